@@ -1,0 +1,167 @@
+"""The ``amtui`` command line.
+
+Start-up must stay quick over a slow SSH link, so this module imports only the standard
+library and the config at load time; the database, imports and the Textual UI are
+imported by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amtui import __version__, config
+
+if TYPE_CHECKING:
+    from amtui.db.startup import Opened
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class CommandFailed(Exception):
+    """A command could not do its job; the message is for the user, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="amtui",
+        description="Assertive Mentoring in the terminal. With no command, opens the app.",
+        epilog="The database: --db, else AMTUI_DB, else 'database' in ~/.config/amtui/config.toml "
+        "or /etc/amtui/config.toml, else ~/.local/share/amtui/school.db.",
+    )
+    parser.add_argument("--version", action="version", version=f"amtui {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="the school's database file (or postgresql:// URL)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="create the demo primary school and open it")
+    demo.add_argument("--create-only", action="store_true", help="create it, do not open the app")
+    demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
+
+    from_kinds = "criteria, pupils, staff, baselines, marks, weekly"
+    imp = commands.add_parser("import", help=f"import a CSV file ({from_kinds}); all or nothing")
+    imp.add_argument("kind", metavar="KIND", help=from_kinds)
+    imp.add_argument("file", metavar="FILE.csv", type=Path)
+
+    exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
+    exp.add_argument("kind", metavar="KIND", help="tracking or weekly")
+    exp.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
+    exp.add_argument("--subject", help="tracking: only this subject")
+    exp.add_argument("--half-term", type=int, metavar="H", help="tracking: half-term 1-6 (default: now)")
+    return parser
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def open_db(args: argparse.Namespace, create: bool = False) -> Opened:
+    from amtui.db.startup import open_database
+
+    opened = open_database(config.database_target(args.db), create=create)
+    for warning in opened.warnings:
+        print(f"amtui: warning: {warning}", file=sys.stderr)
+    return opened
+
+
+def run_app(opened: Opened, screen: str | None = None) -> int:
+    from amtui.ui.app import run_app as run
+
+    return run(opened, config.current_login(), screen=screen)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    return run_app(open_db(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from amtui.demo import build_demo
+    from amtui.db import demo_file
+
+    target = config.database_target(args.db)
+    demo_file.prepare(target, fresh=args.fresh)
+    opened = open_db(args, create=True)
+    if demo_file.is_empty():
+        summary = build_demo(progress=progress_bar("Building the demo school"))
+        print(f"amtui: demo school created at {target.url}: {summary}", file=sys.stderr)
+    if args.create_only:
+        return EXIT_OK
+    return run_app(opened)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from amtui.imports import ImportFailed, run_import
+
+    open_db(args)
+    try:
+        result = run_import(args.kind, args.file, config.current_login())
+    except ImportFailed as error:
+        raise CommandFailed(str(error)) from error
+    print(result.summary)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from amtui.reports.exports import run_export
+
+    open_db(args)
+    try:
+        if args.out:
+            with args.out.open("w", newline="", encoding="utf-8") as out:
+                rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
+            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
+        else:
+            run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    return EXIT_OK
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_open,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+}
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def progress_bar(title: str) -> Callable[[str, float], None]:
+    """A progress callback drawing a one-line bar on stderr (plain lines when not a tty)."""
+    tty = sys.stderr.isatty()
+
+    def show(step: str, fraction: float) -> None:
+        percent = int(max(0.0, min(1.0, fraction)) * 100)
+        if tty:
+            filled = percent // 5
+            bar = "#" * filled + "-" * (20 - filled)
+            end = "\n" if percent >= 100 else ""
+            print(f"\r{title}: [{bar}] {percent:3d}% {step:<30.30}", end=end, file=sys.stderr, flush=True)
+        else:
+            print(f"{title}: {percent:3d}% {step}", file=sys.stderr)
+
+    return show
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (no traceback reaches the user)."""
+    args = build_parser().parse_args(argv)
+    from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+
+    try:
+        return COMMANDS[args.command](args)
+    except (CommandFailed, DatabaseUnavailable, DatabaseBusy, config.ConfigError) as error:
+        print(f"amtui: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("amtui: stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

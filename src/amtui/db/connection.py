@@ -1,0 +1,149 @@
+"""Opening the shared database safely, and running every write as a short transaction.
+
+The SQLite file usually sits on a school's network drive that many staff have open at
+once. SQLite's advice for that case decides everything here:
+
+* a rollback journal, never WAL (WAL's index is shared memory, which a network
+  filesystem cannot share between machines);
+* ``synchronous=FULL`` so a committed mark survives a power cut;
+* ``BEGIN IMMEDIATE`` for every write: a deferred transaction that later upgrades to a
+  write lock skips the busy handler and fails at once with "database is locked";
+* a busy timeout, and on top of it our own bounded retry with jitter for the BUSY
+  errors that SQLite still returns instantly (for example on a lock upgrade deadlock).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import peewee
+from playhouse.db_url import connect as connect_url
+
+log = logging.getLogger(__name__)
+
+database = peewee.DatabaseProxy()
+"""The database every model uses; bound by :func:`open_database`."""
+
+BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 8
+"""Retries on top of the busy timeout; with it, a writer waits up to about a minute."""
+
+T = TypeVar("T")
+
+
+class DatabaseBusy(Exception):
+    """The database stayed locked by others for longer than we are willing to wait."""
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened or used: a message for the user says why."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the database is: a SQLite path or a server URL."""
+
+    url: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return not ("://" in self.url) or self.url.startswith("sqlite")
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if not self.is_sqlite:
+            return None
+        if self.url.startswith("sqlite:///"):
+            return Path(self.url[len("sqlite:///"):])
+        return Path(self.url)
+
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "delete",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    # Keep the cache modest: thirty sessions share one server's memory.
+    "cache_size": -8000,
+}
+
+
+def make_database(target: Target) -> peewee.Database:
+    """A peewee database for the target, configured for a shared network drive."""
+    if target.is_sqlite:
+        path = target.path
+        assert path is not None
+        return peewee.SqliteDatabase(
+            str(path),
+            pragmas=SQLITE_PRAGMAS,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            lock_type="IMMEDIATE",
+        )
+    return connect_url(target.url)
+
+
+def bind(db: peewee.Database) -> peewee.Database:
+    """Point every model at ``db``."""
+    database.initialize(db)
+    return db
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """True for SQLite's 'database is locked' / 'busy' errors, which are worth retrying."""
+    text = str(error).lower()
+    return isinstance(error, (peewee.OperationalError, sqlite3.OperationalError)) and (
+        "locked" in text or "busy" in text
+    )
+
+
+def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """Call ``fn`` until it does not fail with a BUSY error, with jittered backoff."""
+    delay = 0.02
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except (peewee.OperationalError, sqlite3.OperationalError) as error:
+            if not is_busy_error(error) or attempt == attempts:
+                if is_busy_error(error):
+                    raise DatabaseBusy(
+                        "The database is busy: other staff are saving a lot at once. "
+                        "Nothing was saved; try again in a moment."
+                    ) from error
+                raise
+            log.info("database busy (attempt %d): %s", attempt, error)
+            time.sleep(delay + random.uniform(0, delay))
+            delay = min(delay * 2, 1.0)
+    raise AssertionError("unreachable")
+
+
+def write(fn: Callable[[], T]) -> T:
+    """Run ``fn`` in one short write transaction (BEGIN IMMEDIATE on SQLite), retried on BUSY.
+
+    ``fn`` must be safe to run again: a retry happens only after the failed attempt
+    was rolled back, so it never sees half of its own earlier work.
+    """
+    db = database.obj
+    if db is None:
+        raise DatabaseUnavailable("No database is open.")
+    if db.transaction_depth() > 0:
+        # Already inside a caller's transaction: it owns commit and retry.
+        return fn()
+
+    def attempt() -> T:
+        with db.atomic():
+            return fn()
+
+    return retrying(attempt)
+
+
+def read(fn: Callable[[], T]) -> T:
+    """Run ``fn`` for a consistent read, retried on BUSY (a writer may be committing)."""
+    return retrying(fn)

@@ -1,0 +1,563 @@
+"""The database tables: the whole of Assertive Mentoring's records.
+
+Histories that matter are append-only (criterion marks, working stages, long-term
+targets, mentor changes): the newest row wins and the old ones stay as evidence.
+Sub-stages are stored as their labels ("St 2 Emerging") so the file reads sensibly in
+any SQLite tool and survives changes to the scale's numbering. Screens never hold
+these objects: the query modules hand out plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from amtui.db.connection import database
+
+
+def now() -> dt.datetime:
+    """The time a row is written, to the second (local server time)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+# --- the school -----------------------------------------------------------------------
+
+
+class DbInfo(BaseModel):
+    """Facts about the file itself: schema version, which amtui created it."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class SchoolSetting(BaseModel):
+    """One school setting (see ``amtui.domain.settings``), stored as text."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class AcademicYear(BaseModel):
+    start_year = IntegerField(unique=True)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+
+class Staff(BaseModel):
+    """A member of staff; ``username`` is their operating-system login."""
+
+    username = CharField(unique=True)
+    name = CharField()
+    roles = CharField(default="")  # ";"-separated amtui.domain.roles.Role values
+    active = BooleanField(default=True)
+
+
+class HalfTerm(BaseModel):
+    """One of the six half-terms of an academic year; SLT may lock it."""
+
+    year = ForeignKeyField(AcademicYear, backref="half_terms", on_delete="CASCADE")
+    number = IntegerField()
+    start = DateField()
+    end = DateField()
+    locked_at = DateTimeField(null=True)
+    locked_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    lock_reason = TextField(default="")
+
+    class Meta:
+        indexes = ((("year", "number"), True),)
+
+
+class SchoolClass(BaseModel):
+    """A class (or tutor group) in one academic year."""
+
+    name = CharField()
+    year_group = IntegerField()  # 0 = Reception, 1-11 = Year 1-11
+    academic_year = ForeignKeyField(AcademicYear, backref="classes")
+
+    class Meta:
+        table_name = "school_class"
+        indexes = ((("academic_year", "name"), True),)
+
+
+class ClassStaff(BaseModel):
+    """Who teaches (or supports as a TA) a class: they may mark it."""
+
+    school_class = ForeignKeyField(SchoolClass, backref="staff", on_delete="CASCADE")
+    staff = ForeignKeyField(Staff, backref="class_links", on_delete="CASCADE")
+    role = CharField(default="teacher")  # teacher or ta
+
+    class Meta:
+        indexes = ((("school_class", "staff"), True),)
+
+
+class Pupil(BaseModel):
+    upn = CharField(unique=True)
+    forename = CharField()
+    surname = CharField()
+    dob = DateField(null=True)
+    year_group = IntegerField()
+    school_class = ForeignKeyField(SchoolClass, null=True, backref="pupils", on_delete="SET NULL")
+    sen = BooleanField(default=False)
+    pupil_premium = BooleanField(default=False)
+    eal = BooleanField(default=False)
+    extra_meetings = BooleanField(default=False)  # flagged for meetings beyond the cycle
+    left_on = DateField(null=True)  # a leaver: kept for the retention period, then erased
+
+    class Meta:
+        indexes = ((("surname", "forename"), False),)
+
+
+class MentorAssignment(BaseModel):
+    """Who mentors a pupil, from when; the open row (no end) is the current mentor."""
+
+    pupil = ForeignKeyField(Pupil, backref="mentor_history", on_delete="CASCADE")
+    mentor = ForeignKeyField(Staff, backref="mentees")
+    start = DateField()
+    end = DateField(null=True, index=True)
+    reason = TextField(default="")
+
+
+class Subject(BaseModel):
+    name = CharField(unique=True)
+    code = CharField(unique=True)  # the letter of criterion refs: M, R, W, S, E ...
+
+
+# --- criteria and the dot/line/cross record ---------------------------------------------
+
+
+class CriteriaBank(BaseModel):
+    """A subject's numbered criteria at one stage; cut-offs may override the scaling."""
+
+    subject = ForeignKeyField(Subject, backref="banks")
+    stage = IntegerField()
+    cutoff_emerging = IntegerField(null=True)
+    cutoff_developing = IntegerField(null=True)
+    cutoff_securing = IntegerField(null=True)
+
+    class Meta:
+        table_name = "criteria_bank"
+        indexes = ((("subject", "stage"), True),)
+
+
+class Criterion(BaseModel):
+    bank = ForeignKeyField(CriteriaBank, backref="criteria", on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)  # the bank's subject, kept for ref look-ups
+    number = IntegerField()
+    ref = CharField()
+    text = TextField()
+
+    class Meta:
+        indexes = ((("bank", "number"), True), (("subject", "ref"), True))
+
+
+class CriterionMark(BaseModel):
+    """One recorded code: append-only. The newest row at or before a half-term wins."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    criterion = ForeignKeyField(Criterion, on_delete="CASCADE")
+    half_term = ForeignKeyField(HalfTerm)
+    code = CharField(max_length=1)  # "", ".", "/", "X", "A"
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+    source = CharField(default="grid")  # grid, import, undo, test:<id>, bigwrite:<id>
+
+    class Meta:
+        table_name = "criterion_mark"
+        indexes = ((("pupil", "criterion", "half_term"), False), (("half_term",), False))
+
+
+class WorkingStage(BaseModel):
+    """Which stage's bank a pupil works in for a subject; newest row wins."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)
+    stage = IntegerField()
+    set_at = DateTimeField(default=now)
+    set_by = ForeignKeyField(Staff, null=True)
+    reason = TextField(default="")
+
+    class Meta:
+        table_name = "working_stage"
+        indexes = ((("pupil", "subject"), False),)
+
+
+# --- targets and meetings ---------------------------------------------------------------
+
+
+class Baseline(BaseModel):
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)
+    academic_year = ForeignKeyField(AcademicYear)
+    substage = CharField()
+    set_at = DateTimeField(default=now)
+    set_by = ForeignKeyField(Staff, null=True)
+
+    class Meta:
+        indexes = ((("pupil", "subject", "academic_year"), True),)
+
+
+class FftEstimate(BaseModel):
+    """The FFT Aspire estimate: the floor below which no target may fall."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)
+    academic_year = ForeignKeyField(AcademicYear)
+    substage = CharField()
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "fft_estimate"
+        indexes = ((("pupil", "subject", "academic_year"), True),)
+
+
+class LongTermTarget(BaseModel):
+    """A long-term target, append-only: the newest row per pupil/subject/year/kind wins."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)
+    academic_year = ForeignKeyField(AcademicYear)
+    kind = CharField(default="year")  # year, or key_stage (end of KS2 / KS3 / KS4)
+    substage = CharField()
+    set_at = DateTimeField(default=now)
+    set_by = ForeignKeyField(Staff, null=True)
+    reason = TextField(default="")
+
+    class Meta:
+        table_name = "long_term_target"
+        indexes = ((("pupil", "subject", "academic_year", "kind"), False),)
+
+
+class Meeting(BaseModel):
+    """A 1:1 mentoring meeting; ``step`` is where the agenda stands, so it can resume."""
+
+    pupil = ForeignKeyField(Pupil, backref="meetings", on_delete="CASCADE")
+    mentor = ForeignKeyField(Staff)
+    half_term = ForeignKeyField(HalfTerm, null=True)
+    scheduled_for = DateTimeField(null=True)
+    started_at = DateTimeField(null=True)
+    ended_at = DateTimeField(null=True)
+    status = CharField(default="scheduled")  # scheduled, in_progress, done, cancelled
+    step = IntegerField(default=0)
+    extra = BooleanField(default=False)  # beyond the regular cycle
+    barriers = TextField(default="")
+    summary = TextField(default="")
+    outcome = TextField(default="")
+    next_meeting_on = DateField(null=True)
+
+    class Meta:
+        indexes = ((("pupil", "status"), False), (("mentor", "status"), False))
+
+
+class Target(BaseModel):
+    """Medium-term (a criterion), short-term, or attitude/personal target."""
+
+    pupil = ForeignKeyField(Pupil, backref="targets", on_delete="CASCADE")
+    kind = CharField()  # medium, short, personal
+    subject = ForeignKeyField(Subject, null=True)
+    criterion = ForeignKeyField(Criterion, null=True)
+    aspect = CharField(default="")  # personal: punctuality, homework, uniform, pe_kit, presentation ...
+    text = TextField(default="")
+    status = CharField(default="open")  # open, achieved, dropped
+    set_at = DateTimeField(default=now)
+    set_by = ForeignKeyField(Staff, null=True)
+    closed_at = DateTimeField(null=True)
+    meeting = ForeignKeyField(Meeting, null=True, on_delete="SET NULL")  # agreed in
+
+
+# --- weekly basic skills tests -----------------------------------------------------------
+
+
+class WeeklyLevel(BaseModel):
+    """The basic skills level a pupil sits; newest row wins (promotions are confirmed)."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    level = CharField()
+    started_on = DateField()
+    set_by = ForeignKeyField(Staff, null=True)
+
+    class Meta:
+        table_name = "weekly_level"
+        indexes = ((("pupil", "started_on"), False),)
+
+
+class WeeklyResult(BaseModel):
+    """One weekly test sitting; score None = absent. Corrections are audited."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    sat_on = DateField()
+    level = CharField()
+    test = IntegerField()
+    score = IntegerField(null=True)
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "weekly_result"
+        indexes = ((("pupil", "sat_on"), True),)
+
+
+# --- half-termly tests -------------------------------------------------------------------
+
+
+class HalfTermTest(BaseModel):
+    subject = ForeignKeyField(Subject)
+    stage = IntegerField()
+    number = IntegerField()  # 1-6: the half-term it is sat in
+    title = CharField(default="")
+
+    class Meta:
+        table_name = "half_term_test"
+        indexes = ((("subject", "stage", "number"), True),)
+
+
+class HalfTermQuestion(BaseModel):
+    test = ForeignKeyField(HalfTermTest, backref="questions", on_delete="CASCADE")
+    number = CharField()  # "1", "2a" ...
+    position = IntegerField()
+    marks = IntegerField()
+    section = CharField(default="")
+    criterion = ForeignKeyField(Criterion)
+
+    class Meta:
+        table_name = "test_question"
+        indexes = ((("test", "number"), True),)
+
+
+class HalfTermAnswer(BaseModel):
+    """A pupil's mark on one question (None = not attempted)."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    question = ForeignKeyField(HalfTermQuestion, on_delete="CASCADE")
+    half_term = ForeignKeyField(HalfTerm)
+    mark = IntegerField(null=True)
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "test_answer"
+        indexes = ((("pupil", "question", "half_term"), True),)
+
+
+# --- Big Write ---------------------------------------------------------------------------
+
+
+class BigWritePiece(BaseModel):
+    school_class = ForeignKeyField(SchoolClass, on_delete="CASCADE")
+    written_on = DateField()
+    title = CharField()
+    created_by = ForeignKeyField(Staff, null=True)
+
+    class Meta:
+        table_name = "big_write_piece"
+
+
+class BigWriteRating(BaseModel):
+    """Red/yellow/green against one writing target: also dot/line/cross evidence."""
+
+    piece = ForeignKeyField(BigWritePiece, backref="ratings", on_delete="CASCADE")
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    criterion = ForeignKeyField(Criterion)
+    rating = CharField(max_length=1)  # R, Y, G
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "big_write_rating"
+        indexes = ((("piece", "pupil", "criterion"), True),)
+
+
+class BigWriteFeedback(BaseModel):
+    piece = ForeignKeyField(BigWritePiece, on_delete="CASCADE")
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    text = TextField()
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "big_write_feedback"
+        indexes = ((("piece", "pupil"), True),)
+
+
+# --- attitude ---------------------------------------------------------------------------
+
+
+class AttitudeRecord(BaseModel):
+    """One aspect of attitude for a half-term: a rating, and for attendance a percentage."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    half_term = ForeignKeyField(HalfTerm)
+    aspect = CharField()  # amtui.domain.attitude.ASPECTS
+    rating = CharField(max_length=1, default="")  # R, Y, G ("" when not yet rated)
+    percent = FloatField(null=True)
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "attitude_record"
+        indexes = ((("pupil", "half_term", "aspect"), True),)
+
+
+# --- what a meeting records --------------------------------------------------------------
+
+
+class MeetingCheck(BaseModel):
+    """One item of the mentor's preparation list, ticked by the data or by hand."""
+
+    meeting = ForeignKeyField(Meeting, backref="checks", on_delete="CASCADE")
+    item = CharField()
+    done = BooleanField(default=False)
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "meeting_check"
+        indexes = ((("meeting", "item"), True),)
+
+
+class SelfAssessment(BaseModel):
+    """The pupil's own red/yellow/green against one of their targets, with a comment."""
+
+    meeting = ForeignKeyField(Meeting, backref="self_assessments", on_delete="CASCADE")
+    target = ForeignKeyField(Target, on_delete="CASCADE")
+    rating = CharField(max_length=1, default="")
+    comment = TextField(default="")
+
+    class Meta:
+        table_name = "self_assessment"
+        indexes = ((("meeting", "target"), True),)
+
+
+class MeetingFollowUp(BaseModel):
+    meeting = ForeignKeyField(Meeting, backref="follow_ups", on_delete="CASCADE")
+    kind = CharField()  # sen, intervention, parents, slt
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "meeting_follow_up"
+        indexes = ((("meeting", "kind"), True),)
+
+
+# --- interventions ------------------------------------------------------------------------
+
+
+class Intervention(BaseModel):
+    name = CharField(unique=True)
+    subject = ForeignKeyField(Subject, null=True)
+    description = TextField(default="")
+    active = BooleanField(default=True)
+
+
+class InterventionAssignment(BaseModel):
+    intervention = ForeignKeyField(Intervention, backref="assignments")
+    pupil = ForeignKeyField(Pupil, backref="interventions", on_delete="CASCADE")
+    staff = ForeignKeyField(Staff, null=True)
+    start = DateField()
+    end = DateField(null=True)
+    meeting = ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+    start_substage = CharField(default="")  # for effectiveness: steps gained start -> end
+    end_substage = CharField(default="")
+    review = TextField(default="")
+
+    class Meta:
+        table_name = "intervention_assignment"
+
+
+class InterventionCriterion(BaseModel):
+    """A criterion an intervention aims at (crosses gained on these measure it)."""
+
+    assignment = ForeignKeyField(InterventionAssignment, backref="criteria", on_delete="CASCADE")
+    criterion = ForeignKeyField(Criterion)
+
+    class Meta:
+        table_name = "intervention_criterion"
+        indexes = ((("assignment", "criterion"), True),)
+
+
+# --- the pupil's file: rewards, sanctions; secondary progress returns ------------------------
+
+
+class RecordEvent(BaseModel):
+    """A reward, certificate or sanction on the pupil's file."""
+
+    pupil = ForeignKeyField(Pupil, backref="events", on_delete="CASCADE")
+    kind = CharField()  # reward, certificate, sanction
+    text = TextField()
+    staff = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "record_event"
+
+
+class ProgressReturn(BaseModel):
+    """A secondary teacher's Above/On/Below judgement, with projected grades in Y11."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    subject = ForeignKeyField(Subject)
+    staff = ForeignKeyField(Staff, null=True)
+    returned_on = DateField()
+    judgement = CharField(max_length=1)  # A, O, B
+    projected_grade = CharField(default="")
+    coursework_grade = CharField(default="")
+    checked_by = ForeignKeyField(Staff, null=True)
+
+    class Meta:
+        table_name = "progress_return"
+
+
+class Referral(BaseModel):
+    """A member of staff refers a pupil causing concern to a mentor or head of year."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    referred_by = ForeignKeyField(Staff)
+    referred_to = ForeignKeyField(Staff, null=True)
+    reason = TextField()
+    made_at = DateTimeField(default=now)
+    status = CharField(default="open")  # open, mentored, closed
+
+
+# --- the audit trail --------------------------------------------------------------------------
+
+
+class AuditEntry(BaseModel):
+    """Who changed what, when. Written in the same transaction as the change."""
+
+    at = DateTimeField(default=now, index=True)
+    login = CharField()
+    action = CharField()  # e.g. mark.set, target.lower, import.pupils
+    entity = CharField(default="")
+    entity_id = CharField(default="")
+    detail = TextField(default="")
+
+    class Meta:
+        table_name = "audit_entry"
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, SchoolClass, ClassStaff, Pupil,
+    MentorAssignment, Subject, CriteriaBank, Criterion, CriterionMark, WorkingStage,
+    Baseline, FftEstimate, LongTermTarget, Meeting, Target, WeeklyLevel, WeeklyResult,
+    HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,
+    AttitudeRecord, MeetingCheck, SelfAssessment, MeetingFollowUp, Intervention,
+    InterventionAssignment, InterventionCriterion, RecordEvent, ProgressReturn, Referral,
+    AuditEntry,
+)
+"""Every table, in an order that creates referenced tables first."""

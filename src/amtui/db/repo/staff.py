@@ -1,0 +1,81 @@
+"""Who is at the keyboard, and staff records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from amtui.db.connection import read
+from amtui.db.models import ClassStaff, Staff
+from amtui.domain.permissions import Action, allowed
+from amtui.domain.roles import Role, parse_roles
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The member of staff using this session (from their operating-system login)."""
+
+    login: str
+    staff_id: int | None
+    name: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    class_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def known(self) -> bool:
+        return self.staff_id is not None
+
+    @property
+    def read_only(self) -> bool:
+        """Unknown logins may look but not change anything."""
+        return not self.known
+
+    @property
+    def notice(self) -> str:
+        """What to tell the user about their access, or '' when nothing needs saying."""
+        if self.known:
+            return ""
+        return (
+            f"Your login '{self.login}' is not on the staff list, so amtui is read-only "
+            "for you. Ask your amtui admin to add you (amtui import staff)."
+        )
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def may(self, action: Action, class_id: int | None = None) -> bool:
+        """Whether the user may take ``action`` (on a pupil or class in ``class_id``)."""
+        in_scope = class_id is None or class_id in self.class_ids
+        return allowed(self.roles, action, in_scope=in_scope)
+
+    def may_edit_class(self, class_id: int) -> bool:
+        """Teachers and TAs edit their own classes; SLT and admin edit all."""
+        return self.may(Action.EDIT_MARKS, class_id)
+
+    @property
+    def roles_text(self) -> str:
+        return ", ".join(role.title for role in sorted(self.roles, key=list(Role).index))
+
+
+def roles_of(staff: Staff) -> frozenset[Role]:
+    """A staff row's roles; a damaged value reads as no roles rather than failing."""
+    try:
+        return parse_roles(staff.roles) if staff.roles else frozenset()
+    except ValueError:
+        return frozenset()
+
+
+def identify(login: str) -> CurrentUser:
+    """The current user for an OS login; unknown or inactive logins are read-only."""
+
+    def query() -> CurrentUser:
+        staff = Staff.get_or_none((Staff.username == login) & (Staff.active == True))  # noqa: E712
+        if staff is None:
+            return CurrentUser(login=login, staff_id=None, name=login)
+        class_ids = frozenset(
+            link.school_class_id for link in ClassStaff.select().where(ClassStaff.staff == staff)
+        )
+        return CurrentUser(
+            login=login, staff_id=staff.id, name=staff.name, roles=roles_of(staff), class_ids=class_ids
+        )
+
+    return read(query)

@@ -1,0 +1,144 @@
+"""The school year: six half-terms, their default dates, ordinals and date input.
+
+Default dates follow the usual English pattern; the admin edits the real ones,
+so these only need to be sensible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from dateutil import parser as date_parser
+from dateutil.easter import easter
+from dateutil.relativedelta import FR, MO, relativedelta
+
+HALF_TERMS = 6
+_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+
+
+@dataclass(frozen=True)
+class HalfTermDates:
+    """One half-term (1-6) of an academic year, first and last school day."""
+
+    number: int
+    start: date
+    end: date
+
+    @property
+    def name(self) -> str:
+        """"Autumn 1" ... "Summer 2"."""
+        return _NAMES[self.number - 1]
+
+    @property
+    def term(self) -> str:
+        """"Autumn", "Spring" or "Summer"."""
+        return self.name.split()[0]
+
+    @property
+    def short(self) -> str:
+        """"HT1" ... "HT6"."""
+        return f"HT{self.number}"
+
+    def contains(self, day: date) -> bool:
+        """Whether the day falls within this half-term (holidays excluded)."""
+        return self.start <= day <= self.end
+
+
+def academic_year_of(day: date) -> int:
+    """The year the academic year starts: 1 Sept 2026 to 31 Aug 2027 is 2026."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def _monday_on_or_after(day: date) -> date:
+    return day + relativedelta(weekday=MO(0))
+
+
+def _friday_before(day: date) -> date:
+    # The last Friday strictly before ``day``.
+    return day + relativedelta(days=-1, weekday=FR(-1))
+
+
+def default_half_terms(year: int) -> list[HalfTermDates]:
+    """Sensible half-term dates for the academic year starting in ``year``.
+
+    - HT1: first Monday on/after 2 Sept, to the Friday before October half-term,
+      taken as the week of the last Monday in October.
+    - HT2: the Monday after that week, to the last Friday on/before 22 Dec (so
+      Christmas week is always holiday).
+    - HT3: first Monday on/after 4 Jan, to the Friday before February half-term,
+      taken as the week of the first Monday on/after 11 Feb.
+    - HT4: the Monday after, to the Friday before Holy Week: the Easter holiday
+      is the fortnight of Holy Week and Easter week (dateutil's Easter).
+    - HT5: the second Monday after Easter Sunday, to the Friday before the late
+      May bank holiday (the last Monday in May), which starts a week's holiday.
+    - HT6: the Monday after that week, to 22 July (the Friday before it when the
+      22nd falls on a weekend).
+    """
+    oct_break = date(year, 10, 1) + relativedelta(day=31, weekday=MO(-1))
+    feb_break = _monday_on_or_after(date(year + 1, 2, 11))
+    easter_day = easter(year + 1)
+    may_break = date(year + 1, 5, 1) + relativedelta(day=31, weekday=MO(-1))
+    july_end = date(year + 1, 7, 22)
+    if july_end.weekday() >= 5:
+        july_end = _friday_before(july_end)
+    week = relativedelta(weeks=1)
+    spans = [
+        (_monday_on_or_after(date(year, 9, 2)), _friday_before(oct_break)),
+        (oct_break + week, _friday_before(date(year, 12, 23))),
+        (_monday_on_or_after(date(year + 1, 1, 4)), _friday_before(feb_break)),
+        (feb_break + week, _friday_before(easter_day - week)),
+        (easter_day + relativedelta(days=8), _friday_before(may_break)),
+        (may_break + week, july_end),
+    ]
+    return [HalfTermDates(n, start, end) for n, (start, end) in enumerate(spans, 1)]
+
+
+def current_half_term(day: date, half_terms: Sequence[HalfTermDates]) -> HalfTermDates:
+    """The half-term containing ``day``; in a holiday the one just ended; before
+    the first, the first."""
+    if not half_terms:
+        raise ValueError("no half-term dates are set")
+    ordered = sorted(half_terms, key=lambda ht: ht.start)
+    found = ordered[0]
+    for half_term in ordered:
+        if half_term.start <= day:
+            found = half_term
+    return found
+
+
+def half_term_ordinal(year: int, number: int) -> int:
+    """A key comparable across years: year * 6 + number - 1."""
+    if not 1 <= number <= HALF_TERMS:
+        raise ValueError(f"half-term number must be 1 to 6, not {number}")
+    return year * HALF_TERMS + number - 1
+
+
+def half_term_of_ordinal(ordinal: int) -> tuple[int, int]:
+    """(academic year, half-term number) for an ordinal."""
+    year, index = divmod(ordinal, HALF_TERMS)
+    return year, index + 1
+
+
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$")
+
+
+def parse_school_date(text: str) -> date:
+    """Read "2026-09-14" or day-first "14/09/2026", "14-09-2026", "14.9.26"."""
+    cleaned = str(text).strip()
+    error = ValueError(f"{cleaned!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    try:
+        if match := _ISO_RE.match(cleaned):
+            return date(*(int(part) for part in match.groups()))
+        if match := _UK_RE.match(cleaned):
+            parsed = date_parser.parse(cleaned, dayfirst=True).date()
+            # dateutil swaps day and month when the day cannot be a month
+            # ("09/14/2026"); a UK school never means that, so refuse it.
+            if (parsed.day, parsed.month) == (int(match.group(1)), int(match.group(3))):
+                return parsed
+    except (ValueError, OverflowError):
+        pass
+    raise error

@@ -1,0 +1,110 @@
+"""Who may do what: the permission matrix, in one place.
+
+Each action names the roles that may take it and the scope: ``ANY`` (anything in the
+school), ``OWN_CLASS`` (only classes the member of staff teaches or supports) or
+``OWN_MENTEE`` (only pupils they mentor). A role listed under ``everywhere`` overrides
+the scope. The README prints this table; the tests check every cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from amtui.domain.roles import Role
+
+T, TA, MENTOR, HOD, HOY, SLT, ADMIN = (
+    Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.ADMIN
+)
+
+
+class Scope(Enum):
+    ANY = "anywhere"
+    OWN_CLASS = "for your own classes"
+    OWN_MENTEE = "for your own mentees"
+
+
+class Action(str, Enum):
+    EDIT_MARKS = "edit marks"
+    ENTER_WEEKLY = "enter weekly test scores"
+    ENTER_ATTITUDE = "enter attitude"
+    CONFIRM_PROMOTION = "confirm a stage or level move"
+    RAISE_TARGET = "raise a long-term target"
+    LOWER_TARGET = "lower a long-term target"
+    SET_TARGETS = "set medium and short-term targets"
+    LOCK_HALF_TERM = "lock a half-term"
+    RUN_MEETING = "run a mentoring meeting"
+    AMEND_MEETING = "amend a finished meeting"
+    CHANGE_MENTOR = "change a pupil's mentor"
+    LOG_EVENT = "log a reward, certificate or sanction"
+    MANAGE_INTERVENTIONS = "maintain the interventions bank"
+    EDIT_SETTINGS = "change school settings"
+    IMPORT = "import data"
+    MANAGE_STAFF = "manage staff"
+    ERASE_PUPIL = "erase a pupil's records"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    scope: Scope = Scope.ANY
+    everywhere: frozenset[Role] = frozenset()  # these roles are not limited by the scope
+
+
+def _rule(roles, scope=Scope.ANY, everywhere=()) -> Rule:
+    return Rule(frozenset(roles), scope, frozenset(everywhere))
+
+
+CLASS_WORK = _rule({T, TA, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={SLT, ADMIN})
+
+MATRIX: dict[Action, Rule] = {
+    Action.EDIT_MARKS: CLASS_WORK,
+    Action.ENTER_WEEKLY: CLASS_WORK,
+    Action.ENTER_ATTITUDE: CLASS_WORK,
+    Action.CONFIRM_PROMOTION: _rule({T, HOD, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={HOD, SLT, ADMIN}),
+    Action.RAISE_TARGET: _rule({T, HOD, HOY, SLT}, Scope.OWN_CLASS, everywhere={HOD, HOY, SLT}),
+    Action.LOWER_TARGET: _rule({SLT}),
+    Action.SET_TARGETS: _rule({T, TA, MENTOR, HOD, HOY, SLT}, Scope.OWN_CLASS,
+                              everywhere={MENTOR, HOD, HOY, SLT}),
+    Action.LOCK_HALF_TERM: _rule({SLT}),
+    Action.RUN_MEETING: _rule({MENTOR, HOY, SLT}, Scope.OWN_MENTEE, everywhere={HOY, SLT}),
+    Action.AMEND_MEETING: _rule({MENTOR, SLT}, Scope.OWN_MENTEE, everywhere={SLT}),
+    Action.CHANGE_MENTOR: _rule({HOY, SLT, ADMIN}),
+    Action.LOG_EVENT: _rule({T, TA, MENTOR, HOD, HOY, SLT, ADMIN}),
+    Action.MANAGE_INTERVENTIONS: _rule({SLT, ADMIN}),
+    Action.EDIT_SETTINGS: _rule({SLT, ADMIN}),
+    Action.IMPORT: _rule({ADMIN}),
+    Action.MANAGE_STAFF: _rule({ADMIN}),
+    Action.ERASE_PUPIL: _rule({ADMIN}),
+}
+
+
+def refusal(roles: frozenset[Role], action: Action, in_scope: bool = True) -> str | None:
+    """Why ``roles`` may not take ``action`` (None when they may).
+
+    ``in_scope`` says whether the thing acted on is the user's own (their class, their
+    mentee); it only matters for scoped actions.
+    """
+    rule = MATRIX[action]
+    if not roles:
+        return f"You are not on the staff list, so you cannot {action.value}."
+    if not roles & rule.roles:
+        who = " or ".join(role.title for role in Role if role in rule.roles)
+        return f"Only {who} may {action.value}."
+    if rule.scope is Scope.ANY or in_scope or roles & rule.everywhere:
+        return None
+    return f"You may {action.value} only {rule.scope.value}."
+
+
+def allowed(roles: frozenset[Role], action: Action, in_scope: bool = True) -> bool:
+    return refusal(roles, action, in_scope) is None
+
+
+class NotAllowed(Exception):
+    """A refused action; the message says why, for the screen."""
+
+
+def require(roles: frozenset[Role], action: Action, in_scope: bool = True) -> None:
+    reason = refusal(roles, action, in_scope)
+    if reason:
+        raise NotAllowed(reason)

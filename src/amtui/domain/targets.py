@@ -1,0 +1,109 @@
+"""Long-term targets, the expected position through the year, and progress status."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Iterable
+
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.roles import Role
+from amtui.domain.scale import Scale, SubStage
+
+HALF_TERMS_PER_YEAR = 6
+
+
+def default_target(baseline: SubStage, fft: SubStage | None, scale: Scale,
+                   steps: int) -> SubStage:
+    """The higher of baseline + ``steps`` (settings.target_steps) and FFT Aspire."""
+    aspiration = scale.plus(baseline, steps)
+    if fft is None:
+        return aspiration
+    return max(aspiration, fft, key=lambda sub: sub.step)
+
+
+def expected(baseline: SubStage, target: SubStage, half_term: int,
+             scale: Scale) -> SubStage:
+    """Where the pupil should be at half-term 1-6 on a straight line to the target.
+
+    baseline + floor((target - baseline) * h / 6); ``//`` floors toward minus
+    infinity, as the rule is written, also when the target is below the baseline.
+    """
+    if not 1 <= half_term <= HALF_TERMS_PER_YEAR:
+        raise ValueError(f"half-term must be 1 to 6, not {half_term}")
+    gap = target.step - baseline.step
+    return scale.plus(baseline, gap * half_term // HALF_TERMS_PER_YEAR)
+
+
+class Status(Enum):
+    """Progress against the expected position."""
+
+    ABOVE = "above"
+    ON_TARGET = "on_target"
+    NEARLY = "nearly"
+    NOT_ACHIEVING = "not_achieving"
+
+    @property
+    def label(self) -> str:
+        """Words used on screens and in exports."""
+        return _LABELS[self]
+
+    @property
+    def letter(self) -> str:
+        """One letter for narrow columns (B for "below")."""
+        return _LETTERS[self]
+
+    @property
+    def colour(self) -> str:
+        """The printed profile's colour: green above, yellow on, red below."""
+        return _COLOURS[self]
+
+
+_LABELS = {Status.ABOVE: "Above", Status.ON_TARGET: "On target",
+           Status.NEARLY: "Nearly there", Status.NOT_ACHIEVING: "Not achieving"}
+_LETTERS = {Status.ABOVE: "A", Status.ON_TARGET: "O", Status.NEARLY: "N",
+            Status.NOT_ACHIEVING: "B"}
+_COLOURS = {Status.ABOVE: "green", Status.ON_TARGET: "yellow", Status.NEARLY: "red",
+            Status.NOT_ACHIEVING: "red"}
+
+
+def status(current: SubStage, expected: SubStage) -> Status:
+    """Above when ahead of the expected step, On target level, Nearly one behind."""
+    diff = current.step - expected.step
+    if diff > 0:
+        return Status.ABOVE
+    if diff == 0:
+        return Status.ON_TARGET
+    if diff == -1:
+        return Status.NEARLY
+    return Status.NOT_ACHIEVING
+
+
+class TargetChangeRefused(Exception):
+    """A long-term target change the rules do not allow; str() says why."""
+
+
+def check_target_change(old: SubStage, new: SubStage, fft: SubStage | None,
+                        roles: Iterable[Role], reason: str | None) -> None:
+    """Raise TargetChangeRefused unless this person may change the target so.
+
+    Who may raise or lower is the permission matrix's call. Lowering also needs a
+    reason and never goes below the FFT Aspire estimate. (A raise that is still below
+    FFT is allowed: it moves the right way.) Whether the pupil is in the raiser's own
+    class is checked where the pupil is known, not here.
+    """
+    roles = frozenset(roles)
+    if new.step == old.step:
+        raise TargetChangeRefused(f"The target is already {old.label}: no change")
+    if new.step > old.step:
+        refused = refusal(roles, Action.RAISE_TARGET)
+        if refused:
+            raise TargetChangeRefused(refused)
+        return
+    refused = refusal(roles, Action.LOWER_TARGET)
+    if refused:
+        raise TargetChangeRefused(refused)
+    if fft is not None and new.step < fft.step:
+        raise TargetChangeRefused("A target cannot go below the FFT Aspire estimate "
+                                  f"({fft.label})")
+    if not (reason or "").strip():
+        raise TargetChangeRefused("Give a reason for lowering the target")

@@ -1,0 +1,95 @@
+"""The shared-drive database: pragmas, BEGIN IMMEDIATE, and retrying BUSY errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import peewee
+import pytest
+
+from amtui.db import connection
+from amtui.db.connection import DatabaseBusy, retrying, write
+from amtui.db.models import SchoolSetting
+
+
+def pragma(db, name):
+    return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_pragmas_suit_a_network_drive(opened):
+    db = opened.db
+    assert pragma(db, "journal_mode") == "delete"  # never WAL on a network mount
+    assert pragma(db, "synchronous") == 2  # FULL
+    assert pragma(db, "foreign_keys") == 1
+    assert pragma(db, "busy_timeout") == connection.BUSY_TIMEOUT_MS
+
+
+def test_every_write_begins_immediate(opened):
+    statements = []
+    opened.db.connection().set_trace_callback(statements.append)
+    write(lambda: SchoolSetting.replace(key="school_name", value="Hope").execute())
+    assert statements[0] == "BEGIN IMMEDIATE"
+    assert statements[-1] == "COMMIT"
+
+
+def test_a_writer_waits_for_another_instead_of_failing(opened, db_path):
+    """A second writer waits on the busy timeout while the first holds the lock."""
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO school_setting (key, value) VALUES ('a', '1')")
+    released = threading.Event()
+
+    def release_soon():
+        time.sleep(0.5)
+        holder.execute("COMMIT")
+        released.set()
+
+    threading.Thread(target=release_soon).start()
+    write(lambda: SchoolSetting.replace(key="b", value="2").execute())
+    assert released.is_set()
+    assert {s.key for s in SchoolSetting.select()} == {"a", "b"}
+    holder.close()
+
+
+def test_write_rolls_back_everything_when_the_body_fails(opened):
+    def half_then_fail():
+        SchoolSetting.create(key="x", value="1")
+        raise ValueError("bad row")
+
+    with pytest.raises(ValueError):
+        write(half_then_fail)
+    assert not SchoolSetting.select().where(SchoolSetting.key == "x").exists()
+
+
+def test_retrying_survives_instant_busy_errors(monkeypatch):
+    monkeypatch.setattr(connection.time, "sleep", lambda s: None)
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            raise peewee.OperationalError("database is locked")
+        return "saved"
+
+    assert retrying(flaky) == "saved"
+    assert len(calls) == 3
+
+
+def test_retrying_gives_up_with_a_message_not_a_lock_error(monkeypatch):
+    monkeypatch.setattr(connection.time, "sleep", lambda s: None)
+
+    def always_busy():
+        raise peewee.OperationalError("database is locked")
+
+    with pytest.raises(DatabaseBusy, match="Nothing was saved"):
+        retrying(always_busy, attempts=3)
+
+
+def test_retrying_does_not_hide_other_errors():
+    def broken():
+        raise peewee.OperationalError("no such table: pupil")
+
+    with pytest.raises(peewee.OperationalError, match="no such table"):
+        retrying(broken)

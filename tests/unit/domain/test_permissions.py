@@ -1,0 +1,69 @@
+"""Every cell of the permission matrix: 'all' anywhere, 'own' only in scope, '-' never."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui.domain.permissions import Action, NotAllowed, allowed, refusal, require
+from amtui.domain.roles import Role
+
+ROLES = [Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.ADMIN]
+
+EXPECTED = """
+edit marks                               own own -   -   -   all all
+enter weekly test scores                 own own -   -   -   all all
+enter attitude                           own own -   -   -   all all
+confirm a stage or level move            own -   -   all -   all all
+raise a long-term target                 own -   -   all all all -
+lower a long-term target                 -   -   -   -   -   all -
+set medium and short-term targets        own own all all all all -
+lock a half-term                         -   -   -   -   -   all -
+run a mentoring meeting                  -   -   own -   all all -
+amend a finished meeting                 -   -   own -   -   all -
+change a pupil's mentor                  -   -   -   -   all all all
+log a reward, certificate or sanction    all all all all all all all
+maintain the interventions bank          -   -   -   -   -   all all
+change school settings                   -   -   -   -   -   all all
+import data                              -   -   -   -   -   -   all
+manage staff                             -   -   -   -   -   -   all
+erase a pupil's records                  -   -   -   -   -   -   all
+"""
+
+
+def cells():
+    for line in EXPECTED.strip().splitlines():
+        name, marks = line[:41].strip(), line[41:].split()
+        action = Action(name)
+        for role, mark in zip(ROLES, marks, strict=True):
+            yield pytest.param(action, role, mark, id=f"{role.value}-{action.name}")
+
+
+def test_the_table_covers_every_action():
+    named = {line[:41].strip() for line in EXPECTED.strip().splitlines()}
+    assert named == {action.value for action in Action}
+
+
+@pytest.mark.parametrize(("action", "role", "mark"), list(cells()))
+def test_matrix_cell(action, role, mark):
+    roles = frozenset({role})
+    assert allowed(roles, action, in_scope=True) is (mark in ("own", "all"))
+    assert allowed(roles, action, in_scope=False) is (mark == "all")
+
+
+def test_refusals_say_why():
+    assert refusal(frozenset({Role.TEACHER}), Action.LOWER_TARGET) == (
+        "Only Senior leadership may lower a long-term target."
+    )
+    assert refusal(frozenset({Role.TA}), Action.EDIT_MARKS, in_scope=False) == (
+        "You may edit marks only for your own classes."
+    )
+    assert "not on the staff list" in refusal(frozenset(), Action.EDIT_MARKS)
+
+
+def test_combined_roles_take_the_widest_permission():
+    assert allowed(frozenset({Role.TEACHER, Role.SLT}), Action.EDIT_MARKS, in_scope=False)
+
+
+def test_require_raises_with_the_reason():
+    with pytest.raises(NotAllowed, match="Only Admin may import data"):
+        require(frozenset({Role.SLT}), Action.IMPORT)

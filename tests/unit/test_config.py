@@ -1,0 +1,57 @@
+"""Which database amtui opens: --db, then AMTUI_DB, then a config file, then the default."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui import config
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    monkeypatch.delenv("AMTUI_DB", raising=False)
+    monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def test_default_is_a_file_in_the_users_data_folder(tmp_path):
+    assert config.database_target().url == str(tmp_path / "data" / "amtui" / "school.db")
+
+
+def test_config_file_beats_the_default(monkeypatch, tmp_path):
+    conf = tmp_path / "amtui.toml"
+    conf.write_text('database = "/mnt/staff/amtui/school.db"\n')
+    monkeypatch.setenv("AMTUI_CONFIG", str(conf))
+    assert config.database_target().url == "/mnt/staff/amtui/school.db"
+
+
+def test_environment_beats_the_config_file(monkeypatch, tmp_path):
+    conf = tmp_path / "amtui.toml"
+    conf.write_text('database = "/mnt/staff/amtui/school.db"\n')
+    monkeypatch.setenv("AMTUI_CONFIG", str(conf))
+    monkeypatch.setenv("AMTUI_DB", "/srv/other.db")
+    assert config.database_target().url == "/srv/other.db"
+
+
+def test_command_line_beats_everything(monkeypatch):
+    monkeypatch.setenv("AMTUI_DB", "/srv/other.db")
+    assert config.database_target("~/mine.db").url.endswith("/mine.db")
+    assert not config.database_target("~/mine.db").url.startswith("~")
+
+
+def test_a_postgresql_url_is_accepted_as_a_server_target():
+    target = config.database_target("postgresql://amtui@db.school.local/amtui")
+    assert not target.is_sqlite and target.path is None
+
+
+def test_a_broken_config_file_says_which_file(monkeypatch, tmp_path):
+    conf = tmp_path / "broken.toml"
+    conf.write_text("database = \n")
+    monkeypatch.setenv("AMTUI_CONFIG", str(conf))
+    with pytest.raises(config.ConfigError, match="broken.toml"):
+        config.database_target()
+
+
+def test_the_login_comes_from_the_environment_of_the_ssh_session(monkeypatch):
+    monkeypatch.setenv("LOGNAME", "jsmith")
+    assert config.current_login() == "jsmith"

@@ -1,0 +1,50 @@
+"""The domain package must stay pure: no database, no screen."""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+DOMAIN = SRC / "amtui" / "domain"
+FORBIDDEN = ("peewee", "textual", "amtui.db", "amtui.ui")
+
+
+def domain_modules():
+    return sorted(p.stem for p in DOMAIN.glob("*.py") if p.stem != "__init__")
+
+
+def test_the_expected_modules_exist():
+    assert {"scale", "codes", "substage", "targets", "roles", "ryg", "weekly",
+            "halfterm_tests", "attitude", "settings", "calendar",
+            "meetings"} <= set(domain_modules())
+
+
+def test_importing_domain_loads_neither_peewee_nor_textual():
+    imports = "; ".join(f"import amtui.domain.{name}" for name in domain_modules())
+    code = (f"{imports}; import sys; "
+            "assert 'peewee' not in sys.modules and 'textual' not in sys.modules, "
+            "sorted(m for m in sys.modules if m.split('.')[0] in ('peewee', 'textual'))")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def _imported_names(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_no_domain_module_imports_db_or_ui():
+    offenders = []
+    for path in sorted(DOMAIN.glob("*.py")):
+        for name in _imported_names(ast.parse(path.read_text(), str(path))):
+            if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN):
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
