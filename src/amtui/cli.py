@@ -83,7 +83,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo_file.prepare(target, fresh=args.fresh)
     opened = open_db(args, create=True)
     if demo_file.is_empty():
-        summary = build_demo(progress=progress_bar("Building the demo school"))
+        try:
+            summary = build_demo(progress=progress_bar("Building the demo school"))
+        except ValueError as error:
+            raise CommandFailed(str(error)) from error
         print(f"amtui: demo school created at {target.url}: {summary}", file=sys.stderr)
     if args.create_only:
         return EXIT_OK
@@ -94,8 +97,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from amtui.imports import ImportFailed, run_import
 
     open_db(args)
+    login = config.current_login()
+    require_admin_once_staff_exist(login)
     try:
-        result = run_import(args.kind, args.file, config.current_login())
+        result = run_import(args.kind, args.file, login)
     except ImportFailed as error:
         raise CommandFailed(str(error)) from error
     print(result.summary)
@@ -108,7 +113,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     open_db(args)
     try:
         if args.out:
-            with args.out.open("w", newline="", encoding="utf-8") as out:
+            # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
+            with args.out.open("w", newline="", encoding="utf-8-sig") as out:
                 rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
@@ -129,6 +135,21 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def require_admin_once_staff_exist(login: str) -> None:
+    """Only the admin imports; the very first import (of staff, into an empty school) is
+    how the admin gets onto the staff list, so it is allowed."""
+    from amtui.db.connection import read
+    from amtui.db.models import Staff
+    from amtui.db.repo.staff import identify
+    from amtui.domain.permissions import Action, refusal
+
+    if not read(lambda: Staff.select().exists()):
+        return
+    reason = refusal(identify(login).roles, Action.IMPORT)
+    if reason:
+        raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was imported.")
 
 
 def progress_bar(title: str) -> Callable[[str, float], None]:

@@ -1,0 +1,308 @@
+"""Where each pupil stands: sub-stage and progress per subject, and weekly test standing.
+
+Built for whole schools at once (the exports, the home screen, class grids): a few
+set-based queries whose rows are grouped in Python, never a query per pupil.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from amtui.db.connection import read
+from amtui.db.models import (
+    AcademicYear, Baseline, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget,
+    Pupil, SchoolClass, Subject, WeeklyLevel, WeeklyResult, WorkingStage,
+)
+from amtui.db.repo.school import HalfTermInfo, load_settings
+from amtui.domain import calendar, substage, targets, weekly
+from amtui.domain.codes import Code, MarkEntry, effective
+from amtui.domain.scale import Scale, SubStage, default_scale
+from amtui.domain.settings import Settings
+from amtui.domain.substage import Placement
+from amtui.domain.targets import Status
+
+_CODES = {code.value: code for code in Code}
+
+
+@dataclass(frozen=True)
+class PupilBasics:
+    """Who a row is about: a pupil on roll and their class ("" when none)."""
+
+    id: int
+    upn: str
+    surname: str
+    forename: str
+    class_id: int | None
+    class_name: str
+    year_group: int
+
+    @property
+    def sort_key(self) -> tuple:
+        """Class (by year group, then name; no class last), surname, forename."""
+        return (self.class_id is None, self.year_group, self.class_name.lower(),
+                self.surname.lower(), self.forename.lower(), self.id)
+
+
+@dataclass(frozen=True)
+class TrackingRow:
+    """One pupil in one subject at one half-term: the tracking export's columns, typed.
+
+    ``placement`` is None when the working stage has no criteria bank (nothing to
+    count yet); ``expected`` needs a baseline and a target; ``status`` also a placement.
+    """
+
+    pupil: PupilBasics
+    subject_id: int
+    subject: str
+    working_stage: int
+    crosses: int
+    bank_size: int
+    placement: Placement | None
+    substage: SubStage | None
+    position: str | None
+    aps: int | None
+    nc: str
+    baseline: SubStage | None
+    target: SubStage | None
+    expected: SubStage | None
+    status: Status | None
+
+    @property
+    def pupil_id(self) -> int:
+        return self.pupil.id
+
+
+def _pupils(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int, PupilBasics]:
+    """Pupils on roll (not leavers), optionally of one class or only these ids."""
+    query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
+                          SchoolClass.name, Pupil.year_group)
+             .join(SchoolClass, JOIN.LEFT_OUTER).where(Pupil.left_on.is_null()))
+    if class_id is not None:
+        query = query.where(Pupil.school_class == class_id)
+    if pupil_ids is not None:
+        query = query.where(Pupil.id.in_(list(pupil_ids)))
+    return {row[0]: PupilBasics(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6])
+            for row in query.tuples()}
+
+
+def _among(field, pupils: dict[int, PupilBasics], class_id: int | None,
+           pupil_ids: Collection[int] | None):
+    """A condition on a pupil foreign key: a sub-query, so no long id list is sent."""
+    if pupil_ids is not None:
+        return field.in_(list(pupils))
+    inner = Pupil.select(Pupil.id).where(Pupil.left_on.is_null())
+    if class_id is not None:
+        inner = inner.where(Pupil.school_class == class_id)
+    return field.in_(inner)
+
+
+def _working_stages(where, subject_id: int | None, until: dt.datetime) -> dict[tuple[int, int], int]:
+    """(pupil, subject) -> the stage in force at ``until``: the newest set by then, or
+    the first ever when all were set later (baselines entered after the half-term)."""
+    query = WorkingStage.select(WorkingStage.pupil, WorkingStage.subject, WorkingStage.stage,
+                                WorkingStage.set_at).where(where)
+    if subject_id is not None:
+        query = query.where(WorkingStage.subject == subject_id)
+    chosen: dict[tuple[int, int], int] = {}
+    for pupil, subject, stage, set_at in query.order_by(WorkingStage.set_at, WorkingStage.id).tuples():
+        if (pupil, subject) not in chosen or set_at <= until:
+            chosen[(pupil, subject)] = stage
+    return chosen
+
+
+@dataclass(frozen=True)
+class _Bank:
+    id: int
+    size: int
+    override: tuple[int, int, int] | None
+
+
+def _banks(subject_id: int | None) -> dict[tuple[int, int], _Bank]:
+    """(subject, stage) -> the bank, its size and any cut-off override."""
+    query = (CriteriaBank.select(CriteriaBank.id, CriteriaBank.subject, CriteriaBank.stage,
+                                 CriteriaBank.cutoff_emerging, CriteriaBank.cutoff_developing,
+                                 CriteriaBank.cutoff_securing, fn.COUNT(Criterion.id))
+             .join(Criterion, JOIN.LEFT_OUTER).group_by(CriteriaBank.id))
+    if subject_id is not None:
+        query = query.where(CriteriaBank.subject == subject_id)
+    banks = {}
+    for bid, subject, stage, c1, c2, c3, size in query.tuples():
+        override = (c1, c2, c3) if None not in (c1, c2, c3) else None
+        banks[(subject, stage)] = _Bank(bid, size, override)
+    return banks
+
+
+def _ordinals() -> dict[int, int]:
+    """Half-term id -> ordinal (comparable across years)."""
+    rows = HalfTerm.select(HalfTerm.id, AcademicYear.start_year, HalfTerm.number).join(AcademicYear)
+    return {hid: calendar.half_term_ordinal(year, number) for hid, year, number in rows.tuples()}
+
+
+def _crosses(where, wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int]:
+    """(pupil, bank) -> effective crosses at ordinal ``at``, for the wanted pairs only."""
+    ordinals = _ordinals()
+    upto = [hid for hid, ordinal in ordinals.items() if ordinal <= at]
+    banks = {bank for _, bank in wanted}
+    if not upto or not banks:
+        return {}
+    query = (CriterionMark.select(CriterionMark.pupil, CriterionMark.criterion, Criterion.bank,
+                                  CriterionMark.half_term, CriterionMark.code, CriterionMark.id)
+             .join(Criterion)
+             .where(where, Criterion.bank.in_(list(banks)), CriterionMark.half_term.in_(upto)))
+    entries: dict[tuple[int, int, int], list[MarkEntry]] = defaultdict(list)
+    # The raw cursor: peewee's per-value conversion of these plain ids and one-letter
+    # codes took most of a whole-school export's time.
+    for pupil, criterion, bank, half_term, code, seq in CriterionMark._meta.database.execute(query):
+        if (pupil, bank) in wanted and code in _CODES:
+            entries[(pupil, bank, criterion)].append(MarkEntry(ordinals[half_term], _CODES[code], seq))
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for (pupil, bank, _), marks in entries.items():
+        found = effective(marks, at)
+        if found is not None and found.code is Code.CROSS:
+            counts[(pupil, bank)] += 1
+    return counts
+
+
+def _labels(model, where, subject_id: int | None, year: int, scale: Scale,
+            **match) -> dict[tuple[int, int], SubStage]:
+    """(pupil, subject) -> the newest stored sub-stage of a per-year table (bad labels skipped)."""
+    query = (model.select(model.pupil, model.subject, model.substage).join(AcademicYear)
+             .where(where, AcademicYear.start_year == year))
+    if subject_id is not None:
+        query = query.where(model.subject == subject_id)
+    for name, value in match.items():
+        query = query.where(getattr(model, name) == value)
+    found = {}
+    for pupil, subject, label in query.order_by(model.id).tuples():
+        try:
+            found[(pupil, subject)] = scale.parse(label)
+        except ValueError:
+            continue
+    return found
+
+
+def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = None,
+                            class_id: int | None = None, pupil_ids: Iterable[int] | None = None,
+                            scale: Scale | None = None) -> list[TrackingRow]:
+    """Every pupil on roll with a working stage, per subject, at ``half_term``.
+
+    Sorted by class, surname, forename, subject. Crosses are counted in the bank of
+    the working stage in force at the half-term's end.
+    """
+    scale = scale or default_scale()
+    ids = None if pupil_ids is None else set(pupil_ids)
+
+    def query() -> list[TrackingRow]:
+        pupils = _pupils(class_id, ids)
+        if not pupils:
+            return []
+        until = dt.datetime.combine(half_term.end, dt.time.max)
+        stages = _working_stages(_among(WorkingStage.pupil, pupils, class_id, ids), subject_id, until)
+        banks = _banks(subject_id)
+        wanted = {(pupil, banks[(subject, stage)].id) for (pupil, subject), stage in stages.items()
+                  if pupil in pupils and (subject, stage) in banks}
+        crosses = _crosses(_among(CriterionMark.pupil, pupils, class_id, ids), wanted,
+                           half_term.ordinal)
+        baselines = _labels(Baseline, _among(Baseline.pupil, pupils, class_id, ids), subject_id,
+                            half_term.year, scale)
+        goals = _labels(LongTermTarget, _among(LongTermTarget.pupil, pupils, class_id, ids),
+                        subject_id, half_term.year, scale, kind="year")
+        names = dict(Subject.select(Subject.id, Subject.name).tuples())
+        rows = []
+        for (pid, sid), stage in stages.items():
+            if pid in pupils:
+                rows.append(_row(pupils[pid], sid, names[sid], stage, banks.get((sid, stage)),
+                                 crosses, baselines.get((pid, sid)), goals.get((pid, sid)),
+                                 half_term.number, scale))
+        rows.sort(key=lambda r: (r.pupil.sort_key, r.subject.lower()))
+        return rows
+
+    return read(query)
+
+
+def _row(pupil: PupilBasics, subject_id: int, subject: str, stage: int, bank: _Bank | None,
+         crosses: dict[tuple[int, int], int], baseline: SubStage | None,
+         target: SubStage | None, number: int, scale: Scale) -> TrackingRow:
+    placement = None
+    count = crosses.get((pupil.id, bank.id), 0) if bank else 0
+    if bank is not None and bank.size > 0:
+        try:
+            placement = substage.place(count, stage, bank.size, scale, bank.override)
+        except ValueError:  # a stage outside the banks or a bad override: not placeable
+            placement = None
+    current = placement.substage if placement else None
+    expected = (targets.expected(baseline, target, number, scale)
+                if baseline is not None and target is not None else None)
+    status = targets.status(current, expected) if current and expected else None
+    return TrackingRow(
+        pupil=pupil, subject_id=subject_id, subject=subject, working_stage=stage, crosses=count,
+        bank_size=bank.size if bank else 0, placement=placement, substage=current,
+        position=placement.position if placement else None,
+        aps=current.aps if current else None, nc=current.nc if current else "",
+        baseline=baseline, target=target, expected=expected, status=status,
+    )
+
+
+# --- weekly basic skills tests ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeeklyRow:
+    """A pupil's weekly test standing; ``last3`` oldest first, None = absent."""
+
+    pupil: PupilBasics
+    level: str
+    next_test: int
+    last3: tuple[int | None, ...]
+    greens_in_row: int
+    promotion_due: bool
+
+
+def weekly_positions(class_id: int | None = None, pupil_ids: Iterable[int] | None = None,
+                     settings: Settings | None = None) -> list[WeeklyRow]:
+    """Pupils on roll who sit weekly tests (a level or any result), by class and name."""
+    settings = settings or load_settings()
+    ids = None if pupil_ids is None else set(pupil_ids)
+
+    def query() -> tuple[dict, dict, dict]:
+        pupils = _pupils(class_id, ids)
+        levels = {pid: level for pid, level in WeeklyLevel.select(WeeklyLevel.pupil, WeeklyLevel.level)
+                  .where(_among(WeeklyLevel.pupil, pupils, class_id, ids))
+                  .order_by(WeeklyLevel.started_on, WeeklyLevel.id).tuples()}
+        results: dict[int, list[weekly.WeeklyResult]] = defaultdict(list)
+        for pid, sat_on, level, test, score in (
+                WeeklyResult.select(WeeklyResult.pupil, WeeklyResult.sat_on, WeeklyResult.level,
+                                    WeeklyResult.test, WeeklyResult.score)
+                .where(_among(WeeklyResult.pupil, pupils, class_id, ids))
+                .order_by(WeeklyResult.sat_on, WeeklyResult.id).tuples()):
+            results[pid].append(weekly.WeeklyResult(sat_on, level, test, score))
+        return pupils, levels, results
+
+    pupils, levels, results = read(query)
+    rows = []
+    for pid in set(levels) | set(results):
+        if pid in pupils:
+            try:
+                rows.append(_weekly_row(pupils[pid], levels.get(pid), results.get(pid, []), settings))
+            except ValueError:  # a damaged level name: leave the pupil out rather than fail
+                continue
+    rows.sort(key=lambda r: r.pupil.sort_key)
+    return rows
+
+
+def _weekly_row(pupil: PupilBasics, level: str | None, results: list[weekly.WeeklyResult],
+                settings: Settings) -> WeeklyRow:
+    level = weekly.parse_level(level if level is not None else results[-1].level)
+    at_level = [r for r in results if weekly.parse_level(r.level) == level]
+    last_test = at_level[-1].test if at_level else None
+    return WeeklyRow(
+        pupil=pupil, level=level, next_test=weekly.next_test(last_test, settings),
+        last3=tuple(r.score for r in results[-3:]),
+        greens_in_row=weekly.greens_in_row(results, settings, level),
+        promotion_due=weekly.promotion_due(results, settings, level),
+    )

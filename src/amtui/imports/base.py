@@ -1,0 +1,103 @@
+"""What every import shares: the kinds and their columns, problems, the result.
+
+Standard library only, so ``amtui --help`` can list the kinds without loading the
+database layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_SHOWN = 20
+"""Problems listed in full before "... and N more"."""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of import: its columns and what it brings in."""
+
+    name: str
+    what: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:
+        """One line for --help: what it imports and its columns."""
+        text = f"{self.what}: columns {', '.join(self.required)}"
+        if self.optional:
+            text += f" (optional: {', '.join(self.optional)})"
+        return text
+
+
+KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
+    KindSpec("criteria", "criteria banks", ("subject", "stage", "ref", "text")),
+    KindSpec("pupils", "pupils and their classes",
+             ("upn", "forename", "surname", "dob", "year", "class"),
+             ("mentor", "sen", "pp", "eal")),
+    KindSpec("staff", "staff logins and roles", ("username", "name", "roles"), ("classes",)),
+    KindSpec("baselines", "this year's baselines and long-term targets",
+             ("upn", "subject", "baseline"), ("target", "fft")),
+    KindSpec("marks", "dot/line/cross codes (appended)",
+             ("upn", "subject", "ref", "half_term", "code")),
+    KindSpec("weekly", "weekly basic skills test results",
+             ("upn", "date", "level", "test", "score")),
+)}
+
+
+class ImportFailed(Exception):
+    """An import that wrote nothing; ``str()`` is the whole message for the user."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    kind: str
+    path: Path
+    rows: int
+    created: int
+    updated: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    reason: str
+
+
+@dataclass
+class Problems:
+    """The problems found in one file, reported together as ``FILE:LINE: reason``."""
+
+    path: Path
+    kind: str
+    found: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int, reason: str) -> None:
+        self.found.append(Problem(line, reason))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def message(self) -> str:
+        # sorted() is stable: a line's problems keep the order they were found in.
+        ordered = sorted(self.found, key=lambda p: p.line)
+        lines = [f"Cannot import {self.kind} from {self.path}:"]
+        lines += [f"{self.path}:{p.line}: {p.reason}" for p in ordered[:MAX_SHOWN]]
+        if len(ordered) > MAX_SHOWN:
+            lines.append(f"... and {len(ordered) - MAX_SHOWN} more")
+        lines.append("Nothing was imported.")
+        return "\n".join(lines)
+
+    def raise_if_any(self) -> None:
+        """Stop the import (inside the transaction this rolls everything back)."""
+        if self.found:
+            raise ImportFailed(self.message())
+
+    def fail(self, reason: str, line: int = 1) -> ImportFailed:
+        """An ImportFailed for one problem that stops reading the file at once."""
+        self.add(line, reason)
+        return ImportFailed(self.message())

@@ -1,0 +1,54 @@
+"""Running an import: read, check every row, then look up and write in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from amtui.db.audit import audit
+from amtui.db.connection import write
+from amtui.db.repo.school import load_settings
+from amtui.domain.scale import default_scale
+from amtui.imports.base import KINDS, ImportFailed, ImportResult, Problems
+from amtui.imports.reader import read_rows
+from amtui.imports.store import Context
+
+
+def run(kind: str, path: Path, login: str, today: dt.date | None = None) -> ImportResult:
+    """Import ``path`` as ``kind``; raises ImportFailed (nothing written) on any problem.
+
+    Each kind module provides ``check(row, ctx, problems) -> item | None`` (the row's
+    own syntax) and ``apply(items, ctx, problems) -> (created, updated)``, which looks
+    things up, calls ``problems.raise_if_any()`` before writing, then writes.
+    """
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise ImportFailed(f"There is no import of '{kind}'. The kinds are:\n" + "\n".join(
+            f"  {name}: {s.description}" for name, s in KINDS.items()))
+    module = importlib.import_module(f"amtui.imports.{kind}")
+    ctx = Context(path=path, login=login, today=today or dt.date.today(),
+                  settings=load_settings(), scale=default_scale())
+    problems = Problems(path, kind)
+    rows = read_rows(path, spec, problems)
+    items = [item for row in rows if (item := module.check(row, ctx, problems)) is not None]
+    problems.raise_if_any()
+
+    def transaction() -> tuple[int, int]:
+        # Fresh problems each attempt: write() re-runs this after a BUSY rollback.
+        found = Problems(path, kind)
+        created, updated = module.apply(items, ctx, found)
+        found.raise_if_any()
+        audit(login, f"import.{kind}", "file", path.name, file=str(path), rows=len(items),
+              created=created, updated=updated)
+        return created, updated
+
+    created, updated = write(transaction)
+    unchanged = len(items) - created - updated
+    summary = (f"Imported {len(items)} row{'s' if len(items) != 1 else ''} of {spec.what} "
+               f"from {path.name}: {created} new, {updated} updated")
+    if kind == "marks":
+        summary = f"Imported {len(items)} marks from {path.name} (added to the record)"
+    elif unchanged > 0:
+        summary += f", {unchanged} unchanged"
+    return ImportResult(kind, path, len(items), created, updated, summary + ".")
