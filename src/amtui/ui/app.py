@@ -1,0 +1,136 @@
+"""The amtui Textual app: opens on the home screen for the person at the keyboard.
+
+Thin by design: screens live in ``ui/screens``, destinations in ``ui/navigation``,
+database calls in ``db/repo``. The app loads the session (who is using it, the
+school's name) in a worker, then shows the home screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from amtui.db.repo import school, staff
+from amtui.db.repo.staff import CurrentUser
+from amtui.db.startup import Opened
+from amtui.ui import navigation
+from amtui.ui.commands import ScreensProvider
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is using amtui, and for which school."""
+
+    user: CurrentUser
+    school_name: str
+
+
+def load_session(login: str) -> Session:
+    return Session(staff.identify(login), school.school_name())
+
+
+class AmtuiApp(ReportsDbFailures, App[int]):
+    """Assertive Mentoring for one school's database."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "amtui"
+    COMMANDS = App.COMMANDS | {ScreensProvider}
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("q", "quit", "Quit", tooltip="Close amtui", id="app.quit"),
+        Binding("f", "find", "Find pupil", tooltip="Find a pupil by name or UPN", id="app.find"),
+        Binding("slash", "find", "Find pupil", show=False, id="app.find_slash"),
+        Binding("question_mark", "keys", "Keys", tooltip="List the keys for this screen",
+                id="app.keys"),
+        Binding("f1", "keys", "Keys", show=False, id="app.keys_f1"),
+    ]
+
+    @dataclass
+    class SessionLoaded(Message):
+        session: Session
+
+    def __init__(self, opened: Opened, login: str, screen: str | None = None,
+                 today: dt.date | None = None):
+        """``screen`` is a navigation key to open after home; ``today`` pins the date (tests)."""
+        super().__init__()
+        self.opened = opened
+        self.login = login
+        self.start_screen = screen
+        self.session: Session | None = None
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        """The date the figures are for: today, unless pinned."""
+        return self._today or dt.date.today()
+
+    @property
+    def user(self) -> CurrentUser:
+        """The current user (read-only until the session has loaded)."""
+        return self.session.user if self.session else CurrentUser(self.login, None, self.login)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening the school's records...", id="opening")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for warning in self.opened.warnings:
+            self.notify(warning, title="Database", severity="warning", timeout=30)
+        run_db(self, lambda: load_session(self.login), group="session", done=self.SessionLoaded)
+
+    @on(SessionLoaded)
+    async def start(self, event: SessionLoaded) -> None:
+        self.session = event.session
+        user = event.session.user
+        self.title = event.session.school_name
+        if user.read_only:
+            self.sub_title = f"{user.login} · READ-ONLY"
+            self.notify(user.notice, title="Read-only", severity="warning", timeout=30)
+        else:
+            self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
+        mounted = self.open_screen("home")
+        if mounted is not None:
+            await mounted  # a screen pushed over one still mounting loses its header
+        if self.start_screen and self.start_screen != "home":
+            self.open_screen(self.start_screen)
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        if group == "session":
+            self.query_one("#opening", Static).update(
+                Content(f"{failure_text(error)}\n\nPress q to quit."))
+
+    def open_screen(self, key: str) -> Awaitable[object] | None:
+        """Go to a registered screen (see :mod:`amtui.ui.navigation`)."""
+        if self.session is None:
+            self.notify("Still opening the school's records; try again in a moment.")
+        elif key not in navigation.SCREENS:
+            known = ", ".join(navigation.SCREENS)
+            self.notify(f"There is no screen called '{key}' (try {known}).", severity="error")
+        else:
+            return navigation.open_screen(self, key)
+        return None
+
+    def action_find(self) -> None:
+        self.open_screen("find")
+
+    def action_keys(self) -> None:
+        from amtui.ui.screens.keys import KeysScreen
+
+        self.push_screen(KeysScreen(self.screen.active_bindings))
+
+
+def run_app(opened: Opened, login: str, screen: str | None = None) -> int:
+    """Run the app full-screen until the user quits; returns the exit status."""
+    app = AmtuiApp(opened, login, screen=screen)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,73 @@
+"""The screens a user can go to, for the command palette and the home screen's menu.
+
+A new screen registers itself with one line here (its module is imported only when
+it is first opened, so start-up stays quick)::
+
+    register("class_grid", "Class grid", "Mark a class against its criteria",
+             "amtui.ui.screens.class_grid:ClassGridScreen")
+
+The factory is called with no arguments; a screen finds the session (user, today)
+on the app. Opening an entry whose screen is already open goes back to it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """A destination: its title and help in the palette and menu, and how to build it."""
+
+    title: str
+    help: str
+    factory: Callable[[], Screen]
+
+
+SCREENS: dict[str, ScreenEntry] = {}
+"""Every destination by key (the key also names it for ``amtui --screen``)."""
+
+
+def lazy(path: str) -> Callable[[], Screen]:
+    """A factory for ``"package.module:ClassName"``, importing the module on first use."""
+    module_name, _, class_name = path.partition(":")
+
+    def build() -> Screen:
+        return getattr(importlib.import_module(module_name), class_name)()
+
+    return build
+
+
+def register(key: str, title: str, help: str, factory: Callable[[], Screen] | str) -> ScreenEntry:
+    """Add (or replace) a destination; ``factory`` may be a "module:Class" path."""
+    entry = ScreenEntry(title, help, lazy(factory) if isinstance(factory, str) else factory)
+    SCREENS[key] = entry
+    return entry
+
+
+def open_screen(app: App, key: str) -> Awaitable[object] | None:
+    """Show the screen for ``key``: back to it if it is open, else on top of the stack.
+
+    Returns what can be awaited for the new screen to be mounted, if one was pushed.
+    """
+    screen = SCREENS[key].factory()
+    stack = app.screen_stack
+    for index in range(len(stack) - 1, 0, -1):
+        if type(stack[index]) is type(screen):
+            for _ in range(len(stack) - 1 - index):
+                app.pop_screen()
+            return None
+    return app.push_screen(screen)
+
+
+register("home", "Home", "Your classes, your mentees and the school's figures",
+         "amtui.ui.screens.home:HomeScreen")
+register("find", "Find a pupil", "Search by name or UPN and open a pupil's summary",
+         "amtui.ui.screens.pupil_finder:PupilFinderScreen")

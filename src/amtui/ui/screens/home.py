@@ -1,0 +1,114 @@
+"""The home screen: the user's classes, mentees due a meeting, the school's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from amtui.db.repo.home import HomeData, SchoolFigures, home_data
+from amtui.db.repo.pupils import MeetingDue, year_label
+from amtui.ui import navigation
+from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+
+def due_text(meeting: MeetingDue) -> Text:
+    """The short marker ("! overdue", "* 13 Feb") in a colour that repeats what it says."""
+    style = f"bold {colour('red')}" if meeting.overdue else colour("yellow") if meeting.due_now else ""
+    return Text(meeting.short, style=style)
+
+
+def figures_text(figures: SchoolFigures) -> str:
+    lines = [f"{figures.half_term.label} · {figures.pupils} pupils", "On or above target:"]
+    lines += [f"  {name:<10} {share.text}" for name, share in figures.subjects]
+    lines += [f"Meetings overdue: {figures.meetings_overdue}",
+              f"Weekly promotions due: {figures.promotions_due}"]
+    return "\n".join(lines)
+
+
+class HomeScreen(ReportsDbFailures, Screen):
+    """Where every session starts; Enter opens the highlighted class, pupil or screen."""
+
+    BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the figures again", id="home.refresh")]
+
+    @dataclass
+    class Loaded(Message):
+        data: HomeData
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="home-panels"):
+            yield OpenTable(id="classes")
+            yield OpenTable(id="mentees")
+            yield Static("Loading...", id="figures")
+            yield OptionList(id="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        classes = self.query_one("#classes", OpenTable)
+        classes.border_title = "My classes"
+        classes.add_columns("Class", "Year", "Pupils", "On/above")
+        mentees = self.query_one("#mentees", OpenTable)
+        mentees.border_title = "My mentees"
+        # Fixed widths keep the due column in view at 80 columns; long names are cut.
+        mentees.add_column("Pupil", width=14)
+        mentees.add_column("Last", width=6)
+        mentees.add_column("Due", width=9)
+        self.query_one("#figures").border_title = "School"
+        menu = self.query_one("#menu", OptionList)
+        menu.border_title = "Go to"
+        menu.add_options([Option(entry.title, id=key) for key, entry in navigation.SCREENS.items()
+                          if key != "home"])
+        menu.highlighted = 0 if menu.option_count else None
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: home_data(user, today), group="home", done=self.Loaded)
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        data = event.data
+        classes = self.query_one("#classes", OpenTable)
+        classes.clear()
+        for c in data.classes:
+            classes.add_row(*plain((c.name, year_label(c.year_group), c.pupils, c.share.text)), key=str(c.id))
+        classes.border_subtitle = "" if data.classes else "none linked to you"
+        mentees = self.query_one("#mentees", OpenTable)
+        mentees.clear()
+        for m in data.mentees:
+            last = f"{m.meeting.last:%d %b}" if m.meeting.last else "never"
+            mentees.add_row(*plain((m.name, last, due_text(m.meeting))), key=str(m.pupil_id))
+        mentees.border_subtitle = "! overdue  * due this half-term" if data.mentees else "none"
+        self.query_one("#figures", Static).update(Content(figures_text(data.school)))
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#figures", Static).update(Content(failure_text(error)))
+
+    @on(DataTable.RowSelected, "#classes")
+    def open_class(self, event: DataTable.RowSelected) -> None:
+        from amtui.ui.screens.pupil_finder import PupilFinderScreen
+
+        name = str(event.data_table.get_row(event.row_key)[0])
+        self.app.push_screen(PupilFinderScreen(class_id=int(event.row_key.value), class_name=name))
+
+    @on(DataTable.RowSelected, "#mentees")
+    def open_mentee(self, event: DataTable.RowSelected) -> None:
+        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+
+        self.app.push_screen(PupilSummaryScreen(int(event.row_key.value)))
+
+    @on(OptionList.OptionSelected, "#menu")
+    def open_menu_entry(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_screen(event.option.id)  # type: ignore[attr-defined]

@@ -1,0 +1,49 @@
+"""The keys help (?): what each key does on the screen underneath."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+GENERAL = "tab: next panel · up/down: move · ctrl+p: every command"
+
+
+def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str, str]]:
+    """(key, what it does, more) for bindings meant for people: shown ones and our own ids."""
+    rows, seen = [], set()
+    for active in bindings.values():
+        binding = active.binding
+        if binding.system or not binding.description or not (binding.show or binding.id):
+            continue
+        key = display(binding)
+        if (key, binding.description) in seen:
+            continue
+        seen.add((key, binding.description))
+        rows.append((key, binding.description, binding.tooltip or ""))
+    return rows
+
+
+class KeysScreen(ModalScreen[None]):
+    """A list of the keys that work on the screen it was opened over; any of its keys closes it."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q,f1", "dismiss", "Close", tooltip="Back to the screen", id="keys.close"),
+    ]
+
+    def __init__(self, bindings: dict[str, ActiveBinding]):
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="keys-box"):
+            yield DataTable(id="keys-table", cursor_type="none", show_cursor=False)
+            yield Static(GENERAL, id="keys-general")
+
+    def on_mount(self) -> None:
+        self.query_one("#keys-box").border_title = "Keys (esc closes)"
+        table = self.query_one("#keys-table", DataTable)
+        table.add_columns("Key", "Does", "")
+        table.add_rows(key_rows(self.bindings, self.app.get_key_display))

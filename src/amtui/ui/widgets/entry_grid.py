@@ -1,0 +1,324 @@
+"""A keyboard entry grid drawn line by line, for slow SSH links.
+
+Screens that enter one thing per cell (codes, scores, ratings) share this widget: it
+draws with the Line API and, after a keystroke, repaints only the cells that changed,
+so a mark costs the terminal a few dozen bytes instead of a whole table. The first
+columns are frozen (names, figures); header and footer lines stay put while the body
+scrolls. What a cell shows is the screen's business: it passes a ``GridSource``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+ACROSS, DOWN = "across", "down"
+CURSOR = Style(reverse=True, bold=True)
+SELECTED = Style(bgcolor="blue", color="bright_white")
+RULE = Style(dim=True)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """One column: frozen columns stay on the left; only editable ones take the cursor."""
+
+    key: str
+    width: int
+    frozen: bool = False
+    editable: bool = True
+
+
+Cell = tuple[str, Style]
+
+
+class GridSource(Protocol):
+    """What the grid draws; text longer than the column is cut, shorter is padded."""
+
+    def cell(self, row: int, column: int) -> Cell: ...
+
+    def header(self, line: int, column: int) -> Cell: ...
+
+    def footer(self, line: int, column: int) -> Cell: ...
+
+
+class EntryGrid(Widget, can_focus=True):
+    """Rows by columns with a cursor, fixed header/footer lines and frozen columns."""
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("home", "edge(-1)", "First column", show=False),
+        Binding("end", "edge(1)", "Last column", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("shift+up", "extend(-1, 0)", "Select", show=False),
+        Binding("shift+down", "extend(1, 0)", "Select", show=False),
+        Binding("shift+left", "extend(0, -1)", "Select", show=False),
+        Binding("shift+right", "extend(0, 1)", "Select", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor is on a new cell."""
+
+        def __init__(self, grid: EntryGrid, row: int, column: int) -> None:
+            super().__init__()
+            self.grid, self.row, self.column = grid, row, column
+
+    def __init__(self, source: GridSource, *, header_lines: int = 1, footer_lines: int = 0,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.source = source
+        self.header_lines = header_lines
+        self.footer_lines = footer_lines
+        self.columns: list[GridColumn] = []
+        self.row_count = 0
+        self.cursor = (0, 0)
+        self.anchor: tuple[int, int] | None = None  # one corner of a block selection
+        self.direction = ACROSS
+        self.top = 0  # first body row shown
+        self.left = 0  # first scrolling column shown (index into the scrolling columns)
+
+    # --- the shape --------------------------------------------------------------------
+
+    def reset(self, columns: Sequence[GridColumn], row_count: int) -> None:
+        """New rows or columns: keep the cursor where it still fits, repaint everything."""
+        self.columns = list(columns)
+        self.row_count = row_count
+        self.anchor = None
+        row, column = self.cursor
+        editable = self._editable()
+        if editable and column not in editable:
+            column = editable[0]
+        self.cursor = (min(row, max(row_count - 1, 0)), column)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _editable(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.editable and not c.frozen]
+
+    def _frozen(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.frozen]
+
+    def _scrolling(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if not c.frozen]
+
+    @property
+    def body_height(self) -> int:
+        return max(self.size.height - self.header_lines - self.footer_lines, 1)
+
+    def _visible_scrolling(self) -> list[int]:
+        """The scrolling columns that fit beside the frozen ones, from ``left``."""
+        room = self.size.width - sum(self.columns[i].width for i in self._frozen())
+        shown = []
+        for index in self._scrolling()[self.left:]:
+            room -= self.columns[index].width
+            if room < 0 and shown:
+                break
+            shown.append(index)
+        return shown
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return sum(c.width for c in self.columns)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.header_lines + self.row_count + self.footer_lines
+
+    def _x_of(self, column: int) -> int | None:
+        """Where a column starts on screen, or None when scrolled out of view."""
+        x = 0
+        for index in self._frozen() + self._visible_scrolling():
+            if index == column:
+                return x
+            x += self.columns[index].width
+        return None
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        if y < self.header_lines:
+            return self._line(lambda column: self.source.header(y, column), None)
+        footer_start = self.size.height - self.footer_lines
+        if y >= footer_start:
+            return self._line(lambda column: self.source.footer(y - footer_start, column), None)
+        row = self.top + y - self.header_lines
+        if row >= self.row_count:
+            return Strip.blank(self.size.width)
+        return self._line(lambda column: self.source.cell(row, column), row)
+
+    def _line(self, cell_of, row: int | None) -> Strip:
+        segments = []
+        for index in self._frozen() + self._visible_scrolling():
+            text, style = cell_of(index)
+            width = self.columns[index].width
+            text = text[:width].ljust(width)
+            if row is not None:
+                style = style + self._overlay(row, index)
+            segments.append(Segment(text, style))
+        return Strip(segments).adjust_cell_length(self.size.width)
+
+    def _overlay(self, row: int, column: int) -> Style:
+        if (row, column) == self.cursor:
+            return CURSOR
+        if self.anchor is not None and self._in_selection(row, column):
+            return SELECTED
+        return Style()
+
+    def refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
+        """Repaint just these (row, column) cells, if on screen."""
+        regions = []
+        for row, column in cells:
+            x = self._x_of(column)
+            y = row - self.top + self.header_lines
+            if x is not None and self.header_lines <= y < self.size.height - self.footer_lines:
+                regions.append(Region(x, y, self.columns[column].width, 1))
+        if regions:
+            self.refresh(*regions)
+
+    def refresh_row(self, row: int) -> None:
+        y = row - self.top + self.header_lines
+        if self.header_lines <= y < self.size.height - self.footer_lines:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def refresh_columns(self, columns: Iterable[int], header: bool = True, footer: bool = True) -> None:
+        """Repaint these columns' header and/or footer cells (e.g. a column's total)."""
+        regions = []
+        for column in columns:
+            x = self._x_of(column)
+            if x is None:
+                continue
+            width = self.columns[column].width
+            if header and self.header_lines:
+                regions.append(Region(x, 0, width, self.header_lines))
+            if footer and self.footer_lines:
+                regions.append(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
+        if regions:
+            self.refresh(*regions)
+
+    # --- the cursor ---------------------------------------------------------------------
+
+    def move_to(self, row: int, column: int) -> None:
+        """Put the cursor on a cell, scrolling it into view and repainting only what moved."""
+        editable = self._editable()
+        if not editable or not self.row_count:
+            return
+        row = max(0, min(row, self.row_count - 1))
+        column = min(editable, key=lambda c: abs(c - column))
+        old = self.cursor
+        if (row, column) == old:
+            return
+        self.cursor = (row, column)
+        if self._scroll_to_cursor():
+            self.refresh()
+        else:
+            self.refresh_cells([old, self.cursor])
+            if old[1] != column:
+                self.refresh_columns([old[1], column], footer=False)
+        self.post_message(self.CursorMoved(self, row, column))
+
+    def _scroll_to_cursor(self) -> bool:
+        """Scroll so the cursor shows; True when the view moved."""
+        row, column = self.cursor
+        before = (self.top, self.left)
+        if row < self.top:
+            self.top = row
+        elif row >= self.top + self.body_height:
+            self.top = row - self.body_height + 1
+        scrolling = self._scrolling()
+        if column in scrolling:
+            position = scrolling.index(column)
+            if position < self.left:
+                self.left = position
+            else:
+                while column not in self._visible_scrolling() and self.left < position:
+                    self.left += 1
+        return (self.top, self.left) != before
+
+    def advance(self) -> None:
+        """Move on after an entry: along the row, or down the column (the direction)."""
+        row, column = self.cursor
+        editable = self._editable()
+        position = editable.index(column)
+        if self.direction == ACROSS:
+            if position + 1 < len(editable):
+                self.move_to(row, editable[position + 1])
+            elif row + 1 < self.row_count:
+                self.move_to(row + 1, editable[0])
+        elif row + 1 < self.row_count:
+            self.move_to(row + 1, column)
+        elif position + 1 < len(editable):
+            self.move_to(0, editable[position + 1])
+
+    def toggle_direction(self) -> str:
+        self.direction = DOWN if self.direction == ACROSS else ACROSS
+        return self.direction
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self._clear_selection()
+        self._step(rows, columns)
+
+    def _step(self, rows: int, columns: int) -> None:
+        row, column = self.cursor
+        editable = self._editable()
+        if not editable:
+            return
+        position = max(0, min(editable.index(column) + columns, len(editable) - 1))
+        self.move_to(row + rows, editable[position])
+
+    def action_edge(self, side: int) -> None:
+        self._clear_selection()
+        editable = self._editable()
+        if editable:
+            self.move_to(self.cursor[0], editable[0] if side < 0 else editable[-1])
+
+    def action_page(self, pages: int) -> None:
+        self._clear_selection()
+        self.move_to(self.cursor[0] + pages * self.body_height, self.cursor[1])
+
+    # --- block selection -----------------------------------------------------------------
+
+    def action_extend(self, rows: int, columns: int) -> None:
+        """Shift+arrows grow a block from where the cursor was."""
+        if self.anchor is None:
+            self.anchor = self.cursor
+        self._step(rows, columns)
+        self.refresh()
+
+    def _in_selection(self, row: int, column: int) -> bool:
+        (r1, c1), (r2, c2) = self.anchor, self.cursor
+        return min(r1, r2) <= row <= max(r1, r2) and min(c1, c2) <= column <= max(c1, c2)
+
+    def selection(self) -> list[tuple[int, int]]:
+        """The selected cells (just the cursor's when there is no block)."""
+        if self.anchor is None:
+            return [self.cursor]
+        editable = set(self._editable())
+        (r1, c1), (r2, c2) = self.anchor, self.cursor
+        return [
+            (row, column)
+            for row in range(min(r1, r2), max(r1, r2) + 1)
+            for column in range(min(c1, c2), max(c1, c2) + 1)
+            if column in editable
+        ]
+
+    def _clear_selection(self) -> None:
+        if self.anchor is not None:
+            self.anchor = None
+            self.refresh()
+
+    def clear_selection(self) -> None:
+        self._clear_selection()
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()

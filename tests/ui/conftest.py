@@ -1,0 +1,103 @@
+"""Fixtures for Pilot tests: a small school on disk, the app for it, and waiting helpers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerFailed
+
+from amtui.ui.app import AmtuiApp
+from small_school import LOGIN, SmallSchool, build
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    """A blinking cursor redraws twice a second and makes screens differ run to run."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def school(tmp_path) -> SmallSchool:
+    made = build(tmp_path / "school.db")
+    yield made
+    made.opened.db.close()
+
+
+@pytest.fixture
+def make_app(school) -> Callable[..., AmtuiApp]:
+    """Build the app for the small school, as ``login`` (default: the test teacher)."""
+
+    def make(login: str = LOGIN, screen: str | None = None) -> AmtuiApp:
+        return AmtuiApp(school.opened, login, screen=screen, today=school.today)
+
+    return make
+
+
+async def _wait_for_workers(app: App) -> None:
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerFailed:
+        pass  # the app reports it through Worker.StateChanged; the tests look for that
+
+
+async def _wait_until(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {condition}")
+        await _wait_for_workers(pilot.app)
+        await pilot.pause(0.02)
+
+
+@pytest.fixture
+def wait_for_workers():
+    """``await wait_for_workers(app)``: every running worker has finished."""
+    return _wait_for_workers
+
+
+@pytest.fixture
+def wait_until():
+    """``await wait_until(pilot, condition)``: let timers, workers and messages run until
+    ``condition()`` holds; fails after 5 seconds."""
+    return _wait_until
+
+
+@pytest.fixture
+def text_of():
+    """``text_of(widget)``: what a Static or DataTable shows, as plain text."""
+    return _text_of
+
+
+@pytest.fixture
+def notifications():
+    """``notices = notifications(app)``: (severity, message) of every notification from now on."""
+
+    def record(app: App) -> list[tuple[str, str]]:
+        seen: list[tuple[str, str]] = []
+        original = app.notify
+
+        def notify(message, *args, severity="information", **kwargs):
+            seen.append((severity, str(message)))
+            return original(message, *args, severity=severity, **kwargs)
+
+        app.notify = notify  # screens' notify() goes through the app's
+        return seen
+
+    return record
+
+
+def _text_of(widget) -> str:
+    """What a Static or DataTable shows, as plain text (rows one per line); "" for None."""
+    if widget is None:
+        return ""
+    if isinstance(widget, DataTable):
+        return "\n".join(" | ".join(str(cell) for cell in widget.get_row_at(row))
+                         for row in range(widget.row_count))
+    if isinstance(widget, Static):
+        return str(widget.render())
+    raise TypeError(f"no text for {widget!r}")
