@@ -65,10 +65,11 @@ def open_db(args: argparse.Namespace, create: bool = False) -> Opened:
     return opened
 
 
-def run_app(opened: Opened, screen: str | None = None) -> int:
+def run_app(opened: Opened, screen: str | None = None, **screen_args: object) -> int:
+    """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
     from amtui.ui.app import run_app as run
 
-    return run(opened, config.current_login(), screen=screen)
+    return run(opened, config.current_login(), screen=screen, screen_args=screen_args)
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -59,12 +59,14 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         session: Session
 
     def __init__(self, opened: Opened, login: str, screen: str | None = None,
-                 today: dt.date | None = None):
-        """``screen`` is a navigation key to open after home; ``today`` pins the date (tests)."""
+                 today: dt.date | None = None, screen_args: dict | None = None):
+        """``screen`` is a navigation key to open after home (with ``screen_args``, e.g. the
+        class and subject of ``amtui grid``); ``today`` pins the date (tests)."""
         super().__init__()
         self.opened = opened
         self.login = login
         self.start_screen = screen
+        self.start_args = screen_args or {}
         self.session: Session | None = None
         self._today = today
 
@@ -102,14 +104,14 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if mounted is not None:
             await mounted  # a screen pushed over one still mounting loses its header
         if self.start_screen and self.start_screen != "home":
-            self.open_screen(self.start_screen)
+            self.open_screen(self.start_screen, **self.start_args)
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         if group == "session":
             self.query_one("#opening", Static).update(
                 Content(f"{failure_text(error)}\n\nPress q to quit."))
 
-    def open_screen(self, key: str) -> Awaitable[object] | None:
+    def open_screen(self, key: str, **kwargs: object) -> Awaitable[object] | None:
         """Go to a registered screen (see :mod:`amtui.ui.navigation`)."""
         if self.session is None:
             self.notify("Still opening the school's records; try again in a moment.")
@@ -117,7 +119,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             known = ", ".join(navigation.SCREENS)
             self.notify(f"There is no screen called '{key}' (try {known}).", severity="error")
         else:
-            return navigation.open_screen(self, key)
+            return navigation.open_screen(self, key, **kwargs)
         return None
 
     def action_find(self) -> None:
@@ -129,8 +131,9 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.push_screen(KeysScreen(self.screen.active_bindings))
 
 
-def run_app(opened: Opened, login: str, screen: str | None = None) -> int:
+def run_app(opened: Opened, login: str, screen: str | None = None,
+            screen_args: dict | None = None) -> int:
     """Run the app full-screen until the user quits; returns the exit status."""
-    app = AmtuiApp(opened, login, screen=screen)
+    app = AmtuiApp(opened, login, screen=screen, screen_args=screen_args)
     app.run()
     return app.return_code or 0

@@ -6,8 +6,10 @@ it is first opened, so start-up stays quick)::
     register("class_grid", "Class grid", "Mark a class against its criteria",
              "amtui.ui.screens.class_grid:ClassGridScreen")
 
-The factory is called with no arguments; a screen finds the session (user, today)
-on the app. Opening an entry whose screen is already open goes back to it.
+The factory is called with the keyword arguments given to ``open_screen`` (none from
+the palette or the home menu, so every screen must also open without them, e.g. with a
+chooser); a screen finds the session (user, today) on the app. Opening an entry whose
+screen is already open, with no arguments, goes back to it.
 """
 
 from __future__ import annotations
@@ -28,39 +30,40 @@ class ScreenEntry:
 
     title: str
     help: str
-    factory: Callable[[], Screen]
+    factory: Callable[..., Screen]
 
 
 SCREENS: dict[str, ScreenEntry] = {}
 """Every destination by key (the key also names it for ``amtui --screen``)."""
 
 
-def lazy(path: str) -> Callable[[], Screen]:
+def lazy(path: str) -> Callable[..., Screen]:
     """A factory for ``"package.module:ClassName"``, importing the module on first use."""
     module_name, _, class_name = path.partition(":")
 
-    def build() -> Screen:
-        return getattr(importlib.import_module(module_name), class_name)()
+    def build(**kwargs: object) -> Screen:
+        return getattr(importlib.import_module(module_name), class_name)(**kwargs)
 
     return build
 
 
-def register(key: str, title: str, help: str, factory: Callable[[], Screen] | str) -> ScreenEntry:
+def register(key: str, title: str, help: str, factory: Callable[..., Screen] | str) -> ScreenEntry:
     """Add (or replace) a destination; ``factory`` may be a "module:Class" path."""
     entry = ScreenEntry(title, help, lazy(factory) if isinstance(factory, str) else factory)
     SCREENS[key] = entry
     return entry
 
 
-def open_screen(app: App, key: str) -> Awaitable[object] | None:
-    """Show the screen for ``key``: back to it if it is open, else on top of the stack.
+def open_screen(app: App, key: str, **kwargs: object) -> Awaitable[object] | None:
+    """Show the screen for ``key``: back to it if it is open (and no arguments ask for
+    something new), else on top of the stack.
 
     Returns what can be awaited for the new screen to be mounted, if one was pushed.
     """
-    screen = SCREENS[key].factory()
+    screen = SCREENS[key].factory(**kwargs)
     stack = app.screen_stack
     for index in range(len(stack) - 1, 0, -1):
-        if type(stack[index]) is type(screen):
+        if not kwargs and type(stack[index]) is type(screen):
             for _ in range(len(stack) - 1 - index):
                 app.pop_screen()
             return None

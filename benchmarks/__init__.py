@@ -1,0 +1,1 @@
+"""amtui's benchmarks: run them all with ``python -m benchmarks``."""
