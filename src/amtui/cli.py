@@ -50,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     exp.add_argument("--subject", help="tracking: only this subject")
     exp.add_argument("--half-term", type=int, metavar="H", help="tracking: half-term 1-6 (default: now)")
+    grid = commands.add_parser("grid", help="open the class grid for a class and subject")
+    grid.add_argument("class_name", metavar="CLASS")
+    grid.add_argument("subject", metavar="SUBJECT")
+    grid.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
+    grid.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+
+    prints = commands.add_parser("print", help="write printable records (text and HTML)")
+    printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
+    record = printing.add_parser("class-record", help="the class record: pupils x criteria")
+    record.add_argument("class_name", metavar="CLASS")
+    record.add_argument("subject", metavar="SUBJECT")
+    record.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
+    record.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    record.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     return parser
 
 
@@ -127,11 +141,61 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def class_and_subject(args: argparse.Namespace) -> tuple:
+    """The class and subject named on the command line, or a message listing the real ones."""
+    from amtui.db.repo import school
+
+    found, subject = school.class_by_name(args.class_name), school.subject_by_name(args.subject)
+    if found is None:
+        names = ", ".join(c.name for c in school.classes()) or "none yet"
+        raise CommandFailed(f"There is no class '{args.class_name}' this year (classes: {names}).")
+    if subject is None:
+        names = ", ".join(s.name for s in school.subjects()) or "none yet"
+        raise CommandFailed(f"There is no subject '{args.subject}' (subjects: {names}).")
+    if args.half_term is not None and not 1 <= args.half_term <= 6:
+        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
+    return found, subject
+
+
+def cmd_grid(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    found, subject = class_and_subject(args)
+    return run_app(opened, "class_grid", class_name=found.name, subject=subject.name,
+                   stage=args.stage, half_term=args.half_term)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    open_db(args)
+    return PRINTERS[args.record](args)
+
+
+def print_class_record(args: argparse.Namespace) -> int:
+    from amtui.db.repo import school
+    from amtui.db.repo.class_grid import load_grid
+    from amtui.reports.class_record import write_class_record
+
+    found, subject = class_and_subject(args)
+    half_term = school.current_half_term()
+    if args.half_term:
+        half_term = school.half_term(half_term.year, args.half_term)
+    data = load_grid(found, subject, half_term, args.stage)
+    for path in write_class_record(data, args.out):
+        print(path)
+    return EXIT_OK
+
+
+PRINTERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "class-record": print_class_record,
+}
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "import": cmd_import,
     "export": cmd_export,
+    "grid": cmd_grid,
+    "print": cmd_print,
 }
 
 

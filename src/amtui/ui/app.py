@@ -122,6 +122,15 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             return navigation.open_screen(self, key, **kwargs)
         return None
 
+    def open_pupil(self, pupil_id: int) -> None:
+        """Open a pupil's page: Enter on a pupil anywhere comes here."""
+        if "pupil" in navigation.SCREENS:
+            self.open_screen("pupil", pupil_id=pupil_id)
+        else:
+            from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+
+            self.push_screen(PupilSummaryScreen(pupil_id))
+
     def action_find(self) -> None:
         self.open_screen("find")
 

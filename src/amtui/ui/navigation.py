@@ -74,3 +74,5 @@ register("home", "Home", "Your classes, your mentees and the school's figures",
          "amtui.ui.screens.home:HomeScreen")
 register("find", "Find a pupil", "Search by name or UPN and open a pupil's summary",
          "amtui.ui.screens.pupil_finder:PupilFinderScreen")
+register("class_grid", "Class grid", "Mark a class against a stage's criteria: . / x",
+         "amtui.ui.screens.class_grid:ClassGridScreen")

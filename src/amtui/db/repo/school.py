@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Subject
+from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Subject, now
 from amtui.domain import calendar
 from amtui.domain.settings import Settings
 
@@ -196,3 +196,19 @@ def classes(start_year: int | None = None) -> list[ClassInfo]:
 def class_by_name(name: str, start_year: int | None = None) -> ClassInfo | None:
     wanted = name.strip().lower()
     return next((c for c in classes(start_year) if c.name.lower() == wanted), None)
+
+
+def set_lock(half_term_id: int, user, locked: bool, reason: str = "") -> None:
+    """Lock (or unlock) a half-term's records; SLT only, audited."""
+    from amtui.domain.permissions import Action, require
+
+    require(user.roles, Action.LOCK_HALF_TERM)
+
+    def change() -> None:
+        values = {"locked_at": now(), "locked_by": user.staff_id, "lock_reason": reason.strip()} if locked \
+            else {"locked_at": None, "locked_by": None, "lock_reason": ""}
+        HalfTerm.update(**values).where(HalfTerm.id == half_term_id).execute()
+        audit(user.login, "half_term.lock" if locked else "half_term.unlock", "half_term", half_term_id,
+              reason=reason)
+
+    write(change)

@@ -77,7 +77,7 @@ class TrackingRow:
         return self.pupil.id
 
 
-def _pupils(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int, PupilBasics]:
+def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int, PupilBasics]:
     """Pupils on roll (not leavers), optionally of one class or only these ids."""
     query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
                           SchoolClass.name, Pupil.year_group)
@@ -90,7 +90,7 @@ def _pupils(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int
             for row in query.tuples()}
 
 
-def _among(field, pupils: dict[int, PupilBasics], class_id: int | None,
+def pupil_filter(field, pupils: dict[int, PupilBasics], class_id: int | None,
            pupil_ids: Collection[int] | None):
     """A condition on a pupil foreign key: a sub-query, so no long id list is sent."""
     if pupil_ids is not None:
@@ -101,7 +101,7 @@ def _among(field, pupils: dict[int, PupilBasics], class_id: int | None,
     return field.in_(inner)
 
 
-def _working_stages(where, subject_id: int | None, until: dt.datetime) -> dict[tuple[int, int], int]:
+def working_stages_at(where, subject_id: int | None, until: dt.datetime) -> dict[tuple[int, int], int]:
     """(pupil, subject) -> the stage in force at ``until``: the newest set by then, or
     the first ever when all were set later (baselines entered after the half-term)."""
     query = WorkingStage.select(WorkingStage.pupil, WorkingStage.subject, WorkingStage.stage,
@@ -116,13 +116,13 @@ def _working_stages(where, subject_id: int | None, until: dt.datetime) -> dict[t
 
 
 @dataclass(frozen=True)
-class _Bank:
+class BankInfo:
     id: int
     size: int
     override: tuple[int, int, int] | None
 
 
-def _banks(subject_id: int | None) -> dict[tuple[int, int], _Bank]:
+def bank_sizes(subject_id: int | None) -> dict[tuple[int, int], BankInfo]:
     """(subject, stage) -> the bank, its size and any cut-off override."""
     query = (CriteriaBank.select(CriteriaBank.id, CriteriaBank.subject, CriteriaBank.stage,
                                  CriteriaBank.cutoff_emerging, CriteriaBank.cutoff_developing,
@@ -133,11 +133,11 @@ def _banks(subject_id: int | None) -> dict[tuple[int, int], _Bank]:
     banks = {}
     for bid, subject, stage, c1, c2, c3, size in query.tuples():
         override = (c1, c2, c3) if None not in (c1, c2, c3) else None
-        banks[(subject, stage)] = _Bank(bid, size, override)
+        banks[(subject, stage)] = BankInfo(bid, size, override)
     return banks
 
 
-def _ordinals() -> dict[int, int]:
+def half_term_ordinals() -> dict[int, int]:
     """Half-term id -> ordinal (comparable across years)."""
     rows = HalfTerm.select(HalfTerm.id, AcademicYear.start_year, HalfTerm.number).join(AcademicYear)
     return {hid: calendar.half_term_ordinal(year, number) for hid, year, number in rows.tuples()}
@@ -145,7 +145,7 @@ def _ordinals() -> dict[int, int]:
 
 def _crosses(where, wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int]:
     """(pupil, bank) -> effective crosses at ordinal ``at``, for the wanted pairs only."""
-    ordinals = _ordinals()
+    ordinals = half_term_ordinals()
     upto = [hid for hid, ordinal in ordinals.items() if ordinal <= at]
     banks = {bank for _, bank in wanted}
     if not upto or not banks:
@@ -168,7 +168,7 @@ def _crosses(where, wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, in
     return counts
 
 
-def _labels(model, where, subject_id: int | None, year: int, scale: Scale,
+def latest_labels(model, where, subject_id: int | None, year: int, scale: Scale,
             **match) -> dict[tuple[int, int], SubStage]:
     """(pupil, subject) -> the newest stored sub-stage of a per-year table (bad labels skipped)."""
     query = (model.select(model.pupil, model.subject, model.substage).join(AcademicYear)
@@ -198,19 +198,19 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
     ids = None if pupil_ids is None else set(pupil_ids)
 
     def query() -> list[TrackingRow]:
-        pupils = _pupils(class_id, ids)
+        pupils = pupils_on_roll(class_id, ids)
         if not pupils:
             return []
         until = dt.datetime.combine(half_term.end, dt.time.max)
-        stages = _working_stages(_among(WorkingStage.pupil, pupils, class_id, ids), subject_id, until)
-        banks = _banks(subject_id)
+        stages = working_stages_at(pupil_filter(WorkingStage.pupil, pupils, class_id, ids), subject_id, until)
+        banks = bank_sizes(subject_id)
         wanted = {(pupil, banks[(subject, stage)].id) for (pupil, subject), stage in stages.items()
                   if pupil in pupils and (subject, stage) in banks}
-        crosses = _crosses(_among(CriterionMark.pupil, pupils, class_id, ids), wanted,
+        crosses = _crosses(pupil_filter(CriterionMark.pupil, pupils, class_id, ids), wanted,
                            half_term.ordinal)
-        baselines = _labels(Baseline, _among(Baseline.pupil, pupils, class_id, ids), subject_id,
+        baselines = latest_labels(Baseline, pupil_filter(Baseline.pupil, pupils, class_id, ids), subject_id,
                             half_term.year, scale)
-        goals = _labels(LongTermTarget, _among(LongTermTarget.pupil, pupils, class_id, ids),
+        goals = latest_labels(LongTermTarget, pupil_filter(LongTermTarget.pupil, pupils, class_id, ids),
                         subject_id, half_term.year, scale, kind="year")
         names = dict(Subject.select(Subject.id, Subject.name).tuples())
         rows = []
@@ -225,7 +225,7 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
     return read(query)
 
 
-def _row(pupil: PupilBasics, subject_id: int, subject: str, stage: int, bank: _Bank | None,
+def _row(pupil: PupilBasics, subject_id: int, subject: str, stage: int, bank: BankInfo | None,
          crosses: dict[tuple[int, int], int], baseline: SubStage | None,
          target: SubStage | None, number: int, scale: Scale) -> TrackingRow:
     placement = None
@@ -270,15 +270,15 @@ def weekly_positions(class_id: int | None = None, pupil_ids: Iterable[int] | Non
     ids = None if pupil_ids is None else set(pupil_ids)
 
     def query() -> tuple[dict, dict, dict]:
-        pupils = _pupils(class_id, ids)
+        pupils = pupils_on_roll(class_id, ids)
         levels = {pid: level for pid, level in WeeklyLevel.select(WeeklyLevel.pupil, WeeklyLevel.level)
-                  .where(_among(WeeklyLevel.pupil, pupils, class_id, ids))
+                  .where(pupil_filter(WeeklyLevel.pupil, pupils, class_id, ids))
                   .order_by(WeeklyLevel.started_on, WeeklyLevel.id).tuples()}
         results: dict[int, list[weekly.WeeklyResult]] = defaultdict(list)
         for pid, sat_on, level, test, score in (
                 WeeklyResult.select(WeeklyResult.pupil, WeeklyResult.sat_on, WeeklyResult.level,
                                     WeeklyResult.test, WeeklyResult.score)
-                .where(_among(WeeklyResult.pupil, pupils, class_id, ids))
+                .where(pupil_filter(WeeklyResult.pupil, pupils, class_id, ids))
                 .order_by(WeeklyResult.sat_on, WeeklyResult.id).tuples()):
             results[pid].append(weekly.WeeklyResult(sat_on, level, test, score))
         return pupils, levels, results

@@ -1,0 +1,121 @@
+"""The printed class record: one page per stage, pupils x criteria, with secured counts.
+
+Text (tabulate) for a quick look or a plain printer, and self-contained HTML (A4
+landscape) where each code keeps its symbol and the half-term's pen colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from pathlib import Path
+
+from tabulate import tabulate
+
+from amtui.db.repo.class_grid import GridData
+from amtui.domain.calendar import half_term_of_ordinal
+from amtui.domain.codes import Code
+
+PEN_COLOURS = {1: "#1f4fd0", 2: "#008080", 3: "#a020a0", 4: "#d040d0", 5: "#8a6000", 6: "#b09000"}
+
+
+def prints_folder() -> Path:
+    """Where printed records go: ``AMTUI_PRINTS``, else ~/amtui-prints."""
+    return Path(os.environ.get("AMTUI_PRINTS") or Path.home() / "amtui-prints")
+
+
+def _title(data: GridData) -> str:
+    return (f"Class record: {data.school_class.name}, {data.subject.name} stage {data.bank_stage}, "
+            f"{data.half_term.label}")
+
+
+def _symbol(data: GridData, pupil_id: int, criterion_id: int) -> str:
+    state = data.record.cell(pupil_id, criterion_id)
+    symbol = state.code.symbol.strip() if state.code is not Code.ABSENT else ""
+    return symbol + ("a" if state.absent else "")
+
+
+def _figures(data: GridData, pupil_id: int) -> tuple[str, str, str]:
+    figures = data.record.figures(pupil_id)
+    place = figures.placement
+    sub = place.substage.label + (f" {place.position}" if place.position else "")
+    status = figures.status.label if figures.status else "-"
+    return str(figures.crosses), sub, status
+
+
+def class_record_text(data: GridData) -> str:
+    """The record as plain text: criteria numbered across, a key of their texts below."""
+    numbers = [str(c.number) for c in data.criteria]
+    rows = [
+        [p.name, *(_symbol(data, p.id, c.id) for c in data.criteria), *_figures(data, p.id)]
+        for p in data.pupils
+    ]
+    secured = ["Secured", *(f"{data.record.secured(c.id)}{'!' if data.record.is_gap(c.id) else ''}"
+                            for c in data.criteria), "", "", ""]
+    table = tabulate(rows + [secured], headers=["Pupil", *numbers, "X", "Sub-stage", "Status"],
+                     tablefmt="simple", disable_numparse=True)
+    key = "\n".join(f"{c.number:>3}  {c.ref:<7} {c.text}" for c in data.criteria)
+    return (f"{_title(data)}\n{table}\n\n"
+            ". partly  / mostly  X fully achieved  a absent   ! fewer than half the class secured it\n\n"
+            f"Criteria\n{key}\n")
+
+
+def class_record_html(data: GridData) -> str:
+    """The record as one self-contained A4 landscape page."""
+    year = data.half_term.year
+    head = "".join(f"<th>{c.number}</th>" for c in data.criteria)
+    body = []
+    for pupil in data.pupils:
+        cells = []
+        for criterion in data.criteria:
+            state = data.record.cell(pupil.id, criterion.id)
+            colour = "#777"
+            if state.set_in is not None:
+                set_year, number = half_term_of_ordinal(state.set_in)
+                colour = PEN_COLOURS[number] if set_year == year else "#777"
+            weight = "bold" if state.current else "normal"
+            cells.append(f'<td style="color:{colour};font-weight:{weight}">'
+                         f"{html.escape(_symbol(data, pupil.id, criterion.id))}</td>")
+        crosses, sub, status = (html.escape(v) for v in _figures(data, pupil.id))
+        body.append(f"<tr><th class=name>{html.escape(pupil.name)}</th>{''.join(cells)}"
+                    f"<td>{crosses}</td><td class=sub>{sub}</td><td class=sub>{status}</td></tr>")
+    secured = "".join(
+        f'<td class="{"gap" if data.record.is_gap(c.id) else ""}">{data.record.secured(c.id)}'
+        f'{"!" if data.record.is_gap(c.id) else ""}</td>' for c in data.criteria)
+    key = "".join(f"<li value={c.number}><b>{html.escape(c.ref)}</b> {html.escape(c.text)}</li>"
+                  for c in data.criteria)
+    pens = " ".join(f'<span style="color:{PEN_COLOURS[n]}">HT{n}</span>' for n in range(1, 7))
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(_title(data))}</title>
+<style>
+@page {{ size: A4 landscape; margin: 10mm; }}
+body {{ font-family: sans-serif; font-size: 8pt; }}
+h1 {{ font-size: 12pt; margin: 0 0 4px; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border: 1px solid #999; padding: 1px 3px; text-align: center; }}
+th.name {{ text-align: left; white-space: nowrap; }}
+td.sub {{ white-space: nowrap; }}
+td.gap {{ background: #f3c0c0; font-weight: bold; }}
+ol {{ columns: 2; font-size: 7pt; margin-top: 6px; }}
+</style></head><body>
+<h1>{html.escape(_title(data))}</h1>
+<p>. partly &nbsp; / mostly &nbsp; X fully achieved &nbsp; a absent &nbsp; bold: set this half-term
+&nbsp; pens: {pens} &nbsp; ! fewer than half the class secured it &nbsp; printed {dt.date.today():%d/%m/%Y}</p>
+<table><thead><tr><th class=name>Pupil</th>{head}<th>X</th><th>Sub-stage</th><th>Status</th></tr></thead>
+<tbody>{''.join(body)}<tr><th class=name>Secured</th>{secured}<td></td><td></td><td></td></tr></tbody></table>
+<ol>{key}</ol>
+</body></html>
+"""
+
+
+def write_class_record(data: GridData, folder: Path | None = None) -> list[Path]:
+    """Write the text and HTML records; returns their paths."""
+    folder = folder or prints_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = (f"class-record-{data.school_class.name}-{data.subject.name}-st{data.bank_stage}-"
+            f"ht{data.half_term.number}").replace(" ", "_").replace("/", "-")
+    text, page = folder / f"{stem}.txt", folder / f"{stem}.html"
+    text.write_text(class_record_text(data), encoding="utf-8")
+    page.write_text(class_record_html(data), encoding="utf-8")
+    return [text, page]

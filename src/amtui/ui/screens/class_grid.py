@@ -1,0 +1,486 @@
+"""The class grid: a class's pupils x a stage's criteria, marked one keystroke at a time.
+
+Each code keystroke updates the screen at once (only the changed cells are redrawn),
+then is saved in order on the screen's own database thread. A poll on that thread
+notices others' saves (a teacher and a TA marking together) within a second or two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+from amtui.db.repo import class_grid, marks, school
+from amtui.db.repo.class_grid import GridData, NewEntry
+from amtui.db.repo.marks import CodeChange, SavedCode
+from amtui.domain.class_record import CellState, cell_state
+from amtui.domain.codes import Code, MarkEntry
+from amtui.domain.permissions import Action, NotAllowed, refusal
+from amtui.domain.roles import Role
+from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
+from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
+
+CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
+             "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
+
+
+@dataclass
+class Edit:
+    """One keystroke's change, for undo and redo: cells with their code before and after."""
+
+    cells: list[tuple[int, int]]
+    before: list[Code]
+    after: list[Code]
+
+
+@dataclass
+class Choice:
+    """What the grid shows: asked for by name, resolved when loading."""
+
+    class_name: str
+    subject: str
+    stage: int | None = None
+    half_term_number: int | None = None
+
+
+class ClassGridScreen(Screen):
+    """Mark a class against a stage's criteria, with live figures."""
+
+    BINDINGS = [
+        Binding("x", "code('X')", ". / x mark", tooltip="Partly . mostly / fully x", id="grid.mark"),
+        Binding("full_stop", "code('.')", "Partly", show=False),
+        Binding("slash", "code('/')", "Mostly", show=False),
+        Binding("X", "code('X')", "Fully", show=False),
+        Binding("space", "code('')", "Clear", show=False, id="grid.clear"),
+        Binding("delete,backspace", "code('')", "Clear", show=False),
+        Binding("a", "code('A')", "Absent", show=False, id="grid.absent"),
+        Binding("d", "direction('down')", "Across→", tooltip="Moving along the pupil; d: down", id="grid.down"),
+        Binding("d", "direction('across')", "Down↓", tooltip="Moving down the criterion; d: across",
+                id="grid.across"),
+        Binding("u,ctrl+z", "undo", "Undo", id="grid.undo"),
+        Binding("ctrl+y,U", "redo", "Redo", show=False, id="grid.redo"),
+        Binding("F", "fill", "Fill", tooltip="Fill the block, or the column/row, with one code",
+                id="grid.fill"),
+        Binding("m", "move_stage", "Move stage", id="grid.move"),
+        Binding("b", "next_bank", "Bank", tooltip="Pupils working in another stage", id="grid.bank"),
+        Binding("left_square_bracket", "half_term(-1)", "HT-", show=False, id="grid.ht_prev"),
+        Binding("right_square_bracket", "half_term(1)", "Half-term", id="grid.ht_next"),
+        Binding("s", "next_subject", "Subject", show=False, id="grid.subject"),
+        Binding("L", "lock", "Lock HT", show=False, id="grid.lock"),
+        Binding("p", "print", "Print", show=False, id="grid.print"),
+        Binding("enter", "open_pupil", "Pupil", show=False, id="grid.pupil"),
+        Binding("escape", "cancel", "Back", show=False, id="grid.back"),
+    ]
+
+    def __init__(self, class_name: str = "", subject: str = "", stage: int | None = None,
+                 half_term: int | None = None) -> None:
+        super().__init__()
+        self.choice = Choice(class_name, subject, stage, half_term)
+        self.data: GridData | None = None
+        self.unsaved: set[tuple[int, int]] = set()
+        self.undo_stack: list[Edit] = []
+        self.redo_stack: list[Edit] = []
+        self.mine: dict[tuple[int, int], int] = {}  # cell -> id of my newest save there
+        self.retry: list[CodeChange] = []  # saves that failed for want of the database
+        self.fill_pending = False
+        self.data_version: int | None = None
+        self.db = SerialDb(self, "class-grid")
+        self.grid = EntryGrid(ClassGridView(self), header_lines=1, footer_lines=1, id="mark-grid")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the class record...", id="grid-title")
+        yield Static("", id="grid-criterion")
+        yield self.grid
+        yield Static("", id="grid-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.choice.class_name or not self.choice.subject:
+            self.app.push_screen(_chooser(), self._chosen)
+            return
+        self.load()
+        seconds = school.load_settings().poll_seconds
+        self.set_interval(seconds, self.poll, name="grid-poll")
+
+    def _chosen(self, picked: tuple[str, str] | None) -> None:
+        if picked is None:
+            self.dismiss()
+            return
+        self.choice.class_name, self.choice.subject = picked
+        self.on_mount()
+
+    def on_unmount(self) -> None:
+        self.db.close()
+
+    # --- loading ---------------------------------------------------------------------
+
+    def load(self) -> None:
+        choice, today = self.choice, self.app.today  # type: ignore[attr-defined]
+
+        def job() -> GridData:
+            found = school.class_by_name(choice.class_name)
+            subject = school.subject_by_name(choice.subject)
+            if found is None or subject is None:
+                missing = f"class '{choice.class_name}'" if found is None else f"subject '{choice.subject}'"
+                raise DatabaseUnavailable(f"There is no {missing} in this school.")
+            half_term = school.current_half_term(today)
+            if choice.half_term_number:
+                half_term = school.half_term(half_term.year, choice.half_term_number)
+            return class_grid.load_grid(found, subject, half_term, choice.stage)
+
+        self.db.submit("load", job)
+
+    def show(self, data: GridData) -> None:
+        self.data = data
+        self.choice.stage = data.bank_stage
+        self.choice.half_term_number = data.half_term.number
+        self.unsaved.clear()
+        self.mine.clear()
+        self.grid.reset(columns(data), len(data.pupils))
+        self.grid.focus()
+        self.show_title()
+        self.show_criterion()
+        if not data.pupils:
+            self.say(f"No pupil in {data.school_class.name} works in the {data.subject.name} "
+                     f"stage {data.bank_stage} bank. Press b for another bank.")
+
+    def show_title(self) -> None:
+        data = self.data
+        others = ", ".join(f"St {s}: {n}" for s, n in data.stages_in_class.items() if s != data.bank_stage)
+        lock = f" · LOCKED by {data.lock_by}" if data.lock_by else ""
+        mode = "" if self.editable_reason() is None else " · read-only"
+        arrow = "across →" if self.grid.direction == ACROSS else "down ↓"
+        text = (f"{data.school_class.name} · {data.subject.name} · St {data.bank_stage} bank "
+                f"({len(data.pupils)})" + (f" · also {others} (b)" if others else "")
+                + f" · {data.half_term.label}{lock}{mode} · {arrow}")
+        self.query_one("#grid-title", Static).update(Content(text))
+
+    def show_criterion(self) -> None:
+        if not self.data or not self.data.criteria:
+            return
+        criterion = self.data.criteria[max(self.grid.cursor[1] - FROZEN, 0)]
+        self.query_one("#grid-criterion", Static).update(Content(f"{criterion.ref}  {criterion.text}"))
+
+    def say(self, text: str) -> None:
+        self.query_one("#grid-message", Static).update(Content(text))
+
+    @on(EntryGrid.CursorMoved)
+    def cursor_moved(self, event: EntryGrid.CursorMoved) -> None:
+        self.show_criterion()
+
+    # --- entering codes ----------------------------------------------------------------
+
+    def editable_reason(self) -> str | None:
+        """Why this user may not change this grid now (None when they may)."""
+        data, user = self.data, self.app.user  # type: ignore[attr-defined]
+        if data is None:
+            return "The class record is still loading."
+        reason = refusal(user.roles, Action.EDIT_MARKS, data.school_class.id in user.class_ids)
+        if reason:
+            return reason
+        if data.lock_by and not user.has(Role.SLT):
+            return f"{data.half_term.label} is locked by {data.lock_by}: its records are read-only."
+        if data.half_term.start > self.app.today:  # type: ignore[attr-defined]
+            return f"{data.half_term.label} has not started yet."
+        return None
+
+    def action_code(self, value: str) -> None:
+        code = Code(value)
+        if self.fill_pending:
+            self.fill_pending = False
+            self.apply(self.fill_cells(), code, advance=False)
+        elif self.grid.anchor is not None:
+            self.apply(self.grid.selection(), code, advance=False)
+            self.grid.clear_selection()
+        else:
+            self.apply([self.grid.cursor], code, advance=True)
+
+    def apply(self, cells: list[tuple[int, int]], code: Code, advance: bool) -> None:
+        reason = self.editable_reason()
+        if reason:
+            self.say(f"Not changed: {reason}")
+            self.app.bell()
+            return
+        keys = [self.cell_key(c) for c in cells]
+        before = [self.data.record.cell(*k).code for k in keys]
+        self.undo_stack.append(Edit(keys, before, [code] * len(keys)))
+        self.redo_stack.clear()
+        self.record_change(keys, [code] * len(keys))
+        if advance:
+            self.grid.advance()
+
+    def cell_key(self, cell: tuple[int, int]) -> tuple[int, int]:
+        row, column = cell
+        return self.data.pupils[row].id, self.data.criteria[column - FROZEN].id
+
+    def record_change(self, keys: list[tuple[int, int]], codes: list[Code]) -> None:
+        """Show the change now, then save it on the database thread."""
+        record, at = self.data.record, self.data.half_term.ordinal
+        changes = []
+        for key, code in zip(keys, codes):
+            old = record.cell(*key)
+            changes.append(CodeChange(key[0], key[1], code, old.newest_id))
+            if code is Code.ABSENT:
+                record.set_cell(*key, CellState(old.code, old.set_in, old.current, True, old.newest_id))
+            else:
+                record.set_cell(*key, CellState(code, at if code is not Code.BLANK else None,
+                                                code is not Code.BLANK, False, old.newest_id))
+            self.unsaved.add(key)
+        self.redraw(keys)
+        self.save(changes)
+
+    def save(self, changes: list[CodeChange]) -> None:
+        user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
+        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes)
+
+    def redraw(self, keys: list[tuple[int, int]]) -> None:
+        """Repaint the changed cells, their pupils' figures and their criteria's counts."""
+        rows = {p.id: i for i, p in enumerate(self.data.pupils)}
+        cols = {c.id: i + FROZEN for i, c in enumerate(self.data.criteria)}
+        cells = [(rows[p], cols[c]) for p, c in keys if p in rows and c in cols]
+        figures = [(row, column) for row in {r for r, _ in cells} for column in range(1, FROZEN)]
+        self.grid.refresh_cells(cells + figures)
+        self.grid.refresh_columns({c for _, c in cells}, header=False)
+
+    # --- results from the database thread -----------------------------------------------
+
+    @on(JobDone)
+    def job_done(self, event: JobDone) -> None:
+        self.db.finished()
+        if event.tag == "load":
+            if event.error:
+                self.query_one("#grid-title", Static).update(Content(_failure(event.error)))
+            else:
+                self.show(event.result)
+        elif event.tag == "save":
+            self.saved(event.result, event.error, event.context)
+        elif event.tag == "poll" and event.result is not None:
+            self.others_saved(*event.result)
+        elif event.error is not None:
+            self.say(_failure(event.error))
+        elif event.tag == "reload":
+            self.load()
+        elif event.tag == "print":
+            self.say("Class record written: " + " and ".join(str(p) for p in event.result))
+
+    def saved(self, rows: list[SavedCode] | None, error: BaseException | None,
+              changes: list[CodeChange]) -> None:
+        if isinstance(error, NotAllowed):
+            self.say(f"Not saved: {error}")
+            self.load()  # show what the database really holds
+            return
+        if error is not None:
+            # The drive is away or busy: keep what was typed (marked *) and try again.
+            self.retry.extend(changes)
+            self.say(f"Not saved yet ({len(self.unsaved)} waiting, marked *): {_failure(error)} "
+                     "amtui keeps trying.")
+            return
+        record, at = self.data.record, self.data.half_term.ordinal
+        for row in rows:
+            key = (row.pupil_id, row.criterion_id)
+            self.unsaved.discard(key)
+            self.mine[key] = row.id
+            history = self.data.histories.setdefault(key, [])
+            history.append(MarkEntry(at, row.code, row.id))
+            record.set_cell(*key, cell_state(history, at))
+            if row.replaced is not None:
+                self.say(f"{row.replaced.staff_name} had set '{row.replaced.code.symbol}' here at "
+                         f"{row.replaced.recorded_at:%H:%M}; your '{row.code.symbol}' is now the newest. "
+                         "Both are kept in the history.")
+        self.redraw([(r.pupil_id, r.criterion_id) for r in rows])
+
+    # --- others at work: the change poll -------------------------------------------------
+
+    def poll(self) -> None:
+        if self.data is None or self.db.pending:
+            return
+        if self.retry:
+            changes, self.retry = self.retry, []
+            self.save(changes)
+            return
+        pupils = [p.id for p in self.data.pupils]
+        criteria = [c.id for c in self.data.criteria]
+        after, seen = self.data.last_mark_id, self.data_version
+
+        def job() -> tuple[int, list[NewEntry]] | None:
+            version = class_grid.data_version()
+            if version == seen:
+                return None
+            return version, class_grid.entries_since(after, pupils, criteria)
+
+        self.db.submit("poll", job)
+
+    def others_saved(self, version: int, entries: list[NewEntry]) -> None:
+        self.data_version = version
+        record, at = self.data.record, self.data.half_term.ordinal
+        changed = []
+        for new in entries:
+            self.data.last_mark_id = max(self.data.last_mark_id, new.entry.seq)
+            key = (new.pupil_id, new.criterion_id)
+            history = self.data.histories.setdefault(key, [])
+            if any(e.seq == new.entry.seq for e in history) or new.entry.half_term > at:
+                continue
+            history.append(new.entry)
+            history.sort(key=lambda e: e.seq)
+            record.set_cell(*key, cell_state(history, at))
+            changed.append(key)
+            if key in self.mine and new.entry.seq > self.mine[key] and new.staff_id != self.app.user.staff_id:  # type: ignore[attr-defined]
+                self.say(f"{new.staff_name} changed a code you had just set to "
+                         f"'{new.entry.code.symbol}': theirs is the newest and is shown.")
+        if changed:
+            self.redraw(changed)
+
+    # --- other keys ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "direction":
+            wanted = "down" if self.grid.direction == ACROSS else "across"
+            return parameters[0] == wanted
+        if action == "move_stage":
+            return self._move_due_row() is not None
+        return True
+
+    def action_direction(self, direction: str) -> None:
+        self.grid.direction = direction
+        self.refresh_bindings()
+        if self.data:
+            self.show_title()
+
+    def action_undo(self) -> None:
+        self._replay(self.undo_stack, self.redo_stack, lambda e: e.before, "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._replay(self.redo_stack, self.undo_stack, lambda e: e.after, "Nothing to redo.")
+
+    def _replay(self, source: list[Edit], target: list[Edit], codes, empty: str) -> None:
+        if not source:
+            self.say(empty)
+            return
+        reason = self.editable_reason()
+        if reason:
+            self.say(f"Not changed: {reason}")
+            return
+        edit = source.pop()
+        target.append(edit)
+        self.record_change(edit.cells, codes(edit))
+
+    def action_fill(self) -> None:
+        if self.editable_reason():
+            self.say(f"Not changed: {self.editable_reason()}")
+            return
+        self.fill_pending = True
+        if self.grid.anchor is not None:
+            what = f"the {len(self.grid.selection())} selected cells"
+        elif self.grid.direction == ACROSS:
+            what = f"{self.data.pupils[self.grid.cursor[0]].name}'s whole row"
+        else:
+            what = f"criterion {self.data.criteria[self.grid.cursor[1] - FROZEN].ref} for the whole class"
+        self.say(f"Fill {what} with: . / x, Space to clear, a absent (Esc cancels)")
+
+    def fill_cells(self) -> list[tuple[int, int]]:
+        if self.grid.anchor is not None:
+            cells = self.grid.selection()
+            self.grid.clear_selection()
+            return cells
+        row, column = self.grid.cursor
+        if self.grid.direction == ACROSS:
+            return [(row, c + FROZEN) for c in range(len(self.data.criteria))]
+        return [(r, column) for r in range(len(self.data.pupils))]
+
+    def action_cancel(self) -> None:
+        if self.fill_pending or self.grid.anchor is not None:
+            self.fill_pending = False
+            self.grid.clear_selection()
+            self.say("Cancelled.")
+        else:
+            self.dismiss()
+
+    def _move_due_row(self) -> int | None:
+        if self.data is None or not self.data.pupils:
+            return None
+        row = self.grid.cursor[0]
+        return row if self.data.record.figures(self.data.pupils[row].id).move_due else None
+
+    def action_move_stage(self) -> None:
+        row = self._move_due_row()
+        if row is None:
+            return
+        pupil, user, data = self.data.pupils[row], self.app.user, self.data  # type: ignore[attr-defined]
+        reason = refusal(user.roles, Action.CONFIRM_PROMOTION, data.school_class.id in user.class_ids)
+        if reason:
+            self.say(f"Not moved: {reason}")
+            return
+        stage = data.bank_stage + 1
+        self.say(f"Moving {pupil.name} to the stage {stage} bank...")
+        self.db.submit("reload", lambda: class_grid.move_stage(user, pupil.id, data.subject.id, stage))
+
+    def action_next_bank(self) -> None:
+        if not self.data:
+            return
+        stages = sorted(set(self.data.stages_in_class) | {self.data.bank_stage})
+        self.choice.stage = stages[(stages.index(self.data.bank_stage) + 1) % len(stages)]
+        self.load()
+
+    def action_next_subject(self) -> None:
+        names = [s.name for s in school.subjects()]
+        if self.data and names:
+            self.choice.subject = names[(names.index(self.data.subject.name) + 1) % len(names)]
+            self.choice.stage = None
+            self.load()
+
+    def action_half_term(self, step: int) -> None:
+        if self.data:
+            self.choice.half_term_number = (self.data.half_term.number - 1 + step) % 6 + 1
+            self.load()
+
+    def action_lock(self) -> None:
+        from amtui.ui.dialogs.prompt import Prompt
+
+        user, data = self.app.user, self.data  # type: ignore[attr-defined]
+        reason = refusal(user.roles, Action.LOCK_HALF_TERM)
+        if reason or data is None:
+            self.say(f"Not changed: {reason}")
+            return
+        if data.lock_by:
+            self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, locked=False))
+            return
+
+        def locked(why: str | None) -> None:
+            if why is not None:
+                self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, True, why))
+
+        self.app.push_screen(Prompt(f"Lock {data.half_term.label}: why?", "e.g. data sent to governors"), locked)
+
+    def action_print(self) -> None:
+        from amtui.reports.class_record import write_class_record
+
+        if self.data is None:
+            return
+        self.db.submit("print", lambda: write_class_record(self.data))
+        self.say("Printing the class record...")
+
+    def action_open_pupil(self) -> None:
+        if self.data and self.data.pupils:
+            self.app.open_pupil(self.data.pupils[self.grid.cursor[0]].id)  # type: ignore[attr-defined]
+
+
+def _chooser():
+    from amtui.ui.dialogs.class_subject import ClassSubjectChooser
+
+    return ClassSubjectChooser()
+
+
+def _failure(error: BaseException) -> str:
+    if isinstance(error, (NotAllowed, DatabaseBusy, DatabaseUnavailable)):
+        return str(error)
+    return f"amtui could not reach the database ({type(error).__name__}: {error}); nothing is lost on screen."

@@ -1,0 +1,256 @@
+"""The class grid with the Pilot at 80x24: keystrokes, figures, and what the database holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from amtui.db.connection import write
+from amtui.db.models import (
+    Baseline, Criterion, CriterionMark, HalfTerm, LongTermTarget, Staff, Subject, WorkingStage,
+)
+from amtui.db.repo import school as school_repo
+from amtui.db.repo.marks import CodeChange, save_codes
+from amtui.db.repo.staff import identify
+from amtui.domain.codes import Code
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.class_grid import ClassGridScreen
+
+PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
+
+
+@pytest.fixture
+def grid_school(school):
+    """The small school with all of 4B in the Reading stage 2 bank."""
+
+    def fill():
+        reading = Subject.get(Subject.name == "Reading")
+        year = HalfTerm.get(HalfTerm.number == 1).year
+        for name in ("Bella Brown", "Callum Cole", "Dara Doyle"):
+            pupil = school.pupils[name]
+            WorkingStage.create(pupil=pupil, subject=reading, stage=2)
+            Baseline.create(pupil=pupil, subject=reading, academic_year=year, substage="St 2 Ready")
+            LongTermTarget.create(pupil=pupil, subject=reading, academic_year=year, substage="St 3 Ready")
+
+    write(fill)
+    return school
+
+
+def open_grid(school, login="tester", **kwargs) -> AmtuiApp:
+    args = {"class_name": "4B", "subject": "Reading", **kwargs}
+    return AmtuiApp(school.opened, login, screen="class_grid", screen_args=args, today=school.today)
+
+
+async def ready(pilot, wait_until) -> ClassGridScreen:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ClassGridScreen) and pilot.app.screen.data)
+    return pilot.app.screen
+
+
+async def settled(pilot, wait_until, screen: ClassGridScreen) -> None:
+    await wait_until(pilot, lambda: screen.db.pending == 0 and not screen.unsaved)
+
+
+def lines(screen: ClassGridScreen) -> list[str]:
+    return [screen.grid.render_line(y).text for y in range(screen.grid.size.height)]
+
+
+def row_of(screen: ClassGridScreen, name: str) -> str:
+    return next(line for line in lines(screen) if line.startswith(name))
+
+
+def shown(screen: ClassGridScreen, name: str, number: int) -> str:
+    """The three characters of a pupil's cell for criterion ``number`` (first columns in view)."""
+    x = sum(c.width for c in screen.grid.columns if c.frozen) + (number - 1) * 3
+    return row_of(screen, name)[x:x + 3]
+
+
+def current_code(school, pupil: str, ref: str) -> str | None:
+    """The newest code recorded for a cell in the current half-term (HT4)."""
+    criterion = Criterion.get(Criterion.ref == ref)
+    ht4 = school_repo.current_half_term(school.today)
+    row = (CriterionMark.select().where(CriterionMark.pupil == school.pupils[pupil],
+                                        CriterionMark.criterion == criterion,
+                                        CriterionMark.half_term == ht4.id)
+           .order_by(CriterionMark.id.desc()).first())
+    return row.code if row else None
+
+
+async def test_typing_codes_along_a_row_saves_each_and_updates_the_figures(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        assert [p.name for p in screen.data.pupils] == PUPILS
+        assert row_of(screen, "Adam Ash").split()[2:4] == ["20", "2Sm"]
+        await pilot.press("full_stop", "slash", "x")  # R2/1 down to ., R2/2 to /, R2/3 stays X
+        await settled(pilot, wait_until, screen)
+        assert screen.grid.cursor == (0, 7)  # moved on along the row
+        assert [current_code(grid_school, "Adam Ash", f"R2/{n}") for n in (1, 2, 3)] == [".", "/", "X"]
+        assert row_of(screen, "Adam Ash").split()[2] == "18"
+        mark = CriterionMark.select().order_by(CriterionMark.id.desc()).first()
+        assert (mark.staff.username, mark.source) == ("tester", "grid")
+
+
+async def test_down_the_column_and_the_secured_count_under_it(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("right", "right", "right", "right", "right")  # criterion 6
+        secured_before = screen.data.record.secured(screen.data.criteria[5].id)
+        await pilot.press("d", "x", "x", "x")
+        await settled(pilot, wait_until, screen)
+        assert screen.grid.cursor == (3, 9)
+        assert [current_code(grid_school, p, "R2/6") for p in PUPILS[:3]] == ["X", "X", "X"]
+        assert screen.data.record.secured(screen.data.criteria[5].id) == secured_before + 2  # Adam had it
+        assert "down" in str(screen.query_one("#grid-title").render())
+        footer = lines(screen)[-1]
+        assert footer.split()[-13] == str(secured_before + 2)
+
+
+async def test_undo_and_redo_append_to_the_history(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        before = CriterionMark.select().count()
+        await pilot.press("full_stop")
+        await settled(pilot, wait_until, screen)
+        assert current_code(grid_school, "Adam Ash", "R2/1") == "."
+        await pilot.press("u")
+        await settled(pilot, wait_until, screen)
+        assert current_code(grid_school, "Adam Ash", "R2/1") == "X"  # the code before, as a new entry
+        await pilot.press("ctrl+y")
+        await settled(pilot, wait_until, screen)
+        assert current_code(grid_school, "Adam Ash", "R2/1") == "."
+        assert CriterionMark.select().count() == before + 3  # nothing overwritten
+
+
+async def test_fill_a_column_and_a_selected_block(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("end", "d", "F", "slash")  # the last criterion for the whole class
+        await settled(pilot, wait_until, screen)
+        assert [current_code(grid_school, p, "R2/30") for p in PUPILS] == ["/"] * 5
+        await pilot.press("home", "down", "down", "down", "shift+down", "shift+right", "a")  # 2x2: absent
+        await settled(pilot, wait_until, screen)
+        assert [current_code(grid_school, p, r) for p in PUPILS[3:5] for r in ("R2/1", "R2/2")] == ["A"] * 4
+        # Absent is not a dot: Zoë's crosses from HT1 still count.
+        assert screen.data.record.crosses(grid_school.pupils["Zoë O'Neill"]) == 14
+
+
+async def test_someone_elses_class_is_read_only_and_says_why(grid_school, wait_until):
+    app = open_grid(grid_school, login="jsmith")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        count = CriterionMark.select().count()
+        await pilot.press("x")
+        await pilot.pause(0.1)
+        assert "only for your own classes" in str(screen.query_one("#grid-message").render())
+        assert "read-only" in str(screen.query_one("#grid-title").render())
+        assert CriterionMark.select().count() == count
+
+
+async def test_a_locked_half_term_refuses_changes(grid_school, wait_until):
+    head = identify("head")
+    school_repo.set_lock(school_repo.current_half_term(grid_school.today).id, head, True, "moderation")
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        count = CriterionMark.select().count()
+        await pilot.press("x")
+        await pilot.pause(0.1)
+        assert "locked by Hana Head" in str(screen.query_one("#grid-message").render())
+        assert CriterionMark.select().count() == count
+
+
+async def test_others_marks_appear_and_a_replaced_edit_is_reported(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        ht4 = screen.data.half_term
+        r2_5 = Criterion.get(Criterion.ref == "R2/5").id
+        # The head (SLT) marks Bella's R2/5 from another session: it appears within 2 s.
+        save_codes(identify("head"), ht4, [CodeChange(grid_school.pupils["Bella Brown"], r2_5, Code.LINE)])
+        bella = screen.data.pupils.index(next(p for p in screen.data.pupils if p.name == "Bella Brown"))
+        await wait_until(pilot, lambda: screen.data.record.cell(grid_school.pupils["Bella Brown"], r2_5).code
+                         is Code.LINE, timeout=2.5)
+        assert shown(screen, "Bella Brown", 5) == " / "
+        # Now the teacher sets Adam's R2/1 while the head changes it too, unseen by the teacher.
+        await pilot.press("full_stop")
+        await settled(pilot, wait_until, screen)
+        r2_1 = Criterion.get(Criterion.ref == "R2/1").id
+        save_codes(identify("head"), ht4, [CodeChange(grid_school.pupils["Adam Ash"], r2_1, Code.CROSS)])
+        await wait_until(pilot, lambda: "Hana Head changed a code you had just set"
+                         in str(screen.query_one("#grid-message").render()), timeout=2.5)
+        assert screen.data.record.cell(grid_school.pupils["Adam Ash"], r2_1).code is Code.CROSS
+        assert bella >= 0
+
+
+async def test_a_save_over_an_unseen_newer_entry_tells_the_user(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        screen.poll = lambda: None  # this screen has not seen the head's entry yet
+        r2_1 = Criterion.get(Criterion.ref == "R2/1").id
+        save_codes(identify("head"), screen.data.half_term,
+                   [CodeChange(grid_school.pupils["Adam Ash"], r2_1, Code.LINE)])
+        await pilot.press("full_stop")
+        await settled(pilot, wait_until, screen)
+        message = str(screen.query_one("#grid-message").render())
+        assert "Hana Head had set '/' here" in message and "Both are kept" in message
+        codes = [m.code for m in CriterionMark.select().where(CriterionMark.criterion == r2_1,
+                 CriterionMark.pupil == grid_school.pupils["Adam Ash"]).order_by(CriterionMark.id)]
+        assert codes[-2:] == ["/", "."]
+
+
+async def test_reaching_the_next_stage_proposes_the_move_and_m_confirms(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press(*["right"] * 20, "x", "x", "x", "x", "x")  # Adam: 20 -> 25 crosses
+        await settled(pilot, wait_until, screen)
+        assert row_of(screen, "Adam Ash").split()[4] == "^"
+        await pilot.press("m")
+        await wait_until(pilot, lambda: "Adam Ash" not in [p.name for p in screen.data.pupils])
+        stage = (WorkingStage.select().where(WorkingStage.pupil == grid_school.pupils["Adam Ash"])
+                 .order_by(WorkingStage.id.desc()).first())
+        assert stage.stage == 3 and stage.set_by.username == "tester"
+
+
+async def test_print_writes_the_class_record(grid_school, wait_until, tmp_path, monkeypatch):
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: "Class record written" in str(screen.query_one("#grid-message").render()))
+    text = next((tmp_path / "prints").glob("*.txt")).read_text()
+    assert text.startswith("Class record: 4B, Reading stage 2")
+    assert "Zoë O'Neill" in text and "Secured" in text
+    assert Staff.select().count() == 3
+    assert dt.date.today()  # the record carries its print date in the HTML
+
+
+async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_school, wait_until, monkeypatch):
+    from amtui.db.connection import DatabaseBusy
+    from amtui.db.repo import marks
+
+    real = marks.save_codes
+    failures = []
+
+    def flaky(*args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise DatabaseBusy("The database is busy")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(marks, "save_codes", flaky)
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("full_stop")
+        await wait_until(pilot, lambda: "Not saved yet" in str(screen.query_one("#grid-message").render()))
+        assert shown(screen, "Adam Ash", 1) == "*. "  # kept on screen, marked unsaved
+        await settled(pilot, wait_until, screen)  # the poll retries it
+        assert current_code(grid_school, "Adam Ash", "R2/1") == "."
+        assert shown(screen, "Adam Ash", 1) == " . "
