@@ -52,7 +52,7 @@ async def settled(pilot, wait_until, screen: ClassGridScreen) -> None:
 
 
 def lines(screen: ClassGridScreen) -> list[str]:
-    return [screen.grid.render_line(y).text for y in range(screen.grid.size.height)]
+    return [screen.grid.text_line(y) for y in range(screen.grid.size.height)]
 
 
 def row_of(screen: ClassGridScreen, name: str) -> str:

@@ -86,12 +86,14 @@ class ClassGridScreen(Screen):
         super().__init__()
         self.choice = Choice(class_name, subject, stage, half_term)
         self.data: GridData | None = None
-        self.unsaved: set[tuple[int, int]] = set()
+        self.unsaved: set[tuple[int, int]] = set()  # cells whose save is on its way
+        self.waiting: set[tuple[int, int]] = set()  # cells whose save failed: shown with *
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.mine: dict[tuple[int, int], int] = {}  # cell -> id of my newest save there
         self.retry: list[CodeChange] = []  # saves that failed for want of the database
         self.fill_pending = False
+        self.shown_criterion: int | None = None
         self.data_version: int | None = None
         self.db = SerialDb(self, "class-grid")
         self.grid = EntryGrid(ClassGridView(self), header_lines=1, footer_lines=1, id="mark-grid")
@@ -145,6 +147,7 @@ class ClassGridScreen(Screen):
         self.choice.stage = data.bank_stage
         self.choice.half_term_number = data.half_term.number
         self.unsaved.clear()
+        self.waiting.clear()
         self.mine.clear()
         self.grid.reset(columns(data), len(data.pupils))
         self.grid.focus()
@@ -169,7 +172,9 @@ class ClassGridScreen(Screen):
         if not self.data or not self.data.criteria:
             return
         criterion = self.data.criteria[max(self.grid.cursor[1] - FROZEN, 0)]
-        self.query_one("#grid-criterion", Static).update(Content(f"{criterion.ref}  {criterion.text}"))
+        if criterion.id != self.shown_criterion:  # moving down a column costs nothing here
+            self.shown_criterion = criterion.id
+            self.query_one("#grid-criterion", Static).update(Content(f"{criterion.ref}  {criterion.text}"))
 
     def say(self, text: str) -> None:
         self.query_one("#grid-message", Static).update(Content(text))
@@ -282,22 +287,31 @@ class ClassGridScreen(Screen):
         if error is not None:
             # The drive is away or busy: keep what was typed (marked *) and try again.
             self.retry.extend(changes)
+            keys = [(c.pupil_id, c.criterion_id) for c in changes]
+            self.waiting.update(keys)
+            self.redraw(keys)
             self.say(f"Not saved yet ({len(self.unsaved)} waiting, marked *): {_failure(error)} "
                      "amtui keeps trying.")
             return
         record, at = self.data.record, self.data.half_term.ordinal
+        changed = []
         for row in rows:
             key = (row.pupil_id, row.criterion_id)
             self.unsaved.discard(key)
             self.mine[key] = row.id
             history = self.data.histories.setdefault(key, [])
             history.append(MarkEntry(at, row.code, row.id))
+            shown = record.cell(*key)
             record.set_cell(*key, cell_state(history, at))
+            if key in self.waiting or record.cell(*key).code is not shown.code:
+                self.waiting.discard(key)
+                changed.append(key)
             if row.replaced is not None:
                 self.say(f"{row.replaced.staff_name} had set '{row.replaced.code.symbol}' here at "
                          f"{row.replaced.recorded_at:%H:%M}; your '{row.code.symbol}' is now the newest. "
                          "Both are kept in the history.")
-        self.redraw([(r.pupil_id, r.criterion_id) for r in rows])
+        if changed:  # usually nothing: the screen already showed the code before it was saved
+            self.redraw(changed)
 
     # --- others at work: the change poll -------------------------------------------------
 
@@ -352,7 +366,7 @@ class ClassGridScreen(Screen):
 
     def action_direction(self, direction: str) -> None:
         self.grid.direction = direction
-        self.refresh_bindings()
+        self.refresh_bindings()  # the footer shows the other direction's key now
         if self.data:
             self.show_title()
 

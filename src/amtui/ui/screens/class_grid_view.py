@@ -25,7 +25,6 @@ CELL_WIDTH = 3
 HALF_TERM_COLOURS = {1: "#4080ff", 2: "#00b0b0", 3: "#c040c0", 4: "#ff70ff", 5: "#b08000", 6: "#e0c000"}
 EARLIER_YEAR = "#909090"
 HEADER = Style(bold=True)
-FOCUSED_HEADER = Style(bold=True, reverse=True)
 GAP = Style(color="#ffffff", bgcolor="#a00000", bold=True)
 DIM = Style(dim=True)
 
@@ -70,7 +69,7 @@ class ClassGridView:
         if column >= FROZEN:
             criterion = self.data.criteria[column - FROZEN]
             state = self.data.record.cell(pupil.id, criterion.id)
-            unsaved = (pupil.id, criterion.id) in self.screen.unsaved
+            unsaved = (pupil.id, criterion.id) in self.screen.waiting
             return cell_text(state, unsaved), code_style(state, self.data.half_term.year)
         figures = self.data.record.figures(pupil.id)
         if column == NAME:
@@ -91,9 +90,7 @@ class ClassGridView:
         titles = {NAME: "Pupil", CROSSES: " X", SUBSTAGE: "Sub", STATUS: "St"}
         if column in titles:
             return titles[column], HEADER
-        number = self.data.criteria[column - FROZEN].number
-        focused = column == self.screen.grid.cursor[1]
-        return f"{number:>2} ", FOCUSED_HEADER if focused else HEADER
+        return f"{self.data.criteria[column - FROZEN].number:>2} ", HEADER
 
     def footer(self, line: int, column: int) -> tuple[str, Style]:
         if column == NAME:

@@ -5,6 +5,10 @@ draws with the Line API and, after a keystroke, repaints only the cells that cha
 so a mark costs the terminal a few dozen bytes instead of a whole table. The first
 columns are frozen (names, figures); header and footer lines stay put while the body
 scrolls. What a cell shows is the screen's business: it passes a ``GridSource``.
+
+Each visible column is its own narrow widget: Textual sends a changed line from the
+left edge of the widget holding it, so one wide widget would resend everything left of
+the changed cell. With a widget per column, a mark costs only its own cell.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Protocol
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -50,8 +54,28 @@ class GridSource(Protocol):
     def footer(self, line: int, column: int) -> Cell: ...
 
 
+class GridColumnStrip(Widget):
+    """One visible column of the grid: it draws what the grid says for its lines."""
+
+    def __init__(self, grid: EntryGrid, column: int) -> None:
+        super().__init__()
+        self.grid = grid
+        self.column = column
+        self.styles.width = grid.columns[column].width
+        self.styles.height = "1fr"
+
+    def render_line(self, y: int) -> Strip:
+        text, style = self.grid.cell_at(self.column, y)
+        width = self.grid.columns[self.column].width
+        return Strip([Segment(text[:width].ljust(width), style)], width)
+
+
 class EntryGrid(Widget, can_focus=True):
     """Rows by columns with a cursor, fixed header/footer lines and frozen columns."""
+
+    DEFAULT_CSS = """
+    EntryGrid { layout: horizontal; overflow: hidden hidden; }
+    """
 
     BINDINGS = [
         Binding("up", "move(-1, 0)", "Up", show=False),
@@ -102,6 +126,7 @@ class EntryGrid(Widget, can_focus=True):
             column = editable[0]
         self.cursor = (min(row, max(row_count - 1, 0)), column)
         self._scroll_to_cursor()
+        self._layout_strips()
         self.refresh()
 
     def _editable(self) -> list[int]:
@@ -128,44 +153,44 @@ class EntryGrid(Widget, can_focus=True):
             shown.append(index)
         return shown
 
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return sum(c.width for c in self.columns)
+    def _layout_strips(self) -> None:
+        """One strip widget per visible column; reuse them when only the columns moved."""
+        wanted = self._frozen() + self._visible_scrolling() if self.size.width else []
+        strips = list(self.query(GridColumnStrip))
+        widths = [self.columns[c].width for c in wanted]
+        if [strip.styles.width.value for strip in strips] == widths:
+            for strip, column in zip(strips, wanted):
+                strip.column = column
+                strip.refresh()
+            return
+        self.remove_children()
+        if wanted:
+            self.mount_all([GridColumnStrip(self, column) for column in wanted])
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.header_lines + self.row_count + self.footer_lines
-
-    def _x_of(self, column: int) -> int | None:
-        """Where a column starts on screen, or None when scrolled out of view."""
-        x = 0
-        for index in self._frozen() + self._visible_scrolling():
-            if index == column:
-                return x
-            x += self.columns[index].width
-        return None
+    def _strip_for(self, column: int) -> GridColumnStrip | None:
+        return next((s for s in self.query(GridColumnStrip) if s.column == column), None)
 
     # --- drawing ----------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def cell_at(self, column: int, y: int) -> Cell:
+        """What a column shows on line ``y`` of the widget (header, body or footer)."""
         if y < self.header_lines:
-            return self._line(lambda column: self.source.header(y, column), None)
+            return self.source.header(y, column)
         footer_start = self.size.height - self.footer_lines
         if y >= footer_start:
-            return self._line(lambda column: self.source.footer(y - footer_start, column), None)
+            return self.source.footer(y - footer_start, column)
         row = self.top + y - self.header_lines
         if row >= self.row_count:
-            return Strip.blank(self.size.width)
-        return self._line(lambda column: self.source.cell(row, column), row)
+            return "", Style()
+        text, style = self.source.cell(row, column)
+        return text, style + self._overlay(row, column)
 
-    def _line(self, cell_of, row: int | None) -> Strip:
-        segments = []
-        for index in self._frozen() + self._visible_scrolling():
-            text, style = cell_of(index)
-            width = self.columns[index].width
-            text = text[:width].ljust(width)
-            if row is not None:
-                style = style + self._overlay(row, index)
-            segments.append(Segment(text, style))
-        return Strip(segments).adjust_cell_length(self.size.width)
+    def text_line(self, y: int) -> str:
+        """Line ``y`` as plain text, as the visible columns show it (for tests and checks)."""
+        return "".join(
+            self.cell_at(c, y)[0][: self.columns[c].width].ljust(self.columns[c].width)
+            for c in self._frozen() + self._visible_scrolling()
+        )
 
     def _overlay(self, row: int, column: int) -> Style:
         if (row, column) == self.cursor:
@@ -174,36 +199,35 @@ class EntryGrid(Widget, can_focus=True):
             return SELECTED
         return Style()
 
+    def refresh(self, *regions: Region, **kwargs) -> EntryGrid:
+        """A whole repaint reaches every column strip (a region is the grid's own)."""
+        if not regions and self.is_mounted:
+            for strip in self.query(GridColumnStrip):
+                strip.refresh()
+        return super().refresh(*regions, **kwargs)
+
     def refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
         """Repaint just these (row, column) cells, if on screen."""
-        regions = []
         for row, column in cells:
-            x = self._x_of(column)
             y = row - self.top + self.header_lines
-            if x is not None and self.header_lines <= y < self.size.height - self.footer_lines:
-                regions.append(Region(x, y, self.columns[column].width, 1))
-        if regions:
-            self.refresh(*regions)
+            strip = self._strip_for(column)
+            if strip is not None and self.header_lines <= y < self.size.height - self.footer_lines:
+                strip.refresh(Region(0, y, strip.styles.width.value, 1))
 
     def refresh_row(self, row: int) -> None:
-        y = row - self.top + self.header_lines
-        if self.header_lines <= y < self.size.height - self.footer_lines:
-            self.refresh(Region(0, y, self.size.width, 1))
+        self.refresh_cells((row, column) for column in range(len(self.columns)))
 
     def refresh_columns(self, columns: Iterable[int], header: bool = True, footer: bool = True) -> None:
         """Repaint these columns' header and/or footer cells (e.g. a column's total)."""
-        regions = []
         for column in columns:
-            x = self._x_of(column)
-            if x is None:
+            strip = self._strip_for(column)
+            if strip is None:
                 continue
-            width = self.columns[column].width
+            width = strip.styles.width.value
             if header and self.header_lines:
-                regions.append(Region(x, 0, width, self.header_lines))
+                strip.refresh(Region(0, 0, width, self.header_lines))
             if footer and self.footer_lines:
-                regions.append(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
-        if regions:
-            self.refresh(*regions)
+                strip.refresh(Region(0, self.size.height - self.footer_lines, width, self.footer_lines))
 
     # --- the cursor ---------------------------------------------------------------------
 
@@ -218,12 +242,13 @@ class EntryGrid(Widget, can_focus=True):
         if (row, column) == old:
             return
         self.cursor = (row, column)
+        left = self.left
         if self._scroll_to_cursor():
+            if left != self.left:
+                self._layout_strips()
             self.refresh()
         else:
             self.refresh_cells([old, self.cursor])
-            if old[1] != column:
-                self.refresh_columns([old[1], column], footer=False)
         self.post_message(self.CursorMoved(self, row, column))
 
     def _scroll_to_cursor(self) -> bool:
@@ -321,4 +346,5 @@ class EntryGrid(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
+        self._layout_strips()
         self.refresh()

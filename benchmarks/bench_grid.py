@@ -1,0 +1,98 @@
+"""The class grid on a 35-pupil x 30-criterion class: start-up, keystrokes, bytes, memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import Result, at_most, demo_school, median_ms
+from benchmarks.pty_session import PtySession
+
+KEYSTROKES = 40
+
+
+def enlarge_class(db: Path, pupils: int = 35) -> str:
+    """Bring Elm's Maths stage 3 bank up to ``pupils`` pupils; returns its teacher's login."""
+    from amtui.db.connection import Target, write
+    from amtui.db.models import ClassStaff, Pupil, SchoolClass, Staff, Subject, WorkingStage
+    from amtui.db.startup import open_database
+
+    opened = open_database(Target(str(db)))
+    elm = SchoolClass.get(SchoolClass.name == "Elm")
+    maths = Subject.get(Subject.name == "Maths")
+
+    def fill() -> None:
+        in_bank = [w for w in WorkingStage.select().join(Pupil).where(
+            Pupil.school_class == elm, WorkingStage.subject == maths, WorkingStage.stage == 3)]
+        for n in range(pupils - len({w.pupil_id for w in in_bank})):
+            extra = Pupil.create(upn=f"Z{900000000000 + n}", forename="Extra", surname=f"Pupil{n:02d}",
+                                 year_group=4, school_class=elm, dob=dt.date(2017, 3, 1))
+            WorkingStage.create(pupil=extra, subject=maths, stage=3)
+
+    write(fill)
+    teacher = Staff.select().join(ClassStaff).where(ClassStaff.school_class == elm,
+                                                     ClassStaff.role == "teacher").first()
+    opened.db.close()
+    return teacher.username
+
+
+def save_latency(db: Path, samples: int = 200) -> list[float]:
+    """One keystroke's save, as the grid makes it: one short BEGIN IMMEDIATE transaction."""
+    from amtui.db.connection import Target
+    from amtui.db.models import Criterion, Pupil, SchoolClass
+    from amtui.db.repo import school
+    from amtui.db.repo.marks import CodeChange, save_codes
+    from amtui.db.repo.staff import identify
+    from amtui.db.startup import open_database
+    from amtui.domain.codes import Code
+
+    opened = open_database(Target(str(db)))
+    user = identify("root") if identify("root").known else None
+    from amtui.db.models import Staff
+    user = identify(Staff.select().where(Staff.roles.contains("slt")).first().username)
+    half_term = school.current_half_term(dt.date(2026, 11, 22))
+    pupil = Pupil.select().join(SchoolClass).where(SchoolClass.name == "Elm").first()
+    criteria = list(Criterion.select().limit(30))
+    times = []
+    for i in range(samples):
+        change = CodeChange(pupil.id, criteria[i % 30].id, (Code.CROSS, Code.LINE, Code.DOT)[i % 3])
+        start = time.perf_counter()
+        save_codes(user, half_term, [change])
+        times.append(time.perf_counter() - start)
+    opened.db.close()
+    return times
+
+
+def run() -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="amtui-bench-grid-"))
+    db = demo_school(folder)
+    login = enlarge_class(db)
+    session = PtySession(db, "grid", "Elm", "Maths", login=login)
+    try:
+        startup = session.wait_for(b"Secured")
+        session.read_for(0.5)  # let the first frame finish
+        rss = session.rss_mb()
+        idle = len(session.read_for(3.0))
+        latencies, sizes = [], []
+        for _ in range(KEYSTROKES):
+            latency, size = session.keystroke(b"x")
+            latencies.append(latency)
+            sizes.append(size)
+    finally:
+        session.close()
+    saves = save_latency(db)
+    return [
+        at_most("grid: start-up to the grid with its figures (35x30)", startup, "s", 0.8),
+        at_most("grid: memory of the session", rss, "MB", 60),
+        at_most("grid: keystroke to redrawn (median, end to end in a pty)", median_ms(latencies), "ms", 5),
+        Result("grid: keystroke to redrawn (max)", max(latencies) * 1000, "ms"),
+        at_most("grid: bytes to the terminal per mark keystroke (median)", statistics.median(sizes),
+                "bytes", 300),
+        Result("grid: bytes per mark keystroke (max)", max(sizes), "bytes"),
+        at_most("grid: bytes sent in 3 s idle", idle, "bytes", 0),
+        at_most("grid: save committed to SQLite (median)", median_ms(saves), "ms", 15),
+        Result("grid: save committed (p95)", sorted(saves)[int(len(saves) * 0.95)] * 1000, "ms"),
+    ]
