@@ -71,8 +71,9 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",
     "foreign_keys": 1,
     "busy_timeout": BUSY_TIMEOUT_MS,
-    # Keep the cache modest: thirty sessions share one server's memory.
-    "cache_size": -8000,
+    # SQLite's own default (2 MB a connection): thirty sessions share one server's memory,
+    # each has a few connections, and another writer's commit empties the cache anyway.
+    "cache_size": -2000,
 }
 
 

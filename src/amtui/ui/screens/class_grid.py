@@ -231,6 +231,7 @@ class ClassGridScreen(Screen):
     def record_change(self, keys: list[tuple[int, int]], codes: list[Code]) -> None:
         """Show the change now, then save it on the database thread."""
         record, at = self.data.record, self.data.half_term.ordinal
+        before = self.figures_of(keys)
         changes = []
         for key, code in zip(keys, codes):
             old = record.cell(*key)
@@ -241,21 +242,36 @@ class ClassGridScreen(Screen):
                 record.set_cell(*key, CellState(code, at if code is not Code.BLANK else None,
                                                 code is not Code.BLANK, False, old.newest_id))
             self.unsaved.add(key)
-        self.redraw(keys)
+        self.redraw(keys, before)
         self.save(changes)
 
     def save(self, changes: list[CodeChange]) -> None:
         user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
         self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes)
 
-    def redraw(self, keys: list[tuple[int, int]]) -> None:
-        """Repaint the changed cells, their pupils' figures and their criteria's counts."""
+    def figures_of(self, keys: list[tuple[int, int]]) -> dict:
+        """The pupils' figures and the criteria's counts that these cells feed."""
+        record = self.data.record
+        return {
+            **{("pupil", p): record.figures(p) for p in {p for p, _ in keys}},
+            **{("criterion", c): (record.secured(c), record.is_gap(c)) for c in {c for _, c in keys}},
+        }
+
+    def redraw(self, keys: list[tuple[int, int]], before: dict | None = None) -> None:
+        """Repaint the changed cells, and the figures and counts that changed with them.
+
+        Only what changed is sent: on a slow link every repainted cell costs bytes.
+        """
+        after = self.figures_of(keys)
+        stale = {k for k, v in after.items() if before is None or before.get(k) != v}
         rows = {p.id: i for i, p in enumerate(self.data.pupils)}
         cols = {c.id: i + FROZEN for i, c in enumerate(self.data.criteria)}
         cells = [(rows[p], cols[c]) for p, c in keys if p in rows and c in cols]
-        figures = [(row, column) for row in {r for r, _ in cells} for column in range(1, FROZEN)]
+        figures = [(rows[p], column) for kind, p in stale if kind == "pupil" and p in rows
+                   for column in range(1, FROZEN)]
         self.grid.refresh_cells(cells + figures)
-        self.grid.refresh_columns({c for _, c in cells}, header=False)
+        self.grid.refresh_columns([cols[c] for kind, c in stale if kind == "criterion" and c in cols],
+                                  header=False)
 
     # --- results from the database thread -----------------------------------------------
 
