@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--create-only", action="store_true", help="create it, do not open the app")
     demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
 
-    from_kinds = "criteria, pupils, staff, baselines, marks, weekly"
+    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance"
     imp = commands.add_parser("import", help=f"import a CSV file ({from_kinds}); all or nothing")
     imp.add_argument("kind", metavar="KIND", help=from_kinds)
     imp.add_argument("file", metavar="FILE.csv", type=Path)
@@ -55,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     grid.add_argument("subject", metavar="SUBJECT")
     grid.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     grid.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+
+    backup = commands.add_parser("backup", help="take a consistent backup now (safe while others work)")
+    backup.add_argument("folder", nargs="?", type=Path, metavar="DIR",
+                        help="where (default: 'backups' beside the database)")
+    restore = commands.add_parser("restore", help="check a backup, keep a copy of now, and put it back")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    archive = commands.add_parser("archive", help="archive a leaver (off the lists, records kept)")
+    archive.add_argument("upn", metavar="UPN")
+    archive.add_argument("--left", metavar="DATE", help="the day they left (default: today)")
+    erase = commands.add_parser("erase", help="erase a leaver's records once the retention period has ended")
+    erase.add_argument("upn", metavar="UPN")
 
     prints = commands.add_parser("print", help="write printable records (text and HTML)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
@@ -141,6 +152,64 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def admin_only(action_name: str) -> str:
+    """The login, once it is known to be allowed ``action_name`` (an Action's name)."""
+    from amtui.db.repo.staff import identify
+    from amtui.domain.permissions import Action, refusal
+
+    login = config.current_login()
+    reason = refusal(identify(login).roles, Action[action_name])
+    if reason:
+        raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was changed.")
+    return login
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import take_backup
+
+    opened = open_db(args)
+    info = take_backup(opened.target, args.folder, admin_only("BACKUP"))
+    print(f"amtui: backup written and checked: {info.path} ({info.pupils} pupils, {info.marks} marks)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import restore_backup
+
+    opened = open_db(args)
+    safety, info = restore_backup(opened.target, args.file, admin_only("BACKUP"))
+    print(f"amtui: restored {info}. What was there before is kept in {safety.path}.")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from amtui.db.maintenance import archive_leaver
+    from amtui.domain.calendar import parse_school_date
+
+    open_db(args)
+    login = admin_only("ARCHIVE_PUPIL")
+    try:
+        left = parse_school_date(args.left) if args.left else dt.date.today()
+        print(archive_leaver(args.upn, left, login))
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import erase_pupil
+
+    open_db(args)
+    login = admin_only("ERASE_PUPIL")
+    try:
+        print(erase_pupil(args.upn, login))
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    return EXIT_OK
+
+
 def class_and_subject(args: argparse.Namespace) -> tuple:
     """The class and subject named on the command line, or a message listing the real ones."""
     from amtui.db.repo import school
@@ -195,6 +264,10 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "grid": cmd_grid,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "archive": cmd_archive,
+    "erase": cmd_erase,
     "print": cmd_print,
 }
 

@@ -105,13 +105,43 @@ def is_busy_error(error: BaseException) -> bool:
     )
 
 
+UNREACHABLE = {
+    "readonly": "The database cannot be written: the drive holding it has turned read-only.",
+    "disk i/o error": "The database cannot be reached: the network drive holding it has gone away.",
+    "unable to open": "The database cannot be reached: the network drive holding it has gone away.",
+    "disk is full": "The database cannot be written: the drive holding it is full.",
+    "no such file": "The database cannot be reached: the network drive holding it has gone away.",
+}
+
+
+def unreachable(error: BaseException) -> DatabaseUnavailable | None:
+    """A drive that went away, turned read-only or filled up, as a message for the user."""
+    if not isinstance(error, (peewee.OperationalError, sqlite3.OperationalError, OSError)):
+        return None
+    text = str(error).lower()
+    for clue, message in UNREACHABLE.items():
+        if clue in text:
+            return DatabaseUnavailable(
+                f"{message} Nothing more was saved; what you typed is kept on screen and saved "
+                "when the drive is back. Tell your amtui admin."
+            )
+    return None
+
+
 def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
-    """Call ``fn`` until it does not fail with a BUSY error, with jittered backoff."""
+    """Call ``fn`` until it does not fail with a BUSY error, with jittered backoff.
+
+    A drive that has gone away, turned read-only or filled up becomes
+    ``DatabaseUnavailable`` with a message for the user.
+    """
     delay = 0.02
     for attempt in range(1, attempts + 1):
         try:
             return fn()
         except (peewee.OperationalError, sqlite3.OperationalError) as error:
+            gone = unreachable(error)
+            if gone is not None:
+                raise gone from error
             if not is_busy_error(error) or attempt == attempts:
                 if is_busy_error(error):
                     raise DatabaseBusy(

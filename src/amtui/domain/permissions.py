@@ -38,10 +38,13 @@ class Action(str, Enum):
     CHANGE_MENTOR = "change a pupil's mentor"
     LOG_EVENT = "log a reward, certificate or sanction"
     MANAGE_INTERVENTIONS = "maintain the interventions bank"
+    MONITOR = "see SLT's monitoring figures"
     EDIT_SETTINGS = "change school settings"
     IMPORT = "import data"
     MANAGE_STAFF = "manage staff"
+    ARCHIVE_PUPIL = "archive a leaver"
     ERASE_PUPIL = "erase a pupil's records"
+    BACKUP = "back up or restore the database"
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,13 @@ MATRIX: dict[Action, Rule] = {
     Action.CHANGE_MENTOR: _rule({HOY, SLT, ADMIN}),
     Action.LOG_EVENT: _rule({T, TA, MENTOR, HOD, HOY, SLT, ADMIN}),
     Action.MANAGE_INTERVENTIONS: _rule({SLT, ADMIN}),
+    Action.MONITOR: _rule({HOD, HOY, SLT, ADMIN}),
     Action.EDIT_SETTINGS: _rule({SLT, ADMIN}),
     Action.IMPORT: _rule({ADMIN}),
     Action.MANAGE_STAFF: _rule({ADMIN}),
+    Action.ARCHIVE_PUPIL: _rule({ADMIN}),
     Action.ERASE_PUPIL: _rule({ADMIN}),
+    Action.BACKUP: _rule({ADMIN}),
 }
 
 

@@ -34,6 +34,7 @@ class Settings:
     meeting_every_half_terms: int = _setting(
         1, "A mentoring meeting falls due every this many half-terms")
     backup_keep: int = _setting(14, "Database backups to keep")
+    retention_years: int = _setting(6, "Years a leaver's records are kept before they may be erased")
     poll_seconds: float = _setting(
         1.0, "Seconds between checks for other users' changes")
 
@@ -76,7 +77,7 @@ class Settings:
                     "meeting_every_half_terms"):
             if getattr(self, key) < 1:
                 found.append(f"{key} must be at least 1")
-        for key in ("target_steps", "backup_keep"):
+        for key in ("target_steps", "backup_keep", "retention_years"):
             if getattr(self, key) < 0:
                 found.append(f"{key} cannot be negative")
         if self.poll_seconds <= 0:

@@ -93,3 +93,33 @@ def test_retrying_does_not_hide_other_errors():
 
     with pytest.raises(peewee.OperationalError, match="no such table"):
         retrying(broken)
+
+
+def test_a_read_only_drive_is_a_clear_message_and_nothing_is_half_written(opened, db_path):
+    """A real SQLite read-only failure: the file opened read-only, as a remounted share is."""
+    from amtui.db.connection import DatabaseUnavailable, bind, database
+
+    readonly = peewee.SqliteDatabase(f"file:{db_path}?mode=ro", uri=True, pragmas=connection.SQLITE_PRAGMAS,
+                                     lock_type="IMMEDIATE")
+    previous = database.obj
+    bind(readonly)
+    try:
+        with pytest.raises(DatabaseUnavailable, match="read-only.*kept on screen"):
+            write(lambda: SchoolSetting.create(key="k", value="v"))
+    finally:
+        readonly.close()
+        bind(previous)
+    assert not SchoolSetting.select().where(SchoolSetting.key == "k").exists()
+
+
+@pytest.mark.parametrize(("message", "says"), [
+    ("database or disk is full", "full"),
+    ("disk I/O error", "gone away"),
+    ("unable to open database file", "gone away"),
+])
+def test_drive_failures_become_messages(message, says):
+    def failing():
+        raise sqlite3.OperationalError(message)
+
+    with pytest.raises(connection.DatabaseUnavailable, match=says):
+        retrying(failing)

@@ -23,10 +23,13 @@ amend a finished meeting                 -   -   own -   -   all -
 change a pupil's mentor                  -   -   -   -   all all all
 log a reward, certificate or sanction    all all all all all all all
 maintain the interventions bank          -   -   -   -   -   all all
+see SLT's monitoring figures             -   -   -   all all all all
 change school settings                   -   -   -   -   -   all all
 import data                              -   -   -   -   -   -   all
 manage staff                             -   -   -   -   -   -   all
+archive a leaver                         -   -   -   -   -   -   all
 erase a pupil's records                  -   -   -   -   -   -   all
+back up or restore the database          -   -   -   -   -   -   all
 """
 
 
