@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--create-only", action="store_true", help="create it, do not open the app")
     demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
 
-    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance"
+    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests"
     imp = commands.add_parser("import", help=f"import a CSV file ({from_kinds}); all or nothing")
     imp.add_argument("kind", metavar="KIND", help=from_kinds)
     imp.add_argument("file", metavar="FILE.csv", type=Path)
@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     grid.add_argument("subject", metavar="SUBJECT")
     grid.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     grid.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    weekly = commands.add_parser("weekly", help="enter a class's weekly basic skills scores (this week)")
+    weekly.add_argument("class_name", metavar="CLASS")
+    weekly.add_argument("--week", metavar="DATE", help="a day in an earlier week, to correct it")
+    tests = commands.add_parser("halfterm", help="enter a class's half-term test marks")
+    tests.add_argument("class_name", metavar="CLASS")
+    tests.add_argument("subject", metavar="SUBJECT", nargs="?", default="Maths", help="default: Maths")
+    tests.add_argument("--stage", type=int, help="pupils at this stage (default: most of the class)")
+    tests.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
 
     backup = commands.add_parser("backup", help="take a consistent backup now (safe while others work)")
     backup.add_argument("folder", nargs="?", type=Path, metavar="DIR",
@@ -67,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     erase = commands.add_parser("erase", help="erase a leaver's records once the retention period has ended")
     erase.add_argument("upn", metavar="UPN")
 
+    commands.add_parser("meetings", help="your mentees: meetings due, overdue, booked")
+    meeting = commands.add_parser("meeting", help="hold (or resume) a pupil's mentoring meeting")
+    meeting.add_argument("upn", metavar="UPN")
+    monitor = commands.add_parser("monitor", help="SLT monitoring: meetings, status shares, chasing")
+    monitor.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    pupil = commands.add_parser("pupil", help="open a pupil's page (by UPN or name)")
+    pupil.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
+    pupil.add_argument("--tab", help="attainment, sheet, targets, weekly, bigwrite, attitude, ...")
+
     prints = commands.add_parser("print", help="write printable records (text and HTML)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
     record = printing.add_parser("class-record", help="the class record: pupils x criteria")
@@ -75,6 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     record.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
     record.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    summary = printing.add_parser("meeting", help="a pupil's latest mentoring meeting summary")
+    summary.add_argument("upn", metavar="UPN")
+    summary.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class, one file per pupil")
+    profiles.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
+    profiles.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    profiles.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    profiles.add_argument("--format", choices=("html", "text", "both"), default="html", help="default: html")
+    sheet = printing.add_parser("tracking-sheet", help="a pupil's tracking sheets, one page per subject")
+    sheet.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
+    sheet.add_argument("--subject", help="only this subject")
+    sheet.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    sheet.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    evening = printing.add_parser("parents-evening", help="a class's parents' evening summary")
+    evening.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
+    evening.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    evening.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     return parser
 
 
@@ -144,7 +178,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
-            run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+        print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
+              f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
+              "systems and delete it when it has done its job.", file=sys.stderr)
     except ValueError as error:
         raise CommandFailed(str(error)) from error
     except OSError as error:
@@ -210,14 +247,22 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def named_class(name: str):
+    """The class called ``name`` this year, or a message listing the real ones."""
+    from amtui.db.repo import school
+
+    found = school.class_by_name(name)
+    if found is None:
+        names = ", ".join(c.name for c in school.classes()) or "none yet"
+        raise CommandFailed(f"There is no class '{name}' this year (classes: {names}).")
+    return found
+
+
 def class_and_subject(args: argparse.Namespace) -> tuple:
     """The class and subject named on the command line, or a message listing the real ones."""
     from amtui.db.repo import school
 
-    found, subject = school.class_by_name(args.class_name), school.subject_by_name(args.subject)
-    if found is None:
-        names = ", ".join(c.name for c in school.classes()) or "none yet"
-        raise CommandFailed(f"There is no class '{args.class_name}' this year (classes: {names}).")
+    found, subject = named_class(args.class_name), school.subject_by_name(args.subject)
     if subject is None:
         names = ", ".join(s.name for s in school.subjects()) or "none yet"
         raise CommandFailed(f"There is no subject '{args.subject}' (subjects: {names}).")
@@ -231,6 +276,25 @@ def cmd_grid(args: argparse.Namespace) -> int:
     found, subject = class_and_subject(args)
     return run_app(opened, "class_grid", class_name=found.name, subject=subject.name,
                    stage=args.stage, half_term=args.half_term)
+
+
+def cmd_weekly(args: argparse.Namespace) -> int:
+    from amtui.domain.calendar import parse_school_date
+
+    opened = open_db(args)
+    found = named_class(args.class_name)
+    try:
+        week = parse_school_date(args.week) if args.week else None
+    except ValueError as error:
+        raise CommandFailed(f"--week: {error}") from error
+    return run_app(opened, "weekly", class_name=found.name, week=week)
+
+
+def cmd_halfterm(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    found, subject = class_and_subject(args)
+    return run_app(opened, "halfterm", class_name=found.name, subject=subject.name,
+                   half_term=args.half_term, stage=args.stage)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -253,8 +317,137 @@ def print_class_record(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def pupil_of(upn: str) -> tuple[int, str]:
+    """(id, name) of the pupil with this UPN; CommandFailed when there is none."""
+    from amtui.db.repo.meetings import pupil_by_upn
+
+    found = pupil_by_upn(upn)
+    if found is None:
+        raise CommandFailed(f"There is no pupil with UPN '{upn}' (amtui's finder, f, searches by name).")
+    return found
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    return run_app(open_db(args), "mentees")
+
+
+def cmd_meeting(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    pupil_id, _ = pupil_of(args.upn)
+    return run_app(opened, "meeting", pupil_id=pupil_id)
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    if args.half_term is not None and not 1 <= args.half_term <= 6:
+        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
+    return run_app(opened, "monitor", half_term=args.half_term)
+
+
+def print_meeting(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from amtui.db.repo.meeting_agenda import load_agenda
+    from amtui.db.repo.meetings import meeting_to_print
+    from amtui.db.repo.staff import identify
+    from amtui.reports.meeting_summary import write_summary
+
+    pupil_id, name = pupil_of(args.upn)
+    meeting = meeting_to_print(pupil_id)
+    if meeting is None:
+        raise CommandFailed(f"{name} has no meeting held or in progress to print.")
+    try:
+        paths = write_summary(load_agenda(identify(config.current_login()), meeting, dt.date.today()), args.out)
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the summary: {error}") from error
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def named_pupil(words: list[str]) -> tuple[int, str]:
+    """The one pupil a UPN or name means (leavers too when nobody on roll matches)."""
+    from amtui.db.repo.pupils import fold, search_pupils
+
+    text = " ".join(words)
+    hits = search_pupils(text, limit=21) or search_pupils(text, include_leavers=True, limit=21)
+    exact = [h for h in hits if h.upn.lower() == text.strip().lower() or fold(h.name) == fold(text.strip())]
+    hits = exact or hits
+    if not hits:
+        raise CommandFailed(f"No pupil matches '{text}' (give a UPN or part of a name).")
+    if len(hits) > 1:
+        listed = "\n".join(f"  {h.upn}  {h.name} ({h.class_name or 'no class'})" for h in hits[:20])
+        raise CommandFailed(f"{len(hits) if len(hits) <= 20 else 'More than 20'} pupils match '{text}'; "
+                            f"give the UPN:\n{listed}")
+    return hits[0].id, hits[0].name
+
+
+def half_term_arg(args: argparse.Namespace) -> int | None:
+    if args.half_term is not None and not 1 <= args.half_term <= 6:
+        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
+    return args.half_term
+
+
+def cmd_pupil(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    pupil_id, _ = named_pupil(args.who)
+    return run_app(opened, "pupil", pupil_id=pupil_id, tab=args.tab)
+
+
+def print_profiles(args: argparse.Namespace) -> int:
+    from amtui.reports.class_record import prints_folder
+    from amtui.reports.profile import write_profiles
+
+    found, number = named_class(args.class_name), half_term_arg(args)
+    formats = ("html", "text") if args.format == "both" else (args.format,)
+    try:
+        paths = write_profiles(found.id, args.out or prints_folder(), number=number, formats=formats,
+                               progress=progress_bar(f"Profiles for {found.name}"))
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the profiles: {error}") from error
+    print(f"amtui: wrote {len(paths)} file(s) for {found.pupils} pupil(s) in "
+          f"{args.out or prints_folder()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def print_tracking_sheet(args: argparse.Namespace) -> int:
+    from amtui.db.repo import school
+    from amtui.reports.tracking_sheet import write_tracking_sheets
+
+    pupil_id, name = named_pupil(args.who)
+    subject = school.subject_by_name(args.subject) if args.subject else None
+    if args.subject and subject is None:
+        raise CommandFailed(f"There is no subject '{args.subject}' "
+                            f"(subjects: {', '.join(s.name for s in school.subjects()) or 'none yet'}).")
+    try:
+        paths = write_tracking_sheets(pupil_id, name, args.out, number=half_term_arg(args),
+                                      subject_id=subject.id if subject else None)
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the tracking sheet: {error}") from error
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def print_parents_evening(args: argparse.Namespace) -> int:
+    from amtui.reports.parents_evening import write_evening
+
+    found, number = named_class(args.class_name), half_term_arg(args)
+    try:
+        paths = write_evening(found, args.out, number=number, progress=progress_bar(f"Parents' evening {found.name}"))
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the summary: {error}") from error
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
 PRINTERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "class-record": print_class_record,
+    "meeting": print_meeting,
+    "profiles": print_profiles,
+    "tracking-sheet": print_tracking_sheet,
+    "parents-evening": print_parents_evening,
 }
 
 
@@ -264,11 +457,17 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "grid": cmd_grid,
+    "weekly": cmd_weekly,
+    "halfterm": cmd_halfterm,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "archive": cmd_archive,
     "erase": cmd_erase,
     "print": cmd_print,
+    "meetings": cmd_meetings,
+    "meeting": cmd_meeting,
+    "monitor": cmd_monitor,
+    "pupil": cmd_pupil,
 }
 
 

@@ -40,9 +40,13 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     KindSpec("baselines", "this year's baselines and long-term targets",
              ("upn", "subject", "baseline"), ("target", "fft")),
     KindSpec("marks", "dot/line/cross codes (appended)",
-             ("upn", "subject", "ref", "half_term", "code")),
+             ("upn", "subject", "ref", "half_term", "code"), ("year",)),
     KindSpec("weekly", "weekly basic skills test results",
              ("upn", "date", "level", "test", "score")),
+    KindSpec("halfterm-tests", "half-termly test questions",
+             ("subject", "stage", "half_term", "question", "marks", "section", "ref")),
+    KindSpec("attendance", "attendance per half-term from the MIS",
+             ("upn", "half_term", "percent")),
 )}
 
 

@@ -1,7 +1,9 @@
-"""``import marks``: upn, subject, ref, half_term, code.
+"""``import marks``: upn, subject, ref, half_term, code (optional: year).
 
 Each row is appended to the pupils' dot/line/cross record for that half-term
-(1-6) of this academic year, as the grid records a keystroke: nothing is
+(1-6) of this academic year, or of the academic year starting in ``year`` (e.g.
+``2024`` or ``2024-25``: a school bringing its earlier years' records), as the
+grid records a keystroke: nothing is
 overwritten, and a later row for the same criterion is the newer record. Codes:
 ``.``, ``/``, ``X`` (or ``x``), or empty to clear. A locked half-term refuses them.
 """
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from amtui.db.models import Criterion, CriterionMark, HalfTerm, now
+from amtui.db.models import AcademicYear, Criterion, CriterionMark, HalfTerm, now
+from amtui.db.repo.school import ensure_year
 from amtui.domain.codes import Code, parse_code
 from amtui.imports.base import Problems
 from amtui.imports.criteria import normal_ref
@@ -38,6 +41,15 @@ class Item:
     ref: str
     half_term: int
     code: Code
+    year: int | None
+
+
+def parse_year(text: str) -> int:
+    """An academic year by its start: ``2024`` or ``2024-25``."""
+    start = text.strip().split("-")[0].split("/")[0]
+    if not (start.isdigit() and 2000 <= int(start) <= 2100):
+        raise ValueError(f"year '{text}' is not an academic year like 2024 or 2024-25")
+    return int(start)
 
 
 def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
@@ -47,7 +59,8 @@ def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
     ref = cells.get("ref", normal_ref)
     half_term = cells.get("half_term", int_between(1, 6))
     code = cells.get("code", parse_import_code, blank=Code.BLANK)
-    return Item(row.line, upn, subject, ref, half_term, code) if cells.ok else None
+    year = cells.get("year", parse_year, blank=None)
+    return Item(row.line, upn, subject, ref, half_term, code, year) if cells.ok else None
 
 
 def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int]:
@@ -55,16 +68,19 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     subjects = subjects_by_name(items, problems)
     criteria = {(sid, normal_ref(ref)): cid for cid, sid, ref in
                 Criterion.select(Criterion.id, Criterion.subject, Criterion.ref).tuples()}
-    year = current_year(ctx.today)
-    half_terms = {number: (hid, locked is not None) for hid, number, locked in HalfTerm.select(
-        HalfTerm.id, HalfTerm.number, HalfTerm.locked_at)
-        .where(HalfTerm.year == year.id).tuples()}
+    this_year = current_year(ctx.today)
+    years = {this_year.start_year: this_year}
+    years.update({y: ensure_year(y) for y in {i.year for i in items if i.year} - set(years)})
+    half_terms = {(start, number): (hid, locked is not None) for hid, start, number, locked in HalfTerm.select(
+        HalfTerm.id, AcademicYear.start_year, HalfTerm.number, HalfTerm.locked_at)
+        .join(AcademicYear).where(HalfTerm.year.in_([y.id for y in years.values()])).tuples()}
     for item in items:
         subject = subjects.get(item.subject.lower())
         if subject is not None and (subject.id, item.ref) not in criteria:
             problems.add(item.line, f"{subject.name} has no criterion {item.ref} "
                                     "(import criteria first)")
-        if half_terms[item.half_term][1]:
+        year = years[item.year or this_year.start_year]
+        if half_terms[(year.start_year, item.half_term)][1]:
             problems.add(item.line, f"half-term {item.half_term} of {year.label} is locked")
     problems.raise_if_any()
 
@@ -72,7 +88,8 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     insert_rows(CriterionMark, [
         {"pupil": pupils[item.upn],
          "criterion": criteria[(subjects[item.subject.lower()].id, item.ref)],
-         "half_term": half_terms[item.half_term][0], "code": item.code.value,
+         "half_term": half_terms[(item.year or this_year.start_year, item.half_term)][0],
+         "code": item.code.value,
          "staff": by, "recorded_at": at, "source": "import"}
         for item in items
     ])

@@ -55,3 +55,24 @@ def test_a_locked_half_term_refuses_imported_marks(school):
     with pytest.raises(ImportFailed, match=r"m.csv:2: half-term 2 of \d{4}-\d\d is locked"):
         import_text(school, "marks", HEADER + f"{ANN},Maths,M2/1,2,/\n", name="m.csv")
     assert len(marks()) == 1
+
+
+def test_earlier_years_marks_go_to_that_years_half_terms(school):
+    from amtui.db.models import AcademicYear, CriterionMark, HalfTerm
+    from imports.builders import ANN, import_text
+
+    import_text(school, "marks", "upn,subject,ref,half_term,code,year\n"
+                f"{ANN},Maths,M2/1,3,X,2023-24\n{ANN},Maths,M2/2,6,/,2024\n")
+    stored = {(m.half_term.year.start_year, m.half_term.number, m.code) for m in
+              CriterionMark.select().join(HalfTerm).join(AcademicYear)}
+    assert stored == {(2023, 3, "X"), (2024, 6, "/")}
+
+
+def test_a_year_that_is_not_a_year_is_refused(school):
+    import pytest
+
+    from amtui.imports import ImportFailed
+    from imports.builders import ANN, import_text
+
+    with pytest.raises(ImportFailed, match="marks.csv:2: .*year 'last year'"):
+        import_text(school, "marks", f"upn,subject,ref,half_term,code,year\n{ANN},Maths,M2/1,3,X,last year\n")
