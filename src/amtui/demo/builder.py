@@ -20,7 +20,7 @@ from amtui.db.models import (
     Pupil, RecordEvent, SchoolClass, Staff, Target, WeeklyResult,
 )
 from amtui.db.repo.school import load_settings
-from amtui.demo import attainment, evidence, meetings, people, records
+from amtui.demo import attainment, evidence, halfterm, meetings, people, records
 from amtui.demo.common import Demo
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.scale import default_scale
@@ -37,6 +37,7 @@ STEPS: tuple[tuple[str, Callable[[Demo], object], int], ...] = (
     ("Pupils' progress", attainment.plan_codes, 3),
     ("Baselines and targets", attainment.write_baselines, 2),
     ("Dots, lines and crosses", attainment.write_marks, 10),
+    ("Half-term tests", halfterm.write_tests, 1),
     ("Weekly basic skills tests", records.write_weekly, 2),
     ("Attitude and attendance", records.write_attitude, 4),
     ("Mentoring meetings", meetings.write_meetings, 3),

@@ -26,7 +26,7 @@ def run(kind: str, path: Path, login: str, today: dt.date | None = None) -> Impo
     if spec is None:
         raise ImportFailed(f"There is no import of '{kind}'. The kinds are:\n" + "\n".join(
             f"  {name}: {s.description}" for name, s in KINDS.items()))
-    module = importlib.import_module(f"amtui.imports.{kind}")
+    module = importlib.import_module(f"amtui.imports.{kind.replace('-', '_')}")
     ctx = Context(path=path, login=login, today=today or dt.date.today(),
                   settings=load_settings(), scale=default_scale())
     problems = Problems(path, kind)

@@ -257,7 +257,12 @@ class EntryGrid(Widget, can_focus=True):
         before = (self.top, self.left)
         if row < self.top:
             self.top = row
-        elif row >= self.top + self.body_height:
+        elif row == self.top + self.body_height:
+            # One row past the bottom (typing down a column): jump on a third of a page, as a
+            # scroll repaints the whole grid; this is one repaint per few pupils, not per pupil.
+            most = max(self.row_count - self.body_height, 0)
+            self.top = min(most, max(row - self.body_height + 1, row - (2 * self.body_height) // 3))
+        elif row > self.top + self.body_height:
             self.top = row - self.body_height + 1
         scrolling = self._scrolling()
         if column in scrolling:

@@ -1,0 +1,329 @@
+"""This week's basic skills sheet for a class: type the scores as fast as you can type.
+
+One row per pupil: level, the test sat this week, the last three scores (colour and
+letter), greens in a row and the week's score box. A score moves the cursor on by
+itself as soon as no other digit could follow (``3`` of 25 at once, ``2`` waits for a
+digit or Enter); ``a`` marks an absence. Saves run in order off the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from amtui.db.repo import weekly as repo
+from amtui.db.repo.school import ClassInfo, class_by_name, classes
+from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
+from amtui.domain.calendar import academic_year_of
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week, type_digit
+from amtui.ui.screens.weekly_cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
+from amtui.ui.screens.weekly_entry import EntryScreen
+from amtui.ui.screens.weekly_moves import MovesUp
+from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
+
+
+class WeeklyScreen(MovesUp, EntryScreen):
+    """A class's weekly test sheet for one school week (this week unless told)."""
+
+    MESSAGE = "weekly-message"
+    BINDINGS = [
+        Binding("0", "digit('0')", "Score", key_display="0-9", tooltip="Type a score; the cursor moves on "
+                "when no other digit could follow (Enter after 1, 2 ...)", id="weekly.score"),
+        *[Binding(str(d), f"digit('{d}')", "Score", show=False) for d in range(1, 10)],
+        Binding("a", "absent", "Absent", tooltip="The pupil missed this week's test", id="weekly.absent"),
+        Binding("enter", "enter", "Next", show=False, tooltip="Save the digits typed, or move on",
+                id="weekly.enter"),
+        Binding("backspace", "backspace", "Undo digit", show=False, id="weekly.backspace"),
+        Binding("delete", "clear", "Clear score", show=False, tooltip="Remove this week's sitting "
+                "(entered for the wrong pupil); audited", id="weekly.clear"),
+        Binding("p", "promote", "Promote", tooltip="Confirm the proposed move to the next level",
+                id="weekly.promote"),
+        Binding("P", "promote_all", "Promote all", tooltip="Confirm every proposed move up",
+                id="weekly.promote_all"),
+        Binding("left_square_bracket", "week(-1)", "Week", key_display="[ ]",
+                tooltip="The week before / after: correct earlier weeks", id="weekly.prev"),
+        Binding("right_square_bracket", "week(1)", "Next week", show=False, id="weekly.next"),
+        Binding("t", "this_week", "This week", show=False, tooltip="Back to this week", id="weekly.this"),
+        Binding("o", "overview", "Overview", tooltip="The class's year: weeks, levels, who is stuck",
+                id="weekly.overview"),
+        Binding("h", "history", "History", show=False, tooltip="The highlighted pupil's whole history",
+                id="weekly.history"),
+        Binding("l", "level", "Set level", show=False, tooltip="Set the pupil's level (a first level, "
+                "or a teacher's move)", id="weekly.level"),
+        Binding("r", "refresh", "Refresh", show=False, id="weekly.refresh"),
+        Binding("escape", "back", "Back", show=False, tooltip="Cancel the digits typed, or go back",
+                id="weekly.back"),
+    ]
+
+    def __init__(self, class_name: str | None = None, class_id: int | None = None,
+                 week: dt.date | None = None) -> None:
+        super().__init__()
+        self.class_name = class_name
+        self.class_id = class_id
+        self.asked_week = week
+        self.week: SchoolWeek | None = None
+        self.sheet: WeeklySheet | None = None
+        self.source: SheetSource | None = None
+        self.offered: tuple = ()  # which promotion keys the footer shows
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="weekly-title")
+        yield EntryGrid(EMPTY, header_lines=1, footer_lines=1, id="weekly-grid")
+        yield Static("", id="weekly-detail")
+        yield Static("", id="weekly-message")
+        yield Footer()
+
+    @property
+    def grid(self) -> EntryGrid:
+        return self.query_one("#weekly-grid", EntryGrid)
+
+    @property
+    def today(self) -> dt.date:
+        return self.app.today  # type: ignore[attr-defined]
+
+    @property
+    def user(self):
+        return self.app.user  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.week = school_week(self.asked_week or self.today)
+        self.grid.direction = DOWN
+        year = academic_year_of(self.today)
+        if self.class_id is not None:
+            self.load()
+        elif self.class_name:
+            name = self.class_name
+            self.run("class_found", lambda: class_by_name(name, year))
+        else:
+            self.run("classes", lambda: classes(year))
+
+    # --- loading ------------------------------------------------------------------------
+
+    def done_classes(self, found: list[ClassInfo], _) -> None:
+        self.pick_class(found, "Weekly tests for which class?")
+
+    def class_picked(self, class_id: int) -> None:
+        self.class_id = class_id
+        self.load()
+
+    def done_class_found(self, found: ClassInfo | None, _) -> None:
+        if found is None:
+            self.query_one("#weekly-title", Static).update(
+                Content(f"There is no class called '{self.class_name}' this year."))
+        else:
+            self.class_picked(found.id)
+
+    def load(self) -> None:
+        class_id, week, today = self.class_id, self.week, self.today
+        self.run("loaded", lambda: repo.weekly_sheet(class_id, week, today))
+
+    def done_loaded(self, sheet: WeeklySheet, _) -> None:
+        new_week = self.sheet is None or self.sheet.week != sheet.week
+        self.sheet, self.source = sheet, SheetSource(sheet)
+        grid = self.grid
+        grid.source = self.source
+        grid.reset(COLUMNS, len(sheet.rows))
+        if new_week:  # start at the first pupil still to enter; a reload stays put
+            todo = next((i for i, r in enumerate(sheet.rows) if r.this_week is None and r.level), 0)
+            grid.move_to(todo, SCORE)
+        grid.focus()
+        when = "this week" if sheet.current else "EARLIER WEEK (t: this week)"
+        self.query_one("#weekly-title", Static).update(Content(
+            f"{sheet.school_class.name} · Weekly tests · {sheet.week.label} · "
+            f"out of {sheet.settings.weekly_max} · {when}"))
+        self.show_detail()
+
+    # --- what the cursor is on ------------------------------------------------------------
+
+    @property
+    def row(self) -> int:
+        return self.grid.cursor[0]
+
+    def pupil(self) -> SheetRow | None:
+        return self.source.rows[self.row] if self.source and self.source.rows else None
+
+    def show_detail(self) -> None:
+        if self.sheet is None:
+            return
+        self.set_line("weekly-detail", Content(detail_text(self.pupil(), self.sheet)))
+        # The footer is rebuilt only when the promotion keys come or go (it costs a redraw).
+        offered = (self.check_action("promote", ()), self.check_action("promote_all", ()))
+        if offered != self.offered:
+            self.offered = offered
+            self.refresh_bindings()
+
+    @on(EntryGrid.CursorMoved)
+    def moved(self, event: EntryGrid.CursorMoved) -> None:
+        for row, digits in list(self.source.typed.items()) if self.source else []:
+            if row != event.row:
+                del self.source.typed[row]
+                self.grid.refresh_cells([(row, SCORE)])
+                self.say(f"{digits} for {self.source.rows[row].name} was not saved (Enter saves it).")
+        self.show_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.sheet is None:
+            return action == "back"
+        if action == "promote":
+            return bool((pupil := self.pupil()) and pupil.due)
+        if action == "promote_all":
+            return sum(1 for r in self.source.rows if r.due) > 1
+        return True
+
+    def not_understood(self, character: str) -> str | None:
+        if self.sheet is None:
+            return None
+        if character in ("p", "P"):
+            if not self.sheet.current:
+                return "Moves up are proposed on this week's sheet only (t: this week)."
+            return f"No move up is proposed here: it takes {self.sheet.settings.promotion_greens} greens in a row."
+        return f"{not_a_score(character, self.sheet.settings.weekly_max)}, or a for absent. Not saved."
+
+    # --- typing a score ------------------------------------------------------------------
+
+    def entry_refusal(self) -> str | None:
+        """Why the cursor's score box cannot be typed in now (None: it can)."""
+        pupil = self.pupil()
+        if pupil is None:
+            return "There is no pupil here to enter a score for."
+        if why := refusal(self.user.roles, Action.ENTER_WEEKLY, pupil.class_id in self.user.class_ids):
+            return why
+        if pupil.level is None and pupil.this_week is None:
+            return f"{pupil.name} has no weekly test level yet: press l to set one. Not saved."
+        return None
+
+    def action_digit(self, digit: str) -> None:
+        if why := self.entry_refusal():
+            self.refuse(why)
+            return
+        row, most = self.row, self.sheet.settings.weekly_max
+        typed = type_digit(self.source.typed.get(row, ""), digit, most)
+        if typed.error:
+            self.source.typed.pop(row, None)
+            self.grid.refresh_cells([(row, SCORE)])
+            self.refuse(f"{typed.error} ({most}): not saved.")
+        elif typed.complete:
+            self.commit(typed.value)
+        else:
+            self.source.typed[row] = typed.digits
+            self.grid.refresh_cells([(row, SCORE)])
+
+    def action_enter(self) -> None:
+        digits = self.source.typed.get(self.row) if self.source else None
+        if digits:
+            self.commit(int(digits))
+        else:
+            self.grid.advance()
+
+    def action_absent(self) -> None:
+        if why := self.entry_refusal():
+            self.refuse(why)
+        else:
+            self.commit(None)
+
+    def action_backspace(self) -> None:
+        if digits := self.source.typed.get(self.row, ""):
+            self.source.typed[self.row] = digits[:-1]
+            if not digits[:-1]:
+                del self.source.typed[self.row]
+            self.grid.refresh_cells([(self.row, SCORE)])
+
+    def show_row(self, row: int, pupil: SheetRow) -> None:
+        """Show a pupil's new row, repainting only the cells that look different."""
+        self.repaint(self.grid, self.source, [row], lambda: self.source.rows.__setitem__(row, pupil))
+
+    def commit(self, score: int | None) -> None:
+        """Show the score at once, save it in order, move on."""
+        row, pupil, week = self.row, self.pupil(), self.week
+        self.source.typed.pop(row, None)
+        old = pupil.this_week
+        sitting = Sitting(0, old.sat_on if old else week.sitting_day, old.level if old else pupil.level,
+                          old.test if old else pupil.test, score)
+        self.show_row(row, replace(pupil, this_week=sitting))
+        user, today, settings = self.user, self.today, self.sheet.settings
+        self.run("saved", lambda: repo.save_score(user, pupil.pupil_id, week, score, today, settings),
+                 (week, pupil))
+        self.say("")  # the box shows the score; an old refusal goes
+        self.grid.advance()
+
+    def action_clear(self) -> None:
+        pupil = self.pupil()
+        if why := self.entry_refusal():
+            self.refuse(why)
+        elif pupil.this_week is not None:
+            week, user, today = self.week, self.user, self.today
+            self.show_row(self.row, replace(pupil, this_week=None))
+            self.run("saved", lambda: repo.clear_score(user, pupil.pupil_id, week, today), (week, pupil))
+            self.say(f"{pupil.name}: this week's score removed.")
+
+    # --- what comes back -------------------------------------------------------------------
+
+    def put_back(self, week: SchoolWeek, new: SheetRow) -> SheetRow | None:
+        """Show a pupil's row as the database has it; the row it replaced (None: not shown)."""
+        if self.source is None or week != self.week:
+            return None
+        for index, row in enumerate(self.source.rows):
+            if row.pupil_id == new.pupil_id:
+                self.show_row(index, new)
+                return row
+        return None
+
+    def done_saved(self, row: SheetRow, context: tuple[SchoolWeek, SheetRow]) -> None:
+        before = self.put_back(context[0], row)
+        if before is not None and row.due and not before.due:
+            self.say(f"{row.name}: {row.greens} greens in a row - move up to {row.due} proposed (p confirms).")
+        self.show_detail()
+
+    def failed(self, tag: str, error: BaseException, context) -> None:
+        if tag == "saved":
+            self.put_back(*context)  # what the screen showed before the refused save
+            self.show_detail()
+        super().failed(tag, error, context)
+
+    # --- moving about ---------------------------------------------------------------------------
+
+    def go_to_week(self, monday: object) -> None:
+        """Show another week (from the overview: None means stay)."""
+        if isinstance(monday, dt.date) and self.week is not None and monday != self.week.monday:
+            self.week = school_week(monday)
+            self.load()
+
+    def action_week(self, delta: int) -> None:
+        wanted = self.week.plus(delta)
+        if wanted.monday > school_week(self.today).monday:
+            self.refuse("That week has not happened yet.")
+        else:
+            self.go_to_week(wanted.monday)
+
+    def action_this_week(self) -> None:
+        self.go_to_week(school_week(self.today).monday)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_overview(self) -> None:
+        from amtui.ui.screens.weekly_overview import WeeklyOverviewScreen
+
+        self.app.push_screen(WeeklyOverviewScreen(self.class_id), self.go_to_week)
+
+    def action_history(self) -> None:
+        from amtui.ui.screens.weekly_history import WeeklyHistoryScreen
+
+        if pupil := self.pupil():
+            self.app.push_screen(WeeklyHistoryScreen(pupil.pupil_id))
+
+    def action_back(self) -> None:
+        if self.source and self.source.typed:
+            self.source.typed.clear()
+            self.grid.refresh_cells([(self.row, SCORE)])
+            self.say("Typing cancelled: nothing saved.")
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,141 @@
+"""How weekly test results look: a score in its colour with its letter, short level names,
+and the sheet's grid source (what each cell of the weekly entry grid shows)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+
+from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
+from amtui.domain.ryg import RYG
+from amtui.domain.settings import Settings
+from amtui.domain.weekly import score_colour
+from amtui.ui.widgets.entry_grid import Cell, GridColumn
+from amtui.ui.widgets.status import colour
+
+PLAIN, DIM, BOLD = Style(), Style(dim=True), Style(bold=True)
+HEADER = Style(bold=True, underline=True)
+ABSENT = "abs"
+RYG_STYLES = {rating: Style(color="#000000", bgcolor=colour(rating.colour), bold=True) for rating in RYG}
+
+
+def short_level(level: str | None) -> str:
+    """"Level 2" -> "L2", "Bridging 2-3" -> "B2-3", None -> "-"."""
+    if not level:
+        return "-"
+    word, _, number = level.partition(" ")
+    return f"{word[0]}{number}"
+
+
+def score_text(score: int | None, settings: Settings) -> tuple[str, RYG | None]:
+    """"23 G" and its rating; "abs" (no rating) for an absence."""
+    if score is None:
+        return ABSENT, None
+    rating = score_colour(score, settings)
+    return f"{score:>2} {rating.value}", rating
+
+
+def score_cell(sitting: Sitting | None, settings: Settings, pad: str = "") -> Cell:
+    """A sitting as a grid cell: colour AND letter, so it reads without colour too."""
+    if sitting is None:
+        return "", PLAIN
+    text, rating = score_text(sitting.score, settings)
+    return pad + text + " ", RYG_STYLES[rating] if rating else DIM
+
+
+class _Empty:
+    """A grid source with nothing to show, until the data has loaded."""
+
+    def cell(self, row: int, column: int) -> Cell:
+        return "", PLAIN
+
+    header = footer = cell
+
+
+EMPTY = _Empty()
+
+COLUMNS = (
+    GridColumn("pupil", 20, frozen=True, editable=False),
+    GridColumn("level", 6, editable=False),
+    GridColumn("test", 5, editable=False),
+    GridColumn("last1", 6, editable=False),
+    GridColumn("last2", 6, editable=False),
+    GridColumn("last3", 6, editable=False),
+    GridColumn("greens", 7, editable=False),
+    GridColumn("score", 8),
+    GridColumn("due", 13, editable=False),
+)
+SCORE = 7
+HEADERS = ("Pupil", "Level", "Test", "Last 3", "", "", "Greens", "Score", "Promote")
+
+
+class SheetSource:
+    """The weekly sheet as the entry grid draws it.
+
+    ``typed`` holds the digits typed so far in the cursor's score box; ``rows`` are
+    replaced one by one as saves come back.
+    """
+
+    def __init__(self, sheet: WeeklySheet) -> None:
+        self.sheet = sheet
+        self.settings = sheet.settings
+        self.rows: list[SheetRow] = list(sheet.rows)
+        self.typed: dict[int, str] = {}  # row -> digits not yet saved
+
+    def header(self, line: int, column: int) -> Cell:
+        return HEADERS[column], HEADER
+
+    def footer(self, line: int, column: int) -> Cell:
+        entered = [r.this_week for r in self.rows if r.this_week is not None]
+        if column == 0:
+            return f"Entered {len(entered)} of {len(self.rows)}", DIM
+        if column == SCORE:
+            absent = sum(1 for s in entered if s.score is None)
+            return (f"{absent} abs" if absent else ""), DIM
+        if column == SCORE + 1:
+            due = sum(1 for r in self.rows if r.due)
+            return (f"{due} due" if due else ""), BOLD if due else DIM
+        return "", PLAIN
+
+    def cell(self, row: int, column: int) -> Cell:
+        pupil = self.rows[row]
+        if column == 0:
+            return pupil.name, PLAIN
+        if column == 1:
+            return short_level(pupil.level), PLAIN if pupil.level else DIM
+        if column == 2:
+            if pupil.test is None:
+                return "-", DIM
+            moved = pupil.this_week is not None and pupil.this_week.level != pupil.level
+            return f"T{pupil.test}{'*' if moved else ''}", PLAIN
+        if 3 <= column <= 5:
+            earlier = (None,) * (3 - len(pupil.earlier)) + pupil.earlier
+            return score_cell(earlier[column - 3], self.settings)
+        if column == 6:
+            need = self.settings.promotion_greens
+            return (f"{pupil.greens}/{need}", BOLD) if pupil.level else ("", PLAIN)
+        if column == SCORE:
+            if row in self.typed:
+                return f" {self.typed[row]}_", BOLD
+            if pupil.this_week is None:
+                return " __", DIM
+            return score_cell(pupil.this_week, self.settings, pad=" ")
+        if column == SCORE + 1 and pupil.due:
+            return f"-> {short_level(pupil.due)}", Style(bold=True, color=colour("green"))
+        return "", PLAIN
+
+
+def detail_text(pupil: SheetRow | None, sheet: WeeklySheet) -> str:
+    """One line about the pupil under the cursor."""
+    if pupil is None:
+        return "No pupils on roll in this class."
+    if pupil.level is None:
+        return f"{pupil.name}: no weekly test level yet (l sets one)."
+    if pupil.due:
+        return (f"{pupil.name} · {pupil.greens} greens in a row at {pupil.level}: "
+                f"move up to {pupil.due}? p confirms")
+    since = f" since {pupil.level_since:%d %b}" if pupil.level_since else ""
+    greens = f"{pupil.greens} of {sheet.settings.promotion_greens} greens in a row"
+    if pupil.this_week is not None and pupil.this_week.level != pupil.level:  # moved up since
+        return (f"{pupil.name} · {pupil.level}{since} · this week's T{pupil.this_week.test}* "
+                f"was at {short_level(pupil.this_week.level)} · {greens}")
+    return f"{pupil.name} · {pupil.level}{since} · test {pupil.test} · {greens}"

@@ -1,0 +1,140 @@
+"""What the weekly and half-term entry screens share: ordered database work, a message
+line that says why a key was refused, and picking a class.
+
+Every database call (loads included) goes through one ``SerialDb`` thread, so a reload
+always comes after the saves typed before it. A finished job comes back as
+``JobDone`` and is handed to ``done_<tag>(result, context)``; a failed one to
+``failed(tag, error, context)``, which shows the reason and lets the screen undo what
+it showed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import events, on
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+from amtui.db.repo.school import ClassInfo
+from amtui.db.repo.weekly import EntryRefused
+from amtui.domain.permissions import NotAllowed
+from amtui.ui.screens.weekly_pick import PickScreen
+from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.workers import failure_text
+
+ERROR = "bold #ffffff on #d00000"
+SAYS_WHY = (NotAllowed, EntryRefused, DatabaseBusy, DatabaseUnavailable)
+
+
+def why_not_saved(error: BaseException) -> str:
+    """A failed call in words for the screen (the rules' refusals say why already)."""
+    if isinstance(error, SAYS_WHY):
+        return str(error)
+    return failure_text(error).replace("could not read", "could not use")
+
+
+def class_choices(found: list[ClassInfo], mine: frozenset[int]) -> list[tuple[int, str]]:
+    """The user's classes first, then the rest."""
+    ordered = sorted(found, key=lambda c: (c.id not in mine, c.year_group, c.name))
+    return [(c.id, f"{c.name}  ({c.year_label}, {c.pupils} pupils){'  yours' if c.id in mine else ''}")
+            for c in ordered]
+
+
+class EntryScreen(Screen):
+    """Base for a rapid-entry screen; subclasses set ``MESSAGE`` (the message line's id)."""
+
+    MESSAGE = "message"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.db = SerialDb(self, type(self).__name__)
+        self._lines: dict[str, object] = {}  # what each one-line Static shows now
+
+    def on_unmount(self) -> None:
+        self.db.close()  # saves still queued are made all the same
+
+    def run(self, tag: str, job: Callable[[], Any], context: Any = None) -> None:
+        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns."""
+        self.db.submit(tag, job, context)
+
+    @property
+    def busy(self) -> bool:
+        """Database work queued or not yet handled."""
+        return self.db.pending > 0
+
+    @on(JobDone)
+    def job_done(self, event: JobDone) -> None:
+        self.db.finished()
+        if event.error is not None:
+            self.failed(event.tag, event.error, event.context)
+        else:
+            getattr(self, f"done_{event.tag}")(event.result, event.context)
+
+    def failed(self, tag: str, error: BaseException, context: Any) -> None:
+        """A job failed: say why (screens extend this to undo what they showed)."""
+        self.refuse(why_not_saved(error))
+
+    # --- one-line messages ------------------------------------------------------------
+
+    def set_line(self, widget_id: str, content: Content) -> None:
+        """Show ``content`` on a one-line Static, sending nothing when it already shows it
+        (every byte counts on a slow link, and most keystrokes leave these lines alone)."""
+        if self._lines.get(widget_id) != content.markup:
+            self._lines[widget_id] = content.markup
+            self.query_one(f"#{widget_id}", Static).update(content, layout=False)
+
+    def say(self, text: str) -> None:
+        self.set_line(self.MESSAGE, Content(text))
+
+    def refuse(self, reason: str) -> None:
+        """A refusal shows on screen, in red, with the bell: nothing was saved."""
+        self.set_line(self.MESSAGE, Content.styled(reason, ERROR))
+        self.app.bell()
+
+    # --- repainting ------------------------------------------------------------------------
+
+    def repaint(self, grid: EntryGrid, source, rows: Iterable[int], change: Callable[[], None]) -> None:
+        """Make ``change`` to the grid's source, then repaint only the cells of ``rows`` and
+        the footer cells whose text or colour it changed."""
+        rows, columns = list(rows), range(len(grid.columns))
+        cells = {(r, c): source.cell(r, c) for r in rows for c in columns}
+        footers = {c: source.footer(0, c) for c in columns} if grid.footer_lines else {}
+        change()
+        grid.refresh_cells([cell for cell, was in cells.items() if source.cell(*cell) != was])
+        grid.refresh_columns([c for c, was in footers.items() if source.footer(0, c) != was], header=False)
+
+    def not_understood(self, character: str) -> str | None:
+        """What to say about a printable key no binding takes (None: let it pass)."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.active_bindings:
+            return
+        reason = self.not_understood(event.character or event.key) if event.is_printable else None
+        if reason:
+            self.refuse(reason)
+            event.stop()
+
+    # --- choosing a class ---------------------------------------------------------------
+
+    def pick_class(self, found: list[ClassInfo], question: str) -> None:
+        """Ask which class; ``class_picked(class_id)`` gets the answer (None: go back)."""
+        if not found:
+            self.refuse("There are no classes this year.")
+            return
+        choices = class_choices(found, self.app.user.class_ids)  # type: ignore[attr-defined]
+        self.app.push_screen(PickScreen(question, choices), self._picked)
+
+    def _picked(self, class_id: object) -> None:
+        if class_id is None:
+            self.app.pop_screen()
+        else:
+            self.class_picked(int(class_id))
+
+    def class_picked(self, class_id: int) -> None:
+        raise NotImplementedError

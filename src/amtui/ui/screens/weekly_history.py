@@ -1,0 +1,85 @@
+"""One pupil's weekly tests: every sitting (colour and letter), level moves and corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekly
+from amtui.domain.settings import Settings
+from amtui.ui.screens.weekly_cells import RYG_STYLES, score_text, short_level
+from amtui.ui.widgets.tables import plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
+
+
+def head_text(history: PupilWeekly, settings: Settings) -> str:
+    if history.level is None:
+        return f"{history.name} · {history.class_name or 'no class'} · no weekly test level yet"
+    since = f" since {history.since:%d %b %Y}" if history.since else ""
+    due = f" · move up to {history.due} proposed" if history.due else ""
+    return (f"{history.name} · {history.class_name or 'no class'} · {history.level}{since} · "
+            f"{history.greens} of {settings.promotion_greens} greens in a row{due}")
+
+
+def entry_cells(entry: HistoryEntry, settings: Settings) -> tuple:
+    day = f"{entry.day:%d %b %Y}"
+    if entry.sitting is None:
+        return day, "", "", "", "", entry.text
+    sitting = entry.sitting
+    text, rating = score_text(sitting.score, settings)
+    score = Text(f" {text} ", style=RYG_STYLES[rating]) if rating else Text(text, style="dim")
+    return day, short_level(sitting.level), f"T{sitting.test}", score, str(entry.greens), ""
+
+
+class WeeklyHistoryScreen(ReportsDbFailures, Screen):
+    """A pupil's weekly test history, newest first; Esc goes back."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("r", "refresh", "Refresh", show=False, id="history.refresh"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        history: PupilWeekly
+
+    def __init__(self, pupil_id: int) -> None:
+        super().__init__()
+        self.pupil_id = pupil_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="history-head")
+        yield DataTable(id="history-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history-table", DataTable).add_columns(*COLUMNS)
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: pupil_weekly(pupil_id, today), group="history", done=self.Loaded)
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        history = event.history
+        self.query_one("#history-head", Static).update(Content(head_text(history, history.settings)))
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        for entry in history.entries:
+            table.add_row(*plain(entry_cells(entry, history.settings)))
+        table.focus()
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#history-head", Static).update(Content(failure_text(error)))
