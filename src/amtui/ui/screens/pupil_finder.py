@@ -1,4 +1,4 @@
-"""Find a pupil by part of a name or a UPN prefix; Enter opens their summary."""
+"""Find a pupil by part of a name or a UPN prefix; Enter opens their page, ctrl+r logs a reward."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
                 id="finder.leavers"),
         Binding("ctrl+o", "all_classes", "All classes", tooltip="Search every class, not just this one",
                 id="finder.all_classes"),
+        Binding("ctrl+r", "log_event", "Log reward", tooltip="Log a reward, certificate or sanction for the "
+                "highlighted pupil", id="finder.log"),
         Binding("down", "move(1)", "Next pupil", show=False, id="finder.next"),
         Binding("up", "move(-1)", "Previous pupil", show=False, id="finder.previous"),
     ]
@@ -142,6 +144,19 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
         self.open_pupil(int(event.row_key.value))
 
     def open_pupil(self, pupil_id: int) -> None:
-        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+        from amtui.ui.screens.pupil_page import PupilScreen
 
-        self.app.push_screen(PupilSummaryScreen(pupil_id))
+        self.app.push_screen(PupilScreen(pupil_id))
+
+    def action_log_event(self) -> None:
+        """Log a reward, certificate or sanction for the highlighted pupil."""
+        from amtui.ui.screens.pupil_dialogs import LogEventDialog
+
+        table = self.query_one("#results", OpenTable)
+        if not table.row_count:
+            self.notify("Find a pupil first.", severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        name = str(table.get_row(key)[0])
+        self.app.push_screen(LogEventDialog(self.app.user, int(key.value), name),  # type: ignore[attr-defined]
+                             lambda saved: saved and self.notify(f"Logged for {name}.", markup=False))

@@ -1,0 +1,210 @@
+"""The half-term pupil profile, for the pupil and their parents: one A4 page.
+
+Attainment against targets (each half-term green above, yellow on, red below the
+expected line, with the letter too), the attitude table (last year and this year's
+half-terms), the current targets, the last three weekly tests and the grading key.
+Text via tabulate, and self-contained HTML with the charts as inline SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from tabulate import tabulate
+
+from amtui.db.repo import school
+from amtui.db.repo.attitude import AttitudeCell
+from amtui.db.repo.pupil_file import PupilFile, load_pupil_file
+from amtui.domain.attitude import ASPECTS
+from amtui.domain.targets import Status
+from amtui.reports import html as h
+from amtui.reports.steps import HALF_TERMS, series_of
+
+LETTERS = "A above · O on target · N nearly there · B below · 2Dm = St 2 Developing, mid"
+TERMS = (("Autumn", 1), ("Spring", 3), ("Summer", 5))
+MAX_TARGETS = 12
+MAX_TEXT = 110
+
+
+def _short(sub) -> str:
+    return sub.short if sub else "-"
+
+
+def _status(status: Status | None) -> str:
+    return f"{status.letter} {status.label}" if status else "-"
+
+
+def _attitude(cell: AttitudeCell) -> str:
+    if cell.percent is not None:
+        return f"{cell.percent:g}% {cell.rating.value if cell.rating else ''}".strip()
+    return cell.rating.value if cell.rating else ""
+
+
+def title(file: PupilFile) -> str:
+    ht = file.half_term
+    return f"Pupil profile: {file.summary.pupil.name}, {ht.dates.name} {ht.year}-{(ht.year + 1) % 100:02d}"
+
+
+def _facts(file: PupilFile) -> str:
+    p, s = file.summary.pupil, file.summary
+    year = "Reception" if p.year_group == 0 else f"Year {p.year_group}"
+    return (f"{p.class_name or 'no class'} · {year} · mentor {s.mentor or 'none'} · "
+            f"next meeting {s.meeting.marker}")
+
+
+def _current_targets(file: PupilFile) -> list[tuple[str, str, str]]:
+    """(kind, subject/aspect, target) for long-term and open targets; at most MAX_TARGETS open
+    ones, so the profile stays on one page (the rest are on the pupil's file)."""
+    rows = [("Long-term", t.subject, t.current.label) for t in file.long_term if t.current]
+    kinds = {"medium": "Medium-term", "short": "Short-term", "personal": "Attitude/personal"}
+    open_ = [t for t in file.targets if t.is_open]
+    rows += [(kinds[t.kind], t.subject or t.aspect.replace("_", " "), t.what[:MAX_TEXT]) for t in open_[:MAX_TARGETS]]
+    if len(open_) > MAX_TARGETS:
+        rows.append(("", "", f"... and {len(open_) - MAX_TARGETS} more on the pupil's file"))
+    return rows
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def profile_text(file: PupilFile, school_name: str = "", printed: dt.date | None = None) -> str:
+    """The profile as plain text, one section after another."""
+    printed = printed or dt.date.today()
+    attainment = [[s.subject, _short(s.baseline),
+                   *(next((f"{st.short} {st.status.letter if st.status else ''}".strip()
+                           for st in s.standings if st.number == n), "") for n in range(1, HALF_TERMS + 1)),
+                   _short(s.target), _short(s.now.expected if s.now else None), _status(s.now.status if s.now else None)]
+                  for s in file.subjects]
+    attitude = [[aspect.capitalize(), _attitude(file.attitude.last_year.get(aspect, AttitudeCell())),
+                 *(_attitude(file.attitude.at(n, aspect)) for n in range(1, HALF_TERMS + 1))] for aspect in ASPECTS]
+    weekly = [[f"{s.sat_on:%d %b %Y}", s.level, s.test, f"{s.score_text} {s.colour.value if s.colour else ''}".strip()]
+              for s in (file.weekly.last3 if file.weekly else ())]
+    parts = [title(file), school_name, _facts(file), "",
+             "ATTAINMENT AGAINST TARGETS",
+             tabulate(attainment, headers=["Subject", "Base", *(f"HT{n}" for n in range(1, 7)), "Target", "Exp",
+                                           "Status"], tablefmt="simple", disable_numparse=True)
+             if attainment else "No subjects tracked yet.",
+             LETTERS, "",
+             "ATTITUDE (G good, Y acceptable, R unacceptable)",
+             tabulate(attitude, headers=["", "Last year", *(f"HT{n}" for n in range(1, 7))], tablefmt="simple",
+                      disable_numparse=True), "",
+             "CURRENT TARGETS",
+             tabulate(_current_targets(file), headers=["Kind", "For", "Target"], tablefmt="simple")
+             if _current_targets(file) else "None open.", "",
+             "LAST THREE WEEKLY TESTS (out of 25; G 21+, Y 15-20, R below 15)",
+             tabulate(weekly, headers=["Date", "Level", "Test", "Score"], tablefmt="simple", disable_numparse=True)
+             if weekly else "No weekly tests yet.", "",
+             "GRADING KEY", *h.marking_key_lines(), ". partly  / mostly  X fully achieved",
+             "", f"Printed {printed:%d %b %Y}"]
+    return "\n".join(part for part in parts if part is not None) + "\n"
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+PROFILE_CSS = """
+.top { display: flex; justify-content: space-between; align-items: baseline; }
+.cols { display: flex; gap: 10px; }
+.cols > div { flex: 1; }
+.targets { width: 100%; }
+.targets td { text-align: left; white-space: normal; }
+.targets td:nth-child(-n+2) { white-space: nowrap; }
+"""
+
+
+def _attainment_html(file: PupilFile) -> str:
+    rows = []
+    for s in file.subjects:
+        by_number = {st.number: st for st in s.standings}
+        cells = [h.td(s.subject, left=True), h.td(_short(s.baseline))]
+        for n in range(1, HALF_TERMS + 1):
+            st = by_number.get(n)
+            if st is None:
+                cells.append(h.td(""))
+            else:
+                text = f"{st.short} {st.status.letter}" if st.status else st.short
+                cells.append(h.rated(text, st.status.colour if st.status else None))
+        now = s.now
+        cells += [h.td(_short(s.target)), h.td(_short(now.expected if now else None)),
+                  h.rated(_status(now.status if now else None), now.status.colour if now and now.status else None)]
+        rows.append(cells)
+    if not rows:
+        return "<p>No subjects tracked yet.</p>"
+    headers = ["Subject", "Baseline", *(f"HT{n}" for n in range(1, 7)), "Target", "Expected now", "Status"]
+    charts = "".join(h.steps_svg(series_of(s)) for s in file.subjects)
+    return (h.table(headers, rows, raw=True) + f'<p class="muted">{h.esc(LETTERS)}</p>'
+            + f'<div class="charts">{charts}</div>')
+
+
+def _attitude_html(file: PupilFile) -> str:
+    head = ('<tr><th rowspan="2" class="left">Attitude</th><th rowspan="2">Last year</th>'
+            + "".join(f'<th colspan="2">{term}</th>' for term, _ in TERMS) + "</tr><tr>"
+            + "".join(f"<th>HT{n}</th>" for n in range(1, 7)) + "</tr>")
+    body = []
+    for aspect in ASPECTS:
+        cells = [file.attitude.last_year.get(aspect, AttitudeCell()),
+                 *(file.attitude.at(n, aspect) for n in range(1, 7))]
+        body.append(f'<tr><td class="left">{h.esc(aspect.capitalize())}</td>'
+                    + "".join(h.rated(_attitude(c), h.ryg_colour(c.rating)) for c in cells) + "</tr>")
+    return f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _weekly_html(file: PupilFile) -> str:
+    if not file.weekly or not file.weekly.last3:
+        return "<p>No weekly tests yet.</p>"
+    rows = [[h.td(f"{s.sat_on:%d %b}"), h.td(s.level), h.td(s.test),
+             h.rated(f"{s.score_text} {s.colour.value if s.colour else ''}".strip(), h.ryg_colour(s.colour))]
+            for s in file.weekly.last3]
+    return h.table(["Date", "Level", "Test", "Score /25"], rows, raw=True)
+
+
+def profile_html(file: PupilFile, school_name: str = "", printed: dt.date | None = None) -> str:
+    """The profile as one self-contained A4 page."""
+    printed = printed or dt.date.today()
+    targets = _current_targets(file)
+    target_table = (h.table(["Kind", "For", "Target"], targets, cls="targets") if targets
+                    else "<p>No open targets.</p>")
+    body = (f'<div class="top"><h1>{h.esc(title(file))}</h1><span class="muted">{h.esc(school_name)}</span></div>'
+            f"<p>{h.esc(_facts(file))}</p>"
+            f"<h2>Attainment against targets</h2>{_attainment_html(file)}"
+            f'<div class="cols"><div><h2>Attitude</h2>{_attitude_html(file)}</div>'
+            f"<div><h2>Last three weekly tests</h2>{_weekly_html(file)}</div></div>"
+            f"<h2>Current targets</h2>{target_table}"
+            f"<h2>Grading key</h2>{h.marking_key()}"
+            f'<p class="muted">. partly &nbsp; / mostly &nbsp; X fully achieved · printed {printed:%d %b %Y}</p>')
+    return h.page(title(file), body, css=PROFILE_CSS)
+
+
+# --- a class's batch ---------------------------------------------------------------------------
+
+
+def profile_day(number: int | None, today: dt.date | None = None) -> dt.date:
+    """The date to read a profile at: today for the current half-term, else that half-term's end."""
+    today = today or dt.date.today()
+    current = school.current_half_term(today)
+    if number is None or number == current.number:
+        return today
+    return school.half_term(current.year, number).end
+
+
+def write_profiles(class_id: int, out: Path, *, number: int | None = None, formats: tuple[str, ...] = ("html",),
+                   progress: Callable[[str, float], None] | None = None,
+                   today: dt.date | None = None) -> list[Path]:
+    """One file per pupil of the class (per format) in ``out``; returns the paths."""
+    from amtui.db.repo.tracking import pupils_on_roll
+
+    day = profile_day(number, today)
+    name = school.school_name()
+    pupils = sorted(pupils_on_roll(class_id, None).values(), key=lambda p: (p.surname.lower(), p.forename.lower()))
+    written: list[Path] = []
+    for index, pupil in enumerate(pupils):
+        if progress:
+            progress(f"{pupil.forename} {pupil.surname}", index / max(len(pupils), 1))
+        file = load_pupil_file(pupil.id, day)
+        stem = f"profile-{pupil.class_name}-{pupil.surname}-{pupil.forename}-ht{file.half_term.number}"
+        written += h.write(out, stem, profile_text(file, name) if "text" in formats else None,
+                           profile_html(file, name) if "html" in formats else None)
+    if progress:
+        progress("done", 1.0)
+    return written

@@ -1,0 +1,284 @@
+"""Attitude for a class and half-term: attendance % and G/Y/R for punctuality, behaviour,
+effort, homework and uniform, one key per cell.
+
+``g`` ``y`` ``r`` rate the cell and move on; digits and ``.`` type an attendance figure,
+Enter saves it (its colour comes from the settings). Each keystroke's save is one short
+transaction, run in order on the screen's own thread; a refused save (a locked
+half-term, not your class) puts the cell back and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from amtui.db.repo import attitude, school
+from amtui.db.repo.attitude import ATTENDANCE, AttitudeSheet
+from amtui.db.repo.school import ClassInfo
+from amtui.db.repo.staff import CurrentUser
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.roles import Role
+from amtui.domain.ryg import RYG
+from amtui.domain.settings import Settings
+from amtui.ui.screens.attitude_grid import AttitudeModel, columns
+from amtui.ui.screens.pupil_dialogs import LogEventDialog
+from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.widgets.class_picker import ClassPicker, find_class
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
+from amtui.ui.workers import ReportsDbFailures, run_db
+
+HINT = "g y r rate · 0-9 . Enter: attendance % · Space clear · [ ] half-term · l log"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    sheet: AttitudeSheet
+    settings: Settings
+    refusal: str | None  # why this user may not enter attitude here (None: they may)
+
+
+def load(class_info: ClassInfo, today: dt.date, number: int | None, user: CurrentUser) -> Loaded:
+    """The class's sheet for half-term ``number`` of this year (default: the current one)."""
+    current = school.current_half_term(today)
+    half_term = school.half_term(current.year, number or current.number)
+    sheet = attitude.class_attitude(class_info.id, half_term)
+    why = refusal(user.roles, Action.ENTER_ATTITUDE, class_info.id in user.class_ids)
+    if why is None and half_term.locked and not user.has(Role.SLT):
+        why = f"HT{half_term.number} is locked: its records are read-only. Ask SLT to unlock it."
+    return Loaded(sheet, school.load_settings(), why)
+
+
+class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
+    """A class's attitude grid; without a class it first asks for one."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Cancel typing, else back", id="attitude.back"),
+        Binding("g", "rate('G')", "Green", tooltip="Green: excellent / very good", id="attitude.green"),
+        Binding("y", "rate('Y')", "Yellow", tooltip="Yellow: acceptable / satisfactory", id="attitude.yellow"),
+        Binding("r", "rate('R')", "Red", tooltip="Red: unacceptable", id="attitude.red"),
+        *(Binding(key, f"type('{char}')", "Type %", show=False, id=f"attitude.digit{char}")
+          for key, char in [(str(d), str(d)) for d in range(10)] + [("full_stop", ".")]),
+        Binding("backspace", "erase", "Erase", show=False, id="attitude.erase"),
+        Binding("enter", "enter", "Save % / pupil", tooltip="Save the typed attendance, else open the pupil",
+                id="attitude.enter"),
+        Binding("space,delete", "clear", "Clear", show=False, tooltip="Clear the cell", id="attitude.clear"),
+        Binding("left_square_bracket", "half_term(-1)", "Prev HT", tooltip="The previous half-term",
+                id="attitude.previous"),
+        Binding("right_square_bracket", "half_term(1)", "Next HT", tooltip="The next half-term",
+                id="attitude.next"),
+        Binding("d", "direction", "Across/down", show=False, tooltip="Move on across the row or down",
+                id="attitude.direction"),
+        Binding("l", "log_event", "Log reward", tooltip="Log a reward, certificate or sanction for the pupil",
+                id="attitude.log"),
+        Binding("f5", "reload", "Reload", show=False, tooltip="Read the grid again", id="attitude.reload"),
+    ]
+
+    @dataclass
+    class SheetLoaded(Message):
+        loaded: Loaded
+
+    def __init__(self, class_name: str | None = None, class_id: int | None = None,
+                 half_term: int | None = None, pupil_id: int | None = None) -> None:
+        super().__init__()
+        self.class_name, self.class_id, self.number, self.pupil_id = class_name, class_id, half_term, pupil_id
+        self.class_info: ClassInfo | None = None
+        self.model: AttitudeModel | None = None
+        self.refusal: str | None = None
+        self.serial = SerialDb(self, "attitude-saves")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Attitude: choose a class", id="attitude-title")
+        with ContentSwitcher(initial="attitude-pick", id="attitude-switch"):
+            yield ClassPicker(id="attitude-pick")
+            with Vertical(id="attitude-entry"):
+                yield EntryGrid(self, header_lines=1, footer_lines=1, id="attitude-grid")  # type: ignore[arg-type]
+        yield Static(HINT, id="attitude-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.class_name is None and self.class_id is None:
+            self.query_one(ClassPicker).focus()
+            return
+        today, name, class_id = self.app.today, self.class_name, self.class_id  # type: ignore[attr-defined]
+        run_db(self, lambda: find_class(today, name, class_id), group="attitude-class", done=ClassPicker.Picked)
+
+    def on_unmount(self) -> None:
+        self.serial.close()
+
+    @on(ClassPicker.Picked)
+    def picked(self, event: ClassPicker.Picked) -> None:
+        if event.class_info is None:
+            self.say(f"There is no class '{self.class_name}' this year.")
+            return
+        self.class_info = event.class_info
+        self.query_one(ContentSwitcher).current = "attitude-entry"
+        self.query_one(EntryGrid).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        info, today, number, user = self.class_info, self.app.today, self.number, self.app.user  # type: ignore[attr-defined]
+        run_db(self, lambda: load(info, today, number, user), group="attitude-load", done=self.SheetLoaded)
+
+    def action_reload(self) -> None:
+        if self.class_info:
+            self.reload()
+
+    @on(SheetLoaded)
+    def show(self, event: SheetLoaded) -> None:
+        loaded = event.loaded
+        self.model = AttitudeModel(loaded.sheet, loaded.settings)
+        self.refusal = loaded.refusal
+        ht = loaded.sheet.half_term
+        self.number = ht.number
+        lock = " · LOCKED" if ht.locked else ""
+        self.query_one("#attitude-title", Static).update(
+            Content(f"Attitude · {loaded.sheet.class_name} · {ht.label}{lock}"))
+        grid = self.query_one(EntryGrid)
+        grid.reset(columns(), len(loaded.sheet.pupils))
+        if self.pupil_id is not None:
+            rows = [p.id for p in loaded.sheet.pupils]
+            if self.pupil_id in rows:
+                # Straight there: the grid may not be laid out yet, and scrolling
+                # now would hide the pupils above (it scrolls into view on resize).
+                grid.cursor = (rows.index(self.pupil_id), 1)
+                grid.refresh()
+            self.pupil_id = None
+        self.say(f"Read-only: {self.refusal}" if self.refusal else HINT)
+
+    def say(self, text: str) -> None:
+        self.query_one("#attitude-message", Static).update(Content(text))
+
+    # --- entry ------------------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if self.model is None or not self.model.sheet.pupils:
+            return False
+        if self.refusal:
+            self.say(f"Not saved: {self.refusal}")
+            self.notify(self.refusal, title="Not saved", severity="error", markup=False)
+            return False
+        return True
+
+    def _where(self) -> tuple[int, str]:
+        row, column = self.query_one(EntryGrid).cursor
+        return row, AttitudeModel.aspect(column)
+
+    def action_rate(self, letter: str) -> None:
+        if not self._editable():
+            return
+        row, aspect = self._where()
+        if aspect == ATTENDANCE:
+            self.say("Attendance is a percentage: type it (e.g. 96.5) and press Enter.")
+            return
+        self.save(row, aspect, RYG(letter))
+
+    def action_clear(self) -> None:
+        if self._editable():
+            self.model.typing = None  # type: ignore[union-attr]
+            row, aspect = self._where()
+            self.save(row, aspect, None)
+
+    def action_type(self, char: str) -> None:
+        if not self._editable():
+            return
+        row, aspect = self._where()
+        if aspect != ATTENDANCE:
+            self.say("Digits go in the Att % column; rate the others with g, y or r.")
+            return
+        typed = self.model.typing[1] if self.model.typing and self.model.typing[0] == row else ""  # type: ignore[union-attr]
+        if len(typed) < 5:
+            self.model.typing = (row, typed + char)  # type: ignore[union-attr]
+        self.query_one(EntryGrid).refresh_cells([(row, 1)])
+
+    def action_erase(self) -> None:
+        if self.model and self.model.typing:
+            row, text = self.model.typing
+            self.model.typing = (row, text[:-1]) if len(text) > 1 else None
+            self.query_one(EntryGrid).refresh_cells([(row, 1)])
+
+    def action_enter(self) -> None:
+        if self.model is None:
+            return
+        if self.model.typing is None:
+            row = self.query_one(EntryGrid).cursor[0]
+            if self.model.sheet.pupils:
+                self.app.open_pupil(self.model.pupil_id(row))  # type: ignore[attr-defined]
+            return
+        try:
+            percent = self.model.typed_percent()
+        except ValueError as error:
+            self.say(f"Not saved: {error}")
+            return
+        row = self.model.typing[0]
+        self.model.typing = None
+        self.save(row, ATTENDANCE, percent)
+
+    def action_back(self) -> None:
+        if self.model and self.model.typing:
+            row = self.model.typing[0]
+            self.model.typing = None
+            self.query_one(EntryGrid).refresh_cells([(row, 1)])
+            self.say("Typing cancelled.")
+        else:
+            self.app.pop_screen()
+
+    def save(self, row: int, aspect: str, value: RYG | float | None) -> None:
+        """Show the change at once, save it in order off the UI thread, and move on."""
+        model, grid = self.model, self.query_one(EntryGrid)
+        assert model is not None
+        user, half_term, pupil_id = self.app.user, model.sheet.half_term, model.pupil_id(row)  # type: ignore[attr-defined]
+        if aspect == ATTENDANCE:
+            new = model.attendance(value)  # type: ignore[arg-type]
+            job = lambda: attempt(lambda: attitude.save_attendance(user, half_term, pupil_id, value))  # noqa: E731
+        else:
+            new = attitude.AttitudeCell(value, None)  # type: ignore[arg-type]
+            job = lambda: attempt(lambda: attitude.save_rating(user, half_term, pupil_id, aspect, value))  # noqa: E731
+        before = model.put(row, aspect, new)
+        column = AttitudeModel.column(aspect)
+        grid.refresh_cells([(row, column)])
+        grid.refresh_columns([0, column], header=False)
+        self.serial.submit("attitude", job, context=(row, aspect, before))
+        if value is not None:
+            grid.advance()
+
+    @on(JobDone)
+    def saved(self, event: JobDone) -> None:
+        self.serial.finished()
+        row, aspect, before = event.context
+        problem = problem_of(event)
+        if problem is None or self.model is None:
+            return
+        self.model.put(row, aspect, before)
+        column = AttitudeModel.column(aspect)
+        self.query_one(EntryGrid).refresh_cells([(row, column)])
+        self.query_one(EntryGrid).refresh_columns([0, column], header=False)
+        self.say(f"Not saved: {problem}")
+        self.notify(problem, title="Not saved", severity="error", markup=False)
+
+    # --- moving about -------------------------------------------------------------------
+
+    def action_half_term(self, step: int) -> None:
+        if self.class_info and self.number and 1 <= self.number + step <= 6:
+            self.number += step
+            self.reload()
+
+    def action_direction(self) -> None:
+        self.say(f"Moving {self.query_one(EntryGrid).toggle_direction()} after each entry.")
+
+    def action_log_event(self) -> None:
+        if self.model and self.model.sheet.pupils:
+            pupil = self.model.sheet.pupils[self.query_one(EntryGrid).cursor[0]]
+            name = f"{pupil.forename} {pupil.surname}"
+            self.app.push_screen(LogEventDialog(self.app.user, pupil.id, name),  # type: ignore[attr-defined]
+                                 lambda saved: saved and self.say(f"Logged for {name}."))

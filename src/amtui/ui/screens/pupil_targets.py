@@ -1,0 +1,230 @@
+"""The Targets tab: long-term targets per subject with their history; medium-term,
+short-term and attitude/personal targets.
+
+A teacher may raise a long-term target for a pupil in their class; lowering needs SLT
+and a reason, and never goes below the FFT Aspire estimate. The dialog says why when
+the rules refuse, and stays open so the person can correct it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static
+
+from amtui.db.repo import targets
+from amtui.db.repo.pupil_file import PupilFile
+from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
+from amtui.domain.scale import default_scale
+from amtui.ui.screens.pupil_dialogs import SavingDialog
+from amtui.ui.widgets.saving import Saved, attempt
+from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.tables import plain
+from amtui.ui.workers import ReportsDbFailures, run_db
+
+TARGET_WIDTH = 46
+STATUS_MARK = {"open": ("open", ""), "achieved": ("done", colour("green")), "dropped": ("dropped", "dim")}
+
+
+def long_term_cells(target: LongTerm) -> tuple:
+    last = target.history[0] if target.history else None
+    return (target.subject, target.current.label if target.current else "-",
+            target.baseline.short if target.baseline else "-", target.fft.short if target.fft else "-",
+            last.set_by if last else "", f"{last.set_at:%d %b %y}" if last else "")
+
+
+def history_text(target: LongTerm) -> str:
+    """Who set, raised or lowered the target, when and why: newest first."""
+    if not target.history:
+        return f"{target.subject}: no long-term target set yet (+ sets one)."
+    lines = []
+    for change, before in zip(target.history, (*target.history[1:], None)):
+        verb = "set" if before is None else "changed"
+        if before is not None:
+            scale = default_scale()
+            try:
+                up = scale.parse(change.label).step > scale.parse(before.label).step
+                verb = "raised" if up else "lowered"
+            except ValueError:
+                pass
+        why = f": {change.reason}" if change.reason else ""
+        lines.append(f"{change.set_at:%d %b %Y} {change.set_by} {verb} to {change.label}{why}")
+    return "\n".join(lines)
+
+
+def target_cells(target: TargetInfo) -> tuple:
+    word, style = STATUS_MARK[target.effective_status]
+    if target.status == "open" and target.achieved_now:
+        word = "done (X)"
+    return (KIND_TITLES[target.kind].split("/")[0].split("-")[0], Text(word, style=style),
+            target.what[:TARGET_WIDTH], f"{target.set_at:%d %b}")
+
+
+class TargetDialog(SavingDialog):
+    """Change a subject's long-term target: the new sub-stage, and why."""
+
+    def __init__(self, user, pupil_id: int, year: int, target: LongTerm, lower: bool) -> None:
+        super().__init__()
+        self.user, self.pupil_id, self.year, self.target, self.lower = user, pupil_id, year, target, lower
+
+    def suggestion(self) -> str:
+        current = self.target.current or self.target.baseline
+        if current is None:
+            return ""
+        return default_scale().plus(current, -1 if self.lower else 1).label
+
+    def compose(self) -> ComposeResult:
+        t = self.target
+        verb = "Lower" if self.lower else "Raise" if t.current else "Set"
+        fft = f" · FFT Aspire {t.fft.label}" if t.fft else ""
+        with Vertical(classes="dialog", id="target-dialog"):
+            yield Static(Content(f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}"
+                                 f"{fft})"), classes="dialog-title")
+            yield Input(value=self.suggestion(), placeholder="e.g. St 3 Emerging or 3E", id="target-new")
+            yield Input(placeholder="Why (needed to lower a target)", id="target-reason")
+            yield self.error_line()
+            yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#target-new")
+    def to_reason(self) -> None:
+        self.query_one("#target-reason", Input).focus()
+
+    @on(Input.Submitted, "#target-reason")
+    def submit(self) -> None:
+        new = self.query_one("#target-new", Input).value
+        reason = self.query_one("#target-reason", Input).value
+        user, pupil_id, year, subject = self.user, self.pupil_id, self.year, self.target.subject_id
+        self.save("target.change", lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason))
+
+
+class NewTargetDialog(SavingDialog):
+    """A new short-term or attitude/personal target, in the pupil's own words if possible."""
+
+    def __init__(self, user, pupil_id: int, kind: str) -> None:
+        super().__init__()
+        self.user, self.pupil_id, self.kind = user, pupil_id, kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(f"New {KIND_TITLES[self.kind].lower()} target"), classes="dialog-title")
+            if self.kind == "personal":
+                yield Input(placeholder=f"Aspect: {', '.join(targets.PERSONAL_ASPECTS)}", id="target-aspect")
+            yield Input(placeholder="The target, e.g. Bring PE kit on Mondays", id="target-text")
+            yield self.error_line()
+            yield Static(Content("Enter: save · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#target-aspect")
+    def to_text(self) -> None:
+        self.query_one("#target-text", Input).focus()
+
+    @on(Input.Submitted, "#target-text")
+    def submit(self, event: Input.Submitted) -> None:
+        aspects = self.query("#target-aspect")
+        aspect = aspects.first(Input).value.strip().lower().replace(" ", "_") if aspects else ""
+        user, pupil_id, kind, text = self.user, self.pupil_id, self.kind, event.value
+        self.save("target.add", lambda: targets.add_target(user, pupil_id, kind, text, aspect=aspect))
+
+
+class TargetsPane(ReportsDbFailures, Vertical):
+    """Long-term targets (+ raise, - lower), their history, and the other targets."""
+
+    BINDINGS = [
+        Binding("plus", "change(False)", "Raise", tooltip="Raise (or set) the highlighted subject's target",
+                id="targets.raise"),
+        Binding("minus", "change(True)", "Lower", tooltip="Lower the target: SLT only, with a reason",
+                id="targets.lower"),
+        Binding("n", "new('short')", "Short-term", tooltip="Add a short-term target", id="targets.short"),
+        Binding("p", "new('personal')", "Personal", tooltip="Add an attitude/personal target",
+                id="targets.personal"),
+        Binding("t", "status('achieved')", "Achieved", tooltip="Tick the highlighted target achieved",
+                id="targets.achieved"),
+        Binding("x", "status('dropped')", "Drop", tooltip="Drop the highlighted target", id="targets.drop"),
+        Binding("o", "status('open')", "Reopen", show=False, tooltip="Open the target again", id="targets.open"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.file: PupilFile | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="long-term", cursor_type="row")
+        yield Static(id="target-history")
+        yield Static(id="targets-message")
+        yield DataTable(id="other-targets", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#long-term", DataTable).add_columns("Subject", "Long-term target", "Base", "FFT",
+                                                           "Set by", "When")
+        self.query_one("#other-targets", DataTable).add_columns("Kind", "Status", "Target", "Set")
+
+    def show(self, file: PupilFile) -> None:
+        self.file = file
+        for table_id, rows, cells in (("#long-term", file.long_term, long_term_cells),
+                                      ("#other-targets", file.targets, target_cells)):
+            table = self.query_one(table_id, DataTable)
+            row = table.cursor_row
+            table.clear()
+            for index, item in enumerate(rows):
+                table.add_row(*plain(cells(item)), key=str(index))
+            if rows:
+                table.move_cursor(row=min(row, len(rows) - 1))
+        if not file.long_term:
+            self.query_one("#target-history", Static).update(Content("No baseline or target in any subject yet."))
+        if file.settled:
+            self.notify(f"{file.settled} medium-term target(s) achieved: their criteria are now X.",
+                        title="Targets")
+
+    @on(DataTable.RowHighlighted, "#long-term")
+    def explain(self, event: DataTable.RowHighlighted) -> None:
+        if self.file and event.row_key.value is not None:
+            target = self.file.long_term[int(event.row_key.value)]
+            self.query_one("#target-history", Static).update(Content(history_text(target)))
+
+    def _highlighted(self, table_id: str, rows: tuple) -> object | None:
+        table = self.query_one(table_id, DataTable)
+        return rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
+
+    def action_change(self, lower: bool) -> None:
+        if self.file is None:
+            return
+        target = self._highlighted("#long-term", self.file.long_term)
+        if target is None:
+            self.notify("No subject to set a target for: the pupil has no baseline yet.", severity="warning")
+            return
+        dialog = TargetDialog(self.app.user, self.file.pupil_id, self.file.half_term.year, target, lower)  # type: ignore[attr-defined]
+        self.app.push_screen(dialog, self.changed)
+
+    def changed(self, result: object) -> None:
+        if result is not None:
+            self.say("Saved.")
+            self.screen.action_refresh()  # type: ignore[attr-defined]
+
+    def action_new(self, kind: str) -> None:
+        if self.file is not None:
+            self.app.push_screen(NewTargetDialog(self.app.user, self.file.pupil_id, kind), self.changed)  # type: ignore[attr-defined]
+
+    def action_status(self, status: str) -> None:
+        if self.file is None:
+            return
+        target = self._highlighted("#other-targets", self.file.targets)
+        if target is None:
+            return
+        user, target_id = self.app.user, target.id  # type: ignore[attr-defined, union-attr]
+        run_db(self, lambda: attempt(lambda: targets.set_status(user, target_id, status)),
+               group="target-status", done=lambda outcome: Saved(f"target.{status}", outcome))
+
+    @on(Saved)
+    def status_saved(self, event: Saved) -> None:
+        event.stop()
+        if event.outcome.ok:
+            self.changed(True)
+        else:
+            self.say(f"Not saved: {event.outcome.refused}")
+            self.notify(event.outcome.refused or "", title="Not saved", severity="error", markup=False)
+
+    def say(self, text: str) -> None:
+        self.query_one("#targets-message", Static).update(Content(text))

@@ -1,0 +1,65 @@
+"""Choose a class: the user's own first, then the rest of the year's. Enter posts ``Picked``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from amtui.db.repo import school
+from amtui.db.repo.school import ClassInfo
+from amtui.ui.workers import run_db
+
+
+def find_class(today, name: str | None = None, class_id: int | None = None) -> ClassInfo | None:
+    """This year's class with that id or name (any case); None when there is none."""
+    year = school.current_half_term(today).year
+    return next((c for c in school.classes(year) if c.id == class_id
+                 or (name is not None and c.name.lower() == name.lower())), None)
+
+
+class ClassPicker(OptionList):
+    """The year's classes (loaded off the UI thread); Enter picks one."""
+
+    @dataclass
+    class Loaded(Message):
+        classes: list[ClassInfo]
+
+    @dataclass
+    class Picked(Message):
+        class_info: ClassInfo
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.choices: list[ClassInfo] = []
+
+    def on_mount(self) -> None:
+        today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
+
+        def load() -> list[ClassInfo]:
+            found = school.classes(school.current_half_term(today).year)
+            return sorted(found, key=lambda c: c.id not in user.class_ids)  # stable: own classes first
+
+        run_db(self, load, group="class-picker", done=self.Loaded)
+
+    @on(Loaded)
+    def fill(self, event: Loaded) -> None:
+        event.stop()
+        self.choices = event.classes
+        mine = self.app.user.class_ids  # type: ignore[attr-defined]
+        self.clear_options()
+        self.add_options(Option(Content(f"{c.name} ({c.year_label}, {c.pupils} pupils)"
+                                        + ("  · yours" if c.id in mine else "")), id=str(c.id))
+                         for c in event.classes)
+        if self.option_count:
+            self.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = next(c for c in self.choices if str(c.id) == event.option.id)
+        self.post_message(self.Picked(chosen))

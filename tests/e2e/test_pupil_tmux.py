@@ -1,0 +1,80 @@
+"""The real program in tmux at 80x24: ``amtui pupil zoe``, its tabs, a raised target, and
+attitude entered for the class from the pupil's page."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from tmux import Terminal, amtui_command, load_small_school, terminal_env
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+@pytest.fixture
+def school_file(tmp_path) -> Path:
+    made = load_small_school().build(tmp_path / "school.db")
+    made.opened.db.close()
+    return tmp_path / "school.db"
+
+
+@pytest.fixture
+def pupil_terminal(school_file, tmp_path):
+    term = Terminal(amtui_command(school_file, "pupil", "zoe"), terminal_env(tmp_path))
+    yield term
+    term.close()
+
+
+def rows(school_file: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(school_file) as db:
+        return db.execute(sql).fetchall()
+
+
+def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
+    term = pupil_terminal
+    page = term.wait_for("Zoë O'Neill", "UPN A100000000001", "A Above", "B Not achieving", "Reading now")
+    assert "Attain Sheet Targets Weekly BigWrite Attitude Interv Rewards Meetings Audit" in page
+    assert "2Dm A" in page and "Reading now: St 2 Developing (mid)" in page and "target" in page
+    assert "Traceback" not in page
+
+    term.keys("2")
+    sheet = term.wait_for("Reading, stage 2: 30 criteria", "Crosses (X)")
+    assert "Sub-stage" in sheet and "2Dm" in sheet
+
+    term.keys("3")
+    term.wait_for("Long-term target", "St 1 Securing")
+    term.keys("+")
+    term.wait_for("Raise the Reading target (now St 1 Securing)")
+    time.sleep(0.3)  # the dialog's first field takes the focus once it is up
+    term.keys("Enter")
+    term.type("Well ahead")
+    term.keys("Enter")
+    term.wait_for("raised to St 2 Ready: Well ahead")
+    assert rows(school_file, "select substage, reason from long_term_target order by id desc limit 1") == [
+        ("St 2 Ready", "Well ahead")]
+
+    term.keys("6")
+    term.wait_for("Aspect", "Last yr")
+    term.keys("e")
+    grid = term.wait_for("Attitude · 4B · HT", "O'Neill, Zoë")
+    assert "Ash, Adam" in grid  # opened on Zoë's row, with the class above her still in view
+    term.type("97")
+    term.keys("Enter")
+    term.keys("g")
+    shown = term.wait_for("97 G")
+    zoe = next(line for line in shown.splitlines() if line.startswith("O'Neill, Zoë"))
+    assert zoe.split()[2:5] == ["97", "G", "G"]
+    assert ("attendance", "G", 97.0) in rows(school_file, "select aspect, rating, percent from attitude_record")
+    term.keys("Escape")
+    term.wait_for("Aspect", "Last yr")
+    term.keys("r")
+    shown = term.wait_for("97% G")
+    assert "Traceback" not in shown
+    term.keys("q")
+    term.wait_for("AMTUI-EXIT=0")

@@ -1,0 +1,149 @@
+"""The printed half-term profile, as a pupil and parent would see it: the text line by line,
+and the HTML rendered by headless Chromium to a PDF that must be exactly one A4 page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from amtui.db.connection import write
+from amtui.db.models import Criterion, Subject, Target, WeeklyLevel, WeeklyResult
+from amtui.db.repo.pupil_file import load_pupil_file
+from amtui.reports.profile import profile_html, profile_text, write_profiles
+
+sys.path.insert(0, str(Path(__file__).parent / "db"))
+from pupil_school import build  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def made(tmp_path):
+    school_, extras = build(tmp_path / "school.db")
+    yield school_, extras
+    school_.opened.db.close()
+
+
+def zoe_file(made_school):
+    return load_pupil_file(made_school.pupils["Zoë O'Neill"], made_school.today)
+
+
+def test_the_text_profile_line_by_line(made):
+    made_school, _ = made
+    year = made_school.start_year
+    due = zoe_file(made_school).summary.meeting.due
+    lines = profile_text(zoe_file(made_school), "Oakfield Primary", made_school.today).splitlines()
+    assert lines[:3] == [f"Pupil profile: Zoë O'Neill, Spring 2 {year}-{(year + 1) % 100:02d}",
+                         "Oakfield Primary", f"4B · Year 4 · mentor Tess Tester · next meeting * due by {due:%d %b}"]
+    start = lines.index("ATTAINMENT AGAINST TARGETS")
+    assert [line.split() for line in lines[start + 3:start + 6]] == [
+        ["Reading", "1R", "2Dm", "A", "2Dm", "A", "2Dm", "A", "2Dm", "A", "1S", "1D", "A", "Above"],
+        ["Writing", "2R", "2R", "2R", "2R", "2R", "-", "-", "-"],
+        ["Maths", "3R", "2El", "B", "2El", "B", "2El", "B", "2El", "B", "4R", "3D", "B", "Not", "achieving"],
+    ]
+    assert lines[start + 6] == "A above · O on target · N nearly there · B below · 2Dm = St 2 Developing, mid"
+    start = lines.index("ATTITUDE (G good, Y acceptable, R unacceptable)")
+    assert lines[start + 1].split() == ["Last", "year", "HT1", "HT2", "HT3", "HT4", "HT5", "HT6"]
+    assert lines[start + 3].split() == ["Attendance", "96.8%", "G", "97%", "G", "93.5%", "Y", "88%", "R"]
+    assert lines[start + 7].split() == ["Homework", "G", "G", "R", "R"]
+    start = lines.index("CURRENT TARGETS")
+    assert [line.split(None, 1)[0] for line in lines[start + 3:start + 9]] == [
+        "Long-term", "Long-term", "Medium-term", "Medium-term", "Medium-term", "Attitude/personal"]
+    assert "R2/1 " not in "\n".join(lines)  # achieved: its criterion is X, so not a current target
+    assert lines[start + 4].split() == ["Long-term", "Maths", "St", "4", "Ready"]
+    assert lines[lines.index("LAST THREE WEEKLY TESTS (out of 25; G 21+, Y 15-20, R below 15)") + 1] == \
+        "No weekly tests yet."
+    key = lines.index("GRADING KEY")
+    assert lines[key + 1].startswith("R Red    (very poor, poor; code .): little effort;")
+    assert lines[key + 3].endswith("fully achieved; go!")
+    assert lines[-1] == f"Printed {made_school.today:%d %b %Y}"
+
+
+def test_the_last_three_weekly_tests_newest_first(made):
+    made_school, _ = made
+    finn = load_pupil_file(made_school.pupils["Finn Ford"], made_school.today)
+    lines = profile_text(finn, "", made_school.today).splitlines()
+    start = lines.index("LAST THREE WEEKLY TESTS (out of 25; G 21+, Y 15-20, R below 15)")
+    # Date, level, test, score and its letter: tests 4, 3 and 2 of Level 2, all green.
+    assert [line.split()[-5:] for line in lines[start + 3:start + 6]] == [
+        ["Level", "2", "4", "23", "G"], ["Level", "2", "3", "23", "G"], ["Level", "2", "2", "23", "G"]]
+    assert lines[start + 6] == ""
+
+
+def test_the_html_colours_every_status_and_says_its_letter(made):
+    made_school, _ = made
+    page = profile_html(zoe_file(made_school), "Oakfield Primary <Trust>", made_school.today)
+    assert "@page { size: A4; margin: 10mm; }" in page and "<script" not in page
+    assert "Oakfield Primary &lt;Trust&gt;" in page  # escaped
+    assert '<td style="background:#7bc67b">2Dm A</td>' in page  # green above, with its letter
+    assert '<td style="background:#ef7b7b">2El B</td>' in page  # red below
+    assert '<td style="background:#ef7b7b">B Not achieving</td>' in page
+    assert page.count("<svg") == 3 and "Zoë O&#x27;Neill" in page
+    assert '<td style="background:#ef7b7b">88% R</td>' in page  # attendance below 90%
+
+
+def pdf_pages(pdf: Path) -> tuple[int, str]:
+    """(pages, size) from pdfinfo when installed, else from the PDF's own objects."""
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        return pages, re.search(r"^Page size:\s+(.*)$", info, re.M).group(1)
+    data = pdf.read_bytes()
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data)
+    return len(re.findall(rb"/Type\s*/Page[^s]", data)), f"{float(box.group(1)):.2f} x {float(box.group(2)):.2f} pts"
+
+
+def render(html_file: Path, tmp_path: Path) -> Path:
+    pdf = tmp_path / "profile.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    html_file.as_uri()], capture_output=True, timeout=120, check=True)
+    return pdf
+
+
+def crowd(made_school, extras) -> None:
+    """A pupil with a busy file: four subjects, many open targets with long texts, weekly tests."""
+
+    def fill() -> None:
+        zoe = made_school.pupils["Zoë O'Neill"]
+        writing = Subject.get(Subject.code == "W")
+        long_text = "Write in paragraphs, each with a clear topic sentence, and link them with adverbials " * 2
+        for criterion in extras.writing_criteria[6:22]:
+            Criterion.update(text=long_text).where(Criterion.id == criterion).execute()
+            Target.create(pupil=zoe, kind="medium", subject=writing, criterion=criterion, text=long_text)
+        WeeklyLevel.create(pupil=zoe, level="Level 3", started_on=made_school.today)
+        for week, score in enumerate((12, 19, 24, 25)):
+            WeeklyResult.create(pupil=zoe, level="Level 3", test=week + 1, score=score,
+                                sat_on=made_school.today - dt.timedelta(weeks=4 - week))
+
+    write(fill)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_the_profile_prints_on_one_a4_page_even_when_busy(made, tmp_path):
+    made_school, extras = made
+    crowd(made_school, extras)
+    paths = write_profiles(made_school.classes["4B"], tmp_path / "out", formats=("html", "text"),
+                           today=made_school.today)
+    assert len(paths) == 10  # five pupils on roll, a text and an HTML file each
+    zoe = next(p for p in paths if "O_Neill" in p.name and p.suffix == ".html")
+    assert "... and 8 more on the pupil&#x27;s file" in zoe.read_text()
+    pages, size = pdf_pages(render(zoe, tmp_path))
+    assert pages == 1
+    assert size.startswith("594.96 x 841.92") or size.startswith("595")
+
+
+def test_the_batch_reports_progress_and_names_files_by_pupil(made, tmp_path):
+    made_school, _ = made
+    seen = []
+    paths = write_profiles(made_school.classes["4B"], tmp_path, today=made_school.today,
+                           progress=lambda step, fraction: seen.append((step, fraction)))
+    assert [p.name for p in paths][0] == "profile-4B-Ash-Adam-ht4.html"
+    assert seen[0] == ("Adam Ash", 0.0) and seen[-1] == ("done", 1.0) and len(seen) == 6
