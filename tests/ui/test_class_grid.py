@@ -254,3 +254,21 @@ async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_sc
         await settled(pilot, wait_until, screen)  # the poll retries it
         assert current_code(grid_school, "Adam Ash", "R2/1") == "."
         assert shown(screen, "Adam Ash", 1) == " . "
+
+
+async def test_enter_on_a_class_at_home_opens_its_grid(grid_school, wait_until):
+    app = AmtuiApp(grid_school.opened, "tester", today=grid_school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: pilot.app.screen.query("#classes") and
+                         pilot.app.screen.query_one("#classes").row_count)
+        pilot.app.screen.query_one("#classes").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen.query("#class-menu") and
+                         pilot.app.screen.query_one("#class-menu").option_count)
+        menu = pilot.app.screen.query_one("#class-menu")
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert labels[:3] == ["Class grid: Reading", "Class grid: Writing", "Class grid: Maths"]
+        assert "Weekly basic skills tests" in labels and "Big Write" in labels
+        await pilot.press("enter")
+        screen = await ready(pilot, wait_until)
+        assert (screen.data.school_class.name, screen.data.subject.name) == ("4B", "Reading")

@@ -98,10 +98,10 @@ class HomeScreen(ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#classes")
     def open_class(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.pupil_finder import PupilFinderScreen
+        from amtui.ui.dialogs.class_menu import ClassMenu
 
         name = str(event.data_table.get_row(event.row_key)[0])
-        self.app.push_screen(PupilFinderScreen(class_id=int(event.row_key.value), class_name=name))
+        self.app.push_screen(ClassMenu(int(event.row_key.value), name))
 
     @on(DataTable.RowSelected, "#mentees")
     def open_mentee(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,67 @@
+"""What to do with a class (Enter on one of "My classes"): mark it, test it, rate it."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from amtui.db.repo import school
+
+# (screen key, label) for the entries that need only the class.
+CLASS_SCREENS = (
+    ("weekly", "Weekly basic skills tests"),
+    ("halfterm", "Half-term tests"),
+    ("attitude", "Attitude and attendance"),
+    ("bigwrite", "Big Write"),
+    ("find", "Pupils in the class"),
+)
+
+
+class ClassMenu(ModalScreen[None]):
+    """A class's screens: the class grid per subject, then the rest."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, class_id: int, class_name: str) -> None:
+        super().__init__()
+        self.class_id, self.class_name = class_id, class_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(f"Class {self.class_name}"))
+            yield OptionList(id="class-menu")
+            yield Static(Content("Enter to open, Esc to cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="class-menu")
+    def load(self) -> None:
+        subjects = [s.name for s in school.subjects()]
+        self.app.call_from_thread(self.fill, subjects)
+
+    def fill(self, subjects: list[str]) -> None:
+        menu = self.query_one("#class-menu", OptionList)
+        menu.add_options(Option(Content(f"Class grid: {name}"), id=f"class_grid:{name}") for name in subjects)
+        menu.add_options(Option(Content(label), id=key) for key, label in CLASS_SCREENS)
+        menu.highlighted = 0
+        menu.focus()
+
+    @on(OptionList.OptionSelected, "#class-menu")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        key, _, subject = str(event.option.id).partition(":")
+        self.dismiss()
+        if key == "find":
+            from amtui.ui.screens.pupil_finder import PupilFinderScreen
+
+            self.app.push_screen(PupilFinderScreen(class_id=self.class_id, class_name=self.class_name))
+        elif subject:
+            self.app.open_screen(key, class_name=self.class_name, subject=subject)  # type: ignore[attr-defined]
+        else:
+            self.app.open_screen(key, class_name=self.class_name)  # type: ignore[attr-defined]
