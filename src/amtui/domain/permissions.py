@@ -45,6 +45,7 @@ class Action(str, Enum):
     ARCHIVE_PUPIL = "archive a leaver"
     ERASE_PUPIL = "erase a pupil's records"
     BACKUP = "back up or restore the database"
+    VIEW_AUDIT = "see the school's audit trail"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ MATRIX: dict[Action, Rule] = {
     Action.ARCHIVE_PUPIL: _rule({ADMIN}),
     Action.ERASE_PUPIL: _rule({ADMIN}),
     Action.BACKUP: _rule({ADMIN}),
+    Action.VIEW_AUDIT: _rule({SLT, ADMIN}),
 }
 
 

@@ -30,6 +30,7 @@ manage staff                             -   -   -   -   -   -   all
 archive a leaver                         -   -   -   -   -   -   all
 erase a pupil's records                  -   -   -   -   -   -   all
 back up or restore the database          -   -   -   -   -   -   all
+see the school's audit trail             -   -   -   -   -   all all
 """
 
 

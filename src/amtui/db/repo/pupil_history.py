@@ -170,7 +170,7 @@ class AuditInfo:
     detail: str
 
 
-def _detail(text: str) -> str:
+def readable_detail(text: str) -> str:
     """The stored JSON as "key value" pairs."""
     try:
         found = json.loads(text) if text else {}
@@ -207,7 +207,7 @@ def pupil_audit(pupil_id: int, limit: int = 200) -> list[AuditInfo]:
                      .where((AuditEntry.action == "mark.set") & AuditEntry.detail.contains(f"[{pupil_id}, "))
                      .order_by(AuditEntry.id.desc()).limit(limit).tuples())
         refs = dict(Criterion.select(Criterion.id, Criterion.ref).tuples()) if marks else {}
-        found = [(entry_id, AuditInfo(at, login, action, _detail(detail)))
+        found = [(entry_id, AuditInfo(at, login, action, readable_detail(detail)))
                  for entry_id, at, login, action, detail in about]
         for entry_id, at, login, action, detail in marks:
             codes = _codes_detail(detail, pupil_id, refs)

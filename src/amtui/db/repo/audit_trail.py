@@ -1,0 +1,22 @@
+"""The school's whole audit trail, newest first, for SLT and the admin (read-only)."""
+
+from __future__ import annotations
+
+from amtui.db.connection import read
+from amtui.db.models import AuditEntry
+from amtui.db.repo.pupil_history import AuditInfo, readable_detail
+
+
+def school_audit(contains: str = "", limit: int = 500) -> list[AuditInfo]:
+    """The newest ``limit`` entries whose login, action or detail contain ``contains``."""
+
+    def query() -> list[AuditInfo]:
+        rows = AuditEntry.select(AuditEntry.at, AuditEntry.login, AuditEntry.action, AuditEntry.detail)
+        text = contains.strip()
+        if text:
+            rows = rows.where(AuditEntry.login.contains(text) | AuditEntry.action.contains(text)
+                              | AuditEntry.detail.contains(text))
+        return [AuditInfo(at, login, action, readable_detail(detail))
+                for at, login, action, detail in rows.order_by(AuditEntry.id.desc()).limit(limit).tuples()]
+
+    return read(query)
