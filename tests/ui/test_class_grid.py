@@ -186,11 +186,15 @@ async def test_others_marks_appear_and_a_replaced_edit_is_reported(grid_school, 
         assert bella >= 0
 
 
-async def test_a_save_over_an_unseen_newer_entry_tells_the_user(grid_school, wait_until):
+async def test_a_save_over_an_unseen_newer_entry_tells_the_user(grid_school, wait_until, monkeypatch):
+    from amtui.db.repo import class_grid
+
     app = open_grid(grid_school)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot, wait_until)
-        screen.poll = lambda: None  # this screen has not seen the head's entry yet
+        # This screen's poll sees no change, so it has not seen the head's entry below.
+        monkeypatch.setattr(class_grid, "data_version", lambda: -1)
+        screen.data_version = -1
         r2_1 = Criterion.get(Criterion.ref == "R2/1").id
         save_codes(identify("head"), screen.data.half_term,
                    [CodeChange(grid_school.pupils["Adam Ash"], r2_1, Code.LINE)])
@@ -234,7 +238,9 @@ async def test_print_writes_the_class_record(grid_school, wait_until, tmp_path, 
 async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_school, wait_until, monkeypatch):
     from amtui.db.connection import DatabaseBusy
     from amtui.db.repo import marks
+    from amtui.ui import serial
 
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
     real = marks.save_codes
     failures = []
 
@@ -254,6 +260,7 @@ async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_sc
         await settled(pilot, wait_until, screen)  # the poll retries it
         assert current_code(grid_school, "Adam Ash", "R2/1") == "."
         assert shown(screen, "Adam Ash", 1) == " . "
+        assert "the database is back" in str(screen.query_one("#grid-message").render())
 
 
 async def test_enter_on_a_class_at_home_opens_its_grid(grid_school, wait_until):

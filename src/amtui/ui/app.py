@@ -24,6 +24,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
 from amtui.ui.commands import ScreensProvider
+from amtui.ui.serial import JobWaiting
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 
@@ -105,6 +106,12 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             await mounted  # a screen pushed over one still mounting loses its header
         if self.start_screen and self.start_screen != "home":
             self.open_screen(self.start_screen, **self.start_args)
+
+    @on(JobWaiting)
+    def save_waiting(self, event: JobWaiting) -> None:
+        """A screen's save could not reach the database: it is kept and tried again."""
+        self.notify(f"Not saved yet: {event.error} amtui keeps trying; what you typed stays on screen.",
+                    title="Database", severity="warning", timeout=15)
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         if group == "session":

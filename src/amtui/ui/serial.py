@@ -4,11 +4,17 @@ Saves from rapid entry must reach the database in the order they were typed, and
 change poll must run on the same connection every time (``PRAGMA data_version`` only
 moves for *other* connections' commits). A single-thread executor gives both; results
 come back to the screen as messages (``post_message`` is thread-safe).
+
+A save submitted with ``keep=True`` is not given up when the database cannot be
+reached (the network drive went away, turned read-only, or is busy for long): the
+screen is told once (``JobWaiting``) and keeps showing what was typed, and the save is
+tried again every few seconds until it is made. Later saves wait behind it, in order.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +23,15 @@ from typing import Any
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+
 log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 2.0
+AFTER_CLOSE_SECONDS = 30.0
+"""How long a kept save goes on trying once its screen has closed."""
+
+UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
 
 
 @dataclass
@@ -31,6 +45,15 @@ class JobDone(Message):
     context: Any = None
 
 
+@dataclass
+class JobWaiting(Message):
+    """A kept save could not reach the database and will be tried again."""
+
+    tag: str
+    error: BaseException
+    context: Any = None
+
+
 class SerialDb:
     """Runs jobs one after another on one thread and posts ``JobDone`` to ``target``."""
 
@@ -38,11 +61,26 @@ class SerialDb:
         self.target = target
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self.pending = 0
+        self.give_up_at: float | None = None  # set when the screen closes
 
-    def submit(self, tag: str, job: Callable[[], Any], context: Any = None) -> None:
+    def submit(self, tag: str, job: Callable[[], Any], context: Any = None, keep: bool = False) -> None:
         self.pending += 1
-        future = self.executor.submit(job)
+        run = (lambda: self._keeping(tag, job, context)) if keep else job
+        future = self.executor.submit(run)
         future.add_done_callback(lambda f: self._done(tag, f, context))
+
+    def _keeping(self, tag: str, job: Callable[[], Any], context: Any) -> Any:
+        told = False
+        while True:
+            try:
+                return job()
+            except UNREACHABLE as error:
+                if self.give_up_at is not None and time.monotonic() > self.give_up_at:
+                    raise
+                if not told:
+                    told = True
+                    self.target.post_message(JobWaiting(tag, error, context))
+                time.sleep(RETRY_SECONDS)
 
     def _done(self, tag: str, future: Future, context: Any) -> None:
         error = future.exception()
@@ -55,4 +93,6 @@ class SerialDb:
         self.pending = max(self.pending - 1, 0)
 
     def close(self) -> None:
+        """The screen is closing: queued saves are still made, kept ones tried a while longer."""
+        self.give_up_at = time.monotonic() + AFTER_CLOSE_SECONDS
         self.executor.shutdown(wait=False, cancel_futures=False)

@@ -248,7 +248,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
         column = AttitudeModel.column(aspect)
         grid.refresh_cells([(row, column)])
         grid.refresh_columns([0, column], header=False)
-        self.serial.submit("attitude", job, context=(row, aspect, before))
+        self.serial.submit("attitude", job, context=(row, aspect, before), keep=True)
         if value is not None:
             grid.advance()
 

@@ -210,7 +210,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
         grid.refresh_columns([column], header=False)
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
         job = lambda: attempt(lambda: bigwrite.rate(user, piece_id, pupil_id, target.criterion_id, rating))  # noqa: E731
-        self.serial.submit("rate", job, context=(row, column, target.criterion_id, before))
+        self.serial.submit("rate", job, context=(row, column, target.criterion_id, before), keep=True)
         if rating is not None:
             grid.advance()
 
@@ -234,7 +234,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
         self.explain()
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
         self.serial.submit("feedback", lambda: attempt(lambda: bigwrite.save_feedback(user, piece_id, pupil_id, text)),
-                           context=(row, before))
+                           context=(row, before), keep=True)
 
     @on(JobDone)
     def saved(self, event: JobDone) -> None:

@@ -26,7 +26,7 @@ from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, refusal
 from amtui.domain.roles import Role
 from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
-from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
@@ -91,8 +91,8 @@ class ClassGridScreen(Screen):
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.mine: dict[tuple[int, int], int] = {}  # cell -> id of my newest save there
-        self.retry: list[CodeChange] = []  # saves that failed for want of the database
         self.fill_pending = False
+        self.said = ""  # the message line's text
         self.shown_criterion: int | None = None
         self.data_version: int | None = None
         self.db = SerialDb(self, "class-grid")
@@ -177,6 +177,7 @@ class ClassGridScreen(Screen):
             self.query_one("#grid-criterion", Static).update(Content(f"{criterion.ref}  {criterion.text}"))
 
     def say(self, text: str) -> None:
+        self.said = text
         self.query_one("#grid-message", Static).update(Content(text))
 
     @on(EntryGrid.CursorMoved)
@@ -247,7 +248,7 @@ class ClassGridScreen(Screen):
 
     def save(self, changes: list[CodeChange]) -> None:
         user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
-        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes)
+        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes, keep=True)
 
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
         """The pupils' figures and the criteria's counts that these cells feed."""
@@ -296,18 +297,9 @@ class ClassGridScreen(Screen):
 
     def saved(self, rows: list[SavedCode] | None, error: BaseException | None,
               changes: list[CodeChange]) -> None:
-        if isinstance(error, NotAllowed):
-            self.say(f"Not saved: {error}")
-            self.load()  # show what the database really holds
-            return
         if error is not None:
-            # The drive is away or busy: keep what was typed (marked *) and try again.
-            self.retry.extend(changes)
-            keys = [(c.pupil_id, c.criterion_id) for c in changes]
-            self.waiting.update(keys)
-            self.redraw(keys)
-            self.say(f"Not saved yet ({len(self.unsaved)} waiting, marked *): {_failure(error)} "
-                     "amtui keeps trying.")
+            self.say(f"Not saved: {_failure(error)}")
+            self.load()  # show what the database really holds
             return
         record, at = self.data.record, self.data.half_term.ordinal
         changed = []
@@ -326,17 +318,25 @@ class ClassGridScreen(Screen):
                 self.say(f"{row.replaced.staff_name} had set '{row.replaced.code.symbol}' here at "
                          f"{row.replaced.recorded_at:%H:%M}; your '{row.code.symbol}' is now the newest. "
                          "Both are kept in the history.")
+        if changed and not self.waiting and self.said.startswith("Not saved yet"):
+            self.say("Saved: the database is back; nothing was lost.")
         if changed:  # usually nothing: the screen already showed the code before it was saved
             self.redraw(changed)
+
+    @on(JobWaiting)
+    def save_waiting(self, event: JobWaiting) -> None:
+        """The drive is away or busy: keep what was typed (marked *); it is tried again."""
+        event.stop()
+        keys = [(c.pupil_id, c.criterion_id) for c in event.context]
+        self.waiting.update(keys)
+        self.redraw(keys)
+        self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {_failure(event.error)} "
+                 "amtui keeps trying.")
 
     # --- others at work: the change poll -------------------------------------------------
 
     def poll(self) -> None:
         if self.data is None or self.db.pending:
-            return
-        if self.retry:
-            changes, self.retry = self.retry, []
-            self.save(changes)
             return
         pupils = [p.id for p in self.data.pupils]
         criteria = [c.id for c in self.data.criteria]

@@ -23,7 +23,7 @@ from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.weekly import EntryRefused
 from amtui.domain.permissions import NotAllowed
 from amtui.ui.screens.weekly_pick import PickScreen
-from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.workers import failure_text
 
@@ -59,8 +59,9 @@ class EntryScreen(Screen):
         self.db.close()  # saves still queued are made all the same
 
     def run(self, tag: str, job: Callable[[], Any], context: Any = None) -> None:
-        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns."""
-        self.db.submit(tag, job, context)
+        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns. A save
+        (tag "saved") is kept and tried again while the database cannot be reached."""
+        self.db.submit(tag, job, context, keep=tag == "saved")
 
     @property
     def busy(self) -> bool:
@@ -74,6 +75,13 @@ class EntryScreen(Screen):
             self.failed(event.tag, event.error, event.context)
         else:
             getattr(self, f"done_{event.tag}")(event.result, event.context)
+
+    @on(JobWaiting)
+    def save_waiting(self, event: JobWaiting) -> None:
+        """What was typed stays on screen; the save is tried again until it is made."""
+        event.stop()
+        self.refuse(f"Not saved yet: {why_not_saved(event.error)} What you typed is kept and "
+                    "saved when the database is back.")
 
     def failed(self, tag: str, error: BaseException, context: Any) -> None:
         """A job failed: say why (screens extend this to undo what they showed)."""

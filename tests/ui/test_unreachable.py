@@ -1,0 +1,57 @@
+"""The network drive goes away mid-session: a message on screen, what was typed kept,
+saved once the drive is back, and never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from amtui.db.connection import DatabaseUnavailable, write
+from amtui.db.models import WeeklyLevel, WeeklyResult
+from amtui.domain.score_entry import school_week
+from amtui.ui import serial
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.weekly import WeeklyScreen
+
+
+@pytest.fixture
+def drive_away_twice(monkeypatch):
+    """Make a function fail as an unreachable drive would, twice, then work."""
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
+
+    def patch(module, name):
+        real = getattr(module, name)
+        failures = []
+
+        def flaky(*args, **kwargs):
+            if len(failures) < 2:
+                failures.append(1)
+                raise DatabaseUnavailable("The database cannot be reached: the network drive holding it "
+                                          "has gone away.")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, flaky)
+        return failures
+
+    return patch
+
+
+async def test_a_weekly_score_is_kept_while_the_drive_is_away(school, wait_until, drive_away_twice):
+    from amtui.db.repo import weekly as repo
+
+    week = school_week(school.today)
+    write(lambda: WeeklyLevel.create(pupil=school.pupils["Adam Ash"], level="Level 2",
+                                     started_on=week.plus(-2).monday))
+    failures = drive_away_twice(repo, "save_score")
+    app = AmtuiApp(school.opened, "tester", screen="weekly", screen_args={"class_name": "4B"}, today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, WeeklyScreen) and app.screen.sheet)
+        screen = app.screen
+        await pilot.press("2", "3")
+        message = screen.query_one("#weekly-message", Static)
+        await wait_until(pilot, lambda: "Not saved yet" in str(message.render()))
+        assert "gone away" in str(message.render()) and "kept" in str(message.render())
+        assert "23" in screen.grid.text_line(1 + 0)  # still shown on Adam's row
+        await wait_until(pilot, lambda: not screen.busy, timeout=5)
+    assert len(failures) == 2
+    assert WeeklyResult.get(WeeklyResult.pupil == school.pupils["Adam Ash"]).score == 23
