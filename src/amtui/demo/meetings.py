@@ -13,13 +13,14 @@ import random
 from amtui.db.models import Meeting, MeetingCheck, MeetingFollowUp, SelfAssessment, Target
 from amtui.demo import names
 from amtui.demo.common import Demo, Held, PupilPlan, TargetPlan, at, bulk, day_in, school_day
+from amtui.domain import agenda
 
 CHECK_ITEMS = (
     "latest_assessments", "criteria_updated", "substage_assigned", "tracking_updated",
     "progress_coloured", "records_up_to_date", "liaised_with_tas", "rewards_up_to_date",
     "attendance_figures",
 )
-AGENDA_STEPS = 9  # DOMAIN.md's agenda has nine items: a done meeting is past them all
+AGENDA_STEPS = agenda.LAST_STEP  # a done meeting stands at the agenda's last step (Close)
 HELD_IN_HT2 = 0.6
 BOOKED = 8  # pupils with an HT2 meeting booked in the coming days
 SHORT_TARGETS = 0.1  # share of pupils given short-term targets by a TA

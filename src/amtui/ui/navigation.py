@@ -76,3 +76,25 @@ register("find", "Find a pupil", "Search by name or UPN and open a pupil's summa
          "amtui.ui.screens.pupil_finder:PupilFinderScreen")
 register("class_grid", "Class grid", "Mark a class against a stage's criteria: . / x",
          "amtui.ui.screens.class_grid:ClassGridScreen")
+register("pupil", "Pupil's file", "A pupil's page: attainment, tracking sheet, targets, records",
+         "amtui.ui.screens.pupil_page:pupil_screen")
+register("attitude", "Attitude", "Enter a class's attendance and G/Y/R attitude for a half-term",
+         "amtui.ui.screens.attitude:AttitudeScreen")
+register("bigwrite", "Big Write", "Rate a class's Big Write against writing targets: r y g",
+         "amtui.ui.screens.bigwrite:BigWriteScreen")
+register("weekly", "Weekly tests", "A class's weekly basic skills sheet: scores, promotions, the year",
+         "amtui.ui.screens.weekly:WeeklyScreen")
+register("halfterm", "Half-term tests", "Enter a class's half-term test marks; they feed the criteria record",
+         "amtui.ui.screens.halfterm:HalfTermScreen")
+register("mentees", "My mentees", "Your mentees: meetings due and overdue; book and open meetings",
+         "amtui.ui.screens.mentees:MenteesScreen")
+register("meeting", "Mentoring meeting", "Hold a pupil's meeting: the agenda step by step",
+         "amtui.ui.screens.meeting:meeting_or_chooser")
+register("monitor", "Monitoring", "SLT: meetings per mentor, status per class, assessments missing",
+         "amtui.ui.screens.monitor:MonitorScreen")
+register("progress", "Progress meeting", "After the half-term: who excelled, who needs support, gaps",
+         "amtui.ui.screens.progress_meeting:ProgressMeetingScreen")
+register("interventions", "Interventions", "The bank of interventions and how well each one works",
+         "amtui.ui.screens.interventions:InterventionsScreen")
+register("audit", "Audit trail", "SLT and admin: who changed what and when, across the school",
+         "amtui.ui.screens.audit:AuditScreen")

@@ -1,0 +1,317 @@
+"""The mentoring meeting: a full-screen agenda walked through one step at a time.
+
+PgDn / PgUp (or ctrl+n / ctrl+b) move between the eight steps; every tick, rating and
+text is saved as it is made (see ``meeting_queue``), and the step itself too, so a
+dropped connection loses nothing: opening the meeting again resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+
+from amtui.db.repo import meeting_saves as saves
+from amtui.db.repo.meeting_agenda import Agenda, load_agenda
+from amtui.db.repo.meetings import open_meeting
+from amtui.domain import agenda as rules
+from amtui.domain.permissions import NotAllowed
+from amtui.ui.screens.meeting_agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
+from amtui.ui.screens.meeting_dialogs import LineDialog
+from amtui.ui.screens.meeting_queue import Job, MeetingContext, Saved, SaveFailed, SaveQueue, StepPanel
+from amtui.ui.screens.meeting_review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
+from amtui.ui.screens.meeting_support import InterventionsPanel
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+PANELS: tuple[type[StepPanel], ...] = (
+    PreparationPanel, SelfAssessmentPanel, EvidencePanel, BarriersPanel, TargetsPanel,
+    InterventionsPanel, FollowUpsPanel, ClosePanel,
+)
+SAYS_WHY = (NotAllowed, ValueError, LookupError)
+"""Refusals whose message is written for the person at the keyboard."""
+
+
+def step_bar(current: int) -> Text:
+    """" 1 Prep  2 Self  [3 Evidence] ..." with the current step reversed."""
+    out = Text()
+    for s in rules.STEPS:
+        label = f" {s.number} {s.short} "
+        out.append(label, style="reverse bold" if s.number == current else "")
+    return out
+
+
+def meeting_or_chooser(pupil_id: int | None = None, **kwargs):
+    """The meeting for a pupil; without one (palette, home menu), the mentee list."""
+    if pupil_id is None:
+        from amtui.ui.screens.mentees import MenteesScreen
+
+        return MenteesScreen()
+    return MeetingScreen(pupil_id, **kwargs)
+
+
+class MeetingScreen(ReportsDbFailures, Screen):
+    """One pupil's mentoring meeting, step by step."""
+
+    BINDINGS = [
+        Binding("pagedown,ctrl+n", "step(1)", "Next step", tooltip="Save and go to the next step",
+                priority=True, id="meeting.next"),
+        Binding("pageup,ctrl+b", "step(-1)", "Previous step", tooltip="Save and go back a step",
+                priority=True, id="meeting.previous"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="Finish the meeting (records the end time)",
+                id="meeting.finish"),
+        Binding("a", "amend", "Amend", tooltip="Change a finished meeting (asks why; audited)",
+                id="meeting.amend"),
+        Binding("ctrl+o", "print", "Print", tooltip="Write the summary (text and HTML) for the pupil's file",
+                id="meeting.print"),
+        Binding("escape", "leave", "Back", tooltip="Save and go back", id="meeting.back"),
+        Binding("q", "quit_app", "Quit", show=False, id="meeting.quit"),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        meeting_id: int | None
+        refusal: str
+
+    @dataclass
+    class Loaded(Message):
+        agenda: Agenda
+
+    def __init__(self, pupil_id: int, meeting_id: int | None = None):
+        super().__init__()
+        self.pupil_id, self.meeting_id = pupil_id, meeting_id
+        self.agenda: Agenda | None = None
+        self.ctx: MeetingContext | None = None
+        self.step = 1
+        self.queue = SaveQueue(self)
+        self.saved_note = ""
+        self.leaving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening the meeting...", id="meeting-head")
+        yield Static(step_bar(1), id="meeting-steps")
+        yield Static(Content(" · ".join(rules.KEY_PRINCIPLES)), id="meeting-principles")
+        yield Static(id="step-title")
+        with ContentSwitcher(initial="step-1", id="meeting-body"):
+            for number, panel in enumerate(PANELS, 1):
+                yield panel(id=f"step-{number}", classes="step-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        pupil, wanted = self.pupil_id, self.meeting_id
+
+        def opening() -> MeetingScreen.Opened:
+            if wanted is not None:
+                return self.Opened(wanted, "")
+            try:
+                return self.Opened(open_meeting(user, pupil, today), "")
+            except NotAllowed as refused:
+                return self.Opened(None, str(refused))
+
+        run_db(self, opening, group="meeting-open", done=lambda opened: opened)
+
+    @on(Opened)
+    def _opened(self, event: Opened) -> None:
+        if event.meeting_id is None:
+            self.query_one("#meeting-head", Static).update(Content(event.refusal))
+            return
+        self.meeting_id = event.meeting_id
+        self.reload()
+
+    def reload(self) -> None:
+        user, today, meeting = self.app.user, self.app.today, self.meeting_id  # type: ignore[attr-defined]
+        run_db(self, lambda: load_agenda(user, meeting, today), group="agenda", done=self.Loaded)
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        first, agenda = self.agenda is None, event.agenda
+        self.agenda = agenda
+        m = agenda.meeting
+        if first:
+            user = self.app.user  # type: ignore[attr-defined]
+            self.ctx = MeetingContext(user, m.id, agenda.today, self.queue_save)
+            self.step = rules.LAST_STEP if m.done else m.step
+        self.ctx.started = m.started
+        self.ctx.editable = m.may_edit or (m.done and self.ctx.amending)
+        for panel in self.query(StepPanel):
+            panel.ctx = self.ctx
+            panel.show(agenda, first)
+            panel.set_editable(self.ctx.editable)
+        self.show_step()
+        self.refresh_bindings()
+
+    # --- the top lines -------------------------------------------------------------------
+
+    def head_text(self) -> str:
+        """One line (it must fit 80 columns): who, when, preparation, state, saving."""
+        a, m = self.agenda, self.agenda.meeting
+        done, total = rules.prepared(self.query_one(PreparationPanel).checks.values() or a.checks)
+        parts = [a.pupil.name, a.pupil.class_name or "no class", a.half_term.dates.short]
+        if m.done:
+            start = f"{m.started_at:%H:%M}-" if m.started_at else ""
+            parts.append(f"done {start}{m.ended_at:%H:%M} {m.ended_at:%d %b}" if m.ended_at else "done")
+        else:
+            parts.append(f"since {m.started_at:%H:%M}" if m.started_at else "not started")
+        parts.append(f"prep {done}/{total}")
+        if self.ctx.amending:
+            parts.append("AMENDING")
+        elif m.done:
+            parts.append("a amends" if m.may_amend else "read-only")
+        elif not m.may_edit:
+            parts.append("read-only")
+        if self.saved_note:
+            parts.append(self.saved_note)
+        return " · ".join(parts)
+
+    def show_step(self) -> None:
+        if self.agenda is None:
+            return
+        current = rules.step(self.step)
+        self.query_one("#meeting-head", Static).update(Content(self.head_text()))
+        self.query_one("#meeting-steps", Static).update(step_bar(current.number))
+        m = self.agenda.meeting
+        why = m.refusal if not self.ctx.editable and not m.done else ""
+        if m.done and not self.ctx.amending:
+            why = "finished; a amends it (with a reason)" if m.may_amend else "finished"
+        title = f"{current.number}. {current.title}: {why or current.hint}"
+        self.query_one("#step-title", Static).update(Content(title))
+        switcher = self.query_one("#meeting-body", ContentSwitcher)
+        switcher.current = f"step-{current.number}"
+        panel = self.query_one(f"#step-{current.number}", StepPanel)
+        if self.focused is None or panel not in self.focused.ancestors:
+            tables = [w for w in panel.query(DataTable) if w.focusable]
+            first = tables[0] if tables else next((w for w in panel.query("*") if w.focusable), None)
+            if first is not None:
+                first.focus()  # now, so keys typed straight after the step change land here
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def queue_save(self, job: Job) -> None:
+        self.queue.put(job)
+        self.saved_note = "saving"
+        if self.agenda is not None and self.is_attached and not self.leaving:
+            self.query_one("#meeting-head", Static).update(Content(self.head_text()))
+
+    @property
+    def unsaved(self) -> int:
+        """Saves queued or running, and text waiting for its pause (tests wait on this)."""
+        return self.queue.pending + sum(p.typing for p in self.query(StepPanel))
+
+    def flush(self) -> None:
+        for panel in self.query(StepPanel):
+            panel.flush()
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        if event.job.then is not None:
+            event.job.then(event.result)
+        if self.queue.pending == 0:
+            self.saved_note = "saved"
+            self.query_one("#meeting-head", Static).update(Content(self.head_text()))
+        if event.job.reload:
+            self.reload()
+
+    @on(SaveFailed)
+    def _failed(self, event: SaveFailed) -> None:
+        error = event.error
+        text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
+        self.notify(f"Not saved ({event.job.what}): {text}", title="Meeting", severity="error", timeout=12)
+        self.saved_note = "NOT SAVED"
+        self.reload()  # show what the database holds
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        m = self.agenda.meeting if self.agenda else None
+        if action == "finish":
+            return bool(m and not m.done and m.may_edit)
+        if action == "amend":
+            return bool(m and m.done and m.may_amend and not self.ctx.amending)
+        if action == "print":
+            return m is not None
+        return True
+
+    def action_step(self, delta: int) -> None:
+        if self.agenda is None:
+            return
+        self.flush()
+        new = max(1, min(rules.LAST_STEP, self.step + delta))
+        if new == self.step:
+            return
+        self.step = new
+        m, ctx = self.agenda.meeting, self.ctx
+        if ctx.editable and not m.done:
+            starting = new >= rules.IN_MEETING_FROM and not ctx.started
+            checks = {c.item.key: (c.done, c.missing) for c in self.agenda.checks if c.item.auto}
+            at = ctx.clock()
+            if starting:
+                ctx.started = True
+            self.queue_save(Job(lambda: saves.set_step(ctx.user, ctx.meeting_id, new, at, checks),
+                                f"step {new}", reload=starting))
+        self.show_step()
+
+    def action_finish(self) -> None:
+        if self.agenda is None or not self.ctx.editable or self.agenda.meeting.done:
+            return
+        self.flush()
+        ctx, checks = self.ctx, {c.item.key: (c.done, c.missing) for c in self.agenda.checks if c.item.auto}
+        at = ctx.clock()
+        self.queue_save(Job(lambda: saves.finish(ctx.user, ctx.meeting_id, ctx.today, at, checks),
+                            "finish", reload=True, then=self._finished))
+
+    def _finished(self, _: object) -> None:
+        self.notify("Meeting finished; the next one is booked. ctrl+o prints the summary.", title="Meeting")
+
+    def action_amend(self) -> None:
+        self.app.push_screen(LineDialog("Amend a finished meeting",
+                                        "Why is it being changed? (kept in the audit)",
+                                        check=lambda text: "" if text.strip() else "Give a reason."),
+                             self._amend)
+
+    def _amend(self, reason: str | None) -> None:
+        if not reason:
+            return
+        ctx = self.ctx
+
+        def opened(_: object) -> None:
+            ctx.amending = True
+
+        self.queue_save(Job(lambda: saves.start_amendment(ctx.user, ctx.meeting_id, reason), "amendment",
+                            reload=True, then=opened))
+
+    def action_print(self) -> None:
+        from amtui.reports.meeting_summary import write_summary
+
+        self.flush()
+        user, meeting, today = self.ctx.user, self.ctx.meeting_id, self.ctx.today
+
+        def done(paths: object) -> None:
+            text, page = paths  # type: ignore[misc]
+            self.notify(f"Summary written: {text} and {page.name}", title="Print", timeout=15)
+
+        # Through the queue, so the summary has everything typed before it.
+        self.queue_save(Job(lambda: write_summary(load_agenda(user, meeting, today)), "summary", then=done))
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.leaving = True
+        self.app.pop_screen()
+
+    def action_quit_app(self) -> None:
+        self.flush()  # queued saves finish before the process ends (the saving thread waits)
+        self.leaving = True
+        self.app.exit()
+
+    def on_unmount(self) -> None:
+        self.leaving = True  # the panels flush themselves as they go
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#meeting-head", Static).update(Content(failure_text(error)))

@@ -1,0 +1,175 @@
+"""What the meeting's step panels share: the save queue, the meeting's context, and the
+panel base class with its debounced text saving.
+
+Every change is saved as it is made, one short transaction each, in the order made:
+one thread drains a queue, so a fast typist can never have an older text land after a
+newer one. Text is saved after a short pause in typing and when the field is left; the
+screen flushes every pending text before the step changes or it closes. The thread is
+not a daemon, so saves already queued finish even when the app is quitting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+
+from amtui.db.repo.meeting_agenda import Agenda
+from amtui.db.repo.staff import CurrentUser
+
+DEBOUNCE_SECONDS = 0.4
+"""A pause in typing this long saves the text (it is also saved on leaving the field)."""
+
+
+@dataclass
+class Job:
+    """One save: ``call`` runs in the worker; ``reload`` reads the agenda again after."""
+
+    call: Callable[[], object]
+    what: str
+    reload: bool = False
+    then: Callable[[object], None] | None = None  # on the UI thread, with the result
+
+
+@dataclass
+class MeetingContext:
+    """Who is changing which meeting, and how: panels build their saves from this and
+    hand them to ``submit`` (the screen's queue)."""
+
+    user: CurrentUser
+    meeting_id: int
+    today: dt.date
+    submit: Callable[[Job], None]
+    editable: bool = False
+    amending: bool = False
+    started: bool = False
+
+    def clock(self) -> dt.datetime:
+        """Now, on the app's (possibly pinned) date: start and end times come from here."""
+        return dt.datetime.combine(self.today, dt.datetime.now().time()).replace(microsecond=0)
+
+
+@dataclass
+class Saved(Message):
+    job: Job
+    result: object
+
+
+@dataclass
+class SaveFailed(Message):
+    job: Job
+    error: BaseException
+
+
+@dataclass
+class SaveQueue:
+    """Runs saves one after another in one worker thread, in the order they were put."""
+
+    node: object  # the screen: Saved / SaveFailed are posted to it
+    _jobs: deque = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _running: bool = False
+
+    def put(self, job: Job) -> None:
+        with self._lock:
+            self._jobs.append(job)
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._drain, name="meeting-saves", daemon=False).start()
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Block until every queued save has finished (tests; never on the UI thread)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.pending:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    @property
+    def pending(self) -> int:
+        """Saves not yet finished (queued or running)."""
+        with self._lock:
+            return len(self._jobs) + self._running
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._jobs:
+                    self._running = False
+                    return
+                job = self._jobs.popleft()
+            try:
+                message: Message = Saved(job, job.call())
+            except Exception as error:  # every failure is reported on screen, never raised
+                message = SaveFailed(job, error)
+            with self._lock:
+                idle = not self._jobs
+                if idle:
+                    self._running = False  # before posting, so the screen sees nothing pending
+            self.node.post_message(message)  # type: ignore[attr-defined]
+            if idle:
+                return
+
+
+class StepPanel(Vertical):
+    """One agenda step's panel. ``show`` fills it from the agenda (``first``: also the
+    text fields, which are otherwise left alone so a reload never eats typing)."""
+
+    ctx: MeetingContext | None = None
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._pending: dict[str, tuple[Timer, Job]] = {}
+
+    def show(self, agenda: Agenda, first: bool) -> None:
+        """Fill the panel from the agenda."""
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable or disable the panel's inputs."""
+
+    def save(self, call: Callable[[], object], what: str, reload: bool = False,
+             then: Callable[[object], None] | None = None) -> None:
+        """Queue a save now (a tick, a rating, a choice)."""
+        if self.ctx is not None:
+            self.ctx.submit(Job(call, what, reload, then))
+
+    def save_later(self, key: str, call: Callable[[], object], what: str, reload: bool = False) -> None:
+        """Queue a text save after a pause in typing (a newer one for ``key`` replaces it)."""
+        old = self._pending.pop(key, None)
+        if old is not None:
+            old[0].stop()
+        timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.flush(key))
+        self._pending[key] = (timer, Job(call, what, reload))
+
+    def flush(self, key: str | None = None) -> None:
+        """Queue the pending text saves now (one key, or all)."""
+        for name in [key] if key is not None else list(self._pending):
+            pending = self._pending.pop(name, None)
+            if pending is not None and self.ctx is not None:
+                pending[0].stop()
+                self.ctx.submit(pending[1])
+
+    def on_unmount(self) -> None:
+        self.flush()  # closing (or quitting) mid-typing still saves what was typed
+
+    @property
+    def typing(self) -> bool:
+        """Text waiting for its pause to be saved."""
+        return bool(self._pending)
+
+    def refused(self) -> bool:
+        """True (and says why) when this meeting cannot be changed now."""
+        if self.ctx is not None and self.ctx.editable:
+            return False
+        self.app.notify("This meeting is read-only here (see the top line).", severity="warning")
+        return True

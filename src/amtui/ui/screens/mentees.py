@@ -1,0 +1,239 @@
+"""A mentor's list: their mentees, last meeting, booking, when the next is due.
+
+Pupils flagged for extra meetings come first, then the overdue (in red, with "!"),
+then by due date. Enter opens the meeting; ``s`` books one with a date and time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo import meetings
+from amtui.db.repo.meetings import MenteeRow
+from amtui.domain import agenda as rules
+from amtui.domain.permissions import Action, refusal
+from amtui.ui.screens.home import due_text
+from amtui.ui.screens.meeting_dialogs import LineDialog, PickDialog
+from amtui.ui.widgets.saving import Saved, attempt
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+
+def row_cells(m: MenteeRow) -> tuple:
+    flags = " ".join(filter(None, ("+extra" if m.extra else "", "SEN" if m.sen else "")))
+    last = f"{m.due.last:%d %b}" if m.due.last else "never"
+    booked = "in progress" if m.in_progress else rules.booking_text(m.booked) or "-"
+    return (m.name, m.class_name, flags, last, booked, due_text(m.due))
+
+
+class MenteesScreen(ReportsDbFailures, Screen):
+    """The logged-in mentor's mentees (or another mentor's, opened from monitoring)."""
+
+    BINDINGS = [
+        Binding("s", "schedule", "Book", tooltip="Book (or move) the next meeting: date and time",
+                id="mentees.book"),
+        Binding("x", "cancel", "Cancel booking", tooltip="Cancel the booked meeting", id="mentees.cancel"),
+        Binding("e", "extra", "Extra meetings", tooltip="Flag or unflag the pupil for extra meetings",
+                id="mentees.extra"),
+        Binding("m", "mentor", "Change mentor", tooltip="Give the pupil another mentor (history kept)",
+                id="mentees.mentor"),
+        Binding("l", "last", "Last meeting", tooltip="Open the last finished meeting (to read or amend)",
+                id="mentees.last"),
+        Binding("v", "view", "Pupil", tooltip="The pupil's summary", id="mentees.view"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the list again", id="mentees.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="mentees.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        rows: list[MenteeRow]
+
+    def __init__(self, mentor_id: int | None = None, mentor_name: str = ""):
+        super().__init__()
+        self.mentor_id, self.mentor_name = mentor_id, mentor_name
+        self.rows: dict[str, MenteeRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="mentees-head")
+        yield OpenTable(id="mentees-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#mentees-table", OpenTable)
+        table.add_column("Pupil", width=20)
+        table.add_columns("Class", "Flags", "Last", "Booked", "Due")
+        if self.mentor_id is None:
+            user = self.app.user  # type: ignore[attr-defined]
+            self.mentor_id, self.mentor_name = user.staff_id, user.name
+        table.focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.rows:
+            self.action_refresh()  # back from a meeting: it may have been finished or booked
+
+    def action_refresh(self) -> None:
+        mentor, today = self.mentor_id, self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: meetings.mentees(mentor, today), group="mentees", done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        self.rows = {str(m.pupil_id): m for m in event.rows}
+        table = self.query_one("#mentees-table", OpenTable)
+        row = table.cursor_row
+        table.clear()
+        for key, m in self.rows.items():
+            table.add_row(*plain(row_cells(m)), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        overdue = sum(m.due.overdue for m in event.rows)
+        mine = self.mentor_id == self.app.user.staff_id  # type: ignore[attr-defined]
+        who = "Your mentees" if mine else f"Mentees of {self.mentor_name}"
+        head = Text(f"{who}: {len(event.rows)}")
+        if overdue:
+            head.append(f" · {overdue} overdue (!)", style="bold #d00000")
+        head.append("  Enter opens the meeting" if event.rows else "  (none: mentors are set by admin)")
+        self.query_one("#mentees-head", Static).update(head)
+
+    def _current(self) -> MenteeRow | None:
+        table = self.query_one("#mentees-table", OpenTable)
+        if not table.row_count:
+            return None
+        return self.rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected, "#mentees-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from amtui.ui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(int(event.row_key.value)))
+
+    def action_last(self) -> None:
+        if (m := self._current()) is not None:
+            run_db(self, lambda: self.LastMeeting(m, meetings.last_finished(m.pupil_id)), group="last",
+                   done=lambda found: found)
+
+    @dataclass
+    class LastMeeting(Message):
+        mentee: MenteeRow
+        meeting_id: int | None
+
+    @on(LastMeeting)
+    def _open_last(self, event: LastMeeting) -> None:
+        from amtui.ui.screens.meeting import MeetingScreen
+
+        if event.meeting_id is None:
+            self.notify(f"{event.mentee.name} has no finished meeting yet.")
+        else:
+            self.app.push_screen(MeetingScreen(event.mentee.pupil_id, event.meeting_id))
+
+    def action_view(self) -> None:
+        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+
+        if (m := self._current()) is not None:
+            self.app.push_screen(PupilSummaryScreen(m.pupil_id))
+
+    def _write(self, call, note: str) -> None:
+        """Save off the UI thread; a refusal by the rules is shown, not raised."""
+        run_db(self, lambda: Saved(note, attempt(call)), group="write", done=lambda saved: saved)
+
+    @on(Saved)
+    def _written(self, event: Saved) -> None:
+        if event.outcome.ok:
+            self.notify(event.what)
+        else:
+            self.notify(event.outcome.refused, severity="error", timeout=10)
+        self.action_refresh()
+
+    def action_schedule(self) -> None:
+        m = self._current()
+        if m is None:
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def check(text: str) -> str:
+            try:
+                day, _ = rules.parse_when(text, today)
+            except ValueError as error:
+                return str(error)
+            return "" if day >= today else "Book a day from today on."
+
+        self.app.push_screen(LineDialog(f"Book a meeting: {m.name}", f"Due: {m.due.marker}",
+                                        placeholder="DD/MM/YYYY HH:MM  (e.g. 03/03 10:30)", check=check),
+                             lambda text: self._book(m, text))
+
+    def _book(self, m: MenteeRow, text: str | None) -> None:
+        if text is None:
+            return
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        when = rules.at_time(*rules.parse_when(text, today))
+        self._write(lambda: meetings.schedule(user, m.pupil_id, when),
+                    f"Meeting with {m.name} booked for {rules.booking_text(when)}.")
+
+    def action_cancel(self) -> None:
+        m, user = self._current(), self.app.user  # type: ignore[attr-defined]
+        if m is None:
+            return
+
+        def cancel() -> None:
+            if not meetings.cancel_booking(user, m.pupil_id):
+                raise ValueError(f"{m.name} has no booked meeting to cancel.")
+
+        self._write(cancel, f"Booking for {m.name} cancelled.")
+
+    def action_extra(self) -> None:
+        if (m := self._current()) is not None:
+            user, on_ = self.app.user, not m.extra  # type: ignore[attr-defined]
+            self._write(lambda: meetings.set_extra_meetings(user, m.pupil_id, on_),
+                        f"{m.name} {'flagged for' if on_ else 'no longer flagged for'} extra meetings.")
+
+    def action_mentor(self) -> None:
+        m, user = self._current(), self.app.user  # type: ignore[attr-defined]
+        if m is None:
+            return
+        why = refusal(user.roles, Action.CHANGE_MENTOR)
+        if why:
+            self.notify(why, severity="warning")
+            return
+        run_db(self, lambda: (meetings.possible_mentors(), meetings.mentor_history(m.pupil_id)),
+               group="mentor-choices", done=lambda found: self.MentorChoices(m, *found))
+
+    @dataclass
+    class MentorChoices(Message):
+        mentee: MenteeRow
+        mentors: list
+        history: list
+
+    @on(MentorChoices)
+    def _choose_mentor(self, event: MentorChoices) -> None:
+        history = "; ".join(f"{h.mentor} from {h.start:%d %b %Y}" + (f" to {h.end:%d %b %Y}" if h.end else "")
+                            for h in event.history) or "no mentor yet"
+        options = [(str(sid), name) for sid, name in event.mentors]
+        self.app.push_screen(PickDialog(f"New mentor for {event.mentee.name}", options, f"So far: {history}"),
+                             lambda picked: self._mentor_reason(event.mentee, picked))
+
+    def _mentor_reason(self, m: MenteeRow, picked: str | None) -> None:
+        if picked is None:
+            return
+        self.app.push_screen(LineDialog("Why the change?", "The reason stays on the pupil's record.",
+                                        check=lambda text: "" if text.strip() else "Give a reason."),
+                             lambda reason: self._change_mentor(m, int(picked), reason))
+
+    def _change_mentor(self, m: MenteeRow, mentor_id: int, reason: str | None) -> None:
+        if reason is None:
+            return
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        self._write(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
+                    f"{m.name} has a new mentor; the old one stays in the history.")
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#mentees-head", Static).update(Content(failure_text(error)))

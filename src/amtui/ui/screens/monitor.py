@@ -1,0 +1,160 @@
+"""SLT monitoring: are meetings happening, on time, short and productive; how each class
+and subject stands; which classes still lack this half-term's assessments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from amtui.db.repo import school
+from amtui.db.repo.monitoring import MonitorData, monitor
+from amtui.domain.monitoring import LONG_MEETING_MINUTES, StatusShares
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.targets import Status
+from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+TABS = ("tab-mentors", "tab-classes", "tab-chasing")
+
+
+def percent(shares: StatusShares, status: Status) -> str:
+    value = shares.percent(status)
+    return "-" if value is None else f"{value}% ({shares.count(status)})"
+
+
+def overdue_text(count: int) -> Text:
+    return Text(f"! {count}", style=f"bold {colour('red')}") if count else Text("0")
+
+
+def minutes_text(value: int | None) -> Text:
+    if value is None:
+        return Text("-", style="dim")
+    if value > LONG_MEETING_MINUTES:
+        return Text(f"{value} long", style=colour("yellow"))
+    return Text(str(value))
+
+
+class HalfTermKeys:
+    """Mixin: ``[`` and ``]`` step through this year's half-terms."""
+
+    half_term_number: int | None
+
+    def action_half_term(self, delta: int) -> None:
+        if self.half_term_number is None:
+            return  # not loaded yet: the current half-term's number comes with the figures
+        self.half_term_number = max(1, min(6, self.half_term_number + delta))
+        self.action_refresh()  # type: ignore[attr-defined]
+
+
+class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
+    """Per mentor, per class and subject, and completion chasing, for one half-term."""
+
+    BINDINGS = [
+        Binding("1", "tab(0)", "Mentors", tooltip="Meetings per mentor", id="monitor.mentors"),
+        Binding("2", "tab(1)", "Classes", tooltip="Above/On/Nearly/Not per class and subject",
+                id="monitor.classes"),
+        Binding("3", "tab(2)", "Chasing", tooltip="Classes without this half-term's assessments",
+                id="monitor.chasing"),
+        Binding("left_square_bracket", "half_term(-1)", "Earlier HT", tooltip="The half-term before",
+                id="monitor.before"),
+        Binding("right_square_bracket", "half_term(1)", "Later HT", tooltip="The half-term after",
+                id="monitor.after"),
+        Binding("r", "refresh", "Refresh", tooltip="Count again", id="monitor.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="monitor.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        data: MonitorData
+
+    def __init__(self, half_term: int | None = None):
+        super().__init__()
+        self.half_term_number = half_term
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Counting...", id="monitor-head")
+        with TabbedContent(id="monitor-tabs"):
+            with TabPane("1 Mentors", id="tab-mentors"):
+                yield OpenTable(id="mon-mentors")
+            with TabPane("2 Classes", id="tab-classes"):
+                yield DataTable(id="mon-classes", cursor_type="row")
+            with TabPane("3 Chasing", id="tab-chasing"):
+                yield DataTable(id="mon-chasing", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        mentors = self.query_one("#mon-mentors", OpenTable)
+        mentors.add_column("Mentor", width=18)
+        mentors.add_columns("Mentees", "Done", "Due", "Overdue", "Mins", "On/above")
+        classes = self.query_one("#mon-classes", DataTable)
+        classes.add_columns("Class", "Subject", "Pupils", "Above", "On", "Nearly", "Not")
+        chasing = self.query_one("#mon-chasing", DataTable)
+        chasing.add_columns("Class", "Subject")
+        chasing.add_column("Teacher", width=22)
+        chasing.add_column("Assessed")
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        why = refusal(self.app.user.roles, Action.MONITOR)  # type: ignore[attr-defined]
+        if why:
+            self.query_one("#monitor-head", Static).update(Content(why))
+            return
+        today, number = self.app.today, self.half_term_number  # type: ignore[attr-defined]
+
+        def load() -> MonitorData:
+            ht = school.current_half_term(today)
+            if number is not None:
+                ht = school.half_term(ht.year, number)
+            return monitor(ht, today)
+
+        run_db(self, load, group="monitor", done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        data = event.data
+        self.half_term_number = data.half_term.number
+        head = f"{data.half_term.label} · as of {data.as_of:%d %b} · [ ] other half-terms"
+        if data.without_mentor:
+            head += f" · {data.without_mentor} pupils have no mentor"
+        self.query_one("#monitor-head", Static).update(Content(head))
+        mentors = self.query_one("#mon-mentors", OpenTable)
+        mentors.clear()
+        for m in data.mentors:
+            on = m.on_target
+            share = f"{round(100 * on.on_or_above / on.total)}%" if on.total else "-"
+            mentors.add_row(*plain((m.mentor, m.mentees, m.done, m.due, overdue_text(m.overdue),
+                                    minutes_text(m.average_minutes), share)), key=str(m.mentor_id))
+        classes = self.query_one("#mon-classes", DataTable)
+        classes.clear()
+        for c in data.classes:
+            shares = (percent(c.shares, status) for status in Status)
+            classes.add_row(*plain((c.class_name, c.subject, c.pupils, *shares)))
+        chasing = self.query_one("#mon-chasing", DataTable)
+        chasing.clear()
+        for c in data.chasing:
+            chasing.add_row(*plain((c.class_name, c.subject, c.teachers, f"{c.assessed}/{c.pupils}")))
+        chasing.border_subtitle = "" if data.chasing else "every class has this half-term's codes"
+
+    def action_tab(self, index: int) -> None:
+        self.query_one("#monitor-tabs", TabbedContent).active = TABS[index]
+        self.query_one(f"#{TABS[index]}").query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#mon-mentors")
+    def _open_mentor(self, event: DataTable.RowSelected) -> None:
+        from amtui.ui.screens.mentees import MenteesScreen
+
+        name = str(event.data_table.get_row(event.row_key)[0])
+        self.app.push_screen(MenteesScreen(int(event.row_key.value), name))
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#monitor-head", Static).update(Content(failure_text(error)))
