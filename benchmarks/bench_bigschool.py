@@ -21,7 +21,7 @@ def timed(fn):
 
 def run() -> list[Result]:
     from amtui.db.connection import Target
-    from amtui.db.repo import class_grid, home, school, tracking
+    from amtui.db.repo import class_grid, school, tracking
     from amtui.db.startup import open_database
     from amtui.imports import run_import
 

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
-from tmux import Terminal, amtui_command, load_small_school, terminal_env
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
-
-
-@pytest.fixture
-def school_file(tmp_path) -> Path:
-    made = load_small_school().build(tmp_path / "school.db")
-    made.opened.db.close()
-    return tmp_path / "school.db"
-
+from tmux import Terminal, amtui_command, terminal_env
 
 def newest_mark(db: Path) -> int:
     with sqlite3.connect(db) as conn:

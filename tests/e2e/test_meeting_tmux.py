@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import re
 import shlex
-import shutil
 import signal
 import sqlite3
 import sys
@@ -17,10 +16,6 @@ import time
 import pytest
 import tmux
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
 UPN = "A100000000001"  # Zoë O'Neill, the tester's mentee
 
 

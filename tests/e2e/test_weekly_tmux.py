@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 from tmux import Terminal, amtui_command, load_small_school, terminal_env
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
 
 
 @pytest.fixture

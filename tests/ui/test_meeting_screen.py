@@ -33,7 +33,7 @@ async def test_preparation_shows_what_the_data_proves_and_what_is_missing(school
         await until_text(pilot, "1. Preparation", "prep 5/10", "not started", "[x]   Latest half-term assessed",
                          "[ ]   Interventions reviewed")
         await pilot.press(*["down"] * 5)  # Interventions reviewed
-        shown = await until_text(pilot, "Missing: Big Maths (ended")
+        await until_text(pilot, "Missing: Big Maths (ended")
         await pilot.press("space")  # the data's tick, not the mentor's
         await settle(pilot)
         assert "[ ]   Interventions reviewed" in screen_text(pilot.app)

@@ -19,6 +19,7 @@ from amtui.db.models import (
 from amtui.demo.common import Criterion as Crit
 from amtui.demo.common import Demo, SubjectRecord, at, bulk, day_in
 from amtui.domain import targets
+from amtui.domain.scale import SubStage
 from amtui.domain.substage import cutoffs, place
 from amtui.paths import data_file
 

@@ -85,7 +85,7 @@ def test_a_whole_meeting_is_recorded(school, tester, zoe):
     saves.set_text(tester, meeting, "barriers", "Tired in the mornings.")
     chosen = {c.ref: c for c in agenda.candidates}
     r16 = saves.choose_target(tester, meeting, chosen["R2/16"].criterion_id)
-    m10 = saves.choose_target(tester, meeting, chosen["M2/10"].criterion_id)
+    saves.choose_target(tester, meeting, chosen["M2/10"].criterion_id)
     saves.remove_target(tester, meeting, r16)
     saves.set_personal_target(tester, meeting, "punctuality", "In class before 8:50.")
     big_maths = next(a for a in agenda.assignments if a.intervention == "Big Maths")

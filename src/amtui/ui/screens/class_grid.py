@@ -7,8 +7,7 @@ notices others' saves (a teacher and a TA marking together) within a second or t
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult

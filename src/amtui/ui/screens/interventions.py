@@ -20,7 +20,7 @@ from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.saving import Saved, attempt
+from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -75,7 +75,7 @@ class InterventionDialog(ModalScreen[tuple[str, int | None, str] | None]):
                       self.query_one("#iv-description", Input).value))
 
 
-class InterventionsScreen(ReportsDbFailures, Screen):
+class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     """Every intervention with its effect; the highlighted one's pupils below."""
 
     BINDINGS = [
@@ -193,7 +193,7 @@ class InterventionsScreen(ReportsDbFailures, Screen):
             return
         user = self.app.user  # type: ignore[attr-defined]
         name, subject, description = kept
-        self._write(lambda: interventions.save_intervention(user, intervention_id, name, subject,
+        self.write_then_refresh(lambda: interventions.save_intervention(user, intervention_id, name, subject,
                                                             description),
                     f"'{' '.join(name.split())}' saved.")
 
@@ -202,26 +202,15 @@ class InterventionsScreen(ReportsDbFailures, Screen):
         if row is None or not self._may_manage():
             return
         user, active = self.app.user, not row.intervention.active  # type: ignore[attr-defined]
-        self._write(lambda: interventions.set_active(user, row.intervention.id, active),
+        self.write_then_refresh(lambda: interventions.set_active(user, row.intervention.id, active),
                     f"'{row.intervention.name}' {'back in' if active else 'retired from'} the bank.")
 
     def action_load(self) -> None:
         if self._may_manage():
             user = self.app.user  # type: ignore[attr-defined]
-            self._write(lambda: interventions.load_shipped(user),
+            self.write_then_refresh(lambda: interventions.load_shipped(user),
                         "The shipped interventions are in the bank.")
 
-    def _write(self, call, note: str) -> None:
-        """Save off the UI thread; a refusal by the rules is shown, not raised."""
-        run_db(self, lambda: Saved(note, attempt(call)), group="write", done=lambda saved: saved)
-
-    @on(Saved)
-    def _written(self, event: Saved) -> None:
-        if event.outcome.ok:
-            self.notify(event.what)
-        else:
-            self.notify(event.outcome.refused, severity="error", timeout=10)
-        self.action_refresh()
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         self.query_one("#iv-bank-head", Static).update(Content(failure_text(error)))

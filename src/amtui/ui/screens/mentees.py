@@ -23,7 +23,7 @@ from amtui.domain import agenda as rules
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.screens.home import due_text
 from amtui.ui.screens.meeting_dialogs import LineDialog, PickDialog
-from amtui.ui.widgets.saving import Saved, attempt
+from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -35,7 +35,7 @@ def row_cells(m: MenteeRow) -> tuple:
     return (m.name, m.class_name, flags, last, booked, due_text(m.due))
 
 
-class MenteesScreen(ReportsDbFailures, Screen):
+class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     """The logged-in mentor's mentees (or another mentor's, opened from monitoring)."""
 
     BINDINGS = [
@@ -142,17 +142,6 @@ class MenteesScreen(ReportsDbFailures, Screen):
         if (m := self._current()) is not None:
             self.app.push_screen(PupilSummaryScreen(m.pupil_id))
 
-    def _write(self, call, note: str) -> None:
-        """Save off the UI thread; a refusal by the rules is shown, not raised."""
-        run_db(self, lambda: Saved(note, attempt(call)), group="write", done=lambda saved: saved)
-
-    @on(Saved)
-    def _written(self, event: Saved) -> None:
-        if event.outcome.ok:
-            self.notify(event.what)
-        else:
-            self.notify(event.outcome.refused, severity="error", timeout=10)
-        self.action_refresh()
 
     def action_schedule(self) -> None:
         m = self._current()
@@ -176,7 +165,7 @@ class MenteesScreen(ReportsDbFailures, Screen):
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         when = rules.at_time(*rules.parse_when(text, today))
-        self._write(lambda: meetings.schedule(user, m.pupil_id, when),
+        self.write_then_refresh(lambda: meetings.schedule(user, m.pupil_id, when),
                     f"Meeting with {m.name} booked for {rules.booking_text(when)}.")
 
     def action_cancel(self) -> None:
@@ -188,12 +177,12 @@ class MenteesScreen(ReportsDbFailures, Screen):
             if not meetings.cancel_booking(user, m.pupil_id):
                 raise ValueError(f"{m.name} has no booked meeting to cancel.")
 
-        self._write(cancel, f"Booking for {m.name} cancelled.")
+        self.write_then_refresh(cancel, f"Booking for {m.name} cancelled.")
 
     def action_extra(self) -> None:
         if (m := self._current()) is not None:
             user, on_ = self.app.user, not m.extra  # type: ignore[attr-defined]
-            self._write(lambda: meetings.set_extra_meetings(user, m.pupil_id, on_),
+            self.write_then_refresh(lambda: meetings.set_extra_meetings(user, m.pupil_id, on_),
                         f"{m.name} {'flagged for' if on_ else 'no longer flagged for'} extra meetings.")
 
     def action_mentor(self) -> None:
@@ -232,7 +221,7 @@ class MenteesScreen(ReportsDbFailures, Screen):
         if reason is None:
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self._write(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
+        self.write_then_refresh(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
                     f"{m.name} has a new mentor; the old one stays in the history.")
 
     def db_failed(self, group: str, error: BaseException | None) -> None:

@@ -76,3 +76,20 @@ class ModelSource:
 
     def footer(self, line: int, column: int) -> tuple:
         return self.model.footer(line, column) if self.model else ("", None)
+
+
+class WritesThenRefreshes:
+    """Mixin for a screen with ``action_refresh``: save off the UI thread, say what was
+    saved (or why the rules refused it), then read the screen's figures again."""
+
+    def write_then_refresh(self, call: Callable[[], Any], note: str) -> None:
+        from amtui.ui.workers import run_db
+
+        run_db(self, lambda: Saved(note, attempt(call)), group="write", done=lambda saved: saved)  # type: ignore[arg-type]
+
+    def on_saved(self, event: Saved) -> None:
+        if event.outcome.ok:
+            self.notify(event.what)  # type: ignore[attr-defined]
+        else:
+            self.notify(event.outcome.refused, severity="error", timeout=10)  # type: ignore[attr-defined]
+        self.action_refresh()  # type: ignore[attr-defined]
