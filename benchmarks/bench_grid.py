@@ -77,10 +77,12 @@ def run() -> list[Result]:
         rss = session.rss_mb()
         idle = len(session.read_for(3.0))
         latencies, sizes = [], []
+        cpu_before = session.cpu_seconds()
         for _ in range(KEYSTROKES):
             latency, size = session.keystroke(b"x")
             latencies.append(latency)
             sizes.append(size)
+        cpu_per_key = (session.cpu_seconds() - cpu_before) / KEYSTROKES
     finally:
         session.close()
     saves = save_latency(db)
@@ -89,6 +91,7 @@ def run() -> list[Result]:
         at_most("grid: memory of the session", rss, "MB", 60),
         at_most("grid: keystroke to redrawn (median, end to end in a pty)", median_ms(latencies), "ms", 5),
         Result("grid: keystroke to redrawn (max)", max(latencies) * 1000, "ms"),
+        Result("grid: CPU used per mark keystroke (handling, saving, redrawing)", cpu_per_key * 1000, "ms"),
         at_most("grid: bytes to the terminal per mark keystroke (median)", statistics.median(sizes),
                 "bytes", 300),
         Result("grid: bytes per mark keystroke (max)", max(sizes), "bytes"),

@@ -73,6 +73,11 @@ class PtySession:
             self.output += chunk
         return ((first or time.perf_counter()) - sent), total
 
+    def cpu_seconds(self) -> float:
+        """CPU time the program has used so far (user + system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         """The program's resident memory, in MB."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():

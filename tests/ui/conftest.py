@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerFailed
@@ -45,9 +46,17 @@ async def _wait_for_workers(app: App) -> None:
         pass  # the app reports it through Worker.StateChanged; the tests look for that
 
 
+def _holds(condition: Callable[[], object]) -> bool:
+    """A condition that queries a screen still being composed is simply not true yet."""
+    try:
+        return bool(condition())
+    except NoMatches:
+        return False
+
+
 async def _wait_until(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {condition}")
         await _wait_for_workers(pilot.app)

@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import school, staff
@@ -38,6 +39,18 @@ class Session:
 
 def load_session(login: str) -> Session:
     return Session(staff.identify(login), school.school_name())
+
+
+class OpeningScreen(Screen):
+    """The bottom of the stack: "Opening..." at start; home whenever it shows again.
+
+    ``amtui grid ...`` opens straight on its screen, without building home first (quicker,
+    and less memory); leaving that screen comes back here, and home is opened then.
+    """
+
+    def on_screen_resume(self) -> None:
+        if self.app.session is not None and len(self.app.screen_stack) == 1:  # type: ignore[attr-defined]
+            self.app.open_screen("home")  # type: ignore[attr-defined]
 
 
 class AmtuiApp(ReportsDbFailures, App[int]):
@@ -81,6 +94,9 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         """The current user (read-only until the session has loaded)."""
         return self.session.user if self.session else CurrentUser(self.login, None, self.login)
 
+    def get_default_screen(self) -> Screen:
+        return OpeningScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the school's records...", id="opening")
@@ -101,11 +117,12 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             self.notify(user.notice, title="Read-only", severity="warning", timeout=30)
         else:
             self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
-        mounted = self.open_screen("home")
-        if mounted is not None:
-            await mounted  # a screen pushed over one still mounting loses its header
         if self.start_screen and self.start_screen != "home":
-            self.open_screen(self.start_screen, **self.start_args)
+            mounted = self.open_screen(self.start_screen, **self.start_args)
+        else:
+            mounted = self.open_screen("home")
+        if mounted is not None:
+            await mounted  # the screen is whole before anything else reaches it
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:

@@ -173,7 +173,9 @@ class ClassGridScreen(Screen):
         criterion = self.data.criteria[max(self.grid.cursor[1] - FROZEN, 0)]
         if criterion.id != self.shown_criterion:  # moving down a column costs nothing here
             self.shown_criterion = criterion.id
-            self.query_one("#grid-criterion", Static).update(Content(f"{criterion.ref}  {criterion.text}"))
+            # A one-line Static keeps its size: no layout pass (it would repaint the screen).
+            self.query_one("#grid-criterion", Static).update(
+                Content(f"{criterion.ref}  {criterion.text}"), layout=False)
 
     def say(self, text: str) -> None:
         self.said = text

@@ -6,9 +6,10 @@ so a mark costs the terminal a few dozen bytes instead of a whole table. The fir
 columns are frozen (names, figures); header and footer lines stay put while the body
 scrolls. What a cell shows is the screen's business: it passes a ``GridSource``.
 
-Each visible column is its own narrow widget: Textual sends a changed line from the
-left edge of the widget holding it, so one wide widget would resend everything left of
-the changed cell. With a widget per column, a mark costs only its own cell.
+The visible columns are drawn by a few narrow widgets (the frozen columns in one, then
+one per block of three): Textual sends a changed line from the left edge of the widget
+holding it, so one wide widget would resend everything left of the changed cell, while
+a widget per column would cost more work per frame than a slow PC can spare.
 """
 
 from __future__ import annotations
@@ -54,20 +55,34 @@ class GridSource(Protocol):
     def footer(self, line: int, column: int) -> Cell: ...
 
 
-class GridColumnStrip(Widget):
-    """One visible column of the grid: it draws what the grid says for its lines."""
+BLOCK = 1
+"""Scrolling columns drawn by one widget: a changed cell resends at most BLOCK-1 more."""
 
-    def __init__(self, grid: EntryGrid, column: int) -> None:
+
+class GridColumnStrip(Widget):
+    """A few adjacent visible columns of the grid: it draws what the grid says for them."""
+
+    def __init__(self, grid: EntryGrid, columns: list[int]) -> None:
         super().__init__()
         self.grid = grid
-        self.column = column
-        self.styles.width = grid.columns[column].width
+        self.columns = columns
+        self.styles.width = self.width_of(columns)
         self.styles.height = "1fr"
 
+    def width_of(self, columns: list[int]) -> int:
+        return sum(self.grid.columns[c].width for c in columns)
+
+    def x_of(self, column: int) -> int:
+        """Where a column starts inside this strip."""
+        return self.width_of(self.columns[: self.columns.index(column)])
+
     def render_line(self, y: int) -> Strip:
-        text, style = self.grid.cell_at(self.column, y)
-        width = self.grid.columns[self.column].width
-        return Strip([Segment(text[:width].ljust(width), style)], width)
+        segments = []
+        for column in self.columns:
+            text, style = self.grid.cell_at(column, y)
+            width = self.grid.columns[column].width
+            segments.append(Segment(text[:width].ljust(width), style))
+        return Strip(segments, self.width_of(self.columns))
 
 
 class EntryGrid(Widget, can_focus=True):
@@ -153,22 +168,30 @@ class EntryGrid(Widget, can_focus=True):
             shown.append(index)
         return shown
 
+    def _blocks(self) -> list[list[int]]:
+        """The visible columns as the strips draw them: frozen ones together, then blocks."""
+        if not self.size.width:
+            return []
+        scrolling = self._visible_scrolling()
+        blocks = [scrolling[i:i + BLOCK] for i in range(0, len(scrolling), BLOCK)]
+        return ([self._frozen()] if self._frozen() else []) + blocks
+
     def _layout_strips(self) -> None:
-        """One strip widget per visible column; reuse them when only the columns moved."""
-        wanted = self._frozen() + self._visible_scrolling() if self.size.width else []
+        """Strip widgets for the visible columns; reused when only the columns moved."""
+        wanted = self._blocks()
         strips = list(self.query(GridColumnStrip))
-        widths = [self.columns[c].width for c in wanted]
+        widths = [sum(self.columns[c].width for c in block) for block in wanted]
         if [strip.styles.width.value for strip in strips] == widths:
-            for strip, column in zip(strips, wanted):
-                strip.column = column
+            for strip, block in zip(strips, wanted):
+                strip.columns = block
                 strip.refresh()
             return
         self.remove_children()
         if wanted:
-            self.mount_all([GridColumnStrip(self, column) for column in wanted])
+            self.mount_all([GridColumnStrip(self, block) for block in wanted])
 
     def _strip_for(self, column: int) -> GridColumnStrip | None:
-        return next((s for s in self.query(GridColumnStrip) if s.column == column), None)
+        return next((s for s in self.query(GridColumnStrip) if column in s.columns), None)
 
     # --- drawing ----------------------------------------------------------------------
 
@@ -212,7 +235,7 @@ class EntryGrid(Widget, can_focus=True):
             y = row - self.top + self.header_lines
             strip = self._strip_for(column)
             if strip is not None and self.header_lines <= y < self.size.height - self.footer_lines:
-                strip.refresh(Region(0, y, strip.styles.width.value, 1))
+                strip.refresh(Region(strip.x_of(column), y, self.columns[column].width, 1))
 
     def refresh_row(self, row: int) -> None:
         self.refresh_cells((row, column) for column in range(len(self.columns)))
@@ -223,11 +246,11 @@ class EntryGrid(Widget, can_focus=True):
             strip = self._strip_for(column)
             if strip is None:
                 continue
-            width = strip.styles.width.value
+            x, width = strip.x_of(column), self.columns[column].width
             if header and self.header_lines:
-                strip.refresh(Region(0, 0, width, self.header_lines))
+                strip.refresh(Region(x, 0, width, self.header_lines))
             if footer and self.footer_lines:
-                strip.refresh(Region(0, self.size.height - self.footer_lines, width, self.footer_lines))
+                strip.refresh(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
 
     # --- the cursor ---------------------------------------------------------------------
 
