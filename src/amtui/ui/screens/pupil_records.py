@@ -74,7 +74,8 @@ class TablePane(Vertical):
         self.query_one(".pane-detail", Static).update(Content(text))
 
     def show(self, file: PupilFile) -> None:
-        raise NotImplementedError
+        """Fill the table from the pupil's file: each pane says how."""
+        raise TypeError(f"{type(self).__name__} must define show()")
 
 
 class WeeklyPane(TablePane):

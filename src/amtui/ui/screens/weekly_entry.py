@@ -145,4 +145,5 @@ class EntryScreen(Screen):
             self.class_picked(int(class_id))
 
     def class_picked(self, class_id: int) -> None:
-        raise NotImplementedError
+        """Open the chosen class: each screen says how."""
+        raise TypeError(f"{type(self).__name__} must define class_picked()")
