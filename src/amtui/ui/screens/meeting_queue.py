@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +21,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.db.repo.staff import CurrentUser
+
+RETRY_SECONDS = 2.0
+KEEP_TRYING_SECONDS = 120.0
+UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
 
 DEBOUNCE_SECONDS = 0.4
 """A pause in typing this long saves the text (it is also saved on leaving the field)."""
@@ -86,8 +92,6 @@ class SaveQueue:
 
     def wait(self, timeout: float = 10.0) -> bool:
         """Block until every queued save has finished (tests; never on the UI thread)."""
-        import time
-
         deadline = time.monotonic() + timeout
         while self.pending:
             if time.monotonic() > deadline:
@@ -101,6 +105,21 @@ class SaveQueue:
         with self._lock:
             return len(self._jobs) + self._running
 
+    def _call_keeping(self, job: Job) -> object:
+        """Run a save; while the database cannot be reached, say so once and try again
+        (for up to KEEP_TRYING_SECONDS), so what was typed is saved when the drive is back."""
+        started, told = time.monotonic(), False
+        while True:
+            try:
+                return job.call()
+            except UNREACHABLE as error:
+                if time.monotonic() - started > KEEP_TRYING_SECONDS:
+                    raise
+                if not told:
+                    told = True
+                    self.node.post_message(SaveFailed(job, error))  # type: ignore[attr-defined]
+                time.sleep(RETRY_SECONDS)
+
     def _drain(self) -> None:
         while True:
             with self._lock:
@@ -109,7 +128,7 @@ class SaveQueue:
                     return
                 job = self._jobs.popleft()
             try:
-                message: Message = Saved(job, job.call())
+                message: Message = Saved(job, self._call_keeping(job))
             except Exception as error:  # every failure is reported on screen, never raised
                 message = SaveFailed(job, error)
             with self._lock:
