@@ -25,7 +25,9 @@ from amtui.domain import agenda as rules
 from amtui.domain.permissions import NotAllowed
 from amtui.ui.screens.meeting_agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
 from amtui.ui.screens.meeting_dialogs import LineDialog
-from amtui.ui.screens.meeting_queue import Job, MeetingContext, Saved, SaveFailed, SaveQueue, StepPanel
+from amtui.ui.screens.meeting_queue import (
+    UNREACHABLE, Job, MeetingContext, Saved, SaveFailed, SaveQueue, StepPanel,
+)
 from amtui.ui.screens.meeting_review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting_support import InterventionsPanel
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -222,6 +224,11 @@ class MeetingScreen(ReportsDbFailures, Screen):
     @on(SaveFailed)
     def _failed(self, event: SaveFailed) -> None:
         error = event.error
+        if isinstance(error, UNREACHABLE):  # the queue keeps it and tries again
+            self.notify(f"Not saved yet ({event.job.what}): {error}", title="Meeting",
+                        severity="warning", timeout=12)
+            self.saved_note = "NOT SAVED YET"
+            return
         text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
         self.notify(f"Not saved ({event.job.what}): {text}", title="Meeting", severity="error", timeout=12)
         self.saved_note = "NOT SAVED"
