@@ -292,9 +292,12 @@ class EntryGrid(Widget, can_focus=True):
             position = scrolling.index(column)
             if position < self.left:
                 self.left = position
-            else:
+            elif column not in self._visible_scrolling():
+                # Past the right edge: jump on half a page rather than one column, as each
+                # horizontal scroll repaints the whole grid.
+                step = max(1, len(self._visible_scrolling()) // 2)
                 while column not in self._visible_scrolling() and self.left < position:
-                    self.left += 1
+                    self.left = min(self.left + step, position)
         return (self.top, self.left) != before
 
     def advance(self) -> None:
