@@ -104,6 +104,18 @@ def refusal(roles: frozenset[Role], action: Action, in_scope: bool = True) -> st
     return f"You may {action.value} only {rule.scope.value}."
 
 
+def locked_refusal(roles: frozenset[Role], half_term: str, locked_by: str | None,
+                   reason: str = "") -> str | None:
+    """Why a locked half-term's records may not be changed (None: open, or the user is SLT).
+
+    ``locked_by`` is who locked it (None or "" when it is open).
+    """
+    if not locked_by or Role.SLT in roles:
+        return None
+    why = f" ({reason})" if reason else ""
+    return f"{half_term} is locked by {locked_by}{why}: its records are read-only. Ask SLT to unlock it."
+
+
 def allowed(roles: frozenset[Role], action: Action, in_scope: bool = True) -> bool:
     return refusal(roles, action, in_scope) is None
 

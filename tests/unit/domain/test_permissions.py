@@ -71,3 +71,14 @@ def test_combined_roles_take_the_widest_permission():
 def test_require_raises_with_the_reason():
     with pytest.raises(NotAllowed, match="Only Admin may import data"):
         require(frozenset({Role.SLT}), Action.IMPORT)
+
+
+def test_a_locked_half_term_is_read_only_for_all_but_slt():
+    from amtui.domain.permissions import locked_refusal
+
+    teacher, slt = frozenset({Role.TEACHER}), frozenset({Role.SLT})
+    assert locked_refusal(teacher, "HT2", "Hana Head", "moderation") == (
+        "HT2 is locked by Hana Head (moderation): its records are read-only. Ask SLT to unlock it."
+    )
+    assert locked_refusal(slt, "HT2", "Hana Head") is None
+    assert locked_refusal(teacher, "HT2", "") is None  # open

@@ -16,7 +16,7 @@ from amtui.db.connection import database, read, write
 from peewee import JOIN, SqliteDatabase
 
 from amtui.db.models import (
-    Baseline, Criterion, CriterionMark, HalfTerm, LongTermTarget, Pupil, Staff, WorkingStage,
+    Baseline, Criterion, CriterionMark, LongTermTarget, Pupil, Staff, WorkingStage,
 )
 from amtui.db.repo import tracking
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
@@ -129,15 +129,11 @@ def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTerm
         where = tracking.pupil_filter(LongTermTarget.pupil, {i: None for i in ids}, None, ids)
         record.targets = {p: s for (p, subj), s in tracking.latest_labels(
             LongTermTarget, where, subject.id, half_term.year, scale, kind="year").items()}
-        lock = HalfTerm.get_by_id(half_term.id)
-        lock_by = ""
-        if lock.locked_at is not None:
-            lock_by = lock.locked_by.name if lock.locked_by_id else "SLT"
         return GridData(
             school_class=school_class, subject=subject, bank_stage=stage, bank_id=bank.id if bank else None,
             criteria=criteria, pupils=pupils, stages_in_class=dict(sorted(in_class.items())),
             half_term=half_term, year_half_terms=year_terms, record=record, histories=histories,
-            last_mark_id=last_mark_id(), lock_by=lock_by,
+            last_mark_id=last_mark_id(), lock_by=half_term.locked_by,
         )
 
     return read(query)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import (
-    Criterion, CriterionMark, HalfTerm, HalfTermAnswer, HalfTermQuestion, HalfTermTest, Subject,
+    Criterion, CriterionMark, HalfTermAnswer, HalfTermQuestion, HalfTermTest, Subject,
     WorkingStage, now,
 )
 from amtui.db.repo import tracking
@@ -188,15 +188,11 @@ def load_test_sheet(school_class: ClassInfo, subject: SubjectInfo, half_term: Ha
                                           HalfTermAnswer.question.in_([q.id for q in test.questions]),
                                           HalfTermAnswer.half_term == half_term.id).tuples()):
                 marks[(pid, qid)] = mark
-        lock = HalfTerm.get_by_id(half_term.id)
-        lock_by = ""
-        if lock.locked_at is not None:
-            lock_by = lock.locked_by.name if lock.locked_by_id else "SLT"
         return TestSheet(
             school_class=class_info(school_class.id, len(pupils)), subject=subject, half_term=half_term,
             stage=chosen, stages=dict(sorted(counts.items())), test=test,
             pupils=[TestPupil(p.id, p.forename, p.surname) for p in chosen_pupils], marks=marks,
-            standings=standings(half_term, subject.id, ids) if ids else {}, lock_by=lock_by,
+            standings=standings(half_term, subject.id, ids) if ids else {}, lock_by=half_term.locked_by,
         )
 
     return read(query)

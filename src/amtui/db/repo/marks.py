@@ -20,8 +20,7 @@ from amtui.db.models import CriterionMark, HalfTerm, Pupil, Staff, now
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.codes import Code
-from amtui.domain.permissions import Action, NotAllowed, require
-from amtui.domain.roles import Role
+from amtui.domain.permissions import Action, NotAllowed, locked_refusal, require
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,11 @@ class SavedCode:
 def check_half_term_open(user: CurrentUser, half_term_id: int) -> None:
     """Refuse changes to a locked half-term unless the user is SLT (call inside the txn)."""
     row = HalfTerm.get_by_id(half_term_id)
-    if row.locked_at is None or user.has(Role.SLT):
-        return
-    who = row.locked_by.name if row.locked_by_id else "SLT"
-    reason = f" ({row.lock_reason})" if row.lock_reason else ""
-    raise NotAllowed(
-        f"HT{row.number} is locked by {who}{reason}: its records are read-only. "
-        "Ask SLT to unlock it."
-    )
+    if row.locked_at is not None:
+        who = row.locked_by.name if row.locked_by_id else "SLT"
+        why = locked_refusal(user.roles, f"HT{row.number}", who, row.lock_reason)
+        if why:
+            raise NotAllowed(why)
 
 
 def check_pupils_editable(user: CurrentUser, pupil_ids: set[int], action: Action) -> None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Subject, now
+from peewee import JOIN
+
+from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Staff, Subject, now
 from amtui.domain import calendar
 from amtui.domain.settings import Settings
 
@@ -23,6 +25,7 @@ class HalfTermInfo:
     end: dt.date
     locked: bool
     lock_reason: str
+    locked_by: str = ""  # who locked it ("" when open)
 
     @property
     def ordinal(self) -> int:
@@ -39,9 +42,11 @@ class HalfTermInfo:
 
 
 def _info(row: HalfTerm, year: int) -> HalfTermInfo:
+    locked = row.locked_at is not None
     return HalfTermInfo(
         id=row.id, year=year, number=row.number, start=row.start, end=row.end,
-        locked=row.locked_at is not None, lock_reason=row.lock_reason,
+        locked=locked, lock_reason=row.lock_reason,
+        locked_by=(row.locker.name if row.locked_by_id else "SLT") if locked else "",
     )
 
 
@@ -95,7 +100,9 @@ def ensure_year(start_year: int) -> AcademicYear:
 def half_terms(start_year: int) -> list[HalfTermInfo]:
     """The six half-terms of a year (created with default dates when first asked for)."""
     rows = read(lambda: list(
-        HalfTerm.select().join(AcademicYear).where(AcademicYear.start_year == start_year)
+        HalfTerm.select(HalfTerm, Staff).join(AcademicYear).switch(HalfTerm)
+        .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id), attr="locker")
+        .where(AcademicYear.start_year == start_year)
         .order_by(HalfTerm.number)
     ))
     if len(rows) < 6:

@@ -25,8 +25,7 @@ from amtui.db.repo import attitude, school
 from amtui.db.repo.attitude import ATTENDANCE, AttitudeSheet
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.staff import CurrentUser
-from amtui.domain.permissions import Action, refusal
-from amtui.domain.roles import Role
+from amtui.domain.permissions import Action, locked_refusal, refusal
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 from amtui.ui.screens.attitude_grid import AttitudeModel, columns
@@ -53,8 +52,7 @@ def load(class_info: ClassInfo, today: dt.date, number: int | None, user: Curren
     half_term = school.half_term(current.year, number or current.number)
     sheet = attitude.class_attitude(class_info.id, half_term)
     why = refusal(user.roles, Action.ENTER_ATTITUDE, class_info.id in user.class_ids)
-    if why is None and half_term.locked and not user.has(Role.SLT):
-        why = f"HT{half_term.number} is locked: its records are read-only. Ask SLT to unlock it."
+    why = why or locked_refusal(user.roles, half_term.dates.short, half_term.locked_by, half_term.lock_reason)
     return Loaded(sheet, school.load_settings(), why)
 
 

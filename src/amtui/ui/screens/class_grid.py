@@ -22,8 +22,7 @@ from amtui.db.repo.class_grid import GridData, NewEntry
 from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.domain.class_record import CellState, cell_state
 from amtui.domain.codes import Code, MarkEntry
-from amtui.domain.permissions import Action, NotAllowed, refusal
-from amtui.domain.roles import Role
+from amtui.domain.permissions import Action, NotAllowed, locked_refusal, refusal
 from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
@@ -195,8 +194,9 @@ class ClassGridScreen(Screen):
         reason = refusal(user.roles, Action.EDIT_MARKS, data.school_class.id in user.class_ids)
         if reason:
             return reason
-        if data.lock_by and not user.has(Role.SLT):
-            return f"{data.half_term.label} is locked by {data.lock_by}: its records are read-only."
+        locked = locked_refusal(user.roles, data.half_term.label, data.lock_by, data.half_term.lock_reason)
+        if locked:
+            return locked
         if data.half_term.start > self.app.today:  # type: ignore[attr-defined]
             return f"{data.half_term.label} has not started yet."
         return None

@@ -18,8 +18,7 @@ from amtui.db.repo import halfterm as repo
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
 from amtui.db.repo.school import ClassInfo, classes
 from amtui.domain.calendar import academic_year_of
-from amtui.domain.permissions import Action, refusal
-from amtui.domain.roles import Role
+from amtui.domain.permissions import Action, locked_refusal, refusal
 from amtui.domain.score_entry import type_digit
 from amtui.ui.screens.halfterm_cells import FROZEN, TestSource, standing_text, title_text
 from amtui.ui.screens.weekly_cells import EMPTY
@@ -166,8 +165,9 @@ class HalfTermScreen(EntryScreen):
         sheet, user = self.sheet, self.app.user  # type: ignore[attr-defined]
         if sheet is None or sheet.test is None or not sheet.pupils:
             return "There is nothing to enter here."
-        if sheet.lock_by and not user.has(Role.SLT):
-            return f"{sheet.half_term.dates.short} is locked by {sheet.lock_by}: its records are read-only."
+        locked = locked_refusal(user.roles, sheet.half_term.dates.short, sheet.lock_by)
+        if locked:
+            return locked
         return refusal(user.roles, Action.EDIT_MARKS, sheet.school_class.id in user.class_ids)
 
     def set_marks(self, marks: dict[tuple[int, int], int | None], advance: bool = True) -> None:
