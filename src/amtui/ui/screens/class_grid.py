@@ -84,7 +84,6 @@ class ClassGridScreen(Screen):
         super().__init__()
         self.choice = Choice(class_name, subject, stage, half_term)
         self.data: GridData | None = None
-        self.unsaved: set[tuple[int, int]] = set()  # cells whose save is on its way
         self.waiting: set[tuple[int, int]] = set()  # cells whose save failed: shown with *
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
@@ -144,7 +143,6 @@ class ClassGridScreen(Screen):
         self.data = data
         self.choice.stage = data.bank_stage
         self.choice.half_term_number = data.half_term.number
-        self.unsaved.clear()
         self.waiting.clear()
         self.mine.clear()
         self.grid.reset(columns(data), len(data.pupils))
@@ -243,7 +241,6 @@ class ClassGridScreen(Screen):
             else:
                 record.set_cell(*key, CellState(code, at if code is not Code.BLANK else None,
                                                 code is not Code.BLANK, False, old.newest_id))
-            self.unsaved.add(key)
         self.redraw(keys, before)
         self.save(changes)
 
@@ -306,7 +303,6 @@ class ClassGridScreen(Screen):
         changed = []
         for row in rows:
             key = (row.pupil_id, row.criterion_id)
-            self.unsaved.discard(key)
             self.mine[key] = row.id
             history = self.data.histories.setdefault(key, [])
             history.append(MarkEntry(at, row.code, row.id))
