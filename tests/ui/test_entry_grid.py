@@ -1,0 +1,48 @@
+"""The entry grid scrolls in jumps, because each scroll repaints the whole grid."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.app import App
+
+from amtui.ui.widgets.entry_grid import EntryGrid, GridColumn
+
+
+class Cells:
+    def cell(self, row, column):
+        return (f"P{row}" if column == 0 else " . "), Style()
+
+    def header(self, line, column):
+        return str(column), Style()
+
+    def footer(self, line, column):
+        return "", Style()
+
+
+class GridApp(App):
+    def compose(self):
+        yield EntryGrid(Cells(), header_lines=1, footer_lines=1)
+
+    def on_mount(self):
+        grid = self.query_one(EntryGrid)
+        grid.reset([GridColumn("name", 14, frozen=True, editable=False)]
+                   + [GridColumn(str(n), 3) for n in range(40)], 60)
+        grid.focus()
+
+
+async def test_one_row_past_the_bottom_jumps_a_third_of_a_page():
+    async with GridApp().run_test(size=(80, 24)) as pilot:
+        grid = pilot.app.query_one(EntryGrid)
+        height = grid.body_height  # 22 body rows at 80x24
+        grid.move_to(height, 1)  # the first row below the view
+        assert grid.top == height - (2 * height) // 3  # not just 1: fewer whole repaints
+        assert grid.top <= grid.cursor[0] < grid.top + height
+
+
+async def test_one_column_past_the_right_edge_jumps_half_a_page():
+    async with GridApp().run_test(size=(80, 24)) as pilot:
+        grid = pilot.app.query_one(EntryGrid)
+        shown = len(grid._visible_scrolling())
+        grid.move_to(0, shown + 1)  # the first column beyond the view (column 0 is frozen)
+        assert grid.left == shown // 2
+        assert shown + 1 in grid._visible_scrolling()
