@@ -70,8 +70,10 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#mentees-table", OpenTable)
-        table.add_column("Pupil", width=20)
-        table.add_columns("Class", "Flags", "Last", "Booked", "Due")
+        # Fixed widths: an auto width is measured from the rows shown first, and a booking
+        # made later ("Fri 26 Feb 10:30") would be cut off.
+        for label, width in (("Pupil", 20), ("Class", 5), ("Flags", 7), ("Last", 6), ("Booked", 16), ("Due", 9)):
+            table.add_column(label, width=width)
         if self.mentor_id is None:
             user = self.app.user  # type: ignore[attr-defined]
             self.mentor_id, self.mentor_name = user.staff_id, user.name
