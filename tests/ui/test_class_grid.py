@@ -242,11 +242,10 @@ async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_sc
 
     monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
     real = marks.save_codes
-    failures = []
+    drive_away = [True]  # the database stays unreachable until the test has seen the message
 
     def flaky(*args, **kwargs):
-        if not failures:
-            failures.append(1)
+        if drive_away[0]:
             raise DatabaseBusy("The database is busy")
         return real(*args, **kwargs)
 
@@ -257,6 +256,8 @@ async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_sc
         await pilot.press("full_stop")
         await wait_until(pilot, lambda: "Not saved yet" in str(screen.query_one("#grid-message").render()))
         assert shown(screen, "Adam Ash", 1) == "*. "  # kept on screen, marked unsaved
+        assert current_code(grid_school, "Adam Ash", "R2/1") != "."
+        drive_away[0] = False
         await settled(pilot, wait_until, screen)  # the poll retries it
         assert current_code(grid_school, "Adam Ash", "R2/1") == "."
         assert shown(screen, "Adam Ash", 1) == " . "

@@ -14,35 +14,40 @@ from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.weekly import WeeklyScreen
 
 
-@pytest.fixture
-def drive_away_twice(monkeypatch):
-    """Make a function fail as an unreachable drive would, twice, then work."""
-    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
+class Drive:
+    """Makes a function fail as an unreachable drive would, until the test brings it back."""
 
-    def patch(module, name):
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+        self.away = True
+        self.failures = 0
+
+    def patch(self, module, name):
         real = getattr(module, name)
-        failures = []
 
         def flaky(*args, **kwargs):
-            if len(failures) < 2:
-                failures.append(1)
+            if self.away:
+                self.failures += 1
                 raise DatabaseUnavailable("The database cannot be reached: the network drive holding it "
                                           "has gone away.")
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(module, name, flaky)
-        return failures
-
-    return patch
+        self.monkeypatch.setattr(module, name, flaky)
 
 
-async def test_a_weekly_score_is_kept_while_the_drive_is_away(school, wait_until, drive_away_twice):
+@pytest.fixture
+def drive(monkeypatch) -> Drive:
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
+    return Drive(monkeypatch)
+
+
+async def test_a_weekly_score_is_kept_while_the_drive_is_away(school, wait_until, drive):
     from amtui.db.repo import weekly as repo
 
     week = school_week(school.today)
     write(lambda: WeeklyLevel.create(pupil=school.pupils["Adam Ash"], level="Level 2",
                                      started_on=week.plus(-2).monday))
-    failures = drive_away_twice(repo, "save_score")
+    drive.patch(repo, "save_score")
     app = AmtuiApp(school.opened, "tester", screen="weekly", screen_args={"class_name": "4B"}, today=school.today)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, WeeklyScreen) and app.screen.sheet)
@@ -52,6 +57,8 @@ async def test_a_weekly_score_is_kept_while_the_drive_is_away(school, wait_until
         await wait_until(pilot, lambda: "Not saved yet" in str(message.render()))
         assert "gone away" in str(message.render()) and "kept" in str(message.render())
         assert "23" in screen.grid.text_line(1 + 0)  # still shown on Adam's row
+        assert not WeeklyResult.select().where(WeeklyResult.pupil == school.pupils["Adam Ash"]).exists()
+        drive.away = False
         await wait_until(pilot, lambda: not screen.busy, timeout=5)
-    assert len(failures) == 2
+    assert drive.failures >= 1
     assert WeeklyResult.get(WeeklyResult.pupil == school.pupils["Adam Ash"]).score == 23
