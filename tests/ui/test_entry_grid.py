@@ -46,3 +46,16 @@ async def test_one_column_past_the_right_edge_jumps_half_a_page():
         grid.move_to(0, shown + 1)  # the first column beyond the view (column 0 is frozen)
         assert grid.left == shown // 2
         assert shown + 1 in grid._visible_scrolling()
+
+
+async def test_the_cursor_rows_name_is_marked_and_moves_with_it():
+    async with GridApp().run_test(size=(80, 24)) as pilot:
+        grid = pilot.app.query_one(EntryGrid)
+        name_style = lambda row: grid.cell_at(0, grid.header_lines + row - grid.top)[1]  # noqa: E731
+        assert name_style(0).underline and not name_style(1).underline
+        await pilot.pause()
+        grid.move_to(1, grid.cursor[1])  # as the down arrow does
+        assert name_style(1).underline and not name_style(0).underline
+        repainted = {(r.x, r.y) for r in grid._exchange_repaint_regions()}
+        assert {(0, 1), (0, 2)} <= repainted  # both names redrawn, not the whole grid
+        assert len(repainted) == 4  # ... and the two cells the cursor left and reached

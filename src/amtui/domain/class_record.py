@@ -50,6 +50,9 @@ def cell_state(entries: Iterable[MarkEntry], at: int) -> CellState:
     )
 
 
+EMPTY = CellState()
+
+
 @dataclass(frozen=True)
 class PupilFigures:
     """Crosses, sub-stage with low/mid/high, and progress status for one pupil."""
@@ -63,7 +66,11 @@ class PupilFigures:
 
 @dataclass
 class ClassRecord:
-    """Cells of ``pupils`` x ``criteria`` for one bank at one half-term, with figures."""
+    """Cells of ``pupils`` x ``criteria`` for one bank at one half-term, with figures.
+
+    Cells change only through ``set_cell``; everything else is fixed once built. The
+    figures are kept between changes: the grid asks for them on every redraw.
+    """
 
     bank_stage: int
     criteria: Sequence[int]  # criterion ids, in bank order
@@ -75,17 +82,26 @@ class ClassRecord:
     baselines: dict[int, SubStage] = field(default_factory=dict)
     targets: dict[int, SubStage] = field(default_factory=dict)
     cells: dict[tuple[int, int], CellState] = field(default_factory=dict)
+    _figures: dict[int, PupilFigures] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _secured: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cell(self, pupil: int, criterion: int) -> CellState:
-        return self.cells.get((pupil, criterion), CellState())
+        return self.cells.get((pupil, criterion), EMPTY)
 
     def set_cell(self, pupil: int, criterion: int, state: CellState) -> None:
         self.cells[(pupil, criterion)] = state
+        self._figures.pop(pupil, None)
+        self._secured.pop(criterion, None)
 
     def crosses(self, pupil: int) -> int:
         return sum(1 for c in self.criteria if self.cell(pupil, c).code is Code.CROSS)
 
     def figures(self, pupil: int) -> PupilFigures:
+        if pupil not in self._figures:
+            self._figures[pupil] = self._work_out_figures(pupil)
+        return self._figures[pupil]
+
+    def _work_out_figures(self, pupil: int) -> PupilFigures:
         crosses = self.crosses(pupil)
         placement = place(crosses, self.bank_stage, len(self.criteria), self.scale, self.override)
         baseline, target = self.baselines.get(pupil), self.targets.get(pupil)
@@ -104,7 +120,9 @@ class ClassRecord:
 
     def secured(self, criterion: int) -> int:
         """How many pupils have this criterion at X."""
-        return sum(1 for p in self.pupils if self.cell(p, criterion).code is Code.CROSS)
+        if criterion not in self._secured:
+            self._secured[criterion] = sum(1 for p in self.pupils if self.cell(p, criterion).code is Code.CROSS)
+        return self._secured[criterion]
 
     def is_gap(self, criterion: int) -> bool:
         """A gap in teaching: fewer than half the class have secured it."""

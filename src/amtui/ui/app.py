@@ -25,6 +25,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
 from amtui.ui.commands import ScreensProvider
+from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -95,7 +96,15 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         return self.session.user if self.session else CurrentUser(self.login, None, self.login)
 
     def get_default_screen(self) -> Screen:
-        return OpeningScreen(id="_default")
+        return lean_updates(OpeningScreen(id="_default"))
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """Every screen sends the terminal only what changed (see ``lean_updates``)."""
+        return super().push_screen(lean_updates(screen) if isinstance(screen, Screen) else screen,
+                                   *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        return super().switch_screen(lean_updates(screen) if isinstance(screen, Screen) else screen)
 
     def compose(self) -> ComposeResult:
         yield Header()

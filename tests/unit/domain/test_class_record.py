@@ -28,10 +28,10 @@ def test_absent_keeps_the_earlier_code_but_is_shown():
     assert state.code is Code.CROSS and state.absent and not state.current and state.newest_id == 4
 
 
-def record(scale, crosses_by_pupil, size=30):
+def record(scale, crosses_by_pupil, size=30, **known):
     criteria = list(range(1, size + 1))
     rec = ClassRecord(bank_stage=2, criteria=criteria, pupils=list(crosses_by_pupil), at=HT2,
-                      half_term_number=2, scale=scale)
+                      half_term_number=2, scale=scale, **known)
     for pupil, n in crosses_by_pupil.items():
         for criterion in criteria[:n]:
             rec.set_cell(pupil, criterion, CellState(code=Code.CROSS, set_in=HT2, current=True))
@@ -46,13 +46,22 @@ def test_fourteen_crosses_is_st2_developing_mid(scale):
 
 
 def test_status_against_the_expected_position(scale):
-    rec = record(scale, {1: 14, 2: 3})
-    rec.baselines = {1: scale.parse("St 2 Emerging"), 2: scale.parse("St 2 Emerging")}
-    rec.targets = {1: scale.parse("St 3 Developing"), 2: scale.parse("St 3 Developing")}
+    emerging, developing = scale.parse("St 2 Emerging"), scale.parse("St 3 Developing")
+    rec = record(scale, {1: 14, 2: 3}, baselines={1: emerging, 2: emerging},
+                 targets={1: developing, 2: developing})
     # expected at HT2: Emerging + floor(5 * 2 / 6) = +1 -> St 2 Developing
     assert rec.figures(1).expected.label == "St 2 Developing"
     assert rec.figures(1).status is Status.ON_TARGET
     assert rec.figures(2).status is Status.NEARLY
+
+
+def test_figures_and_counts_follow_each_change_of_a_cell(scale):
+    rec = record(scale, {1: 14, 2: 2})
+    assert (rec.figures(1).crosses, rec.secured(1), rec.secured(20)) == (14, 2, 0)
+    rec.set_cell(1, 20, CellState(code=Code.CROSS, set_in=HT2, current=True))
+    rec.set_cell(2, 1, CellState(code=Code.LINE, set_in=HT2, current=True))
+    assert (rec.figures(1).crosses, rec.figures(2).crosses) == (15, 1)
+    assert (rec.secured(1), rec.secured(20)) == (1, 1)
 
 
 def test_secured_counts_and_gaps_in_teaching(scale):

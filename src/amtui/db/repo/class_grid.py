@@ -116,19 +116,20 @@ def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTerm
         ]
         histories = _histories([p.id for p in pupils], [c.id for c in criteria], half_term.ordinal)
         at = half_term.ordinal
+        ids = {p.id for p in pupils}
+        where = tracking.pupil_filter(Baseline.pupil, {i: None for i in ids}, None, ids)
+        baselines = {p: s for (p, subj), s in tracking.latest_labels(
+            Baseline, where, subject.id, half_term.year, scale).items()}
+        where = tracking.pupil_filter(LongTermTarget.pupil, {i: None for i in ids}, None, ids)
+        targets = {p: s for (p, subj), s in tracking.latest_labels(
+            LongTermTarget, where, subject.id, half_term.year, scale, kind="year").items()}
         record = ClassRecord(
             bank_stage=stage, criteria=[c.id for c in criteria], pupils=[p.id for p in pupils], at=at,
             half_term_number=half_term.number, scale=scale, override=bank.override if bank else None,
+            baselines=baselines, targets=targets,
         )
         for key, entries in histories.items():
             record.set_cell(*key, cell_state(entries, at))
-        ids = {p.id for p in pupils}
-        where = tracking.pupil_filter(Baseline.pupil, {i: None for i in ids}, None, ids)
-        record.baselines = {p: s for (p, subj), s in tracking.latest_labels(
-            Baseline, where, subject.id, half_term.year, scale).items()}
-        where = tracking.pupil_filter(LongTermTarget.pupil, {i: None for i in ids}, None, ids)
-        record.targets = {p: s for (p, subj), s in tracking.latest_labels(
-            LongTermTarget, where, subject.id, half_term.year, scale, kind="year").items()}
         return GridData(
             school_class=school_class, subject=subject, bank_stage=stage, bank_id=bank.id if bank else None,
             criteria=criteria, pupils=pupils, stages_in_class=dict(sorted(in_class.items())),

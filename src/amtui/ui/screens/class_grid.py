@@ -246,7 +246,8 @@ class ClassGridScreen(Screen):
 
     def save(self, changes: list[CodeChange]) -> None:
         user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
-        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes, keep=True)
+        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes, keep=True,
+                       after_frame=True)
 
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
         """The pupils' figures and the criteria's counts that these cells feed."""

@@ -8,6 +8,8 @@ paper records use a different pen each term.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.style import Style
 
 from amtui.db.repo.class_grid import GridData
@@ -24,7 +26,9 @@ CELL_WIDTH = 3
 # One pen colour per half-term (exact colours: ANSI names go through the theme).
 HALF_TERM_COLOURS = {1: "#4080ff", 2: "#00b0b0", 3: "#c040c0", 4: "#ff70ff", 5: "#b08000", 6: "#e0c000"}
 EARLIER_YEAR = "#909090"
+PLAIN = Style()
 HEADER = Style(bold=True)
+MOVE_DUE = Style(bold=True, reverse=True)
 GAP = Style(color="#ffffff", bgcolor="#a00000", bold=True)
 DIM = Style(dim=True)
 
@@ -42,11 +46,20 @@ def columns(data: GridData, name_width: int = 15) -> list[GridColumn]:
 
 def code_style(state: CellState, year: int) -> Style:
     """Colour by the half-term the code was set in; bold+underline when set in this one."""
-    if state.set_in is None:
-        return Style()
-    set_year, number = half_term_of_ordinal(state.set_in)
+    return PLAIN if state.set_in is None else _pen(state.set_in, state.current, year)
+
+
+@lru_cache(maxsize=256)
+def _pen(set_in: int, current: bool, year: int) -> Style:
+    # Kept: a Style parses its colour when made, and the grid asks for one per cell drawn.
+    set_year, number = half_term_of_ordinal(set_in)
     pen = HALF_TERM_COLOURS[number] if set_year == year else EARLIER_YEAR
-    return Style(color=pen, bold=state.current, underline=state.current)
+    return Style(color=pen, bold=current, underline=current)
+
+
+@lru_cache(maxsize=16)
+def _status_style(colour_name: str) -> Style:
+    return Style(color="#000000", bgcolor=colour(colour_name), bold=True)
 
 
 def cell_text(state: CellState, unsaved: bool) -> str:
@@ -73,18 +86,18 @@ class ClassGridView:
             return cell_text(state, unsaved), code_style(state, self.data.half_term.year)
         figures = self.data.record.figures(pupil.id)
         if column == NAME:
-            return pupil.name, Style(bold=True) if row == self.screen.grid.cursor[0] else Style()
+            return pupil.name, PLAIN
         if column == CROSSES:
-            return f"{figures.crosses:>2} ", Style()
+            return f"{figures.crosses:>2} ", PLAIN
         if column == SUBSTAGE:
             place = figures.placement
             position = place.position[0] if place.position else " "
-            return f"{place.substage.short}{position} ", Style()
+            return f"{place.substage.short}{position} ", PLAIN
         if figures.move_due:
-            return "^ ", Style(bold=True, reverse=True)
+            return "^ ", MOVE_DUE
         if figures.status is None:
             return "- ", DIM
-        return f"{figures.status.letter} ", Style(color="#000000", bgcolor=colour(figures.status.colour), bold=True)
+        return f"{figures.status.letter} ", _status_style(figures.status.colour)
 
     def header(self, line: int, column: int) -> tuple[str, Style]:
         titles = {NAME: "Pupil", CROSSES: " X", SUBSTAGE: "Sub", STATUS: "St"}
@@ -96,9 +109,9 @@ class ClassGridView:
         if column == NAME:
             return "Secured (! gap)", DIM
         if column < FROZEN:
-            return "", Style()
+            return "", PLAIN
         criterion = self.data.criteria[column - FROZEN]
         count = self.data.record.secured(criterion.id)
         if self.data.record.is_gap(criterion.id):
             return f"{count:>2}!", GAP
-        return f"{count:>2} ", Style()
+        return f"{count:>2} ", PLAIN

@@ -1,15 +1,15 @@
 """A keyboard entry grid drawn line by line, for slow SSH links.
 
 Screens that enter one thing per cell (codes, scores, ratings) share this widget: it
-draws with the Line API and, after a keystroke, repaints only the cells that changed,
-so a mark costs the terminal a few dozen bytes instead of a whole table. The first
-columns are frozen (names, figures); header and footer lines stay put while the body
-scrolls. What a cell shows is the screen's business: it passes a ``GridSource``.
+draws with the Line API and, after a keystroke, repaints only the cells that changed.
+The screen's compositor (``ui.lean_updates``) then sends just those cells, so a mark
+costs the terminal a few dozen bytes instead of a whole table. The first columns are
+frozen (names, figures); header and footer lines stay put while the body scrolls. What
+a cell shows is the screen's business: it passes a ``GridSource``.
 
-The visible columns are drawn by a few narrow widgets (the frozen columns in one, then
-one per block of three): Textual sends a changed line from the left edge of the widget
-holding it, so one wide widget would resend everything left of the changed cell, while
-a widget per column would cost more work per frame than a slow PC can spare.
+The grid is one widget on purpose: each widget a redraw touches costs the compositor
+work, whatever its size, so one grid redraws a mark several times faster than a row of
+column widgets would.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from textual.widget import Widget
 
 ACROSS, DOWN = "across", "down"
 CURSOR = Style(reverse=True, bold=True)
+CURSOR_ROW = Style(bold=True, underline=True)  # the first frozen column (the name) of the cursor's row
 SELECTED = Style(bgcolor="blue", color="bright_white")
-RULE = Style(dim=True)
+
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class GridColumn:
 
 
 Cell = tuple[str, Style]
+BLANK_CELL: Cell = ("", Style())
 
 
 class GridSource(Protocol):
@@ -55,41 +57,11 @@ class GridSource(Protocol):
     def footer(self, line: int, column: int) -> Cell: ...
 
 
-BLOCK = 1
-"""Scrolling columns drawn by one widget: a changed cell resends at most BLOCK-1 more."""
-
-
-class GridColumnStrip(Widget):
-    """A few adjacent visible columns of the grid: it draws what the grid says for them."""
-
-    def __init__(self, grid: EntryGrid, columns: list[int]) -> None:
-        super().__init__()
-        self.grid = grid
-        self.columns = columns
-        self.styles.width = self.width_of(columns)
-        self.styles.height = "1fr"
-
-    def width_of(self, columns: list[int]) -> int:
-        return sum(self.grid.columns[c].width for c in columns)
-
-    def x_of(self, column: int) -> int:
-        """Where a column starts inside this strip."""
-        return self.width_of(self.columns[: self.columns.index(column)])
-
-    def render_line(self, y: int) -> Strip:
-        segments = []
-        for column in self.columns:
-            text, style = self.grid.cell_at(column, y)
-            width = self.grid.columns[column].width
-            segments.append(Segment(text[:width].ljust(width), style))
-        return Strip(segments, self.width_of(self.columns))
-
-
 class EntryGrid(Widget, can_focus=True):
     """Rows by columns with a cursor, fixed header/footer lines and frozen columns."""
 
     DEFAULT_CSS = """
-    EntryGrid { layout: horizontal; overflow: hidden hidden; }
+    EntryGrid { overflow: hidden hidden; }
     """
 
     BINDINGS = [
@@ -127,6 +99,7 @@ class EntryGrid(Widget, can_focus=True):
         self.direction = ACROSS
         self.top = 0  # first body row shown
         self.left = 0  # first scrolling column shown (index into the scrolling columns)
+        self.x_of: dict[int, int] = {}  # column -> where it starts on screen (shown ones only)
 
     # --- the shape --------------------------------------------------------------------
 
@@ -141,7 +114,7 @@ class EntryGrid(Widget, can_focus=True):
             column = editable[0]
         self.cursor = (min(row, max(row_count - 1, 0)), column)
         self._scroll_to_cursor()
-        self._layout_strips()
+        self._place_columns()
         self.refresh()
 
     def _editable(self) -> list[int]:
@@ -168,89 +141,88 @@ class EntryGrid(Widget, can_focus=True):
             shown.append(index)
         return shown
 
-    def _blocks(self) -> list[list[int]]:
-        """The visible columns as the strips draw them: frozen ones together, then blocks."""
-        if not self.size.width:
-            return []
-        scrolling = self._visible_scrolling()
-        blocks = [scrolling[i:i + BLOCK] for i in range(0, len(scrolling), BLOCK)]
-        return ([self._frozen()] if self._frozen() else []) + blocks
-
-    def _layout_strips(self) -> None:
-        """Strip widgets for the visible columns; reused when only the columns moved."""
-        wanted = self._blocks()
-        strips = list(self.query(GridColumnStrip))
-        widths = [sum(self.columns[c].width for c in block) for block in wanted]
-        if [strip.styles.width.value for strip in strips] == widths:
-            for strip, block in zip(strips, wanted):
-                strip.columns = block
-                strip.refresh()
-            return
-        self.remove_children()
-        if wanted:
-            self.mount_all([GridColumnStrip(self, block) for block in wanted])
-
-    def _strip_for(self, column: int) -> GridColumnStrip | None:
-        return next((s for s in self.query(GridColumnStrip) if column in s.columns), None)
+    def _place_columns(self) -> None:
+        """Where each shown column starts: the frozen ones, then the scrolling ones in view."""
+        self.x_of, x = {}, 0
+        if self.size.width:
+            for column in self._frozen() + self._visible_scrolling():
+                self.x_of[column] = x
+                x += self.columns[column].width
 
     # --- drawing ----------------------------------------------------------------------
 
     def cell_at(self, column: int, y: int) -> Cell:
         """What a column shows on line ``y`` of the widget (header, body or footer)."""
+        return self._line_source(y)(column)
+
+    def _line_source(self, y: int):
+        """What draws line ``y``: worked out once a line, as a line is drawn cell by cell."""
         if y < self.header_lines:
-            return self.source.header(y, column)
+            return lambda column: self.source.header(y, column)
         footer_start = self.size.height - self.footer_lines
         if y >= footer_start:
-            return self.source.footer(y - footer_start, column)
+            return lambda column: self.source.footer(y - footer_start, column)
         row = self.top + y - self.header_lines
         if row >= self.row_count:
-            return "", Style()
-        text, style = self.source.cell(row, column)
-        return text, style + self._overlay(row, column)
+            return lambda column: BLANK_CELL
+        cell = self.source.cell
+
+        def body(column: int) -> Cell:
+            text, style = cell(row, column)
+            overlay = self._overlay(row, column)
+            return text, (style + overlay) if overlay else style
+
+        return body
+
+    def render_line(self, y: int) -> Strip:
+        source, columns = self._line_source(y), self.columns
+        segments = []
+        for column in self.x_of:
+            text, style = source(column)
+            width = columns[column].width
+            segments.append(Segment(text[:width].ljust(width), style))
+        return Strip(segments).adjust_cell_length(self.size.width)
 
     def text_line(self, y: int) -> str:
-        """Line ``y`` as plain text, as the visible columns show it (for tests and checks)."""
-        return "".join(
-            self.cell_at(c, y)[0][: self.columns[c].width].ljust(self.columns[c].width)
-            for c in self._frozen() + self._visible_scrolling()
-        )
+        """Line ``y`` as plain text, as the shown columns show it (for tests and checks)."""
+        source = self._line_source(y)
+        return "".join(source(c)[0][: self.columns[c].width].ljust(self.columns[c].width) for c in self.x_of)
 
-    def _overlay(self, row: int, column: int) -> Style:
+    def _overlay(self, row: int, column: int) -> Style | None:
         if (row, column) == self.cursor:
             return CURSOR
+        if row == self.cursor[0] and column == 0 and self.columns[0].frozen:
+            return CURSOR_ROW
         if self.anchor is not None and self._in_selection(row, column):
             return SELECTED
-        return Style()
-
-    def refresh(self, *regions: Region, **kwargs) -> EntryGrid:
-        """A whole repaint reaches every column strip (a region is the grid's own)."""
-        if not regions and self.is_mounted:
-            for strip in self.query(GridColumnStrip):
-                strip.refresh()
-        return super().refresh(*regions, **kwargs)
+        return None
 
     def refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
         """Repaint just these (row, column) cells, if on screen."""
+        regions = []
         for row, column in cells:
             y = row - self.top + self.header_lines
-            strip = self._strip_for(column)
-            if strip is not None and self.header_lines <= y < self.size.height - self.footer_lines:
-                strip.refresh(Region(strip.x_of(column), y, self.columns[column].width, 1))
+            if column in self.x_of and self.header_lines <= y < self.size.height - self.footer_lines:
+                regions.append(Region(self.x_of[column], y, self.columns[column].width, 1))
+        if regions:
+            self.refresh(*regions)
 
     def refresh_row(self, row: int) -> None:
         self.refresh_cells((row, column) for column in range(len(self.columns)))
 
     def refresh_columns(self, columns: Iterable[int], header: bool = True, footer: bool = True) -> None:
         """Repaint these columns' header and/or footer cells (e.g. a column's total)."""
+        regions = []
         for column in columns:
-            strip = self._strip_for(column)
-            if strip is None:
+            if column not in self.x_of:
                 continue
-            x, width = strip.x_of(column), self.columns[column].width
+            x, width = self.x_of[column], self.columns[column].width
             if header and self.header_lines:
-                strip.refresh(Region(x, 0, width, self.header_lines))
+                regions.append(Region(x, 0, width, self.header_lines))
             if footer and self.footer_lines:
-                strip.refresh(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
+                regions.append(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
+        if regions:
+            self.refresh(*regions)
 
     # --- the cursor ---------------------------------------------------------------------
 
@@ -268,10 +240,11 @@ class EntryGrid(Widget, can_focus=True):
         left = self.left
         if self._scroll_to_cursor():
             if left != self.left:
-                self._layout_strips()
+                self._place_columns()
             self.refresh()
         else:
-            self.refresh_cells([old, self.cursor])
+            moved_rows = [(old[0], 0), (row, 0)] if old[0] != row else []
+            self.refresh_cells([old, self.cursor, *moved_rows])
         self.post_message(self.CursorMoved(self, row, column))
 
     def _scroll_to_cursor(self) -> bool:
@@ -377,5 +350,5 @@ class EntryGrid(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
-        self._layout_strips()
+        self._place_columns()
         self.refresh()

@@ -1,0 +1,59 @@
+"""Only the changed cells reach the terminal, not the rest of their widget's line."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.control import Control
+from rich.segment import Segment
+from textual.strip import Strip
+
+from textual.screen import Screen
+
+from amtui.ui.lean_updates import CroppedChopsUpdate, LeanCompositor, lean_updates
+from amtui.ui.widgets.entry_grid import EntryGrid
+from test_entry_grid import GridApp
+
+
+def rendered(update) -> str:
+    return update.render_segments(Console(color_system=None, force_terminal=True, width=80))
+
+
+def test_a_changed_span_is_cut_out_of_its_widget_line():
+    names = Strip([Segment("Adam Ash  ")])  # a widget from x=0 to 10
+    cells = Strip([Segment(" . "), Segment(" / "), Segment(" X ")])  # a widget from x=10 to 19
+    update = CroppedChopsUpdate([{0: names, 10: cells}], spans=[(0, 13, 16)], chop_ends=[[10, 19]])
+    assert rendered(update) == Control.move_to(13, 0).segment.text + " / "
+
+
+def test_spans_on_several_lines_and_widgets_each_send_only_themselves():
+    line = {0: Strip([Segment("0123456789")]), 10: Strip([Segment("abcdefghij")])}
+    update = CroppedChopsUpdate([line, dict(line)], spans=[(0, 8, 12), (1, 0, 2)], chop_ends=[[10, 20]] * 2)
+    move = lambda x, y: Control.move_to(x, y).segment.text  # noqa: E731
+    assert rendered(update) == move(8, 0) + "89" + move(10, 0) + "ab" + "\n" + move(0, 1) + "01"
+
+
+class LeanGridApp(GridApp):
+    def get_default_screen(self) -> Screen:
+        return lean_updates(Screen(id="_default"))
+
+
+async def test_a_cell_at_the_right_of_the_grid_is_sent_alone():
+    app = LeanGridApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(EntryGrid)
+        rightmost = max(grid.x_of)
+        grid.refresh_cells([(0, rightmost)])
+        compositor = app.screen._compositor
+        assert isinstance(compositor, LeanCompositor)
+        compositor.update_widgets({grid})
+        sent = rendered(compositor.render_update())
+    assert sent == Control.move_to(grid.x_of[rightmost], 1).segment.text + " . "  # row 0 is line 1
+
+
+async def test_the_app_gives_every_screen_it_opens_the_lean_compositor(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(app.screen_stack) > 1)
+        await pilot.press("question_mark")  # a screen pushed from a key
+        assert all(isinstance(s._compositor, LeanCompositor) for s in app.screen_stack)
