@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tmux import Terminal, amtui_command, terminal_env
+from tmux import Terminal, amtui_command, line_of, terminal_env
 
 
 @pytest.fixture
@@ -54,10 +54,9 @@ def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     assert "Ash, Adam" in grid  # opened on Zoë's row, with the class above her still in view
     term.type("97")
     term.keys("Enter")
-    term.keys("g")
-    shown = term.wait_for("97 G")
-    zoe = next(line for line in shown.splitlines() if line.startswith("O'Neill, Zoë"))
-    assert zoe.split()[2:5] == ["97", "G", "G"]
+    term.keys("g")  # punctuality, the next cell along
+    term.wait_until(lambda shown: line_of(shown, "O'Neill, Zoë").split()[2:5] == ["97", "G", "G"],
+                    "Zoë's attendance 97 (G) and punctuality G")
     assert ("attendance", "G", 97.0) in rows(school_file, "select aspect, rating, percent from attitude_record")
     term.keys("Escape")
     term.wait_for("Aspect", "Last yr")

@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,19 +56,26 @@ class Terminal:
 
     def wait_for(self, *texts: str, timeout: float = TIMEOUT) -> str:
         """Poll the screen until every text is on it; fail showing the last screen."""
+        return self.wait_until(lambda shown: all(text in shown for text in texts), repr(texts), timeout)
+
+    def wait_until(self, condition: Callable[[str], bool], what: str, timeout: float = TIMEOUT) -> str:
+        """Poll the screen until ``condition(screen)`` holds; fail showing the last screen."""
         deadline = time.monotonic() + timeout
         while True:
             shown = self.screen()
-            if all(text in shown for text in texts):
+            if condition(shown):
                 return shown
             if time.monotonic() > deadline:
-                pytest.fail(f"waited {timeout}s for {texts!r}; the screen shows:\n{shown}")
+                pytest.fail(f"waited {timeout}s for {what}; the screen shows:\n{shown}")
             time.sleep(0.1)
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env)
 
 
+def line_of(screen: str, start: str) -> str:
+    """The first line of the screen that starts with ``start`` ("" when there is none)."""
+    return next((line for line in screen.splitlines() if line.startswith(start)), "")
 
 
 def amtui_command(db: Path, *args: str) -> str:

@@ -57,3 +57,30 @@ async def test_the_app_gives_every_screen_it_opens_the_lean_compositor(make_app,
         await wait_until(pilot, lambda: len(app.screen_stack) > 1)
         await pilot.press("question_mark")  # a screen pushed from a key
         assert all(isinstance(s._compositor, LeanCompositor) for s in app.screen_stack)
+
+
+async def test_widgets_away_from_the_change_are_not_redrawn(monkeypatch):
+    from textual.widgets import Static
+
+    class Framed(LeanGridApp):
+        CSS = "EntryGrid { height: 20; }"
+
+        def compose(self):
+            yield Static("title")
+            yield from super().compose()
+            yield Static("message")
+
+    asked = []
+    real = Static.render_lines
+    monkeypatch.setattr(Static, "render_lines", lambda self, crop: asked.append(crop) or real(self, crop))
+    app = Framed()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(EntryGrid)
+        asked.clear()
+        grid.refresh_cells([(3, 2)])
+        compositor = app.screen._compositor
+        compositor.update_widgets({grid})
+        sent = rendered(compositor.render_update())
+    assert asked == []  # neither the title nor the message line was asked for its lines
+    assert sent.endswith(" . ") and "title" not in sent

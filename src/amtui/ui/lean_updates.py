@@ -1,22 +1,29 @@
-"""Send the terminal only the cells that changed, not the rest of their widget's line.
+"""Redraw only what changed: the lines that changed, and just the changed span of each.
 
-Textual redraws a changed region by resending its widget's line from the widget's left
-edge. For the entry grid, one widget across the screen, a mark near the right would
-resend most of the line: hundreds of bytes a keystroke on a slow SSH link. The
-compositor here crops each changed line to the changed span itself, so a mark costs
-its own cell, its row's figures and its column's count: tens of bytes each.
+Two things in Textual's partial update cost a typist on a slow SSH link:
 
-This replaces one method of the compositor's internals (the partial update), so what
-reaches the terminal is covered by tests and measured by the grid benchmark.
+- It resends a changed region from its widget's left edge. For the entry grid, one
+  widget across the screen, a mark near the right would resend most of the line:
+  hundreds of bytes a keystroke. Here each changed line is cropped to the changed
+  span itself, so a mark costs its own cell, its row's figures and its column's count.
+- It asks every widget on the screen for all its lines (header, footer, every line of
+  the grid), even for a one-cell change. Here only the widgets on the changed lines are
+  asked, and only for those lines: a mark is drawn in a fifth of the time.
+
+This replaces two methods of the compositor's internals, so what reaches the terminal
+is covered by tests and measured by the grid benchmark.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 
 
 class CroppedChopsUpdate(ChopsUpdate):
@@ -43,6 +50,18 @@ class CroppedChopsUpdate(ChopsUpdate):
 
 class LeanCompositor(Compositor):
     """The stock compositor, with partial updates cropped to what changed."""
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        """Each widget's lines within ``crop``, full width (the chops are cut at widget edges)."""
+        if crop is None:
+            yield from super()._get_renders(crop)
+            return
+        for widget, (region, clip) in self.visible_widgets.items():
+            shown = region.intersection(clip)
+            lines = shown.intersection(Region(shown.x, crop.y, shown.width, crop.height))
+            if lines:
+                yield region, lines, widget.render_lines(
+                    Region(lines.x - region.x, lines.y - region.y, lines.width, lines.height))
 
     def render_partial_update(self) -> ChopsUpdate | None:
         regions = self._dirty_regions.copy()

@@ -54,6 +54,8 @@ class ClassGridScreen(Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
     BINDINGS = [
+        # Not priority bindings, though they would run a mark a little sooner: the arrows go
+        # through the grid first, and a mark typed straight after an arrow would overtake it.
         Binding("x", "code('X')", ". / x mark", tooltip="Partly . mostly / fully x", id="grid.mark"),
         Binding("full_stop", "code('.')", "Partly", show=False),
         Binding("slash", "code('/')", "Mostly", show=False),
