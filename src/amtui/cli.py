@@ -8,6 +8,7 @@ imported by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -272,10 +273,14 @@ def class_and_subject(args: argparse.Namespace) -> tuple:
 
 
 def cmd_grid(args: argparse.Namespace) -> int:
+    from amtui.db.repo.class_grid import load_named
+
     opened = open_db(args)
     found, subject = class_and_subject(args)
+    # Read now, while nothing else runs: the grid then opens with its figures on the first frame.
+    grid = load_named(found.name, subject.name, dt.date.today(), args.stage, args.half_term)
     return run_app(opened, "class_grid", class_name=found.name, subject=subject.name,
-                   stage=args.stage, half_term=args.half_term)
+                   stage=args.stage, half_term=args.half_term, preloaded=grid)
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:

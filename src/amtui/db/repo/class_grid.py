@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from amtui.db.audit import audit
-from amtui.db.connection import database, read, write
+from amtui.db.connection import DatabaseUnavailable, database, read, write
 from peewee import JOIN, SqliteDatabase
 
 from amtui.db.models import (
     Baseline, Criterion, CriterionMark, LongTermTarget, Pupil, Staff, WorkingStage,
 )
-from amtui.db.repo import tracking
+from amtui.db.repo import school, tracking
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import ClassRecord, cell_state
@@ -96,6 +96,21 @@ def default_bank(class_id: int, subject_id: int, half_term: HalfTermInfo) -> int
     """The stage most of the class works in for this subject (None: nobody has one)."""
     stages = Counter(p.stage for p in read(lambda: _class_pupils(class_id, subject_id, half_term)))
     return stages.most_common(1)[0][0] if stages else None
+
+
+def load_named(class_name: str, subject_name: str, today: dt.date, stage: int | None = None,
+               half_term_number: int | None = None) -> GridData:
+    """The grid asked for by names, as ``amtui grid`` and the grid screen's choices give it
+    (half-term: the current one unless a number 1-6 is given)."""
+    found = school.class_by_name(class_name)
+    subject = school.subject_by_name(subject_name)
+    if found is None or subject is None:
+        missing = f"class '{class_name}'" if found is None else f"subject '{subject_name}'"
+        raise DatabaseUnavailable(f"There is no {missing} in this school.")
+    half_term = school.current_half_term(today)
+    if half_term_number:
+        half_term = school.half_term(half_term.year, half_term_number)
+    return load_grid(found, subject, half_term, stage)
 
 
 def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTermInfo,

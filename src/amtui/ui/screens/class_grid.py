@@ -82,8 +82,10 @@ class ClassGridScreen(Screen):
     ]
 
     def __init__(self, class_name: str = "", subject: str = "", stage: int | None = None,
-                 half_term: int | None = None) -> None:
+                 half_term: int | None = None, preloaded: GridData | None = None) -> None:
+        """``preloaded``: the grid already read (``amtui grid`` reads it while starting up)."""
         super().__init__()
+        self.preloaded = preloaded
         self.choice = Choice(class_name, subject, stage, half_term)
         self.data: GridData | None = None
         self.waiting: set[tuple[int, int]] = set()  # cells whose save failed: shown with *
@@ -109,7 +111,11 @@ class ClassGridScreen(Screen):
         if not self.choice.class_name or not self.choice.subject:
             self.app.push_screen(_chooser(), self._chosen)
             return
-        self.load()
+        if self.preloaded is not None:
+            self.show(self.preloaded)
+            self.preloaded = None
+        else:
+            self.load()
         seconds = school.load_settings().poll_seconds
         self.set_interval(seconds, self.poll, name="grid-poll")
 
@@ -127,19 +133,8 @@ class ClassGridScreen(Screen):
 
     def load(self) -> None:
         choice, today = self.choice, self.app.today  # type: ignore[attr-defined]
-
-        def job() -> GridData:
-            found = school.class_by_name(choice.class_name)
-            subject = school.subject_by_name(choice.subject)
-            if found is None or subject is None:
-                missing = f"class '{choice.class_name}'" if found is None else f"subject '{choice.subject}'"
-                raise DatabaseUnavailable(f"There is no {missing} in this school.")
-            half_term = school.current_half_term(today)
-            if choice.half_term_number:
-                half_term = school.half_term(half_term.year, choice.half_term_number)
-            return class_grid.load_grid(found, subject, half_term, choice.stage)
-
-        self.db.submit("load", job)
+        self.db.submit("load", lambda: class_grid.load_named(
+            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number))
 
     def show(self, data: GridData) -> None:
         self.data = data
