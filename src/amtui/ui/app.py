@@ -8,6 +8,7 @@ school's name) in a worker, then shows the home screen.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -25,6 +26,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
 from amtui.ui.commands import ScreensProvider
+from amtui.ui.hangup import close_on_hangup
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -115,6 +117,8 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            close_on_hangup(self, sys.__stdin__.fileno())
         for warning in self.opened.warnings:
             self.notify(warning, title="Database", severity="warning", timeout=30)
         if self.read_session is not None:

@@ -1,0 +1,69 @@
+"""The screen's database thread: saves in order, and a keystroke's save after its redraw."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from amtui.ui import serial
+from amtui.ui.serial import JobDone, SerialDb
+
+
+class Target:
+    """Stands in for a screen: collects messages; runs after-refresh callbacks when told."""
+
+    def __init__(self, accepts_callbacks: bool = True):
+        self.messages = []
+        self.after_refresh = []
+        self.accepts_callbacks = accepts_callbacks
+        self.done = threading.Event()
+
+    def post_message(self, message):
+        self.messages.append(message)
+        self.done.set()
+        return True
+
+    def call_after_refresh(self, callback):
+        if self.accepts_callbacks:
+            self.after_refresh.append(callback)
+        return self.accepts_callbacks
+
+    def drawn(self):
+        for callback in self.after_refresh:
+            callback()
+
+
+def test_a_keystrokes_save_waits_for_the_redraw_then_runs_in_order(monkeypatch):
+    monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 5.0)
+    target, made = Target(), []
+    db = SerialDb(target, "test")
+    db.submit("save", lambda: made.append("first"), after_frame=True)
+    db.submit("save", lambda: made.append("second"))
+    time.sleep(0.03)
+    assert made == []  # the screen has not drawn the keystroke yet
+    target.drawn()
+    deadline = time.monotonic() + 2
+    while len(made) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert made == ["first", "second"]
+    db.close()
+
+
+def test_a_save_is_made_even_if_the_redraw_never_comes(monkeypatch):
+    monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 0.05)
+    target, made = Target(), []
+    db = SerialDb(target, "test")
+    db.submit("save", lambda: made.append("kept"), after_frame=True)
+    assert target.done.wait(2)  # the wait for the frame is bounded
+    assert made == ["kept"] and isinstance(target.messages[0], JobDone)
+    db.close()
+
+
+def test_a_closed_screen_does_not_hold_the_save_back(monkeypatch):
+    monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 30.0)
+    target, made = Target(accepts_callbacks=False), []
+    db = SerialDb(target, "test")
+    db.submit("save", lambda: made.append("now"), after_frame=True)
+    assert target.done.wait(5)  # long before the frame wait would end
+    assert made == ["now"]
+    db.close()
