@@ -280,3 +280,34 @@ async def test_enter_on_a_class_at_home_opens_its_grid(grid_school, wait_until):
         await pilot.press("enter")
         screen = await ready(pilot, wait_until)
         assert (screen.data.school_class.name, screen.data.subject.name) == ("4B", "Reading")
+
+
+async def test_opened_without_a_class_it_asks_for_one_own_classes_first(grid_school, wait_until):
+    from amtui.ui.dialogs.class_subject import ClassSubjectChooser
+    from amtui.ui.widgets.class_picker import ClassPicker
+
+    app = AmtuiApp(grid_school.opened, "tester", screen="class_grid", today=grid_school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassSubjectChooser)
+                         and app.screen.query_one(ClassPicker).option_count
+                         and app.screen.query_one("#choose-subject").option_count)
+        picker = app.screen.query_one(ClassPicker)
+        assert str(picker.get_option_at_index(0).prompt).startswith("4B") and "yours" in str(
+            picker.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # 4B, then the subject list has the focus
+        assert app.focused.id == "choose-subject"
+        await pilot.press("enter")  # Reading
+        screen = await ready(pilot, wait_until)
+        assert (screen.data.school_class.name, screen.data.subject.name) == ("4B", "Reading")
+
+
+async def test_escape_from_the_class_chooser_opens_nothing(grid_school, wait_until):
+    from amtui.ui.dialogs.class_subject import ClassSubjectChooser
+    from amtui.ui.screens.home import HomeScreen
+
+    app = AmtuiApp(grid_school.opened, "tester", screen="class_grid", today=grid_school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassSubjectChooser))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert not any(isinstance(s, ClassGridScreen) for s in app.screen_stack)

@@ -15,7 +15,7 @@ from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.weekly import WeeklyScreen
 from amtui.ui.screens.weekly_history import WeeklyHistoryScreen
 from amtui.ui.screens.weekly_overview import WeeklyOverviewScreen
-from amtui.ui.screens.weekly_pick import PickScreen
+from amtui.ui.dialogs.pick import PickScreen
 
 PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
 SIZE = (80, 24)

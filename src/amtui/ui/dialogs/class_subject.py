@@ -2,60 +2,69 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from amtui.db.repo import school
+from amtui.db.repo.school import ClassInfo, SubjectInfo
+from amtui.ui.widgets.class_picker import ClassPicker
+from amtui.ui.workers import ReportsDbFailures, run_db
 
 
-class ClassSubjectChooser(ModalScreen[tuple[str, str] | None]):
-    """Two lists: pick the class, then the subject; Enter on the subject opens it."""
+class ClassSubjectChooser(ReportsDbFailures, ModalScreen[tuple[str, str] | None]):
+    """Two lists: the class (the user's own first), then the subject; Enter on the subject
+    opens it. Dismisses with (class name, subject name), or None on Esc."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="chooser.cancel")]
+
+    @dataclass
+    class SubjectsLoaded(Message):
+        subjects: list[SubjectInfo]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen: ClassInfo | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content("Open the class grid: choose a class, then a subject"))
             with Horizontal(classes="dialog-lists"):
-                yield OptionList(id="choose-class")
+                yield ClassPicker(id="choose-class")
                 yield OptionList(id="choose-subject")
             yield Static(Content("Enter to choose, Tab to move, Esc to cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.load()
+        self.query_one(ClassPicker).focus()
+        run_db(self, school.subjects, group="chooser-subjects", done=self.SubjectsLoaded)
 
-    @work(thread=True, exclusive=True, group="chooser")
-    def load(self) -> None:
-        today = self.app.today  # type: ignore[attr-defined]
-        user = self.app.user  # type: ignore[attr-defined]
-        year = school.current_half_term(today).year
-        classes = school.classes(year)
-        mine = [c for c in classes if c.id in user.class_ids]
-        ordered = mine + [c for c in classes if c.id not in user.class_ids]
-        subjects = school.subjects()
-        self.app.call_from_thread(self.fill, ordered, subjects)
+    @on(SubjectsLoaded)
+    def fill_subjects(self, event: SubjectsLoaded) -> None:
+        subjects = self.query_one("#choose-subject", OptionList)
+        subjects.add_options(Option(Content(s.name), id=s.name) for s in event.subjects)
+        if subjects.option_count:
+            subjects.highlighted = 0  # Enter picks at once, with no arrow key first
 
-    def fill(self, classes, subjects) -> None:
-        class_list = self.query_one("#choose-class", OptionList)
-        class_list.add_options(Option(Content(f"{c.name} ({c.year_label})"), id=c.name) for c in classes)
-        self.query_one("#choose-subject", OptionList).add_options(
-            Option(Content(s.name), id=s.name) for s in subjects)
-        class_list.focus()
-
-    @on(OptionList.OptionSelected, "#choose-class")
-    def class_chosen(self) -> None:
+    @on(ClassPicker.Picked)
+    def class_chosen(self, event: ClassPicker.Picked) -> None:
+        self.chosen = event.class_info
         self.query_one("#choose-subject", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#choose-subject")
     def subject_chosen(self, event: OptionList.OptionSelected) -> None:
-        classes = self.query_one("#choose-class", OptionList)
-        if classes.highlighted is None:
-            classes.focus()
+        picker = self.query_one(ClassPicker)
+        chosen = self.chosen
+        if chosen is None and picker.highlighted is not None and picker.choices:
+            chosen = picker.choices[picker.highlighted]  # a subject chosen straight after Tab
+        if chosen is None:
+            picker.focus()
             return
-        self.dismiss((classes.get_option_at_index(classes.highlighted).id, event.option.id))
+        self.dismiss((chosen.name, event.option.id))

@@ -23,7 +23,7 @@ from amtui.domain.score_entry import type_digit
 from amtui.ui.screens.halfterm_cells import FROZEN, TestSource, standing_text, title_text
 from amtui.ui.screens.weekly_cells import EMPTY
 from amtui.ui.screens.weekly_entry import EntryScreen
-from amtui.ui.screens.weekly_pick import PickScreen
+from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
 
 DEFAULT_SUBJECT = "Maths"

@@ -22,7 +22,7 @@ from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.weekly import EntryRefused
 from amtui.domain.permissions import NotAllowed
-from amtui.ui.screens.weekly_pick import PickScreen
+from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.workers import failure_text

@@ -8,7 +8,7 @@ from amtui.db.repo import weekly as repo
 from amtui.db.repo.weekly import Promotion, SheetRow
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.weekly import LEVELS
-from amtui.ui.screens.weekly_pick import PickScreen
+from amtui.ui.dialogs.pick import PickScreen
 
 
 class MovesUp:

@@ -1,4 +1,4 @@
-"""A small list to pick one thing from (a class, a level, a subject); Esc picks nothing."""
+"""A small list to pick one thing from (a level, a stage, a subject); Esc picks nothing."""
 
 from __future__ import annotations
 
