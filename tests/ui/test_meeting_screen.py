@@ -78,7 +78,7 @@ async def test_quitting_mid_meeting_and_reopening_resumes_with_nothing_lost(scho
         await type_text(pilot, "Late to bed")
         screen = pilot.app.screen
         await pilot.press("ctrl+q")  # straight out, mid-typing: the pause has not passed
-    assert screen.queue.wait()
+    assert screen.db.wait()
     meeting = zoe_meeting()
     assert (meeting.step, meeting.barriers) == (4, "Late to bed")
     async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:

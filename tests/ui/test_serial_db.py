@@ -67,3 +67,29 @@ def test_a_closed_screen_does_not_hold_the_save_back(monkeypatch):
     assert target.done.wait(5)  # long before the frame wait would end
     assert made == ["now"]
     db.close()
+
+
+def test_a_kept_save_waits_for_the_drive_says_so_once_and_keeps_its_order(monkeypatch):
+    from amtui.db.connection import DatabaseUnavailable
+
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.05)
+    target, made, failures = Target(), [], []
+
+    def barriers():
+        if len(failures) < 2:
+            failures.append(1)
+            raise DatabaseUnavailable("the network drive holding it has gone away")
+        made.append("barriers")
+
+    db = SerialDb(target, "test")
+    db.submit("save", barriers, context="barriers", keep=True)
+    db.submit("save", lambda: made.append("summary"), context="summary", keep=True)
+    assert db.wait(5)
+    deadline = time.monotonic() + 2
+    while len(target.messages) < 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert made == ["barriers", "summary"]
+    kinds = [(type(m).__name__, m.context) for m in target.messages]
+    assert kinds == [("JobWaiting", "barriers"), ("JobDone", "barriers"), ("JobDone", "summary")]
+    assert all(m.error is None for m in target.messages[1:])  # told once, then both saved in order
+    db.close()

@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +71,7 @@ class SerialDb:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self.pending = 0
         self.give_up_at: float | None = None  # set when the screen closes
+        self.last: Future | None = None  # jobs run in order: when this is done, all are
 
     def submit(self, tag: str, job: Callable[[], Any], context: Any = None, keep: bool = False,
                after_frame: bool = False) -> None:
@@ -80,7 +82,7 @@ class SerialDb:
             if not self.target.call_after_refresh(drawn.set):
                 drawn.set()
             run = _after(drawn, run)
-        future = self.executor.submit(run)
+        future = self.last = self.executor.submit(run)
         future.add_done_callback(lambda f: self._done(tag, f, context))
 
     def _keeping(self, tag: str, job: Callable[[], Any], context: Any) -> Any:
@@ -101,6 +103,10 @@ class SerialDb:
         if error is not None:
             log.info("job %s failed: %r", tag, error)
         self.target.post_message(JobDone(tag, None if error else future.result(), error, context))
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Block until every job submitted so far has run (tests; never on the UI thread)."""
+        return self.last is None or not futures.wait([self.last], timeout).not_done
 
     def finished(self) -> None:
         """Call from the UI thread when a ``JobDone`` has been handled."""

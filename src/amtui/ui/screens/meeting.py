@@ -25,8 +25,9 @@ from amtui.domain import agenda as rules
 from amtui.domain.permissions import NotAllowed
 from amtui.ui.screens.meeting_agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
 from amtui.ui.screens.meeting_dialogs import LineDialog
+from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.screens.meeting_queue import (
-    UNREACHABLE, Job, MeetingContext, Saved, SaveFailed, SaveQueue, StepPanel,
+    Job, MeetingContext, StepPanel,
 )
 from amtui.ui.screens.meeting_review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting_support import InterventionsPanel
@@ -91,7 +92,7 @@ class MeetingScreen(ReportsDbFailures, Screen):
         self.agenda: Agenda | None = None
         self.ctx: MeetingContext | None = None
         self.step = 1
-        self.queue = SaveQueue(self)
+        self.db = SerialDb(self, "meeting-saves")  # in order; kept and retried while the drive is away
         self.saved_note = ""
         self.leaving = False
 
@@ -197,7 +198,7 @@ class MeetingScreen(ReportsDbFailures, Screen):
     # --- saving ---------------------------------------------------------------------------
 
     def queue_save(self, job: Job) -> None:
-        self.queue.put(job)
+        self.db.submit("save", job.call, context=job, keep=True)
         self.saved_note = "saving"
         if self.agenda is not None and self.is_attached and not self.leaving:
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
@@ -205,32 +206,38 @@ class MeetingScreen(ReportsDbFailures, Screen):
     @property
     def unsaved(self) -> int:
         """Saves queued or running, and text waiting for its pause (tests wait on this)."""
-        return self.queue.pending + sum(p.typing for p in self.query(StepPanel))
+        return self.db.pending + sum(p.typing for p in self.query(StepPanel))
 
     def flush(self) -> None:
         for panel in self.query(StepPanel):
             panel.flush()
 
-    @on(Saved)
-    def _saved(self, event: Saved) -> None:
-        if event.job.then is not None:
-            event.job.then(event.result)
-        if self.queue.pending == 0:
+    @on(JobDone)
+    def _saved(self, event: JobDone) -> None:
+        self.db.finished()
+        job: Job = event.context
+        if event.error is not None:
+            self._failed(job, event.error)
+            return
+        if job.then is not None:
+            job.then(event.result)
+        if self.db.pending == 0:
             self.saved_note = "saved"
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
-        if event.job.reload:
+        if job.reload:
             self.reload()
 
-    @on(SaveFailed)
-    def _failed(self, event: SaveFailed) -> None:
-        error = event.error
-        if isinstance(error, UNREACHABLE):  # the queue keeps it and tries again
-            self.notify(f"Not saved yet ({event.job.what}): {error}", title="Meeting",
-                        severity="warning", timeout=12)
-            self.saved_note = "NOT SAVED YET"
-            return
+    @on(JobWaiting)
+    def _waiting(self, event: JobWaiting) -> None:
+        """The drive is away or busy: the save is kept and tried again until it is made."""
+        event.stop()
+        self.notify(f"Not saved yet ({event.context.what}): {event.error}", title="Meeting",
+                    severity="warning", timeout=12)
+        self.saved_note = "NOT SAVED YET"
+
+    def _failed(self, job: Job, error: BaseException) -> None:
         text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
-        self.notify(f"Not saved ({event.job.what}): {text}", title="Meeting", severity="error", timeout=12)
+        self.notify(f"Not saved ({job.what}): {text}", title="Meeting", severity="error", timeout=12)
         self.saved_note = "NOT SAVED"
         self.reload()  # show what the database holds
 
@@ -313,12 +320,14 @@ class MeetingScreen(ReportsDbFailures, Screen):
         self.app.pop_screen()
 
     def action_quit_app(self) -> None:
-        self.flush()  # queued saves finish before the process ends (the saving thread waits)
+        self.flush()  # queued saves finish before the process ends (the saving thread is joined)
         self.leaving = True
         self.app.exit()
 
     def on_unmount(self) -> None:
-        self.leaving = True  # the panels flush themselves as they go
+        self.leaving = True
+        self.flush()  # typed text still waiting for its pause is queued too ...
+        self.db.close()  # ... and every queued save is made, even as the app quits
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         self.query_one("#meeting-head", Static).update(Content(failure_text(error)))

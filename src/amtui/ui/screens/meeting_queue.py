@@ -1,33 +1,25 @@
-"""What the meeting's step panels share: the save queue, the meeting's context, and the
+"""What the meeting's step panels share: the meeting's context, the save job, and the
 panel base class with its debounced text saving.
 
-Every change is saved as it is made, one short transaction each, in the order made:
-one thread drains a queue, so a fast typist can never have an older text land after a
-newer one. Text is saved after a short pause in typing and when the field is left; the
-screen flushes every pending text before the step changes or it closes. The thread is
-not a daemon, so saves already queued finish even when the app is quitting.
+Every change is saved as it is made, one short transaction each, in the order made: the
+screen hands each ``Job`` to its database thread (``ui.serial.SerialDb``), so a fast
+typist can never have an older text land after a newer one, and a save the drive is
+not there for is kept and tried again. Text is saved after a short pause in typing and
+when the field is left; the screen flushes every pending text before the step changes
+or it closes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 
-from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.db.repo.staff import CurrentUser
-
-RETRY_SECONDS = 2.0
-KEEP_TRYING_SECONDS = 120.0
-UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
 
 DEBOUNCE_SECONDS = 0.4
 """A pause in typing this long saves the text (it is also saved on leaving the field)."""
@@ -59,85 +51,6 @@ class MeetingContext:
     def clock(self) -> dt.datetime:
         """Now, on the app's (possibly pinned) date: start and end times come from here."""
         return dt.datetime.combine(self.today, dt.datetime.now().time()).replace(microsecond=0)
-
-
-@dataclass
-class Saved(Message):
-    job: Job
-    result: object
-
-
-@dataclass
-class SaveFailed(Message):
-    job: Job
-    error: BaseException
-
-
-@dataclass
-class SaveQueue:
-    """Runs saves one after another in one worker thread, in the order they were put."""
-
-    node: object  # the screen: Saved / SaveFailed are posted to it
-    _jobs: deque = field(default_factory=deque)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _running: bool = False
-
-    def put(self, job: Job) -> None:
-        with self._lock:
-            self._jobs.append(job)
-            if self._running:
-                return
-            self._running = True
-        threading.Thread(target=self._drain, name="meeting-saves", daemon=False).start()
-
-    def wait(self, timeout: float = 10.0) -> bool:
-        """Block until every queued save has finished (tests; never on the UI thread)."""
-        deadline = time.monotonic() + timeout
-        while self.pending:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.01)
-        return True
-
-    @property
-    def pending(self) -> int:
-        """Saves not yet finished (queued or running)."""
-        with self._lock:
-            return len(self._jobs) + self._running
-
-    def _call_keeping(self, job: Job) -> object:
-        """Run a save; while the database cannot be reached, say so once and try again
-        (for up to KEEP_TRYING_SECONDS), so what was typed is saved when the drive is back."""
-        started, told = time.monotonic(), False
-        while True:
-            try:
-                return job.call()
-            except UNREACHABLE as error:
-                if time.monotonic() - started > KEEP_TRYING_SECONDS:
-                    raise
-                if not told:
-                    told = True
-                    self.node.post_message(SaveFailed(job, error))  # type: ignore[attr-defined]
-                time.sleep(RETRY_SECONDS)
-
-    def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._jobs:
-                    self._running = False
-                    return
-                job = self._jobs.popleft()
-            try:
-                message: Message = Saved(job, self._call_keeping(job))
-            except Exception as error:  # every failure is reported on screen, never raised
-                message = SaveFailed(job, error)
-            with self._lock:
-                idle = not self._jobs
-                if idle:
-                    self._running = False  # before posting, so the screen sees nothing pending
-            self.node.post_message(message)  # type: ignore[attr-defined]
-            if idle:
-                return
 
 
 class StepPanel(Vertical):
