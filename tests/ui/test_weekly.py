@@ -231,3 +231,21 @@ async def test_the_overview_opens_a_week_and_the_history_shows_everything(weekly
         await wait_until(pilot, lambda: "Adam Ash" in text_of(pilot.app.screen.query_one("#history-head")))
         table = text_of(pilot.app.screen.query_one("#history-table"))
         assert table.count("L2") == 3 and "Level 2 from here" in table
+
+
+async def test_a_score_entered_on_another_machine_appears_without_a_reload(weekly_school, wait_until):
+    from amtui.db.repo.staff import identify
+    from amtui.db.repo.weekly import save_score
+
+    school = weekly_school
+    async with open_sheet(school).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("2", "3")  # Adam, here
+        await settled(pilot, wait_until, screen)
+        # A TA on another machine enters Bella's and Dara's scores (another connection).
+        for name, score in (("Bella Brown", 19), ("Dara Doyle", 4)):
+            save_score(identify("tester"), school.pupils[name], school.week, score, school.today)
+        await wait_until(pilot, lambda: "19 Y" in line_of(screen, "Bella Brown")
+                         and "4 R" in line_of(screen, "Dara Doyle"), timeout=8)
+        assert "23 G" in line_of(screen, "Adam Ash")  # the score typed here is untouched
+        assert screen.grid.cursor[0] == 1  # and the cursor has stayed where the typist is

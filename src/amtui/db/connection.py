@@ -178,3 +178,12 @@ def write(fn: Callable[[], T]) -> T:
 def read(fn: Callable[[], T]) -> T:
     """Run ``fn`` for a consistent read, retried on BUSY (a writer may be committing)."""
     return retrying(fn)
+
+
+def data_version() -> int | None:
+    """SQLite's count of commits made by *other* connections, cheap enough to poll every
+    second (a screen polls on its own thread's connection); None for other databases."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase):
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return None

@@ -11,10 +11,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from amtui.db.audit import audit
-from amtui.db.connection import DatabaseUnavailable, database, read, write
-from peewee import JOIN, SqliteDatabase
+from peewee import JOIN
 
+from amtui.db import connection
+from amtui.db.audit import audit
+from amtui.db.connection import DatabaseUnavailable, read, write
 from amtui.db.models import (
     Baseline, Criterion, CriterionMark, LongTermTarget, Pupil, Staff, WorkingStage,
 )
@@ -203,14 +204,10 @@ def entries_since(after_id: int, pupil_ids: list[int], criterion_ids: list[int])
 
 
 def data_version() -> int:
-    """SQLite's counter of commits by *other* connections: cheap to poll every second.
-
-    Other databases have no such counter; the newest mark id serves there.
-    """
-    db = database.obj
-    if isinstance(db, SqliteDatabase):
-        return db.execute_sql("PRAGMA data_version").fetchone()[0]
-    return last_mark_id()
+    """Changes by others, as a number that moves: SQLite's ``data_version``; elsewhere
+    the newest mark id."""
+    version = connection.data_version()
+    return version if version is not None else last_mark_id()
 
 
 def move_stage(user: CurrentUser, pupil_id: int, subject_id: int, stage: int) -> None:

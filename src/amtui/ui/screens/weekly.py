@@ -3,7 +3,8 @@
 One row per pupil: level, the test sat this week, the last three scores (colour and
 letter), greens in a row and the week's score box. A score moves the cursor on by
 itself as soon as no other digit could follow (``3`` of 25 at once, ``2`` waits for a
-digit or Enter); ``a`` marks an absence. Saves run in order off the UI thread.
+digit or Enter); ``a`` marks an absence. Saves run in order off the UI thread; scores
+others enter (a TA on another machine) appear within a poll or two.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name, classes
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
@@ -72,6 +74,8 @@ class WeeklyScreen(MovesUp, EntryScreen):
         self.sheet: WeeklySheet | None = None
         self.source: SheetSource | None = None
         self.offered: tuple = ()  # which promotion keys the footer shows
+        self.seen_version: int | None = None  # the database's change count at the last poll
+        self.polling = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,10 +139,43 @@ class WeeklyScreen(MovesUp, EntryScreen):
             todo = next((i for i, r in enumerate(sheet.rows) if r.this_week is None and r.level), 0)
             grid.move_to(todo, SCORE)
         grid.focus()
+        if not self.polling:
+            self.polling = True
+            self.set_interval(sheet.settings.poll_seconds, self.poll, name="weekly-poll")
         when = "this week" if sheet.current else "EARLIER WEEK (t: this week)"
         self.query_one("#weekly-title", Static).update(Content(
             f"{sheet.school_class.name} · Weekly tests · {sheet.week.label} · "
             f"out of {sheet.settings.weekly_max} · {when}"))
+        self.show_detail()
+
+    # --- others at work ---------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Read the sheet again when someone else has saved (never under typing or a save)."""
+        if self.sheet is None or self.busy or self.source.typed:
+            return
+        class_id, week, today, seen = self.class_id, self.week, self.today, self.seen_version
+
+        def job() -> tuple[int | None, WeeklySheet] | None:
+            version = data_version()
+            if version is not None and version == seen:
+                return None
+            return version, repo.weekly_sheet(class_id, week, today)
+
+        self.run("polled", job)
+
+    def done_polled(self, found: tuple[int | None, WeeklySheet] | None, _) -> None:
+        if found is None or self.source is None:
+            return
+        self.seen_version, sheet = found
+        if sheet.week != self.week or self.busy or self.source.typed:
+            return  # moved on, or typing again: the next poll looks again
+        if [r.pupil_id for r in sheet.rows] != [r.pupil_id for r in self.source.rows]:
+            self.done_loaded(sheet, None)  # pupils came or went: draw it whole
+            return
+        for index, (new, shown) in enumerate(zip(sheet.rows, self.source.rows)):
+            if new != shown:
+                self.show_row(index, new)
         self.show_detail()
 
     # --- what the cursor is on ------------------------------------------------------------
