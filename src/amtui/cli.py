@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     tests.add_argument("subject", metavar="SUBJECT", nargs="?", default="Maths", help="default: Maths")
     tests.add_argument("--stage", type=int, help="pupils at this stage (default: most of the class)")
     tests.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    attitude = commands.add_parser("attitude", help="enter a class's attendance and attitude for a half-term")
+    attitude.add_argument("class_name", metavar="CLASS")
+    attitude.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    bigwrite = commands.add_parser("bigwrite", help="rate a class's Big Write against their writing targets")
+    bigwrite.add_argument("class_name", metavar="CLASS")
 
     backup = commands.add_parser("backup", help="take a consistent backup now (safe while others work)")
     backup.add_argument("folder", nargs="?", type=Path, metavar="DIR",
@@ -295,6 +300,19 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     return run_app(opened, "weekly", class_name=found.name, week=week)
 
 
+def cmd_attitude(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    found = named_class(args.class_name)
+    if args.half_term is not None and not 1 <= args.half_term <= 6:
+        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
+    return run_app(opened, "attitude", class_name=found.name, half_term=args.half_term)
+
+
+def cmd_bigwrite(args: argparse.Namespace) -> int:
+    opened = open_db(args)
+    return run_app(opened, "bigwrite", class_name=named_class(args.class_name).name)
+
+
 def cmd_halfterm(args: argparse.Namespace) -> int:
     opened = open_db(args)
     found, subject = class_and_subject(args)
@@ -464,6 +482,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "grid": cmd_grid,
     "weekly": cmd_weekly,
     "halfterm": cmd_halfterm,
+    "attitude": cmd_attitude,
+    "bigwrite": cmd_bigwrite,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "archive": cmd_archive,

@@ -117,3 +117,16 @@ def test_a_name_that_matches_several_pupils_lists_them(cli_env):
     assert cli.named_pupil(["A100000000001"])[1] == "Zoë O'Neill"
     assert cli.named_pupil(["zoe", "o'neill"])[1] == "Zoë O'Neill"
     assert cli.named_pupil(["zoey", "left"])[1] == "Zoey Left"  # a leaver, when nobody on roll matches
+
+
+def test_amtui_attitude_and_bigwrite_open_their_class(cli_env, monkeypatch, capsys):
+    opened = []
+    monkeypatch.setattr(cli, "run_app", lambda db, screen, **args: opened.append((screen, args)) or 0)
+    db = str(cli_env.opened.target.url)
+    assert cli.main(["--db", db, "attitude", "4b", "--half-term", "2"]) == 0
+    assert cli.main(["--db", db, "bigwrite", "4B"]) == 0
+    assert opened == [("attitude", {"class_name": "4B", "half_term": 2}), ("bigwrite", {"class_name": "4B"})]
+    assert cli.main(["--db", db, "attitude", "4B", "--half-term", "7"]) == 1
+    assert "--half-term 7 is not 1 to 6" in capsys.readouterr().err
+    assert cli.main(["--db", db, "bigwrite", "9Z"]) == 1
+    assert "There is no class '9Z' this year (classes: 4B, 6R)" in capsys.readouterr().err
