@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import termios
+from contextlib import suppress
 
 from textual.app import App
 
@@ -36,8 +37,7 @@ def close_on_hangup(app: App, fd: int) -> None:
         if terminal_gone(fd):
             app.exit()
 
-    try:
+    # Where signals cannot be handled (not the main thread, not Unix) the check still works.
+    with suppress(NotImplementedError, RuntimeError, ValueError):
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, app.exit)
-    except (NotImplementedError, RuntimeError, ValueError):
-        pass  # no signals here (not the main thread): the check below still works
     app.set_interval(CHECK_SECONDS, check, name="terminal-check")
