@@ -39,8 +39,7 @@ def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term.keys("+")
     term.wait_for("Raise the Reading target (now St 1 Securing)")
     time.sleep(0.3)  # the dialog's first field takes the focus once it is up
-    term.keys("Enter")
-    time.sleep(0.3)  # Enter moves the focus to the reason field: a message, handled after the key
+    term.keys("Enter")  # to the reason field: the letters straight after it land there
     term.type("Well ahead")
     term.keys("Enter")
     term.wait_for("raised to St 2 Ready: Well ahead")

@@ -131,3 +131,19 @@ async def test_tick_drop_and_add_targets(school, wait_until, text_of):
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
                          and Target.select().where(Target.kind == "short").count() == 1)
         assert Target.get(Target.kind == "short").text == "Use capital letters for names"
+
+
+async def test_letters_typed_straight_after_enter_land_in_the_next_field(school, wait_until):
+    from textual import events
+
+    add_extras(school)
+    app = app_for(school, "tester", "Zoë O'Neill")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, wait_until)
+        await pilot.press("plus")
+        dialog = app.screen
+        assert isinstance(dialog, TargetDialog)
+        for key in ["enter", *"Ahead"]:  # all at once, as a fast typist's keys arrive
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await wait_until(pilot, lambda: dialog.query_one("#target-reason", Input).value == "Ahead")
+        assert dialog.query_one("#target-new", Input).value == "St 2 Ready"  # nothing typed into it

@@ -89,10 +89,6 @@ class TargetDialog(SavingDialog):
             yield self.error_line()
             yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
 
-    @on(Input.Submitted, "#target-new")
-    def to_reason(self) -> None:
-        self.query_one("#target-reason", Input).focus()
-
     @on(Input.Submitted, "#target-reason")
     def submit(self) -> None:
         new = self.query_one("#target-new", Input).value
@@ -116,10 +112,6 @@ class NewTargetDialog(SavingDialog):
             yield Input(placeholder="The target, e.g. Bring PE kit on Mondays", id="target-text")
             yield self.error_line()
             yield Static(Content("Enter: save · Esc: cancel"), classes="dialog-hint")
-
-    @on(Input.Submitted, "#target-aspect")
-    def to_text(self) -> None:
-        self.query_one("#target-text", Input).focus()
 
     @on(Input.Submitted, "#target-text")
     def submit(self, event: Input.Submitted) -> None:
