@@ -166,3 +166,24 @@ async def test_print_writes_the_summary(school, zoe, tmp_path, monkeypatch, noti
         assert any("Summary written" in text for _, text in notes)
     text = next((tmp_path / "out").glob("*.txt")).read_text(encoding="utf-8")
     assert text.startswith("MENTORING MEETING SUMMARY: Zoë O'Neill")
+
+
+async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(school, zoe):
+    from textual import events
+    from textual.widgets import Input
+
+    from amtui.db.models import MeetingFollowUp
+
+    async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "1. Preparation")
+        await go_to_step(pilot, 7)
+        app = pilot.app
+        assert app.focused.id == "follow-sen"
+        for key in [*"Assess", "enter", *"Group"]:  # all at once, as a fast typist's keys arrive
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await until_text(pilot, "Group")
+        await settle(pilot)
+        assert app.screen.query_one("#follow-sen", Input).value == "Assess"
+        assert app.screen.query_one("#follow-intervention", Input).value == "Group"
+    notes = {f.kind: f.note for f in MeetingFollowUp.select().where(MeetingFollowUp.meeting == zoe_meeting().id)}
+    assert notes == {"sen": "Assess", "intervention": "Group"}

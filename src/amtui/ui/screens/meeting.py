@@ -16,21 +16,23 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Static
 
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda, load_agenda
 from amtui.db.repo.meetings import open_meeting
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import NotAllowed
+from amtui.ui.fields import EnterMovesOn
 from amtui.ui.screens.meeting_agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
 from amtui.ui.screens.meeting_dialogs import LineDialog
-from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.screens.meeting_queue import (
     Job, MeetingContext, StepPanel,
 )
 from amtui.ui.screens.meeting_review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting_support import InterventionsPanel
+from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 PANELS: tuple[type[StepPanel], ...] = (
@@ -59,7 +61,7 @@ def meeting_or_chooser(pupil_id: int | None = None, **kwargs):
     return MeetingScreen(pupil_id, **kwargs)
 
 
-class MeetingScreen(ReportsDbFailures, Screen):
+class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     """One pupil's mentoring meeting, step by step."""
 
     BINDINGS = [
@@ -194,6 +196,10 @@ class MeetingScreen(ReportsDbFailures, Screen):
             first = tables[0] if tables else next((w for w in panel.query("*") if w.focusable), None)
             if first is not None:
                 first.focus()  # now, so keys typed straight after the step change land here
+
+    def enter_chain(self) -> list[Widget]:
+        """Enter steps through the follow-up notes (SEN, intervention team, parents, SLT)."""
+        return [field for field in self.query_one(FollowUpsPanel).query(Input) if field.focusable]
 
     # --- saving ---------------------------------------------------------------------------
 

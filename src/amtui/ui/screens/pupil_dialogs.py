@@ -11,7 +11,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -21,26 +20,16 @@ from textual.widgets.option_list import Option
 
 from amtui.db.repo import bigwrite, events
 from amtui.domain.calendar import parse_school_date
+from amtui.ui.fields import EnterMovesOn
 from amtui.ui.widgets.saving import Outcome, Saved, attempt
 from amtui.ui.workers import ReportsDbFailures, run_db
 
 
-class SavingDialog(ReportsDbFailures, ModalScreen[Any]):
+class SavingDialog(ReportsDbFailures, EnterMovesOn, ModalScreen[Any]):
     """Base: ``save(call)`` runs it off the UI thread; a refusal shows in ``#dialog-error``.
     Enter in a field moves to the next field; Enter in the last one saves."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without saving", id="dialog.cancel"),
-        # Priority: the focus moves as the app reads Enter, so letters typed straight after it
-        # land in the next field, not in the one just left (a focus() would move it later).
-        Binding("enter", "next_field", "Next field", show=False, priority=True, id="dialog.next"),
-    ]
-
-    def action_next_field(self) -> None:
-        fields = [w for w in self.query(Input) if w.focusable]
-        if self.focused not in fields or self.focused is fields[-1]:
-            raise SkipAction()  # the field's own Enter: submit
-        self.set_focus(fields[fields.index(self.focused) + 1])
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without saving", id="dialog.cancel")]
 
     def save(self, what: str, call: Callable[[], Any]) -> None:
         self.query_one("#dialog-error", Static).update(Content("Saving..."))
