@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import signal
 import termios
-from contextlib import suppress
 
 from textual.app import App
 
@@ -37,7 +36,5 @@ def close_on_hangup(app: App, fd: int) -> None:
         if terminal_gone(fd):
             app.exit()
 
-    # Where signals cannot be handled (not the main thread, not Unix) the check still works.
-    with suppress(NotImplementedError, RuntimeError, ValueError):
-        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, app.exit)
+    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, app.exit)  # amtui runs in the main thread
     app.set_interval(CHECK_SECONDS, check, name="terminal-check")
