@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tmux import Terminal, amtui_command, terminal_env
+from tmux import Terminal, amtui_command, line_of, terminal_env
 
 def newest_mark(db: Path) -> int:
     with sqlite3.connect(db) as conn:
@@ -35,7 +35,7 @@ def test_grid_marks_in_a_real_terminal(school_file, tmp_path):
         term.wait_for("R2/3  Reading stage 2 criterion 3")
         term.keys("d", "Down", "x")  # down the column: Zoë's R2/3 -> X
         shown = term.wait_for("down ↓")
-        adam = next(line for line in shown.splitlines() if line.startswith("Adam Ash"))
+        adam = line_of(shown, "Adam Ash")
         assert adam.split()[2] == "18"  # 20 crosses less the two just changed
         term.keys("Escape")
         term.wait_for("My classes")

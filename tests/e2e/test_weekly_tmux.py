@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tmux import Terminal, amtui_command, load_small_school, terminal_env
+from tmux import Terminal, amtui_command, line_of, load_small_school, terminal_env
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_weekly_scores_in_a_real_terminal(school_file, tmp_path):
         term.type("a")  # Bella absent
         term.type("26")  # Callum: refused
         shown = term.wait_for("26 is more than 25", "Entered 2 of 5")
-        callum = next(line for line in shown.splitlines() if line.startswith("Callum Cole"))
+        callum = line_of(shown, "Callum Cole")
         assert "__" in callum
         term.type("7")  # Callum 7: on to Dara
         term.type("2")
