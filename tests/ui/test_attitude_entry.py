@@ -115,3 +115,11 @@ async def test_choose_a_class_first_when_none_is_given(school, wait_until):
         await pilot.press("enter")
         await loaded(pilot, app, wait_until)
         assert app.screen.model.sheet.class_name == "4B"
+
+
+async def test_an_unknown_class_says_so(school, wait_until, text_of):
+    app = app_for(school, class_name="9Z")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, AttitudeScreen) and "There is no class '9Z'"
+                         in text_of(app.screen.query_one("#attitude-message")))
+        assert app.screen.model is None

@@ -31,7 +31,7 @@ from amtui.domain.settings import Settings
 from amtui.ui.screens.attitude_grid import AttitudeModel, columns
 from amtui.ui.screens.pupil_dialogs import LogEventDialog
 from amtui.ui.serial import JobDone, SerialDb
-from amtui.ui.widgets.class_picker import ClassPicker, find_class
+from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
 from amtui.ui.workers import ReportsDbFailures, run_db
@@ -105,11 +105,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.class_name is None and self.class_id is None:
-            self.query_one(ClassPicker).focus()
-            return
-        today, name, class_id = self.app.today, self.class_name, self.class_id  # type: ignore[attr-defined]
-        run_db(self, lambda: find_class(today, name, class_id), group="attitude-class", done=ClassPicker.Picked)
+        self.query_one(ClassPicker).start(self.class_name, self.class_id)
 
     def on_unmount(self) -> None:
         self.serial.close()

@@ -31,7 +31,7 @@ from amtui.ui.screens.bigwrite_grid import PieceModel
 from amtui.ui.screens.bigwrite_record import BigWriteRecordView
 from amtui.ui.screens.pupil_dialogs import LogEventDialog, NewPieceDialog
 from amtui.ui.serial import JobDone, SerialDb
-from amtui.ui.widgets.class_picker import ClassPicker, find_class
+from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
 from amtui.ui.widgets.tables import OpenTable, plain
@@ -114,12 +114,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#bigwrite-pieces", OpenTable).add_columns("Written", "Title", "Set by", "Ratings")
-        if self.class_name is None and self.class_id is None:
-            self.query_one(ClassPicker).focus()
-            return
-        today, name, class_id = self.app.today, self.class_name, self.class_id  # type: ignore[attr-defined]
-
-        run_db(self, lambda: find_class(today, name, class_id), group="bw-class", done=ClassPicker.Picked)
+        self.query_one(ClassPicker).start(self.class_name, self.class_id)
 
     def on_unmount(self) -> None:
         self.serial.close()

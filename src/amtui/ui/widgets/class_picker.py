@@ -31,7 +31,7 @@ class ClassPicker(OptionList):
 
     @dataclass
     class Picked(Message):
-        class_info: ClassInfo
+        class_info: ClassInfo | None  # None: the class named to start() is not there
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -45,6 +45,15 @@ class ClassPicker(OptionList):
             return sorted(found, key=lambda c: c.id not in user.class_ids)  # stable: own classes first
 
         run_db(self, load, group="class-picker", done=self.Loaded)
+
+    def start(self, name: str | None = None, class_id: int | None = None) -> None:
+        """Pick the class named (or with that id) at once, as if chosen; with neither,
+        wait for the user's choice."""
+        if name is None and class_id is None:
+            self.focus()
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: find_class(today, name, class_id), group="class-named", done=self.Picked)
 
     @on(Loaded)
     def fill(self, event: Loaded) -> None:
