@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
@@ -61,6 +62,18 @@ async def _wait_until(pilot: Pilot, condition: Callable[[], object], timeout: fl
             raise AssertionError(f"timed out waiting for {condition}")
         await _wait_for_workers(pilot.app)
         await pilot.pause(0.02)
+
+
+def _type_at_once(app: App, keys: list[str]) -> None:
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.fixture
+def type_at_once():
+    """``type_at_once(app, keys)``: post every key at once, as a fast typist's keys arrive
+    (``pilot.press`` waits for each key to be handled before sending the next)."""
+    return _type_at_once
 
 
 @pytest.fixture

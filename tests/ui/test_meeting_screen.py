@@ -168,8 +168,7 @@ async def test_print_writes_the_summary(school, zoe, tmp_path, monkeypatch, noti
     assert text.startswith("MENTORING MEETING SUMMARY: Zoë O'Neill")
 
 
-async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(school, zoe):
-    from textual import events
+async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(school, zoe, type_at_once):
     from textual.widgets import Input
 
     from amtui.db.models import MeetingFollowUp
@@ -179,8 +178,7 @@ async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(s
         await go_to_step(pilot, 7)
         app = pilot.app
         assert app.focused.id == "follow-sen"
-        for key in [*"Assess", "enter", *"Group"]:  # all at once, as a fast typist's keys arrive
-            app.post_message(events.Key(key, None if key == "enter" else key))
+        type_at_once(app, [*"Assess", "enter", *"Group"])
         await until_text(pilot, "Group")
         await settle(pilot)
         assert app.screen.query_one("#follow-sen", Input).value == "Assess"

@@ -30,6 +30,14 @@ async def opened(pilot, app, wait_until) -> None:
     await wait_until(pilot, lambda: app.screen.query_one("#long-term", DataTable).row_count > 0)
 
 
+async def raise_dialog(pilot, app, wait_until) -> TargetDialog:
+    """Zoë's page, then + on her Reading target: the dialog to raise it."""
+    await opened(pilot, app, wait_until)
+    await pilot.press("plus")
+    assert isinstance(app.screen, TargetDialog)
+    return app.screen
+
+
 async def change(pilot, key: str, new: str | None, reason: str) -> None:
     """Open the dialog with + or -, type the sub-stage (None: keep the suggestion) and the reason."""
     await pilot.press(key)
@@ -45,10 +53,7 @@ async def test_a_teacher_raises_her_pupils_target_but_may_not_lower_it(school, w
     zoe = school.pupils["Zoë O'Neill"]
     app = app_for(school, "tester", "Zoë O'Neill")
     async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, app, wait_until)
-        await pilot.press("plus")
-        dialog = app.screen
-        assert isinstance(dialog, TargetDialog)
+        dialog = await raise_dialog(pilot, app, wait_until)
         assert dialog.query_one("#target-new", Input).value == "St 2 Ready"  # one step up, suggested
         assert "(now St 1 Securing · FFT Aspire St 1 Developing)" in text_of(dialog.query_one(".dialog-title"))
         await pilot.press("enter", *"Well ahead", "enter")
@@ -133,17 +138,11 @@ async def test_tick_drop_and_add_targets(school, wait_until, text_of):
         assert Target.get(Target.kind == "short").text == "Use capital letters for names"
 
 
-async def test_letters_typed_straight_after_enter_land_in_the_next_field(school, wait_until):
-    from textual import events
-
+async def test_letters_typed_straight_after_enter_land_in_the_next_field(school, wait_until, type_at_once):
     add_extras(school)
     app = app_for(school, "tester", "Zoë O'Neill")
     async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, app, wait_until)
-        await pilot.press("plus")
-        dialog = app.screen
-        assert isinstance(dialog, TargetDialog)
-        for key in ["enter", *"Ahead"]:  # all at once, as a fast typist's keys arrive
-            app.post_message(events.Key(key, None if key == "enter" else key))
+        dialog = await raise_dialog(pilot, app, wait_until)
+        type_at_once(app, ["enter", *"Ahead"])
         await wait_until(pilot, lambda: dialog.query_one("#target-reason", Input).value == "Ahead")
         assert dialog.query_one("#target-new", Input).value == "St 2 Ready"  # nothing typed into it
