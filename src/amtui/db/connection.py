@@ -115,43 +115,89 @@ UNREACHABLE = {
 
 
 def unreachable(error: BaseException) -> DatabaseUnavailable | None:
-    """A drive that went away, turned read-only or filled up, as a message for the user."""
-    if not isinstance(error, (peewee.OperationalError, sqlite3.OperationalError, OSError)):
+    """A failure to use the database as a message for the user, or None for a BUSY error or
+    a bug (a constraint broken, bad SQL), which retrying would not cure.
+
+    A drive that went away, turned read-only or filled up is named; any other failure of
+    the driver (an I/O error it words its own way, a connection it lost) is reported as one.
+    """
+    error = original_error(error)
+    if isinstance(error, (peewee.IntegrityError, sqlite3.IntegrityError, peewee.ProgrammingError,
+                          sqlite3.ProgrammingError, peewee.NotSupportedError)):
+        return None
+    if not isinstance(error, (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error, OSError)):
+        return None
+    if is_busy_error(error):
         return None
     text = str(error).lower()
-    for clue, message in UNREACHABLE.items():
-        if clue in text:
-            return DatabaseUnavailable(
-                f"{message} Nothing more was saved; what you typed is kept on screen and saved "
-                "when the drive is back. Tell your amtui admin."
-            )
-    return None
+    message = next((m for clue, m in UNREACHABLE.items() if clue in text),
+                   f"The database could not be written ({error}).")
+    return DatabaseUnavailable(
+        f"{message} Nothing more was saved; what you typed is kept on screen and saved "
+        "when the drive is back. Tell your amtui admin."
+    )
+
+
+ROLLBACK_FAILED = "no transaction is active"
+
+
+def original_error(error: BaseException) -> BaseException:
+    """The failure that stopped a transaction, not peewee's ROLLBACK that failed after it.
+
+    On a full disk or an I/O error SQLite rolls the transaction back itself; the ROLLBACK
+    that peewee's ``atomic()`` then sends fails with "cannot rollback - no transaction is
+    active", and Python chains the first error as that one's context.
+    """
+    seen = error
+    while ROLLBACK_FAILED in str(seen) and seen.__context__ is not None:
+        seen = seen.__context__
+    return seen
+
+
+def reconnect() -> None:
+    """Close this thread's connection, so the next call opens the file afresh.
+
+    A connection opened while the drive was read-only stays read-only after the drive is
+    writable again, and one whose drive went away holds a dead file handle.
+    """
+    db = database.obj
+    if db is None:
+        return
+    try:
+        if db.transaction_depth() == 0 and not db.is_closed():
+            db.close()
+    except Exception as error:  # closing a connection whose drive is gone may fail too
+        log.info("closing the connection after a failure: %r", error)
 
 
 def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
     """Call ``fn`` until it does not fail with a BUSY error, with jittered backoff.
 
-    A drive that has gone away, turned read-only or filled up becomes
-    ``DatabaseUnavailable`` with a message for the user.
+    Any other failure of the database (a drive that has gone away, turned read-only or
+    filled up, a driver error) becomes ``DatabaseUnavailable`` with a message for the user,
+    and this thread's connection is closed so that the next try opens the file again.
     """
     delay = 0.02
     for attempt in range(1, attempts + 1):
         try:
             return fn()
-        except (peewee.OperationalError, sqlite3.OperationalError) as error:
-            gone = unreachable(error)
-            if gone is not None:
-                raise gone from error
-            if not is_busy_error(error) or attempt == attempts:
-                if is_busy_error(error):
+        except (peewee.PeeweeException, sqlite3.Error) as raised:
+            error = original_error(raised)
+            if is_busy_error(error):
+                if attempt == attempts:
                     raise DatabaseBusy(
                         "The database is busy: other staff are saving a lot at once. "
                         "Nothing was saved; try again in a moment."
                     ) from error
+                log.info("database busy (attempt %d): %s", attempt, error)
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 1.0)
+                continue
+            gone = unreachable(error)
+            if gone is None:
                 raise
-            log.info("database busy (attempt %d): %s", attempt, error)
-            time.sleep(delay + random.uniform(0, delay))
-            delay = min(delay * 2, 1.0)
+            reconnect()
+            raise gone from error
     raise AssertionError("unreachable")
 
 

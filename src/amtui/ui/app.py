@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -28,6 +29,7 @@ from amtui.ui import navigation
 from amtui.ui.commands import ScreensProvider
 from amtui.ui.hangup import close_on_hangup
 from amtui.ui.lean_updates import lean_updates
+from amtui.ui import serial
 from amtui.ui.serial import JobWaiting
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -42,6 +44,10 @@ class Session:
 
 def load_session(login: str) -> Session:
     return Session(staff.identify(login), school.school_name())
+
+
+LEAVING_GRACE_SECONDS = 3.0
+"""How long the saves in hand are given when amtui closes, before the rest is journaled."""
 
 
 class OpeningScreen(Screen):
@@ -89,6 +95,10 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.session: Session | None = None
         self.read_session = session
         self._today = today
+        self.leave_when_saved = False
+        self.asking = False
+        self.grace = LEAVING_GRACE_SECONDS
+        self.journaled: tuple[int, int, Path | None] = (0, 0, None)  # kept, lost, the journal file
 
     @property
     def today(self) -> dt.date:
@@ -154,6 +164,56 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             self.query_one("#opening", Static).update(
                 Content(f"{failure_text(error)}\n\nPress q to quit."))
 
+    # --- leaving -----------------------------------------------------------------------------
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        """q, ctrl+q, the palette's Quit: with saves waiting for the drive, ask first."""
+        waiting = serial.unsaved(failed_only=True)
+        if not waiting:
+            self.exit()
+        elif not self.asking:
+            from amtui.ui.dialogs.pick import PickScreen
+
+            self.asking = True
+            entries = f"{waiting} entr{'y is' if waiting != 1 else 'ies are'}"
+            self.push_screen(PickScreen(f"{entries} not saved yet (the database cannot be reached)", [
+                ("wait", "Wait for them to be saved, then leave"),
+                ("leave", "Leave now: keep them in my journal, saved at my next start"),
+                ("stay", "Stay in amtui"),
+            ]), self._leave_answered)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c leaves amtui the same way as q (asking first when saves are waiting)."""
+        self.action_quit()
+
+    def _leave_answered(self, answer: object) -> None:
+        self.asking = False
+        if answer == "leave":
+            self.grace = 0.2
+            self.exit()
+        elif answer == "wait":
+            self.leave_when_saved = True
+            self.notify("amtui closes as soon as they are saved (q again to choose otherwise).",
+                        title="Waiting for the database", timeout=30)
+            self.set_interval(0.5, self._leave_if_saved, name="leave-when-saved")
+
+    def _leave_if_saved(self) -> None:
+        if self.leave_when_saved and not serial.unsaved():
+            self.exit()
+
+    def on_unmount(self) -> None:
+        """Closing, however it came about (q, SIGHUP, a dead terminal): the saves in hand
+        are given a moment, and what is still not saved goes to the person's journal."""
+        serial.wait_for_saves(self.grace)
+        records, lost = serial.take_unsaved()
+        path = None
+        if records:
+            from amtui.db import journal
+
+            path = journal.journal_path(self.opened.target, self.login)
+            journal.append(path, records)
+        self.journaled = (len(records), lost, path)
+
     def open_screen(self, key: str, **kwargs: object) -> Awaitable[object] | None:
         """Go to a registered screen (see :mod:`amtui.ui.navigation`)."""
         if self.session is None:
@@ -190,4 +250,17 @@ def run_app(opened: Opened, login: str, screen: str | None = None,
     # the interpreter behind the first frames (it took 50 ms instead of 1 ms).
     app = AmtuiApp(opened, login, screen=screen, screen_args=screen_args, session=load_session(login))
     app.run()
+    kept, lost, path = app.journaled
+    said = []
+    if kept:
+        said.append(f"amtui: {kept} entr{'y' if kept == 1 else 'ies'} could not be saved (the database "
+                    f"could not be reached): kept in {path} and saved when you next start amtui.")
+    if lost:
+        said.append(f"amtui: {lost} entr{'y' if lost == 1 else 'ies'} could not be saved and could not be "
+                    "kept: type them again.")
+    try:
+        for line in said:
+            print(line, file=sys.stderr)
+    except OSError:
+        pass  # the terminal has gone (a dropped SSH link): the journal holds them all the same
     return app.return_code or 0

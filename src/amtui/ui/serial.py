@@ -10,6 +10,12 @@ reached (the network drive went away, turned read-only, or is busy for long): th
 screen is told once (``JobWaiting``) and keeps showing what was typed, and the save is
 tried again every few seconds until it is made. Later saves wait behind it, in order.
 
+A kept save may carry its ``KeptSave`` (``keep=kept(...)``): the save as plain data.
+Whatever is still waiting when amtui closes (the person leaves, the SSH link drops) is
+handed over by :func:`take_unsaved` and written to the person's journal
+(``amtui.db.journal``); the next start saves it. Every ``SerialDb`` with saves in hand
+is known here, including those of screens already closed, which go on trying.
+
 A save submitted with ``after_frame=True`` is queued at once but starts only when the
 screen has drawn the keystroke that made it: on a 2-core server the save's Python work
 would otherwise hold the interpreter while the screen is being redrawn, and the typist
@@ -31,16 +37,31 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+from amtui.db.journal import KeptSave
 
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
-AFTER_CLOSE_SECONDS = 30.0
-"""How long a kept save goes on trying once its screen has closed."""
 FRAME_WAIT_SECONDS = 0.1
 """The longest an ``after_frame`` save waits for the screen to be redrawn."""
 
 UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
+
+
+class Journaled(DatabaseUnavailable):
+    """amtui closed before this save could be made: it was written to the journal."""
+
+
+@dataclass(eq=False)
+class Kept:
+    """A kept save not yet made: its record (None for a save that cannot be journaled)."""
+
+    record: KeptSave | None
+    failed: bool = False  # it has failed at least once (the person was told)
+
+
+_lock = threading.Lock()
+_holding: dict[SerialDb, None] = {}  # every SerialDb with kept saves not yet made, in order
 
 
 @dataclass
@@ -70,13 +91,23 @@ class SerialDb:
         self.target = target
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self.pending = 0
-        self.give_up_at: float | None = None  # set when the screen closes
+        self.kept: list[Kept] = []  # kept saves not yet made, in order (guarded by _lock)
+        self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
 
-    def submit(self, tag: str, job: Callable[[], Any], context: Any = None, keep: bool = False,
-               after_frame: bool = False) -> None:
+    def submit(self, tag: str, job: Callable[[], Any], context: Any = None,
+               keep: bool | KeptSave = False, after_frame: bool = False) -> None:
+        """Queue ``job``. ``keep``: a save tried again until it is made (with its
+        ``KeptSave``, journaled if amtui closes first)."""
         self.pending += 1
-        run = (lambda: self._keeping(tag, job, context)) if keep else job
+        if keep:
+            entry = Kept(keep if isinstance(keep, KeptSave) else None)
+            with _lock:
+                self.kept.append(entry)
+                _holding[self] = None
+            run = lambda: self._keeping(tag, job, context, entry)  # noqa: E731
+        else:
+            run = job
         if after_frame:
             drawn = threading.Event()
             if not self.target.call_after_refresh(drawn.set):
@@ -85,18 +116,31 @@ class SerialDb:
         future = self.last = self.executor.submit(run)
         future.add_done_callback(lambda f: self._done(tag, f, context))
 
-    def _keeping(self, tag: str, job: Callable[[], Any], context: Any) -> Any:
-        told = False
+    def _keeping(self, tag: str, job: Callable[[], Any], context: Any, entry: Kept) -> Any:
         while True:
+            if self.abandoned.is_set():
+                raise Journaled("amtui closed before this could be saved: it is kept in your "
+                                "journal and saved at the next start.")
             try:
-                return job()
+                result = job()
             except UNREACHABLE as error:
-                if self.give_up_at is not None and time.monotonic() > self.give_up_at:
-                    raise
-                if not told:
-                    told = True
+                if not entry.failed:
+                    entry.failed = True
                     self.target.post_message(JobWaiting(tag, error, context))
-                time.sleep(RETRY_SECONDS)
+                self.abandoned.wait(RETRY_SECONDS)
+                continue
+            except BaseException:
+                self._forget(entry)  # refused by the rules, or a bug: reported, not kept
+                raise
+            self._forget(entry)
+            return result
+
+    def _forget(self, entry: Kept) -> None:
+        with _lock:
+            if entry in self.kept:
+                self.kept.remove(entry)
+            if not self.kept:
+                _holding.pop(self, None)
 
     def _done(self, tag: str, future: Future, context: Any) -> None:
         error = future.exception()
@@ -113,9 +157,49 @@ class SerialDb:
         self.pending = max(self.pending - 1, 0)
 
     def close(self) -> None:
-        """The screen is closing: queued saves are still made, kept ones tried a while longer."""
-        self.give_up_at = time.monotonic() + AFTER_CLOSE_SECONDS
+        """The screen is closing: queued saves are still made; kept ones go on being tried
+        until they are made or amtui closes (then they go to the journal)."""
         self.executor.shutdown(wait=False, cancel_futures=False)
+
+
+def unsaved(failed_only: bool = False) -> int:
+    """How many kept saves are not made yet (``failed_only``: those that have failed)."""
+    with _lock:
+        return sum(1 for db in _holding for e in db.kept if e.failed or not failed_only)
+
+
+def wait_for_saves(timeout: float) -> bool:
+    """Give the saves in hand up to ``timeout`` seconds; True when none is left."""
+    deadline = time.monotonic() + timeout
+    while unsaved() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not unsaved()
+
+
+def take_unsaved(grace: float = 1.0) -> tuple[list[KeptSave], int]:
+    """amtui is closing: stop every kept save and hand over those not made, in order, to
+    be journaled; also how many could not be journaled (kinds with no record).
+
+    A save in the middle of an attempt is given ``grace`` seconds to finish it.
+    """
+    with _lock:
+        holders = list(_holding)
+    for db in holders:
+        db.abandoned.set()
+    for db in holders:
+        if db.last is not None:
+            futures.wait([db.last], grace)
+    records, lost = [], 0
+    with _lock:
+        for db in holders:
+            for entry in db.kept:
+                if entry.record is None:
+                    lost += 1
+                else:
+                    records.append(entry.record)
+            db.kept.clear()
+            _holding.pop(db, None)
+    return records, lost
 
 
 def _after(drawn: threading.Event, run: Callable[[], Any]) -> Callable[[], Any]:

@@ -16,8 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from amtui.db import journal
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
-from amtui.db.repo import class_grid, marks, school
+from amtui.db.repo import class_grid, school
 from amtui.db.repo.class_grid import GridData, NewEntry
 from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.domain.class_record import CellState, cell_state
@@ -243,7 +244,9 @@ class ClassGridScreen(Screen):
 
     def save(self, changes: list[CodeChange]) -> None:
         user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
-        self.db.submit("save", lambda: marks.save_codes(user, half_term, changes), context=changes, keep=True,
+        record = journal.kept("mark.set", user.login, year=half_term.year, half_term=half_term.number,
+                              cells=[[c.pupil_id, c.criterion_id, c.code.value, c.seen_id] for c in changes])
+        self.db.submit("save", lambda: journal.apply(user, record), context=changes, keep=record,
                        after_frame=True)
 
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
