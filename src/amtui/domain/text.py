@@ -82,15 +82,19 @@ def limit(kind: str) -> int:
     return FIELDS[kind].most
 
 
-def problem(kind: str, value: str) -> str | None:
-    """Why ``value`` may not be stored as a ``kind`` of field, in plain words; None if it may."""
+def problem(kind: str, value: str, label: str | None = None) -> str | None:
+    """Why ``value`` may not be stored as a ``kind`` of field, in plain words; None if it may.
+
+    ``label`` names the field in the message when the kind's own name would not (an
+    import's column)."""
     field = FIELDS[kind]
+    label = label or field.label
     for index, char in enumerate(value):
         if is_refused(char, field.lines):
             what = "direction control" if ord(char) in BIDI_CONTROLS else "control character"
-            return f"the {field.label} holds a {what} ({char_name(char)}) at position {index + 1}"
+            return f"the {label} holds a {what} ({char_name(char)}) at position {index + 1}"
     if len(value) > field.most:
-        return f"the {field.label} is {len(value):,} characters; the most is {field.most:,}"
+        return f"the {label} is {len(value):,} characters; the most is {field.most:,}"
     return None
 
 
@@ -98,9 +102,9 @@ class TextRefused(ValueError):
     """A value that may not be stored; ``str()`` says why, for the person who typed it."""
 
 
-def checked(kind: str, value: str) -> str:
+def checked(kind: str, value: str, label: str | None = None) -> str:
     """``value`` unchanged when it may be stored as a ``kind`` of field, else TextRefused."""
-    reason = problem(kind, value)
+    reason = problem(kind, value, label)
     if reason is not None:
         raise TextRefused(reason[0].upper() + reason[1:] + ".")
     return value

@@ -1,6 +1,6 @@
 """What every import shares: the kinds and their columns, problems, the result.
 
-Standard library only, so ``amtui --help`` can list the kinds without loading the
+Standard library and the pure text rules only, so ``amtui --help`` can list the kinds without loading the
 database layer.
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from amtui.domain.text import printable
 
 MAX_SHOWN = 20
 """Problems listed in full before "... and N more"."""
@@ -22,6 +24,10 @@ class KindSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
 
+    def field_of(self, column: str) -> str:
+        """The kind of free text (amtui.domain.text.FIELDS) a column holds, for its limit."""
+        return COLUMN_FIELDS.get(column, "cell")
+
     @property
     def description(self) -> str:
         """One line for --help: what it imports and its columns."""
@@ -30,6 +36,13 @@ class KindSpec:
             text += f" (optional: {', '.join(self.optional)})"
         return text
 
+
+COLUMN_FIELDS: dict[str, str] = {
+    "upn": "upn", "forename": "forename", "surname": "surname", "name": "name",
+    "username": "login", "mentor": "login", "class": "class", "subject": "subject",
+    "ref": "ref", "text": "criterion", "section": "section",
+}
+"""A column means the same in every kind; the others are held to the ``cell`` limit."""
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     KindSpec("criteria", "criteria banks", ("subject", "stage", "ref", "text")),
@@ -89,8 +102,10 @@ class Problems:
     def message(self) -> str:
         # sorted() is stable: a line's problems keep the order they were found in.
         ordered = sorted(self.found, key=lambda p: p.line)
-        lines = [f"Cannot import {self.kind} from {self.path}:"]
-        lines += [f"{self.path}:{p.line}: {p.reason}" for p in ordered[:MAX_SHOWN]]
+        # A reason may quote a cell: shown escaped and cut, never as raw control bytes.
+        path = printable(str(self.path))
+        lines = [f"Cannot import {self.kind} from {path}:"]
+        lines += [f"{path}:{p.line}: {printable(p.reason, most=500)}" for p in ordered[:MAX_SHOWN]]
         if len(ordered) > MAX_SHOWN:
             lines.append(f"... and {len(ordered) - MAX_SHOWN} more")
         lines.append("Nothing was imported.")

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from amtui.domain.text import problem
 from amtui.imports.base import KindSpec, Problems
 
 T = TypeVar("T")
@@ -51,7 +52,9 @@ class Row:
 
 
 def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
-    """The file's data rows; a missing file or column stops the import at once."""
+    """The file's data rows; a missing file or column, or a NUL byte, stops the import at
+    once. A row with a cell that may not be stored (a control character, too long) is a
+    problem and is left out, so the import fails after every row has been checked."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -61,6 +64,7 @@ def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
     except UnicodeDecodeError:
         raise problems.fail("the file is not text (neither UTF-8 nor Windows-1252); "
                             "save it from the spreadsheet as CSV") from None
+    _refuse_nul(text, problems)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
@@ -68,19 +72,50 @@ def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
             raise problems.fail(f"the file is empty; it needs a header row: "
                                 f"{', '.join(spec.required + spec.optional)}")
         keys = _header_keys(header, spec, problems, reader.line_num)
+        fields = {column_key(name): (name, spec.field_of(name))
+                  for name in spec.required + spec.optional}
         rows = []
         start = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
                 values = {key: (cells[i].strip() if i < len(cells) else "")
                           for i, key in keys.items()}
-                rows.append(Row(start, values))
+                if _clean(start, values, fields, problems):
+                    rows.append(Row(start, values))
             start = reader.line_num + 1
     except csv.Error as error:
         raise problems.fail(f"the file is not valid CSV: {error}", reader.line_num) from None
     if not rows:
+        problems.raise_if_any()  # every row was refused: say why, not "no rows"
         raise problems.fail("the file has a header but no rows")
     return rows
+
+
+def _refuse_nul(text: str, problems: Problems) -> None:
+    """A NUL byte means a binary or damaged file (and stops Python's CSV reader): refuse
+    the file, naming the lines that hold one."""
+    if "\0" not in text:
+        return
+    # Lines counted as the CSV reader counts them (any of \n, \r\n, \r ends one).
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if "\0" in line:
+            problems.add(number, "the line holds a NUL byte (a damaged file, or not a CSV "
+                                 "saved as text)")
+    problems.raise_if_any()
+
+
+def _clean(line: int, values: dict[str, str], fields: dict[str, tuple[str, str]],
+           problems: Problems) -> bool:
+    """Whether every cell may be stored (amtui.domain.text); each one that may not is a
+    problem, and the row goes no further, so no later message quotes it raw."""
+    ok = True
+    for key, value in values.items():
+        name, kind = fields[key]
+        reason = problem(kind, value, label=f"{name} cell")
+        if reason is not None:
+            problems.add(line, reason)
+            ok = False
+    return ok
 
 
 def _header_keys(header: list[str], spec: KindSpec, problems: Problems,
@@ -92,7 +127,7 @@ def _header_keys(header: list[str], spec: KindSpec, problems: Problems,
         key = column_key(name)
         if key in wanted:
             if key in keys.values():
-                problems.add(line, f"column '{name.strip()}' appears twice")
+                problems.add(line, f"column '{name.strip()}' appears twice")  # shown escaped
             keys[index] = key
     for name in spec.required:
         if column_key(name) not in keys.values():
