@@ -89,8 +89,9 @@ def register(name: str, changed_after: Callable[[dict[str, Any], dt.datetime, dt
 
 
 def apply(user: Any, save: KeptSave) -> Any:
-    """Make the save now, as the screen does: the repository call for its kind."""
-    return KINDS[save.kind].apply(user, save.params)
+    """Make the save now, as the screen does: the repository call for its kind, with what
+    it looks up first, in one transaction (so any failure of the drive is a kept one)."""
+    return write(lambda: KINDS[save.kind].apply(user, save.params))
 
 
 # --- the file --------------------------------------------------------------------------

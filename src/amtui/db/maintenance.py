@@ -8,6 +8,7 @@ so a backup that stopped half-way never looks like a good one.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from amtui.db import migrations
 from amtui.db.audit import audit
 from amtui.db.connection import DatabaseUnavailable, Target, read, write
+from amtui.db.erasure import erase_pupil  # noqa: F401  (re-exported: leavers live here)
 from amtui.db.models import Pupil
 from amtui.db.repo.school import load_settings
 from amtui.db.startup import SQLITE_HEADER
@@ -86,6 +88,41 @@ def _copy(source: Path, destination: Path) -> None:
     dst.close()
 
 
+def manifest_of(backup: Path) -> Path:
+    """Where a backup's manifest is: ``<backup>.manifest.json`` beside it."""
+    return backup.with_name(backup.name + ".manifest.json")
+
+
+def write_manifest(backup: Path, mode: int = 0o660) -> Path:
+    """Record the backup's newest audit entry (id and hash) beside it, outside the file,
+    so ``amtui audit verify --from-backup`` can tell if the live trail is later cut short."""
+    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
+        row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    path = manifest_of(backup)
+    _private_file(path, mode)
+    path.write_text(json.dumps({"backup": backup.name, "audit_id": row[0] if row else 0,
+                                "audit_hash": row[1] if row else "",
+                                "taken_at": dt.datetime.now().isoformat(timespec="seconds")}, indent=1) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def full_check(target: Target) -> str:
+    """Read the whole file with SQLite's ``integrity_check``: "ok", or what is wrong.
+
+    Too slow for every start (it reads every page); backups run it on each copy, and
+    ``amtui doctor`` calls this on the live file."""
+    path = _sqlite_path(target)
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as conn:
+            found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        conn.close()
+    except sqlite3.DatabaseError as error:
+        return f"cannot be read ({error})"
+    return "ok" if found == ["ok"] else "; ".join(found[:5])
+
+
 def backups_in(folder: Path) -> list[Path]:
     """The backups in a folder, oldest first (their names sort by time)."""
     return sorted(folder.glob(f"{PREFIX}*.db"))
@@ -107,9 +144,11 @@ def take_backup(target: Target, folder: Path | None, login: str, now: dt.datetim
         os.replace(partial, final)
     finally:
         partial.unlink(missing_ok=True)
+    write_manifest(final)
     keep = load_settings().backup_keep
     for old in backups_in(folder)[:-keep]:
         old.unlink()
+        manifest_of(old).unlink(missing_ok=True)
     write(lambda: audit(login, "backup.take", "file", final.name, pupils=info.pupils))
     return BackupInfo(final, info.schema_version, info.pupils, info.marks)
 
@@ -149,23 +188,3 @@ def archive_leaver(upn: str, left_on: dt.date, login: str) -> str:
     write(change)
     return f"{pupil.forename} {pupil.surname} ({pupil.upn}) archived as a leaver from {left_on:%d/%m/%Y}."
 
-
-def erase_pupil(upn: str, login: str, today: dt.date | None = None) -> str:
-    """Erase every record of a leaver whose retention period has ended (audited by UPN only)."""
-    pupil = _pupil(upn)
-    today = today or dt.date.today()
-    years = load_settings().retention_years
-    if pupil.left_on is None:
-        raise ValueError(f"{pupil.upn} is on roll: archive them as a leaver first (amtui archive).")
-    ends = pupil.left_on.replace(year=pupil.left_on.year + years)
-    if today < ends:
-        raise ValueError(f"{pupil.upn}'s records must be kept until {ends:%d/%m/%Y} "
-                         f"({years} years after leaving, a school setting).")
-
-    def change() -> None:
-        # Every table that holds the pupil's records cascades from the pupil row.
-        Pupil.delete().where(Pupil.id == pupil.id).execute()
-        audit(login, "pupil.erase", "pupil", pupil.id, upn=pupil.upn, left_on=pupil.left_on)
-
-    write(change)
-    return f"Every record of {pupil.upn} was erased."

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from amtui.db import journal
 from amtui.db.repo import halfterm as repo
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
 from amtui.db.repo.school import ClassInfo, classes
@@ -184,8 +185,11 @@ class HalfTermScreen(EntryScreen):
                 changes.append(MarkChange(pupil, question.id, mark))
 
         self.repaint(self.grid, source, {row for row, _ in marks}, change)
-        user, term, test = self.app.user, sheet.half_term, sheet.test  # type: ignore[attr-defined]
-        self.run("saved", lambda: repo.save_marks(user, term, test, changes), (sheet, before))
+        term, test = sheet.half_term, sheet.test
+        self.save(journal.kept("test.marks", self.app.user.login, year=term.year,  # type: ignore[attr-defined]
+                               half_term=term.number, subject_id=test.subject_id, stage=test.stage,
+                               test_number=test.number,
+                               answers=[[c.pupil_id, c.question_id, c.mark] for c in changes]), (sheet, before))
         self.grid.clear_selection()
         if advance:
             self.grid.advance()

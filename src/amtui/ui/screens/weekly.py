@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from amtui.db import journal
 from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name, classes
@@ -285,9 +286,9 @@ class WeeklyScreen(MovesUp, EntryScreen):
         sitting = Sitting(0, old.sat_on if old else week.sitting_day, old.level if old else pupil.level,
                           old.test if old else pupil.test, score)
         self.show_row(row, replace(pupil, this_week=sitting))
-        user, today, settings = self.user, self.today, self.sheet.settings
-        self.run("saved", lambda: repo.save_score(user, pupil.pupil_id, week, score, today, settings),
-                 (week, pupil))
+        self.save(journal.kept("weekly.score", self.user.login, pupil_id=pupil.pupil_id,
+                               week=week.monday.isoformat(), score=score, today=self.today.isoformat()),
+                  (week, pupil))
         self.say("")  # the box shows the score; an old refusal goes
         self.grid.advance()
 
@@ -296,9 +297,10 @@ class WeeklyScreen(MovesUp, EntryScreen):
         if why := self.entry_refusal():
             self.refuse(why)
         elif pupil.this_week is not None:
-            week, user, today = self.week, self.user, self.today
+            week = self.week
             self.show_row(self.row, replace(pupil, this_week=None))
-            self.run("saved", lambda: repo.clear_score(user, pupil.pupil_id, week, today), (week, pupil))
+            self.save(journal.kept("weekly.clear", self.user.login, pupil_id=pupil.pupil_id,
+                                   week=week.monday.isoformat(), today=self.today.isoformat()), (week, pupil))
             self.say(f"{pupil.name}: this week's score removed.")
 
     # --- what comes back -------------------------------------------------------------------

@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from amtui.db import journal
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.weekly import EntryRefused
 from amtui.domain.permissions import NotAllowed
@@ -58,10 +60,16 @@ class EntryScreen(Screen):
     def on_unmount(self) -> None:
         self.db.close()  # saves still queued are made all the same
 
-    def run(self, tag: str, job: Callable[[], Any], context: Any = None) -> None:
+    def run(self, tag: str, job: Callable[[], Any], context: Any = None, record: KeptSave | None = None) -> None:
         """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns. A save
-        (tag "saved") is kept and tried again while the database cannot be reached."""
-        self.db.submit(tag, job, context, keep=tag == "saved")
+        (tag "saved") is kept and tried again while the database cannot be reached; with
+        its ``record`` it goes to the journal if amtui closes first."""
+        self.db.submit(tag, job, context, keep=record or tag == "saved")
+
+    def save(self, record: KeptSave, context: Any = None) -> None:
+        """Queue a save that can be kept: the journal's call for ``record``."""
+        user = self.app.user  # type: ignore[attr-defined]
+        self.run("saved", lambda: journal.apply(user, record), context, record)
 
     @property
     def busy(self) -> bool:
