@@ -8,13 +8,14 @@ imported by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amtui import __version__, config
+from amtui import __version__, config, identity, outputs
 
 if TYPE_CHECKING:
     from amtui.db.startup import Opened
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests"
     imp = commands.add_parser("import", help=f"import a CSV file ({from_kinds}); all or nothing")
     imp.add_argument("kind", metavar="KIND", help=from_kinds)
-    imp.add_argument("file", metavar="FILE.csv", type=Path)
+    imp.add_argument("file", metavar="FILE.csv", type=Path, help="the file, or - to read standard input")
 
     exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
     exp.add_argument("kind", metavar="KIND", help="tracking or weekly")
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     bigwrite = commands.add_parser("bigwrite", help="rate a class's Big Write against their writing targets")
     bigwrite.add_argument("class_name", metavar="CLASS")
 
+    commands.add_parser("doctor", help="check this server's amtui set-up and say plainly what is unsafe")
     backup = commands.add_parser("backup", help="take a consistent backup now (safe while others work)")
     backup.add_argument("folder", nargs="?", type=Path, metavar="DIR",
                         help="where (default: 'backups' beside the database)")
@@ -134,7 +136,7 @@ def run_app(opened: Opened, screen: str | None = None, **screen_args: object) ->
     """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
     from amtui.ui.app import run_app as run
 
-    return run(opened, config.current_login(), screen=screen, screen_args=screen_args)
+    return run(opened, identity.current_login(), screen=screen, screen_args=screen_args)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -163,10 +165,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from amtui.imports import ImportFailed, run_import
 
     open_db(args)
-    login = config.current_login()
+    login = identity.current_login()
     require_admin_once_staff_exist(login)
     try:
-        result = run_import(args.kind, args.file, login)
+        if str(args.file) == "-":  # ssh SERVER amtui import staff - < staff.csv
+            with outputs.private_temp_folder() as folder:
+                copy = Path(folder) / "stdin.csv"
+                copy.write_bytes(sys.stdin.buffer.read())
+                result = run_import(args.kind, copy, login)
+        else:
+            result = run_import(args.kind, args.file, login)
     except ImportFailed as error:
         raise CommandFailed(str(error)) from error
     print(result.summary)
@@ -176,11 +184,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from amtui.reports.exports import run_export
 
-    open_db(args)
+    opened = open_db(args)
+    outputs.check_out(args.out, opened.target.path)
     try:
         if args.out:
             # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
-            with args.out.open("w", newline="", encoding="utf-8-sig") as out:
+            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
                 rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
@@ -200,7 +209,7 @@ def admin_only(action_name: str) -> str:
     from amtui.db.repo.staff import identify
     from amtui.domain.permissions import Action, refusal
 
-    login = config.current_login()
+    login = identity.current_login()
     reason = refusal(identify(login).roles, Action[action_name])
     if reason:
         raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was changed.")
@@ -211,7 +220,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from amtui.db.maintenance import take_backup
 
     opened = open_db(args)
-    info = take_backup(opened.target, args.folder, admin_only("BACKUP"))
+    login = admin_only("BACKUP")
+    try:
+        info = take_backup(opened.target, args.folder, login)
+    except OSError as error:  # a folder or disk that refuses us: say so, never a traceback
+        raise CommandFailed(f"Cannot write the backup: {error.strerror or error} "
+                            f"({error.filename or 'backups folder'}). Nothing was changed.") from None
     print(f"amtui: backup written and checked: {info.path} ({info.pupils} pupils, {info.marks} marks)")
     return EXIT_OK
 
@@ -321,8 +335,28 @@ def cmd_halfterm(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    open_db(args)
-    return PRINTERS[args.record](args)
+    opened = open_db(args)
+    outputs.check_out(args.out, opened.target.path)
+    if not config.in_service_mode():
+        return PRINTERS[args.record](args)
+    # As the service account the prints come to the person's computer on standard output.
+    if sys.stdout.isatty():
+        raise CommandFailed("The print comes on standard output; send it to a file on your computer: "
+                            f"ssh SERVER amtui print {args.record} ... > {args.record}.zip")
+    with outputs.private_temp_folder() as folder:
+        args.out = Path(folder)
+        with contextlib.redirect_stdout(sys.stderr):
+            status = PRINTERS[args.record](args)
+        written = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+        if status == EXIT_OK and written:
+            print(f"amtui: sent {outputs.stream_files(written)} on standard output", file=sys.stderr)
+    return status
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from amtui.doctor import run_doctor
+
+    return run_doctor(args.db)
 
 
 def print_class_record(args: argparse.Namespace) -> int:
@@ -380,7 +414,7 @@ def print_meeting(args: argparse.Namespace) -> int:
     if meeting is None:
         raise CommandFailed(f"{name} has no meeting held or in progress to print.")
     try:
-        paths = write_summary(load_agenda(identify(config.current_login()), meeting, dt.date.today()), args.out)
+        paths = write_summary(load_agenda(identify(identity.current_login()), meeting, dt.date.today()), args.out)
     except OSError as error:
         raise CommandFailed(f"Cannot write the summary: {error}") from error
     for path in paths:
@@ -485,6 +519,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attitude": cmd_attitude,
     "bigwrite": cmd_bigwrite,
     "backup": cmd_backup,
+    "doctor": cmd_doctor,
     "restore": cmd_restore,
     "archive": cmd_archive,
     "erase": cmd_erase,
@@ -537,8 +572,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 
     try:
-        return COMMANDS[args.command](args)
-    except (CommandFailed, DatabaseUnavailable, DatabaseBusy, config.ConfigError) as error:
+        with outputs.private_umask():
+            return COMMANDS[args.command](args)
+    except (CommandFailed, DatabaseUnavailable, DatabaseBusy, config.ConfigError,
+            outputs.OutputRefused) as error:
         print(f"amtui: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -1,21 +1,33 @@
-"""Where the database is, and who is at the keyboard.
+"""Where the database is, and whether amtui runs as the school's service account.
 
-The database is chosen by, in order: ``--db PATH_OR_URL``; the ``AMTUI_DB``
-environment variable; ``database = "..."`` in a config file (``AMTUI_CONFIG``, else
-``~/.config/amtui/config.toml``, else ``/etc/amtui/config.toml``, where an admin sets it
-once for every member of staff on the server); else ``~/.local/share/amtui/school.db``.
+On a school server amtui runs as a service account (``service_account = "amtui"`` in
+``/etc/amtui/config.toml``; see the README's admin section). Then only that file, which
+only root may change, says where the database is: ``--db``, ``AMTUI_DB``,
+``AMTUI_CONFIG`` and ``XDG_*`` belong to the person at the keyboard, who must not steer
+the service account to another file.
+
+Anyone running amtui as themselves (the demo, a laptop, the tests) chooses, in order:
+``--db PATH_OR_URL``; the ``AMTUI_DB`` environment variable; ``database = "..."`` in a
+config file (``AMTUI_CONFIG``, else ``~/.config/amtui/config.toml``, else
+``/etc/amtui/config.toml``); else ``~/.local/share/amtui/school.db``.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
+import stat
 import tomllib
 from pathlib import Path
 
 from amtui.db.connection import Target
 
 SYSTEM_CONFIG = Path("/etc/amtui/config.toml")
+TRUSTED_OWNER = 0  # root: only a file root owns and alone may change can name the service account
+
+
+class ConfigError(Exception):
+    """The config file cannot be read or trusted: the message says which and why."""
 
 
 def user_config_path() -> Path:
@@ -29,15 +41,11 @@ def default_database_path() -> Path:
 
 
 def config_files() -> list[Path]:
-    """Config files in the order they are consulted."""
+    """Config files in the order they are consulted (personal mode)."""
     override = os.environ.get("AMTUI_CONFIG")
     if override:
         return [Path(override)]
     return [user_config_path(), SYSTEM_CONFIG]
-
-
-class ConfigError(Exception):
-    """The config file cannot be read: the message says which and why."""
 
 
 def read_config_file(path: Path) -> dict:
@@ -50,15 +58,73 @@ def read_config_file(path: Path) -> dict:
         raise ConfigError(f"Cannot read the config file {path}: {error}") from error
 
 
+def untrusted_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be trusted as the system config (None: it can, or is absent)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be examined ({error.strerror})"
+    if info.st_uid != TRUSTED_OWNER:
+        return f"is owned by uid {info.st_uid}, not root"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"may be changed by others than root (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def system_config() -> dict:
+    """``/etc/amtui/config.toml``, refused unless root owns it and alone may write it."""
+    reason = untrusted_reason(SYSTEM_CONFIG)
+    if reason:
+        raise ConfigError(f"{SYSTEM_CONFIG} {reason}, so amtui will not use it. The admin fixes it "
+                          f"with: chown root:root {SYSTEM_CONFIG} && chmod 644 {SYSTEM_CONFIG}")
+    return read_config_file(SYSTEM_CONFIG)
+
+
+def service_account() -> str | None:
+    """The service account named by the system config, if any."""
+    name = system_config().get("service_account")
+    return str(name) if name else None
+
+
+def service_uid() -> int | None:
+    """The service account's uid (None: no service account, or no such user)."""
+    name = service_account()
+    if not name:
+        return None
+    try:
+        return pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return None
+
+
+def in_service_mode() -> bool:
+    """Whether this process runs, really and effectively, as the service account."""
+    uid = service_uid()
+    return uid is not None and os.getuid() == uid and os.geteuid() == uid
+
+
 def database_target(cli_value: str | None = None) -> Target:
-    """The database to use, by the precedence in this module's docstring."""
+    """The database to use, by the rules in this module's docstring."""
+    if in_service_mode():
+        if cli_value:
+            raise ConfigError("--db is not allowed here: on this server amtui always opens the "
+                              "school's database, which the admin sets in /etc/amtui/config.toml.")
+        value = system_config().get("database")
+        if not value:
+            raise ConfigError(f"{SYSTEM_CONFIG} names no database (database = \"/srv/amtui/school.db\").")
+        return _target(str(value))
     if cli_value:
         return _target(cli_value)
     env = os.environ.get("AMTUI_DB")
     if env:
         return _target(env)
     for path in config_files():
-        value = read_config_file(path).get("database")
+        if path == SYSTEM_CONFIG:
+            value = system_config().get("database")
+        else:
+            value = read_config_file(path).get("database")
         if value:
             return _target(str(value))
     return Target(str(default_database_path()))
@@ -68,11 +134,3 @@ def _target(value: str) -> Target:
     if "://" in value:
         return Target(value)
     return Target(str(Path(value).expanduser()))
-
-
-def current_login() -> str:
-    """The operating-system login of the person at the keyboard (they come in over SSH)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry and no LOGNAME/USER: a container or odd setup
-        return "unknown"

@@ -87,5 +87,7 @@ def amtui_command(db: Path, *args: str) -> str:
 
 def terminal_env(home: Path, login: str = "tester") -> dict[str, str]:
     """The environment of an SSH session of ``login``, with amtui's source on the path."""
-    return {**os.environ, "LOGNAME": login, "USER": login, "PYTHONPATH": str(REPO / "src"),
-            "TERM": "xterm-256color", "HOME": str(home)}
+    from benchmarks.login_shim import login_env  # amtui asks the OS; the shim plays ``login``
+
+    return login_env(login, {**os.environ, "PYTHONPATH": str(REPO / "src"),
+                             "TERM": "xterm-256color", "HOME": str(home)})

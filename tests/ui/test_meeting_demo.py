@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from amtui import identity
 from amtui.db.connection import Target as DbTarget
 from amtui.db.models import (
     AuditEntry, Criterion, CriterionMark, InterventionAssignment, InterventionCriterion, Meeting,
@@ -30,8 +31,7 @@ LOGIN = "tester"
 def demo_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
-            patch.setenv(name, LOGIN)
+        patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
         opened = open_database(DbTarget(str(path)), create=True)
         build_demo(today=TODAY)
         opened.db.close()

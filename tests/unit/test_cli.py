@@ -19,8 +19,8 @@ def test_a_missing_database_is_a_message_and_status_1(tmp_path, capsys):
     assert "There is no database" in err and "Traceback" not in err
 
 
-def test_the_demo_never_touches_a_real_schools_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("LOGNAME", "admin1")
+def test_the_demo_never_touches_a_real_schools_file(tmp_path, capsys, monkeypatch, login_as):
+    login_as("admin1")
     db = tmp_path / "school.db"
     staff = tmp_path / "staff.csv"
     staff.write_text("username,name,roles\nadmin1,Ann Admin,admin\n")
@@ -38,23 +38,23 @@ def test_the_demo_never_touches_a_real_schools_file(tmp_path, capsys, monkeypatc
     assert db.read_bytes() == before
 
 
-def test_only_the_admin_imports_once_there_are_staff(tmp_path, capsys, monkeypatch):
+def test_only_the_admin_imports_once_there_are_staff(tmp_path, capsys, monkeypatch, login_as):
     db = tmp_path / "school.db"
     staff = tmp_path / "staff.csv"
     staff.write_text("username,name,roles\nadmin1,Ann Admin,admin\nteach1,Tom Teach,teacher\n")
-    monkeypatch.setenv("LOGNAME", "admin1")
+    login_as("admin1")
     from amtui.db.connection import Target
     from amtui.db.startup import open_database
 
     open_database(Target(str(db)), create=True).db.close()
     assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 0  # the first import
-    monkeypatch.setenv("LOGNAME", "teach1")
+    login_as("teach1")
     assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 1
     assert "Only Admin may import data" in capsys.readouterr().err
 
 
-def test_a_bad_import_names_file_line_and_reason(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("LOGNAME", "admin1")
+def test_a_bad_import_names_file_line_and_reason(tmp_path, capsys, monkeypatch, login_as):
+    login_as("admin1")
     db = tmp_path / "school.db"
     bad = tmp_path / "weekly.csv"
     bad.write_text("upn,date,level,test,score\nA123456789012,2026-11-20,Level 2,3,26\n")
@@ -68,9 +68,10 @@ def test_a_bad_import_names_file_line_and_reason(tmp_path, capsys, monkeypatch):
 
 
 def test_demo_create_only_builds_a_school_that_exports(tmp_path, capsys):
-    db = tmp_path / "demo.db"
+    db = tmp_path / "school" / "demo.db"
+    db.parent.mkdir()
     assert cli.main(["--db", str(db), "demo", "--create-only"]) == 0
-    out = tmp_path / "tracking.csv"
+    out = tmp_path / "tracking.csv"  # not in the database's folder: that is refused
     assert cli.main(["--db", str(db), "export", "tracking", "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("upn,surname,forename,class,subject")

@@ -52,6 +52,3 @@ def test_a_broken_config_file_says_which_file(monkeypatch, tmp_path):
         config.database_target()
 
 
-def test_the_login_comes_from_the_environment_of_the_ssh_session(monkeypatch):
-    monkeypatch.setenv("LOGNAME", "jsmith")
-    assert config.current_login() == "jsmith"

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from amtui import identity
 from amtui.db.connection import Target
 from amtui.db.models import (
     AuditEntry, Baseline, ClassStaff, CriteriaBank, Criterion, CriterionMark, DbInfo,
@@ -33,8 +34,7 @@ UPN_RE = re.compile(r"^[A-Z][0-9]{12}$")
 
 def _build(path, login=LOGIN, seed=2026):
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
-            patch.setenv(name, login)
+        patch.setattr(identity, "current_person", lambda: identity.Person(login, None))
         open_database(Target(str(path)), create=True)
         started = time.perf_counter()
         summary = build_demo(today=TODAY, seed=seed)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from amtui import identity
 from amtui.db.connection import Target
 from amtui.db.models import (
     CriterionMark, HalfTerm, HalfTermAnswer, HalfTermQuestion, HalfTermTest, Pupil, SchoolClass,
@@ -20,8 +21,7 @@ from amtui.domain.halfterm_tests import mark_to_code
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "school.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOGNAME", "demo-tester")
-        patch.setenv("USER", "demo-tester")
+        patch.setattr(identity, "current_person", lambda: identity.Person("demo-tester", None))
         opened = open_database(Target(str(path)), create=True)
         build_demo(today=dt.date(2026, 11, 22))
     yield

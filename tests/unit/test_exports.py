@@ -104,9 +104,15 @@ def test_formula_text_is_neutralised(school):
 
 
 def test_safe_cell_only_touches_text_that_a_spreadsheet_would_run():
-    assert [safe_cell(v) for v in ("-1", "\tx", "\rx", "Smith", "", "O'Neil")] == [
-        "'-1", "'\tx", "'\rx", "Smith", "", "O'Neil"]
+    assert [safe_cell(v) for v in ("-1", "=1", "Smith", "", "O'Neil")] == [
+        "'-1", "'=1", "Smith", "", "O'Neil"]
     assert safe_cell(-1) == -1 and safe_cell(None) is None
+
+
+def test_control_characters_are_drawn_not_sent():
+    """A tab or carriage return could hide a formula; an escape would drive the terminal."""
+    assert [safe_cell(v) for v in ("\tx", "\rx", "Ann\x1b]0;owned\x07\x1b[2J")] == [
+        "^Ix", "^Mx", "Ann^[]0;owned^G^[[2J"]
 
 
 def test_unknown_kinds_and_options_are_refused(school):
@@ -114,3 +120,16 @@ def test_unknown_kinds_and_options_are_refused(school):
         export("pupils")
     with pytest.raises(ValueError, match="tracking export only"):
         export("weekly", subject="Maths")
+
+
+def test_an_export_to_stdout_sends_no_escape_from_a_name(school):
+    """Names stored before amtui refused control characters still reach the terminal clean."""
+    from amtui.db.connection import write
+    from amtui.db.models import Pupil
+
+    write(lambda: Pupil.update(forename="Ann\x1b]0;owned\x07\x1b[2J").where(Pupil.upn == ANN).execute())
+    for kind in ("tracking", "weekly"):
+        out = io.StringIO()
+        run_export(kind, out)
+        assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "Ann^[]0;owned^G^[[2J" in export("tracking")[0][1]

@@ -70,17 +70,17 @@ def test_parents_evening_summary(made):
 
 
 @pytest.fixture
-def cli_env(made, monkeypatch, tmp_path):
+def cli_env(made, monkeypatch, tmp_path, login_as):
     made_school, _ = made
-    monkeypatch.setenv("LOGNAME", "tester")
+    login_as("tester")
     monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
     return made_school
 
 
-def test_print_commands_write_their_files(cli_env, tmp_path, capsys):
+def test_print_commands_write_their_files(cli_env, tmp_path_factory, capsys):
     db = str(cli_env.opened.target.url)
-    out = tmp_path / "profiles"
+    out = tmp_path_factory.mktemp("prints") / "profiles"  # not beside the database: refused
     assert cli.main(["--db", db, "print", "profiles", "--class", "4b", "--out", str(out), "--format", "both"]) == 0
     assert len(list(out.glob("*.html"))) == 5 and len(list(out.glob("*.txt"))) == 5
     assert cli.main(["--db", db, "print", "tracking-sheet", "Zoe", "O'Neill", "--subject", "maths"]) == 0

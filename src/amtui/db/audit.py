@@ -1,19 +1,48 @@
-"""The audit trail: every change says who made it and when, in the same transaction."""
+"""The audit trail: every change says who made it and when, in the same transaction.
+
+Each entry is chained to the one before (``amtui.db.chain``). The newest entry is read
+inside the write transaction; every write starts with ``BEGIN IMMEDIATE``, which lets
+one writer in at a time, so two sessions never chain onto the same entry.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from amtui.db.models import AuditEntry
+from amtui.db import anchor, chain
+from amtui.db.connection import database
+from amtui.db.models import AuditEntry, Meeting, now
+from amtui.domain.audit_subject import split_by_pupil
+
+
+def _meeting_pupil(meeting_id: int) -> int | None:
+    row = Meeting.select(Meeting.pupil).where(Meeting.id == meeting_id).tuples().first()
+    return row[0] if row else None
 
 
 def audit(login: str, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
-    """Record one change. Call it inside the write transaction that makes the change."""
-    AuditEntry.create(
-        login=login,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        detail=json.dumps(detail, default=str, ensure_ascii=False) if detail else "",
-    )
+    """Record one change. Call it inside the write transaction that makes the change.
+
+    A change to several pupils' records is written as one entry per pupil.
+    """
+    for pupil, mine in split_by_pupil(action, entity, entity_id, detail, _meeting_pupil):
+        append(login, action, entity, str(entity_id), pupil,
+               json.dumps(mine, default=str, ensure_ascii=False) if mine else "")
+
+
+def append(login: str, action: str, entity: str, entity_id: str, pupil: int | None, detail: str) -> int:
+    """Add one chained entry; returns its id."""
+    db = database.obj
+    _, prev_hash, prev_to = chain.head(db)
+    marks_to = max(prev_to, chain.newest_mark(db))
+    marks_hash = chain.marks_between(db, prev_to, marks_to) if marks_to > prev_to else ""
+    at = str(now())
+    row = AuditEntry.create(at=at, login=login, action=action, entity=entity, entity_id=entity_id,
+                            pupil=pupil, detail=detail, prev_hash=prev_hash, hash="",
+                            marks_to=marks_to, marks_hash=marks_hash)
+    digest = chain.entry_hash(prev_hash, row.id, at, login, action, entity, entity_id, pupil, detail,
+                              marks_to, marks_hash)
+    AuditEntry.update(hash=digest).where(AuditEntry.id == row.id).execute()
+    anchor.note(db, row.id, digest)
+    return row.id

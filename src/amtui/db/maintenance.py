@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from amtui.db.erasure import erase_pupil  # noqa: F401  (re-exported: leavers li
 from amtui.db.models import Pupil
 from amtui.db.repo.school import load_settings
 from amtui.db.startup import SQLITE_HEADER
+from amtui.outputs import prepare_backup_folder
 
 PREFIX = "amtui-backup-"
 
@@ -45,10 +47,10 @@ def _sqlite_path(target: Target) -> Path:
     return target.path
 
 
-def _private_file(path: Path) -> None:
-    """Create ``path`` readable by its owner and group only (pupil data is personal data)."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o660)
-    os.fchmod(fd, 0o660)
+def _private_file(path: Path, mode: int = 0o660) -> None:
+    """Create ``path`` readable by its owner (and group, for shared admins) only: personal data."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode)
+    os.fchmod(fd, mode)
     os.close(fd)
 
 
@@ -93,14 +95,15 @@ def manifest_of(backup: Path) -> Path:
     return backup.with_name(backup.name + ".manifest.json")
 
 
-def write_manifest(backup: Path, mode: int = 0o660) -> Path:
+def write_manifest(backup: Path) -> Path:
     """Record the backup's newest audit entry (id and hash) beside it, outside the file,
     so ``amtui audit verify --from-backup`` can tell if the live trail is later cut short."""
     with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
         row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
     conn.close()
     path = manifest_of(backup)
-    _private_file(path, mode)
+    _private_file(path)
+    os.chmod(path, stat.S_IMODE(backup.stat().st_mode))  # whoever may read the backup
     path.write_text(json.dumps({"backup": backup.name, "audit_id": row[0] if row else 0,
                                 "audit_hash": row[1] if row else "",
                                 "taken_at": dt.datetime.now().isoformat(timespec="seconds")}, indent=1) + "\n",
@@ -133,11 +136,11 @@ def take_backup(target: Target, folder: Path | None, login: str, now: dt.datetim
     copy, and keep only the newest ``backup_keep`` (a setting)."""
     source = _sqlite_path(target)
     folder = folder or source.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    file_mode = prepare_backup_folder(folder, source)  # every admin's, not only the first's
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     final = folder / f"{PREFIX}{stamp}.db"
     partial = folder / f".{final.name}.part"
-    _private_file(partial)
+    _private_file(partial, file_mode)
     try:
         _copy(source, partial)
         info = check_backup(partial)
@@ -187,4 +190,3 @@ def archive_leaver(upn: str, left_on: dt.date, login: str) -> str:
 
     write(change)
     return f"{pupil.forename} {pupil.surname} ({pupil.upn}) archived as a leaver from {left_on:%d/%m/%Y}."
-

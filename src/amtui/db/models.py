@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DateField,
@@ -20,6 +21,9 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
+    SQL,
+    SqliteDatabase,
     TextField,
 )
 
@@ -31,7 +35,21 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+class NeverReusedId(AutoField):
+    """An integer id never handed out twice, even after a delete (SQLite's AUTOINCREMENT):
+    an erased pupil's id, or a deleted audit entry's, is never given to someone else."""
+
+    def ddl(self, ctx):  # noqa: D102
+        nodes = super().ddl(ctx)
+        db = self.model._meta.database
+        if isinstance(getattr(db, "obj", db), SqliteDatabase):
+            return NodeList((nodes, SQL("AUTOINCREMENT")))
+        return nodes
+
+
 class BaseModel(Model):
+    id = NeverReusedId()
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -546,6 +564,14 @@ class AuditEntry(BaseModel):
     entity = CharField(default="")
     entity_id = CharField(default="")
     detail = TextField(default="")
+    # Schema version 2: whose records the entry is about, and the tamper-evident chain
+    # (amtui.db.chain): the hash covers this entry, the previous hash, and the digest of
+    # the criterion marks written since the previous entry (ids up to ``marks_to``).
+    pupil = ForeignKeyField(Pupil, null=True, on_delete="SET NULL")
+    prev_hash = CharField(default="")
+    hash = CharField(default="")
+    marks_to = IntegerField(default=0)
+    marks_hash = CharField(default="")
 
     class Meta:
         table_name = "audit_entry"

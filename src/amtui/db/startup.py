@@ -104,15 +104,12 @@ def open_database(target: Target, create: bool = False) -> Opened:
     try:
         db.connect(reuse_if_open=True)
         if path is not None:
-            result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise DatabaseUnavailable(
-                    f"The database {path} is damaged ({result}). Nothing was changed. "
-                    "Restore the latest backup with 'amtui restore FILE'."
-                )
+            # Cheap: the header was checked above, and this reads and parses the schema.
+            # The whole-file check (integrity_check) runs in backups and 'amtui doctor'.
+            db.execute_sql("PRAGMA schema_version").fetchone()
         created = migrations.current_version(db) == 0
         connection.retrying(lambda: migrations.upgrade(db))
-    except migrations.NewerSchema as error:
+    except (migrations.NewerSchema, migrations.UpgradeFailed) as error:
         db.close()
         raise DatabaseUnavailable(str(error)) from error
     except peewee.DatabaseError as error:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from amtui.config import current_login
+from amtui.identity import current_login
 from amtui.db.audit import audit
 from amtui.db.connection import write
 from amtui.db.models import (

@@ -122,11 +122,11 @@ def test_a_pupil_on_roll_cannot_be_erased(school):
         erase_pupil("A123456789012", "admin1")
 
 
-def test_only_the_admin_backs_up(school, db_path, monkeypatch, capsys, tmp_path):
+def test_only_the_admin_backs_up(school, db_path, login_as, capsys, tmp_path):
     write(lambda: Staff.create(username="teach1", name="Tom Teach", roles="teacher"))
-    monkeypatch.setenv("LOGNAME", "teach1")
+    login_as("teach1")
     assert cli.main(["--db", str(db_path), "backup", str(tmp_path / "b")]) == 1
     assert "Only Admin may back up or restore the database" in capsys.readouterr().err
-    monkeypatch.setenv("LOGNAME", "admin1")
+    login_as("admin1")
     assert cli.main(["--db", str(db_path), "backup", str(tmp_path / "b")]) == 0
     assert len(backups_in(tmp_path / "b")) == 1

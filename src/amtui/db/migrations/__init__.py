@@ -1,29 +1,43 @@
 """Schema versions and the steps between them.
 
-The version lives in the ``db_info`` table (so PostgreSQL works the same as SQLite).
-Version 1 creates every table. A later change adds a function to ``STEPS`` that takes
-the database from version N-1 to N with ``playhouse.migrate``; each step runs in its
-own transaction, so an upgrade interrupted half-way leaves the last good version.
+The version lives in the ``db_info`` table. Version 1 is frozen SQL (``v0001_initial``);
+every later step is a function of its own. A fresh SQLite file gets the schema that
+running every step produces: the steps run once per process on an in-memory database
+(quick: no disk to sync), and the SQL they leave is replayed into the new file. So
+every install runs the whole chain, and a fresh file has exactly the schema of an
+upgraded one. Each step runs in its
+own transaction and stamps its version in it, so an upgrade interrupted half-way leaves
+the last good version. How to add a step: the README's "For developers" section.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import peewee
 
 from amtui import __version__
-from amtui.db import models
-
-Step = Callable[[peewee.Database], None]
+from amtui.db.migrations import v0001_initial, v0002_never_reused_ids
 
 
-def _create_all(db: peewee.Database) -> None:
-    db.create_tables(models.ALL_MODELS)
+@dataclass(frozen=True)
+class Step:
+    """One step: ``run`` takes the schema from version ``number - 1`` to ``number``."""
+
+    number: int
+    name: str
+    run: Callable[[peewee.Database], None]
+    foreign_keys_off: bool = False
+    """Rebuilding a table needs SQLite's foreign key checks off (they are checked after)."""
 
 
-STEPS: tuple[Step, ...] = (_create_all,)
-"""STEPS[i] takes the schema from version i to i+1."""
+STEPS: list[Step] = [
+    Step(1, "the tables of amtui 0.1.0", v0001_initial.run),
+    Step(2, "ids never reused; the audit trail's pupil and hash chain",
+         v0002_never_reused_ids.run, foreign_keys_off=True),
+]
+"""In order; STEPS[i] takes the schema from version i to i+1."""
 
 LATEST = len(STEPS)
 
@@ -32,28 +46,114 @@ class NewerSchema(Exception):
     """The database was written by a newer amtui than this one."""
 
 
+class UpgradeFailed(Exception):
+    """A step could not be applied; the file keeps its last good version."""
+
+
+def latest() -> int:
+    """The version this amtui writes (read at call time, so tests may add a step)."""
+    return len(STEPS)
+
+
+def _table_exists(db: peewee.Database, name: str) -> bool:
+    return db.table_exists(name)
+
+
 def current_version(db: peewee.Database) -> int:
     """The file's schema version; 0 for an empty database."""
-    if not db.table_exists(models.DbInfo._meta.table_name):
+    if not _table_exists(db, "db_info"):
         return 0
-    row = models.DbInfo.get_or_none(models.DbInfo.key == "schema_version")
-    return int(row.value) if row else 0
+    row = db.execute_sql(f"SELECT value FROM db_info WHERE key = {db.param}", ("schema_version",)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_info(db: peewee.Database, key: str, value: str) -> None:
+    """Upsert one ``db_info`` row: update, then insert if nothing was there (any database)."""
+    changed = db.execute_sql(f"UPDATE db_info SET value = {db.param} WHERE key = {db.param}", (value, key))
+    if changed.rowcount == 0:
+        db.execute_sql(f"INSERT INTO db_info (key, value) VALUES ({db.param}, {db.param})", (key, value))
+
+
+def _check_foreign_keys(db: peewee.Database, step: Step) -> None:
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent = broken[0][:3]
+        raise UpgradeFailed(f"Schema step {step.number} ({step.name}) would leave {len(broken)} broken "
+                            f"link(s), e.g. {table} row {rowid} to {parent}; nothing was changed.")
+
+
+def _run_step(db: peewee.Database, step: Step) -> None:
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    if sqlite and step.foreign_keys_off:
+        db.execute_sql("PRAGMA foreign_keys = OFF")  # ignored inside a transaction: set it first
+    try:
+        with db.atomic():
+            step.run(db)
+            if sqlite and step.foreign_keys_off:
+                _check_foreign_keys(db, step)
+            set_info(db, "schema_version", str(step.number))
+            set_info(db, "upgraded_by", __version__)
+    finally:
+        if sqlite and step.foreign_keys_off:
+            db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+_fresh_schema: dict[tuple[Step, ...], list[str]] = {}
+
+
+def latest_schema() -> list[str]:
+    """The SQL that running every step from nothing leaves, in the order it was made."""
+    key = tuple(STEPS)
+    if key not in _fresh_schema:
+        scratch = peewee.SqliteDatabase(":memory:")
+        scratch.connect()
+        for step in STEPS:
+            _run_step(scratch, step)
+        _fresh_schema[key] = [sql for (sql,) in scratch.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+        scratch.close()
+    return _fresh_schema[key]
+
+
+def _create_fresh(db: peewee.Database) -> int:
+    with db.atomic():
+        for sql in latest_schema():
+            db.execute_sql(sql)
+        set_info(db, "schema_version", str(latest()))
+        set_info(db, "upgraded_by", __version__)
+    return latest()
+
+
+def _create_at_latest(db: peewee.Database) -> int:
+    """A server database (PostgreSQL): the steps are written for SQLite, so a fresh one is
+    created from the models at the latest version and stamped."""
+    from amtui.db import models
+
+    with db.atomic():
+        db.create_tables(models.ALL_MODELS)
+        set_info(db, "schema_version", str(latest()))
+        set_info(db, "upgraded_by", __version__)
+    return 1
 
 
 def upgrade(db: peewee.Database) -> int:
-    """Bring the schema up to :data:`LATEST`; returns how many steps ran."""
-    version = current_version(db)
-    if version > LATEST:
+    """Bring the schema up to the latest version; returns how many steps ran."""
+    version, newest = current_version(db), latest()
+    if version > newest:
         raise NewerSchema(
             f"This database has schema version {version}, made by a newer amtui; this "
-            f"amtui ({__version__}) knows up to version {LATEST}. Upgrade amtui on this "
+            f"amtui ({__version__}) knows up to version {newest}. Upgrade amtui on this "
             "server; the file has not been touched."
         )
-    ran = 0
-    for number in range(version, LATEST):
-        with db.atomic():
-            STEPS[number](db)
-            models.DbInfo.replace(key="schema_version", value=str(number + 1)).execute()
-            models.DbInfo.replace(key="upgraded_by", value=__version__).execute()
-        ran += 1
-    return ran
+    if version == newest:
+        return 0
+    if not isinstance(db, peewee.SqliteDatabase):
+        if version == 0:
+            return _create_at_latest(db)
+        raise UpgradeFailed(f"This server database has schema version {version}; amtui upgrades "
+                            "SQLite files only. Export and re-import, or upgrade it by hand.")
+    if version == 0:
+        return _create_fresh(db)
+    for step in STEPS[version:]:
+        _run_step(db, step)
+    return newest - version

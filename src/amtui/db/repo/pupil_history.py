@@ -195,25 +195,19 @@ def _codes_detail(text: str, pupil_id: int, refs: dict[int, str]) -> str | None:
 
 
 def pupil_audit(pupil_id: int, limit: int = 200) -> list[AuditInfo]:
-    """Changes to the pupil's records, newest first: those filed under the pupil, and the
-    code entries (``mark.set``) that include them."""
-    fields = (AuditEntry.id, AuditEntry.at, AuditEntry.login, AuditEntry.action, AuditEntry.detail)
+    """Changes to the pupil's records, newest first: every entry linked to the pupil
+    (code entries show the pupil's codes by criterion ref)."""
+    fields = (AuditEntry.at, AuditEntry.login, AuditEntry.action, AuditEntry.detail)
 
     def query() -> list[AuditInfo]:
-        about = list(AuditEntry.select(*fields)
-                     .where((AuditEntry.entity == "pupil") & (AuditEntry.entity_id == str(pupil_id)))
-                     .order_by(AuditEntry.id.desc()).limit(limit).tuples())
-        marks = list(AuditEntry.select(*fields)
-                     .where((AuditEntry.action == "mark.set") & AuditEntry.detail.contains(f"[{pupil_id}, "))
-                     .order_by(AuditEntry.id.desc()).limit(limit).tuples())
-        refs = dict(Criterion.select(Criterion.id, Criterion.ref).tuples()) if marks else {}
-        found = [(entry_id, AuditInfo(at, login, action, readable_detail(detail)))
-                 for entry_id, at, login, action, detail in about]
-        for entry_id, at, login, action, detail in marks:
-            codes = _codes_detail(detail, pupil_id, refs)
-            if codes is not None:
-                found.append((entry_id, AuditInfo(at, login, action, codes)))
-        found.sort(key=lambda pair: pair[0], reverse=True)
-        return [info for _, info in found[:limit]]
+        rows = list(AuditEntry.select(*fields).where(AuditEntry.pupil == pupil_id)
+                    .order_by(AuditEntry.id.desc()).limit(limit).tuples())
+        refs = (dict(Criterion.select(Criterion.id, Criterion.ref).tuples())
+                if any(action == "mark.set" for _, _, action, _ in rows) else {})
+        found = []
+        for at, login, action, detail in rows:
+            codes = _codes_detail(detail, pupil_id, refs) if action == "mark.set" else None
+            found.append(AuditInfo(at, login, action, codes or readable_detail(detail)))
+        return found
 
     return read(query)

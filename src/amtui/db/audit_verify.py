@@ -1,0 +1,130 @@
+"""``amtui audit verify``: walk the audit chain and say plainly what does not match.
+
+Reported: an entry changed after it was written; criterion marks changed or removed
+after they were recorded; entries missing in the middle (ids are never reused, so a gap
+is a deleted entry, unless an erasure says it removed it); entries missing at the end,
+against SQLite's own count of ids handed out and against a hash recorded outside the
+file (``--expect ID:HASH`` from syslog, or a backup's manifest); marks the trail never
+covered (added outside amtui).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from amtui.db import chain
+from amtui.db.erasure import parse_ranges
+
+
+@dataclass
+class Report:
+    """What verification found: problems (exit status 1) and notes."""
+
+    entries: int = 0
+    marks: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_expect(text: str) -> tuple[int, str]:
+    """``ID:HASH`` (as in the syslog line or a manifest) -> (id, hash)."""
+    number, _, digest = text.strip().partition(":")
+    if not number.isdigit() or len(digest) != 64:
+        raise ValueError(f"'{text}' is not ID:HASH (an entry id, a colon and a 64-character hash).")
+    return int(number), digest.lower()
+
+
+def read_manifest(path: Path) -> tuple[int, str]:
+    """The (id, hash) a backup's manifest recorded."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        return int(found["audit_id"]), str(found["audit_hash"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path} is not a backup manifest amtui can read ({error}).") from error
+
+
+def _erasures(links: list[chain.Link]) -> tuple[set[int], list[tuple[chain.Link, int]]]:
+    removed: set[int] = set()
+    rechained: list[tuple[chain.Link, int]] = []
+    for link in links:
+        if link.action != "pupil.erase":
+            continue
+        try:
+            detail = json.loads(link.detail)
+            removed |= parse_ranges(detail.get("removed", ""))
+            rechained.append((link, int(detail["rechained_from"])))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return removed, rechained
+
+
+def _walk(db: peewee.Database, links: list[chain.Link], removed: set[int], report: Report) -> int:
+    prev_id, prev_hash, prev_to = 0, "", 0
+    for link in links:
+        missing = sorted(set(range(prev_id + 1, link.id)) - removed)
+        if missing:
+            report.problems.append(f"Entries {missing[0]}-{missing[-1]} are missing before {link.what}: "
+                                   "deleted from the file outside amtui.")
+        elif link.prev_hash != prev_hash:
+            report.problems.append(f"{link.what} does not follow the entry before it: the chain was broken.")
+        if chain.link_hash(link, link.prev_hash) != link.hash:
+            report.problems.append(f"{link.what} was changed after it was written.")
+        if link.marks_to > prev_to or link.marks_hash:
+            if chain.marks_between(db, prev_to, link.marks_to) != link.marks_hash:
+                report.problems.append(
+                    f"Criterion marks with ids {prev_to + 1}-{link.marks_to}, recorded with {link.what}, "
+                    "were changed or removed after they were written.")
+        prev_id, prev_hash, prev_to = link.id, link.hash, max(prev_to, link.marks_to)
+    return prev_to
+
+
+def _tail(db: peewee.Database, links: list[chain.Link], covered: int, report: Report) -> None:
+    last = links[-1].id if links else 0
+    newest = chain.newest_mark(db)
+    if newest > covered:
+        report.problems.append(f"Criterion marks with ids {covered + 1}-{newest} are in no audit entry: "
+                               "added outside amtui.")
+    if isinstance(db, peewee.SqliteDatabase):
+        row = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'audit_entry'").fetchone()
+        if row and row[0] > last:
+            report.problems.append(f"Entries {last + 1}-{row[0]} are missing at the end: they were written "
+                                   f"and later deleted (the newest entry now is {last}).")
+
+
+def _expected(links: list[chain.Link], expect: tuple[int, str], rechained: list[tuple[chain.Link, int]],
+              report: Report) -> None:
+    number, digest = expect
+    by_id = {link.id: link for link in links}
+    last = links[-1].id if links else 0
+    later_erasure = [(link, start) for link, start in rechained if link.id > number and start <= number]
+    if later_erasure:
+        link, start = later_erasure[0]
+        report.notes.append(f"The erasure in {link.what} rewrote the chain from entry {start}, after the "
+                            f"hash of entry {number} was recorded: that hash cannot be compared.")
+    elif number > last:
+        report.problems.append(f"Entries {last + 1}-{number} are missing at the end: entry {number} was "
+                               "recorded outside the file but is not in it.")
+    elif number not in by_id:
+        report.problems.append(f"Entry {number}, recorded outside the file, is missing from it.")
+    elif by_id[number].hash != digest:
+        report.problems.append(f"{by_id[number].what} does not match the hash recorded outside the file.")
+
+
+def verify(db: peewee.Database, expect: tuple[int, str] | None = None) -> Report:
+    """Check the whole chain (read-only)."""
+    links = chain.links(db)
+    removed, rechained = _erasures(links)
+    report = Report(entries=len(links), marks=chain.newest_mark(db))
+    covered = _walk(db, links, removed, report)
+    _tail(db, links, covered, report)
+    if expect is not None:
+        _expected(links, expect, rechained, report)
+    return report

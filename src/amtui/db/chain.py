@@ -1,0 +1,132 @@
+"""The tamper-evident audit trail: each entry's hash covers the one before it.
+
+An entry's hash is sha256 over the previous entry's hash and a canonical serialisation
+of the entry (id, at, login, action, entity, entity_id, pupil, detail) and of the
+criterion marks written since the previous entry: ``marks_to`` (the newest mark id
+covered) and ``marks_hash`` (a digest of those mark rows). So an edit made outside
+amtui, with any SQLite tool, to an audit entry or to a criterion mark no longer matches,
+a deleted entry breaks the chain, and a deleted newest entry shows against the newest
+hash recorded outside the file (syslog, backup manifests) or SQLite's own count of the
+ids it handed out. Someone who rewrites the whole chain is caught only by those outside
+records.
+
+Written in raw SQL on named columns, so the schema step that starts the chain and the
+live code hash exactly the same values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+import peewee
+
+MARK_COLUMNS = ("id", "pupil_id", "criterion_id", "half_term_id", "code", "staff_id", "recorded_at", "source")
+ENTRY_COLUMNS = ("id", "at", "login", "action", "entity", "entity_id", "pupil_id", "detail",
+                 "marks_to", "marks_hash", "prev_hash", "hash")
+
+
+class Link(NamedTuple):
+    """One stored audit entry, as the chain sees it."""
+
+    id: int
+    at: str
+    login: str
+    action: str
+    entity: str
+    entity_id: str
+    pupil_id: int | None
+    detail: str
+    marks_to: int
+    marks_hash: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def what(self) -> str:
+        return f"entry {self.id} ({self.at}, {self.login}: {self.action})"
+
+
+def canonical(value: Any) -> Any:
+    """Values as text the same way on every database (a datetime as SQLite stores it)."""
+    if isinstance(value, dt.datetime):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def entry_hash(prev_hash: str, entry_id: int, at: Any, login: str, action: str, entity: str,
+               entity_id: str, pupil_id: int | None, detail: str, marks_to: int, marks_hash: str) -> str:
+    """The hash of one entry chained to the one before."""
+    body = json.dumps([entry_id, canonical(at), login, action, entity, entity_id, pupil_id, detail,
+                       marks_to, marks_hash], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def link_hash(link: Link, prev_hash: str, marks_hash: str | None = None) -> str:
+    return entry_hash(prev_hash, link.id, link.at, link.login, link.action, link.entity, link.entity_id,
+                      link.pupil_id, link.detail, link.marks_to,
+                      link.marks_hash if marks_hash is None else marks_hash)
+
+
+def marks_digest(rows: Iterable[Sequence[Any]]) -> str:
+    """A digest of criterion mark rows (in id order); "" when there are none."""
+    digest, any_rows = hashlib.sha256(), False
+    for row in rows:
+        any_rows = True
+        digest.update(json.dumps([canonical(v) for v in row], ensure_ascii=False,
+                                 separators=(",", ":")).encode("utf-8") + b"\n")
+    return digest.hexdigest() if any_rows else ""
+
+
+def _sql(db: peewee.Database, text: str) -> str:
+    return text.replace("?", db.param)
+
+
+def marks_between(db: peewee.Database, after: int, upto: int) -> str:
+    """The digest of the criterion marks with ``after < id <= upto``."""
+    cursor = db.execute_sql(_sql(db, f"SELECT {', '.join(MARK_COLUMNS)} FROM criterion_mark "
+                                     "WHERE id > ? AND id <= ? ORDER BY id"), (after, upto))
+    return marks_digest(cursor)
+
+
+def newest_mark(db: peewee.Database) -> int:
+    return db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM criterion_mark").fetchone()[0]
+
+
+def head(db: peewee.Database) -> tuple[int, str, int]:
+    """(id, hash, marks_to) of the newest entry; (0, "", 0) before the first."""
+    row = db.execute_sql("SELECT id, hash, marks_to FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1], row[2]) if row else (0, "", 0)
+
+
+def links(db: peewee.Database, from_id: int = 0) -> list[Link]:
+    cursor = db.execute_sql(_sql(db, f"SELECT {', '.join(ENTRY_COLUMNS)} FROM audit_entry "
+                                     "WHERE id >= ? ORDER BY id"), (from_id,))
+    return [Link(*(canonical(v) for v in row)) for row in cursor]
+
+
+def rechain(db: peewee.Database, from_id: int) -> int:
+    """Recompute marks digests and hashes from entry ``from_id`` on (after an erasure has
+    removed rows); returns how many entries were rewritten. Call inside the transaction."""
+    before = db.execute_sql(_sql(db, "SELECT hash, marks_to FROM audit_entry WHERE id < ? "
+                                     "ORDER BY id DESC LIMIT 1"), (from_id,)).fetchone()
+    prev_hash, prev_to = before if before else ("", 0)
+    count = 0
+    for link in links(db, from_id):
+        marks = marks_between(db, prev_to, link.marks_to) if link.marks_to > prev_to else ""
+        new_hash = link_hash(link, prev_hash, marks)
+        db.execute_sql(_sql(db, "UPDATE audit_entry SET prev_hash = ?, marks_hash = ?, hash = ? WHERE id = ?"),
+                       (prev_hash, marks, new_hash, link.id))
+        prev_hash, prev_to, count = new_hash, max(prev_to, link.marks_to), count + 1
+    return count
+
+
+def first_entry_covering_mark(db: peewee.Database, mark_id: int) -> int | None:
+    """The id of the entry whose marks digest covers the mark ``mark_id``."""
+    row = db.execute_sql(_sql(db, "SELECT MIN(id) FROM audit_entry WHERE marks_to >= ?"), (mark_id,)).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,176 @@
+"""The doctor's checks in order: config, who runs amtui, the file, sshd, backups, integrity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import grp
+import sqlite3
+from pathlib import Path
+
+from amtui import config, identity
+from amtui.doctor.checks import OK, UNSAFE, WARN, Check, could_open, groups_of, ownership
+from amtui.doctor.sshd import sshd_checks
+
+STAFF_GROUP = "amtui-staff"
+SESSION = "amtui-session"
+BACKUP_WARN_AFTER = dt.timedelta(days=2)
+
+
+def all_checks(cli_db: str | None) -> list[Check]:
+    found: list[Check] = []
+    trust = config.untrusted_reason(config.SYSTEM_CONFIG)
+    if trust:
+        return [Check(UNSAFE, f"{config.SYSTEM_CONFIG} {trust}",
+                      f"chown root:root {config.SYSTEM_CONFIG} && chmod 644 {config.SYSTEM_CONFIG}")]
+    try:
+        settings = config.system_config()
+        service_uid = config.service_uid()
+        person = identity.current_person()
+        target = config.database_target(cli_db)
+    except config.ConfigError as error:
+        return [Check(UNSAFE, str(error))]
+    found += who_runs(settings, service_uid, person)
+    if target.path is None:
+        return found + [Check(WARN, f"the database is a server ({target.url}); its access is the server's to check")]
+    db = target.path
+    if not db.exists():
+        return found + [Check(UNSAFE, f"there is no database at {db}", "check database in /etc/amtui/config.toml")]
+    for path, kind, mode in [(db.parent, "folder", 0o700), (db, "file", 0o600),
+                             *[(p, "file", 0o600) for p in (Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()]]:
+        found.append(ownership(path, kind, service_uid, mode))
+    found += direct_access(db, settings, service_uid, person)
+    found += mounts(db)
+    if settings.get("service_account"):
+        group = str(settings.get("staff_group", STAFF_GROUP))
+        found += sshd_checks(group, member_of(group, person), SESSION)
+    else:
+        found.append(Check(WARN, "no service_account in /etc/amtui/config.toml: amtui runs as each person, "
+                           "so the file's mode is all that protects it", "set up the server: README, admin section"))
+    found.append(newest_backup(db.parent / "backups"))
+    found.append(integrity(db))
+    found.append(_check_audit_chain(target))
+    return found
+
+
+def who_runs(settings: dict, service_uid: int | None, person: identity.Person) -> list[Check]:
+    account = settings.get("service_account")
+    if person.via_service:
+        return [Check(OK, f"amtui runs as the service account {account} for {person.login} (from sudo)")]
+    if account and service_uid is None:
+        return [Check(UNSAFE, f"the service account '{account}' in {config.SYSTEM_CONFIG} does not exist",
+                      f"useradd --system --home-dir /var/lib/{account} --shell /usr/sbin/nologin {account}")]
+    return [Check(WARN if account else OK, f"amtui runs as {person.login}, not through the service account"
+                  if account else f"amtui runs as {person.login} (a personal install)")]
+
+
+def direct_access(db: Path, settings: dict, service_uid: int | None, person: identity.Person) -> list[Check]:
+    """Could a member of staff open the file with their own account (sqlite3, a copy)?"""
+    people: dict[str, int] = {}
+    if person.via_service and person.uid is not None:
+        people[person.login] = person.uid
+    group = str(settings.get("staff_group", STAFF_GROUP))
+    try:
+        import pwd
+
+        for login in grp.getgrnam(group).gr_mem:
+            people.setdefault(login, pwd.getpwnam(login).pw_uid)
+    except KeyError:
+        pass
+    people = {login: uid for login, uid in people.items() if uid not in (0, service_uid)}
+    if not people:
+        return []
+    try:
+        able = {login: could_open(db, uid, groups_of(uid)) for login, uid in people.items()}
+    except OSError as error:
+        return [Check(WARN, f"cannot work out who may open {db} ({error.strerror})")]
+    open_to = [f"{login} ({how})" for login, how in able.items() if how]
+    if open_to:
+        return [Check(UNSAFE, f"staff can open the school's file with their own accounts: {', '.join(open_to)}",
+                      f"chown the folder and file to the service account; chmod 700 {db.parent}; chmod 600 {db}")]
+    return [Check(OK, f"no member of staff checked ({', '.join(people)}) can open the file with their own "
+                      "account (by owner, group and mode; ACLs not read)")]
+
+
+def mounts(db: Path) -> list[Check]:
+    from amtui.db.startup import mount_warnings
+
+    warnings = mount_warnings(db)
+    if warnings:
+        return [Check(UNSAFE, warning, "mount without nobrl/nolock (README: the CIFS mount line)")
+                for warning in warnings]
+    return [Check(OK, "the database's mount keeps SQLite's locks (no nobrl, no nolock)")]
+
+
+def member_of(group: str, person: identity.Person) -> str | None:
+    """A login in the staff group, for asking sshd what it does for them."""
+    try:
+        members = grp.getgrnam(group).gr_mem
+    except KeyError:
+        members = []
+    if person.via_service:
+        return person.login
+    return members[0] if members else None
+
+
+def newest_backup(folder: Path) -> Check:
+    from amtui.db.maintenance import PREFIX
+
+    try:
+        found = sorted(folder.glob(f"{PREFIX}*.db"), key=lambda p: p.stat().st_mtime)
+    except OSError as error:
+        return Check(WARN, f"cannot read the backups folder {folder} ({error.strerror})")
+    if not found:
+        return Check(WARN, f"no backup in {folder}", "run amtui backup, and schedule it daily")
+    age = dt.datetime.now() - dt.datetime.fromtimestamp(found[-1].stat().st_mtime)
+    when = f"the newest backup, {found[-1].name}, is {age.days} day(s) {age.seconds // 3600} hour(s) old"
+    if age > BACKUP_WARN_AFTER:
+        return Check(WARN, when, "run amtui backup, and schedule it daily")
+    return Check(OK, when)
+
+
+def integrity(db: Path) -> Check:
+    """SQLite's full check of every page and index (read-only: safe while others work)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        conn.close()
+    except sqlite3.Error as error:
+        return Check(WARN, f"cannot check the file's integrity ({error})",
+                     "run amtui doctor as the service account")
+    if result == ["ok"]:
+        return Check(OK, "the whole file passes SQLite's integrity check")
+    return Check(UNSAFE, f"the file is damaged: {'; '.join(result[:3])}", "restore the newest good backup")
+
+
+def _check_audit_chain(target) -> Check:
+    """The audit trail's hash chain, through the db layer's ``verify_chain()`` when it exists."""
+    verify = _find_verify_chain()
+    if verify is None:
+        return Check(WARN, "this amtui cannot check the audit trail's hash chain yet")
+    try:
+        from amtui.db.startup import open_database
+
+        open_database(target)
+        result = verify()
+    except Exception as error:  # a broken chain or an unreadable file: said, never a traceback
+        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {error}",
+                     "amtui audit verify says where; restore a backup from before that entry")
+    bad = (result is False or (isinstance(result, (list, tuple, str)) and result)
+           or getattr(result, "ok", True) is False)
+    if bad:
+        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {result}",
+                     "amtui audit verify says where")
+    return Check(OK, "the audit trail's hash chain verifies")
+
+
+def _find_verify_chain():
+    import importlib
+
+    for name in ("amtui.db.audit_chain", "amtui.db.audit_verify", "amtui.db.chain", "amtui.db.audit"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if callable(getattr(module, "verify_chain", None)):
+            return module.verify_chain
+    return None

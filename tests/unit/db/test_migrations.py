@@ -1,0 +1,160 @@
+"""The schema grows by steps: a school's file from amtui 0.1.0 upgrades to exactly the
+schema of a fresh install, keeps every row, and exports the same figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from amtui.db import migrations
+from amtui.db.connection import DatabaseUnavailable, Target, bind, write
+from amtui.db.migrations import Step
+from amtui.db.models import ALL_MODELS, Pupil
+from amtui.db.startup import open_database
+
+DATA = Path(__file__).parents[2] / "data"
+
+
+def normalised(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql).strip()
+
+
+def schema(path: Path) -> dict[str, object]:
+    """Everything about a file's schema: its SQL, and SQLite's view of each table."""
+    with sqlite3.connect(path) as conn:
+        master = sorted((kind, name, table, normalised(sql or "")) for kind, name, table, sql in
+                        conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        tables = [name for kind, name, _, _ in master if kind == "table"]
+        per_table = {name: (conn.execute(f'PRAGMA table_info("{name}")').fetchall(),
+                            sorted(row[1:] for row in conn.execute(f'PRAGMA index_list("{name}")')),
+                            conn.execute(f'PRAGMA foreign_key_list("{name}")').fetchall())
+                     for name in tables}
+    conn.close()
+    return {"master": master, "tables": per_table}
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "AND name NOT LIKE 'sqlite_%'")]
+        found = {name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
+    conn.close()
+    return found
+
+
+def fresh(tmp_path: Path) -> Path:
+    path = tmp_path / "fresh.db"
+    open_database(Target(str(path)), create=True).db.close()
+    return path
+
+
+@pytest.fixture
+def v1_school(tmp_path) -> Path:
+    path = tmp_path / "school-v1.db"
+    shutil.copyfile(DATA / "school-v1.sqlite", path)
+    return path
+
+
+def tracking_export(monkeypatch) -> str:
+    from amtui.db.repo import school
+    from amtui.reports.exports import run_export
+
+    real = school.current_half_term
+    monkeypatch.setattr(school, "current_half_term", lambda today=None: real(dt.date(2026, 11, 30)))
+    out = io.StringIO()
+    run_export("tracking", out)
+    return out.getvalue()
+
+
+def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, tmp_path, monkeypatch):
+    before = counts(v1_school)
+    opened = open_database(Target(str(v1_school)))
+    assert migrations.current_version(opened.db) == migrations.LATEST
+    opened.db.close()
+    assert schema(v1_school) == schema(fresh(tmp_path))
+    after = counts(v1_school)
+    assert {t: n for t, n in after.items() if t != "audit_entry"} == \
+           {t: n for t, n in before.items() if t != "audit_entry"}
+    # The one demo entry is kept, and the entry that starts the chain covers the marks.
+    assert after["audit_entry"] == before["audit_entry"] + 1
+
+
+def test_the_upgraded_school_exports_what_amtui_0_1_0_exported(v1_school, monkeypatch):
+    open_database(Target(str(v1_school)))
+    expected = (DATA / "school-v1-tracking.csv").read_bytes().decode("utf-8")
+    assert tracking_export(monkeypatch) == expected
+
+
+def test_the_models_describe_the_schema_the_steps_build(tmp_path):
+    """A model changed without a step fails here (a fresh install would differ from an upgrade)."""
+    path = tmp_path / "models.db"
+    db = bind(peewee.SqliteDatabase(str(path)))
+    db.create_tables(ALL_MODELS)
+    db.close()
+    built = schema(fresh(tmp_path))
+    assert schema(path)["tables"] == built["tables"]
+    assert [row for row in schema(path)["master"]] == built["master"]
+
+
+def test_ids_are_never_reused_after_a_delete(opened):
+    def add(upn: str) -> int:
+        return Pupil.create(upn=upn, forename="A", surname="B", year_group=4).id
+
+    first = write(lambda: add("A1"))
+    write(lambda: Pupil.delete().where(Pupil.id == first).execute())
+    assert write(lambda: add("A2")) > first
+
+
+def demo_step(db: peewee.Database) -> None:
+    db.execute_sql('ALTER TABLE "pupil" ADD COLUMN "nickname" VARCHAR(255) NOT NULL DEFAULT \'\'')
+
+
+def test_a_new_step_upgrades_an_existing_file_and_makes_fresh_ones(v1_school, tmp_path, monkeypatch):
+    open_database(Target(str(v1_school))).db.close()  # now at the latest version
+    steps = [*migrations.STEPS, Step(migrations.LATEST + 1, "pupils' nicknames", demo_step)]
+    monkeypatch.setattr(migrations, "STEPS", steps)
+    opened = open_database(Target(str(v1_school)))
+    assert migrations.current_version(opened.db) == len(steps)
+    assert "nickname" in [c.name for c in opened.db.get_columns("pupil")]
+    assert opened.db.execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 202
+    opened.db.close()
+    assert schema(v1_school) == schema(fresh(tmp_path))
+
+
+def test_a_step_that_fails_leaves_the_last_good_version(v1_school, monkeypatch):
+    def broken(db: peewee.Database) -> None:
+        demo_step(db)
+        raise peewee.IntegrityError("a step went wrong half-way")
+
+    open_database(Target(str(v1_school))).db.close()
+    good = schema(v1_school)
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, Step(migrations.LATEST + 1, "x", broken)])
+    with pytest.raises(DatabaseUnavailable, match="half-way"):
+        open_database(Target(str(v1_school)))
+    assert schema(v1_school) == good
+    with sqlite3.connect(v1_school) as conn:
+        assert conn.execute("SELECT value FROM db_info WHERE key = 'schema_version'").fetchone()[0] == \
+               str(migrations.LATEST)
+    conn.close()
+
+
+def test_a_step_that_would_break_links_is_refused(opened, db_path, monkeypatch):
+    def orphan(db: peewee.Database) -> None:
+        db.execute_sql("INSERT INTO school_class (name, year_group, academic_year_id) VALUES ('Elm', 4, 999)")
+
+    opened.db.close()
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, Step(migrations.LATEST + 1, "x", orphan,
+                                                                     foreign_keys_off=True)])
+    with pytest.raises(DatabaseUnavailable, match="broken link"):
+        open_database(Target(str(db_path)))
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM school_class").fetchone()[0] == 0
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0  # a new connection's default
+    conn.close()
