@@ -59,3 +59,27 @@ async def test_the_cursor_rows_name_is_marked_and_moves_with_it():
         repainted = {(r.x, r.y) for r in grid._exchange_repaint_regions()}
         assert {(0, 1), (0, 2)} <= repainted  # both names redrawn, not the whole grid
         assert len(repainted) == 4  # ... and the two cells the cursor left and reached
+
+
+class NarrowGridApp(App):
+    """Fewer columns than the screen is wide: the line is padded out to the edge."""
+
+    def compose(self):
+        yield EntryGrid(Cells(), header_lines=1, footer_lines=1)
+
+    def on_mount(self):
+        self.query_one(EntryGrid).reset([GridColumn("name", 14, frozen=True, editable=False),
+                                         GridColumn("1", 3)], 3)
+
+
+async def test_a_grid_draws_under_no_color(monkeypatch):
+    """NO_COLOR turns on Textual's monochrome filter, which reads every segment's style."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = NarrowGridApp()
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(EntryGrid)
+        strip = grid.render_line(1)
+        assert all(segment.style is not None for segment in strip)
+        assert app.screen._compositor.render_update(full=True) is not None  # what the terminal gets

@@ -30,6 +30,9 @@ ACROSS, DOWN = "across", "down"
 CURSOR = Style(reverse=True, bold=True)
 CURSOR_ROW = Style(bold=True, underline=True)  # the first frozen column (the name) of the cursor's row
 SELECTED = Style(bgcolor="blue", color="bright_white")
+# Padding gets a real (empty) style: under NO_COLOR Textual's monochrome filter reads
+# every segment's style and fails on None.
+PLAIN = Style()
 
 
 
@@ -180,8 +183,8 @@ class EntryGrid(Widget, can_focus=True):
         for column in self.x_of:
             text, style = source(column)
             width = columns[column].width
-            segments.append(Segment(text[:width].ljust(width), style))
-        return Strip(segments).adjust_cell_length(self.size.width)
+            segments.append(Segment(text[:width].ljust(width), style or PLAIN))
+        return Strip(segments).adjust_cell_length(self.size.width, PLAIN)
 
     def text_line(self, y: int) -> str:
         """Line ``y`` as plain text, as the shown columns show it (for tests and checks)."""
