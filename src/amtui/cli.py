@@ -177,7 +177,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = run_import(args.kind, args.file, login)
     except ImportFailed as error:
         raise CommandFailed(str(error)) from error
-    print(result.summary)
+    print(shown(result.summary))
     return EXIT_OK
 
 
@@ -549,6 +549,14 @@ def require_admin_once_staff_exist(login: str) -> None:
         raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was imported.")
 
 
+def shown(message: object) -> str:
+    """A message for the terminal: what it quotes of the user's input or files (a name, a
+    cell) has its control characters drawn visibly, never sent as instructions."""
+    from amtui.domain.text import printable
+
+    return printable(str(message), most=20_000, lines=True)
+
+
 def progress_bar(title: str) -> Callable[[str, float], None]:
     """A progress callback drawing a one-line bar on stderr (plain lines when not a tty)."""
     tty = sys.stderr.isatty()
@@ -576,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
     except (CommandFailed, DatabaseUnavailable, DatabaseBusy, config.ConfigError,
             outputs.OutputRefused) as error:
-        print(f"amtui: {error}", file=sys.stderr)
+        print(f"amtui: {shown(error)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("amtui: stopped.", file=sys.stderr)
