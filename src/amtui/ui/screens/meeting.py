@@ -204,7 +204,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     # --- saving ---------------------------------------------------------------------------
 
     def queue_save(self, job: Job) -> None:
-        self.db.submit("save", job.call, context=job, keep=True)
+        self.db.submit("save", job.call, context=job, keep=job.record or True)
         self.saved_note = "saving"
         if self.agenda is not None and self.is_attached and not self.leaving:
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))

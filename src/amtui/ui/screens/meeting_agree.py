@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
+from amtui.db import journal
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
@@ -55,8 +56,9 @@ class BarriersPanel(TextPanel):
     def _typed(self, event: TextArea.Changed) -> None:
         ctx, text = self.ctx, event.text_area.text
         if ctx is not None and ctx.editable:
-            self.save_later("barriers", lambda: saves.set_text(ctx.user, ctx.meeting_id, "barriers", text,
-                                                               amending=ctx.amending), "barriers")
+            self.save_later("barriers", journal.kept("meeting.text", ctx.user.login, meeting_id=ctx.meeting_id,
+                                                     field="barriers", text=text, amending=ctx.amending),
+                            "barriers")
 
 
 class TargetsPanel(TextPanel):
@@ -277,8 +279,8 @@ class ClosePanel(TextPanel):
     def _typed(self, event: TextArea.Changed) -> None:
         field, ctx, text = event.text_area.id or "", self.ctx, event.text_area.text
         if ctx is not None and ctx.editable and field in ("summary", "outcome"):
-            self.save_later(field, lambda: saves.set_text(ctx.user, ctx.meeting_id, field, text,
-                                                          amending=ctx.amending), field)
+            self.save_later(field, journal.kept("meeting.text", ctx.user.login, meeting_id=ctx.meeting_id,
+                                                field=field, text=text, amending=ctx.amending), field)
 
     @on(Button.Pressed, "#finish")
     def _finish(self) -> None:

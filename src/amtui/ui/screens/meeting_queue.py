@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from textual.containers import Vertical
 from textual.timer import Timer
 
+from amtui.db import journal
+from amtui.db.journal import KeptSave
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.db.repo.staff import CurrentUser
 
@@ -33,6 +35,7 @@ class Job:
     what: str
     reload: bool = False
     then: Callable[[object], None] | None = None  # on the UI thread, with the result
+    record: KeptSave | None = None  # the save as data, for the journal if amtui closes first
 
 
 @dataclass
@@ -69,19 +72,27 @@ class StepPanel(Vertical):
     def set_editable(self, editable: bool) -> None:
         """Enable or disable the panel's inputs."""
 
-    def save(self, call: Callable[[], object], what: str, reload: bool = False,
+    def save(self, call: Callable[[], object] | KeptSave, what: str, reload: bool = False,
              then: Callable[[object], None] | None = None) -> None:
-        """Queue a save now (a tick, a rating, a choice)."""
+        """Queue a save now (a tick, a rating, a choice); a ``KeptSave`` can be journaled."""
         if self.ctx is not None:
-            self.ctx.submit(Job(call, what, reload, then))
+            self.ctx.submit(self._job(call, what, reload, then))
 
-    def save_later(self, key: str, call: Callable[[], object], what: str, reload: bool = False) -> None:
+    def save_later(self, key: str, call: Callable[[], object] | KeptSave, what: str,
+                   reload: bool = False) -> None:
         """Queue a text save after a pause in typing (a newer one for ``key`` replaces it)."""
         old = self._pending.pop(key, None)
         if old is not None:
             old[0].stop()
         timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.flush(key))
-        self._pending[key] = (timer, Job(call, what, reload))
+        self._pending[key] = (timer, self._job(call, what, reload))
+
+    def _job(self, call: Callable[[], object] | KeptSave, what: str, reload: bool = False,
+             then: Callable[[object], None] | None = None) -> Job:
+        if not isinstance(call, KeptSave):
+            return Job(call, what, reload, then)
+        user, record = self.ctx.user if self.ctx else None, call
+        return Job(lambda: journal.apply(user, record), what, reload, then, record)
 
     def flush(self, key: str | None = None) -> None:
         """Queue the pending text saves now (one key, or all)."""

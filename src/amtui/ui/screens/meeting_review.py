@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
+from amtui.db import journal
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda, CurrentTarget
 from amtui.domain import agenda as rules
@@ -91,7 +92,8 @@ class PreparationPanel(StepPanel):
         self.checks[key] = rules.CheckResult(check.item, done, "" if done else "tick when done")
         self._draw()
         ctx = self.ctx
-        self.save(lambda: saves.set_check(ctx.user, ctx.meeting_id, key, done), f"tick {check.item.label}")
+        self.save(journal.kept("meeting.check", ctx.user.login, meeting_id=ctx.meeting_id, item=key, done=done),
+                  f"tick {check.item.label}")
 
 
 class SelfAssessmentPanel(StepPanel):
