@@ -27,6 +27,7 @@ from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.ryg import RYG
+from amtui.domain.text import checked
 
 WRITING = ("writing", "english")  # secondary schools keep writing under English
 
@@ -87,7 +88,7 @@ def piece(piece_id: int) -> PieceInfo:
 
 def create_piece(user: CurrentUser, class_id: int, written_on: dt.date, title: str) -> PieceInfo:
     """Set a new piece for a class (its teachers and TAs, or SLT)."""
-    title = " ".join(title.split())
+    title = checked("title", " ".join(title.split()))
     if not title:
         raise ValueError("Give the piece a title.")
 
@@ -225,7 +226,7 @@ def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int, rat
 
 def save_feedback(user: CurrentUser, piece_id: int, pupil_id: int, text: str) -> str:
     """A pupil's written feedback on a piece (empty removes it)."""
-    text = " ".join(text.split())
+    text = checked("feedback", " ".join(text.split()))
 
     def change() -> None:
         check_pupils_editable(user, {pupil_id}, Action.EDIT_MARKS)

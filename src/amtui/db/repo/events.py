@@ -13,9 +13,10 @@ from amtui.db.connection import read, write
 from amtui.db.models import Pupil, RecordEvent, Staff
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action, NotAllowed, require
+from amtui.domain.text import checked, limit
 
 EVENT_KINDS = ("reward", "certificate", "sanction")
-MAX_TEXT = 200
+MAX_TEXT = limit("event")
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,7 @@ def log_event(user: CurrentUser, pupil_id: int, kind: str, text: str) -> int:
         raise ValueError(f"'{kind}' is not one of {', '.join(EVENT_KINDS)}.")
     if not text:
         raise ValueError(f"Say what the {kind} is for.")
-    if len(text) > MAX_TEXT:
-        raise ValueError(f"Keep it under {MAX_TEXT} characters (this is {len(text)}).")
+    checked("event", text)
 
     def change() -> int:
         require(user.roles, Action.LOG_EVENT)

@@ -27,6 +27,7 @@ from amtui.domain.codes import Code, MarkEntry, effective_code
 from amtui.domain.interventions import Effect, Outcome, effect, steps_gained
 from amtui.domain.permissions import Action, require
 from amtui.domain.scale import Scale, SubStage, default_scale
+from amtui.domain.text import checked
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def save_intervention(user: CurrentUser, intervention_id: int | None, name: str,
                       subject_id: int | None, description: str) -> int:
     """Add (``intervention_id`` None) or change an intervention; ValueError says what is wrong."""
     require(user.roles, Action.MANAGE_INTERVENTIONS)
-    name, description = " ".join(name.split()), description.strip()
+    name = checked("intervention", " ".join(name.split()), label="name")
+    description = checked("description", description.strip())
     if not name:
         raise ValueError("Give the intervention a name.")
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from amtui.db.models import Intervention, InterventionAssignment, InterventionCriterion, Meeting
 from amtui.db.repo.meeting_saves import guarded
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.text import checked
 
 def _own_assignment(row: Meeting, assignment_id: int) -> InterventionAssignment:
     found = InterventionAssignment.get_or_none((InterventionAssignment.id == assignment_id)
@@ -66,6 +67,7 @@ def update_assignment(user: CurrentUser, meeting_id: int, assignment_id: int, *,
 def end_intervention(user: CurrentUser, meeting_id: int, assignment_id: int, day: dt.date,
                      end_substage: str, review: str, *, amending: bool = False) -> None:
     """Record an intervention's end and outcome (its sub-stage now, and a review)."""
+    review = checked("note", review.strip(), label="review")
 
     def save(row: Meeting) -> None:
         found = _own_assignment(row, assignment_id)

@@ -23,6 +23,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.domain import agenda, calendar
 from amtui.domain.codes import Code, effective_code
 from amtui.domain.permissions import Action, NotAllowed, require
+from amtui.domain.text import checked
 
 T = TypeVar("T")
 TEXT_FIELDS = ("barriers", "summary", "outcome")
@@ -106,6 +107,8 @@ def set_self_assessment(user: CurrentUser, meeting_id: int, target_id: int, *,
     """The pupil's red/yellow/green on a target, and their comment (either or both)."""
     if rating is not None and rating not in ("", "R", "Y", "G"):
         raise ValueError(f"{rating!r} is not a rating: use R, Y or G.")
+    if comment is not None:
+        checked("comment", comment)
     values = {k: v for k, v in (("rating", rating), ("comment", comment)) if v is not None}
 
     def save(row: Meeting) -> None:
@@ -122,6 +125,7 @@ def set_text(user: CurrentUser, meeting_id: int, field: str, text: str, *,
     """Barriers to learning, the summary or the outcome."""
     if field not in TEXT_FIELDS:
         raise ValueError(f"'{field}' is not a meeting text")
+    checked("meeting note", text, label=field)
     guarded(user, meeting_id, field, lambda row: Meeting.update({getattr(Meeting, field): text})
              .where(Meeting.id == row.id).execute(), amending=amending, text=text)
 
@@ -194,7 +198,7 @@ def set_personal_target(user: CurrentUser, meeting_id: int, aspect: str, text: s
     """An attitude/personal target agreed in this meeting; empty text removes it."""
     if aspect not in agenda.ASPECT_KEYS:
         raise ValueError(f"'{aspect}' is not an attitude or personal aspect")
-    text = text.strip()
+    text = checked("target", text.strip())
 
     def save(row: Meeting) -> None:
         mine = Target.select().where((Target.meeting == row.id) & (Target.kind == "personal")
@@ -216,7 +220,7 @@ def set_follow_up(user: CurrentUser, meeting_id: int, kind: str, note: str, *,
     """A follow-up (SEN, intervention team, parents, SLT) with its note; empty removes it."""
     if kind not in agenda.FOLLOW_UP_KINDS:
         raise ValueError(f"'{kind}' is not a follow-up")
-    note = note.strip()
+    note = checked("note", note.strip())
 
     def save(row: Meeting) -> None:
         if not note:
@@ -280,7 +284,7 @@ def _achieve_crossed(row: Meeting, at: dt.datetime) -> None:
 
 def start_amendment(user: CurrentUser, meeting_id: int, reason: str) -> None:
     """Open a finished meeting for changes: needs a reason, kept in the audit trail."""
-    if not reason.strip():
+    if not checked("reason", reason.strip()):
         raise ValueError("Say why the finished meeting is being amended.")
 
     def check(row: Meeting) -> None:

@@ -18,6 +18,7 @@ from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action, NotAllowed, refusal, require
 from amtui.domain.roles import Role, parse_roles
+from amtui.domain.text import checked
 
 OPEN = ("scheduled", "in_progress")
 """Meeting statuses that are not over: booked, or being held (and resumable)."""
@@ -226,7 +227,8 @@ def change_mentor(user: CurrentUser, pupil_id: int, mentor_id: int, reason: str,
                   today: dt.date) -> None:
     """End the current mentor's spell today and start ``mentor_id``'s; the history stays."""
     require(user.roles, Action.CHANGE_MENTOR)
-    if not reason.strip():
+    reason = checked("reason", reason.strip())
+    if not reason:
         raise ValueError("Say why the mentor is changing (it stays on the pupil's record).")
 
     def change() -> None:

@@ -12,6 +12,7 @@ from peewee import JOIN
 from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Staff, Subject, now
 from amtui.domain import calendar
 from amtui.domain.settings import Settings
+from amtui.domain.text import checked
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ def set_lock(half_term_id: int, user, locked: bool, reason: str = "") -> None:
     from amtui.domain.permissions import Action, require
 
     require(user.roles, Action.LOCK_HALF_TERM)
+    reason = checked("reason", reason.strip())
 
     def change() -> None:
         values = {"locked_at": now(), "locked_by": user.staff_id, "lock_reason": reason.strip()} if locked \

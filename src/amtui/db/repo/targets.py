@@ -31,6 +31,7 @@ from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.scale import Scale, SubStage, default_scale
 from amtui.domain.targets import TargetChangeRefused, check_target_change
+from amtui.domain.text import checked
 
 KINDS = ("medium", "short", "personal")
 KIND_TITLES = {"medium": "Medium-term", "short": "Short-term", "personal": "Attitude/personal"}
@@ -115,7 +116,7 @@ def change_long_term(user: CurrentUser, pupil_id: int, subject_id: int, year: in
         new = scale.parse(new_text)
     except ValueError as error:
         raise TargetChangeRefused(str(error)) from None
-    reason = reason.strip()
+    reason = checked("reason", reason.strip())
 
     def change() -> None:
         in_scope = _pupil_class(pupil_id) in user.class_ids
@@ -250,7 +251,7 @@ def settle_achieved(user: CurrentUser, pupil_id: int, half_term: HalfTermInfo) -
 def add_target(user: CurrentUser, pupil_id: int, kind: str, text: str, subject_id: int | None = None,
                aspect: str = "") -> int:
     """A new short-term or personal target (medium-term ones are agreed in meetings)."""
-    text = text.strip()
+    text = checked("target", text.strip())
     if kind not in ("short", "personal"):
         raise ValueError("Only short-term and personal targets are added here; medium-term ones "
                          "are agreed in the mentoring meeting.")

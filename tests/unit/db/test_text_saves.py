@@ -1,0 +1,50 @@
+"""Free text saved from the screens passes the one rule (amtui.domain.text): a control
+character or an over-long value is refused with a plain reason, and nothing is saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui.db import models
+from amtui.db.repo import bigwrite, events, staff, targets
+from amtui.domain.text import TextRefused
+from pupil_school import build
+
+ESCAPE = "Star\x1b]0;owned\x07\x1b[2J"
+
+
+@pytest.fixture
+def made(tmp_path):
+    school_, extras = build(tmp_path / "school.db")
+    yield school_, extras
+    school_.opened.db.close()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.select().count() for model in models.ALL_MODELS}
+
+
+def test_each_save_refuses_a_control_character_or_too_much(made):
+    made_school, extras = made
+    zoe, teacher = made_school.pupils["Zoë O'Neill"], staff.identify("tester")
+    saves = [
+        ("event", lambda text: events.log_event(teacher, zoe, "reward", text), 200),
+        ("target", lambda text: targets.add_target(teacher, zoe, "short", text), 300),
+        ("title", lambda text: bigwrite.create_piece(teacher, made_school.classes["4B"],
+                                                     made_school.today, text), 200),
+        ("feedback", lambda text: bigwrite.save_feedback(teacher, extras.piece_id, zoe, text), 4000),
+    ]
+    before = counts()
+    for label, save, most in saves:
+        with pytest.raises(TextRefused, match=rf"^The {label} holds a control character \(ESC\) at position 5\.$"):
+            save(ESCAPE)
+        with pytest.raises(TextRefused, match=rf"^The {label} holds a control character \(NUL\)"):
+            save("a\x00b")
+        with pytest.raises(TextRefused, match=rf"^The {label} is {most + 1:,} characters; the most is {most:,}\.$"):
+            save("a" * (most + 1))
+        save("a" * most)  # the limit itself is allowed
+    after = counts()
+    assert after["RecordEvent"] == before["RecordEvent"] + 1
+    assert after["Target"] == before["Target"] + 1
+    assert after["BigWritePiece"] == before["BigWritePiece"] + 1
+    assert "\x1b" not in str([e.text for e in events.pupil_events(zoe)])
