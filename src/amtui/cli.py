@@ -164,9 +164,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from amtui.imports import ImportFailed, run_import
 
-    open_db(args)
+    opened = open_db(args)
     login = identity.current_login()
     require_admin_once_staff_exist(login)
+    from amtui.db.journal import replay_said
+
+    for line in replay_said(opened.target, login):  # what was kept from the last session first
+        print(f"amtui: {line}", file=sys.stderr)
     try:
         if str(args.file) == "-":  # ssh SERVER amtui import staff - < staff.csv
             with outputs.private_temp_folder() as folder:

@@ -43,7 +43,14 @@ class DatabaseBusy(Exception):
 
 
 class DatabaseUnavailable(Exception):
-    """The database cannot be opened or used: a message for the user says why."""
+    """The database cannot be opened or used: a message for the user says why.
+
+    ``reason`` is the first sentence alone (what is wrong with the drive), for callers
+    whose advice differs from a screen's (an import keeps nothing on screen)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 @dataclass(frozen=True)
@@ -134,8 +141,7 @@ def unreachable(error: BaseException) -> DatabaseUnavailable | None:
                    f"The database could not be written ({error}).")
     return DatabaseUnavailable(
         f"{message} Nothing more was saved; what you typed is kept on screen and saved "
-        "when the drive is back. Tell your amtui admin."
-    )
+        "when the drive is back. Tell your amtui admin.", reason=message)
 
 
 ROLLBACK_FAILED = "no transaction is active"

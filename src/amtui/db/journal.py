@@ -255,4 +255,14 @@ def replay(target: Target, login: str) -> Replayed:
     return done
 
 
+def replay_said(target: Target, login: str) -> list[str]:
+    """Replay the person's journal at start-up; what to tell them (nothing when it is empty)."""
+    try:
+        return replay(target, login).lines()
+    except Exception as error:  # a journal must never stop amtui from starting
+        log.exception("replaying the journal %s", journal_path(target, login))
+        return [f"Your journal of unsaved entries ({journal_path(target, login)}) could not be "
+                f"replayed ({error}); it is kept as it was. Tell your amtui admin."]
+
+
 from amtui.db import journal_kinds  # noqa: E402,F401  (fills KINDS; it imports this module)

@@ -7,7 +7,7 @@ import importlib
 from pathlib import Path
 
 from amtui.db.audit import audit
-from amtui.db.connection import write
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, write
 from amtui.db.repo.school import load_settings
 from amtui.domain.scale import default_scale
 from amtui.imports.base import KINDS, ImportFailed, ImportResult, Problems
@@ -22,6 +22,17 @@ def run(kind: str, path: Path, login: str, today: dt.date | None = None) -> Impo
     own syntax) and ``apply(items, ctx, problems) -> (created, updated)``, which looks
     things up, calls ``problems.raise_if_any()`` before writing, then writes.
     """
+    try:
+        return _run(kind, path, login, today)
+    except (DatabaseUnavailable, DatabaseBusy) as error:
+        # A full, read-only or vanished drive, or a database busy for too long: say so and
+        # stop; the transaction was rolled back, so nothing of the file was written.
+        reason = getattr(error, "reason", str(error))
+        raise ImportFailed(f"{path.name} was not imported: {reason} Nothing was written; "
+                           "run the import again when the drive is back.") from error
+
+
+def _run(kind: str, path: Path, login: str, today: dt.date | None) -> ImportResult:
     spec = KINDS.get(kind)
     if spec is None:
         raise ImportFailed(f"There is no import of '{kind}'. The kinds are:\n" + "\n".join(

@@ -246,6 +246,10 @@ class AmtuiApp(ReportsDbFailures, App[int]):
 def run_app(opened: Opened, login: str, screen: str | None = None,
             screen_args: dict | None = None) -> int:
     """Run the app full-screen until the user quits; returns the exit status."""
+    from amtui.db.journal import replay_said
+
+    # What was kept from the last session is saved before the first screen, and said there.
+    opened.warnings.extend(replay_said(opened.target, login))
     # Read before the screen starts, while nothing else runs: a worker thread would wait for
     # the interpreter behind the first frames (it took 50 ms instead of 1 ms).
     app = AmtuiApp(opened, login, screen=screen, screen_args=screen_args, session=load_session(login))
