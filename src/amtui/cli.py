@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE.csv", type=Path, help="the file, or - to read standard input")
 
     exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
-    exp.add_argument("kind", metavar="KIND", help="tracking or weekly")
+    exp.add_argument("kind", metavar="KIND", help="tracking, weekly, or pupil (everything held about one pupil)")
+    exp.add_argument("upn", metavar="UPN", nargs="?", help="pupil: the pupil's UPN (a subject access request)")
     exp.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     exp.add_argument("--subject", help="tracking: only this subject")
     exp.add_argument("--half-term", type=int, metavar="H", help="tracking: half-term 1-6 (default: now)")
@@ -82,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--left", metavar="DATE", help="the day they left (default: today)")
     erase = commands.add_parser("erase", help="erase a leaver's records once the retention period has ended")
     erase.add_argument("upn", metavar="UPN")
+    from amtui.cli_records import add_audit_parser
+
+    add_audit_parser(commands)
 
     commands.add_parser("meetings", help="your mentees: meetings due, overdue, booked")
     meeting = commands.add_parser("meeting", help="hold (or resume) a pupil's mentoring meeting")
@@ -188,6 +192,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from amtui.reports.exports import run_export
 
+    if args.kind == "pupil":
+        from amtui.cli_records import cmd_export_pupil
+
+        return cmd_export_pupil(args)
     opened = open_db(args)
     outputs.check_out(args.out, opened.target.path)
     try:
@@ -257,6 +265,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandFailed(str(error)) from error
     return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from amtui.cli_records import cmd_audit as verify
+
+    return verify(args)
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
@@ -527,6 +541,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "archive": cmd_archive,
     "erase": cmd_erase,
+    "audit": cmd_audit,
     "print": cmd_print,
     "meetings": cmd_meetings,
     "meeting": cmd_meeting,

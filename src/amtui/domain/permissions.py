@@ -44,6 +44,7 @@ class Action(str, Enum):
     MANAGE_STAFF = "manage staff"
     ARCHIVE_PUPIL = "archive a leaver"
     ERASE_PUPIL = "erase a pupil's records"
+    EXPORT_PUPIL = "export everything held about a pupil"
     BACKUP = "back up or restore the database"
     VIEW_AUDIT = "see the school's audit trail"
 
@@ -82,6 +83,7 @@ MATRIX: dict[Action, Rule] = {
     Action.MANAGE_STAFF: _rule({ADMIN}),
     Action.ARCHIVE_PUPIL: _rule({ADMIN}),
     Action.ERASE_PUPIL: _rule({ADMIN}),
+    Action.EXPORT_PUPIL: _rule({ADMIN}),
     Action.BACKUP: _rule({ADMIN}),
     Action.VIEW_AUDIT: _rule({SLT, ADMIN}),
 }

@@ -29,6 +29,7 @@ import data                              -   -   -   -   -   -   all
 manage staff                             -   -   -   -   -   -   all
 archive a leaver                         -   -   -   -   -   -   all
 erase a pupil's records                  -   -   -   -   -   -   all
+export everything held about a pupil     -   -   -   -   -   -   all
 back up or restore the database          -   -   -   -   -   -   all
 see the school's audit trail             -   -   -   -   -   all all
 """

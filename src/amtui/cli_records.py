@@ -1,0 +1,87 @@
+"""Commands about the records themselves: ``amtui audit verify`` and ``amtui export pupil``.
+
+Kept apart from ``cli.py`` (which routes to them) so that file stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from amtui import outputs
+from amtui.cli import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, open_db
+
+
+def add_audit_parser(commands: argparse._SubParsersAction) -> None:
+    """``amtui audit verify [--expect ID:HASH | --from-backup MANIFEST]``."""
+    parser = commands.add_parser("audit", help="check the audit trail: has anything been changed outside amtui?")
+    checks = parser.add_subparsers(dest="audit_command", metavar="CHECK", required=True)
+    verify = checks.add_parser("verify", help="walk the audit trail's hash chain; exit status 1 on any problem")
+    source = verify.add_mutually_exclusive_group()
+    source.add_argument("--expect", metavar="ID:HASH",
+                        help="the newest entry recorded outside the file (syslog: 'amtui: audit head ID:HASH')")
+    source.add_argument("--from-backup", metavar="MANIFEST", type=Path,
+                        help="a backup's .manifest.json: the trail must still hold what the backup held")
+
+
+def _expected(args: argparse.Namespace) -> tuple[int, str] | None:
+    from amtui.db.audit_verify import parse_expect, read_manifest
+
+    try:
+        if args.expect:
+            return parse_expect(args.expect)
+        if args.from_backup:
+            return read_manifest(args.from_backup)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    return None
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Verify the chain; print each problem plainly."""
+    from amtui.db.audit_verify import verify
+    from amtui.db.connection import read
+
+    opened = open_db(args)
+    admin_only("VIEW_AUDIT")
+    expect = _expected(args)
+    report = read(lambda: verify(opened.db, expect))
+    for note in report.notes:
+        print(f"amtui: note: {note}")
+    if report.ok:
+        print(f"amtui: the audit trail is whole: {report.entries} entries and {report.marks} criterion "
+              "marks match their hashes" + (f"; entry {expect[0]} matches the record made outside "
+                                            "the file." if expect else "."))
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"amtui: {problem}", file=sys.stderr)
+    print(f"amtui: the audit trail has {len(report.problems)} problem(s): the file was changed outside "
+          "amtui. Keep a copy of it as it is, and compare it with your backups.", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_export_pupil(args: argparse.Namespace) -> int:
+    """``amtui export pupil UPN [--out FILE]``: everything held about one pupil, as JSON."""
+    from amtui.db.repo.subject_access import as_json, pupil_bundle
+
+    if not args.upn:
+        raise CommandFailed("Say which pupil: amtui export pupil UPN [--out FILE].")
+    opened = open_db(args)
+    login = admin_only("EXPORT_PUPIL")
+    outputs.check_out(args.out, opened.target.path)
+    try:
+        text = as_json(pupil_bundle(args.upn, login))
+        if args.out:
+            with outputs.open_private(args.out, encoding="utf-8") as out:
+                out.write(text)
+            print(f"amtui: wrote everything held about {args.upn.upper()} to {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    print("amtui: this export holds one pupil's personal data (a subject access request): give it only "
+          "to the person entitled to it, and delete your copy when it has done its job.", file=sys.stderr)
+    return EXIT_OK
