@@ -206,6 +206,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
             rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+        record_export(args.kind, args.out, rows)
         print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
               f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
               "systems and delete it when it has done its job.", file=sys.stderr)
@@ -214,6 +215,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
     return EXIT_OK
+
+
+def record_export(kind: str, out: Path | None, rows: int) -> None:
+    """Personal data leaving amtui is in the audit trail, with who took it and where."""
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
+
+    login = identity.current_login()
+    write(lambda: audit(login, f"export.{kind}", "export", str(out) if out else "stdout", rows=rows))
 
 
 def admin_only(action_name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import grp
-import sqlite3
 from pathlib import Path
 
 from amtui import config, identity
@@ -130,16 +129,14 @@ def newest_backup(folder: Path) -> Check:
 
 def integrity(db: Path) -> Check:
     """SQLite's full check of every page and index (read-only: safe while others work)."""
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
-            result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        conn.close()
-    except sqlite3.Error as error:
-        return Check(WARN, f"cannot check the file's integrity ({error})",
-                     "run amtui doctor as the service account")
-    if result == ["ok"]:
+    from amtui.db.connection import Target
+    from amtui.db.maintenance import full_check
+
+    result = full_check(Target(str(db)))
+    if result == "ok":
         return Check(OK, "the whole file passes SQLite's integrity check")
-    return Check(UNSAFE, f"the file is damaged: {'; '.join(result[:3])}", "restore the newest good backup")
+    return Check(UNSAFE, f"the file's integrity check: {result}",
+                 "restore the newest good backup (run amtui doctor as the service account if it cannot be read)")
 
 
 def _check_audit_chain(target) -> Check:
