@@ -243,16 +243,23 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.push_screen(KeysScreen(self.screen.active_bindings))
 
 
-def run_app(opened: Opened, login: str, screen: str | None = None,
-            screen_args: dict | None = None) -> int:
-    """Run the app full-screen until the user quits; returns the exit status."""
+def start_app(opened: Opened, login: str, screen: str | None = None, screen_args: dict | None = None,
+              today: dt.date | None = None) -> AmtuiApp:
+    """The app as amtui starts it: the person's journal replayed first (said on the first
+    screen), and the session read."""
     from amtui.db.journal import replay_said
 
-    # What was kept from the last session is saved before the first screen, and said there.
     opened.warnings.extend(replay_said(opened.target, login))
     # Read before the screen starts, while nothing else runs: a worker thread would wait for
     # the interpreter behind the first frames (it took 50 ms instead of 1 ms).
-    app = AmtuiApp(opened, login, screen=screen, screen_args=screen_args, session=load_session(login))
+    return AmtuiApp(opened, login, screen=screen, screen_args=screen_args, today=today,
+                    session=load_session(login))
+
+
+def run_app(opened: Opened, login: str, screen: str | None = None,
+            screen_args: dict | None = None) -> int:
+    """Run the app full-screen until the user quits; returns the exit status."""
+    app = start_app(opened, login, screen, screen_args)
     app.run()
     kept, lost, path = app.journaled
     said = []

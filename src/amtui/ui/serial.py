@@ -57,7 +57,9 @@ class Kept:
     """A kept save not yet made: its record (None for a save that cannot be journaled)."""
 
     record: KeptSave | None
-    failed: bool = False  # it has failed at least once (the person was told)
+    tag: str = ""
+    context: Any = None
+    failed: bool = False  # it, or a save ahead of it, has failed (the person was told)
 
 
 _lock = threading.Lock()
@@ -101,7 +103,7 @@ class SerialDb:
         ``KeptSave``, journaled if amtui closes first)."""
         self.pending += 1
         if keep:
-            entry = Kept(keep if isinstance(keep, KeptSave) else None)
+            entry = Kept(keep if isinstance(keep, KeptSave) else None, tag, context)
             with _lock:
                 self.kept.append(entry)
                 _holding[self] = None
@@ -124,9 +126,7 @@ class SerialDb:
             try:
                 result = job()
             except UNREACHABLE as error:
-                if not entry.failed:
-                    entry.failed = True
-                    self.target.post_message(JobWaiting(tag, error, context))
+                self._tell_waiting(error)
                 self.abandoned.wait(RETRY_SECONDS)
                 continue
             except BaseException:
@@ -134,6 +134,16 @@ class SerialDb:
                 raise
             self._forget(entry)
             return result
+
+    def _tell_waiting(self, error: BaseException) -> None:
+        """This save, and every kept save queued behind it, waits: the screen is told once
+        for each, so that all of them show as unsaved."""
+        with _lock:
+            untold = [e for e in self.kept if not e.failed]
+            for entry in untold:
+                entry.failed = True
+        for entry in untold:
+            self.target.post_message(JobWaiting(entry.tag, error, entry.context))
 
     def _forget(self, entry: Kept) -> None:
         with _lock:

@@ -240,6 +240,8 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
         self.notify(f"Not saved yet ({event.context.what}): {event.error}", title="Meeting",
                     severity="warning", timeout=12)
         self.saved_note = "NOT SAVED YET"
+        if self.agenda is not None and self.is_attached and not self.leaving:
+            self.query_one("#meeting-head", Static).update(Content(self.head_text()))
 
     def _failed(self, job: Job, error: BaseException) -> None:
         text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
