@@ -28,6 +28,7 @@ from peewee import (
 )
 
 from amtui.db.connection import database
+from amtui.db.shown_text import ShownLine, ShownNotes, ShownText
 
 
 def now() -> dt.datetime:
@@ -83,8 +84,8 @@ class AcademicYear(BaseModel):
 class Staff(BaseModel):
     """A member of staff; ``username`` is their operating-system login."""
 
-    username = CharField(unique=True)
-    name = CharField()
+    username = ShownLine(unique=True)
+    name = ShownLine()
     roles = CharField(default="")  # ";"-separated amtui.domain.roles.Role values
     active = BooleanField(default=True)
 
@@ -98,7 +99,7 @@ class HalfTerm(BaseModel):
     end = DateField()
     locked_at = DateTimeField(null=True)
     locked_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
-    lock_reason = TextField(default="")
+    lock_reason = ShownText(default="")
 
     class Meta:
         indexes = ((("year", "number"), True),)
@@ -107,7 +108,7 @@ class HalfTerm(BaseModel):
 class SchoolClass(BaseModel):
     """A class (or tutor group) in one academic year."""
 
-    name = CharField()
+    name = ShownLine()
     year_group = IntegerField()  # 0 = Reception, 1-11 = Year 1-11
     academic_year = ForeignKeyField(AcademicYear, backref="classes")
 
@@ -129,8 +130,8 @@ class ClassStaff(BaseModel):
 
 class Pupil(BaseModel):
     upn = CharField(unique=True)
-    forename = CharField()
-    surname = CharField()
+    forename = ShownLine()
+    surname = ShownLine()
     dob = DateField(null=True)
     year_group = IntegerField()
     school_class = ForeignKeyField(SchoolClass, null=True, backref="pupils", on_delete="SET NULL")
@@ -151,11 +152,11 @@ class MentorAssignment(BaseModel):
     mentor = ForeignKeyField(Staff, backref="mentees")
     start = DateField()
     end = DateField(null=True, index=True)
-    reason = TextField(default="")
+    reason = ShownText(default="")
 
 
 class Subject(BaseModel):
-    name = CharField(unique=True)
+    name = ShownLine(unique=True)
     code = CharField(unique=True)  # the letter of criterion refs: M, R, W, S, E ...
 
 
@@ -180,8 +181,8 @@ class Criterion(BaseModel):
     bank = ForeignKeyField(CriteriaBank, backref="criteria", on_delete="CASCADE")
     subject = ForeignKeyField(Subject)  # the bank's subject, kept for ref look-ups
     number = IntegerField()
-    ref = CharField()
-    text = TextField()
+    ref = ShownLine()
+    text = ShownText()
 
     class Meta:
         indexes = ((("bank", "number"), True), (("subject", "ref"), True))
@@ -211,7 +212,7 @@ class WorkingStage(BaseModel):
     stage = IntegerField()
     set_at = DateTimeField(default=now)
     set_by = ForeignKeyField(Staff, null=True)
-    reason = TextField(default="")
+    reason = ShownText(default="")
 
     class Meta:
         table_name = "working_stage"
@@ -257,7 +258,7 @@ class LongTermTarget(BaseModel):
     substage = CharField()
     set_at = DateTimeField(default=now)
     set_by = ForeignKeyField(Staff, null=True)
-    reason = TextField(default="")
+    reason = ShownText(default="")
 
     class Meta:
         table_name = "long_term_target"
@@ -276,9 +277,9 @@ class Meeting(BaseModel):
     status = CharField(default="scheduled")  # scheduled, in_progress, done, cancelled
     step = IntegerField(default=0)
     extra = BooleanField(default=False)  # beyond the regular cycle
-    barriers = TextField(default="")
-    summary = TextField(default="")
-    outcome = TextField(default="")
+    barriers = ShownNotes(default="")
+    summary = ShownNotes(default="")
+    outcome = ShownNotes(default="")
     next_meeting_on = DateField(null=True)
 
     class Meta:
@@ -293,7 +294,7 @@ class Target(BaseModel):
     subject = ForeignKeyField(Subject, null=True)
     criterion = ForeignKeyField(Criterion, null=True)
     aspect = CharField(default="")  # personal: punctuality, homework, uniform, pe_kit, presentation ...
-    text = TextField(default="")
+    text = ShownText(default="")
     status = CharField(default="open")  # open, achieved, dropped
     set_at = DateTimeField(default=now)
     set_by = ForeignKeyField(Staff, null=True)
@@ -340,7 +341,7 @@ class HalfTermTest(BaseModel):
     subject = ForeignKeyField(Subject)
     stage = IntegerField()
     number = IntegerField()  # 1-6: the half-term it is sat in
-    title = CharField(default="")
+    title = ShownLine(default="")
 
     class Meta:
         table_name = "half_term_test"
@@ -352,7 +353,7 @@ class HalfTermQuestion(BaseModel):
     number = CharField()  # "1", "2a" ...
     position = IntegerField()
     marks = IntegerField()
-    section = CharField(default="")
+    section = ShownLine(default="")
     criterion = ForeignKeyField(Criterion)
 
     class Meta:
@@ -381,7 +382,7 @@ class HalfTermAnswer(BaseModel):
 class BigWritePiece(BaseModel):
     school_class = ForeignKeyField(SchoolClass, on_delete="CASCADE")
     written_on = DateField()
-    title = CharField()
+    title = ShownLine()
     created_by = ForeignKeyField(Staff, null=True)
 
     class Meta:
@@ -406,7 +407,7 @@ class BigWriteRating(BaseModel):
 class BigWriteFeedback(BaseModel):
     piece = ForeignKeyField(BigWritePiece, on_delete="CASCADE")
     pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
-    text = TextField()
+    text = ShownText()
     staff = ForeignKeyField(Staff, null=True)
     recorded_at = DateTimeField(default=now)
 
@@ -443,7 +444,7 @@ class MeetingCheck(BaseModel):
     meeting = ForeignKeyField(Meeting, backref="checks", on_delete="CASCADE")
     item = CharField()
     done = BooleanField(default=False)
-    note = TextField(default="")
+    note = ShownText(default="")
 
     class Meta:
         table_name = "meeting_check"
@@ -456,7 +457,7 @@ class SelfAssessment(BaseModel):
     meeting = ForeignKeyField(Meeting, backref="self_assessments", on_delete="CASCADE")
     target = ForeignKeyField(Target, on_delete="CASCADE")
     rating = CharField(max_length=1, default="")
-    comment = TextField(default="")
+    comment = ShownText(default="")
 
     class Meta:
         table_name = "self_assessment"
@@ -466,7 +467,7 @@ class SelfAssessment(BaseModel):
 class MeetingFollowUp(BaseModel):
     meeting = ForeignKeyField(Meeting, backref="follow_ups", on_delete="CASCADE")
     kind = CharField()  # sen, intervention, parents, slt
-    note = TextField(default="")
+    note = ShownText(default="")
 
     class Meta:
         table_name = "meeting_follow_up"
@@ -477,9 +478,9 @@ class MeetingFollowUp(BaseModel):
 
 
 class Intervention(BaseModel):
-    name = CharField(unique=True)
+    name = ShownLine(unique=True)
     subject = ForeignKeyField(Subject, null=True)
-    description = TextField(default="")
+    description = ShownText(default="")
     active = BooleanField(default=True)
 
 
@@ -492,7 +493,7 @@ class InterventionAssignment(BaseModel):
     meeting = ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
     start_substage = CharField(default="")  # for effectiveness: steps gained start -> end
     end_substage = CharField(default="")
-    review = TextField(default="")
+    review = ShownText(default="")
 
     class Meta:
         table_name = "intervention_assignment"
@@ -517,7 +518,7 @@ class RecordEvent(BaseModel):
 
     pupil = ForeignKeyField(Pupil, backref="events", on_delete="CASCADE")
     kind = CharField()  # reward, certificate, sanction
-    text = TextField()
+    text = ShownText()
     staff = ForeignKeyField(Staff, null=True)
     recorded_at = DateTimeField(default=now)
 
@@ -547,7 +548,7 @@ class Referral(BaseModel):
     pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
     referred_by = ForeignKeyField(Staff)
     referred_to = ForeignKeyField(Staff, null=True)
-    reason = TextField()
+    reason = ShownText()
     made_at = DateTimeField(default=now)
     status = CharField(default="open")  # open, mentored, closed
 

@@ -48,3 +48,17 @@ def test_each_save_refuses_a_control_character_or_too_much(made):
     assert after["Target"] == before["Target"] + 1
     assert after["BigWritePiece"] == before["BigWritePiece"] + 1
     assert "\x1b" not in str([e.text for e in events.pupil_events(zoe)])
+
+
+def test_text_stored_before_is_read_back_drawn_visibly_and_left_as_it_was(made):
+    """Rows written before the rule (here straight into the file) reach no screen raw."""
+    made_school, _ = made
+    zoe = made_school.pupils["Zoë O'Neill"]
+    db = made_school.opened.db
+    db.execute_sql("UPDATE pupil SET forename = ? WHERE id = ?", ("Zo\x1b]0;owned\x07", zoe))
+    db.execute_sql("UPDATE criterion SET text = ?", ("One\nTwo\x1b[2J",))
+    assert models.Pupil.get_by_id(zoe).forename == "Zo^[]0;owned^G"
+    assert models.Pupil.select(models.Pupil.forename).where(models.Pupil.id == zoe).tuples()[0] == (
+        "Zo^[]0;owned^G",)
+    assert {c.text for c in models.Criterion.select()} == {"One^JTwo^[[2J"}  # one line, always
+    assert db.execute_sql("SELECT forename FROM pupil WHERE id = ?", (zoe,)).fetchone() == ("Zo\x1b]0;owned\x07",)
