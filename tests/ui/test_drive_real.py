@@ -133,3 +133,83 @@ async def test_a_meeting_step_typed_on_a_full_drive_is_saved_once_there_is_room(
     barriers = rows(db_file(school), "SELECT barriers FROM meeting WHERE pupil_id = ? AND status != 'done'", zoe)
     assert barriers == [("Late to bed",)]
     assert Meeting.select().where(Meeting.barriers == "Late to bed").count() == 1
+
+
+# --- leaving with entries not saved ---------------------------------------------------------
+
+
+def journal_file(school):
+    from amtui.db.journal import journal_path
+
+    return journal_path(school.opened.target, "tester")
+
+
+def question(app) -> str:
+    from amtui.ui.dialogs.pick import PickScreen
+
+    return app.screen.query_one("#pick-box").border_title if isinstance(app.screen, PickScreen) else ""
+
+
+async def test_leaving_with_an_unsaved_mark_asks_keeps_it_in_the_journal_and_the_next_start_saves_it(
+        school, drive, wait_until, notifications):
+    from amtui.ui.app import start_app
+
+    before = marks_of(school, "Adam Ash")
+    drive.fill()
+    app = open_grid(school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await grid_ready(pilot, wait_until)
+        await pilot.press("full_stop")
+        await wait_until(pilot, lambda: "Not saved yet" in said(screen))
+        await pilot.press("ctrl+c")
+        await wait_until(pilot, lambda: "1 entry is not saved yet" in question(app))
+        await pilot.press("down", "enter")  # Leave now: keep them in my journal
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.journaled[0] == 1 and app.journaled[2] == journal_file(school)
+    path = journal_file(school)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert str(path).startswith(str(drive.folder.parent / "state" / "amtui" / "journal"))
+    kept = path.read_text().splitlines()
+    assert len(kept) == 1 and '"kind": "mark.set"' in kept[0]
+    assert marks_of(school, "Adam Ash") == before
+
+    drive.free()
+    app = start_app(school.opened, "tester", screen="class_grid", today=school.today,
+                    screen_args={"class_name": "4B", "subject": "Reading"})
+    told = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await grid_ready(pilot, wait_until)
+        assert any("Saved 1 entry kept from your last session: 1 mark ('.') for Adam Ash" in text
+                   for _, text in told), told
+    assert marks_of(school, "Adam Ash") == before + 1
+    newest = rows(db_file(school), "SELECT code FROM criterion_mark WHERE pupil_id = ? ORDER BY id DESC LIMIT 1",
+                  school.pupils["Adam Ash"])
+    assert newest == [(".",)]
+    replayed = rows(db_file(school), "SELECT detail FROM audit_entry WHERE action = 'journal.replay'")
+    assert len(replayed) == 1 and '"typed_at"' in replayed[0][0]
+    assert rows(db_file(school), "SELECT COUNT(*) FROM audit_entry WHERE action = 'mark.set'")[0][0] >= 1
+    assert not path.exists()
+
+
+async def test_leaving_can_wait_for_the_drive_or_stay(school, drive, wait_until):
+    before = marks_of(school, "Adam Ash")
+    drive.fill()
+    app = open_grid(school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await grid_ready(pilot, wait_until)
+        await pilot.press("full_stop")
+        await wait_until(pilot, lambda: "Not saved yet" in said(screen))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: "not saved yet" in question(app))
+        await pilot.press("escape")  # stay
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.return_code is None and "*" in adams_row(screen)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: "not saved yet" in question(app))
+        await pilot.press("enter")  # wait for them, then leave
+        await pilot.pause(0.5)
+        assert app.return_code is None  # still waiting: the drive is still full
+        drive.free()
+        await wait_until(pilot, lambda: app.return_code is not None, timeout=10)
+    assert marks_of(school, "Adam Ash") == before + 1
+    assert not journal_file(school).exists()

@@ -175,7 +175,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             from amtui.ui.dialogs.pick import PickScreen
 
             self.asking = True
-            entries = f"{waiting} entr{'y is' if waiting != 1 else 'ies are'}"
+            entries = f"{waiting} entr{'y is' if waiting == 1 else 'ies are'}"
             self.push_screen(PickScreen(f"{entries} not saved yet (the database cannot be reached)", [
                 ("wait", "Wait for them to be saved, then leave"),
                 ("leave", "Leave now: keep them in my journal, saved at my next start"),
