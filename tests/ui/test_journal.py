@@ -1,0 +1,126 @@
+"""The journal of saves kept when amtui closed before they could be made: where it is, what
+a line holds, and the rule on replay (applied unless someone changed the record since)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from amtui.db import journal
+from amtui.db.connection import write
+from amtui.db.journal import KeptSave, journal_path, kept
+from amtui.db.models import AuditEntry, Criterion, CriterionMark, Meeting, WeeklyLevel, WeeklyResult
+from amtui.db.repo.marks import CodeChange, save_codes
+from amtui.db.repo.school import half_term
+from amtui.db.repo.staff import identify
+from amtui.domain.codes import Code
+from amtui.domain.score_entry import school_week
+
+
+@pytest.fixture(autouse=True)
+def state(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
+def typed(minutes_ago: int) -> str:
+    return (dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=minutes_ago)).isoformat()
+
+
+def mark(school, pupil: str, ref: str, code: str, minutes_ago: int) -> KeptSave:
+    ht = half_term(school.start_year, 4)
+    criterion = Criterion.get(Criterion.ref == ref).id
+    return KeptSave("mark.set", {"year": ht.year, "half_term": 4,
+                                 "cells": [[school.pupils[pupil], criterion, code, None]]},
+                    typed(minutes_ago), "tester")
+
+
+def newest(school, pupil: str, ref: str) -> str:
+    return (CriterionMark.select().join(Criterion)
+            .where(CriterionMark.pupil == school.pupils[pupil], Criterion.ref == ref)
+            .order_by(CriterionMark.id.desc()).get().code)
+
+
+def test_the_journal_is_on_this_servers_disk_one_private_file_per_database_and_person(school, state, tmp_path,
+                                                                                     monkeypatch):
+    path = journal_path(school.opened.target, "tester")
+    assert path.parent == state / "amtui" / "journal"
+    assert path != journal_path(school.opened.target, "jsmith")
+    save = kept("weekly.score", "tester", pupil_id=1, week="2026-03-02", score=23, today="2026-03-04")
+    journal.append(path, [save])
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    line = json.loads(path.read_text())
+    assert line == {"kind": "weekly.score", "login": "tester", "typed_at": save.typed_at,
+                    "params": {"pupil_id": 1, "week": "2026-03-02", "score": 23, "today": "2026-03-04"}}
+    assert journal.read(path) == [save]
+    monkeypatch.delenv("XDG_STATE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert str(journal_path(school.opened.target, "tester")).startswith(
+        str(tmp_path / "home" / ".local" / "state" / "amtui" / "journal" / "school-"))
+
+
+def test_replay_applies_every_kind_in_order_and_audits_the_time_typed(school):
+    from amtui.db.repo.meeting_saves import set_step
+
+    adam, zoe = school.pupils["Adam Ash"], school.pupils["Zoë O'Neill"]
+    week = school_week(dt.date.today())
+    write(lambda: WeeklyLevel.create(pupil=adam, level="Level 2", started_on=week.plus(-2).monday))
+    meeting = write(lambda: Meeting.create(pupil=zoe, mentor=school.staff["tester"], status="scheduled"))
+    set_step(identify("tester"), meeting.id, 3)  # started: its texts may be written
+    saves = [
+        mark(school, "Adam Ash", "R2/1", ".", 30),
+        mark(school, "Adam Ash", "R2/1", "/", 29),  # the same cell again: both, in order
+        KeptSave("weekly.score", {"pupil_id": adam, "week": week.monday.isoformat(), "score": 21,
+                                  "today": dt.date.today().isoformat()}, typed(28), "tester"),
+        KeptSave("meeting.text", {"meeting_id": meeting.id, "field": "barriers", "text": "Tired",
+                                  "amending": False}, typed(27), "tester"),
+    ]
+    path = journal_path(school.opened.target, "tester")
+    journal.append(path, saves)
+    done = journal.replay(school.opened.target, "tester")
+    assert (len(done.saved), done.skipped, done.refused, done.waiting) == (4, [], [], 0)
+    assert newest(school, "Adam Ash", "R2/1") == "/"
+    assert WeeklyResult.get(WeeklyResult.pupil == adam).score == 21
+    assert Meeting.get_by_id(meeting.id).barriers == "Tired"
+    replays = [json.loads(a.detail) for a in AuditEntry.select().where(AuditEntry.action == "journal.replay")]
+    assert [r["typed_at"] for r in replays] == [s.typed_at for s in saves]
+    assert AuditEntry.select().where(AuditEntry.action == "weekly.score").exists()  # audited as usual too
+    assert not path.exists()
+    assert "Saved 4 entries kept from your last session" in done.lines()[0]
+
+
+def test_a_kept_save_is_not_applied_over_a_change_made_after_it_was_typed(school):
+    ht = half_term(school.start_year, 4)
+    r2_2 = Criterion.get(Criterion.ref == "R2/2").id
+    path = journal_path(school.opened.target, "tester")
+    journal.append(path, [mark(school, "Adam Ash", "R2/2", ".", 10), mark(school, "Adam Ash", "R2/3", ".", 10)])
+    saved = save_codes(identify("head"), ht, [CodeChange(school.pupils["Adam Ash"], r2_2, Code.LINE)])
+    write(lambda: CriterionMark.update(recorded_at=dt.datetime.now().replace(microsecond=0)
+                                       - dt.timedelta(minutes=5)).where(CriterionMark.id == saved[0].id).execute())
+    done = journal.replay(school.opened.target, "tester")
+    assert len(done.saved) == 1 and len(done.skipped) == 1
+    assert newest(school, "Adam Ash", "R2/2") == "/"  # the later change stands
+    assert newest(school, "Adam Ash", "R2/3") == "."
+    assert "someone changed the same record after you typed it" in " ".join(done.lines())
+    kept_aside = path.with_suffix(".not-applied.jsonl")
+    assert kept_aside.exists() and "mark.set" in kept_aside.read_text()
+
+
+def test_a_journal_replayed_while_the_drive_is_still_away_stays_for_the_next_start(school, monkeypatch):
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.db import journal_kinds
+
+    path = journal_path(school.opened.target, "tester")
+    journal.append(path, [mark(school, "Adam Ash", "R2/2", ".", 5)])
+
+    def away(user, params):
+        raise DatabaseUnavailable("gone", reason="The drive has gone away.")
+
+    monkeypatch.setitem(journal.KINDS, "mark.set", journal.Kind(away, journal_kinds._marks_changed,
+                                                                journal_kinds._marks_named))
+    done = journal.replay(school.opened.target, "tester")
+    assert done.waiting == 1 and "still kept" in done.lines()[0]
+    assert len(journal.read(path)) == 1
