@@ -50,7 +50,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"amtui: note: {note}")
     if report.ok:
-        print(f"amtui: the audit trail is whole: {report.entries} entries and {report.marks} criterion "
+        entries = f"{report.entries} entr{'y' if report.entries == 1 else 'ies'}"
+        print(f"amtui: the audit trail is whole: {entries} and {report.marks} criterion "
               "marks match their hashes" + (f"; entry {expect[0]} matches the record made outside "
                                             "the file." if expect else "."))
         return EXIT_OK

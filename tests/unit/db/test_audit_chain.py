@@ -172,3 +172,29 @@ def test_a_subject_access_export_holds_everything_about_the_pupil(school, login_
     login_as("tester")
     assert cli.main(["--db", str(school.path), "export", "pupil", ZOE]) == 1
     assert "Only Admin may export everything held about a pupil" in capsys.readouterr().err
+
+
+def test_the_newest_hash_goes_to_syslog_after_the_save(school, monkeypatch, tmp_path_factory):
+    from amtui.db import anchor
+
+    bin_dir = tmp_path_factory.mktemp("bin")
+    said = bin_dir / "said"
+    fake = bin_dir / "logger"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {said}\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("AMTUI_SYSLOG", "1")
+    monkeypatch.setattr(anchor, "DELAY_S", 0.0)
+    events.log_event(identify("tester"), school.pupils["Adam Ash"], "reward", "Tidied the library")
+    entry_id, digest, _ = chain.head(school.opened.db)
+    if anchor._timer is not None:
+        anchor._timer.cancel()
+    anchor.flush()
+    import time
+
+    for _ in range(50):
+        if said.exists():
+            break
+        time.sleep(0.05)
+    assert said.read_text().split()[:4] == ["-t", "amtui", "audit", "head"]
+    assert f"{entry_id}:{digest}" in said.read_text()
