@@ -158,3 +158,29 @@ def test_a_step_that_would_break_links_is_refused(opened, db_path, monkeypatch):
         assert conn.execute("SELECT COUNT(*) FROM school_class").fetchone()[0] == 0
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0  # a new connection's default
     conn.close()
+
+
+def test_old_audit_entries_are_linked_to_their_pupils_and_chained(v1_school):
+    """Entries written by 0.1.0: a block of codes across two pupils, a meeting step, an event."""
+    from amtui.db.audit_verify import verify
+    from amtui.db.models import AuditEntry
+    from amtui.db.repo.pupil_history import pupil_audit
+
+    with sqlite3.connect(v1_school) as conn:
+        meeting, pupil = conn.execute("SELECT id, pupil_id FROM meeting LIMIT 1").fetchone()
+        other = conn.execute("SELECT MAX(id) FROM pupil").fetchone()[0]
+        criterion = conn.execute("SELECT MIN(id) FROM criterion").fetchone()[0]
+        conn.executemany("INSERT INTO audit_entry (at, login, action, entity, entity_id, detail) "
+                         "VALUES ('2026-10-01 09:00:00', 'you', ?, ?, ?, ?)", [
+                             ("mark.set", "half_term", "1",
+                              f'{{"source": "grid", "cells": [[{pupil}, {criterion}, "X"], [{other}, {criterion}, "/"]]}}'),
+                             ("meeting.step", "meeting", str(meeting), '{"step": 2}'),
+                             ("event.log", "pupil", str(other), '{"kind": "reward", "text": "Kind"}'),
+                         ])
+    conn.close()
+    opened = open_database(Target(str(v1_school)))
+    linked = [(e.action, e.pupil_id) for e in AuditEntry.select().order_by(AuditEntry.id)]
+    assert linked == [("demo.create", None), ("mark.set", pupil), ("mark.set", other),
+                      ("meeting.step", pupil), ("event.log", other), ("audit.chain", None)]
+    assert [a.action for a in pupil_audit(other)] == ["event.log", "mark.set"]
+    assert verify(opened.db).problems == []
