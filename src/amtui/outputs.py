@@ -66,6 +66,11 @@ def open_private(path: Path, encoding: str = "utf-8-sig") -> io.TextIOWrapper:
     return open(fd, "w", newline="", encoding=encoding)
 
 
+def database_mode() -> int:
+    """The mode of a database file amtui creates: the service account's alone, if it is one."""
+    return 0o600 if config.in_service_mode() else 0o660
+
+
 def backup_modes() -> tuple[int, int]:
     """(folder mode, file mode) for backups in this mode of running."""
     if config.in_service_mode():

@@ -93,9 +93,12 @@ def open_database(target: Target, create: bool = False) -> Opened:
                     "'amtui demo', or point --db / AMTUI_DB at your school's file."
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Pupil records are personal data: readable by the owner and staff group only.
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o660)
-            os.fchmod(fd, 0o660)  # the umask would otherwise take the group's write
+            # Pupil records are personal data: the service account's alone on a school server;
+            # else the owner's and their group's (the umask would otherwise take the group's write).
+            from amtui.outputs import database_mode
+
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, database_mode())
+            os.fchmod(fd, database_mode())
             os.close(fd)
         else:
             _refuse_non_database(path)

@@ -41,7 +41,8 @@ def all_checks(cli_db: str | None) -> list[Check]:
     found += mounts(db)
     if settings.get("service_account"):
         group = str(settings.get("staff_group", STAFF_GROUP))
-        found += sshd_checks(group, member_of(group, person), SESSION)
+        sshd_config = Path(str(settings.get("sshd_config", "/etc/ssh/sshd_config")))
+        found += sshd_checks(group, member_of(group, person), SESSION, sshd_config)
     else:
         found.append(Check(WARN, "no service_account in /etc/amtui/config.toml: amtui runs as each person, "
                            "so the file's mode is all that protects it", "set up the server: README, admin section"))
@@ -143,7 +144,8 @@ def _check_audit_chain(target) -> Check:
     """The audit trail's hash chain, through the db layer's ``verify_chain()`` when it exists."""
     verify = _find_verify_chain()
     if verify is None:
-        return Check(WARN, "this amtui cannot check the audit trail's hash chain yet")
+        return Check(WARN, "the doctor does not check the audit trail's hash chain yet",
+                     "run amtui audit verify")
     try:
         from amtui.db.startup import open_database
 

@@ -25,13 +25,13 @@ NEEDED = {  # setting -> the value the staff's Match block needs (sshd -T prints
 }
 
 
-def effective_settings(user: str) -> dict[str, str] | None:
+def effective_settings(user: str, config: Path = SSHD_CONFIG) -> dict[str, str] | None:
     """sshd's settings for ``user`` logging in from this machine, or None if sshd -T cannot say."""
     sshd = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
     if sshd is None:
         return None
     try:
-        done = subprocess.run([sshd, "-T", "-C", f"user={user},host=localhost,addr=127.0.0.1"],
+        done = subprocess.run([sshd, "-T", "-f", str(config), "-C", f"user={user},host=localhost,addr=127.0.0.1"],
                               capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -104,9 +104,9 @@ def from_files(group: str, session: str, main: Path = SSHD_CONFIG) -> list[Check
                   "add the README's Match Group block to /etc/ssh/sshd_config")]
 
 
-def sshd_checks(group: str, member: str | None, session: str) -> list[Check]:
+def sshd_checks(group: str, member: str | None, session: str, config: Path = SSHD_CONFIG) -> list[Check]:
     """The sshd checks for the staff group (``member``: a login in it, for sshd -T)."""
-    settings = effective_settings(member) if member else None
+    settings = effective_settings(member, config) if member else None
     if settings is not None:
         return judge(settings, session)
-    return from_files(group, session)
+    return from_files(group, session, config)

@@ -1,0 +1,150 @@
+"""The school server for real: staff log in over SSH and amtui is all they can run.
+
+sshd forces ``amtui-session`` on the staff group, sudo runs it as the service account,
+which alone may open the school's file. Every trick a teacher with an SSH login might try
+is refused, and the file is byte-for-byte unchanged; the admin's import and the teacher's
+export go through, recorded under their own logins. Needs root, sshd and sudo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pwd
+import sqlite3
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from deployment import ADMIN, SERVICE, STAFF_CSV, TEACHER, as_account, deployment, missing
+
+pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with deployment() as running:
+        yield running
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def audit_rows(db: Path, action: str) -> list[tuple[str, str]]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT login, entity_id FROM audit_entry WHERE action = ? ORDER BY id",
+                            (action,)).fetchall()
+    conn.close()
+    return rows
+
+
+@pytest.fixture
+def unchanged(server):
+    """The school's file and folder are exactly as they were when the test ends."""
+    before, listing = digest(server.db), sorted(os.listdir(server.data))
+    yield
+    assert digest(server.db) == before
+    assert sorted(os.listdir(server.data)) == listing
+
+
+def test_the_file_is_the_service_accounts_alone(server):
+    svc = pwd.getpwnam(SERVICE).pw_uid
+    for path, mode in ((server.data, 0o700), (server.db, 0o600)):
+        info = path.stat()
+        assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (svc, mode), path
+    peek = as_account(TEACHER, "cat", server.db)
+    assert peek.returncode != 0 and b"SQLite format" not in peek.stdout
+
+
+@pytest.mark.parametrize("command", [
+    "bash", "sh -c 'cat {db}'", "sqlite3 {db} 'UPDATE staff SET roles = \"admin\"'",
+    "python3 -c 'print(open(\"{db}\", \"rb\").read())'", "cat {db}", "internal-sftp",
+    "/usr/lib/openssh/sftp-server", "amtui; bash", "amtui demo",
+])
+def test_anything_but_amtui_is_refused(server, unchanged, command):
+    done = server.ssh(TEACHER, command.format(db=server.db))
+    assert done.returncode == 1
+    assert b"refused" in done.stderr and b"Traceback" not in done.stderr
+    assert b"SQLite format" not in done.stdout
+
+
+def test_logname_and_user_do_not_make_a_teacher_admin(server, unchanged):
+    done = server.ssh(TEACHER, "LOGNAME=amtuit-admin USER=amtuit-admin amtui import staff -", STAFF_CSV)
+    assert done.returncode == 1 and b"refused" in done.stderr
+    done = server.ssh(TEACHER, "amtui import staff -", STAFF_CSV, "-o", f"SetEnv=LOGNAME={ADMIN} USER={ADMIN} "
+                      "SUDO_UID=0 AMTUI_DB=/tmp/x.db")
+    assert done.returncode == 1
+    assert b"Only Admin may import data" in done.stderr and TEACHER.encode() in done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    "amtui --db /tmp/amtuit-other.db export tracking", "amtui --db={db} import staff -",
+    "amtui --as amtuit-admin import staff -", "amtui import staff - --as=amtuit-admin",
+])
+def test_db_and_as_are_refused(server, unchanged, command):
+    done = server.ssh(TEACHER, command.format(db=server.db), STAFF_CSV)
+    assert done.returncode == 1 and b"is not allowed here" in done.stderr
+    assert not Path("/tmp/amtuit-other.db").exists()
+
+
+def test_out_is_refused_even_into_the_data_folder(server, unchanged):
+    done = server.ssh(TEACHER, f"amtui export tracking --out {server.data}/x.csv")
+    assert done.returncode == 1 and b"--out is not allowed here" in done.stderr
+
+
+def test_scp_and_sftp_of_the_file_are_refused(server, unchanged, tmp_path):
+    copy = tmp_path / "copy.db"
+    for legacy in ([], ["-O"]):
+        done = subprocess.run(["scp", *legacy, *server.options(TEACHER, "-P"),
+                               f"{TEACHER}@127.0.0.1:{server.db}", str(copy)], capture_output=True, timeout=60)
+        assert done.returncode != 0 and not copy.exists()
+    done = subprocess.run(["sftp", *server.options(TEACHER, "-P"), "-b", "-", f"{TEACHER}@127.0.0.1"],
+                          input=f"get {server.db} {copy}\n".encode(), capture_output=True, timeout=60)
+    assert done.returncode != 0 and not copy.exists()
+
+
+def test_the_teachers_export_comes_to_their_computer_and_is_recorded_as_them(server):
+    done = server.ssh(TEACHER, "amtui export tracking")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("upn,surname,forename") and len(lines) > 500
+    assert audit_rows(server.db, "export.tracking")[-1] == (TEACHER, "stdout")
+
+
+def test_the_admins_import_from_their_computer_is_recorded_as_the_admin(server):
+    extra = STAFF_CSV + b"amtuit-extra,Ed Extra,ta\n"
+    done = server.ssh(ADMIN, "amtui import staff -", extra)
+    assert done.returncode == 0, done.stderr
+    assert b"Imported 3 rows" in done.stdout
+    assert audit_rows(server.db, "import.staff")[-1][0] == ADMIN
+    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT roles FROM staff WHERE username = 'amtuit-extra'").fetchone() == ("ta",)
+    conn.close()
+
+
+def test_the_admins_backup_is_the_service_accounts_and_private(server):
+    done = server.ssh(ADMIN, "amtui backup")
+    assert done.returncode == 0, done.stderr
+    backups = server.data / "backups"
+    assert stat.S_IMODE(backups.stat().st_mode) == 0o700
+    for made in backups.iterdir():
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600 and made.stat().st_uid == pwd.getpwnam(SERVICE).pw_uid
+    assert server.ssh(TEACHER, "amtui backup").returncode == 1  # not an admin
+
+
+def test_doctor_over_ssh_finds_the_deployment_safe(server):
+    done = server.ssh(ADMIN, "amtui doctor")
+    text = done.stdout.decode()
+    assert b"Traceback" not in done.stderr
+    assert f"amtui runs as the service account {SERVICE} for {ADMIN}" in text
+    assert "UNSAFE" not in text, text
+    assert "sshd forces amtui on the staff" in text
+
+
+def test_a_shell_request_opens_amtui_not_a_shell(server):
+    done = server.ssh(TEACHER, None, b"q", "-tt", timeout=60)  # no command: what PuTTY asks for
+    assert done.returncode == 0
+    assert b"\x1b[?1049h" in done.stdout  # the app's full screen opened, and q closed it
+    assert b"$ " not in done.stdout and b"Traceback" not in done.stdout
