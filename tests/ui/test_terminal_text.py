@@ -32,3 +32,49 @@ async def test_the_grid_sends_no_escape_sequence_from_a_name(school, wait_until)
     assert "\x1b[2J" not in sent
 
 
+
+
+async def test_a_field_will_not_take_a_control_character_or_too_much(make_app, wait_until):
+    from textual import events
+    from textual.widgets import Input
+
+    from amtui.domain.text import limit
+    from amtui.ui.screens.pupil_finder import PupilFinderScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(app.screen_stack) > 1)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilFinderScreen))
+        field = app.focused
+        assert isinstance(field, Input)
+        await pilot.press(*"zo")
+        for pasted in ("\x1b]0;owned\x07", "e\x1b[2J", "\x00", "\u202e", "\x9b2J"):
+            field.post_message(events.Paste(pasted))
+            await pilot.pause()
+            assert field.value == "zo"
+        field.post_message(events.Paste("e" * 1000))  # more than the field holds: refused whole
+        await pilot.pause()
+        assert field.value == "zo"
+        most = limit("search")
+        field.post_message(events.Paste("e" * (most - 2)))
+        await pilot.pause()
+        await pilot.press(*"xyz")  # the field is full: these are not taken
+        assert field.value == "zo" + "e" * (most - 2)
+
+
+def test_every_field_in_the_app_has_the_typing_rules():
+    """An Input without them would let a pasted escape sequence reach the screen and the save."""
+    import ast
+    from pathlib import Path
+
+    import amtui.ui
+
+    missing = []
+    for path in Path(amtui.ui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Input":
+                spread = [k.value for k in node.keywords if k.arg is None]
+                if not any(getattr(getattr(v, "func", None), "id", None) == "typing_rules" for v in spread):
+                    missing.append(f"{path.name}:{node.lineno}")
+    assert missing == []

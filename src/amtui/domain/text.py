@@ -72,6 +72,8 @@ FIELDS: dict[str, Field] = {field.label: field for field in (
     Field("note", 4000),
     Field("meeting note", 4000, lines=True),  # barriers, summary, outcome
     Field("cell", 4000),          # any other cell of an import file
+    Field("entry", 40),           # a date, a time or a sub-stage typed into a field
+    Field("search", 100),         # what is typed to find a pupil or an audit entry
 )}
 """Every kind of free text and its limit: the one table the imports, the saves and the
 screens' fields all read."""

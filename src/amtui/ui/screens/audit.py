@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from amtui.db.repo.audit_trail import school_audit
 from amtui.db.repo.pupil_history import AuditInfo
 from amtui.domain.permissions import Action, refusal
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import plain
 from amtui.ui.workers import ReportsDbFailures, run_db
 
@@ -31,7 +32,8 @@ class AuditScreen(ReportsDbFailures, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: a login, an action (mark.set, target.lower), a UPN...", id="audit-filter")
+        yield Input(placeholder="Filter: a login, an action (mark.set, target.lower), a UPN...", id="audit-filter",
+                    **typing_rules("search"))
         yield DataTable(id="audit-table", cursor_type="row")
         yield Static("", id="audit-count")
         yield Footer()

@@ -19,6 +19,7 @@ from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
 from amtui.domain.permissions import Action, refusal
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import plain
@@ -53,7 +54,8 @@ class InterventionDialog(ModalScreen[tuple[str, int | None, str] | None]):
         with Vertical(classes="meeting-dialog"):
             with Horizontal(classes="field-row"):
                 yield Static("Name:", classes="field-label")
-                yield Input(info.name if info else "", id="iv-name", compact=True)
+                yield Input(info.name if info else "", id="iv-name", compact=True,
+                            **typing_rules("intervention"))
             with Horizontal(classes="field-row"):
                 yield Static("Subject:", classes="field-label")
                 yield Select([(s.name, s.id) for s in self.subjects], prompt="any subject", compact=True,
@@ -61,7 +63,8 @@ class InterventionDialog(ModalScreen[tuple[str, int | None, str] | None]):
                              id="iv-subject")
             with Horizontal(classes="field-row"):
                 yield Static("What:", classes="field-label")
-                yield Input(info.description if info else "", id="iv-description", compact=True)
+                yield Input(info.description if info else "", id="iv-description", compact=True,
+                            **typing_rules("description"))
             yield Static("Enter keeps it; Esc cancels.", classes="dialog-note")
 
     def on_mount(self) -> None:

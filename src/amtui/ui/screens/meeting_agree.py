@@ -17,6 +17,7 @@ from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
 from amtui.ui.screens.meeting_queue import StepPanel
 from amtui.ui.screens.meeting_review import cursor_key, refill
+from amtui.ui.typing_rules import typing_rules
 
 DEFAULT_WORDING = {key: wording for key, _, wording in rules.PERSONAL_ASPECTS}
 
@@ -74,7 +75,7 @@ class TargetsPanel(TextPanel):
         with Horizontal(classes="field-row"):
             yield Static("Wording:", classes="field-label")
             yield Input(id="personal-text", compact=True, select_on_focus=False,
-                        placeholder="the personal target, as agreed")
+                        placeholder="the personal target, as agreed", **typing_rules("target"))
 
     def on_mount(self) -> None:
         cands = self.query_one("#cand-table", DataTable)
@@ -192,7 +193,7 @@ class FollowUpsPanel(TextPanel):
             with Horizontal(classes="field-row"):
                 yield Static(f"{label}:", classes="field-label wide")
                 yield Input(id=f"follow-{kind}", compact=True, select_on_focus=False,
-                            placeholder="who does what, by when")
+                            placeholder="who does what, by when", **typing_rules("note"))
 
     def show(self, agenda: Agenda, first: bool) -> None:
         if first:
@@ -223,7 +224,8 @@ class ClosePanel(TextPanel):
         yield Static(id="close-status")
         with Horizontal(classes="field-row"):
             yield Static("Next meeting:", classes="field-label wide")
-            yield Input(id="next-date", compact=True, select_on_focus=False, placeholder="DD/MM/YYYY")
+            yield Input(id="next-date", compact=True, select_on_focus=False, placeholder="DD/MM/YYYY",
+                        **typing_rules("entry"))
             yield Static(id="next-hint")
         yield Static("Summary:", classes="area-label")
         yield TextArea(id="summary", soft_wrap=True, tab_behavior="focus", compact=True,

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from amtui.ui.typing_rules import typing_rules
+
 
 class PickDialog(ModalScreen[str | None]):
     """Choose one of ``options`` ((id, label)); Enter picks, Esc cancels."""
@@ -66,15 +68,15 @@ class LineDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(self, title: str, note: str, value: str = "", placeholder: str = "",
-                 check=None) -> None:
+                 check=None, kind: str = "note") -> None:
         super().__init__()
         self.title_text, self.note, self.value, self.placeholder = title, note, value, placeholder
-        self.check = check
+        self.check, self.kind = check, kind  # kind: of text (amtui.domain.text), for its limit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="meeting-dialog"):
             yield Static(Content(self.note), classes="dialog-note")
-            yield Input(self.value, placeholder=self.placeholder, id="line")
+            yield Input(self.value, placeholder=self.placeholder, id="line", **typing_rules(self.kind))
             yield Static(id="line-error")
 
     def on_mount(self) -> None:

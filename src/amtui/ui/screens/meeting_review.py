@@ -18,6 +18,7 @@ from amtui.domain.attitude import ASPECTS
 from amtui.domain.ryg import RYG
 from amtui.domain.weekly import score_colour
 from amtui.ui.screens.meeting_queue import StepPanel
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour, status_text
 from amtui.ui.widgets.tables import plain
 
@@ -112,7 +113,7 @@ class SelfAssessmentPanel(StepPanel):
         with Horizontal(classes="field-row"):
             yield Static("Comment:", classes="field-label")
             yield Input(id="self-comment", compact=True, select_on_focus=False,
-                        placeholder="the pupil's words")
+                        placeholder="the pupil's words", **typing_rules("comment"))
 
     def on_mount(self) -> None:
         table = self.query_one("#self-table", DataTable)

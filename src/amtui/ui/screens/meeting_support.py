@@ -19,6 +19,7 @@ from amtui.domain.scale import default_scale
 from amtui.ui.screens.meeting_agree import TextPanel, load_text
 from amtui.ui.screens.meeting_dialogs import LineDialog, PickDialog, TickDialog
 from amtui.ui.screens.meeting_review import cursor_key, refill
+from amtui.ui.typing_rules import typing_rules
 
 
 class InterventionsPanel(TextPanel):
@@ -40,7 +41,8 @@ class InterventionsPanel(TextPanel):
             yield Select([], prompt="who runs it", id="iv-who", compact=True)
         with Horizontal(classes="field-row"):
             yield Static("Until:", classes="field-label")
-            yield Input(id="iv-until", compact=True, select_on_focus=False, placeholder="DD/MM/YYYY")
+            yield Input(id="iv-until", compact=True, select_on_focus=False, placeholder="DD/MM/YYYY",
+                        **typing_rules("entry"))
             yield Static(id="iv-hint")
         yield Static(id="iv-detail")
 

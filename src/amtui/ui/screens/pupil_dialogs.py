@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from amtui.db.repo import bigwrite, events
 from amtui.domain.calendar import parse_school_date
 from amtui.ui.fields import EnterMovesOn
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.saving import Outcome, Saved, attempt
 from amtui.ui.workers import ReportsDbFailures, run_db
 
@@ -65,7 +66,7 @@ class LogEventDialog(SavingDialog):
         with Vertical(classes="dialog", id="log-event"):
             yield Static(Content(f"Log for {self.pupil_name}"), classes="dialog-title")
             yield OptionList(*(Option(title, id=kind) for kind, title in KIND_KEYS.items()), id="event-kind")
-            yield Input(placeholder="What for, e.g. Star of the week", id="event-text")
+            yield Input(placeholder="What for, e.g. Star of the week", id="event-text", **typing_rules("event"))
             yield self.error_line()
             yield Static(Content("up/down: kind · Enter: next / save · Esc: cancel"), classes="dialog-hint")
 
@@ -99,8 +100,9 @@ class NewPieceDialog(SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(f"New Big Write piece for {self.class_info.name}"), classes="dialog-title")
-            yield Input(value=f"{self.today:%d/%m/%Y}", placeholder="Written on (DD/MM/YYYY)", id="piece-date")
-            yield Input(placeholder="Title, e.g. A letter to the headteacher", id="piece-title")
+            yield Input(value=f"{self.today:%d/%m/%Y}", placeholder="Written on (DD/MM/YYYY)", id="piece-date",
+                        **typing_rules("entry"))
+            yield Input(placeholder="Title, e.g. A letter to the headteacher", id="piece-title", **typing_rules("title"))
             yield self.error_line()
             yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
 

@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from amtui.db.repo.pupils import SEARCH_LIMIT, PupilHit, search_pupils
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, run_db
 
@@ -55,7 +56,7 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Part of a name, 'forename surname' or a UPN", id="query")
+        yield Input(placeholder="Part of a name, 'forename surname' or a UPN", id="query", **typing_rules("search"))
         yield Static(id="scope")
         yield OpenTable(id="results")
         yield Footer()

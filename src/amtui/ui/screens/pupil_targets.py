@@ -21,6 +21,7 @@ from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
 from amtui.domain.scale import default_scale
 from amtui.ui.screens.pupil_dialogs import SavingDialog
+from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.saving import Saved, attempt
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
@@ -84,8 +85,9 @@ class TargetDialog(SavingDialog):
         with Vertical(classes="dialog", id="target-dialog"):
             yield Static(Content(f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}"
                                  f"{fft})"), classes="dialog-title")
-            yield Input(value=self.suggestion(), placeholder="e.g. St 3 Emerging or 3E", id="target-new")
-            yield Input(placeholder="Why (needed to lower a target)", id="target-reason")
+            yield Input(value=self.suggestion(), placeholder="e.g. St 3 Emerging or 3E", id="target-new",
+                        **typing_rules("entry"))
+            yield Input(placeholder="Why (needed to lower a target)", id="target-reason", **typing_rules("reason"))
             yield self.error_line()
             yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
 
@@ -108,8 +110,9 @@ class NewTargetDialog(SavingDialog):
         with Vertical(classes="dialog"):
             yield Static(Content(f"New {KIND_TITLES[self.kind].lower()} target"), classes="dialog-title")
             if self.kind == "personal":
-                yield Input(placeholder=f"Aspect: {', '.join(targets.PERSONAL_ASPECTS)}", id="target-aspect")
-            yield Input(placeholder="The target, e.g. Bring PE kit on Mondays", id="target-text")
+                yield Input(placeholder=f"Aspect: {', '.join(targets.PERSONAL_ASPECTS)}", id="target-aspect",
+                            **typing_rules("entry"))
+            yield Input(placeholder="The target, e.g. Bring PE kit on Mondays", id="target-text", **typing_rules("target"))
             yield self.error_line()
             yield Static(Content("Enter: save · Esc: cancel"), classes="dialog-hint")
 
