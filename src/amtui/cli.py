@@ -168,7 +168,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from amtui.imports import ImportFailed, run_import
 
-    opened = open_db(args)
+    target = config.database_target(args.db)
+    # A new school starts with its staff list: that import may create the file (on the
+    # school server its path is root's config, so a typo cannot start a second school).
+    new = args.kind == "staff" and target.path is not None and not target.path.exists()
+    opened = open_db(args, create=new)
+    if new:
+        print(f"amtui: a new, empty school database was created at {target.path}", file=sys.stderr)
     login = identity.current_login()
     require_admin_once_staff_exist(login)
     from amtui.db.journal import replay_said

@@ -118,3 +118,25 @@ def test_several_printed_files_stream_as_one_zip(tmp_path):
     sink = io.BytesIO()
     assert "zip of 2" in outputs.stream_files([tmp_path / "a.html", tmp_path / "a.txt"], sink)
     assert sorted(zipfile.ZipFile(sink).namelist()) == ["a.html", "a.txt"]
+
+
+def test_the_first_staff_import_creates_a_new_school_and_others_do_not(tmp_path, capsys, login_as):
+    login_as("head")
+    db = tmp_path / "new" / "school.db"
+    staff = tmp_path / "staff.csv"
+    staff.write_text("username,name,roles\nhead,Hana Head,admin\n")
+    assert cli.main(["--db", str(db), "import", "pupils", str(staff)]) == 1
+    assert not db.exists()
+    assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 0
+    assert "new, empty school database was created" in capsys.readouterr().err
+    assert stat.S_IMODE(db.stat().st_mode) in (0o600, 0o660)
+
+
+def test_import_reads_standard_input_when_the_file_is_a_dash(tmp_path, capsys, login_as, monkeypatch):
+    import io
+
+    login_as("head")
+    db = tmp_path / "school.db"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"username,name,roles\nhead,Hana Head,admin\n")))
+    assert cli.main(["--db", str(db), "import", "staff", "-"]) == 0
+    assert "Imported 1 row" in capsys.readouterr().out
