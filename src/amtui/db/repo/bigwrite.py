@@ -19,6 +19,7 @@ from amtui.db.models import (
     BigWriteFeedback, BigWritePiece, BigWriteRating, Criterion, CriterionMark, SchoolClass, Staff, Target, now,
 )
 from amtui.db.repo import school, tracking
+from amtui.db.repo.lowered import Lowered, crosses_lowered
 from amtui.db.repo.marks import CodeChange, check_pupils_editable, save_codes
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
 from amtui.db.repo.staff import CurrentUser
@@ -198,15 +199,19 @@ def _code_without_piece(pupil_id: int, criterion_id: int, piece_id: int, half_te
     return cell_state(entries, half_term.ordinal).code
 
 
-def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int, rating: RYG | None) -> RYG | None:
-    """Rate a pupil against a target on a piece (None clears); one transaction with its evidence."""
+def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int,
+         rating: RYG | None) -> tuple[Lowered, ...]:
+    """Rate a pupil against a target on a piece (None clears); one transaction with its
+    evidence. Returns the cross it took away, if it lowered an X (to tell the teacher)."""
     info = piece(piece_id)
     half_term = school.current_half_term(info.written_on)
     source = f"bigwrite:{piece_id}"
 
-    def change() -> None:
+    def change() -> tuple[Lowered, ...]:
         code = rating.to_code() if rating else _code_without_piece(pupil_id, criterion_id, piece_id, half_term)
-        save_codes(user, half_term, [CodeChange(pupil_id, criterion_id, code)], source=source)
+        codes = [CodeChange(pupil_id, criterion_id, code)]
+        lowered = crosses_lowered(half_term, codes)
+        save_codes(user, half_term, codes, source=source)
         row = BigWriteRating.get_or_none(piece=piece_id, pupil=pupil_id, criterion=criterion_id)
         if rating is None:
             if row is not None:
@@ -219,9 +224,9 @@ def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int, rat
                 BigWriteRating.id == row.id).execute()
         audit(user.login, "bigwrite.rate", "pupil", pupil_id, piece=piece_id, criterion=criterion_id,
               old=row.rating if row else None, new=rating.value if rating else None)
+        return lowered
 
-    write(change)
-    return rating
+    return write(change)
 
 
 def save_feedback(user: CurrentUser, piece_id: int, pupil_id: int, text: str) -> str:

@@ -19,6 +19,7 @@ from amtui.db.models import (
     WorkingStage, now,
 )
 from amtui.db.repo import tracking
+from amtui.db.repo.lowered import Lowered, crosses_lowered
 from amtui.db.repo.marks import CodeChange, check_half_term_open, check_pupils_editable, save_codes
 from amtui.db.repo.school import (
     ClassInfo, HalfTermInfo, SubjectInfo, classes, current_half_term, half_term, subject_by_name,
@@ -134,6 +135,7 @@ class SavedMarks:
     changes: tuple[MarkChange, ...]
     codes: tuple[tuple[int, int, Code], ...]  # (pupil, criterion, code) appended
     standings: dict[int, Standing] = field(default_factory=dict)
+    lowered: tuple[Lowered, ...] = ()  # crosses the marks took away (a 0 on an X criterion)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -286,12 +288,13 @@ def save_marks(user: CurrentUser, half_term: HalfTermInfo, test: TestInfo,
                     code = _code_before_test(pid, criterion, half_term, test.source)
                 if code is not None:
                     codes.append(CodeChange(pid, criterion, code))
+        lowered = crosses_lowered(half_term, codes)
         save_codes(user, half_term, codes, source=test.source)  # inside this transaction
         numbers = {q.id: q.number for q in test.questions}
         audit(user.login, "test.marks", "half_term_test", test.id, half_term=half_term.id,
               cells=[[c.pupil_id, numbers[c.question_id], c.mark] for c in changes])
         return SavedMarks(tuple(changes), tuple((c.pupil_id, c.criterion_id, c.code) for c in codes),
-                          standings(half_term, test.subject_id, pupil_ids))
+                          standings(half_term, test.subject_id, pupil_ids), lowered)
 
     return write(transaction)
 

@@ -36,12 +36,14 @@ class CodeChange:
 
 @dataclass(frozen=True)
 class Replaced:
-    """Someone else's entry that a save replaced without the saver having seen it."""
+    """An entry that a save replaced without the saver's screen having shown it: someone
+    else's, or the same login's in another session (``staff_id`` tells which)."""
 
     id: int
     code: Code
     staff_name: str
     recorded_at: dt.datetime
+    staff_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,11 @@ def save_codes(
         for change in changes:
             before = newest.get((change.pupil_id, change.criterion_id))
             replaced = None
-            if before is not None and before.id != change.seen_id and before.staff_id != user.staff_id:
+            # Not "someone else's": the same login in a second session is told too. The
+            # screen knows which entries it saved itself (a save still on its way).
+            if before is not None and before.id != change.seen_id:
                 name = before.by.name if before.staff_id else f"an {before.source}"
-                replaced = Replaced(before.id, Code(before.code), name, before.recorded_at)
+                replaced = Replaced(before.id, Code(before.code), name, before.recorded_at, before.staff_id)
             row = CriterionMark.create(
                 pupil=change.pupil_id, criterion=change.criterion_id, half_term=half_term.id,
                 code=change.code.value, staff=user.staff_id, recorded_at=stamp, source=source,

@@ -33,6 +33,7 @@ from amtui.ui.screens.pupil_dialogs import LogEventDialog
 from amtui.ui.serial import JobDone, SerialDb
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
 from amtui.ui.workers import ReportsDbFailures, run_db
 
@@ -56,7 +57,7 @@ def load(class_info: ClassInfo, today: dt.date, number: int | None, user: Curren
     return Loaded(sheet, school.load_settings(), why)
 
 
-class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
+class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     """A class's attitude grid; without a class it first asks for one."""
 
     BINDINGS = [
@@ -101,7 +102,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
             yield ClassPicker(id="attitude-pick")
             with Vertical(id="attitude-entry"):
                 yield EntryGrid(self, header_lines=1, footer_lines=1, id="attitude-grid")  # type: ignore[arg-type]
-        yield Static(HINT, id="attitude-message")
+        yield MessageLine(HINT, id="attitude-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,8 +151,9 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, Screen):
             self.pupil_id = None
         self.say(f"Read-only: {self.refusal}" if self.refusal else HINT)
 
-    def say(self, text: str) -> None:
-        self.query_one("#attitude-message", Static).update(Content(text))
+    def say(self, text: str, *, brief: bool = False) -> None:
+        """The message line (``brief``: only until the next key)."""
+        self.query_one("#attitude-message", MessageLine).say(text, brief=brief)
 
     # --- entry ------------------------------------------------------------------------
 

@@ -32,7 +32,9 @@ from amtui.ui.screens.bigwrite_record import BigWriteRecordView
 from amtui.ui.screens.pupil_dialogs import LogEventDialog, NewPieceDialog
 from amtui.ui.serial import JobDone, SerialDb
 from amtui.ui.widgets.class_picker import ClassPicker
+from amtui.db.repo.lowered import lowered_text
 from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, run_db
@@ -42,7 +44,7 @@ ENTRY_HINT = "r y g rate · Space clear · f feedback · d across/down · l log 
 ENTRY_KEYS = {"rate", "clear", "feedback", "log_event", "direction", "open_pupil"}
 
 
-class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
+class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     """Pick a class (unless given), list its pieces, rate one."""
 
     BINDINGS = [
@@ -91,7 +93,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
                 yield EntryGrid(self, header_lines=1, footer_lines=1, id="bigwrite-grid")  # type: ignore[arg-type]
                 yield Static(id="bigwrite-target")
             yield BigWriteRecordView(id="bigwrite-record")
-        yield Static("", id="bigwrite-message")
+        yield MessageLine("", id="bigwrite-message")
         yield Footer()
 
     @property
@@ -119,8 +121,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
     def on_unmount(self) -> None:
         self.serial.close()
 
-    def say(self, text: str) -> None:
-        self.query_one("#bigwrite-message", Static).update(Content(text))
+    def say(self, text: str, *, brief: bool = False) -> None:
+        """The message line (``brief``: only until the next key)."""
+        self.query_one("#bigwrite-message", MessageLine).say(text, brief=brief)
 
     @on(ClassPicker.Picked)
     def picked(self, event: ClassPicker.Picked) -> None:
@@ -235,6 +238,8 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, Screen):
     def saved(self, event: JobDone) -> None:
         self.serial.finished()
         problem = problem_of(event)
+        if problem is None and event.tag == "rate" and event.result.value:  # a red or yellow took a cross away
+            self.say(lowered_text(event.result.value))
         if problem is None or self.model is None:
             return
         grid = self.query_one(EntryGrid)

@@ -24,9 +24,11 @@ from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.domain.class_record import CellState, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, locked_refusal, refusal
+from amtui.ui.screens.class_grid_fill import FillsCells
 from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
+from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
@@ -51,7 +53,7 @@ class Choice:
     half_term_number: int | None = None
 
 
-class ClassGridScreen(Screen):
+class ClassGridScreen(FillsCells, ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
     BINDINGS = [
@@ -93,8 +95,8 @@ class ClassGridScreen(Screen):
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.mine: dict[tuple[int, int], int] = {}  # cell -> id of my newest save there
+        self.saved_here: set[int] = set()  # ids of the entries this session saved (not the login's)
         self.fill_pending = False
-        self.said = ""  # the message line's text
         self.shown_criterion: int | None = None
         self.data_version: int | None = None
         self.db = SerialDb(self, "class-grid")
@@ -105,7 +107,7 @@ class ClassGridScreen(Screen):
         yield Static("Loading the class record...", id="grid-title")
         yield Static("", id="grid-criterion")
         yield self.grid
-        yield Static("", id="grid-message")
+        yield MessageLine(id="grid-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -172,9 +174,14 @@ class ClassGridScreen(Screen):
             self.query_one("#grid-criterion", Static).update(
                 Content(f"{criterion.ref}  {criterion.text}"), layout=False)
 
-    def say(self, text: str) -> None:
-        self.said = text
-        self.query_one("#grid-message", Static).update(Content(text))
+    def say(self, text: str, *, brief: bool = False) -> None:
+        """The message line (``brief``: only until the next key)."""
+        self.query_one("#grid-message", MessageLine).say(text, brief=brief)
+
+    @property
+    def said(self) -> str:
+        """What the message line says now."""
+        return self.query_one("#grid-message", MessageLine).text
 
     @on(EntryGrid.CursorMoved)
     def cursor_moved(self, event: EntryGrid.CursorMoved) -> None:
@@ -199,12 +206,8 @@ class ClassGridScreen(Screen):
 
     def action_code(self, value: str) -> None:
         code = Code(value)
-        if self.fill_pending:
-            self.fill_pending = False
-            self.apply(self.fill_cells(), code, advance=False)
-        elif self.grid.anchor is not None:
-            self.apply(self.grid.selection(), code, advance=False)
-            self.grid.clear_selection()
+        if self.fill_pending or self.grid.anchor is not None:
+            self.fill_with(code)
         else:
             self.apply([self.grid.cursor], code, advance=True)
 
@@ -305,6 +308,7 @@ class ClassGridScreen(Screen):
         for row in rows:
             key = (row.pupil_id, row.criterion_id)
             self.mine[key] = row.id
+            self.saved_here.add(row.id)
             history = self.data.histories.setdefault(key, [])
             history.append(MarkEntry(at, row.code, row.id))
             shown = record.cell(*key)
@@ -312,8 +316,8 @@ class ClassGridScreen(Screen):
             if key in self.waiting or record.cell(*key).code is not shown.code:
                 self.waiting.discard(key)
                 changed.append(key)
-            if row.replaced is not None:
-                self.say(f"{row.replaced.staff_name} had set '{row.replaced.code.symbol}' here at "
+            if row.replaced is not None and row.replaced.id not in self.saved_here:
+                self.say(f"{self.who(row.replaced.staff_id, row.replaced.staff_name)} had set '{row.replaced.code.symbol}' here at "
                          f"{row.replaced.recorded_at:%H:%M}; your '{row.code.symbol}' is now the newest. "
                          "Both are kept in the history.")
         if changed and not self.waiting and self.said.startswith("Not saved yet"):
@@ -362,11 +366,16 @@ class ClassGridScreen(Screen):
             history.sort(key=lambda e: e.seq)
             record.set_cell(*key, cell_state(history, at))
             changed.append(key)
-            if key in self.mine and new.entry.seq > self.mine[key] and new.staff_id != self.app.user.staff_id:  # type: ignore[attr-defined]
-                self.say(f"{new.staff_name} changed a code you had just set to "
+            # Compared by session, not login: the same teacher in two windows is told too.
+            if key in self.mine and new.entry.seq > self.mine[key] and new.entry.seq not in self.saved_here:
+                self.say(f"{self.who(new.staff_id, new.staff_name)} changed a code you had just set to "
                          f"'{new.entry.code.symbol}': theirs is the newest and is shown.")
         if changed:
             self.redraw(changed)
+
+    def who(self, staff_id: int | None, name: str) -> str:
+        """Who made an entry this session did not: a name, or you in another session."""
+        return "You, in another session," if staff_id == self.app.user.staff_id else name  # type: ignore[attr-defined]
 
     # --- other keys ----------------------------------------------------------------------
 
@@ -392,7 +401,7 @@ class ClassGridScreen(Screen):
 
     def _replay(self, source: list[Edit], target: list[Edit], codes, empty: str) -> None:
         if not source:
-            self.say(empty)
+            self.say(empty, brief=True)
             return
         reason = self.editable_reason()
         if reason:
@@ -401,29 +410,6 @@ class ClassGridScreen(Screen):
         edit = source.pop()
         target.append(edit)
         self.record_change(edit.cells, codes(edit))
-
-    def action_fill(self) -> None:
-        if self.editable_reason():
-            self.say(f"Not changed: {self.editable_reason()}")
-            return
-        self.fill_pending = True
-        if self.grid.anchor is not None:
-            what = f"the {len(self.grid.selection())} selected cells"
-        elif self.grid.direction == ACROSS:
-            what = f"{self.data.pupils[self.grid.cursor[0]].name}'s whole row"
-        else:
-            what = f"criterion {self.data.criteria[self.grid.cursor[1] - FROZEN].ref} for the whole class"
-        self.say(f"Fill {what} with: . / x, Space to clear, a absent (Esc cancels)")
-
-    def fill_cells(self) -> list[tuple[int, int]]:
-        if self.grid.anchor is not None:
-            cells = self.grid.selection()
-            self.grid.clear_selection()
-            return cells
-        row, column = self.grid.cursor
-        if self.grid.direction == ACROSS:
-            return [(row, c + FROZEN) for c in range(len(self.data.criteria))]
-        return [(r, column) for r in range(len(self.data.pupils))]
 
     def action_cancel(self) -> None:
         if self.fill_pending or self.grid.anchor is not None:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import halfterm as repo
+from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
 from amtui.db.repo.school import ClassInfo, classes
 from amtui.domain.calendar import academic_year_of
@@ -25,6 +26,7 @@ from amtui.ui.screens.halfterm_cells import FROZEN, TestSource, standing_text, t
 from amtui.ui.screens.weekly_cells import EMPTY
 from amtui.ui.screens.weekly_entry import EntryScreen
 from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.widgets.message_line import MessageLine
 from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
 
 DEFAULT_SUBJECT = "Maths"
@@ -74,7 +76,7 @@ class HalfTermScreen(EntryScreen):
         yield Static("", id="halfterm-detail")
         yield Static("", id="halfterm-pupil")
         yield Static("", id="halfterm-sections")
-        yield Static("", id="halfterm-message")
+        yield MessageLine(id="halfterm-message")
         yield Footer()
 
     @property
@@ -256,6 +258,8 @@ class HalfTermScreen(EntryScreen):
             self.repaint(self.grid, self.source, [rows[pid] for pid in saved.standings if pid in rows],
                          lambda: self.source.standings.update(saved.standings))
             self.describe()
+        if saved.lowered:  # the newest code wins, so a 0 can take a cross away: never unseen
+            self.say(lowered_text(saved.lowered))
 
     def failed(self, tag: str, error: BaseException, context) -> None:
         if tag == "saved" and context[0] is self.sheet:

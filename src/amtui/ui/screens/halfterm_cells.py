@@ -28,9 +28,10 @@ def standing_text(standing: Standing | None) -> str:
 
 
 def mark_cell(mark: int | None, question: Question) -> Cell:
-    """ "2X": the mark and the code it records, in that code's colour; " ." when blank."""
+    """ "2X": the mark and the code it records, in that code's colour; " -" when nothing is
+    entered ("." is the code "partly achieved", never "nothing")."""
     if mark is None:
-        return " .", DIM
+        return " -", DIM
     code = mark_to_code(mark, question.marks)
     return f"{mark}{code.symbol}", CODE_STYLES[code]
 

@@ -41,6 +41,7 @@ PANELS: tuple[type[StepPanel], ...] = (
 )
 SAYS_WHY = (NotAllowed, ValueError, LookupError)
 """Refusals whose message is written for the person at the keyboard."""
+SAVE_WARNING_SECONDS = 12  # unless every save lands sooner: then it goes at once
 
 
 def step_bar(current: int) -> Text:
@@ -97,6 +98,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
         self.db = SerialDb(self, "meeting-saves")  # in order; kept and retried while the drive is away
         self.saved_note = ""
         self.leaving = False
+        self.warned = False  # a "Not saved" toast is up
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -225,6 +227,8 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
         if event.error is not None:
             self._failed(job, event.error)
             return
+        if self.db.pending == 0:
+            self.saves_landed()
         if job.then is not None:
             job.then(event.result)
         if self.db.pending == 0:
@@ -237,15 +241,25 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     def _waiting(self, event: JobWaiting) -> None:
         """The drive is away or busy: the save is kept and tried again until it is made."""
         event.stop()
-        self.notify(f"Not saved yet ({event.context.what}): {event.error}", title="Meeting",
-                    severity="warning", timeout=12)
+        self.warn(f"Not saved yet ({event.context.what}): {event.error}", "warning")
         self.saved_note = "NOT SAVED YET"
         if self.agenda is not None and self.is_attached and not self.leaving:
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
 
+    def warn(self, text: str, severity: str) -> None:
+        """A save's trouble, as a toast that stays until every save has landed."""
+        self.notify(text, title="Meeting", severity=severity, timeout=SAVE_WARNING_SECONDS)  # type: ignore[arg-type]
+        self.warned = True
+
+    def saves_landed(self) -> None:
+        """Every save has landed: a "Not saved" said before is no longer true."""
+        if self.warned:
+            self.warned = False
+            self.app.clear_notifications()
+
     def _failed(self, job: Job, error: BaseException) -> None:
         text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
-        self.notify(f"Not saved ({job.what}): {text}", title="Meeting", severity="error", timeout=12)
+        self.warn(f"Not saved ({job.what}): {text}", "error")
         self.saved_note = "NOT SAVED"
         self.reload()  # show what the database holds
 
@@ -290,6 +304,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
                             "finish", reload=True, then=self._finished))
 
     def _finished(self, _: object) -> None:
+        self.saves_landed()  # "Not saved" never sits beside "Meeting finished"
         self.notify("Meeting finished; the next one is booked. ctrl+o prints the summary.", title="Meeting")
 
     def action_amend(self) -> None:

@@ -29,6 +29,7 @@ from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week, type_
 from amtui.ui.screens.weekly_cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
 from amtui.ui.screens.weekly_entry import EntryScreen
 from amtui.ui.screens.weekly_moves import MovesUp
+from amtui.ui.widgets.message_line import MessageLine
 from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
 
 
@@ -83,7 +84,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
         yield Static("Loading...", id="weekly-title")
         yield EntryGrid(EMPTY, header_lines=1, footer_lines=1, id="weekly-grid")
         yield Static("", id="weekly-detail")
-        yield Static("", id="weekly-message")
+        yield MessageLine(id="weekly-message")
         yield Footer()
 
     @property

@@ -27,6 +27,7 @@ from amtui.domain.permissions import NotAllowed
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.workers import failure_text
 
 ERROR = "bold #ffffff on #d00000"
@@ -47,7 +48,7 @@ def class_choices(found: list[ClassInfo], mine: frozenset[int]) -> list[tuple[in
             for c in ordered]
 
 
-class EntryScreen(Screen):
+class EntryScreen(ClearsMessages, Screen):
     """Base for a rapid-entry screen; subclasses set ``MESSAGE`` (the message line's id)."""
 
     MESSAGE = "message"
@@ -104,12 +105,13 @@ class EntryScreen(Screen):
             self._lines[widget_id] = content.markup
             self.query_one(f"#{widget_id}", Static).update(content, layout=False)
 
-    def say(self, text: str) -> None:
-        self.set_line(self.MESSAGE, Content(text))
+    def say(self, text: str, *, brief: bool = False) -> None:
+        """The message line (``brief``: only until the next key)."""
+        self.query_one(f"#{self.MESSAGE}", MessageLine).say(text, brief=brief)
 
     def refuse(self, reason: str) -> None:
         """A refusal shows on screen, in red, with the bell: nothing was saved."""
-        self.set_line(self.MESSAGE, Content.styled(reason, ERROR))
+        self.query_one(f"#{self.MESSAGE}", MessageLine).say(Content.styled(reason, ERROR))
         self.app.bell()
 
     # --- repainting ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 ACROSS, DOWN = "across", "down"
@@ -33,6 +34,8 @@ SELECTED = Style(bgcolor="blue", color="bright_white")
 # Padding gets a real (empty) style: under NO_COLOR Textual's monochrome filter reads
 # every segment's style and fails on None.
 PLAIN = Style()
+WRAPPED_ROW = Style(reverse=True)  # the frozen cells of the row the cursor wrapped to, briefly
+WRAP_FLASH_SECONDS = 1.5
 
 
 
@@ -89,6 +92,14 @@ class EntryGrid(Widget, can_focus=True):
             super().__init__()
             self.grid, self.row, self.column = grid, row, column
 
+    class Wrapped(Message):
+        """An entry's advance left the row (across) or the column (down): a fast typist
+        may not see it, so the screen says where the cursor went (``text``)."""
+
+        def __init__(self, grid: EntryGrid, row: int, column: int, text: str) -> None:
+            super().__init__()
+            self.grid, self.row, self.column, self.text = grid, row, column, text
+
     def __init__(self, source: GridSource, *, header_lines: int = 1, footer_lines: int = 0,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -103,6 +114,8 @@ class EntryGrid(Widget, can_focus=True):
         self.top = 0  # first body row shown
         self.left = 0  # first scrolling column shown (index into the scrolling columns)
         self.x_of: dict[int, int] = {}  # column -> where it starts on screen (shown ones only)
+        self.wrapped_row: int | None = None  # highlighted for a moment after a wrap
+        self._flash_timer: Timer | None = None
 
     # --- the shape --------------------------------------------------------------------
 
@@ -194,6 +207,8 @@ class EntryGrid(Widget, can_focus=True):
     def _overlay(self, row: int, column: int) -> Style | None:
         if (row, column) == self.cursor:
             return CURSOR
+        if row == self.wrapped_row and self.columns[column].frozen:
+            return WRAPPED_ROW
         if row == self.cursor[0] and column == 0 and self.columns[0].frozen:
             return CURSOR_ROW
         if self.anchor is not None and self._in_selection(row, column):
@@ -286,10 +301,36 @@ class EntryGrid(Widget, can_focus=True):
                 self.move_to(row, editable[position + 1])
             elif row + 1 < self.row_count:
                 self.move_to(row + 1, editable[0])
+                if len(editable) > 1:  # with one column, the next pupil is simply next
+                    self._wrapped(f"Next pupil: {self.row_name(row + 1)}")
         elif row + 1 < self.row_count:
             self.move_to(row + 1, column)
         elif position + 1 < len(editable):
             self.move_to(0, editable[position + 1])
+            if self.row_count > 1:
+                header = self.source.header(0, editable[position + 1])[0].strip()
+                self._wrapped(f"Next column: {header}, from the top ({self.row_name(0)})")
+
+    def row_name(self, row: int) -> str:
+        """What the first column says of a row (the pupil's name, in every grid)."""
+        return " ".join(self.source.cell(row, 0)[0].split())
+
+    def _wrapped(self, text: str) -> None:
+        """Highlight the row the cursor went to for a moment, and tell the screen."""
+        self._end_wrap_flash()
+        self.wrapped_row = self.cursor[0]
+        self.refresh_row(self.wrapped_row)
+        self._flash_timer = self.set_timer(WRAP_FLASH_SECONDS, self._end_wrap_flash, name="wrap-flash")
+        self.post_message(self.Wrapped(self, *self.cursor, text))
+
+    def _end_wrap_flash(self) -> None:
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+            self._flash_timer = None
+        if self.wrapped_row is not None:
+            row, self.wrapped_row = self.wrapped_row, None
+            if row < self.row_count:
+                self.refresh_row(row)
 
     def toggle_direction(self) -> str:
         self.direction = DOWN if self.direction == ACROSS else ACROSS
