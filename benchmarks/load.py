@@ -181,4 +181,17 @@ def check(path: Path, workers: list[WorkerReport]) -> list[str]:
         steps = sum(row[0] for row in conn.execute("SELECT step FROM meeting"))
         if steps != sum(w.steps for w in workers):
             problems.append(f"meeting steps: {steps} in the file, {sum(w.steps for w in workers)} saved")
-    return problems
+    return problems + chain_problems(path)
+
+
+def chain_problems(path: Path) -> list[str]:
+    """Thirty writers chaining audit entries at once must still leave one whole chain."""
+    import peewee
+
+    from amtui.db.audit_verify import verify
+
+    db = peewee.SqliteDatabase(str(path))
+    try:
+        return [f"audit trail: {p}" for p in verify(db).problems]
+    finally:
+        db.close()

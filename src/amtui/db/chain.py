@@ -98,6 +98,12 @@ def newest_mark(db: peewee.Database) -> int:
     return db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM criterion_mark").fetchone()[0]
 
 
+def issued_ids(db: peewee.Database) -> int:
+    """The largest audit entry id SQLite ever handed out (AUTOINCREMENT never reuses one)."""
+    row = db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'audit_entry'").fetchone()
+    return row[0] if row else 0
+
+
 def head(db: peewee.Database) -> tuple[int, str, int]:
     """(id, hash, marks_to) of the newest entry; (0, "", 0) before the first."""
     row = db.execute_sql("SELECT id, hash, marks_to FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
