@@ -134,15 +134,18 @@ def unreachable(error: BaseException) -> DatabaseUnavailable | None:
         return None
     if not isinstance(error, (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error, OSError)):
         return None
-    if is_busy_error(error):
-        return None
     text = str(error).lower()
+    if is_busy_error(error) or any(clue in text for clue in BUGS):
+        return None
     message = next((m for clue, m in UNREACHABLE.items() if clue in text),
                    f"The database could not be written ({error}).")
     return DatabaseUnavailable(
         f"{message} Nothing more was saved; what you typed is kept on screen and saved "
         "when the drive is back. Tell your amtui admin.", reason=message)
 
+
+BUGS = ("no such table", "no such column", "has no column", "syntax error", "no such function")
+"""SQLite reports these as OperationalError too, but they are amtui's mistakes, not the drive's."""
 
 ROLLBACK_FAILED = "no transaction is active"
 
