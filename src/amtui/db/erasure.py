@@ -22,7 +22,7 @@ import peewee
 
 from amtui.db import chain
 from amtui.db.audit import append
-from amtui.db.connection import database, read, write
+from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, database, read, retrying, write
 from amtui.db.models import AuditEntry, CriterionMark, Pupil
 from amtui.db.repo.school import load_settings
 
@@ -51,11 +51,28 @@ def parse_ranges(text: str) -> set[int]:
     return found
 
 
-def _pupil(upn: str) -> Pupil:
-    pupil = read(lambda: Pupil.get_or_none(Pupil.upn == upn.strip().upper()))
-    if pupil is None:
-        raise ValueError(f"There is no pupil with UPN {upn}.")
-    return pupil
+def was_erased(upn: str) -> bool:
+    """Whether the audit trail records the erasure of this UPN (by its fingerprint)."""
+    mark = f'"upn_sha256": "{fingerprint(upn)}"'
+    return read(lambda: AuditEntry.select().where((AuditEntry.action == "pupil.erase")
+                                                  & AuditEntry.detail.contains(mark)).exists())
+
+
+def compact() -> bool:
+    """VACUUM the file, so erased text is not left in its free pages. It needs everyone
+    else out of the file for a moment: False when others kept it busy."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        return True
+    try:
+        retrying(lambda: db.execute_sql("VACUUM"), attempts=3)  # outside any transaction
+    except (DatabaseBusy, DatabaseUnavailable, peewee.OperationalError):
+        return False
+    return True
+
+
+NOT_COMPACTED = (" The file could not be compacted while others were using it, so erased text may "
+                 "remain in its free pages: run 'amtui erase {upn}' again when nobody is using amtui.")
 
 
 def _check_retention(pupil: Pupil, today: dt.date) -> None:
@@ -89,11 +106,16 @@ def _erase(pupil: Pupil, login: str) -> None:
 def erase_pupil(upn: str, login: str, today: dt.date | None = None) -> str:
     """Erase every record of a leaver whose retention period has ended, then compact the
     file so nothing of them is left in it."""
-    pupil = _pupil(upn)
+    upn = upn.strip().upper()
+    pupil = read(lambda: Pupil.get_or_none(Pupil.upn == upn))
+    if pupil is None:
+        if not was_erased(upn):
+            raise ValueError(f"There is no pupil with UPN {upn}.")
+        done = compact()
+        return f"{upn} was erased before; " + ("the file is now compacted." if done else
+                                                NOT_COMPACTED.format(upn=upn).strip())
     _check_retention(pupil, today or dt.date.today())
     write(lambda: _erase(pupil, login))
-    db = database.obj
-    if db is not None and isinstance(db, peewee.SqliteDatabase):
-        db.execute_sql("VACUUM")  # outside any transaction: after the commit
-    return (f"Every record of {pupil.upn} was erased, audit entries included; the audit trail "
-            f"keeps that a pupil was erased, by {login}, and a fingerprint of the UPN.")
+    message = (f"Every record of {upn} was erased, audit entries included; the audit trail keeps that "
+               f"a pupil was erased, by {login}, and a fingerprint of the UPN.")
+    return message + ("" if compact() else NOT_COMPACTED.format(upn=upn))

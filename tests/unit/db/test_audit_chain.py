@@ -198,3 +198,16 @@ def test_the_newest_hash_goes_to_syslog_after_the_save(school, monkeypatch, tmp_
         time.sleep(0.05)
     assert said.read_text().split()[:4] == ["-t", "amtui", "audit", "head"]
     assert f"{entry_id}:{digest}" in said.read_text()
+
+
+def test_an_erasure_that_could_not_compact_says_so_and_is_finished_later(school, monkeypatch):
+    from amtui.db import erasure
+
+    monkeypatch.setattr(erasure, "compact", lambda: False)
+    archive_leaver(ZOE, dt.date(2018, 7, 20), "admin1")
+    said = erase_pupil(ZOE, "admin1", today=dt.date(2025, 1, 1))
+    assert "could not be compacted" in said and f"amtui erase {ZOE}" in said
+    monkeypatch.undo()
+    assert erase_pupil(ZOE.lower(), "admin1") == f"{ZOE} was erased before; the file is now compacted."
+    with pytest.raises(ValueError, match="There is no pupil"):
+        erase_pupil("Z999999999999", "admin1")
