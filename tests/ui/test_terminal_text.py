@@ -78,3 +78,27 @@ def test_every_field_in_the_app_has_the_typing_rules():
                 if not any(getattr(getattr(v, "func", None), "id", None) == "typing_rules" for v in spread):
                     missing.append(f"{path.name}:{node.lineno}")
     assert missing == []
+
+
+async def test_a_note_area_refuses_a_pasted_escape_and_stops_at_its_limit():
+    from textual import events
+    from textual.app import App
+
+    from amtui.ui.widgets.note_area import NoteArea
+
+    class Notes(App):
+        def compose(self):
+            yield NoteArea(kind="entry")  # 40 characters, to keep the test short
+
+    app = Notes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        area = app.query_one(NoteArea)
+        area.focus()
+        await pilot.press(*"ok")
+        area.post_message(events.Paste("\x1b]0;owned\x07"))
+        await pilot.pause()
+        assert area.text == "ok"
+        area.post_message(events.Paste("e" * 37))
+        await pilot.pause()
+        await pilot.press(*"xyz")
+        assert area.text == "ok" + "e" * 37 + "x"

@@ -18,6 +18,7 @@ from amtui.domain import agenda as rules
 from amtui.ui.screens.meeting_queue import StepPanel
 from amtui.ui.screens.meeting_review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
+from amtui.ui.widgets.note_area import NoteArea
 
 DEFAULT_WORDING = {key: wording for key, _, wording in rules.PERSONAL_ASPECTS}
 
@@ -43,7 +44,7 @@ class BarriersPanel(TextPanel):
     """Step 4: barriers to learning, in free text."""
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="barriers", soft_wrap=True, tab_behavior="focus", compact=True,
+        yield NoteArea(id="barriers", soft_wrap=True, tab_behavior="focus", compact=True,
                        placeholder="What gets in the way of learning? Saved as you type.")
 
     def show(self, agenda: Agenda, first: bool) -> None:
@@ -228,10 +229,10 @@ class ClosePanel(TextPanel):
                         **typing_rules("entry"))
             yield Static(id="next-hint")
         yield Static("Summary:", classes="area-label")
-        yield TextArea(id="summary", soft_wrap=True, tab_behavior="focus", compact=True,
+        yield NoteArea(id="summary", soft_wrap=True, tab_behavior="focus", compact=True,
                        placeholder="what was discussed, for the pupil's file")
         yield Static("Outcome (what was agreed):", classes="area-label")
-        yield TextArea(id="outcome", soft_wrap=True, tab_behavior="focus", compact=True,
+        yield NoteArea(id="outcome", soft_wrap=True, tab_behavior="focus", compact=True,
                        placeholder="the outcome: what was agreed (needed to finish)")
         yield Button("Finish meeting (ctrl+f)", id="finish", compact=True)
 
