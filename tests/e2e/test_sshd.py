@@ -113,6 +113,15 @@ def test_the_teachers_export_comes_to_their_computer_and_is_recorded_as_them(ser
     assert audit_rows(server.db, "export.tracking")[-1] == (TEACHER, "stdout")
 
 
+def test_prints_come_to_the_persons_computer_and_nothing_is_left_on_the_server(server):
+    home = Path(pwd.getpwnam(SERVICE).pw_dir)
+    before = sorted(p.name for p in home.iterdir())
+    done = server.ssh(TEACHER, "amtui print parents-evening --class Elm")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout[:4] == b"PK\x03\x04" and b"zip of" in done.stderr  # its text and HTML, zipped
+    assert sorted(p.name for p in home.iterdir()) == before
+
+
 def test_the_admins_import_from_their_computer_is_recorded_as_the_admin(server):
     extra = STAFF_CSV + b"amtuit-extra,Ed Extra,ta\n"
     done = server.ssh(ADMIN, "amtui import staff -", extra)

@@ -48,8 +48,12 @@ def _sqlite_path(target: Target) -> Path:
 
 
 def _private_file(path: Path, mode: int = 0o660) -> None:
-    """Create ``path`` readable by its owner (and group, for shared admins) only: personal data."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode)
+    """Create ``path`` readable by its owner (and group, for shared admins) only: personal data.
+
+    Made afresh: another admin's file of that name (a backup in the same second) is
+    replaced, not reused, since only its owner could set its mode."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     os.fchmod(fd, mode)
     os.close(fd)
 
