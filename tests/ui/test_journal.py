@@ -124,3 +124,26 @@ def test_a_journal_replayed_while_the_drive_is_still_away_stays_for_the_next_sta
     done = journal.replay(school.opened.target, "tester")
     assert done.waiting == 1 and "still kept" in done.lines()[0]
     assert len(journal.read(path)) == 1
+
+
+def test_attitude_and_big_write_are_kept_and_replayed_too(school):
+    from amtui.db.models import AttitudeRecord, BigWriteFeedback, BigWriteRating
+    from pupil_extras import add_extras
+
+    extras = add_extras(school)
+    adam, zoe = school.pupils["Adam Ash"], school.pupils["Zoë O'Neill"]
+    ht = half_term(school.start_year, 4)
+    where = {"year": ht.year, "half_term": 4, "pupil_id": adam}
+    saves = [kept("attitude.rating", "tester", aspect="effort", rating="G", **where),
+             kept("attitude.attendance", "tester", percent=96.5, **where),
+             kept("bigwrite.rate", "tester", piece_id=extras.piece_id, pupil_id=zoe,
+                  criterion_id=extras.writing_criteria[2], rating="Y"),
+             kept("bigwrite.feedback", "tester", piece_id=extras.piece_id, pupil_id=zoe, text="Check full stops")]
+    journal.append(journal_path(school.opened.target, "tester"), saves)
+    done = journal.replay(school.opened.target, "tester")
+    assert (len(done.saved), done.skipped, done.refused) == (4, [], []), done.lines()
+    records = {(r.aspect, r.rating, r.percent) for r in AttitudeRecord.select().where(
+        AttitudeRecord.pupil == adam, AttitudeRecord.half_term == ht.id)}
+    assert ("effort", "G", None) in records and any(a == "attendance" and p == 96.5 for a, _, p in records)
+    assert BigWriteRating.get(BigWriteRating.pupil == zoe).rating == "Y"
+    assert BigWriteFeedback.get(BigWriteFeedback.pupil == zoe).text == "Check full stops"

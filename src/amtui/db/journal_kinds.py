@@ -2,8 +2,9 @@
 whether its record was changed after it was typed, and its name for the person.
 
 Covered: class grid marks (``mark.set``), weekly scores (``weekly.score``,
-``weekly.clear``), half-term test answers (``test.marks``) and a meeting's texts and
-ticks (``meeting.text``, ``meeting.check``).
+``weekly.clear``), half-term test answers (``test.marks``), a meeting's texts and
+ticks (``meeting.text``, ``meeting.check``), attitude (``attitude.rating``,
+``attitude.attendance``) and Big Write (``bigwrite.rate``, ``bigwrite.feedback``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from amtui.db.journal import register
-from amtui.db.models import AuditEntry, CriterionMark, HalfTermAnswer, Pupil, WeeklyResult
+from amtui.db.models import AttitudeRecord, AuditEntry, CriterionMark, HalfTermAnswer, Pupil, WeeklyResult
 from amtui.domain.codes import Code
 
 P = dict[str, Any]
@@ -161,3 +162,70 @@ def meeting_check(user, params: P):
     from amtui.db.repo.meeting_saves import set_check
 
     return set_check(user, params["meeting_id"], params["item"], params["done"])
+
+
+# --- attitude and Big Write ---------------------------------------------------------------------
+
+
+def _attitude_changed(params: P, typed: dt.datetime, started: dt.datetime) -> bool:
+    return AttitudeRecord.select().where(
+        (AttitudeRecord.pupil == params["pupil_id"]) & (AttitudeRecord.half_term == _half_term(params).id)
+        & (AttitudeRecord.aspect == params.get("aspect", "attendance"))
+        & _after(AttitudeRecord.recorded_at, typed, started)).exists()
+
+
+def _attitude_named(params: P) -> str:
+    value = params.get("rating", params.get("percent"))
+    return (f"{params.get('aspect', 'attendance')} {'cleared' if value is None else value} for "
+            f"{_pupil(params['pupil_id'])}, HT{params['half_term']}")
+
+
+@register("attitude.rating", _attitude_changed, _attitude_named)
+def attitude_rating(user, params: P):
+    """Params: year, half_term, pupil_id, aspect, rating (R, Y, G or None)."""
+    from amtui.db.repo.attitude import save_rating
+    from amtui.domain.ryg import RYG
+
+    rating = RYG(params["rating"]) if params["rating"] else None
+    return save_rating(user, _half_term(params), params["pupil_id"], params["aspect"], rating)
+
+
+@register("attitude.attendance", _attitude_changed, _attitude_named)
+def attitude_attendance(user, params: P):
+    """Params: year, half_term, pupil_id, percent (None clears it)."""
+    from amtui.db.repo.attitude import save_attendance
+
+    return save_attendance(user, _half_term(params), params["pupil_id"], params["percent"])
+
+
+def _bigwrite_changed(action: str):
+    def changed(params: P, typed: dt.datetime, started: dt.datetime) -> bool:
+        query = AuditEntry.select().where(
+            (AuditEntry.action == action) & (AuditEntry.entity == "pupil")
+            & (AuditEntry.entity_id == str(params["pupil_id"])) & _after(AuditEntry.at, typed, started)
+            & AuditEntry.detail.contains(f'"piece": {int(params["piece_id"])}'))
+        if "criterion_id" in params:
+            query = query.where(AuditEntry.detail.contains(f'"criterion": {int(params["criterion_id"])}'))
+        return query.exists()
+
+    return changed
+
+
+@register("bigwrite.rate", _bigwrite_changed("bigwrite.rate"),
+          lambda p: f"Big Write rating {p['rating'] or 'cleared'} for {_pupil(p['pupil_id'])}")
+def bigwrite_rate(user, params: P):
+    """Params: piece_id, pupil_id, criterion_id, rating (R, Y, G or None)."""
+    from amtui.db.repo.bigwrite import rate
+    from amtui.domain.ryg import RYG
+
+    rating = RYG(params["rating"]) if params["rating"] else None
+    return rate(user, params["piece_id"], params["pupil_id"], params["criterion_id"], rating)
+
+
+@register("bigwrite.feedback", _bigwrite_changed("bigwrite.feedback"),
+          lambda p: f"Big Write feedback for {_pupil(p['pupil_id'])} ({len(p['text'])} characters)")
+def bigwrite_feedback(user, params: P):
+    """Params: piece_id, pupil_id, text."""
+    from amtui.db.repo.bigwrite import save_feedback
+
+    return save_feedback(user, params["piece_id"], params["pupil_id"], params["text"])

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
+from amtui.db import journal
 from amtui.db.repo import attitude, school
 from amtui.db.repo.attitude import ATTENDANCE, AttitudeSheet
 from amtui.db.repo.school import ClassInfo
@@ -234,17 +235,20 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         model, grid = self.model, self.query_one(EntryGrid)
         assert model is not None
         user, half_term, pupil_id = self.app.user, model.sheet.half_term, model.pupil_id(row)  # type: ignore[attr-defined]
+        where = {"year": half_term.year, "half_term": half_term.number, "pupil_id": pupil_id}
         if aspect == ATTENDANCE:
             new = model.attendance(value)  # type: ignore[arg-type]
-            job = lambda: attempt(lambda: attitude.save_attendance(user, half_term, pupil_id, value))  # noqa: E731
+            record = journal.kept("attitude.attendance", user.login, percent=value, **where)
         else:
             new = attitude.AttitudeCell(value, None)  # type: ignore[arg-type]
-            job = lambda: attempt(lambda: attitude.save_rating(user, half_term, pupil_id, aspect, value))  # noqa: E731
+            record = journal.kept("attitude.rating", user.login, aspect=aspect,
+                                  rating=value.value if value is not None else None, **where)  # type: ignore[union-attr]
+        job = lambda: attempt(lambda: journal.apply(user, record))  # noqa: E731
         before = model.put(row, aspect, new)
         column = AttitudeModel.column(aspect)
         grid.refresh_cells([(row, column)])
         grid.refresh_columns([0, column], header=False)
-        self.serial.submit("attitude", job, context=(row, aspect, before), keep=True)
+        self.serial.submit("attitude", job, context=(row, aspect, before), keep=record)
         if value is not None:
             grid.advance()
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 
+from amtui.db import journal
 from amtui.db.repo import bigwrite
 from amtui.db.repo.bigwrite import PieceInfo, PieceSheet
 from amtui.db.repo.bigwrite_record import BigWriteRecord, class_record
@@ -207,8 +208,10 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         grid.refresh_cells([(row, column)])
         grid.refresh_columns([column], header=False)
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
-        job = lambda: attempt(lambda: bigwrite.rate(user, piece_id, pupil_id, target.criterion_id, rating))  # noqa: E731
-        self.serial.submit("rate", job, context=(row, column, target.criterion_id, before), keep=True)
+        record = journal.kept("bigwrite.rate", user.login, piece_id=piece_id, pupil_id=pupil_id,
+                              criterion_id=target.criterion_id, rating=rating.value if rating else None)
+        job = lambda: attempt(lambda: journal.apply(user, record))  # noqa: E731
+        self.serial.submit("rate", job, context=(row, column, target.criterion_id, before), keep=record)
         if rating is not None:
             grid.advance()
 
@@ -231,8 +234,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         grid.refresh_columns([self.model.slots + 1], header=False)
         self.explain()
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
-        self.serial.submit("feedback", lambda: attempt(lambda: bigwrite.save_feedback(user, piece_id, pupil_id, text)),
-                           context=(row, before), keep=True)
+        record = journal.kept("bigwrite.feedback", user.login, piece_id=piece_id, pupil_id=pupil_id, text=text)
+        self.serial.submit("feedback", lambda: attempt(lambda: journal.apply(user, record)),
+                           context=(row, before), keep=record)
 
     @on(JobDone)
     def saved(self, event: JobDone) -> None:
