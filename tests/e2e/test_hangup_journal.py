@@ -52,7 +52,9 @@ def marks(db) -> int:
         return conn.execute("SELECT COUNT(*) FROM criterion_mark").fetchone()[0]
 
 
-def test_a_hangup_with_the_drive_full_journals_the_mark_and_the_next_start_saves_it(school_file, drive, tmp_path):
+@pytest.mark.parametrize("drop", ["SIGHUP", "terminal gone"])
+def test_a_dropped_link_with_the_drive_full_journals_the_mark_and_the_next_start_saves_it(
+        school_file, drive, tmp_path, drop):
     before = marks(school_file)
     session = PtySession(school_file, "grid", "4B", "Reading")
     try:
@@ -61,10 +63,16 @@ def test_a_hangup_with_the_drive_full_journals_the_mark_and_the_next_start_saves
         drive.fill()
         os.write(session.master, b".")
         session.wait_for(b"Not saved yet")
-        os.killpg(session.process.pid, signal.SIGHUP)  # what sshd sends when the link drops
+        if drop == "SIGHUP":
+            os.killpg(session.process.pid, signal.SIGHUP)  # what sshd sends when the link drops
+        else:
+            os.close(session.master)  # gone without a SIGHUP: amtui notices within 3 s
         assert session.process.wait(timeout=20) == 0
     finally:
-        session.close()
+        if drop == "SIGHUP":
+            session.close()
+        elif session.process.poll() is None:
+            session.process.kill()
     journals = list((tmp_path / "state" / "amtui" / "journal").glob("*.jsonl"))
     assert len(journals) == 1 and journals[0].stat().st_mode & 0o777 == 0o600
     assert '"kind": "mark.set"' in journals[0].read_text()
