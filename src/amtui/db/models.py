@@ -70,7 +70,7 @@ class SchoolSetting(BaseModel):
     """One school setting (see ``amtui.domain.settings``), stored as text."""
 
     key = CharField(primary_key=True)
-    value = TextField()
+    value = ShownText()  # the school's name is drawn in every screen's header
 
 
 class AcademicYear(BaseModel):

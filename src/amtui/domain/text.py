@@ -74,6 +74,7 @@ FIELDS: dict[str, Field] = {field.label: field for field in (
     Field("cell", 4000),          # any other cell of an import file
     Field("entry", 40),           # a date, a time or a sub-stage typed into a field
     Field("search", 100),         # what is typed to find a pupil or an audit entry
+    Field("setting", 200),        # a school setting's value, e.g. the school's name
 )}
 """Every kind of free text and its limit: the one table the imports, the saves and the
 screens' fields all read."""

@@ -62,3 +62,13 @@ def test_text_stored_before_is_read_back_drawn_visibly_and_left_as_it_was(made):
         "Zo^[]0;owned^G",)
     assert {c.text for c in models.Criterion.select()} == {"One^JTwo^[[2J"}  # one line, always
     assert db.execute_sql("SELECT forename FROM pupil WHERE id = ?", (zoe,)).fetchone() == ("Zo\x1b]0;owned\x07",)
+
+
+def test_a_setting_refuses_a_control_character_and_the_school_name_is_drawn_visibly(made):
+    from amtui.db.repo import school
+
+    with pytest.raises(TextRefused, match=r"The weekly_max setting holds a control character \(ESC\)"):
+        school.save_setting("weekly_max", "2\x1b[2J", "tester")
+    made[0].opened.db.execute_sql("UPDATE school_setting SET value = ? WHERE key = 'school_name'",
+                                  ("Oak\x1b]0;owned\x07",))
+    assert school.school_name() == "Oak^[]0;owned^G"

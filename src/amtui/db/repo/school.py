@@ -66,7 +66,7 @@ def save_setting(key: str, value: str, login: str) -> Settings:
     current = load_settings().to_mapping()
     if key not in current:
         raise ValueError(f"'{key}' is not a setting")
-    current[key] = value
+    current[key] = checked("setting", str(value), label=f"{key} setting")
     settings = Settings.from_mapping(current)
     settings.validate()
 
