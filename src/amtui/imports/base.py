@@ -103,7 +103,7 @@ class Problems:
         # sorted() is stable: a line's problems keep the order they were found in.
         ordered = sorted(self.found, key=lambda p: p.line)
         # A reason may quote a cell: shown escaped and cut, never as raw control bytes.
-        path = printable(str(self.path))
+        path = printable(str(self.path), most=1000)
         lines = [f"Cannot import {self.kind} from {path}:"]
         lines += [f"{path}:{p.line}: {printable(p.reason, most=500)}" for p in ordered[:MAX_SHOWN]]
         if len(ordered) > MAX_SHOWN:
