@@ -168,6 +168,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from amtui.imports import ImportFailed, run_import
 
+    if str(args.file) != "-" and config.in_service_mode():
+        # The service account may read what the person may not; their file is on their PC.
+        raise CommandFailed("Here the file comes from your computer on standard input: "
+                            f"ssh SERVER amtui import {args.kind} - < {args.file.name}")
     target = config.database_target(args.db)
     # A new school starts with its staff list: that import may create the file (on the
     # school server its path is root's config, so a typo cannot start a second school).

@@ -93,12 +93,12 @@ def make_person(login: str, group: str | None = None) -> None:
     run("usermod", "-p", "*", login)  # '*': no password, yet not locked (sshd refuses '!')
 
 
-def as_account(login: str, *cmd: str | Path, stdin: bytes = b"", home: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``cmd`` as ``login`` (real and effective uid), with a clean environment."""
+def as_account(login: str, *cmd: str | Path, stdin: bytes = b"", **extra: str) -> subprocess.CompletedProcess:
+    """Run ``cmd`` as ``login`` (real and effective uid), with a clean environment (plus ``extra``)."""
     import pwd
 
     entry = pwd.getpwnam(login)
-    env = {"PATH": "/usr/bin:/bin", "HOME": home or entry.pw_dir, "LANG": "C.UTF-8"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": entry.pw_dir, "LANG": "C.UTF-8", **extra}
     return subprocess.run([str(c) for c in cmd], input=stdin, capture_output=True, env=env, cwd="/",
                           user=entry.pw_uid, group=entry.pw_gid, extra_groups=os.getgrouplist(login, entry.pw_gid),
                           timeout=300)
@@ -170,7 +170,7 @@ Match Group {GROUP}
 
 def sudoers(session: Path) -> str:
     return (f'Defaults!{session} env_reset, env_keep += "SSH_ORIGINAL_COMMAND"\n'
-            f"%{GROUP} ALL=({SERVICE}) NOPASSWD: {session}\n")
+            f'%{GROUP} ALL=({SERVICE}) NOPASSWD: {session} ""\n')  # "": no arguments
 
 
 STAFF_CSV = (f"username,name,roles\n{TEACHER},Tess Teacher,teacher\n{ADMIN},Adam Admin,admin\n").encode()

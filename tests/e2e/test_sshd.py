@@ -122,6 +122,33 @@ def test_prints_come_to_the_persons_computer_and_nothing_is_left_on_the_server(s
     assert sorted(p.name for p in home.iterdir()) == before
 
 
+def test_with_a_shell_of_their_own_sudo_still_runs_only_the_session_cleanly(server):
+    """If a teacher got a shell some other way, sudo is the only door, and it is narrow."""
+    session, python = server.prefix / "bin" / "amtui-session", server.prefix / "bin" / "python3"
+    assert as_account(TEACHER, "sudo", "-n", "-u", SERVICE, python, "-c", "print(1)").returncode != 0
+    assert as_account(TEACHER, "sudo", "-n", "-u", SERVICE, session, "--db", "/tmp/x").returncode != 0
+    evil = server.base / "evil"  # a folder everyone may read and write, as /tmp would be
+    evil.mkdir(mode=0o777, exist_ok=True)
+    evil.chmod(0o777)
+    marker = evil / "ran"
+    (evil / "sitecustomize.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    (evil / "sitecustomize.py").chmod(0o644)
+    mine = as_account(TEACHER, python, "-c", "pass", PYTHONPATH=str(evil))
+    assert mine.returncode == 0 and marker.exists()  # the trick works on the teacher's own python...
+    marker.unlink()
+    done = as_account(TEACHER, "sudo", "-n", "-u", SERVICE, session, PYTHONPATH=str(evil),
+                      PYTHONINSPECT="1", SSH_ORIGINAL_COMMAND="amtui export weekly")
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()  # ...but not through sudo: env_reset dropped PYTHONPATH
+    done = as_account(TEACHER, "sudo", "-n", "-u", SERVICE, session, SSH_ORIGINAL_COMMAND="sqlite3 x")
+    assert done.returncode == 1 and b"refused" in done.stderr
+
+
+def test_an_import_names_no_file_on_the_server(server, unchanged):
+    done = server.ssh(ADMIN, f"amtui import staff {server.db}")
+    assert done.returncode == 1 and b"standard input" in done.stderr
+
+
 def test_the_admins_import_from_their_computer_is_recorded_as_the_admin(server):
     extra = STAFF_CSV + b"amtuit-extra,Ed Extra,ta\n"
     done = server.ssh(ADMIN, "amtui import staff -", extra)

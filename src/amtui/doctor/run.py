@@ -7,7 +7,7 @@ import grp
 from pathlib import Path
 
 from amtui import config, identity
-from amtui.doctor.checks import OK, UNSAFE, WARN, Check, could_open, groups_of, ownership
+from amtui.doctor.checks import OK, UNSAFE, WARN, Check, could_open, describe, groups_of, ownership
 from amtui.doctor.sshd import sshd_checks
 
 STAFF_GROUP = "amtui-staff"
@@ -40,6 +40,7 @@ def all_checks(cli_db: str | None) -> list[Check]:
     found += direct_access(db, settings, service_uid, person)
     found += mounts(db)
     if settings.get("service_account"):
+        found.append(install_check())
         group = str(settings.get("staff_group", STAFF_GROUP))
         sshd_config = Path(str(settings.get("sshd_config", "/etc/ssh/sshd_config")))
         found += sshd_checks(group, member_of(group, person), SESSION, sshd_config)
@@ -78,7 +79,8 @@ def direct_access(db: Path, settings: dict, service_uid: int | None, person: ide
         pass
     people = {login: uid for login, uid in people.items() if uid not in (0, service_uid)}
     if not people:
-        return []
+        return [Check(WARN, f"no member of {group} could be listed to check who may open the file",
+                      "run amtui doctor over ssh as a member of staff")] if settings.get("service_account") else []
     try:
         able = {login: could_open(db, uid, groups_of(uid)) for login, uid in people.items()}
     except OSError as error:
@@ -89,6 +91,20 @@ def direct_access(db: Path, settings: dict, service_uid: int | None, person: ide
                       f"chown the folder and file to the service account; chmod 700 {db.parent}; chmod 600 {db}")]
     return [Check(OK, f"no member of staff checked ({', '.join(people)}) can open the file with their own "
                       "account (by owner, group and mode; ACLs not read)")]
+
+
+def install_check() -> Check:
+    """amtui's own code must be root's: whoever may change it runs code as the service account."""
+    import sys
+
+    import amtui
+
+    for place in (Path(sys.prefix), Path(amtui.__file__).resolve().parent):
+        info = place.stat()
+        if info.st_uid != 0 or info.st_mode & 0o022:
+            return Check(UNSAFE, f"amtui's install at {place} may be changed by others than root "
+                                 f"({describe(info)})", f"chown -R root:root {place} && chmod -R go-w {place}")
+    return Check(OK, f"amtui's install at {sys.prefix} is root's alone to change")
 
 
 def mounts(db: Path) -> list[Check]:
