@@ -213,3 +213,21 @@ async def test_leaving_can_wait_for_the_drive_or_stay(school, drive, wait_until)
         await wait_until(pilot, lambda: app.return_code is not None, timeout=10)
     assert marks_of(school, "Adam Ash") == before + 1
     assert not journal_file(school).exists()
+
+
+def test_on_a_full_drive_the_error_is_the_drives_not_peewees_failed_rollback(school, drive):
+    """SQLite rolls back by itself on SQLITE_FULL; peewee's ROLLBACK then fails with "no
+    transaction is active". The person must hear that the drive is full."""
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.db.repo.marks import CodeChange, save_codes
+    from amtui.db.repo.school import half_term
+    from amtui.db.repo.staff import identify
+    from amtui.domain.codes import Code
+
+    ht = half_term(school.start_year, 4)
+    drive.fill()
+    with pytest.raises(DatabaseUnavailable, match="the drive holding it is full") as raised:
+        save_codes(identify("tester"), ht, [CodeChange(school.pupils["Adam Ash"], 1, Code.CROSS)])
+    assert "full" in str(raised.value.__cause__) and "rollback" not in str(raised.value.__cause__)
+    drive.free()
+    assert save_codes(identify("tester"), ht, [CodeChange(school.pupils["Adam Ash"], 1, Code.CROSS)])

@@ -147,3 +147,18 @@ def test_attitude_and_big_write_are_kept_and_replayed_too(school):
     assert ("effort", "G", None) in records and any(a == "attendance" and p == 96.5 for a, _, p in records)
     assert BigWriteRating.get(BigWriteRating.pupil == zoe).rating == "Y"
     assert BigWriteFeedback.get(BigWriteFeedback.pupil == zoe).text == "Check full stops"
+
+
+def test_an_import_replays_the_journal_first_and_says_so(school, tmp_path, capsys, login_as):
+    from amtui import cli
+    from amtui.db.models import Staff
+
+    write(lambda: Staff.create(username="admin1", name="Ada Admin", roles="admin"))
+    journal.append(journal_path(school.opened.target, "admin1"), [
+        KeptSave("mark.set", mark(school, "Adam Ash", "R2/4", ".", 3).params, typed(3), "admin1")])
+    (tmp_path / "staff.csv").write_text("username,name,roles\nnewt,Newt New,teacher\n")
+    login_as("admin1")
+    assert cli.main(["--db", str(school.opened.target.path), "import", "staff", str(tmp_path / "staff.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "Saved 1 entry kept from your last session: 1 mark ('.') for Adam Ash" in err
+    assert newest(school, "Adam Ash", "R2/4") == "."

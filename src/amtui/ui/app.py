@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ def load_session(login: str) -> Session:
 
 LEAVING_GRACE_SECONDS = 3.0
 """How long the saves in hand are given when amtui closes, before the rest is journaled."""
+WAITING_NOTICE_SECONDS = 15.0
 
 
 class OpeningScreen(Screen):
@@ -96,6 +98,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.read_session = session
         self._today = today
         self.leave_when_saved = False
+        self.told_waiting_at = -WAITING_NOTICE_SECONDS
         self.asking = False
         self.grace = LEAVING_GRACE_SECONDS
         self.journaled: tuple[int, int, Path | None] = (0, 0, None)  # kept, lost, the journal file
@@ -155,7 +158,12 @@ class AmtuiApp(ReportsDbFailures, App[int]):
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
-        """A screen's save could not reach the database: it is kept and tried again."""
+        """A screen's save could not reach the database: it is kept and tried again (said
+        once for the saves that wait together, not once for each)."""
+        now = time.monotonic()
+        if now - self.told_waiting_at < WAITING_NOTICE_SECONDS:
+            return
+        self.told_waiting_at = now
         self.notify(f"Not saved yet: {event.error} amtui keeps trying; what you typed stays on screen.",
                     title="Database", severity="warning", timeout=15)
 
