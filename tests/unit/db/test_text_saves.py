@@ -72,3 +72,17 @@ def test_a_setting_refuses_a_control_character_and_the_school_name_is_drawn_visi
     made[0].opened.db.execute_sql("UPDATE school_setting SET value = ? WHERE key = 'school_name'",
                                   ("Oak\x1b]0;owned\x07",))
     assert school.school_name() == "Oak^[]0;owned^G"
+
+
+def test_the_audit_trail_shows_an_old_entrys_escape_drawn_visibly(made):
+    """Audit detail is JSON: an escape saved before the rule decodes back to a real ESC."""
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
+    from amtui.db.repo.audit_trail import school_audit
+    from amtui.db.repo.pupil_history import pupil_audit
+
+    zoe = made[0].pupils["Zoë O'Neill"]
+    write(lambda: audit("tester", "event.log", "pupil", zoe, text="Star\x1b]0;owned\x07"))
+    shown = [e.detail for e in school_audit()] + [e.detail for e in pupil_audit(zoe)]
+    assert any("Star^[]0;owned^G" in detail for detail in shown)
+    assert not any("\x1b" in detail or "\x07" in detail for detail in shown)

@@ -21,6 +21,7 @@ from amtui.db.repo.school import load_settings
 from amtui.domain import weekly
 from amtui.domain.ryg import RYG
 from amtui.domain.scale import default_scale
+from amtui.domain.text import printable
 
 # --- weekly basic skills tests ---------------------------------------------------------------
 
@@ -164,10 +165,18 @@ def pupil_meetings(pupil_id: int) -> list[MeetingInfo]:
 
 @dataclass(frozen=True)
 class AuditInfo:
+    """One audit entry as shown. The stored detail is JSON, whose ``\u001b`` decodes back to
+    a real ESC: every text here is drawn visibly (amtui.domain.text) so none reaches the
+    terminal, while the entry itself stays exactly as the chain recorded it."""
+
     at: dt.datetime
     login: str
     action: str
     detail: str
+
+    def __post_init__(self) -> None:
+        for name in ("login", "action", "detail"):
+            object.__setattr__(self, name, printable(getattr(self, name), most=None))
 
 
 def readable_detail(text: str) -> str:
