@@ -162,3 +162,13 @@ def test_an_import_replays_the_journal_first_and_says_so(school, tmp_path, capsy
     err = capsys.readouterr().err
     assert "Saved 1 entry kept from your last session: 1 mark ('.') for Adam Ash" in err
     assert newest(school, "Adam Ash", "R2/4") == "."
+
+
+def test_an_entry_this_amtui_cannot_apply_is_reported_and_set_aside_never_dropped(school):
+    path = journal_path(school.opened.target, "tester")
+    future = KeptSave("timetable.set", {"slot": 3}, typed(2), "tester")
+    journal.append(path, [future, mark(school, "Adam Ash", "R2/5", "/", 2)])
+    done = journal.replay(school.opened.target, "tester")
+    assert len(done.saved) == 1 and "does not know (timetable.set)" in done.refused[0]
+    assert journal.read(path.with_suffix(".not-applied.jsonl")) == [future]
+    assert not path.exists()

@@ -22,12 +22,14 @@ mode 0600, written with fsync.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,10 +122,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold the journal's lock: appending (a session closing) and replaying (a session
+    starting) never interleave, so neither loses the other's lines."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def append(path: Path, saves: list[KeptSave]) -> None:
     """Add ``saves`` to the journal at ``path`` and make sure they are on disk."""
-    if not saves:
-        return
+    if saves:
+        with _locked(path):
+            _append(path, saves)
+
+
+def _append(path: Path, saves: list[KeptSave]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
@@ -159,7 +178,7 @@ def _rewrite(path: Path, saves: list[KeptSave]) -> None:
         return
     spare = path.with_suffix(".tmp")
     spare.unlink(missing_ok=True)
-    append(spare, saves)
+    _append(spare, saves)
     os.replace(spare, path)
     _fsync_dir(path.parent)
 
@@ -211,7 +230,7 @@ def replay_one(user: Any, save: KeptSave, started: dt.datetime) -> bool:
         if kind.changed_after(save.params, save.typed, started):
             return False
         kind.apply(user, save.params)
-        audit(user.login, "journal.replay", save.kind, "", typed_at=save.typed_at, **save.params)
+        audit(user.login, "journal.replay", save.kind, "", typed_at=save.typed_at, params=save.params)
         return True
 
     return write(transaction)
@@ -225,34 +244,46 @@ def replay(target: Target, login: str) -> Replayed:
 
     refusals = (NotAllowed, EntryRefused, ValueError, LookupError)
     path = journal_path(target, login)
-    saves = read(path)
     done = Replayed()
-    if not saves:
+    if not path.exists():
         return done
-
-    user = identify(login)
-    started = dt.datetime.now().replace(microsecond=0)
-    not_applied: list[KeptSave] = []
-    for index, save in enumerate(saves):
-        what = KINDS[save.kind].describe(save.params) + f" (typed {save.typed:%d %b %H:%M})"
-        try:
-            if replay_one(user, save, started):
-                done.saved.append(what)
-            else:
-                done.skipped.append(what)
+    with _locked(path):  # another session of this person may be closing, and adding to it
+        saves = read(path)
+        user = identify(login)
+        started = dt.datetime.now().replace(microsecond=0)
+        not_applied: list[KeptSave] = []
+        for index, save in enumerate(saves):
+            kind = KINDS.get(save.kind)
+            if kind is None:  # written by a newer amtui: kept aside, never dropped
+                done.refused.append(f"an entry of a kind this amtui does not know ({save.kind})")
                 not_applied.append(save)
-        except (DatabaseUnavailable, DatabaseBusy) as error:
-            done.waiting, done.problem = len(saves) - index, str(error)
-            _rewrite(path, saves[index:])
-            break
-        except refusals as error:
-            done.refused.append(f"{what}: {error}")
-            not_applied.append(save)
-    else:
-        _rewrite(path, [])
-    if not_applied:  # kept for the record, beside the journal
-        append(path.with_suffix(".not-applied.jsonl"), not_applied)
+                continue
+            what = f"{_described(kind, save)} (typed {save.typed:%d %b %H:%M})"
+            try:
+                if replay_one(user, save, started):
+                    done.saved.append(what)
+                else:
+                    done.skipped.append(what)
+                    not_applied.append(save)
+            except (DatabaseUnavailable, DatabaseBusy) as error:
+                done.waiting, done.problem = len(saves) - index, str(error)
+                _rewrite(path, saves[index:])
+                break
+            except refusals as error:
+                done.refused.append(f"{what}: {error}")
+                not_applied.append(save)
+        else:
+            _rewrite(path, [])
+        if not_applied:  # kept for the record, beside the journal
+            _append(path.with_suffix(".not-applied.jsonl"), not_applied)
     return done
+
+
+def _described(kind: Kind, save: KeptSave) -> str:
+    try:
+        return kind.describe(save.params)
+    except Exception:  # naming it must not stop it being saved
+        return save.kind
 
 
 def replay_said(target: Target, login: str) -> list[str]:
