@@ -119,8 +119,7 @@ def _corrections(pupil_id: int) -> list[HistoryEntry]:
     entries = []
     for at, login, action, detail in (AuditEntry.select(AuditEntry.at, AuditEntry.login,
                                                         AuditEntry.action, AuditEntry.detail)
-                                      .where(AuditEntry.entity == "pupil",
-                                             AuditEntry.entity_id == str(pupil_id),
+                                      .where(AuditEntry.pupil == pupil_id,
                                              AuditEntry.action.in_(("weekly.correct", "weekly.clear")))
                                       .tuples()):
         try:
