@@ -211,3 +211,10 @@ def test_an_erasure_that_could_not_compact_says_so_and_is_finished_later(school,
     assert erase_pupil(ZOE.lower(), "admin1") == f"{ZOE} was erased before; the file is now compacted."
     with pytest.raises(ValueError, match="There is no pupil"):
         erase_pupil("Z999999999999", "admin1")
+
+
+def test_the_school_trail_finds_a_pupils_entries_by_upn(school):
+    from amtui.db.repo.audit_trail import school_audit
+
+    found = school_audit(ZOE.lower())
+    assert {a.action for a in found} == {"event.log", "mark.set"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtui.db.connection import read
-from amtui.db.models import AuditEntry
+from amtui.db.models import AuditEntry, Pupil
 from amtui.db.repo.pupil_history import AuditInfo, readable_detail
 
 
@@ -14,8 +14,9 @@ def school_audit(contains: str = "", limit: int = 500) -> list[AuditInfo]:
         rows = AuditEntry.select(AuditEntry.at, AuditEntry.login, AuditEntry.action, AuditEntry.detail)
         text = contains.strip()
         if text:
+            by_upn = Pupil.select(Pupil.id).where(Pupil.upn == text.upper())  # entries linked to the pupil
             rows = rows.where(AuditEntry.login.contains(text) | AuditEntry.action.contains(text)
-                              | AuditEntry.detail.contains(text))
+                              | AuditEntry.detail.contains(text) | AuditEntry.pupil.in_(by_upn))
         return [AuditInfo(at, login, action, readable_detail(detail))
                 for at, login, action, detail in rows.order_by(AuditEntry.id.desc()).limit(limit).tuples()]
 
