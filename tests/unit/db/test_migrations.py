@@ -184,3 +184,18 @@ def test_old_audit_entries_are_linked_to_their_pupils_and_chained(v1_school):
                       ("meeting.step", pupil), ("event.log", other), ("audit.chain", None)]
     assert [a.action for a in pupil_audit(other)] == ["event.log", "mark.set"]
     assert verify(opened.db).problems == []
+
+
+def test_sessions_starting_together_upgrade_once(v1_school, tmp_path):
+    """Thirty staff log in just after amtui is upgraded: one session upgrades, the rest wait."""
+    import subprocess
+    import sys
+
+    before = counts(v1_school)
+    code = ("import sys; from amtui.db.connection import Target; from amtui.db.startup import open_database; "
+            "open_database(Target(sys.argv[1])).db.close()")
+    sessions = [subprocess.Popen([sys.executable, "-c", code, str(v1_school)], stderr=subprocess.PIPE)
+                for _ in range(4)]
+    assert [s.wait(timeout=120) for s in sessions] == [0, 0, 0, 0], [s.stderr.read() for s in sessions]
+    assert schema(v1_school) == schema(fresh(tmp_path))
+    assert counts(v1_school)["audit_entry"] == before["audit_entry"] + 1  # the chain started once

@@ -88,6 +88,8 @@ def _run_step(db: peewee.Database, step: Step) -> None:
         db.execute_sql("PRAGMA foreign_keys = OFF")  # ignored inside a transaction: set it first
     try:
         with db.atomic():
+            if current_version(db) >= step.number:
+                return  # another session starting at the same moment got here first
             step.run(db)
             if sqlite and step.foreign_keys_off:
                 _check_foreign_keys(db, step)
@@ -117,6 +119,8 @@ def latest_schema() -> list[str]:
 
 def _create_fresh(db: peewee.Database) -> int:
     with db.atomic():
+        if current_version(db) != 0:
+            return 0  # another session created it while this one waited for the lock
         for sql in latest_schema():
             db.execute_sql(sql)
         set_info(db, "schema_version", str(latest()))
