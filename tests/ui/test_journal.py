@@ -172,3 +172,20 @@ def test_an_entry_this_amtui_cannot_apply_is_reported_and_set_aside_never_droppe
     assert len(done.saved) == 1 and "does not know (timetable.set)" in done.refused[0]
     assert journal.read(path.with_suffix(".not-applied.jsonl")) == [future]
     assert not path.exists()
+
+
+async def test_a_grid_read_before_the_replay_is_read_again_so_the_replayed_marks_show(school, wait_until):
+    from amtui.db.repo.class_grid import load_named
+    from amtui.ui.app import start_app
+    from amtui.ui.screens.class_grid import ClassGridScreen
+
+    grid = load_named("4B", "Reading", school.today, None, None)  # as `amtui grid` reads it first
+    journal.append(journal_path(school.opened.target, "tester"), [mark(school, "Adam Ash", "R2/1", ".", 2)])
+    app = start_app(school.opened, "tester", screen="class_grid", today=school.today,
+                    screen_args={"class_name": "4B", "subject": "Reading", "preloaded": grid})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        screen = app.screen
+        adam = next(screen.grid.text_line(y) for y in range(screen.grid.size.height)
+                    if screen.grid.text_line(y).startswith("Adam Ash"))
+        assert adam.split()[5] == "."  # name, crosses, sub-stage, status, then R2/1

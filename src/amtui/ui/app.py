@@ -257,7 +257,10 @@ def start_app(opened: Opened, login: str, screen: str | None = None, screen_args
     screen), and the session read."""
     from amtui.db.journal import replay_said
 
-    opened.warnings.extend(replay_said(opened.target, login))
+    said = replay_said(opened.target, login)
+    opened.warnings.extend(said)
+    if said and screen_args and screen_args.get("preloaded") is not None:
+        screen_args = {**screen_args, "preloaded": None}  # read before the replay: read it again
     # Read before the screen starts, while nothing else runs: a worker thread would wait for
     # the interpreter behind the first frames (it took 50 ms instead of 1 ms).
     return AmtuiApp(opened, login, screen=screen, screen_args=screen_args, today=today,
