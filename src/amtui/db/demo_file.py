@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from amtui.db.connection import DatabaseUnavailable, Target, read
-from amtui.db.models import DbInfo, Pupil
+from amtui.db.connection import DatabaseUnavailable, Target, database, read
+from amtui.db.models import Pupil
 
 
 def _is_demo_file(target: Target) -> bool:
@@ -50,4 +50,6 @@ def is_empty() -> bool:
 
 def mark_demo() -> None:
     """Label the open database as a demo (call inside the demo's write transaction)."""
-    DbInfo.replace(key="demo", value="yes").execute()
+    from amtui.db.migrations import set_info  # an upsert that PostgreSQL accepts too
+
+    set_info(database.obj, "demo", "yes")
