@@ -7,8 +7,8 @@ digest covered a removed mark) on, so the erasure rewrites the chain from there 
 own entry says so: ``rechained_from``, the head before (``head_before``) and the ids it
 removed (``removed``). ``amtui audit verify`` accepts those gaps, and explains that a
 hash recorded outside the file before the erasure no longer matches. The UPN itself is
-not kept: the entry holds its sha256 fingerprint, so "was this UPN erased?" can still be
-answered by someone who knows it. Then ``VACUUM`` rewrites the file, so no name is left
+not kept: the entry holds a slow one-way fingerprint of it (PBKDF2), so "was this UPN
+erased?" can still be answered by someone who knows it. Then ``VACUUM`` rewrites the file, so no name is left
 in its free pages.
 """
 
@@ -27,9 +27,16 @@ from amtui.db.models import AuditEntry, CriterionMark, Pupil
 from amtui.db.repo.school import load_settings
 
 
+FINGERPRINT_ROUNDS = 200_000
+"""A slow hash: UPNs follow a pattern, so a fast one could be reversed by trying them all."""
+
+
 def fingerprint(upn: str) -> str:
-    """What the erasure entry keeps of the UPN: a one-way fingerprint of it."""
-    return hashlib.sha256(upn.strip().upper().encode("utf-8")).hexdigest()[:16]
+    """What the erasure entry keeps of the UPN: a one-way fingerprint of it (about 0.1 s
+    to compute, so trying every possible UPN would take years)."""
+    key = hashlib.pbkdf2_hmac("sha256", upn.strip().upper().encode("utf-8"), b"amtui erased UPN",
+                              FINGERPRINT_ROUNDS)
+    return key.hex()[:32]
 
 
 def ranges(ids: list[int]) -> str:
@@ -53,7 +60,7 @@ def parse_ranges(text: str) -> set[int]:
 
 def was_erased(upn: str) -> bool:
     """Whether the audit trail records the erasure of this UPN (by its fingerprint)."""
-    mark = f'"upn_sha256": "{fingerprint(upn)}"'
+    mark = f'"upn_fingerprint": "{fingerprint(upn)}"'
     return read(lambda: AuditEntry.select().where((AuditEntry.action == "pupil.erase")
                                                   & AuditEntry.detail.contains(mark)).exists())
 
@@ -94,11 +101,11 @@ def _erase(pupil: Pupil, login: str) -> None:
     starts = [min(entries)] if entries else []
     if first_mark is not None:
         starts.append(chain.first_entry_covering_mark(db, first_mark) or head_id + 1)
+    AuditEntry.delete().where(AuditEntry.pupil == pupil.id).execute()  # before the link is cleared
     Pupil.delete().where(Pupil.id == pupil.id).execute()  # every record cascades from here
-    AuditEntry.delete().where(AuditEntry.id.in_(entries)).execute()
     start = min(starts) if starts else head_id + 1
     chain.rechain(db, start)
-    detail = {"upn_sha256": fingerprint(pupil.upn), "removed": ranges(entries),
+    detail = {"upn_fingerprint": fingerprint(pupil.upn), "removed": ranges(entries),
               "rechained_from": start, "head_before": f"{head_id}:{head_hash}"}
     append(login, "pupil.erase", "school", "", None, json.dumps(detail))
 

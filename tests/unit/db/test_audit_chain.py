@@ -150,7 +150,7 @@ def test_after_an_erasure_the_trail_verifies_and_a_new_pupil_sees_nothing(school
     report = verify(reopened.db, (before_id, before_hash))
     assert report.problems == [] and "rewrote the chain" in report.notes[0]
     entry = AuditEntry.get(AuditEntry.action == "pupil.erase")
-    assert json.loads(entry.detail)["upn_sha256"] == fingerprint(ZOE) and entry.login == "admin1"
+    assert json.loads(entry.detail)["upn_fingerprint"] == fingerprint(ZOE) and entry.login == "admin1"
     newcomer = write(lambda: Pupil.create(upn="C300000000001", forename="Nia", surname="New", year_group=4))
     assert newcomer.id > zoe
     assert pupil_audit(newcomer.id) == []
