@@ -15,6 +15,7 @@ breaks and tabs, the only controls a person means to type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
@@ -24,13 +25,27 @@ _C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI DLE DC1 D
              "DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US").split()
 
 
+_REFUSED = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"  # C0, DEL, C1, bidi controls
+_REFUSED_IN_LINE = re.compile(f"[{_REFUSED}]")
+_REFUSED_IN_NOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # tab, LF kept
+
+_REFUSED_BUT_LINE_ENDS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+LINE_PATTERN = f"[^{_REFUSED}]*"
+"""A regular expression a whole single-line value matches when it holds nothing refused
+(for an input field's ``restrict``)."""
+
+
 def is_refused(char: str, lines: bool = False) -> bool:
     """Whether ``char`` may not be stored: C0 controls, DEL, C1 controls, bidi controls;
     tab and line feed only where ``lines`` (a multi-line field) allows them."""
-    point = ord(char)
-    if lines and char in "\t\n":
-        return False
-    return point < 0x20 or 0x7F <= point <= 0x9F or point in BIDI_CONTROLS
+    return (_REFUSED_IN_NOTES if lines else _REFUSED_IN_LINE).match(char) is not None
+
+
+def refused_only_line_ends(text: str) -> bool:
+    """Whether the only refused characters in ``text`` are CR and LF: a whole file checked
+    at once, so that only its cells that hold a line break need checking one by one."""
+    return _REFUSED_BUT_LINE_ENDS.search(text) is None
 
 
 def char_name(char: str) -> str:
@@ -92,10 +107,11 @@ def problem(kind: str, value: str, label: str | None = None) -> str | None:
     import's column)."""
     field = FIELDS[kind]
     label = label or field.label
-    for index, char in enumerate(value):
-        if is_refused(char, field.lines):
-            what = "direction control" if ord(char) in BIDI_CONTROLS else "control character"
-            return f"the {label} holds a {what} ({char_name(char)}) at position {index + 1}"
+    found = (_REFUSED_IN_NOTES if field.lines else _REFUSED_IN_LINE).search(value)  # C speed:
+    if found is not None:  # an import checks every cell of a file of 400,000 rows
+        char = found.group()
+        what = "direction control" if ord(char) in BIDI_CONTROLS else "control character"
+        return f"the {label} holds a {what} ({char_name(char)}) at position {found.start() + 1}"
     if len(value) > field.most:
         return f"the {label} is {len(value):,} characters; the most is {field.most:,}"
     return None
@@ -113,9 +129,6 @@ def checked(kind: str, value: str, label: str | None = None) -> str:
     return value
 
 
-LINE_PATTERN = "[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
-"""A regular expression a whole single-line value matches when it holds nothing refused
-(for an input field's ``restrict``)."""
 
 
 def _visible(char: str) -> str:

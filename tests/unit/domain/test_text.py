@@ -76,3 +76,10 @@ def test_printable_never_returns_a_control_and_is_bounded(text, most):
 def test_printable_keeps_clean_short_text_as_it_is(text):
     if problem("cell", text) is None:
         assert printable(text, most=None) == text
+
+
+@given(st.text())
+def test_a_file_with_only_line_ends_refused_has_no_other_refused_character(text):
+    from amtui.domain.text import is_refused, refused_only_line_ends
+
+    assert refused_only_line_ends(text) == all(c in "\r\n" or not is_refused(c) for c in text)

@@ -75,3 +75,9 @@ def test_a_file_name_with_an_escape_is_shown_escaped(school):
         import_text(school, "staff", "username,name,roles\nlee,,teacher\n", name="st\x1b[2Jaff.csv")
     assert "st^[[2Jaff.csv:2: name is empty" in str(failed.value)
     assert "\x1b" not in str(failed.value)
+
+
+def test_a_line_break_inside_a_quoted_cell_is_refused(school):
+    """The file is otherwise clean, so this is the one cell looked at closely."""
+    with pytest.raises(ImportFailed, match=r"staff.csv:2: the name cell holds a control character \(LF\)"):
+        import_text(school, "staff", 'username,name,roles\nlee,"Lee\nLu",teacher\n')
