@@ -83,3 +83,11 @@ def test_a_file_with_only_line_ends_refused_has_no_other_refused_character(text)
     from amtui.domain.text import is_refused, refused_only_line_ends
 
     assert refused_only_line_ends(text) == all(c in "\r\n" or not is_refused(c) for c in text)
+
+
+def test_exactly_the_controls_are_refused():
+    from amtui.domain.text import is_refused
+
+    controls = set(range(0x20)) | set(range(0x7F, 0xA0)) | set(BIDI_CONTROLS)
+    assert {p for p in range(0x3000) if is_refused(chr(p))} == controls
+    assert {p for p in range(0x3000) if is_refused(chr(p), lines=True)} == controls - {0x09, 0x0A}
