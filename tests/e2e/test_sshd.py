@@ -184,3 +184,26 @@ def test_a_shell_request_opens_amtui_not_a_shell(server):
     assert done.returncode == 0
     assert b"\x1b[?1049h" in done.stdout  # the app's full screen opened, and q closed it
     assert b"$ " not in done.stdout and b"Traceback" not in done.stdout
+
+
+def test_doctor_says_plainly_when_the_staff_could_open_the_file(server):
+    """The set-up of the original issue: the file 0660 for the staff group."""
+    import shutil
+
+    from deployment import GROUP
+
+    try:
+        shutil.chown(server.data, group=GROUP)
+        shutil.chown(server.db, group=GROUP)
+        server.data.chmod(0o2770)
+        server.db.chmod(0o660)
+        done = server.ssh(ADMIN, "amtui doctor")
+        text = done.stdout.decode()
+        assert done.returncode == 1, text
+        assert "UNSAFE" in text and f"{TEACHER} (read and write)" in text
+        assert "chmod 600" in text and "Traceback" not in done.stderr.decode()
+    finally:
+        shutil.chown(server.data, group=SERVICE)
+        shutil.chown(server.db, group=SERVICE)
+        server.data.chmod(0o700)
+        server.db.chmod(0o600)

@@ -15,7 +15,11 @@ from amtui.doctor.run import all_checks
 def run_doctor(cli_db: str | None = None, out=None) -> int:
     """Print every check; 1 when one is UNSAFE, else 0."""
     out = out or sys.stdout
-    found: list[Check] = all_checks(cli_db)
+    try:
+        found: list[Check] = all_checks(cli_db)
+    except Exception as error:  # a check that breaks is reported, never a traceback
+        found = [Check(UNSAFE, f"the doctor could not finish its checks: {error!r}",
+                       "run it as root or as the service account, and report this")]
     for check in found:
         print(check.line(), file=out)
     unsafe = sum(c.status == UNSAFE for c in found)

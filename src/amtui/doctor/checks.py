@@ -86,6 +86,16 @@ def could_open(path: Path, uid: int, gids: set[int] | None = None) -> str | None
     return "read" if can_read else ("write" if can_write else None)
 
 
+def own_private_group(info: os.stat_result) -> bool:
+    """Whether the file's group is its owner's personal group (Debian's default), nobody else's."""
+    try:
+        owner, group = pwd.getpwuid(info.st_uid), grp.getgrgid(info.st_gid)
+    except KeyError:
+        return False
+    return (owner.pw_gid == info.st_gid and group.gr_name == owner.pw_name
+            and set(group.gr_mem) <= {owner.pw_name})
+
+
 def describe(info: os.stat_result) -> str:
     return (f"owner {name_of_user(info.st_uid)}, group {name_of_group(info.st_gid)}, "
             f"mode {stat.S_IMODE(info.st_mode):04o}")
@@ -115,6 +125,8 @@ def ownership(path: Path, kind: str, service_uid: int | None, private_mode: int)
     if mode & 0o007:
         return Check(UNSAFE, seen + " (every account on this machine may open it)",
                      f"chmod o-rwx {path}; better, run amtui as a service account (README)")
+    if mode & 0o070 and own_private_group(info):
+        return Check(OK, seen + " (its group is its owner's own, with nobody else in it)")
     if mode & 0o070:
         return Check(UNSAFE, seen + f" (every member of {name_of_group(info.st_gid)} may open it "
                      "with sqlite3 and rewrite marks and the audit trail)",

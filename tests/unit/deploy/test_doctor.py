@@ -64,7 +64,8 @@ def test_ownership_as_the_service_account(tmp_path):
     assert checks.ownership(db, "file", ME + 1, 0o600).status == checks.UNSAFE  # not the service's
 
 
-def test_ownership_of_a_shared_group_file_is_unsafe(tmp_path):
+def test_ownership_of_a_shared_group_file_is_unsafe(tmp_path, monkeypatch):
+    monkeypatch.setattr(checks, "own_private_group", lambda info: False)
     db = tmp_path / "school.db"
     db.write_bytes(b"x")
     db.chmod(0o660)
@@ -146,7 +147,26 @@ def test_the_audit_chain_hook_never_raises(monkeypatch, opened):
     assert run._check_audit_chain(opened.target).status == checks.OK
 
 
+def test_a_group_of_the_owners_own_is_not_a_shared_group(tmp_path, monkeypatch):
+    db = tmp_path / "school.db"
+    db.write_bytes(b"x")
+    db.chmod(0o660)
+    monkeypatch.setattr(checks, "own_private_group", lambda info: True)
+    assert checks.ownership(db, "file", None, 0o600).status == checks.OK
+
+
+def test_a_check_that_breaks_is_unsafe_not_a_traceback(monkeypatch):
+    def broken(cli_db):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(doctor, "all_checks", broken)
+    out = io.StringIO()
+    assert doctor.run_doctor(None, out) == 1
+    assert "UNSAFE" in out.getvalue() and "boom" in out.getvalue()
+
+
 def test_a_whole_run_in_personal_mode_on_a_group_shared_file_exits_1(monkeypatch, tmp_path, opened, db_path):
+    monkeypatch.setattr(checks, "own_private_group", lambda info: False)
     monkeypatch.setattr(config, "SYSTEM_CONFIG", tmp_path / "none.toml")
     monkeypatch.setattr(identity, "current_person", lambda: identity.Person("tteach", ME))
     db_path.chmod(0o660)
