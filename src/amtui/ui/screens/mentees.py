@@ -159,7 +159,8 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             return "" if day >= today else "Book a day from today on."
 
         self.app.push_screen(LineDialog(f"Book a meeting: {m.name}", f"Due: {m.due.marker}",
-                                        placeholder="DD/MM/YYYY HH:MM  (e.g. 03/03 10:30)", check=check),
+                                        placeholder="DD/MM/YYYY HH:MM  (e.g. 03/03 10:30)", check=check,
+                                        kind="entry"),
                              lambda text: self._book(m, text))
 
     def _book(self, m: MenteeRow, text: str | None) -> None:
