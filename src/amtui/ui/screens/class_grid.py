@@ -7,6 +7,7 @@ notices others' saves (a teacher and a TA marking together) within a second or t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -174,9 +175,9 @@ class ClassGridScreen(FillsCells, ClearsMessages, Screen):
             self.query_one("#grid-criterion", Static).update(
                 Content(f"{criterion.ref}  {criterion.text}"), layout=False)
 
-    def say(self, text: str, *, brief: bool = False) -> None:
-        """The message line (``brief``: only until the next key)."""
-        self.query_one("#grid-message", MessageLine).say(text, brief=brief)
+    def say(self, text: str, *, brief: bool = False, holds: Callable[[], bool] | None = None) -> None:
+        """The message line (``brief``: only until the next key; ``holds``: while it is true)."""
+        self.query_one("#grid-message", MessageLine).say(text, brief=brief, holds=holds)
 
     @property
     def said(self) -> str:
@@ -333,7 +334,7 @@ class ClassGridScreen(FillsCells, ClearsMessages, Screen):
         self.waiting.update(keys)
         self.redraw(keys)
         self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {_failure(event.error)} "
-                 "amtui keeps trying.")
+                 "amtui keeps trying.", holds=lambda: bool(self.waiting))
 
     # --- others at work: the change poll -------------------------------------------------
 

@@ -84,13 +84,14 @@ class EntryScreen(ClearsMessages, Screen):
             self.failed(event.tag, event.error, event.context)
         else:
             getattr(self, f"done_{event.tag}")(event.result, event.context)
+        self.query_one(f"#{self.MESSAGE}", MessageLine).recheck()  # "Not saved yet" goes once saved
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
         """What was typed stays on screen; the save is tried again until it is made."""
         event.stop()
         self.refuse(f"Not saved yet: {why_not_saved(event.error)} What you typed is kept and "
-                    "saved when the database is back.")
+                    "saved when the database is back.", holds=lambda: self.busy)
 
     def failed(self, tag: str, error: BaseException, context: Any) -> None:
         """A job failed: say why (screens extend this to undo what they showed)."""
@@ -109,9 +110,10 @@ class EntryScreen(ClearsMessages, Screen):
         """The message line (``brief``: only until the next key)."""
         self.query_one(f"#{self.MESSAGE}", MessageLine).say(text, brief=brief)
 
-    def refuse(self, reason: str) -> None:
-        """A refusal shows on screen, in red, with the bell: nothing was saved."""
-        self.query_one(f"#{self.MESSAGE}", MessageLine).say(Content.styled(reason, ERROR))
+    def refuse(self, reason: str, holds: Callable[[], bool] | None = None) -> None:
+        """A refusal shows on screen, in red, with the bell: nothing was saved (``holds``:
+        it stays only while that is true)."""
+        self.query_one(f"#{self.MESSAGE}", MessageLine).say(Content.styled(reason, ERROR), holds=holds)
         self.app.bell()
 
     # --- repainting ------------------------------------------------------------------------
