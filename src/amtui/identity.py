@@ -15,7 +15,7 @@ import pwd
 from collections.abc import Callable
 from dataclasses import dataclass
 
-UNKNOWN = "unknown"  # a uid with no passwd entry: on no staff list, so read-only
+UNKNOWN = "unknown user"  # a uid with no passwd entry; the space keeps it off any staff list, so read-only
 
 
 @dataclass(frozen=True)

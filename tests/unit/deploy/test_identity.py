@@ -45,7 +45,7 @@ def test_the_service_account_without_sudo_is_itself():
 @pytest.mark.parametrize("forged", ["", "abc", "1002; rm", "99999"])
 def test_a_malformed_or_unknown_sudo_uid_is_unknown_and_so_read_only(forged):
     person = identity.resolve(SERVICE, SERVICE, forged, SERVICE, lookup)
-    assert person.login in ("unknown", "amtui") and person.login != "aadmin"
+    assert person.login in (identity.UNKNOWN, "amtui") and person.login != "aadmin"
 
 
 def test_a_uid_without_a_passwd_entry_is_unknown():
@@ -59,3 +59,10 @@ def test_logname_and_user_change_nothing(monkeypatch):
     monkeypatch.setenv("SUDO_UID", "0" if os.getuid() else "1")  # forged: we are not the service
     monkeypatch.setattr(config, "SYSTEM_CONFIG", config.Path("/nonexistent/amtui.toml"))
     assert identity.current_login() == own
+
+
+def test_an_unknown_person_can_never_match_a_staff_login():
+    from amtui.imports.staff import parse_username
+
+    with pytest.raises(ValueError):
+        parse_username(identity.UNKNOWN)
