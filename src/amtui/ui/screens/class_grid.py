@@ -20,12 +20,13 @@ from textual.widgets import Footer, Header, Static
 from amtui.db import journal
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.repo import class_grid, school
-from amtui.db.repo.class_grid import GridData, NewEntry
+from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.domain.class_record import CellState, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, locked_refusal, refusal
-from amtui.ui.screens.class_grid_fill import FillsCells
+from amtui.ui.screens.class_grid_edits import Edit, EditsCells
+from amtui.ui.screens.class_grid_live import SeesOthers
 from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
@@ -33,15 +34,6 @@ from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
-
-
-@dataclass
-class Edit:
-    """One keystroke's change, for undo and redo: cells with their code before and after."""
-
-    cells: list[tuple[int, int]]
-    before: list[Code]
-    after: list[Code]
 
 
 @dataclass
@@ -54,7 +46,7 @@ class Choice:
     half_term_number: int | None = None
 
 
-class ClassGridScreen(FillsCells, ClearsMessages, Screen):
+class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
     BINDINGS = [
@@ -336,48 +328,6 @@ class ClassGridScreen(FillsCells, ClearsMessages, Screen):
         self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {_failure(event.error)} "
                  "amtui keeps trying.", holds=lambda: bool(self.waiting))
 
-    # --- others at work: the change poll -------------------------------------------------
-
-    def poll(self) -> None:
-        if self.data is None or self.db.pending:
-            return
-        pupils = [p.id for p in self.data.pupils]
-        criteria = [c.id for c in self.data.criteria]
-        after, seen = self.data.last_mark_id, self.data_version
-
-        def job() -> tuple[int, list[NewEntry]] | None:
-            version = class_grid.data_version()
-            if version == seen:
-                return None
-            return version, class_grid.entries_since(after, pupils, criteria)
-
-        self.db.submit("poll", job)
-
-    def others_saved(self, version: int, entries: list[NewEntry]) -> None:
-        self.data_version = version
-        record, at = self.data.record, self.data.half_term.ordinal
-        changed = []
-        for new in entries:
-            self.data.last_mark_id = max(self.data.last_mark_id, new.entry.seq)
-            key = (new.pupil_id, new.criterion_id)
-            history = self.data.histories.setdefault(key, [])
-            if any(e.seq == new.entry.seq for e in history) or new.entry.half_term > at:
-                continue
-            history.append(new.entry)
-            history.sort(key=lambda e: e.seq)
-            record.set_cell(*key, cell_state(history, at))
-            changed.append(key)
-            # Compared by session, not login: the same teacher in two windows is told too.
-            if key in self.mine and new.entry.seq > self.mine[key] and new.entry.seq not in self.saved_here:
-                self.say(f"{self.who(new.staff_id, new.staff_name)} changed a code you had just set to "
-                         f"'{new.entry.code.symbol}': theirs is the newest and is shown.")
-        if changed:
-            self.redraw(changed)
-
-    def who(self, staff_id: int | None, name: str) -> str:
-        """Who made an entry this session did not: a name, or you in another session."""
-        return "You, in another session," if staff_id == self.app.user.staff_id else name  # type: ignore[attr-defined]
-
     # --- other keys ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -393,24 +343,6 @@ class ClassGridScreen(FillsCells, ClearsMessages, Screen):
         self.refresh_bindings()  # the footer shows the other direction's key now
         if self.data:
             self.show_title()
-
-    def action_undo(self) -> None:
-        self._replay(self.undo_stack, self.redo_stack, lambda e: e.before, "Nothing to undo.")
-
-    def action_redo(self) -> None:
-        self._replay(self.redo_stack, self.undo_stack, lambda e: e.after, "Nothing to redo.")
-
-    def _replay(self, source: list[Edit], target: list[Edit], codes, empty: str) -> None:
-        if not source:
-            self.say(empty, brief=True)
-            return
-        reason = self.editable_reason()
-        if reason:
-            self.say(f"Not changed: {reason}")
-            return
-        edit = source.pop()
-        target.append(edit)
-        self.record_change(edit.cells, codes(edit))
 
     def action_cancel(self) -> None:
         if self.fill_pending or self.grid.anchor is not None:

@@ -1,4 +1,5 @@
-"""Filling many cells of the class grid with one code: a row, a column or a block.
+"""Edits of the class grid beyond one keystroke's code: filling a row, a column or a
+block with one code, and undo / redo.
 
 A fill is quick to start (``F`` then a code) and easy to misjudge: one that would
 replace crosses asks first and says how many ("Replace 4 crosses with '.'? y/n").
@@ -7,10 +8,21 @@ A fill that takes no cross away goes ahead at once, as it always has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from amtui.domain.codes import Code
 from amtui.ui.dialogs.confirm import Confirm
 from amtui.ui.screens.class_grid_view import FROZEN
 from amtui.ui.widgets.entry_grid import ACROSS
+
+
+@dataclass
+class Edit:
+    """One keystroke's change, for undo and redo: cells with their code before and after."""
+
+    cells: list[tuple[int, int]]
+    before: list[Code]
+    after: list[Code]
 
 
 def code_words(code: Code) -> str:
@@ -18,8 +30,27 @@ def code_words(code: Code) -> str:
     return "blank" if code is Code.BLANK else f"'{code.symbol}'"
 
 
-class FillsCells:
-    """Mixed into ``ClassGridScreen``: ``F``, and a code typed on a selected block."""
+class EditsCells:
+    """Mixed into ``ClassGridScreen``: ``F``, a code typed on a selected block, undo, redo."""
+
+    def action_undo(self) -> None:
+        self._replay(self.undo_stack, self.redo_stack, lambda e: e.before, "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._replay(self.redo_stack, self.undo_stack, lambda e: e.after, "Nothing to redo.")
+
+    def _replay(self, source: list[Edit], target: list[Edit], codes, empty: str) -> None:
+        if not source:
+            self.say(empty, brief=True)
+            return
+        reason = self.editable_reason()
+        if reason:
+            self.say(f"Not changed: {reason}")
+            return
+        edit = source.pop()
+        target.append(edit)
+        self.record_change(edit.cells, codes(edit))
+
 
     def action_fill(self) -> None:
         if self.editable_reason():
