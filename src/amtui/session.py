@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise Refused("amtui-session runs only as the service account, started by sshd through "
                           "sudo (see the README's admin section and amtui doctor)")
         args = parse_request(os.environ.get("SSH_ORIGINAL_COMMAND"))
+        if not args and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise Refused("the app needs a terminal: use ssh -t SERVER, or give a command "
+                          "(ssh SERVER amtui export tracking > tracking.csv)")
     except (Refused, config.ConfigError) as error:
         print(f"amtui: refused: {error}", file=sys.stderr)
         return 1

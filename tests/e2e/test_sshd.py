@@ -179,6 +179,11 @@ def test_doctor_over_ssh_finds_the_deployment_safe(server):
     assert "sshd forces amtui on the staff" in text
 
 
+def test_no_command_and_no_terminal_says_what_to_do(server, unchanged):
+    done = server.ssh(TEACHER, None, b"", "-T")
+    assert done.returncode == 1 and b"needs a terminal" in done.stderr
+
+
 def test_a_shell_request_opens_amtui_not_a_shell(server):
     done = server.ssh(TEACHER, None, b"q", "-tt", timeout=60)  # no command: what PuTTY asks for
     assert done.returncode == 0

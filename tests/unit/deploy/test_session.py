@@ -49,3 +49,10 @@ def test_a_refusal_is_a_message_and_status_1(monkeypatch, capsys):
     assert session.main() == 1
     err = capsys.readouterr().err
     assert "refused" in err and "'sqlite3' is not amtui" in err and "Traceback" not in err
+
+
+def test_the_app_without_a_terminal_is_refused_with_what_to_do(monkeypatch, capsys):
+    monkeypatch.setattr(config, "in_service_mode", lambda: True)
+    monkeypatch.delenv("SSH_ORIGINAL_COMMAND", raising=False)
+    assert session.main() == 1  # pytest's stdin is no terminal
+    assert "needs a terminal" in capsys.readouterr().err
