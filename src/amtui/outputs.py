@@ -71,6 +71,12 @@ def database_mode() -> int:
     return 0o600 if config.in_service_mode() else 0o660
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a print: its writer's alone (0600), even over an older print left 0644."""
+    with open_private(path, encoding="utf-8") as out:
+        out.write(text)
+
+
 def backup_modes() -> tuple[int, int]:
     """(folder mode, file mode) for backups in this mode of running."""
     if config.in_service_mode():

@@ -16,6 +16,7 @@ from tabulate import tabulate
 from amtui.db.repo.class_grid import GridData
 from amtui.domain.calendar import half_term_of_ordinal
 from amtui.domain.codes import Code
+from amtui.outputs import write_private
 
 PEN_COLOURS = {1: "#1f4fd0", 2: "#008080", 3: "#a020a0", 4: "#d040d0", 5: "#8a6000", 6: "#b09000"}
 
@@ -116,6 +117,6 @@ def write_class_record(data: GridData, folder: Path | None = None) -> list[Path]
     stem = (f"class-record-{data.school_class.name}-{data.subject.name}-st{data.bank_stage}-"
             f"ht{data.half_term.number}").replace(" ", "_").replace("/", "-")
     text, page = folder / f"{stem}.txt", folder / f"{stem}.html"
-    text.write_text(class_record_text(data), encoding="utf-8")
-    page.write_text(class_record_html(data), encoding="utf-8")
+    write_private(text, class_record_text(data))  # pupils' records: the writer's alone
+    write_private(page, class_record_html(data))
     return [text, page]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from amtui.domain.ryg import MARKING_KEY, RYG
+from amtui.outputs import write_private
 from amtui.reports.steps import HALF_TERMS, StepsSeries
 
 PRINT_COLOURS = {"green": "#7bc67b", "yellow": "#f5d547", "red": "#ef7b7b"}
@@ -144,8 +145,8 @@ def write(folder: Path, stem: str, text: str | None, page_html: str | None) -> l
     written = []
     if text is not None:
         written.append(folder / f"{safe}.txt")
-        written[-1].write_text(text, encoding="utf-8")
+        write_private(written[-1], text)  # pupils' records: the writer's alone
     if page_html is not None:
         written.append(folder / f"{safe}.html")
-        written[-1].write_text(page_html, encoding="utf-8")
+        write_private(written[-1], page_html)
     return written

@@ -14,6 +14,7 @@ from tabulate import tabulate
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
 from amtui.domain.attitude import ASPECTS
+from amtui.outputs import write_private
 
 COLOURS = {"green": "#c8f0c8", "yellow": "#fff2a8", "red": "#f6c0c0"}
 RYG_COLOURS = {"G": "green", "Y": "yellow", "R": "red"}
@@ -149,6 +150,6 @@ def write_summary(a: Agenda, folder: Path | None = None) -> tuple[Path, Path]:
     day = a.meeting.started_at or a.today
     stem = folder / f"meeting-{a.pupil.upn}-{day:%Y-%m-%d}-{a.meeting.id}"
     text, page = stem.with_suffix(".txt"), stem.with_suffix(".html")
-    text.write_text(render_text(a), encoding="utf-8")
-    page.write_text(render_html(a), encoding="utf-8")
+    write_private(text, render_text(a))  # pupils' records: the writer's alone
+    write_private(page, render_html(a))
     return text, page

@@ -140,3 +140,11 @@ def test_import_reads_standard_input_when_the_file_is_a_dash(tmp_path, capsys, l
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"username,name,roles\nhead,Hana Head,admin\n")))
     assert cli.main(["--db", str(db), "import", "staff", "-"]) == 0
     assert "Imported 1 row" in capsys.readouterr().out
+
+
+def test_a_print_over_an_old_world_readable_one_is_made_private(tmp_path):
+    old = tmp_path / "class-record.html"
+    old.write_text("old")
+    old.chmod(0o644)
+    outputs.write_private(old, "new")
+    assert old.read_text() == "new" and stat.S_IMODE(old.stat().st_mode) == 0o600
