@@ -75,9 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (Refused, config.ConfigError) as error:
         print(f"amtui: refused: {error}", file=sys.stderr)
         return 1
+    forget_the_persons_settings()
     from amtui.cli import main as amtui_main
 
     return amtui_main(args)
+
+
+def forget_the_persons_settings() -> None:
+    """Drop AMTUI_* and XDG_* (the file, the journal, prints, syslog anchoring): sudo's
+    env_reset should have, but a rule written with env_keep too wide must not let the
+    person steer the service account's files."""
+    for name in list(os.environ):
+        if name.startswith(("AMTUI_", "XDG_")):
+            del os.environ[name]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from amtui import config, session
@@ -56,3 +58,17 @@ def test_the_app_without_a_terminal_is_refused_with_what_to_do(monkeypatch, caps
     monkeypatch.delenv("SSH_ORIGINAL_COMMAND", raising=False)
     assert session.main() == 1  # pytest's stdin is no terminal
     assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_the_persons_amtui_and_xdg_settings_are_dropped_before_amtui_runs(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(config, "in_service_mode", lambda: True)
+    monkeypatch.setenv("SSH_ORIGINAL_COMMAND", "amtui export tracking")
+    for name in ("AMTUI_DB", "AMTUI_PRINTS", "AMTUI_SYSLOG", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, "/tmp/mine")
+    import amtui.cli
+
+    monkeypatch.setattr(amtui.cli, "main", lambda args: seen.update(args=args, env=dict(os.environ)) or 0)
+    assert session.main() == 0
+    assert seen["args"] == ["export", "tracking"]
+    assert not [name for name in seen["env"] if name.startswith(("AMTUI_", "XDG_"))]
