@@ -64,12 +64,19 @@ class ClearsMessages:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            for line in self.query(MessageLine):  # type: ignore[attr-defined]
+            for line in self._message_lines():
                 line.key_arrived()
         await super().on_event(event)  # type: ignore[misc]
 
+    def _message_lines(self) -> list[MessageLine]:
+        """The screen's message lines, looked up once they exist (not on every key)."""
+        found = getattr(self, "_found_lines", None)
+        if not found:
+            found = self._found_lines = list(self.query(MessageLine))  # type: ignore[attr-defined]
+        return found
+
     def on_entry_grid_wrapped(self, event) -> None:
         """Where an entry's advance took the cursor, said until the next key."""
-        lines = self.query(MessageLine)  # type: ignore[attr-defined]
+        lines = self._message_lines()
         if lines:
-            lines.first().say(event.text, brief=True)
+            lines[0].say(event.text, brief=True)
