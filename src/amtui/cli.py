@@ -253,20 +253,33 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     opened = open_db(args)
     login = admin_only("BACKUP")
-    try:
+    with backup_failures():
         info = take_backup(opened.target, args.folder, login)
-    except OSError as error:  # a folder or disk that refuses us: say so, never a traceback
-        raise CommandFailed(f"Cannot write the backup: {error.strerror or error} "
-                            f"({error.filename or 'backups folder'}). Nothing was changed.") from None
     print(f"amtui: backup written and checked: {info.path} ({info.pupils} pupils, {info.marks} marks)")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def backup_failures():
+    """A folder, disk or file that refuses a backup is a message, never a traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the backup: {error.strerror or error} "
+                            f"({error.filename or 'backups folder'}). Nothing was changed.") from None
+    except sqlite3.Error as error:
+        raise CommandFailed(f"The backup could not be made: {error}. Nothing was changed.") from None
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from amtui.db.maintenance import restore_backup
 
     opened = open_db(args)
-    safety, info = restore_backup(opened.target, args.file, admin_only("BACKUP"))
+    login = admin_only("BACKUP")
+    with backup_failures():
+        safety, info = restore_backup(opened.target, args.file, login)
     print(f"amtui: restored {info}. What was there before is kept in {safety.path}.")
     return EXIT_OK
 

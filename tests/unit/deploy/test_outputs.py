@@ -148,3 +148,23 @@ def test_a_print_over_an_old_world_readable_one_is_made_private(tmp_path):
     old.chmod(0o644)
     outputs.write_private(old, "new")
     assert old.read_text() == "new" and stat.S_IMODE(old.stat().st_mode) == 0o600
+
+
+def test_a_backup_the_disk_refuses_is_a_message_not_a_traceback(tmp_path, capsys, login_as, monkeypatch):
+    import sqlite3
+
+    from amtui.db import maintenance
+
+    login_as("head")
+    db = tmp_path / "school.db"
+    staff = tmp_path / "staff.csv"
+    staff.write_text("username,name,roles\nhead,Hana Head,admin\n")
+    assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 0
+
+    def full(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(maintenance, "_copy", full)
+    assert cli.main(["--db", str(db), "backup", str(tmp_path / "b")]) == 1
+    err = capsys.readouterr().err
+    assert "disk is full" in err and "Traceback" not in err
