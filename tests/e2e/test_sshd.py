@@ -212,3 +212,12 @@ def test_doctor_says_plainly_when_the_staff_could_open_the_file(server):
         shutil.chown(server.db, group=SERVICE)
         server.data.chmod(0o700)
         server.db.chmod(0o600)
+
+
+def test_doctor_as_root_asks_sshd_and_sudo_themselves(server):
+    done = subprocess.run([str(server.prefix / "bin" / "amtui"), "doctor"], capture_output=True, text=True,
+                          env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root"}, cwd="/", timeout=120)
+    assert "Traceback" not in done.stderr
+    assert "sshd forces amtui on the staff" in done.stdout and "not from sshd -T" not in done.stdout
+    assert "run only amtui-session as amtuit-svc" in done.stdout, done.stdout
+    assert "UNSAFE" not in done.stdout, done.stdout

@@ -25,6 +25,9 @@ NEEDED = {  # setting -> the value the staff's Match block needs (sshd -T prints
 }
 
 
+FORWARDING = {"x11forwarding", "allowagentforwarding", "allowtcpforwarding"}  # DisableForwarding wins
+
+
 def effective_settings(user: str, config: Path = SSHD_CONFIG) -> dict[str, str] | None:
     """sshd's settings for ``user`` logging in from this machine, or None if sshd -T cannot say."""
     sshd = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
@@ -51,8 +54,9 @@ def judge(settings: dict[str, str], session: str) -> list[Check]:
         return [Check(UNSAFE, f"sshd does not force amtui on the staff (ForceCommand {force})",
                       "add the README's Match Group block to /etc/ssh/sshd_config")]
     found = [Check(OK, f"sshd forces amtui on the staff: ForceCommand {force}")]
+    covered = FORWARDING if settings.get("disableforwarding") == "yes" else set()
     wrong = [f"{key} {settings.get(key, '?')}" for key, value in NEEDED.items()
-             if key in settings and settings[key] != value]
+             if key in settings and settings[key] != value and key not in covered]
     if wrong:
         found.append(Check(UNSAFE, "sshd lets the staff " + ", ".join(wrong),
                            "set DisableForwarding yes and PermitUserRC no in the Match block"))

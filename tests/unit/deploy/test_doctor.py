@@ -104,8 +104,11 @@ def test_sshd_t_output_is_judged():
     good = {"forcecommand": "sudo -n -u amtui /opt/amtui/bin/amtui-session", "disableforwarding": "yes",
             "permituserrc": "no", "x11forwarding": "no"}
     assert [c.status for c in sshd.judge(good, "amtui-session")] == [checks.OK]
-    leaky = {**good, "allowtcpforwarding": "yes", "permituserrc": "yes"}
-    assert [c.status for c in sshd.judge(leaky, "amtui-session")] == [checks.OK, checks.UNSAFE]
+    covered = {**good, "allowtcpforwarding": "yes", "allowagentforwarding": "yes"}  # as sshd -T prints them
+    assert [c.status for c in sshd.judge(covered, "amtui-session")] == [checks.OK]
+    leaky = {**covered, "disableforwarding": "no", "permituserrc": "yes"}
+    found = sshd.judge(leaky, "amtui-session")
+    assert [c.status for c in found] == [checks.OK, checks.UNSAFE] and "allowtcpforwarding yes" in found[1].what
     assert sshd.judge({"forcecommand": "none"}, "amtui-session")[0].status == checks.UNSAFE
 
 
@@ -193,3 +196,23 @@ def test_an_untrusted_system_config_is_unsafe(monkeypatch, tmp_path, capsys):
 
     assert cli.main(["doctor"]) == 1
     assert "UNSAFE" in capsys.readouterr().out
+
+
+SUDO_LISTING = """Matching Defaults entries for tteach on server:
+    env_reset, secure_path=/usr/sbin\\:/usr/bin
+
+User tteach may run the following commands on server:
+    (amtui) NOPASSWD: /opt/amtui/bin/amtui-session ""
+"""
+
+
+def test_sudo_listing_is_judged():
+    from amtui.doctor import sudo
+
+    assert sudo.judge(SUDO_LISTING, "tteach", "amtui", "amtui-session").status == checks.OK
+    loose = SUDO_LISTING.replace(' ""', "")
+    assert sudo.judge(loose, "tteach", "amtui", "amtui-session").status == checks.WARN
+    wide = SUDO_LISTING + "    (amtui) NOPASSWD: /usr/bin/sqlite3\n"
+    assert sudo.judge(wide, "tteach", "amtui", "amtui-session").status == checks.UNSAFE
+    none = SUDO_LISTING.split("User tteach")[0]
+    assert sudo.judge(none, "tteach", "amtui", "amtui-session").status == checks.UNSAFE
