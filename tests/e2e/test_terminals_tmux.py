@@ -4,6 +4,7 @@ symbols (colour only ever repeats it)."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -40,6 +41,17 @@ MOVES = ("Down", "Right", "S-Right", "S-Down", "Escape")
 GRIDS = {"class grid", "half-term tests", "attitude"}
 
 
+GREYS = {0, 7, 8, 15, 16, 231, *range(232, 256)}  # the 256-colour palette's greys, black and white
+
+
+def colours_allowed(setting: str, painted: str) -> bool:
+    """The colours on screen are the terminal's: 16 at most, or greys only under NO_COLOR."""
+    codes = ";".join(re.findall(r"\x1b\[([0-9;]*)m", painted))
+    if setting == "no-color":
+        return all(int(n) in GREYS for n in re.findall(r"[34]8;5;(\d+)", codes)) and "8;2;" not in codes
+    return "8;5;" not in codes and "8;2;" not in codes
+
+
 @pytest.fixture(scope="session")
 def school_for_screens(tmp_path_factory):
     """One school for every case: each only reads it."""
@@ -64,5 +76,6 @@ def test_screen_reads_in_terminal(screen, setting, school_for_screens, tmp_path)
             shown = term.wait_until(lambda s: all(t in s for t in up) or "Traceback" in s, f"{screen} after keys")
             assert "Traceback" not in shown and "AMTUI-EXIT" not in shown, shown
         assert all(len(line) <= 80 for line in shown.splitlines())
+        assert colours_allowed(setting, term.tmux("capture-pane", "-e", "-p", "-t", "amtui"))
     finally:
         term.close()
