@@ -51,9 +51,12 @@ async def test_a_fill_that_replaces_no_cross_goes_ahead(grid_school, wait_until)
     before = newest_id()
     async with open_grid(grid_school).run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot, wait_until)
-        await pilot.press("down", "F", "full_stop")
+        await pilot.press("down", "F")
+        assert "Fill Bella Brown's whole row with" in message(screen)
+        await pilot.press("full_stop")
         await settled(pilot, wait_until, screen)
         assert pilot.app.screen is screen
+        assert "Fill" not in message(screen)  # the question is answered: it goes
         assert new_codes(bella, before) == ["."] * 30
 
 

@@ -63,7 +63,7 @@ class EditsCells:
             what = f"{self.data.pupils[self.grid.cursor[0]].name}'s whole row"
         else:
             what = f"criterion {self.data.criteria[self.grid.cursor[1] - FROZEN].ref} for the whole class"
-        self.say(f"Fill {what} with: . / x, Space to clear, a absent (Esc cancels)")
+        self.say(f"Fill {what} with: . / x, Space to clear, a absent (Esc cancels)", brief=True)
 
     def fill_cells(self) -> list[tuple[int, int]]:
         """The cells a fill covers: the selected block, else the cursor's row or column."""
