@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="amtui",
         description="Assertive Mentoring in the terminal. With no command, opens the app.",
         epilog="The database: --db, else AMTUI_DB, else 'database' in ~/.config/amtui/config.toml "
-        "or /etc/amtui/config.toml, else ~/.local/share/amtui/school.db.",
+        "or /etc/amtui/config.toml, else ~/.local/share/amtui/school.db. On a school server "
+        "(service_account in /etc/amtui/config.toml) only that file says; amtui doctor checks the set-up.",
     )
     parser.add_argument("--version", action="version", version=f"amtui {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="the school's database file (or postgresql:// URL)")

@@ -70,6 +70,10 @@ def untrusted_reason(path: Path) -> str | None:
         return f"is owned by uid {info.st_uid}, not root"
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return f"may be changed by others than root (mode {stat.S_IMODE(info.st_mode):04o})"
+    folder = path.parent.stat()  # whoever may write the folder may swap the file
+    if folder.st_uid != TRUSTED_OWNER or folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return (f"is in a folder others than root may change ({path.parent}: uid {folder.st_uid}, "
+                f"mode {stat.S_IMODE(folder.st_mode):04o})")
     return None
 
 

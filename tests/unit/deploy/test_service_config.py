@@ -27,6 +27,17 @@ def test_a_config_others_may_change_is_refused(system):
     assert config.system_config()["service_account"] == "amtui"
 
 
+def test_a_config_in_a_folder_others_may_write_is_refused(system):
+    system.write_text('service_account = "amtui"\n')
+    system.chmod(0o644)
+    system.parent.chmod(0o777)
+    try:
+        with pytest.raises(config.ConfigError, match="folder others than root may change"):
+            config.system_config()
+    finally:
+        system.parent.chmod(0o755)
+
+
 def test_a_config_not_owned_by_root_is_refused(system, monkeypatch):
     system.write_text('service_account = "amtui"\n')
     monkeypatch.setattr(config, "TRUSTED_OWNER", os.getuid() + 1)
