@@ -28,6 +28,7 @@ _lock = threading.Lock()
 _pending: tuple[str, int, str] | None = None  # (file, id, hash)
 _timer: threading.Timer | None = None
 _last_sent = 0.0
+_child: subprocess.Popen | None = None  # the last logger, reaped at the next send
 
 
 def message(entry_id: int, digest: str, path: str) -> str:
@@ -62,16 +63,18 @@ def _committed(path: str, entry_id: int, digest: str) -> bool:
 
 def flush() -> None:
     """Send the pending head to syslog if it was committed (called by the timer and at exit)."""
-    global _pending, _timer, _last_sent
+    global _pending, _timer, _last_sent, _child
     with _lock:
         pending, _pending, _timer = _pending, None, None
     logger = shutil.which("logger")
     if pending is None or logger is None or not _committed(*pending):
         return
     path, entry_id, digest = pending
+    if _child is not None:
+        _child.poll()  # no zombie left behind in a long session
     try:
-        subprocess.Popen([logger, "-t", "amtui", message(entry_id, digest, path)],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _child = subprocess.Popen([logger, "-t", "amtui", message(entry_id, digest, path)],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         return
     _last_sent = time.monotonic()
