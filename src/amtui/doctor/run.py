@@ -159,35 +159,24 @@ def integrity(db: Path) -> Check:
 
 
 def _check_audit_chain(target) -> Check:
-    """The audit trail's hash chain, through the db layer's ``verify_chain()`` when it exists."""
-    verify = _find_verify_chain()
-    if verify is None:
-        return Check(WARN, "the doctor does not check the audit trail's hash chain yet",
-                     "run amtui audit verify")
+    """The audit trail's hash chain, checked against the newest backup's manifest when
+    there is one, so that a trail cut short since that backup is found too."""
+    from amtui.db import audit_verify
+    from amtui.db.startup import open_database
+
+    expect = None
+    manifests = sorted((Path(str(target.path)).parent / "backups").glob("*.manifest.json"),
+                       key=lambda p: p.stat().st_mtime) if target.path else []
     try:
-        from amtui.db.startup import open_database
-
-        open_database(target)
-        result = verify()
-    except Exception as error:  # a broken chain or an unreadable file: said, never a traceback
-        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {error}",
-                     "amtui audit verify says where; restore a backup from before that entry")
-    bad = (result is False or (isinstance(result, (list, tuple, str)) and result)
-           or getattr(result, "ok", True) is False)
-    if bad:
-        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {result}",
-                     "amtui audit verify says where")
-    return Check(OK, "the audit trail's hash chain verifies")
-
-
-def _find_verify_chain():
-    import importlib
-
-    for name in ("amtui.db.audit_chain", "amtui.db.audit_verify", "amtui.db.chain", "amtui.db.audit"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if callable(getattr(module, "verify_chain", None)):
-            return module.verify_chain
-    return None
+        if manifests:
+            expect = audit_verify.read_manifest(manifests[-1])
+        opened = open_database(target)
+        report = audit_verify.verify(opened.db, expect)
+    except Exception as error:  # an unreadable file or manifest: said, never a traceback
+        return Check(UNSAFE, f"the audit trail could not be checked: {error}",
+                     "run amtui audit verify as the service account")
+    if not report.ok:
+        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {report.problems[0]}",
+                     "amtui audit verify lists every problem; restore a backup from before the first")
+    against = f", and matches {manifests[-1].name}" if manifests else ""
+    return Check(OK, f"the audit trail's hash chain verifies ({report.entries} entries{against})")

@@ -136,18 +136,20 @@ def test_integrity(tmp_path, opened, db_path):
     assert run.integrity(tmp_path / "junk.db").status in (checks.UNSAFE, checks.WARN)
 
 
-def test_the_audit_chain_hook_never_raises(monkeypatch, opened):
-    monkeypatch.setattr(run, "_find_verify_chain", lambda: None)
-    assert run._check_audit_chain(opened.target).status == checks.WARN
+def test_the_audit_chain_is_checked_and_a_trail_changed_outside_amtui_is_unsafe(opened, db_path):
+    import sqlite3
 
-    def broken():
-        raise ValueError("entry 7 was changed")
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
 
-    monkeypatch.setattr(run, "_find_verify_chain", lambda: broken)
-    found = run._check_audit_chain(opened.target)
-    assert found.status == checks.UNSAFE and "entry 7" in found.what
-    monkeypatch.setattr(run, "_find_verify_chain", lambda: (lambda: []))
+    write(lambda: audit("admin1", "settings.set", "setting", "school_name", value="Oak Primary"))
+    write(lambda: audit("admin1", "settings.set", "setting", "school_name", value="Elm Primary"))
     assert run._check_audit_chain(opened.target).status == checks.OK
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE audit_entry SET login = 'jsmith' WHERE id = (SELECT MIN(id) FROM audit_entry)")
+    conn.close()
+    found = run._check_audit_chain(opened.target)
+    assert found.status == checks.UNSAFE and "does not verify" in found.what
 
 
 def test_a_group_of_the_owners_own_is_not_a_shared_group(tmp_path, monkeypatch):
