@@ -89,3 +89,44 @@ def generate(folder: Path, seed: int = 1500) -> list[tuple[str, Path, int]]:
         ((upn, day.isoformat(), f"Level {min(7, max(1, stage_of[upn]))}", week + 1, rng.randint(8, 25))
          for upn, *_ in pupils for week, day in enumerate(fridays))))
     return [(name.removesuffix("-classes"), path, rows) for name, (path, rows) in files.items()]
+
+
+def cached_database(folder: Path | None = None) -> Path:
+    """The big school imported into a database file, built once and kept in ``folder``
+    (default: ``$AMTUI_BENCH_CACHE``, else ``~/.cache/amtui-benchmarks``).
+
+    The file's name carries a fingerprint of this module and of the schema version, so a
+    change to either builds it again. Copy it before changing it. Building takes a
+    minute or so on the 2-core machine (the import alone is about 15 s); it is said on
+    standard error with the time it took.
+    """
+    import hashlib
+    import os
+    import shutil
+    import sys
+    import tempfile
+    import time
+
+    from amtui.db import migrations
+
+    folder = folder or Path(os.environ.get("AMTUI_BENCH_CACHE") or Path.home() / ".cache" / "amtui-benchmarks")
+    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    path = folder / f"big-school-v{migrations.latest()}-{stamp}.db"
+    if path.exists():
+        return path
+    from amtui.db.connection import Target
+    from amtui.db.startup import open_database
+    from amtui.imports import run_import
+
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="amtui-big-", dir=folder) as work:
+        building = Path(work) / "big.db"
+        opened = open_database(Target(str(building)), create=True)
+        for kind, csv_file, _ in generate(Path(work) / "csv"):
+            run_import(kind, csv_file, "admin1")
+        opened.db.close()
+        shutil.move(building, path)  # whole or not at all: a build cut short leaves nothing
+    print(f"built the big school in {time.perf_counter() - started:.0f} s: {path} "
+          f"({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+    return path

@@ -20,10 +20,14 @@ from pathlib import Path
 class PtySession:
     """``amtui --db DB ARGS...`` in an 80x24 pseudo-terminal (by default)."""
 
-    def __init__(self, db: Path, *args: str, size: tuple[int, int] = (80, 24), login: str | None = None):
+    def __init__(self, db: Path, *args: str, size: tuple[int, int] = (80, 24), login: str | None = None,
+                 environ: dict[str, str] | None = None):
+        """``login``: the staff login to play (through ``login_shim``); without it amtui acts
+        for the user running the benchmark. ``environ``: the environment (default: this one)."""
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
+        env = {**(os.environ if environ is None else environ), "TERM": "xterm-256color",
+               "COLUMNS": str(size[0]), "LINES": str(size[1])}
         if login:  # amtui asks the OS who is at the keyboard; the shim plays this login
             from benchmarks.login_shim import login_env
 
