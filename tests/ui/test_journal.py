@@ -189,3 +189,40 @@ async def test_a_grid_read_before_the_replay_is_read_again_so_the_replayed_marks
         adam = next(screen.grid.text_line(y) for y in range(screen.grid.size.height)
                     if screen.grid.text_line(y).startswith("Adam Ash"))
         assert adam.split()[5] == "."  # name, crosses, sub-stage, status, then R2/1
+
+
+def test_a_meetings_follow_ups_personal_targets_and_self_assessment_are_replayed(school):
+    import time
+
+    from amtui.db.models import MeetingFollowUp, SelfAssessment, Target
+    from amtui.db.repo.meeting_saves import set_follow_up, set_step
+    from meeting_school import add_meeting_records
+
+    ids = add_meeting_records(school)
+    zoe, tester = school.pupils["Zoë O'Neill"], identify("tester")
+    meeting = write(lambda: Meeting.create(pupil=zoe, mentor=school.staff["tester"], status="scheduled"))
+    set_step(tester, meeting.id, 3)
+
+    def entry(what, minutes_ago, **params):
+        return KeptSave(what, {"meeting_id": meeting.id, "amending": False, **params}, typed(minutes_ago), "tester")
+
+    journal.append(journal_path(school.opened.target, "tester"), [
+        entry("meeting.follow_up", 9, kind="sen", note="Refer to the SENCo"),
+        entry("meeting.follow_up", 9, kind="parents", note="Phone home"),
+        entry("meeting.personal_target", 8, aspect="punctuality", text="Be on time"),
+        entry("meeting.self_assessment", 7, target_id=ids["target_r14"], rating="G"),
+    ])
+    set_follow_up(tester, meeting.id, "parents", "Letter home")  # changed since it was typed
+    time.sleep(1.1)  # a change in the replay's own second counts as the replay's
+    done = journal.replay(school.opened.target, "tester")
+    assert (len(done.saved), len(done.skipped)) == (3, 1), done.lines()
+    notes = {f.kind: f.note for f in MeetingFollowUp.select().where(MeetingFollowUp.meeting == meeting.id)}
+    assert notes == {"sen": "Refer to the SENCo", "parents": "Letter home"}
+    assert Target.get((Target.meeting == meeting.id) & (Target.aspect == "punctuality")).text == "Be on time"
+    assert SelfAssessment.get(SelfAssessment.target == ids["target_r14"]).rating == "G"
+
+
+def test_a_kept_save_may_have_parameters_called_kind_and_login():
+    save = kept("meeting.follow_up", "tester", meeting_id=1, kind="sen", note="x", login="not the person")
+    assert (save.kind, save.login, save.params["kind"], save.params["login"]) == (
+        "meeting.follow_up", "tester", "sen", "not the person")

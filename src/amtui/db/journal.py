@@ -61,11 +61,12 @@ class KeptSave:
         return dt.datetime.fromisoformat(self.typed_at)
 
 
-def kept(kind: str, login: str = "", **params: Any) -> KeptSave:
-    """A save of ``kind`` typed now."""
-    if kind not in KINDS:
-        raise KeyError(f"no kept save of kind {kind!r}")
-    return KeptSave(kind, params, dt.datetime.now().replace(microsecond=0).isoformat(), login)
+def kept(what: str, login: str = "", /, **params: Any) -> KeptSave:
+    """A save of the kind ``what`` typed now (positional, so that ``kind`` and ``login`` may
+    be parameters too)."""
+    if what not in KINDS:
+        raise KeyError(f"no kept save of kind {what!r}")
+    return KeptSave(what, params, dt.datetime.now().replace(microsecond=0).isoformat(), login)
 
 
 @dataclass(frozen=True)
@@ -238,15 +239,15 @@ def replay_one(user: Any, save: KeptSave, started: dt.datetime) -> bool:
 
 def replay(target: Target, login: str) -> Replayed:
     """Replay this person's journal for this database; what is left stays in it."""
+    path = journal_path(target, login)
+    done = Replayed()
+    if not path.exists():  # nearly every start: nothing more is read or imported
+        return done
     from amtui.db.repo.staff import identify
     from amtui.db.repo.weekly import EntryRefused
     from amtui.domain.permissions import NotAllowed
 
     refusals = (NotAllowed, EntryRefused, ValueError, LookupError)
-    path = journal_path(target, login)
-    done = Replayed()
-    if not path.exists():
-        return done
     with _locked(path):  # another session of this person may be closing, and adding to it
         saves = read(path)
         user = identify(login)

@@ -3,13 +3,16 @@ whether its record was changed after it was typed, and its name for the person.
 
 Covered: class grid marks (``mark.set``), weekly scores (``weekly.score``,
 ``weekly.clear``), half-term test answers (``test.marks``), a meeting's texts and
-ticks (``meeting.text``, ``meeting.check``), attitude (``attitude.rating``,
+ticks, follow-ups, personal targets and the pupil's self-assessment (``meeting.text``,
+``meeting.check``, ``meeting.follow_up``, ``meeting.personal_target``,
+``meeting.self_assessment``), attitude (``attitude.rating``,
 ``attitude.attendance``) and Big Write (``bigwrite.rate``, ``bigwrite.feedback``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from amtui.db.journal import register
@@ -135,13 +138,19 @@ def save_answers(user, params: P):
 # --- a meeting's steps -------------------------------------------------------------------------
 
 
-def _meeting_changed(action: str):
+def _meeting_changed(action: str, same: tuple[str, str] | None = None):
+    """Changed when the meeting's audit shows ``action`` after the time typed (for the same
+    ``same`` = (param, detail key): the same follow-up, aspect or target)."""
+
     def changed(params: P, typed: dt.datetime, started: dt.datetime) -> bool:
         name = params.get("field", action)
-        return AuditEntry.select().where(
+        query = AuditEntry.select().where(
             (AuditEntry.entity == "meeting") & (AuditEntry.entity_id == str(params["meeting_id"]))
             & AuditEntry.action.in_([f"meeting.{name}", f"meeting.amend.{name}"])
-            & _after(AuditEntry.at, typed, started)).exists()
+            & _after(AuditEntry.at, typed, started))
+        if same is not None:
+            query = query.where(AuditEntry.detail.contains(json.dumps({same[1]: params[same[0]]})[1:-1]))
+        return query.exists()
 
     return changed
 
@@ -162,6 +171,36 @@ def meeting_check(user, params: P):
     from amtui.db.repo.meeting_saves import set_check
 
     return set_check(user, params["meeting_id"], params["item"], params["done"])
+
+
+@register("meeting.follow_up", _meeting_changed("follow_up", ("kind", "kind")),
+          lambda p: f"the meeting's follow-up '{p['kind']}'")
+def meeting_follow_up(user, params: P):
+    """Params: meeting_id, kind, note, amending."""
+    from amtui.db.repo.meeting_saves import set_follow_up
+
+    return set_follow_up(user, params["meeting_id"], params["kind"], params["note"],
+                         amending=params.get("amending", False))
+
+
+@register("meeting.personal_target", _meeting_changed("personal_target", ("aspect", "aspect")),
+          lambda p: f"the meeting's personal target '{p['aspect']}'")
+def meeting_personal_target(user, params: P):
+    """Params: meeting_id, aspect, text, amending."""
+    from amtui.db.repo.meeting_saves import set_personal_target
+
+    return set_personal_target(user, params["meeting_id"], params["aspect"], params["text"],
+                               amending=params.get("amending", False))
+
+
+@register("meeting.self_assessment", _meeting_changed("self_assessment", ("target_id", "target")),
+          lambda p: "the pupil's " + ("comment" if p.get("comment") is not None else "rating") + " on a target")
+def meeting_self_assessment(user, params: P):
+    """Params: meeting_id, target_id, rating or comment (or both), amending."""
+    from amtui.db.repo.meeting_saves import set_self_assessment
+
+    return set_self_assessment(user, params["meeting_id"], params["target_id"], rating=params.get("rating"),
+                               comment=params.get("comment"), amending=params.get("amending", False))
 
 
 # --- attitude and Big Write ---------------------------------------------------------------------

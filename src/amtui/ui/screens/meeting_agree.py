@@ -162,8 +162,8 @@ class TargetsPanel(TextPanel):
         else:
             self.personal.pop(key, None)
         ctx = self.ctx
-        call = lambda: saves.set_personal_target(ctx.user, ctx.meeting_id, key, text,  # noqa: E731
-                                                 amending=ctx.amending)
+        call = journal.kept("meeting.personal_target", ctx.user.login, meeting_id=ctx.meeting_id, aspect=key,
+                            text=text, amending=ctx.amending)
         if at_once:
             self.flush(f"personal:{key}")
             self.save(call, "personal target")
@@ -209,8 +209,8 @@ class FollowUpsPanel(TextPanel):
     def _typed(self, event: Input.Changed) -> None:
         kind, ctx, note = (event.input.id or "").removeprefix("follow-"), self.ctx, event.value
         if ctx is not None and ctx.editable and kind in rules.FOLLOW_UP_KINDS:
-            self.save_later(kind, lambda: saves.set_follow_up(ctx.user, ctx.meeting_id, kind, note,
-                                                              amending=ctx.amending), f"follow-up {kind}")
+            self.save_later(kind, journal.kept("meeting.follow_up", ctx.user.login, meeting_id=ctx.meeting_id,
+                                               kind=kind, note=note, amending=ctx.amending), f"follow-up {kind}")
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

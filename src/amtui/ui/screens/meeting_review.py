@@ -155,8 +155,8 @@ class SelfAssessmentPanel(StepPanel):
         self.views[key][0] = rating
         table.update_cell(key, table.ordered_columns[1].key, rating_text(rating))
         ctx, tid = self.ctx, int(key)
-        self.save(lambda: saves.set_self_assessment(ctx.user, ctx.meeting_id, tid, rating=rating,
-                                                    amending=ctx.amending), "rating")
+        self.save(journal.kept("meeting.self_assessment", ctx.user.login, meeting_id=ctx.meeting_id,
+                               target_id=tid, rating=rating, amending=ctx.amending), "rating")
 
     @on(Input.Changed, "#self-comment")
     def _typed(self, event: Input.Changed) -> None:
@@ -166,8 +166,9 @@ class SelfAssessmentPanel(StepPanel):
         self.views[key][1] = text = event.value
         table.update_cell(key, table.ordered_columns[2].key, Text(text))
         ctx, tid = self.ctx, int(key)
-        self.save_later(f"comment:{key}", lambda: saves.set_self_assessment(
-            ctx.user, ctx.meeting_id, tid, comment=text, amending=ctx.amending), "comment")
+        self.save_later(f"comment:{key}", journal.kept("meeting.self_assessment", ctx.user.login,
+                                                       meeting_id=ctx.meeting_id, target_id=tid, comment=text,
+                                                       amending=ctx.amending), "comment")
 
     def on_descendant_blur(self) -> None:
         self.flush()
