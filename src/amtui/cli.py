@@ -7,7 +7,11 @@ imported by the command that needs them.
 
 from __future__ import annotations
 
-import argparse
+from amtui import collector
+
+collector.hold()  # before the imports below; main() releases it (see amtui.collector)
+
+import argparse  # noqa: E402  (this block: after the hold)
 import contextlib
 import datetime as dt
 import sys
@@ -629,7 +633,14 @@ def progress_bar(title: str) -> Callable[[str, float], None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (no traceback reaches the user)."""
-    args = build_parser().parse_args(argv)
+    collector.hold()  # until the first screen is up, or the command ends (see amtui.collector)
+    try:
+        return _run(build_parser().parse_args(argv))
+    finally:
+        collector.release()
+
+
+def _run(args: argparse.Namespace) -> int:
     from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 
     try:

@@ -17,12 +17,14 @@ import io
 import os
 import stat
 import sys
-import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amtui import config
+
+if TYPE_CHECKING:
+    import tempfile
 
 PRIVATE_UMASK = 0o077
 
@@ -138,6 +140,8 @@ def stream_files(paths: list[Path], out=None) -> str:
         out.write(paths[0].read_bytes())
         what = paths[0].name
     else:
+        import zipfile
+
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in paths:
@@ -150,4 +154,6 @@ def stream_files(paths: list[Path], out=None) -> str:
 
 def private_temp_folder() -> tempfile.TemporaryDirectory:
     """A folder only this process's user can enter, removed afterwards (0700)."""
+    import tempfile
+
     return tempfile.TemporaryDirectory(prefix="amtui-")

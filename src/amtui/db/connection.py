@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import peewee
-from playhouse.db_url import connect as connect_url
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +94,8 @@ def make_database(target: Target) -> peewee.Database:
             timeout=BUSY_TIMEOUT_MS / 1000,
             lock_type="IMMEDIATE",
         )
+    from playhouse.db_url import connect as connect_url  # a URL (PostgreSQL): not at every start
+
     return connect_url(target.url)
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from dateutil import parser as date_parser
 from dateutil.easter import easter
 from dateutil.relativedelta import FR, MO, relativedelta
 
@@ -134,6 +133,8 @@ def parse_school_date(text: str) -> date:
         if match := _ISO_RE.match(cleaned):
             return date(*(int(part) for part in match.groups()))
         if match := _UK_RE.match(cleaned):
+            from dateutil import parser as date_parser  # slow to import: not at start-up
+
             parsed = date_parser.parse(cleaned, dayfirst=True).date()
             # dateutil swaps day and month when the day cannot be a month
             # ("09/14/2026"); a UK school never means that, so refuse it.

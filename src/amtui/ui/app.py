@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from amtui import collector
 from amtui.db.repo import school, staff
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
@@ -155,6 +156,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             mounted = self.open_screen("home")
         if mounted is not None:
             await mounted  # the screen is whole before anything else reaches it
+        collector.release(freeze=True)  # start-up is over (see amtui.collector)
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
