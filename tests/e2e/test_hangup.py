@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 from benchmarks.pty_session import PtySession
@@ -50,3 +51,40 @@ def test_a_hangup_signal_makes_the_saves_in_hand_then_closes(school_file, monkey
     finally:
         session.close()
     assert marks(school_file) == before + 3
+
+
+def amtui_processes(db: Path) -> list[int]:
+    """Pids of amtui processes still open on ``db``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"amtui" in words and str(db).encode() in words:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_terminal_closed_under_amtui_leaves_no_process_behind(school_file, tmp_path):
+    """tmux's kill-server, like sshd on a dropped link, hangs the terminal up mid-drawing:
+    Textual's writer thread died on the first failed write and amtui then waited for ever
+    to finish closing, holding its database connection."""
+    from tmux import Terminal, amtui_command, terminal_env
+
+    before = marks(school_file)
+    term = Terminal(amtui_command(school_file, "grid", "4B", "Reading"), terminal_env(tmp_path))
+    try:
+        term.wait_for("Secured")
+        term.type("x/.")
+        term.wait_until(lambda shown: marks(school_file) == before + 3, "the marks to be saved")
+        term.type("x")  # and one more, drawn while the terminal goes
+    finally:
+        term.close()
+    deadline = time.monotonic() + 15
+    while amtui_processes(school_file) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = amtui_processes(school_file)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

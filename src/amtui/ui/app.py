@@ -29,7 +29,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
 from amtui.ui.commands import ScreensProvider
-from amtui.ui.hangup import close_on_hangup
+from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui import serial
 from amtui.ui.serial import JobWaiting
@@ -113,6 +113,11 @@ class AmtuiApp(ReportsDbFailures, App[int]):
     def user(self) -> CurrentUser:
         """The current user (read-only until the session has loaded)."""
         return self.session.user if self.session else CurrentUser(self.login, None, self.login)
+
+    def get_driver_class(self):  # type: ignore[override]
+        """Textual's driver for this terminal, made safe for a terminal that vanishes."""
+        driver = super().get_driver_class()
+        return hangup_safe_driver(driver) if driver.__name__ == "LinuxDriver" else driver
 
     def get_default_screen(self) -> Screen:
         return lean_updates(OpeningScreen(id="_default"))

@@ -12,12 +12,17 @@ every few seconds sees that the terminal is gone and closes the app the same way
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import signal
+import struct
 import termios
+import time
 
 from textual.app import App
 
 CHECK_SECONDS = 3.0
+DRAIN_SECONDS = 1.0
+"""The longest a SIGHUP waits for keys already typed to be read, before closing."""
 
 
 def terminal_gone(fd: int) -> bool:
@@ -29,12 +34,80 @@ def terminal_gone(fd: int) -> bool:
     return False
 
 
+def pending_input(fd: int) -> int:
+    """Bytes typed on ``fd`` that the app has not read yet (0 once the terminal is gone)."""
+    try:
+        return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+    except OSError:
+        return 0
+
+
 def close_on_hangup(app: App, fd: int) -> None:
-    """Close ``app`` when its terminal hangs up, with or without a SIGHUP."""
+    """Close ``app`` when its terminal hangs up, with or without a SIGHUP.
+
+    Keys typed just before the link dropped may still be waiting in the terminal: the
+    app reads them first (up to :data:`DRAIN_SECONDS`), so the marks they make are saved.
+    """
 
     def check() -> None:
         if terminal_gone(fd):
             app.exit()
 
-    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, app.exit)  # amtui runs in the main thread
+    def drain_then_exit(deadline: float) -> None:
+        if pending_input(fd) and time.monotonic() < deadline:
+            app.set_timer(0.02, lambda: drain_then_exit(deadline))
+        else:
+            # Read by the input thread, which posts the keys a moment later: they are
+            # handled (and their saves queued) ahead of the exit.
+            app.set_timer(0.05, app.exit)
+
+    def hangup() -> None:
+        drain_then_exit(time.monotonic() + DRAIN_SECONDS)
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hangup)  # amtui runs in the main thread
     app.set_interval(CHECK_SECONDS, check, name="terminal-check")
+
+
+class TerminalOutput:
+    """The terminal as Textual's writer thread sees it: once it has gone, writes are dropped.
+
+    Textual's writer thread dies on the first failed write (EIO once the SSH link is gone),
+    and the next thirty writes fill its queue: the app then blocks for ever while closing,
+    before the saves in hand are made or journaled. Dropping the writes lets it close.
+    """
+
+    def __init__(self, file) -> None:
+        self._file = file
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._file.write(text)
+            except (OSError, ValueError):  # EIO, EPIPE, or the file already closed
+                self.gone = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self.gone = True
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def isatty(self) -> bool:
+        return True
+
+
+def hangup_safe_driver(base: type) -> type:
+    """``base`` (Textual's Linux driver) writing through :class:`TerminalOutput`."""
+
+    class HangupSafeDriver(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._file = TerminalOutput(self._file)
+
+    return HangupSafeDriver
