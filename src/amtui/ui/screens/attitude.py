@@ -222,6 +222,8 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.save(row, ATTENDANCE, percent)
 
     def action_back(self) -> None:
+        if self.query_one(EntryGrid).drop_selection():
+            return
         if self.model and self.model.typing:
             row = self.model.typing[0]
             self.model.typing = None

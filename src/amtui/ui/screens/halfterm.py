@@ -317,6 +317,8 @@ class HalfTermScreen(EntryScreen):
         self.load()
 
     def action_back(self) -> None:
+        if self.grid.drop_selection():
+            return
         if self.source and self.source.typed:
             cells = list(self.source.typed)
             self.source.typed.clear()

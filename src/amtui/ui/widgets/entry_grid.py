@@ -392,6 +392,12 @@ class EntryGrid(Widget, can_focus=True):
     def clear_selection(self) -> None:
         self._clear_selection()
 
+    def drop_selection(self) -> bool:
+        """Esc's first job on any grid: drop a block selection (True if there was one)."""
+        had = self.anchor is not None
+        self._clear_selection()
+        return had
+
     def on_resize(self) -> None:
         self._scroll_to_cursor()
         self._place_columns()
