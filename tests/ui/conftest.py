@@ -31,6 +31,20 @@ def school(tmp_path) -> SmallSchool:
 
 
 @pytest.fixture
+def drive(tmp_path, monkeypatch):
+    """A real small drive (tmpfs) to fill up or turn read-only; journals kept off it."""
+    from amtui.ui import serial
+    from real_drive import RealDrive
+
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    made = RealDrive(tmp_path / "drive")
+    made.mount()
+    yield made
+    made.unmount()
+
+
+@pytest.fixture
 def make_app(school) -> Callable[..., AmtuiApp]:
     """Build the app for the small school, as ``login`` (default: the test teacher)."""
 

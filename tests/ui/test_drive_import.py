@@ -13,19 +13,10 @@ import pytest
 from amtui import cli
 from amtui.db.connection import write
 from amtui.db.models import Staff
-from real_drive import RealDrive, rows
+from real_drive import rows
 from small_school import build
 
 ROW = "upn,forename,surname,dob,year,class\nC300000000001,Nia,New,2017-05-04,4,4B\n"
-
-
-@pytest.fixture
-def drive(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    made = RealDrive(tmp_path / "drive")
-    made.mount()
-    yield made
-    made.unmount()
 
 
 @pytest.fixture

@@ -9,24 +9,13 @@ from textual.widgets import Static
 from amtui.db.connection import write
 from amtui.db.models import Meeting, WeeklyLevel
 from amtui.domain.score_entry import school_week
-from amtui.ui import serial
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.class_grid import ClassGridScreen
 from amtui.ui.screens.weekly import WeeklyScreen
 from meeting_pilot import go_to_step, settle, type_text, until_text
 from meeting_school import add_meeting_records
-from real_drive import RealDrive, rows
+from real_drive import rows
 from small_school import build
-
-
-@pytest.fixture
-def drive(tmp_path, monkeypatch):
-    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.2)
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    made = RealDrive(tmp_path / "drive")
-    made.mount()
-    yield made
-    made.unmount()
 
 
 @pytest.fixture
