@@ -1,61 +1,47 @@
-"""The arrows point one way: ui -> db / imports / reports -> domain.
+"""The arrows point one way: cli -> ui / doctor -> imports / reports -> db -> domain.
 
-Checked on the source with ``ast`` so that a stray import fails here, not in review.
+The rules are import-linter contracts in ``pyproject.toml`` (see the comment there); these
+tests run them, so a stray import fails here, not in review. What import-linter cannot see,
+what is loaded at run time, is checked here and in ``test_import_hygiene.py``.
 """
 
 from __future__ import annotations
 
-import ast
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from importlinter.cli import lint_imports
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "amtui"
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src" / "amtui"
 
-# package -> packages (of amtui, or third-party) it must never import
-FORBIDDEN = {
-    "domain": {"amtui.db", "amtui.ui", "amtui.imports", "amtui.reports", "amtui.demo", "peewee", "textual", "playhouse"},
-    "db": {"amtui.ui", "amtui.imports", "amtui.reports", "textual"},
-    "imports": {"amtui.ui", "textual"},
-    "reports": {"amtui.ui", "textual"},
-    "demo": {"amtui.ui", "textual"},
-}
+LINT = ("import sys; from importlinter.cli import lint_imports; "
+        "sys.exit(lint_imports(config_filename='pyproject.toml', no_cache=True, no_logo=True))")
 
 
-def imported_names(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def test_the_import_contracts_are_kept(capsys):
+    status = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
+                          no_logo=True)
+    assert status == 0, capsys.readouterr().out
 
 
-def violations(package: str) -> list[str]:
-    found = []
-    for path in sorted((SRC / package).rglob("*.py")):
-        for name in imported_names(path):
-            for banned in FORBIDDEN[package]:
-                if name == banned or name.startswith(banned + "."):
-                    found.append(f"{path.relative_to(SRC)} imports {name}")
-    return found
-
-
-@pytest.mark.parametrize("package", sorted(FORBIDDEN))
-def test_layers_import_only_downwards(package):
-    assert violations(package) == []
-
-
-def test_the_rule_itself_catches_a_bad_import(tmp_path, monkeypatch):
-    bad = tmp_path / "domain"
-    bad.mkdir()
-    (bad / "oops.py").write_text("from amtui.db.models import Pupil\n")
-    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
-    assert violations("domain") == ["domain/oops.py imports amtui.db.models"]
+def test_the_contracts_catch_a_bad_import(tmp_path):
+    """A copy of the package with two wrong imports: both contracts report it broken."""
+    shutil.copytree(SRC, tmp_path / "src" / "amtui",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "src" / "amtui" / "domain" / "oops.py").write_text("import textual\n")
+    (tmp_path / "src" / "amtui" / "ui" / "oops.py").write_text(
+        "from amtui.db.models import Pupil\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "src"))
+    run = subprocess.run([sys.executable, "-c", LINT], cwd=tmp_path, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "amtui.domain.oops -> textual" in run.stdout, run.stdout
+    assert "amtui.ui.oops -> amtui.db.models" in run.stdout, run.stdout
 
 
 def test_the_command_line_starts_without_the_ui():
