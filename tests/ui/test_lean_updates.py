@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from rich.console import Console
 from rich.control import Control
 from rich.segment import Segment
@@ -9,6 +12,7 @@ from textual.strip import Strip
 
 from textual.screen import Screen
 
+import amtui.ui.lean_updates as lean_updates_module
 from amtui.ui.lean_updates import CroppedChopsUpdate, LeanCompositor, lean_updates
 from amtui.ui.widgets.entry_grid import EntryGrid
 from test_entry_grid import GridApp
@@ -84,3 +88,56 @@ async def test_widgets_away_from_the_change_are_not_redrawn(monkeypatch):
         sent = rendered(compositor.render_update())
     assert asked == []  # neither the title nor the message line was asked for its lines
     assert sent.endswith(" . ") and "title" not in sent
+
+
+def _grew_a_parameter(monkeypatch):
+    from textual._compositor import Compositor
+
+    real = Compositor._get_renders
+
+    def _get_renders(self, crop=None, layers=None):  # as if upstream had added a parameter
+        return real(self, crop)
+
+    monkeypatch.setattr(Compositor, "_get_renders", _get_renders)
+
+
+def _newer_textual(monkeypatch):
+    monkeypatch.setattr(lean_updates_module, "_textual_version", lambda: (9, 0, 0))
+
+
+@pytest.mark.parametrize("change", [_grew_a_parameter, _newer_textual])
+async def test_a_changed_textual_draws_with_its_own_compositor_and_says_so_once(change, make_app, wait_until,
+                                                                                monkeypatch, caplog):
+    change(monkeypatch)
+    monkeypatch.setattr(lean_updates_module, "_missing", None)  # check again, as at a start
+    app = make_app()
+    with caplog.at_level(logging.WARNING, logger=lean_updates_module.__name__):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: len(app.screen_stack) > 1)
+            await pilot.press("question_mark")  # a second screen: no second warning
+            await pilot.pause()
+            assert len(app.screen_stack) > 2
+            assert not any(isinstance(s._compositor, LeanCompositor) for s in app.screen_stack)
+            drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    assert "Oakfield Primary" in drawn and "My classes" in drawn and "Keys (esc closes)" in drawn  # still runs and draws
+    warnings = [r.getMessage() for r in caplog.records if r.name == lean_updates_module.__name__]
+    assert len(warnings) == 1 and "Textual's own compositor" in warnings[0]
+
+
+def test_the_textual_in_use_has_everything_the_lean_compositor_needs():
+    assert lean_updates_module.what_textual_lacks(Screen()) == ""
+
+
+def test_a_textual_without_its_compositor_module_still_starts(monkeypatch, caplog):
+    import importlib.util
+    import sys
+
+    monkeypatch.setitem(sys.modules, "textual._compositor", None)  # the import now fails
+    spec = importlib.util.spec_from_file_location("lean_updates_copy", lean_updates_module.__file__)
+    copy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy)
+    screen = Screen()
+    with caplog.at_level(logging.WARNING):
+        assert copy.lean_updates(screen) is screen
+    assert type(screen._compositor).__name__ == "Compositor"
+    assert "textual._compositor cannot be imported" in caplog.text

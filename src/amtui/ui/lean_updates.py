@@ -11,19 +11,51 @@ Two things in Textual's partial update cost a typist on a slow SSH link:
   asked, and only for those lines: a mark is drawn in a fifth of the time.
 
 This replaces two methods of the compositor's internals, so what reaches the terminal
-is covered by tests and measured by the grid benchmark.
+is covered by tests (``tests/ui/test_lean_updates_drawn.py`` decodes it with a terminal
+emulator and compares it with what Textual draws itself) and measured by the grid benchmark. An upstream change would paint
+wrongly rather than fail, so ``lean_updates`` first checks that every internal it relies
+on is there with the parameters it expects, and falls back to Textual's own compositor
+with a logged warning when one is not.
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
+import os
 from collections.abc import Iterable
 
+import textual
 from rich.console import Console
 from rich.control import Control
-from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
+
+try:
+    from textual._compositor import ChopsUpdate, Compositor
+except ImportError:  # the guard below finds this; the classes here are then never used
+    ChopsUpdate = Compositor = object  # type: ignore[assignment,misc]
+
+log = logging.getLogger(__name__)
+
+WRITTEN_FOR = ((8, 0), (9, 0))
+"""The Textual versions (from, up to but not including) whose compositor this was written for."""
+
+# What the lean compositor calls or overrides, and the parameters it expects them to take.
+NEEDED_CALLS = {
+    (ChopsUpdate, "__init__"): ("self", "chops", "spans", "chop_ends"),
+    (ChopsUpdate, "render_segments"): ("self", "console"),
+    (Compositor, "_get_renders"): ("self", "crop"),
+    (Compositor, "render_partial_update"): ("self",),
+    (Compositor, "_render_chops"): ("self", "crop", "is_rendered_line"),
+    (Compositor, "_regions_to_spans"): ("regions",),  # a classmethod
+    (Widget, "render_lines"): ("self", "crop"),
+}
+NEEDED_PROPERTIES = (Compositor, ("cuts", "visible_widgets"))
+
+_missing: str | None = None  # what this Textual lacks: None until checked, "" if nothing
 
 
 class CroppedChopsUpdate(ChopsUpdate):
@@ -76,7 +108,72 @@ class LeanCompositor(Compositor):
 
 
 def lean_updates(screen: Screen) -> Screen:
-    """Give a screen that is not shown yet the lean compositor; returns the screen."""
-    if type(screen._compositor) is Compositor and not screen.is_mounted:
+    """Give a screen that is not shown yet the lean compositor; returns the screen.
+
+    On first use this checks that Textual still has every internal the lean compositor
+    relies on, in the shape it expects; if not, every screen keeps Textual's own
+    compositor (correct, only more bytes a keystroke) and a warning is logged once.
+    """
+    global _missing
+    if _missing is None:
+        _missing = what_textual_lacks(screen)
+        if _missing:  # first use is the first screen, while Textual holds stderr: not printed on screen
+            log.warning("amtui's lean screen updates are off, as Textual %s has changed (%s); "
+                        "screens are drawn by Textual's own compositor",
+                        ".".join(map(str, _textual_version())), _missing)
+    if not _missing and type(screen._compositor) is Compositor and not screen.is_mounted:
         screen._compositor = LeanCompositor()
     return screen
+
+
+def what_textual_lacks(screen: Screen) -> str:
+    """What the lean compositor relies on that this Textual (and ``screen``) lacks; "" if nothing.
+
+    Cheap enough for every start: a few signatures, two small objects, no metadata import.
+    """
+    version = _textual_version()
+    if not WRITTEN_FOR[0] <= version[:2] < WRITTEN_FOR[1]:
+        return f"version {'.'.join(map(str, version))} is outside {WRITTEN_FOR}"
+    if Compositor is object:
+        return "textual._compositor cannot be imported"
+    for (owner, name), expected in NEEDED_CALLS.items():
+        found = getattr(owner, name, None)
+        if not callable(found):
+            return f"{owner.__name__}.{name} is gone"
+        try:
+            parameters = tuple(inspect.signature(found).parameters)
+        except (TypeError, ValueError):
+            return f"{owner.__name__}.{name} has no readable signature"
+        if parameters != expected:
+            return f"{owner.__name__}.{name} takes {parameters}, not {expected}"
+    owner, names = NEEDED_PROPERTIES
+    for name in names:
+        if not isinstance(inspect.getattr_static(owner, name, None), property):
+            return f"{owner.__name__}.{name} is no longer a property"
+    compositor, update = Compositor(), ChopsUpdate([], [], [])
+    for thing, name in ((compositor, "_dirty_regions"), (compositor, "size"), (update, "chops"),
+                        (update, "spans"), (update, "chop_ends")):
+        if not hasattr(thing, name):
+            return f"{type(thing).__name__}.{name} is gone"
+    if not isinstance(compositor._dirty_regions, set):
+        return "Compositor._dirty_regions is no longer a set"
+    if type(getattr(screen, "_compositor", None)) is not Compositor:
+        return "a new screen no longer keeps its Compositor in Screen._compositor"
+    return ""
+
+
+def _textual_version() -> tuple[int, ...]:
+    """Textual's version, read from the name of its install record where there is one
+    (``importlib.metadata`` would add some 25 ms to every start)."""
+    site = os.path.dirname(os.path.dirname(textual.__file__))
+    try:
+        names = [n for n in os.listdir(site) if n.startswith("textual-") and n.endswith(".dist-info")]
+    except OSError:
+        names = []
+    text = names[0][len("textual-"):-len(".dist-info")] if len(names) == 1 else textual.__version__
+    numbers = []
+    for part in text.split("."):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return tuple(numbers) or (0,)
