@@ -145,7 +145,8 @@ def run_app(opened: Opened, screen: str | None = None, **screen_args: object) ->
     """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
     from amtui.ui.app import run_app as run
 
-    return run(opened, identity.current_login(), screen=screen, screen_args=screen_args)
+    return run(opened, identity.current_login(), screen=screen, screen_args=screen_args,
+               keymap=config.keymap())
 
 
 def cmd_open(args: argparse.Namespace) -> int:

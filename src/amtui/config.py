@@ -10,6 +10,10 @@ Anyone running amtui as themselves (the demo, a laptop, the tests) chooses, in o
 ``--db PATH_OR_URL``; the ``AMTUI_DB`` environment variable; ``database = "..."`` in a
 config file (``AMTUI_CONFIG``, else ``~/.config/amtui/config.toml``, else
 ``/etc/amtui/config.toml``); else ``~/.local/share/amtui/school.db``.
+
+The keys (a ``[keymap]`` table of binding id = keys, see :func:`keymap`) are a
+preference, not a safeguard, but in service mode the person's own files are still not
+read: the service account takes the school's ``[keymap]`` from the system config.
 """
 
 from __future__ import annotations
@@ -138,3 +142,46 @@ def _target(value: str) -> Target:
     if "://" in value:
         return Target(value)
     return Target(str(Path(value).expanduser()))
+
+
+def keymap() -> tuple[dict[str, str], list[str]]:
+    """The person's keys by binding id (``[keymap]``), and what was wrong with it.
+
+    In service mode, the system config's table; otherwise the first config file (in
+    :func:`config_files` order) that has one. Never raises: a file that cannot be read,
+    or a value that is not a key string, is said in the list and left out.
+    """
+    problems: list[str] = []
+    try:
+        files = [SYSTEM_CONFIG] if in_service_mode() else config_files()
+    except ConfigError as error:
+        return {}, [str(error)]
+    for path in files:
+        try:
+            table = (system_config() if path == SYSTEM_CONFIG else read_config_file(path)).get("keymap")
+        except ConfigError as error:
+            problems.append(str(error))
+            continue
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            return {}, problems + [f"[keymap] in {path} is not a table of binding id = \"keys\"."]
+        keys: dict[str, str] = {}
+        for binding_id, value in _flat(table):
+            if isinstance(value, str) and value.strip():
+                keys[str(binding_id)] = ",".join(part.strip() for part in value.split(","))
+            else:
+                problems.append(f"[keymap] {binding_id} in {path} is not a key string (e.g. \"ctrl+s\").")
+        return keys, problems
+    return {}, problems
+
+
+def _flat(table: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """``grid.set_cross = "c"`` unquoted is a table in TOML: the ids are joined back up."""
+    pairs: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            pairs.extend(_flat(value, f"{prefix}{name}."))
+        else:
+            pairs.append((f"{prefix}{name}", value))
+    return pairs

@@ -242,7 +242,7 @@ async def test_footer_shows_described_keys_and_help_lists_them(make_app, wait_un
         await pilot.press("question_mark")
         assert isinstance(app.screen, KeysScreen)
         keys = text_of(app.screen.query_one("#keys-table")).splitlines()
-        assert "r | Refresh | Read the figures again" in keys
+        assert "r | Refresh | home.refresh | Read the figures again" in keys
         assert any(line.startswith("/ | Find pupil") for line in keys)  # hidden in the footer, listed here
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

@@ -52,3 +52,34 @@ def test_a_broken_config_file_says_which_file(monkeypatch, tmp_path):
         config.database_target()
 
 
+
+
+def test_the_keymap_comes_from_the_persons_config_file(monkeypatch, tmp_path):
+    conf = tmp_path / "amtui.toml"
+    conf.write_text('[keymap]\n"grid.set_cross" = "c"\napp.find = "ctrl+f, f5"\ngrid.fill = 5\n')
+    monkeypatch.setenv("AMTUI_CONFIG", str(conf))
+    keys, problems = config.keymap()
+    assert keys == {"grid.set_cross": "c", "app.find": "ctrl+f,f5"}  # unquoted ids are joined back up
+    assert problems == [f"[keymap] grid.fill in {conf} is not a key string (e.g. \"ctrl+s\")."]
+
+
+def test_a_broken_config_file_leaves_the_keys_as_they_are(monkeypatch, tmp_path):
+    conf = tmp_path / "amtui.toml"
+    conf.write_text("[keymap\n")
+    monkeypatch.setenv("AMTUI_CONFIG", str(conf))
+    keys, problems = config.keymap()
+    assert keys == {} and "amtui.toml" in problems[0]
+
+
+def test_in_service_mode_the_keymap_is_the_system_configs(monkeypatch, tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[keymap]\n"app.quit" = "z"\n')
+    school = tmp_path / "system.toml"
+    school.write_text('[keymap]\n"app.find" = "n"\n')
+    monkeypatch.setenv("AMTUI_CONFIG", str(mine))
+    monkeypatch.setattr(config, "SYSTEM_CONFIG", school)
+    monkeypatch.setattr(config, "system_config", lambda: config.read_config_file(school))
+    monkeypatch.setattr(config, "in_service_mode", lambda: True)
+    assert config.keymap() == ({"app.find": "n"}, [])
+    monkeypatch.setattr(config, "in_service_mode", lambda: False)
+    assert config.keymap() == ({"app.quit": "z"}, [])

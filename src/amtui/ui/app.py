@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -28,7 +29,7 @@ from amtui.db.repo import school, staff
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
-from amtui.ui.commands import ScreensProvider
+from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
 from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui import serial
@@ -70,7 +71,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "amtui"
-    COMMANDS = App.COMMANDS | {ScreensProvider}
+    COMMANDS = App.COMMANDS | {ScreensProvider, ScreenActionsProvider}
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("q", "quit", "Quit", tooltip="Close amtui", id="app.quit"),
         Binding("f", "find", "Find pupil", tooltip="Find a pupil by name or UPN", id="app.find"),
@@ -86,10 +87,13 @@ class AmtuiApp(ReportsDbFailures, App[int]):
 
     def __init__(self, opened: Opened, login: str, screen: str | None = None,
                  today: dt.date | None = None, screen_args: dict | None = None,
-                 session: Session | None = None):
+                 session: Session | None = None, keymap: Mapping[str, str] | None = None,
+                 keymap_problems: list[str] | None = None):
         """``screen`` is a navigation key to open after home (with ``screen_args``, e.g. the
         class and subject of ``amtui grid``); ``today`` pins the date (tests); ``session``
-        is the user's session when it has been read already (the command line does)."""
+        is the user's session when it has been read already (the command line does);
+        ``keymap`` is the person's keys by binding id, and ``keymap_problems`` what was
+        wrong with it (both from :func:`amtui.config.keymap`)."""
         super().__init__()
         self.opened = opened
         self.login = login
@@ -103,6 +107,9 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.asking = False
         self.grace = LEAVING_GRACE_SECONDS
         self.journaled: tuple[int, int, Path | None] = (0, 0, None)  # kept, lost, the journal file
+        self.keymap = dict(keymap or {})
+        self.keymap_problems = list(keymap_problems or [])
+        self.told_clashes: set[frozenset[str]] = set()
 
     @property
     def today(self) -> dt.date:
@@ -140,6 +147,10 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             close_on_hangup(self, sys.__stdin__.fileno())
         for warning in self.opened.warnings:
             self.notify(warning, title="Database", severity="warning", timeout=30)
+        for problem in self.keymap_problems:
+            self.notify(problem, title="Your keys", severity="warning", timeout=30)
+        if self.keymap:
+            self.set_keymap(self.keymap)
         if self.read_session is not None:
             self.post_message(self.SessionLoaded(self.read_session))
         else:
@@ -162,6 +173,29 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if mounted is not None:
             await mounted  # the screen is whole before anything else reaches it
         collector.release(freeze=True)  # start-up is over (see amtui.collector)
+        if self.keymap:
+            # Finding every binding's id imports every screen: after start-up, off the screen.
+            self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
+
+    def _check_keymap(self) -> None:
+        from amtui.ui.keymap import unknown_ids
+
+        unknown = unknown_ids(self.keymap)
+        if unknown:
+            self.call_from_thread(
+                self.notify, f"Your keymap names keys amtui does not have: {', '.join(unknown)}. "
+                "Press ? on a screen to see each key's id.", title="Your keys", severity="warning",
+                timeout=30)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A keymap gave a key to two things: said once for those bindings, not on every key."""
+        ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
+        if ids in self.told_clashes:
+            return
+        self.told_clashes.add(ids)
+        keys = ", ".join(sorted({binding.key for binding in clashed_bindings}))
+        self.notify(f"Your keymap gives {keys} to more than one thing ({', '.join(sorted(ids))}); "
+                    "the keymap's wins.", title="Your keys", severity="warning", timeout=30)
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
@@ -259,7 +293,8 @@ class AmtuiApp(ReportsDbFailures, App[int]):
 
 
 def start_app(opened: Opened, login: str, screen: str | None = None, screen_args: dict | None = None,
-              today: dt.date | None = None) -> AmtuiApp:
+              today: dt.date | None = None, keymap: tuple[dict[str, str], list[str]] | None = None
+              ) -> AmtuiApp:
     """The app as amtui starts it: the person's journal replayed first (said on the first
     screen), and the session read."""
     from amtui.db.journal import replay_said
@@ -270,14 +305,17 @@ def start_app(opened: Opened, login: str, screen: str | None = None, screen_args
         screen_args = {**screen_args, "preloaded": None}  # read before the replay: read it again
     # Read before the screen starts, while nothing else runs: a worker thread would wait for
     # the interpreter behind the first frames (it took 50 ms instead of 1 ms).
+    keys, problems = keymap or ({}, [])
     return AmtuiApp(opened, login, screen=screen, screen_args=screen_args, today=today,
-                    session=load_session(login))
+                    session=load_session(login), keymap=keys, keymap_problems=problems)
 
 
 def run_app(opened: Opened, login: str, screen: str | None = None,
-            screen_args: dict | None = None) -> int:
-    """Run the app full-screen until the user quits; returns the exit status."""
-    app = start_app(opened, login, screen, screen_args)
+            screen_args: dict | None = None,
+            keymap: tuple[dict[str, str], list[str]] | None = None) -> int:
+    """Run the app full-screen until the user quits; returns the exit status. ``keymap``:
+    the person's keys and what was wrong with them (:func:`amtui.config.keymap`)."""
+    app = start_app(opened, login, screen, screen_args, keymap=keymap)
     app.run()
     kept, lost, path = app.journaled
     said = []

@@ -26,7 +26,7 @@ CLASS_SCREENS = (
 class ClassMenu(ModalScreen[None]):
     """A class's screens: the class grid per subject, then the rest."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(self, class_id: int, class_name: str) -> None:
         super().__init__()

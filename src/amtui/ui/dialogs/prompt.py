@@ -16,7 +16,7 @@ from amtui.ui.typing_rules import typing_rules
 class Prompt(ModalScreen[str | None]):
     """A one-line question over the current screen."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(self, question: str, placeholder: str = "", value: str = "", kind: str = "note") -> None:
         super().__init__()

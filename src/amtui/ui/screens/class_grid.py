@@ -53,11 +53,11 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         # Not priority bindings, though they would run a mark a little sooner: the arrows go
         # through the grid first, and a mark typed straight after an arrow would overtake it.
         Binding("x", "code('X')", ". / x mark", tooltip="Partly . mostly / fully x", id="grid.mark"),
-        Binding("full_stop", "code('.')", "Partly", show=False),
-        Binding("slash", "code('/')", "Mostly", show=False),
-        Binding("X", "code('X')", "Fully", show=False),
+        Binding("full_stop", "code('.')", "Partly", show=False, id="grid.set_partly"),
+        Binding("slash", "code('/')", "Mostly", show=False, id="grid.set_mostly"),
+        Binding("X", "code('X')", "Fully", show=False, id="grid.set_cross"),
         Binding("space", "code('')", "Clear", show=False, id="grid.clear"),
-        Binding("delete,backspace", "code('')", "Clear", show=False),
+        Binding("delete,backspace", "code('')", "Clear", show=False, id="grid.clear_delete"),
         Binding("a", "code('A')", "Absent", show=False, id="grid.absent"),
         Binding("d", "direction('down')", "Across→", tooltip="Moving along the pupil; d: down", id="grid.down"),
         Binding("d", "direction('across')", "Down↓", tooltip="Moving down the criterion; d: across",

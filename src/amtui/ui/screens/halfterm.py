@@ -39,7 +39,7 @@ class HalfTermScreen(EntryScreen):
     BINDINGS = [
         Binding("0", "digit('0')", "Mark", key_display="0-9", tooltip="Type a mark; the cursor moves on "
                 "when no other digit could follow", id="halfterm.mark"),
-        *[Binding(str(d), f"digit('{d}')", "Mark", show=False) for d in range(1, 10)],
+        *[Binding(str(d), f"digit('{d}')", "Mark", show=False, id=f"halfterm.mark_{d}") for d in range(1, 10)],
         Binding("x", "full", "Full", tooltip="Full marks (a cross); on a block, for all of it",
                 id="halfterm.full"),
         Binding("space", "blank", "Blank", tooltip="Not attempted: blank, records no code",

@@ -40,7 +40,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
     BINDINGS = [
         Binding("0", "digit('0')", "Score", key_display="0-9", tooltip="Type a score; the cursor moves on "
                 "when no other digit could follow (Enter after 1, 2 ...)", id="weekly.score"),
-        *[Binding(str(d), f"digit('{d}')", "Score", show=False) for d in range(1, 10)],
+        *[Binding(str(d), f"digit('{d}')", "Score", show=False, id=f"weekly.score_{d}") for d in range(1, 10)],
         Binding("a", "absent", "Absent", tooltip="The pupil missed this week's test", id="weekly.absent"),
         Binding("enter", "enter", "Next", show=False, tooltip="Save the digits typed, or move on",
                 id="weekly.enter"),

@@ -71,18 +71,18 @@ class EntryGrid(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right", "move(0, 1)", "Right", show=False),
-        Binding("home", "edge(-1)", "First column", show=False),
-        Binding("end", "edge(1)", "Last column", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("shift+up", "extend(-1, 0)", "Select", show=False),
-        Binding("shift+down", "extend(1, 0)", "Select", show=False),
-        Binding("shift+left", "extend(0, -1)", "Select", show=False),
-        Binding("shift+right", "extend(0, 1)", "Select", show=False),
+        Binding("up", "move(-1, 0)", "Up", show=False, id="cells.up"),
+        Binding("down", "move(1, 0)", "Down", show=False, id="cells.down"),
+        Binding("left", "move(0, -1)", "Left", show=False, id="cells.left"),
+        Binding("right", "move(0, 1)", "Right", show=False, id="cells.right"),
+        Binding("home", "edge(-1)", "First column", show=False, id="cells.first_column"),
+        Binding("end", "edge(1)", "Last column", show=False, id="cells.last_column"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="cells.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="cells.page_down"),
+        Binding("shift+up", "extend(-1, 0)", "Select", show=False, id="cells.select_up"),
+        Binding("shift+down", "extend(1, 0)", "Select", show=False, id="cells.select_down"),
+        Binding("shift+left", "extend(0, -1)", "Select", show=False, id="cells.select_left"),
+        Binding("shift+right", "extend(0, 1)", "Select", show=False, id="cells.select_right"),
     ]
 
     class CursorMoved(Message):
