@@ -95,7 +95,8 @@ async def test_an_unknown_id_and_a_clash_are_each_said_once(school, monkeypatch,
         warnings = [message for severity, message in notices if severity == "warning"]
         assert sum("grid.set_partyl" in message for message in warnings) == 1
         assert sum("grid.fill" in message for message in warnings) == 1  # not a key string
-        assert sum("more than one thing" in message for message in warnings) == 1
+        clash = [message for message in warnings if "two things" in message]
+        assert len(clash) == 1 and "x: grid.mark, grid.undo" in clash[0]
         assert app.return_code is None
 
 
@@ -117,3 +118,19 @@ async def test_the_palette_lists_the_screens_actions_and_runs_one(school, wait_u
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_until(pilot, lambda: screen.db.pending == 0
                          and current_code(school, "Adam Ash", "R2/1") == ".")
+
+
+async def test_the_direction_keys_move_together_without_a_warning(school, wait_until, notifications):
+    app = open_grid(school, ({"grid.down": "D", "grid.across": "D"}, []))
+    notices = notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await grid_ready(pilot, wait_until)
+        title = screen.query_one("#grid-title")
+        await pilot.press("d")
+        await pilot.pause()
+        assert "down" not in str(title.render())
+        await pilot.press("D")
+        await wait_until(pilot, lambda: "down" in str(title.render()))
+        await pilot.press("D")
+        await wait_until(pilot, lambda: "down" not in str(title.render()))
+        assert not [message for severity, message in notices if severity == "warning"]

@@ -109,7 +109,6 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.journaled: tuple[int, int, Path | None] = (0, 0, None)  # kept, lost, the journal file
         self.keymap = dict(keymap or {})
         self.keymap_problems = list(keymap_problems or [])
-        self.told_clashes: set[frozenset[str]] = set()
 
     @property
     def today(self) -> dt.date:
@@ -178,24 +177,24 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
 
     def _check_keymap(self) -> None:
-        from amtui.ui.keymap import unknown_ids
+        from amtui.ui.keymap import binding_classes, clashes, unknown_ids
 
-        unknown = unknown_ids(self.keymap)
+        classes = [*binding_classes(), type(self)]
+        said = []
+        unknown = unknown_ids(self.keymap, classes)
         if unknown:
-            self.call_from_thread(
-                self.notify, f"Your keymap names keys amtui does not have: {', '.join(unknown)}. "
-                "Press ? on a screen to see each key's id.", title="Your keys", severity="warning",
-                timeout=30)
+            said.append(f"Your keymap names keys amtui does not have: {', '.join(unknown)}. "
+                        "Press ? on a screen to see each key's id.")
+        clashed = clashes(self.keymap, classes)
+        if clashed:
+            said.append(f"Your keymap gives a key to two things on one screen ({'; '.join(clashed)}); "
+                        "the keymap's wins.")
+        for message in said:
+            self.call_from_thread(self.notify, message, title="Your keys", severity="warning", timeout=30)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        """A keymap gave a key to two things: said once for those bindings, not on every key."""
-        ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
-        if ids in self.told_clashes:
-            return
-        self.told_clashes.add(ids)
-        keys = ", ".join(sorted({binding.key for binding in clashed_bindings}))
-        self.notify(f"Your keymap gives {keys} to more than one thing ({', '.join(sorted(ids))}); "
-                    "the keymap's wins.", title="Your keys", severity="warning", timeout=30)
+        """Said once at start by ``_check_keymap`` instead: Textual calls this on every key,
+        and counts a binding with two keys (``u,ctrl+z``) as clashing with itself."""
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:

@@ -1,7 +1,10 @@
-"""The person's keys: every binding's id, and what a keymap names that none has.
+"""The person's keys: every binding's id, and what is wrong with a keymap.
 
-The keymap itself is applied by Textual (``App.set_keymap``); this module only finds the
-ids amtui has, to say which names in a keymap match nothing (a typo, or a key renamed).
+The keymap itself is applied by Textual (``App.set_keymap``); this module finds the ids
+amtui has, to say which names in a keymap match nothing (a typo, or a key renamed), and
+which keys it gives to two things on one screen. (Textual's own clash report counts a
+binding with two keys, ``u,ctrl+z``, against itself, and misses a key taken from a
+binding the keymap leaves alone.)
 """
 
 from __future__ import annotations
@@ -41,7 +44,29 @@ def binding_ids() -> set[str]:
     return {binding.id for cls in binding_classes() for binding in own_bindings(cls) if binding.id}
 
 
-def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+def unknown_ids(keymap: Mapping[str, str], classes: list[type[DOMNode]] | None = None) -> list[str]:
     """The ids in ``keymap`` that no binding has, in the keymap's order."""
-    known = binding_ids()
+    classes = list(binding_classes()) if classes is None else classes
+    known = {binding.id for cls in classes for binding in own_bindings(cls) if binding.id}
     return [binding_id for binding_id in keymap if binding_id not in known]
+
+
+def clashes(keymap: Mapping[str, str], classes: list[type[DOMNode]]) -> list[str]:
+    """"KEY: id, id" for each key the keymap gives to two things on one screen or widget.
+
+    One action's modes (the grid's ``d``: ``grid.down``, ``grid.across``) on one key are
+    one thing."""
+    found: dict[str, set[str]] = {}
+    for cls in classes:
+        bindings = [binding for base in reversed(cls.__mro__) if "BINDINGS" in vars(base)
+                    for binding in vars(base)["BINDINGS"] if isinstance(binding, Binding)]
+        on_key: dict[str, list[Binding]] = {}
+        for binding in bindings:
+            keys = keymap.get(binding.id or "", binding.key)
+            for key in (part.strip() for part in keys.split(",")):
+                on_key.setdefault(key, []).append(binding)
+        for key, sharing in on_key.items():
+            actions = {binding.action.split("(")[0] for binding in sharing}
+            if len(actions) > 1 and any(binding.id in keymap for binding in sharing):
+                found.setdefault(key, set()).update(binding.id or binding.action for binding in sharing)
+    return [f"{key}: {', '.join(sorted(ids))}" for key, ids in sorted(found.items())]
