@@ -391,44 +391,10 @@ def cmd_halfterm(args: argparse.Namespace) -> int:
                    half_term=args.half_term, stage=args.stage)
 
 
-def cmd_print(args: argparse.Namespace) -> int:
-    opened = open_db(args)
-    outputs.check_out(args.out, opened.target.path)
-    if not config.in_service_mode():
-        return PRINTERS[args.record](args)
-    # As the service account the prints come to the person's computer on standard output.
-    if sys.stdout.isatty():
-        raise CommandFailed("The print comes on standard output; send it to a file on your computer: "
-                            f"ssh SERVER amtui print {args.record} ... > {args.record}.zip")
-    with outputs.private_temp_folder() as folder:
-        args.out = Path(folder)
-        with contextlib.redirect_stdout(sys.stderr):
-            status = PRINTERS[args.record](args)
-        written = sorted(p for p in Path(folder).rglob("*") if p.is_file())
-        if status == EXIT_OK and written:
-            print(f"amtui: sent {outputs.stream_files(written)} on standard output", file=sys.stderr)
-    return status
-
-
 def cmd_doctor(args: argparse.Namespace) -> int:
     from amtui.doctor import run_doctor
 
     return run_doctor(args.db)
-
-
-def print_class_record(args: argparse.Namespace) -> int:
-    from amtui.db.repo import school
-    from amtui.db.repo.class_grid import load_grid
-    from amtui.reports.class_record import write_class_record
-
-    found, subject = class_and_subject(args)
-    half_term = school.current_half_term()
-    if args.half_term:
-        half_term = school.half_term(half_term.year, args.half_term)
-    data = load_grid(found, subject, half_term, args.stage)
-    for path in write_class_record(data, args.out):
-        print(path)
-    return EXIT_OK
 
 
 def pupil_of(upn: str) -> tuple[int, str]:
@@ -456,27 +422,6 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     if args.half_term is not None and not 1 <= args.half_term <= 6:
         raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
     return run_app(opened, "monitor", half_term=args.half_term)
-
-
-def print_meeting(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from amtui.db.repo.meeting_agenda import load_agenda
-    from amtui.db.repo.meetings import meeting_to_print
-    from amtui.db.repo.staff import identify
-    from amtui.reports.meeting_summary import write_summary
-
-    pupil_id, name = pupil_of(args.upn)
-    meeting = meeting_to_print(pupil_id)
-    if meeting is None:
-        raise CommandFailed(f"{name} has no meeting held or in progress to print.")
-    try:
-        paths = write_summary(load_agenda(identify(identity.current_login()), meeting, dt.date.today()), args.out)
-    except OSError as error:
-        raise CommandFailed(f"Cannot write the summary: {error}") from error
-    for path in paths:
-        print(path)
-    return EXIT_OK
 
 
 def named_pupil(words: list[str]) -> tuple[int, str]:
@@ -508,63 +453,6 @@ def cmd_pupil(args: argparse.Namespace) -> int:
     return run_app(opened, "pupil", pupil_id=pupil_id, tab=args.tab)
 
 
-def print_profiles(args: argparse.Namespace) -> int:
-    from amtui.reports.class_record import prints_folder
-    from amtui.reports.profile import write_profiles
-
-    found, number = named_class(args.class_name), half_term_arg(args)
-    formats = ("html", "text") if args.format == "both" else (args.format,)
-    try:
-        paths = write_profiles(found.id, args.out or prints_folder(), number=number, formats=formats,
-                               progress=progress_bar(f"Profiles for {found.name}"))
-    except OSError as error:
-        raise CommandFailed(f"Cannot write the profiles: {error}") from error
-    print(f"amtui: wrote {len(paths)} file(s) for {found.pupils} pupil(s) in "
-          f"{args.out or prints_folder()}", file=sys.stderr)
-    return EXIT_OK
-
-
-def print_tracking_sheet(args: argparse.Namespace) -> int:
-    from amtui.db.repo import school
-    from amtui.reports.tracking_sheet import write_tracking_sheets
-
-    pupil_id, name = named_pupil(args.who)
-    subject = school.subject_by_name(args.subject) if args.subject else None
-    if args.subject and subject is None:
-        raise CommandFailed(f"There is no subject '{args.subject}' "
-                            f"(subjects: {', '.join(s.name for s in school.subjects()) or 'none yet'}).")
-    try:
-        paths = write_tracking_sheets(pupil_id, name, args.out, number=half_term_arg(args),
-                                      subject_id=subject.id if subject else None)
-    except OSError as error:
-        raise CommandFailed(f"Cannot write the tracking sheet: {error}") from error
-    for path in paths:
-        print(path)
-    return EXIT_OK
-
-
-def print_parents_evening(args: argparse.Namespace) -> int:
-    from amtui.reports.parents_evening import write_evening
-
-    found, number = named_class(args.class_name), half_term_arg(args)
-    try:
-        paths = write_evening(found, args.out, number=number, progress=progress_bar(f"Parents' evening {found.name}"))
-    except OSError as error:
-        raise CommandFailed(f"Cannot write the summary: {error}") from error
-    for path in paths:
-        print(path)
-    return EXIT_OK
-
-
-PRINTERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "class-record": print_class_record,
-    "meeting": print_meeting,
-    "profiles": print_profiles,
-    "tracking-sheet": print_tracking_sheet,
-    "parents-evening": print_parents_evening,
-}
-
-
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
@@ -581,7 +469,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "archive": cmd_archive,
     "erase": cmd_erase,
     "audit": cmd_audit,
-    "print": cmd_print,
+    "print": lambda args: _prints().cmd_print(args),
     "meetings": cmd_meetings,
     "meeting": cmd_meeting,
     "monitor": cmd_monitor,
@@ -590,6 +478,13 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _prints():
+    """The print commands (``cli_prints``), loaded only when a print is asked for."""
+    from amtui import cli_prints
+
+    return cli_prints
 
 
 def require_admin_once_staff_exist(login: str) -> None:
