@@ -324,8 +324,7 @@ DDL: tuple[str, ...] = (
 
 
 def run(db: peewee.Database) -> None:
-    """Create every table and index of version 1."""
-    if not isinstance(db, peewee.SqliteDatabase):
-        raise NotImplementedError("version 1 is frozen for SQLite only")
+    """Create every table and index of version 1 (SQLite only: ``migrations.upgrade``
+    creates a server database from the models instead, and never calls this there)."""
     for statement in DDL:
         db.execute_sql(statement)
