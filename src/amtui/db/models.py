@@ -87,7 +87,8 @@ class Staff(BaseModel):
     username = ShownLine(unique=True)
     name = ShownLine()
     roles = CharField(default="")  # ";"-separated amtui.domain.roles.Role values
-    active = BooleanField(default=True)
+    active = BooleanField(default=True)  # False: a leaver (history kept, may not log in)
+    left_on = DateField(null=True)  # the day a leaver was deactivated
 
 
 class HalfTerm(BaseModel):
@@ -118,14 +119,21 @@ class SchoolClass(BaseModel):
 
 
 class ClassStaff(BaseModel):
-    """Who teaches (or supports as a TA) a class: they may mark it."""
+    """Who teaches (or supports as a TA) a class, from when to when: they may mark it.
+
+    A link is open from ``start`` (None: from the beginning) up to the day before ``end``
+    (None: still open); a change of teacher ends one link and opens another, so the dates
+    of both stay.
+    """
 
     school_class = ForeignKeyField(SchoolClass, backref="staff", on_delete="CASCADE")
     staff = ForeignKeyField(Staff, backref="class_links", on_delete="CASCADE")
     role = CharField(default="teacher")  # teacher or ta
+    start = DateField(null=True)
+    end = DateField(null=True)
 
     class Meta:
-        indexes = ((("school_class", "staff"), True),)
+        indexes = ((("school_class", "staff"), False),)
 
 
 class Pupil(BaseModel):

@@ -199,3 +199,23 @@ def test_sessions_starting_together_upgrade_once(v1_school, tmp_path):
     assert [s.wait(timeout=120) for s in sessions] == [0, 0, 0, 0], [s.stderr.read() for s in sessions]
     assert schema(v1_school) == schema(fresh(tmp_path))
     assert counts(v1_school)["audit_entry"] == before["audit_entry"] + 1  # the chain started once
+
+
+def test_staff_links_and_leavers_keep_their_rows_and_gain_dates(v1_school):
+    """Links made before staff had dates stay open; a teacher may come back to a class."""
+    with sqlite3.connect(v1_school) as conn:
+        links = conn.execute("SELECT id, school_class_id, staff_id, role FROM class_staff ORDER BY id").fetchall()
+        staff = conn.execute("SELECT id, username, active FROM staff ORDER BY id").fetchall()
+    conn.close()
+    open_database(Target(str(v1_school))).db.close()
+    with sqlite3.connect(v1_school) as conn:
+        assert conn.execute('SELECT id, school_class_id, staff_id, role FROM class_staff ORDER BY id').fetchall() \
+            == links
+        assert conn.execute('SELECT COUNT(*) FROM class_staff WHERE start IS NOT NULL OR "end" IS NOT NULL'
+                            ).fetchone()[0] == 0
+        assert conn.execute("SELECT id, username, active FROM staff ORDER BY id").fetchall() == staff
+        assert conn.execute("SELECT COUNT(*) FROM staff WHERE left_on IS NOT NULL").fetchone()[0] == 0
+        _, school_class, member, _ = links[0]
+        conn.execute("INSERT INTO class_staff (school_class_id, staff_id, role, start) "
+                     "VALUES (?, ?, 'teacher', '2027-01-04')", (school_class, member))  # not unique now
+    conn.close()

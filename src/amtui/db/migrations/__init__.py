@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import peewee
 
 from amtui import __version__
-from amtui.db.migrations import v0001_initial, v0002_never_reused_ids
+from amtui.db.migrations import v0001_initial, v0002_never_reused_ids, v0003_staff_dates
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ STEPS: list[Step] = [
     Step(1, "the tables of amtui 0.1.0", v0001_initial.run),
     Step(2, "ids never reused; the audit trail's pupil and hash chain",
          v0002_never_reused_ids.run, foreign_keys_off=True),
+    Step(3, "staff leave on a date; who teaches a class, from and to", v0003_staff_dates.run),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
