@@ -23,8 +23,10 @@ import pwd
 import stat
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from amtui.db.connection import Target
+if TYPE_CHECKING:  # the database layer loads only when a database is asked for: amtui-session stays small
+    from amtui.db.connection import Target
 
 SYSTEM_CONFIG = Path("/etc/amtui/config.toml")
 TRUSTED_OWNER = 0  # root: only a file root owns and alone may change can name the service account
@@ -135,10 +137,12 @@ def database_target(cli_value: str | None = None) -> Target:
             value = read_config_file(path).get("database")
         if value:
             return _target(str(value))
-    return Target(str(default_database_path()))
+    return _target(str(default_database_path()))
 
 
 def _target(value: str) -> Target:
+    from amtui.db.connection import Target
+
     if "://" in value:
         return Target(value)
     return Target(str(Path(value).expanduser()))

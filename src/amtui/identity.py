@@ -6,6 +6,10 @@ entry. The one exception is the school server's deployment: staff reach amtui th
 sudo as the service account, and sudo records who asked in ``SUDO_UID``. That variable is
 believed only when this process runs (really and effectively) as the configured service
 account, which only the sudoers rule the admin wrote can bring about.
+
+A session opened through the warm server (``amtui.warm``) runs in a process forked from
+it, not under sudo: ``amtui-session`` works the person out by the rule above and hands it
+over, and the session's process is pinned to it (:func:`pin`).
 """
 
 from __future__ import annotations
@@ -49,8 +53,19 @@ def resolve(real_uid: int, effective_uid: int, sudo_uid: str | None, service_uid
     return _named(real_uid, lookup, via_service=False)
 
 
+_pinned: Person | None = None
+
+
+def pin(person: Person) -> None:
+    """This process acts for ``person`` from now on (a warm server's session, see above)."""
+    global _pinned
+    _pinned = person
+
+
 def current_person() -> Person:
     """The person at the keyboard of this process (see the module docstring)."""
+    if _pinned is not None:
+        return _pinned
     from amtui import config
 
     return resolve(os.getuid(), os.geteuid(), os.environ.get("SUDO_UID"), config.service_uid())

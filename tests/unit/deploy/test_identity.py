@@ -66,3 +66,13 @@ def test_an_unknown_person_can_never_match_a_staff_login():
 
     with pytest.raises(ValueError):
         parse_username(identity.UNKNOWN)
+
+
+def test_a_pinned_person_is_who_the_process_acts_for_whatever_the_environment(monkeypatch):
+    """A warm server's session: amtui-session worked the person out; nothing here changes it."""
+    monkeypatch.setattr(identity, "_pinned", None)
+    monkeypatch.setenv("SUDO_UID", "0")
+    monkeypatch.setenv("LOGNAME", "admin-by-env")
+    identity.pin(identity.Person("tteacher", 1002, via_service=True))
+    assert identity.current_person() == identity.Person("tteacher", 1002, via_service=True)
+    assert identity.current_login() == "tteacher"
