@@ -9,8 +9,12 @@ the scope. The README prints this table; the tests check every cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
+from typing import Protocol
 
+from amtui.domain.errors import UserFacingError
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.roles import Role
 
 T, TA, MENTOR, HOD, HOY, SLT, ADMIN = (
@@ -122,7 +126,7 @@ def allowed(roles: frozenset[Role], action: Action, in_scope: bool = True) -> bo
     return refusal(roles, action, in_scope) is None
 
 
-class NotAllowed(Exception):
+class NotAllowed(UserFacingError):
     """A refused action; the message says why, for the screen."""
 
 
@@ -130,3 +134,71 @@ def require(roles: frozenset[Role], action: Action, in_scope: bool = True) -> No
     reason = refusal(roles, action, in_scope)
     if reason:
         raise NotAllowed(reason)
+
+
+# --- entering a pupil's records ---------------------------------------------------------------
+
+ENTRY_ACTIONS = (Action.EDIT_MARKS, Action.ENTER_ATTITUDE, Action.ENTER_WEEKLY)
+"""What ``may_enter`` decides: records kept for a pupil in a subject and half-term."""
+
+
+class HalfTermState(Protocol):
+    """A school's half-term as far as entry goes (the database's ``HalfTermInfo`` is one)."""
+
+    @property
+    def number(self) -> int: ...  # 1-6
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def locked_by(self) -> str: ...  # who locked it; "" when open
+
+    @property
+    def lock_reason(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a person may go ahead: true when they may, else ``reason`` says why not."""
+
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return not self.reason
+
+    def enforce(self) -> None:
+        """Raise NotAllowed with the reason when refused."""
+        if self.reason:
+            raise NotAllowed(self.reason)
+
+
+def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool,
+              half_term: HalfTermState | None, today: date | None) -> Verdict:
+    """Whether this person may enter or change a pupil's record at this half-term.
+
+    The one rule for marks, test answers, Big Write evidence, attitude and weekly scores;
+    the repositories enforce it when saving and the screens call it to explain why they
+    are read-only. In order, the refusals are:
+
+    - the role: a login not on the staff list, or a role that may not take ``action``;
+    - the class: ``own_class`` is false (the pupil is not in a class the person teaches
+      or supports) and the role is limited to its own classes (SLT and admin are not);
+    - the lock: SLT locked the half-term (SLT themselves may still change it);
+    - the date: the half-term has not started yet on ``today``, for everyone.
+
+    ``half_term`` is None for records kept by the week rather than the half-term (weekly
+    tests); ``today`` None leaves the date out (a record that is not dated by the screen).
+    """
+    if action not in ENTRY_ACTIONS:
+        raise ValueError(f"may_enter decides {', '.join(a.name for a in ENTRY_ACTIONS)}, not {action.name}")
+    why = refusal(roles, action, in_scope=own_class)
+    if why or half_term is None:
+        return Verdict(why or "")
+    label = HalfTermNumber(half_term.number).label
+    why = locked_refusal(roles, label, half_term.locked_by, half_term.lock_reason)
+    if why:
+        return Verdict(why)
+    if today is not None and today < half_term.start:
+        return Verdict(f"{label} has not started yet: it starts on {half_term.start:%a %d %b %Y}.")
+    return Verdict()
