@@ -1,6 +1,7 @@
 """The audit trail: every change says who made it and when, in the same transaction.
 
-Each entry is chained to the one before (``amtui.db.chain``). The newest entry is read
+Each entry is chained to the one before (``amtui.db.chain``) and records the state of
+every table's seal after its change (``amtui.db.seal``). The newest entry is read
 inside the write transaction; every write starts with ``BEGIN IMMEDIATE``, which lets
 one writer in at a time, so two sessions never chain onto the same entry.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 import peewee
 
-from amtui.db import anchor, chain
+from amtui.db import anchor, chain, seal
 from amtui.db.connection import database
 from amtui.db.models import AuditEntry, Meeting, now
 from amtui.domain.audit_subject import split_by_pupil
@@ -34,12 +35,14 @@ def audit(login: str, action: str, entity: str = "", entity_id: Any = "", **deta
 
 
 INSERT = ("INSERT INTO audit_entry (id, at, login, action, entity, entity_id, detail, pupil_id, prev_hash, "
-          "hash, marks_to, marks_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          "hash, marks_to, marks_hash, state_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def append(login: str, action: str, entity: str, entity_id: str, pupil: int | None, detail: str) -> int:
-    """Add one chained entry; returns its id."""
-    db = database.obj
+def append(login: str, action: str, entity: str, entity_id: str, pupil: int | None, detail: str,
+           db: peewee.Database | None = None) -> int:
+    """Add one chained entry; returns its id. ``db``: the database being upgraded, before
+    the models are bound to it (default: the bound one)."""
+    db = db or database.obj
     last_id, prev_hash, prev_to = chain.head(db)
     marks_to = max(prev_to, chain.newest_mark(db))
     marks_hash = chain.marks_between(db, prev_to, marks_to) if marks_to > prev_to else ""
@@ -47,10 +50,11 @@ def append(login: str, action: str, entity: str, entity_id: str, pupil: int | No
     if isinstance(db, peewee.SqliteDatabase):
         # One statement, in SQL: a mark's save pays for this on every keystroke.
         entry_id = max(last_id, chain.issued_ids(db)) + 1
+        state = seal.state(db)
         digest = chain.entry_hash(prev_hash, entry_id, at, login, action, entity, entity_id, pupil, detail,
-                                  marks_to, marks_hash)
+                                  marks_to, marks_hash, state)
         db.execute_sql(INSERT, (entry_id, at, login, action, entity, entity_id, detail, pupil, prev_hash,
-                                digest, marks_to, marks_hash))
+                                digest, marks_to, marks_hash, state))
     else:
         row = AuditEntry.create(at=at, login=login, action=action, entity=entity, entity_id=entity_id,
                                 pupil=pupil, detail=detail, prev_hash=prev_hash, hash="",

@@ -5,7 +5,9 @@ after they were recorded; entries missing in the middle (ids are never reused, s
 is a deleted entry, unless an erasure says it removed it); entries missing at the end,
 against SQLite's own count of ids handed out and against a hash recorded outside the
 file (``--expect ID:HASH`` from syslog, or a backup's manifest); marks the trail never
-covered (added outside amtui).
+covered (added outside amtui); and, through the row seals (``amtui.db.seal``), every
+other table whose rows were changed outside amtui, seals rewritten by hand, and seal
+triggers dropped or altered (SQLite only: a note says so on another database).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import peewee
 
-from amtui.db import chain
+from amtui.db import chain, seal
 from amtui.db.erasure import parse_ranges
 
 
@@ -128,4 +130,20 @@ def verify(db: peewee.Database, expect: tuple[int, str] | None = None) -> Report
     _tail(links, covered, newest, issued, report)
     if expect is not None:
         _expected(links, expect, rechained, report)
+    _seals(db, report)
     return report
+
+
+NEWEST_STATE = "SELECT state_hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+
+
+def _seals(db: peewee.Database, report: Report) -> None:
+    """Every governed table against its seal, and the seals against the newest entry, read
+    in one transaction so that a save made meanwhile is seen whole or not at all."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        report.notes.append("Row seals are checked on SQLite only: on this database, changes to tables other "
+                            "than the audit trail and the criterion marks made outside amtui are not found.")
+        return
+    with db.atomic(lock_type="DEFERRED"):
+        row = db.execute_sql(NEWEST_STATE).fetchone()
+        report.problems += seal.check(db, row[0] if row else "")

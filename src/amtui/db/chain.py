@@ -3,7 +3,9 @@
 An entry's hash is sha256 over the previous entry's hash and a canonical serialisation
 of the entry (id, at, login, action, entity, entity_id, pupil, detail) and of the
 criterion marks written since the previous entry: ``marks_to`` (the newest mark id
-covered) and ``marks_hash`` (a digest of those mark rows). So an edit made outside
+covered) and ``marks_hash`` (a digest of those mark rows), and of the state of every
+other table after the change: ``state_hash`` (``amtui.db.seal``; entries written before
+seals have "" there, and their hash is computed as it was then). So an edit made outside
 amtui, with any SQLite tool, to an audit entry or to a criterion mark no longer matches,
 a deleted entry breaks the chain, and a deleted newest entry shows against the newest
 hash recorded outside the file (syslog, backup manifests) or SQLite's own count of the
@@ -26,7 +28,7 @@ import peewee
 
 MARK_COLUMNS = ("id", "pupil_id", "criterion_id", "half_term_id", "code", "staff_id", "recorded_at", "source")
 ENTRY_COLUMNS = ("id", "at", "login", "action", "entity", "entity_id", "pupil_id", "detail",
-                 "marks_to", "marks_hash", "prev_hash", "hash")
+                 "marks_to", "marks_hash", "prev_hash", "hash", "state_hash")
 
 
 class Link(NamedTuple):
@@ -44,6 +46,7 @@ class Link(NamedTuple):
     marks_hash: str
     prev_hash: str
     hash: str
+    state_hash: str
 
     @property
     def what(self) -> str:
@@ -60,17 +63,19 @@ def canonical(value: Any) -> Any:
 
 
 def entry_hash(prev_hash: str, entry_id: int, at: Any, login: str, action: str, entity: str,
-               entity_id: str, pupil_id: int | None, detail: str, marks_to: int, marks_hash: str) -> str:
-    """The hash of one entry chained to the one before."""
-    body = json.dumps([entry_id, canonical(at), login, action, entity, entity_id, pupil_id, detail,
-                       marks_to, marks_hash], ensure_ascii=False, separators=(",", ":"))
+               entity_id: str, pupil_id: int | None, detail: str, marks_to: int, marks_hash: str,
+               state_hash: str = "") -> str:
+    """The hash of one entry chained to the one before (the seals' state only when there is one,
+    so entries written before seals keep their hash)."""
+    fields = [entry_id, canonical(at), login, action, entity, entity_id, pupil_id, detail, marks_to, marks_hash]
+    body = json.dumps(fields + [state_hash] if state_hash else fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
 
 
 def link_hash(link: Link, prev_hash: str, marks_hash: str | None = None) -> str:
     return entry_hash(prev_hash, link.id, link.at, link.login, link.action, link.entity, link.entity_id,
                       link.pupil_id, link.detail, link.marks_to,
-                      link.marks_hash if marks_hash is None else marks_hash)
+                      link.marks_hash if marks_hash is None else marks_hash, link.state_hash)
 
 
 def marks_digest(rows: Iterable[Sequence[Any]]) -> str:

@@ -25,6 +25,8 @@ from typing import TypeVar
 
 import peewee
 
+from amtui.db import seal
+
 log = logging.getLogger(__name__)
 
 database = peewee.DatabaseProxy()
@@ -88,12 +90,14 @@ def make_database(target: Target) -> peewee.Database:
     if target.is_sqlite:
         path = target.path
         assert path is not None
-        return peewee.SqliteDatabase(
+        db = peewee.SqliteDatabase(
             str(path),
             pragmas=SQLITE_PRAGMAS,
             timeout=BUSY_TIMEOUT_MS / 1000,
             lock_type="IMMEDIATE",
         )
+        seal.register(db)  # the row seals' triggers call it on every write
+        return db
     from playhouse.db_url import connect as connect_url  # a URL (PostgreSQL): not at every start
 
     return connect_url(target.url)

@@ -581,9 +581,19 @@ class AuditEntry(BaseModel):
     hash = CharField(default="")
     marks_to = IntegerField(default=0)
     marks_hash = CharField(default="")
+    # Schema version 4: the state of every table's seal after this change (amtui.db.seal).
+    state_hash = CharField(default="")
 
     class Meta:
         table_name = "audit_entry"
+
+
+class Seal(BaseModel):
+    """One table's seal (schema version 4): a digest of all its rows, kept by triggers, so
+    rows changed outside amtui are found (``amtui.db.seal``)."""
+
+    name = CharField(primary_key=True)
+    total = CharField()
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -593,6 +603,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,
     AttitudeRecord, MeetingCheck, SelfAssessment, MeetingFollowUp, Intervention,
     InterventionAssignment, InterventionCriterion, RecordEvent, ProgressReturn, Referral,
-    AuditEntry,
+    AuditEntry, Seal,
 )
 """Every table, in an order that creates referenced tables first."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from amtui.db import migrations
+from amtui.db import migrations, seal
 from amtui.db.connection import DatabaseUnavailable, Target, bind, write
 from amtui.db.migrations import Step
 from amtui.db.models import ALL_MODELS, Pupil
@@ -78,12 +78,20 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
     opened = open_database(Target(str(v1_school)))
     assert migrations.current_version(opened.db) == migrations.LATEST
     opened.db.close()
-    assert schema(v1_school) == schema(fresh(tmp_path))
+    upgraded = schema(v1_school)
+    assert upgraded == schema(fresh(tmp_path))
+    # The row seals' triggers are the same too: three on every table but the chained ones.
+    triggers = {(name, table) for kind, name, table, _ in upgraded["master"] if kind == "trigger"}
+    sealed = set(upgraded["tables"]) - {"audit_entry", "criterion_mark", "seal", "sqlite_sequence"}
+    assert triggers == {(f"seal_{table}_{action}", table) for table in sealed
+                        for action in ("insert", "update", "delete")}
     after = counts(v1_school)
-    assert {t: n for t, n in after.items() if t != "audit_entry"} == \
+    assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal")} == \
            {t: n for t, n in before.items() if t != "audit_entry"}
-    # The one demo entry is kept, and the entry that starts the chain covers the marks.
-    assert after["audit_entry"] == before["audit_entry"] + 1
+    assert after["seal"] == len(sealed)
+    # The one demo entry is kept, the entry that starts the chain covers the marks, and one
+    # records the upgrade with the state of the seals.
+    assert after["audit_entry"] == before["audit_entry"] + 2
 
 
 def test_the_upgraded_school_exports_what_amtui_0_1_0_exported(v1_school, monkeypatch):
@@ -100,7 +108,8 @@ def test_the_models_describe_the_schema_the_steps_build(tmp_path):
     db.close()
     built = schema(fresh(tmp_path))
     assert schema(path)["tables"] == built["tables"]
-    assert [row for row in schema(path)["master"]] == built["master"]
+    # The seals' triggers come from the tables themselves (amtui.db.seal), not from the models.
+    assert [row for row in schema(path)["master"]] == [row for row in built["master"] if row[0] != "trigger"]
 
 
 def test_ids_are_never_reused_after_a_delete(opened):
@@ -181,7 +190,8 @@ def test_old_audit_entries_are_linked_to_their_pupils_and_chained(v1_school):
     opened = open_database(Target(str(v1_school)))
     linked = [(e.action, e.pupil_id) for e in AuditEntry.select().order_by(AuditEntry.id)]
     assert linked == [("demo.create", None), ("mark.set", pupil), ("mark.set", other),
-                      ("meeting.step", pupil), ("event.log", other), ("audit.chain", None)]
+                      ("meeting.step", pupil), ("event.log", other), ("audit.chain", None),
+                      ("schema.upgrade", None)]
     assert [a.action for a in pupil_audit(other)] == ["event.log", "mark.set"]
     assert verify(opened.db).problems == []
 
@@ -198,7 +208,7 @@ def test_sessions_starting_together_upgrade_once(v1_school, tmp_path):
                 for _ in range(4)]
     assert [s.wait(timeout=120) for s in sessions] == [0, 0, 0, 0], [s.stderr.read() for s in sessions]
     assert schema(v1_school) == schema(fresh(tmp_path))
-    assert counts(v1_school)["audit_entry"] == before["audit_entry"] + 1  # the chain started once
+    assert counts(v1_school)["audit_entry"] == before["audit_entry"] + 2  # the chain started once, one upgrade
 
 
 def test_staff_links_and_leavers_keep_their_rows_and_gain_dates(v1_school):
@@ -216,6 +226,7 @@ def test_staff_links_and_leavers_keep_their_rows_and_gain_dates(v1_school):
         assert conn.execute("SELECT id, username, active FROM staff ORDER BY id").fetchall() == staff
         assert conn.execute("SELECT COUNT(*) FROM staff WHERE left_on IS NOT NULL").fetchone()[0] == 0
         _, school_class, member, _ = links[0]
+        seal.register_sqlite3(conn)  # as amtui's own connections: the row seals' triggers call it
         conn.execute("INSERT INTO class_staff (school_class_id, staff_id, role, start) "
                      "VALUES (?, ?, 'teacher', '2027-01-04')", (school_class, member))  # not unique now
     conn.close()

@@ -8,17 +8,28 @@ every install runs the whole chain, and a fresh file has exactly the schema of a
 upgraded one. Each step runs in its
 own transaction and stamps its version in it, so an upgrade interrupted half-way leaves
 the last good version. How to add a step: the README's "For developers" section.
+
+After the last step, in its transaction, the row seals are made afresh
+(``amtui.db.seal.install``: every trigger from the tables as they now are, every total
+from their rows) and an audit entry records it, with the state of the seals; a fresh
+file gets the same. So a step that adds a table or a column does nothing about seals.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee
 
 from amtui import __version__
-from amtui.db.migrations import v0001_initial, v0002_never_reused_ids, v0003_staff_dates
+from amtui.db import seal
+from amtui.db.audit import append
+from amtui.db.migrations import (
+    v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
+    v0005_pupil_characteristics,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,10 @@ STEPS: list[Step] = [
     Step(2, "ids never reused; the audit trail's pupil and hash chain",
          v0002_never_reused_ids.run, foreign_keys_off=True),
     Step(3, "staff leave on a date; who teaches a class, from and to", v0003_staff_dates.run),
+    Step(4, "row seals: the audit trail records the state of every table",
+         v0004_row_seals.run, foreign_keys_off=True),
+    Step(5, "pupils' characteristics: SEN provision code, gender, looked after",
+         v0005_pupil_characteristics.run, foreign_keys_off=True),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
@@ -83,7 +98,16 @@ def _check_foreign_keys(db: peewee.Database, step: Step) -> None:
                             f"link(s), e.g. {table} row {rowid} to {parent}; nothing was changed.")
 
 
-def _run_step(db: peewee.Database, step: Step) -> None:
+def _seal(db: peewee.Database, action: str, **detail: object) -> None:
+    """Make the row seals afresh and audit it (inside the transaction of the change)."""
+    tables = seal.install(db)
+    append("amtui", action, "file", "", None, json.dumps({**detail, "amtui": __version__,
+                                                          "sealed_tables": len(tables)}), db=db)
+
+
+def _run_step(db: peewee.Database, step: Step, seal_from: int | None = None) -> None:
+    """Run one step in its own transaction; with ``seal_from`` (the version the upgrade
+    started from) it is the last step, and the seals are made afresh in it too."""
     sqlite = isinstance(db, peewee.SqliteDatabase)
     if sqlite and step.foreign_keys_off:
         db.execute_sql("PRAGMA foreign_keys = OFF")  # ignored inside a transaction: set it first
@@ -96,6 +120,8 @@ def _run_step(db: peewee.Database, step: Step) -> None:
                 _check_foreign_keys(db, step)
             set_info(db, "schema_version", str(step.number))
             set_info(db, "upgraded_by", __version__)
+            if seal_from is not None and sqlite:
+                _seal(db, "schema.upgrade", from_version=seal_from, to_version=step.number)
     finally:
         if sqlite and step.foreign_keys_off:
             db.execute_sql("PRAGMA foreign_keys = ON")
@@ -109,9 +135,12 @@ def latest_schema() -> list[str]:
     key = tuple(STEPS)
     if key not in _fresh_schema:
         scratch = peewee.SqliteDatabase(":memory:")
+        seal.register(scratch)
         scratch.connect()
         for step in STEPS:
             _run_step(scratch, step)
+        with scratch.atomic():
+            seal.install(scratch)
         _fresh_schema[key] = [sql for (sql,) in scratch.execute_sql(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
         scratch.close()
@@ -126,6 +155,7 @@ def _create_fresh(db: peewee.Database) -> int:
             db.execute_sql(sql)
         set_info(db, "schema_version", str(latest()))
         set_info(db, "upgraded_by", __version__)
+        _seal(db, "schema.create", to_version=latest())
     return latest()
 
 
@@ -152,6 +182,7 @@ def upgrade(db: peewee.Database) -> int:
         )
     if version == newest:
         return 0
+    seal.register(db)
     if not isinstance(db, peewee.SqliteDatabase):
         if version == 0:
             return _create_at_latest(db)
@@ -160,5 +191,5 @@ def upgrade(db: peewee.Database) -> int:
     if version == 0:
         return _create_fresh(db)
     for step in STEPS[version:]:
-        _run_step(db, step)
+        _run_step(db, step, seal_from=version if step.number == newest else None)
     return newest - version

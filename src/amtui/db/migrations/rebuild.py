@@ -18,8 +18,10 @@ def tables_with_integer_ids(db: peewee.Database) -> list[tuple[str, str]]:
     return [(name, sql) for name, sql in rows if '"id" INTEGER NOT NULL PRIMARY KEY' in sql]
 
 
-def rebuild_table(db: peewee.Database, table: str, new_sql: str) -> None:
-    """Give ``table`` the definition ``new_sql`` (same columns), keeping rows and indexes."""
+def rebuild_table(db: peewee.Database, table: str, new_sql: str, copy: str = "*") -> None:
+    """Give ``table`` the definition ``new_sql``, keeping rows and indexes. ``copy``: what
+    to select from the old rows (the same columns by default; ``"*, ''"`` for a new text
+    column at the end)."""
     indexes = [sql for (sql,) in db.execute_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
         "ORDER BY name", (table,))]
@@ -28,7 +30,7 @@ def rebuild_table(db: peewee.Database, table: str, new_sql: str) -> None:
     if not new_sql.startswith(prefix):
         raise ValueError(f"the new SQL for {table} must start with {prefix}")
     db.execute_sql(f'CREATE TABLE "{temporary}"' + new_sql[len(prefix):])
-    db.execute_sql(f'INSERT INTO "{temporary}" SELECT * FROM "{table}"')
+    db.execute_sql(f'INSERT INTO "{temporary}" SELECT {copy} FROM "{table}"')
     db.execute_sql(f'DROP TABLE "{table}"')
     db.execute_sql(f'ALTER TABLE "{temporary}" RENAME TO "{table}"')
     for sql in indexes:
