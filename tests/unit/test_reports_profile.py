@@ -1,26 +1,24 @@
 """The printed half-term profile, as a pupil and parent would see it: the text line by line,
-and the HTML rendered by headless Chromium to a PDF that must be exactly one A4 page."""
+and a class's profiles in one document rendered by headless Chromium to a PDF with exactly
+one A4 page per pupil."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from amtui.db.connection import write
-from amtui.db.models import Criterion, Subject, Target, WeeklyLevel, WeeklyResult
+from amtui.db.models import CriteriaBank, Criterion, Subject, Target, WeeklyLevel, WeeklyResult
 from amtui.db.repo.pupil_file import load_pupil_file
 from amtui.reports.profile import profile_html, profile_text, write_profiles
 
+from tests.printed import is_a4, needs_chromium, rendered
+
 sys.path.insert(0, str(Path(__file__).parent / "db"))
 from pupil_school import build  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
@@ -47,7 +45,12 @@ def test_the_text_profile_line_by_line(made):
         ["Writing", "2R", "2R", "2R", "2R", "2R", "-", "-", "-"],
         ["Maths", "3R", "2El", "B", "2El", "B", "2El", "B", "2El", "B", "4R", "3D", "B", "Not", "achieving"],
     ]
-    assert lines[start + 6] == "A above · O on target · N nearly there · B below · 2Dm = St 2 Developing, mid"
+    assert lines[start + 6] == "A above · O on target · N nearly there · B below"
+    # Every code on the page spelled out for parents, lowest first, never broken inside a code.
+    assert lines[start + 7:start + 10] == [
+        "Codes: 1R Stage 1, Ready · 1D Stage 1, Developing · 1S Stage 1, Securing · 2R Stage 2, Ready",
+        "  2El Stage 2, Emerging (low) · 2Dm Stage 2, Developing (mid) · 3R Stage 3, Ready",
+        "  3D Stage 3, Developing · 4R Stage 4, Ready"]
     start = lines.index("ATTITUDE (G good, Y acceptable, R unacceptable)")
     assert lines[start + 1].split() == ["Last", "year", "HT1", "HT2", "HT3", "HT4", "HT5", "HT6"]
     assert lines[start + 3].split() == ["Attendance", "96.8%", "G", "97%", "G", "93.5%", "Y", "88%", "R"]
@@ -56,7 +59,7 @@ def test_the_text_profile_line_by_line(made):
     assert [line.split(None, 1)[0] for line in lines[start + 3:start + 9]] == [
         "Long-term", "Long-term", "Medium-term", "Medium-term", "Medium-term", "Attitude/personal"]
     assert "R2/1 " not in "\n".join(lines)  # achieved: its criterion is X, so not a current target
-    assert lines[start + 4].split() == ["Long-term", "Maths", "St", "4", "Ready"]
+    assert lines[start + 4].split() == ["Long-term", "Maths", "4R", "Stage", "4,", "Ready"]
     assert lines[lines.index("LAST THREE WEEKLY TESTS (out of 25; G 21+, Y 15-20, R below 15)") + 1] == \
         "No weekly tests yet."
     key = lines.index("GRADING KEY")
@@ -80,32 +83,15 @@ def test_the_html_colours_every_status_and_says_its_letter(made):
     made_school, _ = made
     page = profile_html(zoe_file(made_school), "Oakfield Primary <Trust>", made_school.today)
     assert "@page { size: A4; margin: 10mm; }" in page and "<script" not in page
+    # Baseline, target and expected: the code, and beneath it the words.
+    assert '<td class="words"><b>4R</b><br>Stage 4, Ready</td>' in page
+    assert "2El Stage 2, Emerging (low)" in page
     assert "Oakfield Primary &lt;Trust&gt;" in page  # escaped
     assert '<td style="background:#7bc67b">2Dm A</td>' in page  # green above, with its letter
     assert '<td style="background:#ef7b7b">2El B</td>' in page  # red below
     assert '<td style="background:#ef7b7b">B Not achieving</td>' in page
     assert page.count("<svg") == 3 and "Zoë O&#x27;Neill" in page
     assert '<td style="background:#ef7b7b">88% R</td>' in page  # attendance below 90%
-
-
-def pdf_pages(pdf: Path) -> tuple[int, str]:
-    """(pages, size) from pdfinfo when installed, else from the PDF's own objects."""
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        return pages, re.search(r"^Page size:\s+(.*)$", info, re.M).group(1)
-    data = pdf.read_bytes()
-    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data)
-    return len(re.findall(rb"/Type\s*/Page[^s]", data)), f"{float(box.group(1)):.2f} x {float(box.group(2)):.2f} pts"
-
-
-def render(html_file: Path, tmp_path: Path) -> Path:
-    pdf = tmp_path / "profile.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
-                    html_file.as_uri()], capture_output=True, timeout=120, check=True)
-    return pdf
 
 
 def crowd(made_school, extras) -> None:
@@ -126,24 +112,43 @@ def crowd(made_school, extras) -> None:
     write(fill)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
-def test_the_profile_prints_on_one_a4_page_even_when_busy(made, tmp_path):
+def test_an_earlier_stages_target_is_not_on_the_profile(made):
+    """Zoë works in Reading stage 2; an open target left on a stage 1 criterion is done with."""
+    made_school, _ = made
+
+    def earlier() -> None:
+        reading = Subject.get(Subject.code == "R")
+        bank = CriteriaBank.create(subject=reading, stage=1)
+        old = Criterion.create(bank=bank, subject=reading, number=1, ref="R1/1", text="Read simple words aloud")
+        Target.create(pupil=made_school.pupils["Zoë O'Neill"], kind="medium", subject=reading, criterion=old,
+                      text="R1/1")
+
+    write(earlier)
+    text = profile_text(zoe_file(made_school), "", made_school.today)
+    assert "R1/1" not in text and "R2/15 criterion R2/15" in text
+    assert "Read simple words" not in profile_html(zoe_file(made_school), "", made_school.today)
+
+
+@needs_chromium
+def test_a_class_prints_as_one_document_an_a4_page_per_pupil_even_when_busy(made, tmp_path):
     made_school, extras = made
     crowd(made_school, extras)
-    paths = write_profiles(made_school.classes["4B"], tmp_path / "out", formats=("html", "text"),
+    batch = write_profiles(made_school.classes["4B"], tmp_path / "out", formats=("html", "text"),
                            today=made_school.today)
-    assert len(paths) == 10  # five pupils on roll, a text and an HTML file each
-    zoe = next(p for p in paths if "O_Neill" in p.name and p.suffix == ".html")
-    assert "... and 8 more on the pupil&#x27;s file" in zoe.read_text()
-    pages, size = pdf_pages(render(zoe, tmp_path))
-    assert pages == 1
-    assert size.startswith("594.96 x 841.92") or size.startswith("595")
+    assert [p.name for p in batch.paths] == ["profiles-4B-ht4.txt", "profiles-4B-ht4.html"]
+    assert batch.pupils == 5  # five on roll; the leaver is not printed
+    page = batch.paths[1].read_text()
+    assert page.count('<section class="pupil">') == 5 and "... and 8 more on the pupil&#x27;s file" in page
+    assert batch.paths[0].read_text().count("\f") == 4  # a page each on a text printer too
+    pages, size = rendered(batch.paths[1])
+    assert pages == 5 and is_a4(size)  # Zoë's busy profile still fits its one page
 
 
-def test_the_batch_reports_progress_and_names_files_by_pupil(made, tmp_path):
+def test_the_batch_reports_progress_and_names_the_file_by_class(made, tmp_path):
     made_school, _ = made
     seen = []
-    paths = write_profiles(made_school.classes["4B"], tmp_path, today=made_school.today,
+    batch = write_profiles(made_school.classes["4B"], tmp_path, today=made_school.today,
                            progress=lambda step, fraction: seen.append((step, fraction)))
-    assert [p.name for p in paths][0] == "profile-4B-Ash-Adam-ht4.html"
-    assert seen[0] == ("Adam Ash", 0.0) and seen[-1] == ("done", 1.0) and len(seen) == 6
+    assert [p.name for p in batch.paths] == ["profiles-4B-ht4.html"]
+    assert seen[0] == ("Adam Ash", 0.0) and seen[-1] == ("written", 0.9) and len(seen) == 6
+    assert all(a[1] <= b[1] for a, b in zip(seen, seen[1:]))

@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from pathlib import Path
 
 from tabulate import tabulate
 
 from amtui.db.repo.class_grid import GridData
-from amtui.domain.calendar import half_term_of_ordinal
 from amtui.domain.codes import Code
+from amtui.domain.half_term import HalfTermNumber
 from amtui.outputs import write_private
+from amtui.reports.printing import prints_folder
 
 PEN_COLOURS = {1: "#1f4fd0", 2: "#008080", 3: "#a020a0", 4: "#d040d0", 5: "#8a6000", 6: "#b09000"}
-
-
-def prints_folder() -> Path:
-    """Where printed records go: ``AMTUI_PRINTS``, else ~/amtui-prints."""
-    return Path(os.environ.get("AMTUI_PRINTS") or Path.home() / "amtui-prints")
 
 
 def _title(data: GridData) -> str:
@@ -73,7 +68,7 @@ def class_record_html(data: GridData) -> str:
             state = data.record.cell(pupil.id, criterion.id)
             colour = "#777"
             if state.set_in is not None:
-                set_year, number = half_term_of_ordinal(state.set_in)
+                set_year, number = HalfTermNumber.of_ordinal(state.set_in)
                 colour = PEN_COLOURS[number] if set_year == year else "#777"
             weight = "bold" if state.current else "normal"
             cells.append(f'<td style="color:{colour};font-weight:{weight}">'

@@ -5,7 +5,6 @@ HTML page (inline styles, no external files), both from the same agenda.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
 from amtui.domain.attitude import ASPECTS
 from amtui.outputs import write_private
+from amtui.reports.html import page
+from amtui.reports.printing import prints_folder
 
 COLOURS = {"green": "#c8f0c8", "yellow": "#fff2a8", "red": "#f6c0c0"}
 RYG_COLOURS = {"G": "green", "Y": "yellow", "R": "red"}
@@ -109,14 +110,15 @@ def render_text(a: Agenda) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-_CSS = ("body{font-family:sans-serif;max-width:50em;margin:1em auto}"
-        "table{border-collapse:collapse;margin:.3em 0}"
-        "td,th{border:1px solid #888;padding:.2em .5em;text-align:left;vertical-align:top}"
-        "h2{font-size:1.05em;margin:1em 0 .2em}p{margin:.2em 0}")
+_CSS = """
+body { font-size: 9.5pt; }
+td, th { text-align: left; vertical-align: top; white-space: normal; padding: 1px 5px; }
+h2 { margin-top: 8px; }
+"""
 
 
 def render_html(a: Agenda) -> str:
-    """The summary as one self-contained HTML page (everything from the database escaped)."""
+    """The summary as one self-contained A4 document (everything from the database escaped)."""
     esc = html.escape
     body = [f"<h1>Mentoring meeting: {esc(a.pupil.name)}</h1>"]
     for section in sections(a):
@@ -133,23 +135,16 @@ def render_html(a: Agenda) -> str:
                 rows.append(f"<tr>{cells}</tr>")
             body.append(f"<table><tr>{head}</tr>{''.join(rows)}</table>")
         body.extend(f"<p>{esc(line)}</p>" for line in section.lines)
-    title = esc(f"Mentoring meeting: {a.pupil.name}")
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
-
-
-def print_folder() -> Path:
-    """Where printable summaries are written: $AMTUI_PRINTS, else ~/amtui-prints."""
-    return Path(os.environ.get("AMTUI_PRINTS") or Path.home() / "amtui-prints")
+    return page(f"Mentoring meeting: {a.pupil.name}", "\n".join(body), css=_CSS)
 
 
 def write_summary(a: Agenda, folder: Path | None = None) -> tuple[Path, Path]:
     """Write the text and HTML summaries; returns their paths. OSError when it cannot."""
-    folder = folder or print_folder()
+    folder = folder or prints_folder()
     folder.mkdir(parents=True, exist_ok=True)
     day = a.meeting.started_at or a.today
     stem = folder / f"meeting-{a.pupil.upn}-{day:%Y-%m-%d}-{a.meeting.id}"
-    text, page = stem.with_suffix(".txt"), stem.with_suffix(".html")
+    text, document = stem.with_suffix(".txt"), stem.with_suffix(".html")
     write_private(text, render_text(a))  # pupils' records: the writer's alone
-    write_private(page, render_html(a))
-    return text, page
+    write_private(document, render_html(a))
+    return text, document

@@ -79,7 +79,7 @@ def evening_rows(class_id: int, number: int | None = None, today: dt.date | None
     rows = []
     for index, pupil in enumerate(pupils):
         if progress:
-            progress(f"{pupil.forename} {pupil.surname}", index / max(len(pupils), 1))
+            progress(f"{pupil.forename} {pupil.surname}", index / max(len(pupils), 1) * 0.9)
         rows.append(EveningRow(load_pupil_file(pupil.id, day)))
     return rows
 
@@ -128,11 +128,9 @@ def evening_html(class_name: str, rows: list[EveningRow]) -> str:
 def write_evening(class_info, out=None, *, number: int | None = None,
                   progress: Callable[[str, float], None] | None = None, today: dt.date | None = None) -> list:
     """Write the class's summary (text and HTML); returns the paths."""
-    from amtui.reports.class_record import prints_folder
+    from amtui.reports.printing import prints_folder
 
     rows = evening_rows(class_info.id, number, today, progress)
-    if progress:
-        progress("done", 1.0)
     number = rows[0].file.half_term.number if rows else number or 0
     return h.write(out or prints_folder(), f"parents-evening-{class_info.name}-ht{number}",
                    evening_text(class_info.name, rows), evening_html(class_info.name, rows))

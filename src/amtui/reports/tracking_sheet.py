@@ -104,7 +104,7 @@ def write_tracking_sheets(pupil_id: int, pupil_name: str, out=None, *, number: i
                           subject_id: int | None = None, today: dt.date | None = None) -> list:
     """Write the pupil's sheets (text and HTML) for half-term ``number`` (default: now)."""
     from amtui.db.repo import attainment, school
-    from amtui.reports.class_record import prints_folder
+    from amtui.reports.printing import prints_folder
     from amtui.reports.profile import profile_day
 
     half_term = school.current_half_term(profile_day(number, today))

@@ -9,6 +9,7 @@ from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import load_agenda
 from amtui.db.repo.meetings import meeting_to_print, open_meeting
 from amtui.reports.meeting_summary import render_html, render_text, write_summary
+from tests.printed import is_a4, needs_chromium, rendered
 
 
 def finished(school, tester, zoe) -> int:
@@ -49,10 +50,18 @@ def test_the_html_summary_is_self_contained_and_escaped(school, tester, zoe, tmp
     meeting = finished(school, tester, zoe)
     agenda = load_agenda(tester, meeting, school.today)
     page = render_html(agenda)
-    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert page.startswith("<!doctype html>") and "@page { size: A4; margin: 10mm; }" in page
     assert "http" not in page and "<script" not in page  # nothing fetched from elsewhere
     assert "Late nights &amp; &lt;tablet&gt;." in page and "<tablet>" not in page
     assert "Forgot &lt;b&gt;" in page
     text_path, html_path = write_summary(agenda, tmp_path / "prints")
     assert text_path.read_text(encoding="utf-8") == render_text(agenda)
     assert html_path.suffix == ".html" and html_path.read_text(encoding="utf-8") == page
+
+
+@needs_chromium
+def test_the_summary_prints_on_one_a4_page(school, tester, zoe, tmp_path):
+    """It used to come out on US Letter, over two pages."""
+    _, html_path = write_summary(load_agenda(tester, finished(school, tester, zoe), school.today), tmp_path)
+    pages, size = rendered(html_path)
+    assert pages == 1 and is_a4(size)
