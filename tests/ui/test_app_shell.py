@@ -9,10 +9,10 @@ from textual.widgets import DataTable, Input, OptionList
 
 from amtui.db.repo import home as home_repo
 from amtui.db.repo.school import half_term
-from amtui.ui.screens.home import HomeScreen
-from amtui.ui.screens.keys import KeysScreen
-from amtui.ui.screens.pupil_finder import PupilFinderScreen
-from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+from amtui.ui.dialogs.keys import KeysScreen
+from amtui.ui.screens.home.home import HomeScreen
+from amtui.ui.screens.pupil.finder import PupilFinderScreen
+from amtui.ui.screens.pupil.summary import PupilSummaryScreen
 
 SIZE = (80, 24)
 
@@ -84,12 +84,12 @@ async def test_find_zoe_and_open_her_summary(make_app, school, wait_until, text_
         results = app.screen.query_one("#results", DataTable)
         await wait_until(pilot, lambda: results.row_count > 0)
         # Accents ignored; the leaver "Zoey Left" is left out.
-        assert text_of(results).splitlines() == ["Zoë O'Neill | 4B | Y4 | A100000000001 | SEN EAL"]
+        assert text_of(results).splitlines() == ["Zoë O'Neill | 4B | Y4 | X011000000001 | SEN EAL"]
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilSummaryScreen)
                          and app.screen.summary is not None)
         head = text_of(app.screen.query_one("#pupil-head"))
-        assert "Zoë O'Neill · 4B · Year 4 · UPN A100000000001" in head
+        assert "Zoë O'Neill · 4B · Year 4 · UPN X011000000001" in head
         assert "Mentor: Tess Tester" in head and "SEN EAL" in head
         assert f"Next meeting: * due by {half_term(school.start_year, 4).end:%d %b}; last " in head
         rows = {line.split(" | ")[0]: [cell.strip() for cell in line.split("|")]
@@ -130,7 +130,7 @@ async def test_finder_includes_leavers_on_request_and_matches_upn(make_app, wait
         await wait_until(pilot, lambda: results.row_count == 1)
         await pilot.press("ctrl+l")
         await wait_until(pilot, lambda: results.row_count == 2)
-        assert "Zoey Left | 4B | Y4 | A100000000006 | left" in text_of(results)
+        assert "Zoey Left | 4B | Y4 | T011000000006 | left" in text_of(results)
         for _ in range(3):
             await pilot.press("backspace")
         await pilot.press(*"b2000")

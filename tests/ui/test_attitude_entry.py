@@ -6,7 +6,7 @@ from amtui.db.connection import write
 from amtui.db.models import AttitudeRecord, HalfTerm
 from amtui.db.repo import school as school_repo
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.attitude import AttitudeScreen
+from amtui.ui.screens.attitude.sheet import AttitudeScreen
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 from pupil_extras import add_extras

@@ -5,7 +5,7 @@ from __future__ import annotations
 from amtui.db.repo import school as school_repo
 from amtui.db.repo.staff import identify
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.audit import AuditScreen
+from amtui.ui.screens.audit.audit import AuditScreen
 
 
 async def test_slt_sees_and_filters_the_audit_trail(school, wait_until, text_of):

@@ -8,8 +8,8 @@ from textual.widgets import DataTable
 from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, CriterionMark
 from amtui.ui.app import AmtuiApp
 from amtui.ui.dialogs.prompt import Prompt
-from amtui.ui.screens.bigwrite import BigWriteScreen
-from amtui.ui.screens.pupil_dialogs import NewPieceDialog
+from amtui.ui.dialogs.records import NewPieceDialog
+from amtui.ui.screens.bigwrite.sheet import BigWriteScreen
 from amtui.ui.widgets.entry_grid import EntryGrid
 from pupil_extras import add_extras
 

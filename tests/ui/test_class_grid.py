@@ -15,7 +15,7 @@ from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.class_grid import ClassGridScreen
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
 
 PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
 
@@ -303,7 +303,7 @@ async def test_opened_without_a_class_it_asks_for_one_own_classes_first(grid_sch
 
 async def test_escape_from_the_class_chooser_opens_nothing(grid_school, wait_until):
     from amtui.ui.dialogs.class_subject import ClassSubjectChooser
-    from amtui.ui.screens.home import HomeScreen
+    from amtui.ui.screens.home.home import HomeScreen
 
     app = AmtuiApp(grid_school.opened, "tester", screen="class_grid", today=grid_school.today)
     async with app.run_test(size=(80, 24)) as pilot:

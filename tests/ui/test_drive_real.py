@@ -10,8 +10,8 @@ from amtui.db.connection import write
 from amtui.db.models import Meeting, WeeklyLevel
 from amtui.domain.score_entry import school_week
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.class_grid import ClassGridScreen
-from amtui.ui.screens.weekly import WeeklyScreen
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
+from amtui.ui.screens.weekly.sheet import WeeklyScreen
 from meeting_pilot import go_to_step, settle, type_text, until_text
 from meeting_school import add_meeting_records
 from real_drive import rows

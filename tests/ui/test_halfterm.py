@@ -13,7 +13,7 @@ from amtui.db.models import (
     HalfTermTest, Subject, WorkingStage,
 )
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.halfterm import HalfTermScreen
+from amtui.ui.screens.halfterm.sheet import HalfTermScreen
 
 SIZE = (80, 24)
 # number, marks, section, criterion number (3a and 3b both test M2/4)

@@ -177,7 +177,7 @@ def test_an_entry_this_amtui_cannot_apply_is_reported_and_set_aside_never_droppe
 async def test_a_grid_read_before_the_replay_is_read_again_so_the_replayed_marks_show(school, wait_until):
     from amtui.db.repo.class_grid import load_named
     from amtui.ui.app import start_app
-    from amtui.ui.screens.class_grid import ClassGridScreen
+    from amtui.ui.screens.grid.class_grid import ClassGridScreen
 
     grid = load_named("4B", "Reading", school.today, None, None)  # as `amtui grid` reads it first
     journal.append(journal_path(school.opened.target, "tester"), [mark(school, "Adam Ash", "R2/1", ".", 2)])

@@ -10,10 +10,10 @@ from amtui import config
 from amtui.db.models import Criterion, CriterionMark
 from amtui.db.repo import school as school_repo
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.class_grid import ClassGridScreen
-from amtui.ui.screens.home import HomeScreen
-from amtui.ui.screens.keys import KeysScreen
-from amtui.ui.screens.pupil_finder import PupilFinderScreen
+from amtui.ui.dialogs.keys import KeysScreen
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
+from amtui.ui.screens.home.home import HomeScreen
+from amtui.ui.screens.pupil.finder import PupilFinderScreen
 
 SIZE = (80, 24)
 

@@ -20,7 +20,7 @@ from amtui.demo import build_demo
 from amtui.domain import agenda
 from amtui.domain.codes import Code, MarkEntry, effective_code
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.meeting import MeetingScreen
+from amtui.ui.screens.meeting.meeting import MeetingScreen
 from meeting_pilot import go_to_step, settle, type_text, until_text
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday in HT2 of 2026-27 (the demo's own date)

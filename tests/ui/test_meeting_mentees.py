@@ -6,7 +6,7 @@ import datetime as dt
 
 from amtui.db.models import AuditEntry, Meeting, MentorAssignment, Pupil
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.meeting import MeetingScreen
+from amtui.ui.screens.meeting.meeting import MeetingScreen
 from meeting_pilot import settle, type_text, until_text
 
 
@@ -77,7 +77,7 @@ async def test_changing_a_mentor_needs_the_role_and_keeps_the_history(school, no
     async with AmtuiApp(school.opened, "head", screen="mentees", today=school.today).run_test(size=(80, 24)) as pilot:
         await until_text(pilot, "Your mentees: 0")  # the head mentors nobody
     # SLT change Adam's mentor from the tester's list (opened from monitoring in real use).
-    from amtui.ui.screens.mentees import MenteesScreen
+    from amtui.ui.screens.meeting.mentees import MenteesScreen
 
     app = AmtuiApp(school.opened, "head", today=school.today)
     async with app.run_test(size=(80, 24)) as pilot:

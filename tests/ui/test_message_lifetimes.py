@@ -8,7 +8,7 @@ from amtui.db.connection import write
 from amtui.db.models import WeeklyLevel, WeeklyResult
 from amtui.domain.score_entry import school_week
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.weekly import WeeklyScreen
+from amtui.ui.screens.weekly.sheet import WeeklyScreen
 from test_unreachable import drive  # noqa: F401 (a fixture)
 
 

@@ -10,7 +10,7 @@ import pytest
 from amtui.db.connection import write
 from amtui.db.models import Meeting
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.mentees import MenteesScreen
+from amtui.ui.screens.meeting.mentees import MenteesScreen
 from meeting_pilot import settle, until_text
 from meeting_school import add_meeting_records
 

@@ -7,8 +7,8 @@ from textual.widgets import DataTable, Input
 from amtui.db.models import RecordEvent, Target
 from amtui.db.repo import attainment, pupil_history, school as school_repo
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.pupil_dialogs import LogEventDialog
-from amtui.ui.screens.pupil_page import PupilScreen
+from amtui.ui.dialogs.records import LogEventDialog
+from amtui.ui.screens.pupil.page import PupilScreen
 from amtui.ui.widgets.entry_grid import EntryGrid
 from pupil_extras import add_extras
 
@@ -40,7 +40,7 @@ async def test_every_tab_of_zoes_file_matches_the_database(make_app, school, wai
     async with app.run_test(size=SIZE) as pilot:
         await open_zoe(pilot, app, wait_until)
         screen = app.screen
-        assert "Zoë O'Neill · 4B · Year 4 · UPN A100000000001" in text_of(screen.query_one("#pupil-head"))
+        assert "Zoë O'Neill · 4B · Year 4 · UPN X011000000001" in text_of(screen.query_one("#pupil-head"))
 
         # Attainment: one row per subject, as the repository works it out.
         subjects = attainment.attainment(zoe, ht4)

@@ -8,7 +8,7 @@ from rich.console import Console
 from amtui.db.connection import write
 from amtui.db.models import Pupil
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.class_grid import ClassGridScreen
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
 
 HOSTILE = "Adam\x1b]0;owned\x07\x1b[2J"
 
@@ -39,7 +39,7 @@ async def test_a_field_will_not_take_a_control_character_or_too_much(make_app, w
     from textual.widgets import Input
 
     from amtui.domain.text import limit
-    from amtui.ui.screens.pupil_finder import PupilFinderScreen
+    from amtui.ui.screens.pupil.finder import PupilFinderScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from amtui.db.models import WeeklyLevel, WeeklyResult
 from amtui.domain.score_entry import school_week
 from amtui.ui import serial
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.weekly import WeeklyScreen
+from amtui.ui.screens.weekly.sheet import WeeklyScreen
 
 
 class Drive:

@@ -12,10 +12,10 @@ from amtui.db.connection import write
 from amtui.db.models import AuditEntry, WeeklyLevel, WeeklyResult
 from amtui.domain.score_entry import school_week
 from amtui.ui.app import AmtuiApp
-from amtui.ui.screens.weekly import WeeklyScreen
-from amtui.ui.screens.weekly_history import WeeklyHistoryScreen
-from amtui.ui.screens.weekly_overview import WeeklyOverviewScreen
 from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
+from amtui.ui.screens.weekly.overview import WeeklyOverviewScreen
+from amtui.ui.screens.weekly.sheet import WeeklyScreen
 
 PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
 SIZE = (80, 24)

@@ -29,10 +29,10 @@ from amtui.db.repo import school, staff
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
 from amtui.ui import navigation
+from amtui.ui import serial
 from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
 from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
-from amtui.ui import serial
 from amtui.ui.serial import JobWaiting
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -278,7 +278,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if "pupil" in navigation.SCREENS:
             self.open_screen("pupil", pupil_id=pupil_id)
         else:
-            from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+            from amtui.ui.screens.pupil.summary import PupilSummaryScreen
 
             self.push_screen(PupilSummaryScreen(pupil_id))
 
@@ -286,7 +286,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.open_screen("find")
 
     def action_keys(self) -> None:
-        from amtui.ui.screens.keys import KeysScreen
+        from amtui.ui.dialogs.keys import KeysScreen
 
         self.push_screen(KeysScreen(self.screen.active_bindings))
 

@@ -4,7 +4,7 @@ A new screen registers itself with one line here (its module is imported only wh
 it is first opened, so start-up stays quick)::
 
     register("class_grid", "Class grid", "Mark a class against its criteria",
-             "amtui.ui.screens.class_grid:ClassGridScreen")
+             "amtui.ui.screens.grid.class_grid:ClassGridScreen")
 
 The factory is called with the keyword arguments given to ``open_screen`` (none from
 the palette or the home menu, so every screen must also open without them, e.g. with a
@@ -71,30 +71,30 @@ def open_screen(app: App, key: str, **kwargs: object) -> Awaitable[object] | Non
 
 
 register("home", "Home", "Your classes, your mentees and the school's figures",
-         "amtui.ui.screens.home:HomeScreen")
+         "amtui.ui.screens.home.home:HomeScreen")
 register("find", "Find a pupil", "Search by name or UPN and open a pupil's summary",
-         "amtui.ui.screens.pupil_finder:PupilFinderScreen")
+         "amtui.ui.screens.pupil.finder:PupilFinderScreen")
 register("class_grid", "Class grid", "Mark a class against a stage's criteria: . / x",
-         "amtui.ui.screens.class_grid:ClassGridScreen")
+         "amtui.ui.screens.grid.class_grid:ClassGridScreen")
 register("pupil", "Pupil's file", "A pupil's page: attainment, tracking sheet, targets, records",
-         "amtui.ui.screens.pupil_page:pupil_screen")
+         "amtui.ui.screens.pupil.page:pupil_screen")
 register("attitude", "Attitude", "Enter a class's attendance and G/Y/R attitude for a half-term",
-         "amtui.ui.screens.attitude:AttitudeScreen")
+         "amtui.ui.screens.attitude.sheet:AttitudeScreen")
 register("bigwrite", "Big Write", "Rate a class's Big Write against writing targets: r y g",
-         "amtui.ui.screens.bigwrite:BigWriteScreen")
+         "amtui.ui.screens.bigwrite.sheet:BigWriteScreen")
 register("weekly", "Weekly tests", "A class's weekly basic skills sheet: scores, promotions, the year",
-         "amtui.ui.screens.weekly:WeeklyScreen")
+         "amtui.ui.screens.weekly.sheet:WeeklyScreen")
 register("halfterm", "Half-term tests", "Enter a class's half-term test marks; they feed the criteria record",
-         "amtui.ui.screens.halfterm:HalfTermScreen")
+         "amtui.ui.screens.halfterm.sheet:HalfTermScreen")
 register("mentees", "My mentees", "Your mentees: meetings due and overdue; book and open meetings",
-         "amtui.ui.screens.mentees:MenteesScreen")
+         "amtui.ui.screens.meeting.mentees:MenteesScreen")
 register("meeting", "Mentoring meeting", "Hold a pupil's meeting: the agenda step by step",
-         "amtui.ui.screens.meeting:meeting_or_chooser")
+         "amtui.ui.screens.meeting.meeting:meeting_or_chooser")
 register("monitor", "Monitoring", "SLT: meetings per mentor, status per class, assessments missing",
-         "amtui.ui.screens.monitor:MonitorScreen")
+         "amtui.ui.screens.monitor.monitor:MonitorScreen")
 register("progress", "Progress meeting", "After the half-term: who excelled, who needs support, gaps",
-         "amtui.ui.screens.progress_meeting:ProgressMeetingScreen")
+         "amtui.ui.screens.meeting.progress:ProgressMeetingScreen")
 register("interventions", "Interventions", "The bank of interventions and how well each one works",
-         "amtui.ui.screens.interventions:InterventionsScreen")
+         "amtui.ui.screens.interventions.interventions:InterventionsScreen")
 register("audit", "Audit trail", "SLT and admin: who changed what and when, across the school",
-         "amtui.ui.screens.audit:AuditScreen")
+         "amtui.ui.screens.audit.audit:AuditScreen")

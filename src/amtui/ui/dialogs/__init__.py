@@ -1,0 +1,1 @@
+"""Every dialog (a modal screen that asks one thing and answers with a value)."""

@@ -58,7 +58,7 @@ class ClassMenu(ModalScreen[None]):
         key, _, subject = str(event.option.id).partition(":")
         self.dismiss()
         if key == "find":
-            from amtui.ui.screens.pupil_finder import PupilFinderScreen
+            from amtui.ui.screens.pupil.finder import PupilFinderScreen
 
             self.app.push_screen(PupilFinderScreen(class_id=self.class_id, class_name=self.class_name))
         elif subject:

@@ -29,8 +29,8 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action, locked_refusal, refusal
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
-from amtui.ui.screens.attitude_grid import AttitudeModel, columns
-from amtui.ui.screens.pupil_dialogs import LogEventDialog
+from amtui.ui.dialogs.records import LogEventDialog
+from amtui.ui.screens.attitude.cells import AttitudeModel, columns
 from amtui.ui.serial import JobDone, SerialDb
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid

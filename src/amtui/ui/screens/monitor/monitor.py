@@ -151,7 +151,7 @@ class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mon-mentors")
     def _open_mentor(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.mentees import MenteesScreen
+        from amtui.ui.screens.meeting.mentees import MenteesScreen
 
         name = str(event.data_table.get_row(event.row_key)[0])
         self.app.push_screen(MenteesScreen(int(event.row_key.value), name))

@@ -1,4 +1,4 @@
-"""The pupil summary grew into the pupil's page (:mod:`amtui.ui.screens.pupil_page`).
+"""The pupil summary grew into the pupil's page (:mod:`amtui.ui.screens.pupil.page`).
 
 Kept so that code opening ``PupilSummaryScreen(pupil_id)`` (the home screen's mentees,
 the finder) opens the full page.
@@ -6,7 +6,7 @@ the finder) opens the full page.
 
 from __future__ import annotations
 
-from amtui.ui.screens.pupil_page import PupilScreen, header_text
+from amtui.ui.screens.pupil.page import PupilScreen, header_text
 
 PupilSummaryScreen = PupilScreen
 

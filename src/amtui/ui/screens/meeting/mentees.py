@@ -21,8 +21,8 @@ from amtui.db.repo import meetings
 from amtui.db.repo.meetings import MenteeRow
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import Action, refusal
-from amtui.ui.screens.home import due_text
-from amtui.ui.screens.meeting_dialogs import LineDialog, PickDialog
+from amtui.ui.dialogs.ask import LineDialog, PickDialog
+from amtui.ui.screens.home.home import due_text
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -115,7 +115,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mentees-table")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.meeting import MeetingScreen
+        from amtui.ui.screens.meeting.meeting import MeetingScreen
 
         self.app.push_screen(MeetingScreen(int(event.row_key.value)))
 
@@ -131,7 +131,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     @on(LastMeeting)
     def _open_last(self, event: LastMeeting) -> None:
-        from amtui.ui.screens.meeting import MeetingScreen
+        from amtui.ui.screens.meeting.meeting import MeetingScreen
 
         if event.meeting_id is None:
             self.notify(f"{event.mentee.name} has no finished meeting yet.")
@@ -139,7 +139,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             self.app.push_screen(MeetingScreen(event.mentee.pupil_id, event.meeting_id))
 
     def action_view(self) -> None:
-        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
 
         if (m := self._current()) is not None:
             self.app.push_screen(PupilSummaryScreen(m.pupil_id))

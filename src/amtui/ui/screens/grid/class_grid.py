@@ -25,9 +25,9 @@ from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.domain.class_record import CellState, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, locked_refusal, refusal
-from amtui.ui.screens.class_grid_edits import Edit, EditsCells
-from amtui.ui.screens.class_grid_live import SeesOthers
-from amtui.ui.screens.class_grid_view import FROZEN, ClassGridView, columns
+from amtui.ui.screens.grid.edits import Edit, EditsCells
+from amtui.ui.screens.grid.live import SeesOthers
+from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine

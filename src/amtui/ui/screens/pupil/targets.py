@@ -20,7 +20,7 @@ from amtui.db.repo import targets
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
 from amtui.domain.scale import default_scale
-from amtui.ui.screens.pupil_dialogs import SavingDialog
+from amtui.ui.dialogs.records import SavingDialog
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.saving import Saved, attempt
 from amtui.ui.widgets.status import colour

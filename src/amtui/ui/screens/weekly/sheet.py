@@ -26,11 +26,11 @@ from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week, type_digit
-from amtui.ui.screens.weekly_cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
-from amtui.ui.screens.weekly_entry import EntryScreen
-from amtui.ui.screens.weekly_moves import MovesUp
-from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.screens.entry import EntryScreen
+from amtui.ui.screens.weekly.cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
+from amtui.ui.screens.weekly.moves import MovesUp
 from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
+from amtui.ui.widgets.message_line import MessageLine
 
 
 class WeeklyScreen(MovesUp, EntryScreen):
@@ -350,12 +350,12 @@ class WeeklyScreen(MovesUp, EntryScreen):
         self.load()
 
     def action_overview(self) -> None:
-        from amtui.ui.screens.weekly_overview import WeeklyOverviewScreen
+        from amtui.ui.screens.weekly.overview import WeeklyOverviewScreen
 
         self.app.push_screen(WeeklyOverviewScreen(self.class_id), self.go_to_week)
 
     def action_history(self) -> None:
-        from amtui.ui.screens.weekly_history import WeeklyHistoryScreen
+        from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
 
         if pupil := self.pupil():
             self.app.push_screen(WeeklyHistoryScreen(pupil.pupil_id))

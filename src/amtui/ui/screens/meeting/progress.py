@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from amtui.db.repo import school
 from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps, review
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.screens.meeting_dialogs import PickDialog
-from amtui.ui.screens.monitor import HalfTermKeys
+from amtui.ui.dialogs.ask import PickDialog
+from amtui.ui.screens.monitor.monitor import HalfTermKeys
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -175,7 +175,7 @@ class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected)
     def _open_pupil(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
 
         self.app.push_screen(PupilSummaryScreen(int(str(event.row_key.value).split(":")[1])))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from amtui.domain.codes import Code
 from amtui.ui.dialogs.confirm import Confirm
-from amtui.ui.screens.class_grid_view import FROZEN
+from amtui.ui.screens.grid.view import FROZEN
 from amtui.ui.widgets.entry_grid import ACROSS
 
 

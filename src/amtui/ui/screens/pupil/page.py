@@ -20,13 +20,14 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo.pupil_file import PupilFile, load_pupil_file
 from amtui.db.repo.pupils import PupilSummary
-from amtui.ui.screens.pupil_attainment import AttainmentPane
-from amtui.ui.screens.pupil_dialogs import LogEventDialog
-from amtui.ui.screens.pupil_records import (
+from amtui.domain.year_group import year_label
+from amtui.ui.dialogs.records import LogEventDialog
+from amtui.ui.screens.pupil.attainment import AttainmentPane
+from amtui.ui.screens.pupil.records import (
     AttitudePane, AuditPane, BigWritePane, EventsPane, InterventionsPane, MeetingsPane, WeeklyPane,
 )
-from amtui.ui.screens.pupil_sheet import SheetPane
-from amtui.ui.screens.pupil_targets import TargetsPane
+from amtui.ui.screens.pupil.targets import TargetsPane
+from amtui.ui.screens.pupil.tracking import SheetPane
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 TABS: tuple[tuple[str, str, type[Widget]], ...] = (
@@ -48,7 +49,7 @@ def header_text(summary: PupilSummary) -> Content:
     """Name, class, year, UPN; mentor and flags; when the next meeting is due."""
     p = summary.pupil
     born = f" · born {summary.dob:%d %b %Y}" if summary.dob else ""
-    year = "Reception" if p.year_group == 0 else f"Year {p.year_group}"
+    year = year_label(p.year_group)
     place = f"{p.class_name} · {year}" if p.class_name else year
     meeting = summary.meeting
     last = f"last {meeting.last:%d %b %Y}" if meeting.last else "no meeting yet"
@@ -159,7 +160,7 @@ class PupilScreen(ReportsDbFailures, Screen):
 def pupil_screen(pupil_id: int | None = None, tab: str | None = None) -> Screen:
     """The navigation entry: a pupil's page, or the finder to choose one."""
     if pupil_id is None:
-        from amtui.ui.screens.pupil_finder import PupilFinderScreen
+        from amtui.ui.screens.pupil.finder import PupilFinderScreen
 
         return PupilFinderScreen()
     return PupilScreen(pupil_id, tab)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo.weekly_overview import ClassOverview, class_overview
-from amtui.ui.screens.weekly_cells import DIM, EMPTY, HEADER, PLAIN, score_cell, short_level
+from amtui.ui.screens.weekly.cells import DIM, EMPTY, HEADER, PLAIN, score_cell, short_level
 from amtui.ui.widgets.entry_grid import Cell, EntryGrid, GridColumn
 from amtui.ui.workers import ReportsDbFailures, run_db
 
@@ -138,7 +138,7 @@ class WeeklyOverviewScreen(ReportsDbFailures, Screen[object]):
             self.dismiss(self.overview.weeks[column - len(FROZEN)])
 
     def action_history(self) -> None:
-        from amtui.ui.screens.weekly_history import WeeklyHistoryScreen
+        from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
 
         if self.overview and self.overview.rows:
             row = self.query_one("#overview-grid", EntryGrid).cursor[0]

@@ -23,17 +23,17 @@ from amtui.db import journal
 from amtui.db.repo import bigwrite
 from amtui.db.repo.bigwrite import PieceInfo, PieceSheet
 from amtui.db.repo.bigwrite_record import BigWriteRecord, class_record
+from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.school import ClassInfo
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.ryg import RYG
 from amtui.ui.dialogs.prompt import Prompt
-from amtui.ui.screens.bigwrite_grid import PieceModel
-from amtui.ui.screens.bigwrite_record import BigWriteRecordView
-from amtui.ui.screens.pupil_dialogs import LogEventDialog, NewPieceDialog
+from amtui.ui.dialogs.records import LogEventDialog, NewPieceDialog
+from amtui.ui.screens.bigwrite.cells import PieceModel
+from amtui.ui.screens.bigwrite.record import BigWriteRecordView
 from amtui.ui.serial import JobDone, SerialDb
 from amtui.ui.widgets.class_picker import ClassPicker
-from amtui.db.repo.lowered import lowered_text
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.widgets.saving import ModelSource, attempt, problem_of

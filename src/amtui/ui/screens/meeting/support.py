@@ -16,9 +16,9 @@ from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
 from amtui.domain.interventions import steps_gained
 from amtui.domain.scale import default_scale
-from amtui.ui.screens.meeting_agree import TextPanel, load_text
-from amtui.ui.screens.meeting_dialogs import LineDialog, PickDialog, TickDialog
-from amtui.ui.screens.meeting_review import cursor_key, refill
+from amtui.ui.dialogs.ask import LineDialog, PickDialog, TickDialog
+from amtui.ui.screens.meeting.agree import TextPanel, load_text
+from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
 
 

@@ -20,8 +20,8 @@ from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.typing_rules import typing_rules
-from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 

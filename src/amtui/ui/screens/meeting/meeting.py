@@ -1,7 +1,7 @@
 """The mentoring meeting: a full-screen agenda walked through one step at a time.
 
 PgDn / PgUp (or ctrl+n / ctrl+b) move between the eight steps; every tick, rating and
-text is saved as it is made (see ``meeting_queue``), and the step itself too, so a
+text is saved as it is made (see ``queue``), and the step itself too, so a
 dropped connection loses nothing: opening the meeting again resumes where it stopped.
 """
 
@@ -24,14 +24,14 @@ from amtui.db.repo.meeting_agenda import Agenda, load_agenda
 from amtui.db.repo.meetings import open_meeting
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import NotAllowed
+from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.fields import EnterMovesOn
-from amtui.ui.screens.meeting_agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
-from amtui.ui.screens.meeting_dialogs import LineDialog
-from amtui.ui.screens.meeting_queue import (
+from amtui.ui.screens.meeting.agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
+from amtui.ui.screens.meeting.queue import (
     Job, MeetingContext, StepPanel,
 )
-from amtui.ui.screens.meeting_review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
-from amtui.ui.screens.meeting_support import InterventionsPanel
+from amtui.ui.screens.meeting.review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
+from amtui.ui.screens.meeting.support import InterventionsPanel
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -56,7 +56,7 @@ def step_bar(current: int) -> Text:
 def meeting_or_chooser(pupil_id: int | None = None, **kwargs):
     """The meeting for a pupil; without one (palette, home menu), the mentee list."""
     if pupil_id is None:
-        from amtui.ui.screens.mentees import MenteesScreen
+        from amtui.ui.screens.meeting.mentees import MenteesScreen
 
         return MenteesScreen()
     return MeetingScreen(pupil_id, **kwargs)

@@ -8,7 +8,7 @@ from amtui.domain.codes import Code
 from amtui.domain.halfterm_tests import mark_to_code
 from amtui.domain.ryg import RYG
 from amtui.domain.score_entry import Totals, totals
-from amtui.ui.screens.weekly_cells import BOLD, DIM, HEADER, PLAIN, RYG_STYLES
+from amtui.ui.screens.weekly.cells import BOLD, DIM, HEADER, PLAIN, RYG_STYLES
 from amtui.ui.widgets.entry_grid import DOWN, Cell, GridColumn
 
 CODE_STYLES = {Code.CROSS: RYG_STYLES[RYG.GREEN], Code.LINE: RYG_STYLES[RYG.YELLOW],

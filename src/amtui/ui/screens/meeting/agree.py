@@ -1,5 +1,5 @@
 """The meeting's agreeing steps: barriers, new targets, follow-ups and the close.
-(Interventions have their own module: ``meeting_support``.)"""
+(Interventions have their own module: ``support``.)"""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from amtui.db import journal
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
-from amtui.ui.screens.meeting_queue import StepPanel
-from amtui.ui.screens.meeting_review import cursor_key, refill
+from amtui.ui.screens.meeting.queue import StepPanel
+from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.note_area import NoteArea
 

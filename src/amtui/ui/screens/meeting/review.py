@@ -17,7 +17,7 @@ from amtui.domain import agenda as rules
 from amtui.domain.attitude import ASPECTS
 from amtui.domain.ryg import RYG
 from amtui.domain.weekly import score_colour
-from amtui.ui.screens.meeting_queue import StepPanel
+from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour, status_text
 from amtui.ui.widgets.tables import plain

@@ -105,7 +105,7 @@ class HomeScreen(ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mentees")
     def open_mentee(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.pupil_summary import PupilSummaryScreen
+        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
 
         self.app.push_screen(PupilSummaryScreen(int(event.row_key.value)))
 

@@ -16,18 +16,18 @@ from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import halfterm as repo
-from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
+from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.school import ClassInfo, classes
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, locked_refusal, refusal
 from amtui.domain.score_entry import type_digit
-from amtui.ui.screens.halfterm_cells import FROZEN, TestSource, standing_text, title_text
-from amtui.ui.screens.weekly_cells import EMPTY
-from amtui.ui.screens.weekly_entry import EntryScreen
 from amtui.ui.dialogs.pick import PickScreen
-from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.screens.entry import EntryScreen
+from amtui.ui.screens.halfterm.cells import FROZEN, TestSource, standing_text, title_text
+from amtui.ui.screens.weekly.cells import EMPTY
 from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
+from amtui.ui.widgets.message_line import MessageLine
 
 DEFAULT_SUBJECT = "Maths"
 

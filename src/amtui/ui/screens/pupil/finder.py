@@ -145,13 +145,13 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
         self.open_pupil(int(event.row_key.value))
 
     def open_pupil(self, pupil_id: int) -> None:
-        from amtui.ui.screens.pupil_page import PupilScreen
+        from amtui.ui.screens.pupil.page import PupilScreen
 
         self.app.push_screen(PupilScreen(pupil_id))
 
     def action_log_event(self) -> None:
         """Log a reward, certificate or sanction for the highlighted pupil."""
-        from amtui.ui.screens.pupil_dialogs import LogEventDialog
+        from amtui.ui.dialogs.records import LogEventDialog
 
         table = self.query_one("#results", OpenTable)
         if not table.row_count:

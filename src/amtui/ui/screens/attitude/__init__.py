@@ -1,0 +1,1 @@
+"""Attendance and G/Y/R attitude for a class and half-term."""

@@ -1,0 +1,1 @@
+"""Big Write: a class's pieces rated against writing targets."""

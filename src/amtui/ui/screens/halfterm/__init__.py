@@ -1,0 +1,1 @@
+"""Half-term tests: a class's marks per question, which feed the criteria record."""

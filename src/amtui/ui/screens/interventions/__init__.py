@@ -1,0 +1,1 @@
+"""The bank of interventions and how well each one works."""

@@ -1,0 +1,1 @@
+"""Monitoring for school leaders: meetings per mentor, status per class, what is missing."""

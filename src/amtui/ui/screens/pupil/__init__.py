@@ -1,0 +1,1 @@
+"""A pupil: the finder and the pupil's page with its tabs."""

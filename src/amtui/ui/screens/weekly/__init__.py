@@ -1,0 +1,1 @@
+"""Weekly basic skills tests: this week's sheet, the class's year, a pupil's history."""
