@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     from amtui.cli_records import add_audit_parser
 
     add_audit_parser(commands)
+    from amtui.cli_school import add_school_parsers
+    from amtui.cli_staff import add_staff_parser
+
+    add_school_parsers(commands)
+    add_staff_parser(commands)
 
     commands.add_parser("meetings", help="your mentees: meetings due, overdue, booked")
     meeting = commands.add_parser("meeting", help="hold (or resume) a pupil's mentoring meeting")
@@ -143,8 +148,11 @@ def open_db(args: argparse.Namespace, create: bool = False) -> Opened:
 
 def run_app(opened: Opened, screen: str | None = None, **screen_args: object) -> int:
     """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
+    from amtui.db.repo.staff import identify
     from amtui.ui.app import run_app as run
 
+    if refused := identify(identity.current_login()).refused:  # a leaver may not log in
+        raise CommandFailed(refused)
     return run(opened, identity.current_login(), screen=screen, screen_args=screen_args,
                keymap=config.keymap())
 
@@ -178,13 +186,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         # The service account may read what the person may not; their file is on their PC.
         raise CommandFailed("Here the file comes from your computer on standard input: "
                             f"ssh SERVER amtui import {args.kind} - < {args.file.name}")
-    target = config.database_target(args.db)
-    # A new school starts with its staff list: that import may create the file (on the
-    # school server its path is root's config, so a typo cannot start a second school).
-    new = args.kind == "staff" and target.path is not None and not target.path.exists()
-    opened = open_db(args, create=new)
-    if new:
-        print(f"amtui: a new, empty school database was created at {target.path}", file=sys.stderr)
+    opened = open_db(args)  # a new school starts with 'amtui init', never with an import
     login = identity.current_login()
     require_admin_once_staff_exist(login)
     from amtui.db.journal import replay_said
@@ -242,16 +244,24 @@ def record_export(kind: str, out: Path | None, rows: int) -> None:
     write(lambda: audit(login, f"export.{kind}", "export", str(out) if out else "stdout", rows=rows))
 
 
-def admin_only(action_name: str) -> str:
-    """The login, once it is known to be allowed ``action_name`` (an Action's name)."""
+def acting_user(action_name: str):
+    """The person at the keyboard (a ``CurrentUser``), once they are known to be allowed
+    ``action_name`` (an Action's name); a leaver is told they may no longer log in."""
     from amtui.db.repo.staff import identify
     from amtui.domain.permissions import Action, refusal
 
-    login = identity.current_login()
-    reason = refusal(identify(login).roles, Action[action_name])
+    user = identify(identity.current_login())
+    if user.refused:
+        raise CommandFailed(user.refused)
+    reason = refusal(user.roles, Action[action_name])
     if reason:
-        raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was changed.")
-    return login
+        raise CommandFailed(f"{reason} (you are logged in as '{user.login}'). Nothing was changed.")
+    return user
+
+
+def admin_only(action_name: str) -> str:
+    """The login, once it is known to be allowed ``action_name`` (an Action's name)."""
+    return acting_user(action_name).login
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -474,6 +484,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "meeting": cmd_meeting,
     "monitor": cmd_monitor,
     "pupil": cmd_pupil,
+    "init": lambda args: _module("cli_school").cmd_init(args),
+    "settings": lambda args: _module("cli_school").cmd_settings(args),
+    "staff": lambda args: _module("cli_staff").cmd_staff(args),
 }
 
 
@@ -487,6 +500,13 @@ def _prints():
     return cli_prints
 
 
+def _module(name: str):
+    """A command module of its own (``cli_school``, ``cli_staff``)."""
+    import importlib
+
+    return importlib.import_module(f"amtui.{name}")
+
+
 def require_admin_once_staff_exist(login: str) -> None:
     """Only the admin imports; the very first import (of staff, into an empty school) is
     how the admin gets onto the staff list, so it is allowed."""
@@ -497,7 +517,10 @@ def require_admin_once_staff_exist(login: str) -> None:
 
     if not read(lambda: Staff.select().exists()):
         return
-    reason = refusal(identify(login).roles, Action.IMPORT)
+    user = identify(login)
+    if user.refused:
+        raise CommandFailed(user.refused)
+    reason = refusal(user.roles, Action.IMPORT)
     if reason:
         raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was imported.")
 

@@ -89,8 +89,9 @@ def open_database(target: Target, create: bool = False) -> Opened:
         if not path.exists():
             if not create:
                 raise DatabaseUnavailable(
-                    f"There is no database at {path}. Create the demo school with "
-                    "'amtui demo', or point --db / AMTUI_DB at your school's file."
+                    f"There is no database at {path}. Create your school with 'amtui init --school "
+                    "\"NAME\"', or the demo school with 'amtui demo', or point --db / AMTUI_DB at your "
+                    "school's file."
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
             # Pupil records are personal data: the service account's alone on a school server;

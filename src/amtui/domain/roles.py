@@ -65,3 +65,30 @@ def parse_roles(text: str) -> frozenset[Role]:
                              "mentor, hod, hoy, slt or admin")
         roles.add(_ALIASES[key])
     return frozenset(roles)
+
+
+def parse_some_roles(text: str) -> frozenset[Role]:
+    """As :func:`parse_roles`, but at least one role: a member of staff with none could do
+    nothing, and a blank cell is more often a mistake than a meaning."""
+    roles = parse_roles(text)
+    if not roles:
+        raise ValueError("no role given; use teacher, ta, mentor, hod, hoy, slt or admin")
+    return roles
+
+
+def roles_text(roles: frozenset[Role]) -> str:
+    """Roles in a fixed order, as the staff table stores them: ``"teacher;mentor"``."""
+    return ";".join(role.value for role in Role if role in roles)
+
+
+def parse_login(text: str) -> str:
+    """A member of staff's login on the server (no spaces, not empty)."""
+    login = str(text).strip()
+    if not login or any(ch.isspace() for ch in login):
+        raise ValueError(f"'{text}' is not a login name (no spaces allowed)")
+    return login
+
+
+NO_ADMIN_LEFT = ("the school would have no active admin left, and nobody could import, manage staff "
+                 "or take backups; keep at least one active member of staff with the admin role")
+"""Why a change that takes the last active admin's role away (or their login) is refused."""

@@ -7,9 +7,9 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping, NamedTuple, get_type_hints
 
 
-def _setting(default: Any, description: str) -> Any:
-    # The description lives on the field so SETTING_SPECS can never drift from it.
-    return field(default=default, metadata={"description": description})
+def _setting(default: Any, description: str, low: float | None = None, high: float | None = None) -> Any:
+    # The description and range live on the field so SETTING_SPECS can never drift from them.
+    return field(default=default, metadata={"description": description, "low": low, "high": high})
 
 
 @dataclass(frozen=True)
@@ -17,26 +17,27 @@ class Settings:
     """All adjustable thresholds, with the defaults DOMAIN.md decides."""
 
     target_steps: int = _setting(
-        3, "Steps above the baseline sub-stage for a default long-term target")
-    weekly_max: int = _setting(25, "Marks available in a weekly basic skills test")
-    weekly_green_min: int = _setting(21, "Lowest weekly score that is green (above 20)")
-    weekly_yellow_min: int = _setting(15, "Lowest weekly score that is yellow")
+        3, "Steps above the baseline sub-stage for a default long-term target", 1, 12)
+    weekly_max: int = _setting(25, "Marks available in a weekly basic skills test", 1, 100)
+    weekly_green_min: int = _setting(21, "Lowest weekly score that is green (above 20)", 0, 100)
+    weekly_yellow_min: int = _setting(15, "Lowest weekly score that is yellow", 0, 100)
     weekly_tests_per_level: int = _setting(
-        15, "Weekly tests per level (after the last, back to test 1)")
+        15, "Weekly tests per level (after the last, back to test 1)", 1, 100)
     promotion_greens: int = _setting(
-        4, "Green weekly results at a level needed to move to the next level")
+        4, "Green weekly results at a level needed to move to the next level", 1, 20)
     promotion_consecutive: bool = _setting(
         True, "The greens for promotion must be consecutive sittings")
     attendance_green_min: float = _setting(
-        96.0, "Lowest attendance percentage that is green")
+        96.0, "Lowest attendance percentage that is green", 0, 100)
     attendance_yellow_min: float = _setting(
-        90.0, "Lowest attendance percentage that is yellow")
+        90.0, "Lowest attendance percentage that is yellow", 0, 100)
     meeting_every_half_terms: int = _setting(
-        1, "A mentoring meeting falls due every this many half-terms")
-    backup_keep: int = _setting(14, "Database backups to keep")
-    retention_years: int = _setting(6, "Years a leaver's records are kept before they may be erased")
+        1, "A mentoring meeting falls due every this many half-terms", 1, 6)
+    backup_keep: int = _setting(14, "Database backups to keep", 1, 1000)
+    retention_years: int = _setting(
+        6, "Years a leaver's records are kept before they may be erased", 0, 100)
     poll_seconds: float = _setting(
-        1.0, "Seconds between checks for other users' changes")
+        1.0, "Seconds between checks for other users' changes", 0.2, 60)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
@@ -58,30 +59,21 @@ class Settings:
         """The settings as text, in the form :meth:`from_mapping` reads back."""
         out = {}
         for spec in SETTING_SPECS:
-            value = getattr(self, spec.key)
-            if spec.type is bool:
-                value = "yes" if value else "no"
-            out[spec.key] = str(value)
+            out[spec.key] = spec.text(getattr(self, spec.key))
         return out
 
     def problems(self) -> list[str]:
         """Human-readable reasons these settings make no sense (empty when fine)."""
-        found = []
+        found = [f"{spec.key} must be {_number(spec.low)} to {_number(spec.high)} "
+                 f"(not {_number(getattr(self, spec.key))})"
+                 for spec in SETTING_SPECS if spec.low is not None
+                 and not spec.low <= getattr(self, spec.key) <= spec.high]
         if not 0 <= self.weekly_yellow_min < self.weekly_green_min <= self.weekly_max:
             found.append("weekly scores need 0 <= yellow minimum < green minimum"
                          " <= maximum marks")
         if not (0.0 <= self.attendance_yellow_min <= self.attendance_green_min
                 <= 100.0):
             found.append("attendance needs 0 <= yellow minimum <= green minimum <= 100")
-        for key in ("weekly_tests_per_level", "promotion_greens",
-                    "meeting_every_half_terms"):
-            if getattr(self, key) < 1:
-                found.append(f"{key} must be at least 1")
-        for key in ("target_steps", "backup_keep", "retention_years"):
-            if getattr(self, key) < 0:
-                found.append(f"{key} cannot be negative")
-        if self.poll_seconds <= 0:
-            found.append("poll_seconds must be more than 0")
         return found
 
     def validate(self) -> None:
@@ -92,12 +84,30 @@ class Settings:
 
 
 class SettingSpec(NamedTuple):
-    """One setting's key, Python type, default and description (for the editor)."""
+    """One setting's key, Python type, default, description and range (for the editor)."""
 
     key: str
     type: type
     default: Any
     description: str
+    low: float | None = None
+    high: float | None = None
+
+    def text(self, value: Any) -> str:
+        """A value as the settings list shows it and :meth:`Settings.from_mapping` reads it."""
+        if self.type is bool:
+            return "yes" if value else "no"
+        return _number(value)
+
+    @property
+    def accepts(self) -> str:
+        """What a value may be, in words: "a whole number, 1 to 12"."""
+        what = _TYPE_WORDS[self.type]
+        return f"{what}, {_number(self.low)} to {_number(self.high)}" if self.low is not None else what
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _specs() -> tuple[SettingSpec, ...]:
@@ -106,8 +116,8 @@ def _specs() -> tuple[SettingSpec, ...]:
     specs = []
     for f in fields(Settings):
         assert f.default is not MISSING
-        specs.append(SettingSpec(f.name, hints[f.name], f.default,
-                                 f.metadata["description"]))
+        specs.append(SettingSpec(f.name, hints[f.name], f.default, f.metadata["description"],
+                                 f.metadata["low"], f.metadata["high"]))
     return tuple(specs)
 
 

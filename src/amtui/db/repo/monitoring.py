@@ -16,6 +16,7 @@ from amtui.db.models import ClassStaff, Criterion, CriterionMark, Meeting, Mento
 from amtui.db.repo import school, tracking
 from amtui.db.repo.pupils import MeetingClock
 from amtui.db.repo.school import HalfTermInfo
+from amtui.db.repo.staff import links_open_on
 from amtui.db.repo.tracking import TrackingRow
 from amtui.domain import agenda
 from amtui.domain.monitoring import MentorFigures, StatusShares, shares
@@ -99,10 +100,11 @@ def _assessed(ht: HalfTermInfo) -> set[tuple[int, int]]:
                .where(CriterionMark.half_term == ht.id).distinct().tuples())
 
 
-def _teachers() -> dict[int, str]:
+def _teachers(day: dt.date) -> dict[int, str]:
+    """Each class's teachers on ``day`` (a teacher who has moved on is not named)."""
     names: dict[int, list[str]] = defaultdict(list)
     for cid, name in (ClassStaff.select(ClassStaff.school_class, Staff.name).join(Staff)
-                      .where(ClassStaff.role == "teacher").order_by(Staff.name).tuples()):
+                      .where((ClassStaff.role == "teacher") & links_open_on(day)).order_by(Staff.name).tuples()):
         names[cid].append(name)
     return {cid: ", ".join(found) for cid, found in names.items()}
 
@@ -116,7 +118,7 @@ def monitor(ht: HalfTermInfo, today: dt.date) -> MonitorData:
 
     def query():
         on_roll = {pid for (pid,) in Pupil.select(Pupil.id).where(Pupil.left_on.is_null()).tuples()}
-        return (_mentees(day), _meetings(first, last, day), _assessed(ht), _teachers(),
+        return (_mentees(day), _meetings(first, last, day), _assessed(ht), _teachers(min(day, ht.end)),
                 dict(Staff.select(Staff.id, Staff.name).tuples()), on_roll)
 
     mentor_of, (done, latest), assessed, teachers, staff, on_roll = read(query)

@@ -61,25 +61,43 @@ def load_settings() -> Settings:
     return Settings.from_mapping(known)
 
 
-def save_setting(key: str, value: str, login: str) -> Settings:
-    """Change one setting after checking it parses and makes sense with the others."""
-    current = load_settings().to_mapping()
-    if key not in current:
-        raise ValueError(f"'{key}' is not a setting")
-    current[key] = checked("setting", str(value), label=f"{key} setting")
-    settings = Settings.from_mapping(current)
-    settings.validate()
+SCHOOL_NAME = "school_name"
+"""The settings table's key for the school's name (not a threshold: not in ``Settings``)."""
+
+
+def save_setting(user, key: str, value: str) -> str:
+    """Change one setting (or the school's name) after checking it parses and makes sense
+    with the others; SLT and admin only, audited. Returns the value as stored."""
+    from amtui.domain.permissions import Action, require
+
+    require(user.roles, Action.EDIT_SETTINGS)
+    value = checked("setting", str(value).strip(), label=f"{key} setting")
+    if key == SCHOOL_NAME:
+        if not value:
+            raise ValueError("The school's name cannot be empty.")
+    else:
+        current = load_settings().to_mapping()
+        if key not in current:
+            raise ValueError(f"'{key}' is not a setting (amtui settings lists them).")
+        current[key] = value
+        value = Settings.from_mapping(current).to_mapping()[key]
 
     def change() -> None:
-        SchoolSetting.replace(key=key, value=str(value)).execute()
-        audit(login, "setting.change", "setting", key, value=value)
+        old = SchoolSetting.get_or_none(SchoolSetting.key == key)
+        SchoolSetting.replace(key=key, value=value).execute()
+        audit(user.login, "setting.change", "setting", key, old=old.value if old else None, value=value)
 
     write(change)
-    return settings
+    return value
+
+
+def stored_settings() -> dict[str, str]:
+    """The values stored in the settings table (a setting left at its default is absent)."""
+    return read(lambda: {row.key: row.value for row in SchoolSetting.select()})
 
 
 def school_name() -> str:
-    row = read(lambda: SchoolSetting.get_or_none(SchoolSetting.key == "school_name"))
+    row = read(lambda: SchoolSetting.get_or_none(SchoolSetting.key == SCHOOL_NAME))
     return row.value if row else "amtui"
 
 
@@ -126,21 +144,26 @@ def half_term(start_year: int, number: int) -> HalfTermInfo:
     return half_terms(start_year)[number - 1]
 
 
-def set_half_term_dates(start_year: int, number: int, start: dt.date, end: dt.date, login: str) -> None:
-    """Edit a half-term's dates (schools' holidays differ from the defaults)."""
-    if end < start:
-        raise ValueError("a half-term cannot end before it starts")
-    terms = half_terms(start_year)
-    before = terms[number - 2] if number > 1 else None
-    after = terms[number] if number < 6 else None
-    if (before and start <= before.end) or (after and end >= after.start):
-        raise ValueError("half-terms cannot overlap")
+def set_half_term_dates(user, start_year: int, number: int, start: dt.date, end: dt.date) -> HalfTermInfo:
+    """Edit a half-term's dates (schools' holidays differ from the defaults): in order, not
+    overlapping, within the academic year (``domain.term_dates``); SLT and admin, audited."""
+    from amtui.domain.permissions import Action, require
+    from amtui.domain.term_dates import changed_dates
+
+    require(user.roles, Action.EDIT_SETTINGS)
+    if not 1 <= number <= 6:
+        raise ValueError(f"half-term {number} is not 1 to 6")
 
     def change() -> None:
-        HalfTerm.update(start=start, end=end).where(HalfTerm.id == terms[number - 1].id).execute()
-        audit(login, "calendar.dates", "half_term", terms[number - 1].id, start=start, end=end)
+        terms = half_terms(start_year)
+        changed_dates(start_year, [t.dates for t in terms], number, start, end)
+        old = terms[number - 1]
+        HalfTerm.update(start=start, end=end).where(HalfTerm.id == old.id).execute()
+        audit(user.login, "calendar.dates", "half_term", old.id, year=start_year, number=number,
+              old_start=old.start, old_end=old.end, start=start, end=end)
 
     write(change)
+    return half_term(start_year, number)
 
 
 # --- subjects and classes ----------------------------------------------------------------------

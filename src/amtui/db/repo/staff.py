@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from amtui.db.connection import read
@@ -18,7 +19,9 @@ class CurrentUser:
     staff_id: int | None
     name: str
     roles: frozenset[Role] = field(default_factory=frozenset)
-    class_ids: frozenset[int] = field(default_factory=frozenset)
+    class_ids: frozenset[int] = field(default_factory=frozenset)  # the classes linked to them today
+    left: bool = False  # a leaver: deactivated, and may not log in
+    left_on: dt.date | None = None  # the day they were deactivated, when known
 
     @property
     def known(self) -> bool:
@@ -30,10 +33,21 @@ class CurrentUser:
         return not self.known
 
     @property
+    def refused(self) -> str:
+        """Why this person may not use amtui at all ('' when they may): a leaver."""
+        if not self.left:
+            return ""
+        when = f" on {self.left_on:%d/%m/%Y}" if self.left_on else ""
+        return (f"Your login '{self.login}' was taken off the staff list{when}, so amtui is closed "
+                "to you. If that is a mistake, ask your amtui admin (amtui staff add).")
+
+    @property
     def notice(self) -> str:
         """What to tell the user about their access, or '' when nothing needs saying."""
         if self.known:
             return ""
+        if self.left:
+            return self.refused
         return (
             f"Your login '{self.login}' is not on the staff list, so amtui is read-only "
             "for you. Ask your amtui admin to add you (amtui import staff)."
@@ -64,16 +78,26 @@ def roles_of(staff: Staff) -> frozenset[Role]:
         return frozenset()
 
 
-def identify(login: str) -> CurrentUser:
-    """The current user for an OS login; unknown or inactive logins are read-only."""
+def links_open_on(day: dt.date):
+    """The condition on ``ClassStaff`` rows for the links open on ``day``: started on or
+    before it (or from the beginning), ended after it (or not at all)."""
+    return ((ClassStaff.start.is_null() | (ClassStaff.start <= day))
+            & (ClassStaff.end.is_null() | (ClassStaff.end > day)))
+
+
+def identify(login: str, day: dt.date | None = None) -> CurrentUser:
+    """The current user for an OS login, with the classes linked to them on ``day`` (default
+    today); unknown logins are read-only, and a leaver's ``refused`` says why they may not log in."""
+    day = day or dt.date.today()
 
     def query() -> CurrentUser:
-        staff = Staff.get_or_none((Staff.username == login) & (Staff.active == True))  # noqa: E712
+        staff = Staff.get_or_none(Staff.username == login)
         if staff is None:
             return CurrentUser(login=login, staff_id=None, name=login)
-        class_ids = frozenset(
-            link.school_class_id for link in ClassStaff.select().where(ClassStaff.staff == staff)
-        )
+        if not staff.active:
+            return CurrentUser(login=login, staff_id=None, name=staff.name, left=True, left_on=staff.left_on)
+        class_ids = frozenset(link.school_class_id for link in ClassStaff.select(ClassStaff.school_class)
+                              .where((ClassStaff.staff == staff) & links_open_on(day)))
         return CurrentUser(
             login=login, staff_id=staff.id, name=staff.name, roles=roles_of(staff), class_ids=class_ids
         )
