@@ -9,7 +9,7 @@ import time
 import peewee
 import pytest
 
-from amtui.db import connection
+from amtui.db import connection, seal
 from amtui.db.connection import DatabaseBusy, retrying, write
 from amtui.db.models import SchoolSetting
 
@@ -37,6 +37,7 @@ def test_every_write_begins_immediate(opened):
 def test_a_writer_waits_for_another_instead_of_failing(opened, db_path):
     """A second writer waits on the busy timeout while the first holds the lock."""
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    seal.register_sqlite3(holder)  # another amtui session: its writes keep the seals
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO school_setting (key, value) VALUES ('a', '1')")
     released = threading.Event()
@@ -101,6 +102,7 @@ def test_a_read_only_drive_is_a_clear_message_and_nothing_is_half_written(opened
 
     readonly = peewee.SqliteDatabase(f"file:{db_path}?mode=ro", uri=True, pragmas=connection.SQLITE_PRAGMAS,
                                      lock_type="IMMEDIATE")
+    seal.register(readonly)
     previous = database.obj
     bind(readonly)
     try:

@@ -97,11 +97,13 @@ def test_the_full_check_reads_every_page(db_path):
     """What backups and 'amtui doctor' run: it finds damage the cheap start-up check skips."""
     import sqlite3
 
+    from amtui.db import seal
     from amtui.db.maintenance import full_check
 
     open_database(Target(str(db_path)), create=True).db.close()
     assert full_check(Target(str(db_path))) == "ok"
     with sqlite3.connect(db_path) as conn:
+        seal.register_sqlite3(conn)
         conn.executemany("INSERT INTO staff (username, name, roles, active) VALUES (?, ?, '', 1)",
                          [(f"user{n}", f"Name {n}") for n in range(50)])
         page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'staff_username'").fetchone()[0]

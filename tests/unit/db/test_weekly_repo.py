@@ -122,7 +122,8 @@ def test_refusals_save_nothing(school):
         weekly.save_score(identify("stranger"), school["Ann"], WEEK, 20, TODAY)
     with pytest.raises(weekly.EntryRefused, match="no weekly test level"):
         weekly.save_score(identify("tess"), school["Cat"], WEEK, 20, TODAY)
-    assert not WeeklyResult.select().exists() and not AuditEntry.select().exists()
+    assert not WeeklyResult.select().exists()
+    assert not AuditEntry.select().where(AuditEntry.action != "schema.create").exists()
     weekly.save_score(identify("head"), school["Ann"], WEEK, 20, TODAY)  # SLT: any class
     assert WeeklyResult.select().count() == 1
 
