@@ -43,8 +43,8 @@ def test_grid_marks_in_a_real_terminal(school_file, tmp_path):
         term.wait_for("AMTUI-EXIT=0")
     finally:
         term.close()
-    assert codes_for(school_file, "A100000000002", before) == [("R2/1", "."), ("R2/2", "/")]
-    assert codes_for(school_file, "A100000000001", before) == [("R2/3", "X")]
+    assert codes_for(school_file, "L011000000002", before) == [("R2/1", "."), ("R2/2", "/")]
+    assert codes_for(school_file, "X011000000001", before) == [("R2/3", "X")]
 
 
 def test_grid_with_an_unknown_class_says_so_and_exits_1(school_file, tmp_path):

@@ -16,7 +16,7 @@ import time
 import pytest
 import tmux
 
-UPN = "A100000000001"  # Zoë O'Neill, the tester's mentee
+UPN = "X011000000001"  # Zoë O'Neill, the tester's mentee
 
 
 class Terminal(tmux.Terminal):

@@ -27,9 +27,9 @@ SCREENS = {
     "half-term tests": (("halfterm", "4B"), "tester", ("HT", "test", "Full marks"), ("0/10", "2m")),
     "attitude": (("attitude", "4B"), "tester", ("Att %", "G/Y/R"), ("0/0/0", "g y r rate")),
     "big write": (("bigwrite", "4B"), "tester", ("Big Write · 4B", "A day at the sea"), ("n New piece",)),
-    "pupil": (("pupil", "A100000000001"), "tester", ("Zoë O'Neill · 4B", "Attain"),
+    "pupil": (("pupil", "X011000000001"), "tester", ("Zoë O'Neill · 4B", "Attain"),
               ("2Dm A", "B Not achieving", "◆")),
-    "meeting": (("meeting", "A100000000001"), "tester", ("1. Preparation",), ("[x]", "[ ]")),
+    "meeting": (("meeting", "X011000000001"), "tester", ("1. Preparation",), ("[x]", "[ ]")),
     "mentees": (("meetings",), "tester", ("Your mentees: 3", "Zoë O'Neill"), ("* 18 Dec",)),
     "monitor": (("monitor",), "head", ("1 Mentors", "Tess Tester"), ("Overdue",)),
 }

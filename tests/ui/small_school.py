@@ -73,16 +73,16 @@ def build(path: Path) -> SmallSchool:
             made.pupils[f"{forename} {surname}"] = p.id
             return p
 
-        zoe = pupil("Zoë", "O'Neill", c4, "A100000000001", dob=dt.date(start_year - 8, 5, 3), sen=True, eal=True)
-        adam = pupil("Adam", "Ash", c4, "A100000000002", pupil_premium=True)
-        bella = pupil("Bella", "Brown", c4, "A100000000003")
-        callum = pupil("Callum", "Cole", c4, "A100000000004")
-        pupil("Dara", "Doyle", c4, "A100000000005")
-        pupil("Zoey", "Left", c4, "A100000000006", left_on=terms[2].start)
-        ella = pupil("Ella", "Evans", c6, "B200000000001")
-        finn = pupil("Finn", "Ford", c6, "B200000000002")
-        grace = pupil("Grace", "Green", c6, "B200000000003")
-        pupil("Harry", "Hill", c6, "B200000000004")
+        zoe = pupil("Zoë", "O'Neill", c4, "X011000000001", dob=dt.date(start_year - 8, 5, 3), sen_status="K", eal=True)
+        adam = pupil("Adam", "Ash", c4, "L011000000002", pupil_premium=True)
+        bella = pupil("Bella", "Brown", c4, "A011000000003")
+        callum = pupil("Callum", "Cole", c4, "P011000000004")
+        pupil("Dara", "Doyle", c4, "D011000000005")
+        pupil("Zoey", "Left", c4, "T011000000006", left_on=terms[2].start)
+        ella = pupil("Ella", "Evans", c6, "E022000000001")
+        finn = pupil("Finn", "Ford", c6, "U022000000002")
+        grace = pupil("Grace", "Green", c6, "H022000000003")
+        pupil("Harry", "Hill", c6, "X022000000004")
 
         ht1 = terms[1]
 

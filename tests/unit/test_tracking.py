@@ -11,6 +11,7 @@ from amtui.db.repo import school as school_repo
 from amtui.db.repo.tracking import pupil_subject_positions, weekly_positions
 from amtui.domain.targets import Status
 from imports.builders import ANN, BOB, CAT, import_text, seed_tracking
+from tests.upns import make_upn
 
 
 @pytest.fixture
@@ -101,10 +102,10 @@ def test_the_number_of_queries_does_not_grow_with_the_pupils(school, opened):
 
     few = statements()
     import_text(school, "pupils", "upn,forename,surname,dob,year,class\n" + "".join(
-        f"E{n:012d},Extra,Pupil{n},,2,2B\n" for n in range(40)))
+        f"{make_upn(n)},Extra,Pupil{n},,2,2B\n" for n in range(40)))
     import_text(school, "baselines", "upn,subject,baseline\n" + "".join(
-        f"E{n:012d},Maths,St 2 Emerging\n" for n in range(40)))
+        f"{make_upn(n)},Maths,St 2 Emerging\n" for n in range(40)))
     import_text(school, "weekly", "upn,date,level,test,score\n" + "".join(
-        f"E{n:012d},2026-10-05,Level 2,1,20\n" for n in range(40)))
+        f"{make_upn(n)},2026-10-05,Level 2,1,20\n" for n in range(40)))
     assert len(pupil_subject_positions(at(3))) == 44
     assert statements() == few

@@ -110,7 +110,7 @@ class SchoolClass(BaseModel):
     """A class (or tutor group) in one academic year."""
 
     name = ShownLine()
-    year_group = IntegerField()  # 0 = Reception, 1-11 = Year 1-11
+    year_group = IntegerField()  # amtui.domain.year_group: N1 = -2, N2 = -1, R = 0, 1-13
     academic_year = ForeignKeyField(AcademicYear, backref="classes")
 
     class Meta:
@@ -141,13 +141,16 @@ class Pupil(BaseModel):
     forename = ShownLine()
     surname = ShownLine()
     dob = DateField(null=True)
-    year_group = IntegerField()
+    year_group = IntegerField()  # amtui.domain.year_group: N1 = -2, N2 = -1, R = 0, 1-13
     school_class = ForeignKeyField(SchoolClass, null=True, backref="pupils", on_delete="SET NULL")
-    sen = BooleanField(default=False)
+    # Schema version 5: the DfE's SEN provision code, N, K or E (amtui.domain.characteristics).
+    sen_status = CharField(default="N")
     pupil_premium = BooleanField(default=False)
     eal = BooleanField(default=False)
     extra_meetings = BooleanField(default=False)  # flagged for meetings beyond the cycle
     left_on = DateField(null=True)  # a leaver: kept for the retention period, then erased
+    gender = CharField(default="")  # as the MIS gives it: M, F, X (other), U, "" (not given)
+    looked_after = BooleanField(default=False)
 
     class Meta:
         indexes = ((("surname", "forename"), False),)

@@ -26,6 +26,10 @@ FORENAMES: tuple[str, ...] = (
     "Elijah", "Scarlett", "Ezra", "Aurora",
 )
 
+# The forenames alternate a boy's and a girl's, but for a few from Renée to Minh.
+GIRLS: frozenset[str] = (frozenset(FORENAMES[1::2]) - {"Jun", "Kenji", "Minh"}) | {"Renée", "Mei", "Hana", "Linh"}
+"""Forenames the demo gives to girls (gender F); the others are boys' (M)."""
+
 SURNAMES: tuple[str, ...] = (
     "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
     "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards",

@@ -13,20 +13,18 @@ from amtui.db.models import (
 from amtui.db.repo.school import ensure_year
 from amtui.demo import names
 from amtui.demo.common import ClassPlan, Demo, PupilPlan, bulk, day_in
+from amtui.domain.characteristics import SEN_EHC_PLAN, SEN_NONE, SEN_SUPPORT
+from amtui.domain.upn import with_check_letter
 
 SCHOOL_NAME = "Hope Primary School (demo)"
 PUPILS_PER_CLASS = (26, 30)
 # UPN parts: a local authority code and a DfE establishment number (invented).
 LA_CODE = "820"
 ESTABLISHMENT = "2417"
-_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the DfE's 23 letters: no I, O or S
-
-
-def upn(digits: str) -> str:
-    """A UPN with its DfE check letter: weights 2-13 on the 12 digits, modulo 23."""
-    assert len(digits) == 12 and digits.isdigit()
-    total = sum(int(d) * weight for weight, d in enumerate(digits, start=2))
-    return _CHECK_LETTERS[total % 23] + digits
+# Characteristics, near a typical English primary's: SEN support ~15%, an EHC plan ~2%,
+# a few looked-after children (pupil premium ~25% and EAL ~15% are drawn with the pupils).
+EHC_PLAN_SHARE = 0.02
+LOOKED_AFTER = 3
 
 
 def username(name: str) -> str:
@@ -113,10 +111,12 @@ def build_pupils(demo: Demo) -> None:
             ability = rng.gauss(0, 1)
             sen = rng.random() < (0.55 if ability < -1.0 else 0.06)
             rows.append({
-                "upn": upn(f"{LA_CODE}{ESTABLISHMENT}{joined:02d}{serials[n]:03d}"),
+                "upn": with_check_letter(f"{LA_CODE}{ESTABLISHMENT}{joined:02d}{serials[n]:03d}"),
                 "forename": pair[0], "surname": pair[1],
                 "dob": _birthday(rng, demo.start_year, plan.year_group),
-                "year_group": plan.year_group, "school_class": plan.id, "sen": sen,
+                "year_group": plan.year_group, "school_class": plan.id,
+                "sen_status": SEN_SUPPORT if sen else SEN_NONE,
+                "gender": "F" if pair[0] in names.GIRLS else "M", "looked_after": False,
                 "pupil_premium": rng.random() < 0.25, "eal": rng.random() < 0.15,
                 "extra_meetings": rng.random() < (0.25 if sen else 0.01),
                 "left_on": None,
@@ -125,10 +125,22 @@ def build_pupils(demo: Demo) -> None:
                 id=0, class_index=index, year_group=plan.year_group, ability=ability,
                 progress=rng.gauss(0, 1), attitude=0.5 * ability + rng.gauss(0, 0.85),
                 sen=sen, extra_meetings=rows[-1]["extra_meetings"], mentors=[]))
+    _characteristics(demo, rows)
     for plan, pupil_id in zip(plans, bulk(Pupil, rows)):
         plan.id = pupil_id
     demo.pupils = plans
     _assign_mentors(demo, rng)
+
+
+def _characteristics(demo: Demo, rows: list[dict]) -> None:
+    """Some pupils with SEN have an EHC plan, a few are looked after: drawn apart from the
+    pupils' own draws, so the demo's pupils, marks and meetings stay as they were."""
+    rng = demo.rng("characteristics")
+    with_sen = [row for row in rows if row["sen_status"] == SEN_SUPPORT]
+    for row in rng.sample(with_sen, min(len(with_sen), round(EHC_PLAN_SHARE * len(rows)))):
+        row["sen_status"] = SEN_EHC_PLAN
+    for row in rng.sample(rows, min(len(rows), LOOKED_AFTER)):
+        row["looked_after"] = row["pupil_premium"] = True  # looked after: pupil premium plus
 
 
 def _assign_mentors(demo: Demo, rng) -> None:

@@ -123,15 +123,46 @@ def half_term_of_ordinal(ordinal: int) -> tuple[int, int]:
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$")
+# "14-Sep-2016", "14 Sep 2016", "14 September 2016", "14-Sept-16": how MIS exports write them.
+_NAMED_RE = re.compile(r"^(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{2}|\d{4})$", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+# A spreadsheet saving a date cell may add midnight: "14/09/2016 00:00:00", "2016-09-14T00:00".
+_MIDNIGHT_RE = re.compile(r"(?:[ T]00:00(?::00(?:\.0+)?)?)$")
+
+
+def _named_month(word: str) -> int:
+    """1-12 for "Sep", "Sept", "September" (any case); 0 for anything else."""
+    word = word.lower()
+    for number, name in enumerate(_MONTHS, start=1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    return 0
+
+
+def _full_year(digits: str) -> int:
+    """A two-digit year as dateutil reads it: the century that puts it within 50 years of now."""
+    year = int(digits)
+    if len(digits) == 4:
+        return year
+    now = date.today().year
+    year += now - now % 100
+    return year - 100 if year > now + 49 else year + 100 if year < now - 50 else year
 
 
 def parse_school_date(text: str) -> date:
-    """Read "2026-09-14" or day-first "14/09/2026", "14-09-2026", "14.9.26"."""
-    cleaned = str(text).strip()
-    error = ValueError(f"{cleaned!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    """Read "2026-09-14", day-first "14/09/2026", "14-09-2026", "14.9.26", or with the
+    month named, "14-Sep-2026", "14 Sep 2026", "14 September 2026". Month first (US
+    order, "09/14/2026") is refused: a school in England never means it."""
+    cleaned = _MIDNIGHT_RE.sub("", str(text).strip())
+    error = ValueError(f"{str(text).strip()!r} is not a date (use YYYY-MM-DD, DD/MM/YYYY or 14-Sep-2026)")
     try:
         if match := _ISO_RE.match(cleaned):
             return date(*(int(part) for part in match.groups()))
+        if match := _NAMED_RE.match(cleaned):
+            month = _named_month(match.group(2))
+            if month:
+                return date(_full_year(match.group(3)), month, int(match.group(1)))
         if match := _UK_RE.match(cleaned):
             from dateutil import parser as date_parser  # slow to import: not at start-up
 

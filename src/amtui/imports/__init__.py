@@ -1,4 +1,5 @@
-"""CSV imports: criteria banks, pupils, staff, baselines, marks and weekly results.
+"""Imports: criteria banks, pupils (CSV from the MIS, or the DfE's CTF), staff, baselines,
+marks and weekly results.
 
 Each kind is validated in full before anything is written, then written in one
 transaction; any problem rolls it back, so a file imports completely or not at all.
@@ -17,8 +18,9 @@ IMPORT_KINDS: dict[str, str] = {name: spec.description for name, spec in KINDS.i
 __all__ = ["IMPORT_KINDS", "ImportFailed", "ImportResult", "run_import"]
 
 
-def run_import(kind: str, path: Path, login: str) -> ImportResult:
-    """Import one CSV file of ``kind`` as ``login``; ImportFailed says why not."""
+def run_import(kind: str, path: Path, login: str, header_map: Path | None = None) -> ImportResult:
+    """Import one file of ``kind`` as ``login``; ImportFailed says why not. ``header_map``:
+    a CSV of the file's headers and the columns they hold (``--map``)."""
     from amtui.imports.runner import run
 
-    return run(kind, Path(path), login)
+    return run(kind, Path(path), login, header_map=header_map)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amtui.domain.text import printable
+from amtui.imports.headers import MIS_HEADERS
 
 MAX_SHOWN = 20
 """Problems listed in full before "... and N more"."""
@@ -23,14 +24,24 @@ class KindSpec:
     what: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    mis_headers: bool = False
+    """Whether the headers SIMS, Arbor and Bromcom write are read too (``headers``)."""
+    file: str = ""
+    """For a kind that is not a CSV file: what the file is, for --help."""
 
     def field_of(self, column: str) -> str:
         """The kind of free text (amtui.domain.text.FIELDS) a column holds, for its limit."""
         return COLUMN_FIELDS.get(column, "cell")
 
+    def other_names(self, column: str) -> tuple[str, ...]:
+        """The MIS headers read as ``column`` (none unless the kind reads MIS headers)."""
+        return MIS_HEADERS.get(column, ()) if self.mis_headers else ()
+
     @property
     def description(self) -> str:
         """One line for --help: what it imports and its columns."""
+        if self.file:
+            return f"{self.what}: {self.file}"
         text = f"{self.what}: columns {', '.join(self.required)}"
         if self.optional:
             text += f" (optional: {', '.join(self.optional)})"
@@ -39,6 +50,7 @@ class KindSpec:
 
 COLUMN_FIELDS: dict[str, str] = {
     "upn": "upn", "forename": "forename", "surname": "surname", "name": "name",
+    "preferred_forename": "forename", "preferred_surname": "surname",
     "username": "login", "mentor": "login", "class": "class", "subject": "subject",
     "ref": "ref", "text": "criterion", "section": "section",
 }
@@ -46,9 +58,12 @@ COLUMN_FIELDS: dict[str, str] = {
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     KindSpec("criteria", "criteria banks", ("subject", "stage", "ref", "text")),
-    KindSpec("pupils", "pupils and their classes",
+    KindSpec("pupils", "pupils and their classes (SIMS, Arbor and Bromcom headers read too)",
              ("upn", "forename", "surname", "dob", "year", "class"),
-             ("mentor", "sen", "pp", "eal")),
+             ("mentor", "sen", "pp", "eal", "gender", "first_language", "looked_after",
+              "preferred_forename", "preferred_surname"), mis_headers=True),
+    KindSpec("ctf", "pupils from the DfE Common Transfer File", (),
+             file="the CTF's XML, as the MIS exports it (new pupils and joiners)"),
     KindSpec("staff", "staff logins and roles", ("username", "name", "roles"), ("classes",)),
     KindSpec("baselines", "this year's baselines and long-term targets",
              ("upn", "subject", "baseline"), ("target", "fft")),

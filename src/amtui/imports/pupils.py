@@ -1,37 +1,38 @@
-"""``import pupils``: upn, forename, surname, dob, year, class [mentor, sen, pp, eal].
+"""``import pupils``: upn, forename, surname, dob, year, class [mentor, sen, pp, eal,
+gender, first_language, looked_after, preferred_forename, preferred_surname].
 
-A known UPN updates that pupil; a class name new to this academic year is created
-(for the youngest year group in it). A different mentor ends the current mentor
-assignment today and opens a new one, so the history stays. Left empty, the mentor
-and class cells mean "none" for class and "no change" for the mentor; absent
-sen/pp/eal columns leave those flags as they are.
+The headers SIMS, Arbor and Bromcom write are read too (``headers.MIS_HEADERS``). A known
+UPN updates that pupil; a class name new to this academic year is created (for the
+youngest year group in it). A different mentor ends the current mentor assignment today
+and opens a new one, so the history stays. Left empty, the mentor and class cells mean
+"none" for class and "no change" for the mentor; an absent characteristic column (sen,
+pp, eal, gender, looked_after) leaves that characteristic as it is. A first language
+other than English means EAL, unless the file has an EAL column too.
+
+``apply`` also writes the pupils of a Common Transfer File (``ctf``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
+from typing import Any
 
 from amtui.db.models import MentorAssignment, Pupil, SchoolClass, Staff
-from amtui.domain import calendar
+from amtui.domain import calendar, characteristics
+from amtui.domain.year_group import parse_year_group
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn, parse_yes_no
 from amtui.imports.store import Context, current_year, insert_rows
 
-_YEAR_RE = re.compile(r"^(?:year|yr|y)?\s*([0-9]{1,2})$")
-FLAGS = {"sen": "sen", "pp": "pupil_premium", "eal": "eal"}  # column -> Pupil field
-
-
-def parse_year(text: str) -> int:
-    """"R", "Reception", "0" to "11", "Year 4", "Y4": 0 means Reception."""
-    word = " ".join(text.lower().split())
-    if word in ("r", "reception", "rec"):
-        return 0
-    match = _YEAR_RE.match(word)
-    if match and 0 <= int(match.group(1)) <= 11:
-        return int(match.group(1))
-    raise ValueError(f"'{text}' is not a year group (R or Reception, 1 to 11, or 'Year 4')")
+DETAILS: dict[str, tuple[str, Any, Any]] = {
+    "sen": ("sen_status", characteristics.parse_sen, characteristics.SEN_NONE),
+    "pp": ("pupil_premium", parse_yes_no, False),
+    "eal": ("eal", parse_yes_no, False),
+    "gender": ("gender", characteristics.parse_gender, ""),
+    "looked_after": ("looked_after", parse_yes_no, False),
+}
+"""Column -> (Pupil field, parser, value of an empty cell)."""
 
 
 @dataclass(frozen=True)
@@ -42,27 +43,35 @@ class Item:
     surname: str
     dob: dt.date | None
     year: int
-    class_name: str
+    class_name: str | None  # None: the file names no class (a CTF); the pupil's stays
     mentor: str | None
-    flags: dict[str, bool]  # Pupil field -> value, for the flag columns the file has
+    details: dict[str, Any]  # Pupil field -> value, for the characteristics the file gives
 
 
 def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
     cells = Cells(row, problems)
     upn = cells.get("upn", parse_upn)
-    forename = cells.get("forename")
-    surname = cells.get("surname")
+    # The name the school uses wins: a preferred name, else the legal one.
+    forename = cells.get("preferred_forename", blank="") or cells.get("forename")
+    surname = cells.get("preferred_surname", blank="") or cells.get("surname")
     dob = cells.get("dob", calendar.parse_school_date, blank=None)
-    if dob is not None and dob > ctx.today:
-        cells.problem(f"dob {dob:%d/%m/%Y} is in the future")
-    year = cells.get("year", parse_year)
+    check_dob(dob, ctx, cells.problem)
+    year = cells.get("year", parse_year_group)
     class_name = cells.get("class", blank="")
     mentor = cells.get("mentor", blank=None)
-    flags = {field: cells.get(column, parse_yes_no, blank=False)
-             for column, field in FLAGS.items() if row.has(column)}
+    details = {field: cells.get(column, parse, blank=blank)
+               for column, (field, parse, blank) in DETAILS.items() if row.has(column)}
+    if row.has("first_language") and not row.has("eal"):
+        details["eal"] = characteristics.eal_from_first_language(row.get("first_language"))
     if not cells.ok:
         return None
-    return Item(row.line, upn, forename, surname, dob, year, class_name, mentor, flags)
+    return Item(row.line, upn, forename, surname, dob, year, class_name, mentor, details)
+
+
+def check_dob(dob: dt.date | None, ctx: Context, problem) -> None:
+    """A date of birth in the future is a problem (a day and month swapped, a typing slip)."""
+    if dob is not None and dob > ctx.today:
+        problem(f"dob {dob:%d/%m/%Y} is in the future")
 
 
 def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int]:
@@ -80,20 +89,22 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     year = current_year(ctx.today)
     class_ids = _ensure_classes(items, year.id)
     fields = (Pupil.id, Pupil.upn, Pupil.forename, Pupil.surname, Pupil.dob, Pupil.year_group,
-              Pupil.school_class, Pupil.sen, Pupil.pupil_premium, Pupil.eal)
+              Pupil.school_class, Pupil.sen_status, Pupil.pupil_premium, Pupil.eal, Pupil.gender,
+              Pupil.looked_after)
     existing = {row["upn"]: row for row in Pupil.select(*fields).dicts()}
     new_rows, updated = [], set()
     for item in items:
         values = {"forename": item.forename, "surname": item.surname, "dob": item.dob,
-                  "year_group": item.year,
-                  "school_class": class_ids.get(item.class_name.lower()), **item.flags}
+                  "year_group": item.year, **item.details}
+        if item.class_name is not None:
+            values["school_class"] = class_ids.get(item.class_name.lower())
         old = existing.get(item.upn)
         if old is None:
-            new_rows.append({"upn": item.upn, **values})
+            new_rows.append({"upn": item.upn, "school_class": None, **values})
         elif any(old[key] != value for key, value in values.items()):
             Pupil.update(**values).where(Pupil.id == old["id"]).execute()
             updated.add(item.upn)
-    insert_rows(Pupil, new_rows)
+    insert_rows(Pupil, new_rows)  # every row has the same keys: one file's columns
     updated |= _change_mentors(items, staff, ctx.today)
     created = {row["upn"] for row in new_rows}
     return len(created), len(updated - created)
@@ -104,7 +115,7 @@ def _ensure_classes(items: list[Item], year_id: int) -> dict[str, int]:
     ids = {name.lower(): cid for cid, name in SchoolClass.select(SchoolClass.id, SchoolClass.name)
            .where(SchoolClass.academic_year == year_id).tuples()}
     for item in sorted(items, key=lambda i: i.year):  # a new class takes its youngest year
-        key = item.class_name.lower()
+        key = (item.class_name or "").lower()
         if key and key not in ids:
             ids[key] = SchoolClass.insert(name=item.class_name, year_group=item.year,
                                           academic_year=year_id).execute()

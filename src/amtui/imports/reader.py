@@ -16,8 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from amtui.domain import characteristics, upn
 from amtui.domain.text import limit, problem, refused_only_line_ends
 from amtui.imports.base import KindSpec, Problems
+from amtui.imports.headers import IGNORE, looks_important
 
 T = TypeVar("T")
 
@@ -51,10 +53,29 @@ class Row:
         return self.values.get(column_key(column), "")
 
 
-def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
-    """The file's data rows; a missing file or column, or a NUL byte, stops the import at
-    once. A row with a cell that may not be stored (a control character, too long) is a
-    problem and is left out, so the import fails after every row has been checked."""
+@dataclass(frozen=True)
+class Sheet:
+    """A file's data rows, and the header names it had that no column of the kind takes."""
+
+    rows: list[Row]
+    unused: list[str]
+
+    def note(self) -> str:
+        """For the summary: unused headers that look like pupils' details are named (the
+        school may want them read: ``--map``); the others are only counted."""
+        named = [name for name in self.unused if looks_important(column_key(name))]
+        others = len(self.unused) - len(named)
+        parts = []
+        if named:
+            parts.append("Columns not read: " + ", ".join(f"'{name}'" for name in named)
+                         + " (if they hold what amtui should read, name them with --map FILE)")
+        if others:
+            parts.append(f"{others} other column{'s' if others != 1 else ''} ignored")
+        return "; ".join(parts) + "." if parts else ""
+
+
+def read_text(path: Path, problems: Problems) -> str:
+    """The file as text (UTF-8, else Windows-1252); unreadable or binary stops the import."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -65,13 +86,24 @@ def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
         raise problems.fail("the file is not text (neither UTF-8 nor Windows-1252); "
                             "save it from the spreadsheet as CSV") from None
     _refuse_nul(text, problems)
+    return text
+
+
+def read_rows(path: Path, spec: KindSpec, problems: Problems,
+              mapping: dict[str, str] | None = None) -> Sheet:
+    """The file's data rows; a missing file or column, or a NUL byte, stops the import at
+    once. A row with a cell that may not be stored (a control character, too long) is a
+    problem and is left out, so the import fails after every row has been checked.
+    ``mapping`` (from ``--map``) takes a header's ``column_key`` to one of the kind's
+    columns, or to ``ignore``."""
+    text = read_text(path, problems)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next((cells for cells in reader if any(c.strip() for c in cells)), None)
         if header is None:
             raise problems.fail(f"the file is empty; it needs a header row: "
                                 f"{', '.join(spec.required + spec.optional)}")
-        keys = _header_keys(header, spec, problems, reader.line_num)
+        keys, unused = _header_keys(header, spec, problems, reader.line_num, mapping or {})
         fields = {column_key(name): (name, spec.field_of(name), limit(spec.field_of(name)))
                   for name in spec.required + spec.optional}
         # A quick pass for the usual file (two million cells in a big one): nothing refused
@@ -93,7 +125,7 @@ def read_rows(path: Path, spec: KindSpec, problems: Problems) -> list[Row]:
     if not rows:
         problems.raise_if_any()  # every row was refused: say why, not "no rows"
         raise problems.fail("the file has a header but no rows")
-    return rows
+    return Sheet(rows, unused)
 
 
 def _refuse_nul(text: str, problems: Problems) -> None:
@@ -123,23 +155,40 @@ def _cells_ok(line: int, values: dict[str, str], fields: dict[str, tuple[str, st
     return ok
 
 
-def _header_keys(header: list[str], spec: KindSpec, problems: Problems,
-                 line: int) -> dict[int, str]:
-    """Column index -> key for the columns this kind uses; missing ones stop the import."""
-    wanted = {column_key(name) for name in spec.required + spec.optional}
+def _header_keys(header: list[str], spec: KindSpec, problems: Problems, line: int,
+                 mapping: dict[str, str]) -> tuple[dict[int, str], list[str]]:
+    """Column index -> key for the columns this kind uses, and the headers it does not use;
+    a missing column, or two giving the same one, stops the import."""
+    names = spec.required + spec.optional
+    columns = {column_key(other): name for name in names for other in spec.other_names(name)}
+    columns.update((column_key(name), name) for name in names)  # our own names win
     keys: dict[int, str] = {}
+    given: dict[str, str] = {}  # key -> the header that gave it
+    unused: list[str] = []
     for index, name in enumerate(header):
-        key = column_key(name)
-        if key in wanted:
-            if key in keys.values():
-                problems.add(line, f"column '{name.strip()}' appears twice")  # shown escaped
-            keys[index] = key
+        shown = name.strip()
+        column = mapping.get(column_key(name)) or columns.get(column_key(name))
+        if column == IGNORE:
+            continue
+        if column is None:
+            if shown:
+                unused.append(shown)
+            continue
+        key = column_key(column)
+        if key in given:  # names shown escaped, in the message
+            problems.add(line, f"column '{shown}' appears twice" if column_key(given[key]) == column_key(name)
+                         else f"columns '{given[key]}' and '{shown}' both give the {column}: "
+                              f"keep one, or map the other to '{IGNORE}' with --map FILE")
+        given[key] = shown
+        keys[index] = key
     for name in spec.required:
         if column_key(name) not in keys.values():
+            others = spec.other_names(name)
+            also = f"; also read from: {', '.join(others)}" if others else ""
             problems.add(line, f"missing column '{name}' (the header needs: "
-                               f"{', '.join(spec.required)})")
+                               f"{', '.join(spec.required)}{also}; or name yours with --map FILE)")
     problems.raise_if_any()
-    return keys
+    return keys, unused
 
 
 REQUIRED = object()
@@ -181,30 +230,10 @@ class Cells:
 
 
 # --- values shared by several kinds ------------------------------------------------------
-
-_UPN_RE = re.compile(r"^[A-Z]\d{12}$")
-
-
-def parse_upn(text: str) -> str:
-    """An English UPN: a letter then 12 digits; stored in upper case."""
-    upn = text.strip().upper()
-    if not _UPN_RE.match(upn):
-        raise ValueError(f"'{text}' is not a UPN (a letter then 12 digits, "
-                         "e.g. A123456789012)")
-    return upn
-
-
-_YES = {"yes", "y", "1", "true"}
-_NO = {"no", "n", "0", "false"}
-
-
-def parse_yes_no(text: str) -> bool:
-    word = text.strip().lower()
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise ValueError(f"'{text}' is not yes or no (use yes/no, y/n, 1/0 or true/false)")
+# A UPN (amtui.domain.upn) and yes/no (amtui.domain.characteristics) are read by the domain's
+# parsers, re-exported here for the kinds.
+parse_upn = upn.parse_upn
+parse_yes_no = characteristics.parse_yes_no
 
 
 def int_between(low: int, high: int) -> Callable[[str], int]:
@@ -220,3 +249,33 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def read_map(path: Path, spec: KindSpec) -> dict[str, str]:
+    """A ``--map`` file: each row is a header of the school's file, then the column of this
+    kind it holds (or ``ignore``); a first row naming neither is taken as a header. Any
+    problem stops the import before its file is read."""
+    problems = Problems(path, spec.name)
+    columns = {column_key(name): name for name in spec.required + spec.optional}
+    columns[IGNORE] = IGNORE
+    mapping: dict[str, str] = {}
+    reader = csv.reader(io.StringIO(read_text(path, problems), newline=""))
+    first = True
+    try:
+        for cells in reader:
+            cells = [cell.strip() for cell in cells]
+            if not any(cells):
+                continue
+            first, header = False, first
+            if len(cells) != 2 or not all(cells):
+                problems.add(reader.line_num, "a row of a map file is two cells: the header in "
+                                              f"your file, then the {spec.name} column it holds")
+            elif column_key(cells[1]) in columns:
+                mapping[column_key(cells[0])] = columns[column_key(cells[1])]
+            elif not header:
+                problems.add(reader.line_num, f"'{cells[1]}' is not a column of {spec.name} "
+                             f"(they are: {', '.join(spec.required + spec.optional)}, or {IGNORE})")
+    except csv.Error as error:
+        raise problems.fail(f"the file is not valid CSV: {error}", reader.line_num) from None
+    problems.raise_if_any()
+    return mapping

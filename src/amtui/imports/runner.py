@@ -11,19 +11,22 @@ from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, write
 from amtui.db.repo.school import load_settings
 from amtui.domain.scale import default_scale
 from amtui.imports.base import KINDS, ImportFailed, ImportResult, Problems
-from amtui.imports.reader import read_rows
+from amtui.imports.reader import read_map, read_rows
 from amtui.imports.store import Context
 
 
-def run(kind: str, path: Path, login: str, today: dt.date | None = None) -> ImportResult:
+def run(kind: str, path: Path, login: str, today: dt.date | None = None,
+        header_map: Path | None = None) -> ImportResult:
     """Import ``path`` as ``kind``; raises ImportFailed (nothing written) on any problem.
 
     Each kind module provides ``check(row, ctx, problems) -> item | None`` (the row's
     own syntax) and ``apply(items, ctx, problems) -> (created, updated)``, which looks
-    things up, calls ``problems.raise_if_any()`` before writing, then writes.
+    things up, calls ``problems.raise_if_any()`` before writing, then writes. A kind
+    that is not a CSV file provides ``read(path, ctx, problems) -> items`` instead of
+    ``check``. ``header_map`` is a ``--map`` file naming the file's other headers.
     """
     try:
-        return _run(kind, path, login, today)
+        return _run(kind, path, login, today, header_map)
     except (DatabaseUnavailable, DatabaseBusy) as error:
         # A full, read-only or vanished drive, or a database busy for too long: say so and
         # stop; the transaction was rolled back, so nothing of the file was written.
@@ -32,7 +35,8 @@ def run(kind: str, path: Path, login: str, today: dt.date | None = None) -> Impo
                            "run the import again when the drive is back.") from error
 
 
-def _run(kind: str, path: Path, login: str, today: dt.date | None) -> ImportResult:
+def _run(kind: str, path: Path, login: str, today: dt.date | None,
+         header_map: Path | None) -> ImportResult:
     spec = KINDS.get(kind)
     if spec is None:
         raise ImportFailed(f"There is no import of '{kind}'. The kinds are:\n" + "\n".join(
@@ -41,8 +45,16 @@ def _run(kind: str, path: Path, login: str, today: dt.date | None) -> ImportResu
     ctx = Context(path=path, login=login, today=today or dt.date.today(),
                   settings=load_settings(), scale=default_scale())
     problems = Problems(path, kind)
-    rows = read_rows(path, spec, problems)
-    items = [item for row in rows if (item := module.check(row, ctx, problems)) is not None]
+    note = ""
+    if hasattr(module, "read"):
+        if header_map is not None:
+            raise ImportFailed(f"--map names the columns of a CSV file; a {kind} file has none.")
+        items = module.read(path, ctx, problems)
+    else:
+        mapping = read_map(header_map, spec) if header_map is not None else None
+        sheet = read_rows(path, spec, problems, mapping)
+        note = sheet.note()
+        items = [item for row in sheet.rows if (item := module.check(row, ctx, problems)) is not None]
     problems.raise_if_any()
 
     def transaction() -> tuple[int, int]:
@@ -58,8 +70,10 @@ def _run(kind: str, path: Path, login: str, today: dt.date | None) -> ImportResu
     unchanged = len(items) - created - updated
     summary = (f"Imported {len(items)} row{'s' if len(items) != 1 else ''} of {spec.what} "
                f"from {path.name}: {created} new, {updated} updated")
-    if kind == "marks":
+    if hasattr(module, "summary"):
+        summary = module.summary(items, created, updated, path).rstrip(".")
+    elif kind == "marks":
         summary = f"Imported {len(items)} marks from {path.name} (added to the record)"
     elif unchanged > 0:
         summary += f", {unchanged} unchanged"
-    return ImportResult(kind, path, len(items), created, updated, summary + ".")
+    return ImportResult(kind, path, len(items), created, updated, f"{summary}. {note}".strip())

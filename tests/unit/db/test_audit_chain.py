@@ -26,7 +26,7 @@ from amtui.domain.codes import Code
 from pupil_school import build
 
 SANCTION = "Threw a chair at Mr Quimby in the dinner hall"
-ZOE = "A100000000001"
+ZOE = "X011000000001"
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_after_an_erasure_the_trail_verifies_and_a_new_pupil_sees_nothing(school
     assert report.problems == [] and "rewrote the chain" in report.notes[0]
     entry = AuditEntry.get(AuditEntry.action == "pupil.erase")
     assert json.loads(entry.detail)["upn_fingerprint"] == fingerprint(ZOE) and entry.login == "admin1"
-    newcomer = write(lambda: Pupil.create(upn="C300000000001", forename="Nia", surname="New", year_group=4))
+    newcomer = write(lambda: Pupil.create(upn="M033000000001", forename="Nia", surname="New", year_group=4))
     assert newcomer.id > zoe
     assert pupil_audit(newcomer.id) == []
 
@@ -210,7 +210,7 @@ def test_an_erasure_that_could_not_compact_says_so_and_is_finished_later(school,
     monkeypatch.undo()
     assert erase_pupil(ZOE.lower(), "admin1") == f"{ZOE} was erased before; the file is now compacted."
     with pytest.raises(ValueError, match="There is no pupil"):
-        erase_pupil("Z999999999999", "admin1")
+        erase_pupil("F269999999999", "admin1")
 
 
 def test_the_school_trail_finds_a_pupils_entries_by_upn(school):

@@ -81,7 +81,15 @@ def test_parse_school_date_is_day_first():
 
 
 @pytest.mark.parametrize("text", ["31/02/2026", "12", "tomorrow", "09/14/2026",
-                                  "2026-02-30", "14/09", "", "14/09-2026"])
+                                  "2026-02-30", "14/09", "", "14/09-2026", "Sep 14 2026",
+                                  "31-Feb-2026", "14-Foo-2026", "14 Ma 2026", "14/09/2026 10:30"])
 def test_parse_school_date_refuses(text):
-    with pytest.raises(ValueError, match=r"is not a date \(use YYYY-MM-DD or DD/MM/YYYY\)"):
+    with pytest.raises(ValueError, match=r"is not a date \(use YYYY-MM-DD, DD/MM/YYYY or 14-Sep-2026\)"):
         parse_school_date(text)
+
+
+@pytest.mark.parametrize("text", ["14/09/2016", "14-Sep-2016", "2016-09-14", "14 Sep 2016",
+                                  "14 September 2016", "14-sept-16", "14-SEP-2016",
+                                  "14/09/2016 00:00:00", "2016-09-14T00:00:00", "14.9.16"])
+def test_parse_school_date_reads_the_forms_mis_exports_write(text):
+    assert parse_school_date(text) == date(2016, 9, 14)

@@ -8,7 +8,7 @@ from amtui.db import models
 from amtui.imports import ImportResult, run_import
 
 ADMIN = "admin"
-ANN, BOB, CAT = "A100000000001", "B100000000002", "C100000000003"
+ANN, BOB, CAT = "X011000000001", "P021000000002", "G031000000003"
 
 
 def csv_file(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

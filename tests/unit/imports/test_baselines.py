@@ -60,7 +60,7 @@ def test_an_unchanged_baseline_keeps_a_pupils_later_move_to_the_next_bank(school
     (f"{ANN},Maths,St 2 Emergent,,", "baseline: 'St 2 Emergent' is not a sub-stage"),
     (f"{ANN},Maths,St 9 Ready,,", "baseline: 'St 9 Ready' is not a sub-stage"),
     (f"{ANN},Science,St 2 Emerging,,", "there is no subject 'Science'"),
-    ("Z100000000009,Maths,St 2 Emerging,,", "no pupil has UPN Z100000000009"),
+    ("F261000000009,Maths,St 2 Emerging,,", "no pupil has UPN F261000000009"),
 ])
 def test_bad_rows_are_refused(school, row, reason):
     before = table_counts()

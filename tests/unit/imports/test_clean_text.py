@@ -11,8 +11,8 @@ from imports.builders import ANN, csv_file, import_text, run_import, ADMIN, tabl
 # Each kind: its header, a good row, and a row whose {} cell is the value on trial.
 KINDS = {
     "criteria": ("subject,stage,ref,text", "Maths,2,M2/31,Count to 100", "Maths,2,M2/32,{}"),
-    "pupils": ("upn,forename,surname,dob,year,class", "D100000000004,Dan,Doe,2018-01-01,2,2B",
-               "E100000000005,{},Eve,2018-01-01,2,2B"),
+    "pupils": ("upn,forename,surname,dob,year,class", "Z041000000004,Dan,Doe,2018-01-01,2,2B",
+               "R051000000005,{},Eve,2018-01-01,2,2B"),
     "staff": ("username,name,roles", "lee,Lee Lu,teacher", "max,{},teacher"),
     "baselines": ("upn,subject,baseline", f"{ANN},Maths,St 2 Ready", f"{ANN},{{}},St 2 Ready"),
     "marks": ("upn,subject,ref,half_term,code", f"{ANN},Maths,M2/1,1,X", f"{ANN},Maths,{{}},1,X"),

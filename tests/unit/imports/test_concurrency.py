@@ -7,12 +7,13 @@ import queue
 
 from amtui.db.models import AuditEntry, CriterionMark, WeeklyResult
 from imports.builders import csv_file, import_in_process, import_text
+from tests.upns import make_upn
 
 PROCESSES = 8
 
 
 def upn(n: int) -> str:
-    return f"P{n:012d}"
+    return make_upn(n)
 
 
 def test_eight_simultaneous_imports_all_succeed_and_every_row_is_kept(school, db_path):

@@ -21,7 +21,7 @@ cells = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["", ".", "/", "X", "x", "Y", "26", "-1", "=cmd|' /C calc'!A0", "31/02/2026",
                      "2026-11-20", "St 2 Emerging", "St 9 Nowhere", "Level 2", "Bridging 2-3", "a",
-                     ANN, BOB, "Z999999999999", "M2/4", "M9/99", "Maths", "Art", "1", "7", "O'Neill",
+                     ANN, BOB, "F269999999999", "M2/4", "M9/99", "Maths", "Art", "1", "7", "O'Neill",
                      "Zoë", "Chloé", "\u00a0", "\ufeff"]),
 )
 COLUMNS = {

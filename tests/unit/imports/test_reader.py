@@ -28,25 +28,25 @@ def test_a_utf8_file_with_a_bom_imports_with_its_first_column_recognised(opened,
 
 
 def test_a_windows_1252_file_keeps_its_accents(opened, tmp_path):
-    path = csv_file(tmp_path, "mis.csv", PUPIL_HEADER + "A100000000001,Renée,Dupré,2018-01-01,2,2B\n",
+    path = csv_file(tmp_path, "mis.csv", PUPIL_HEADER + "X011000000001,Renée,Dupré,2018-01-01,2,2B\n",
                     encoding="cp1252")
     assert b"Ren\xe9e" in path.read_bytes()  # really cp1252, not UTF-8
     run_import("pupils", path, ADMIN)
-    pupil = Pupil.get(Pupil.upn == "A100000000001")
+    pupil = Pupil.get(Pupil.upn == "X011000000001")
     assert (pupil.forename, pupil.surname) == ("Renée", "Dupré")
 
 
 def test_headers_match_in_any_case_spacing_and_order_and_extra_columns_are_ignored(opened, tmp_path):
     import_text(tmp_path, "pupils", " Class ,SURNAME,Fore Name,Notes,UPN,Year,D_O_B\n\n"
-                "2B,Archer,Ann,likes maths,a100000000001,R,01/10/2021\n,,,,,,\n\n")
+                "2B,Archer,Ann,likes maths,x011000000001,R,01/10/2021\n,,,,,,\n\n")
     pupil = Pupil.get()
-    assert (pupil.upn, pupil.forename, pupil.year_group) == ("A100000000001", "Ann", 0)
+    assert (pupil.upn, pupil.forename, pupil.year_group) == ("X011000000001", "Ann", 0)
     assert pupil.school_class.name == "2B"
 
 
 def test_a_missing_column_is_named_on_line_1(opened, tmp_path):
     message = failure(tmp_path, "pupils", "upn,forename,surname,year,class\n"
-                      "A100000000001,Ann,Archer,2,2B\n", name="p.csv")
+                      "X011000000001,Ann,Archer,2,2B\n", name="p.csv")
     path = tmp_path / "p.csv"
     assert message.splitlines()[0] == f"Cannot import pupils from {path}:"
     assert f"{path}:1: missing column 'dob'" in message
@@ -87,12 +87,13 @@ def test_an_unknown_kind_lists_the_kinds(opened, tmp_path):
 def test_import_kinds_describe_their_columns():
     assert {"criteria", "pupils", "staff", "baselines", "marks", "weekly"} <= set(IMPORT_KINDS)
     assert "upn, subject, ref, half_term, code (optional: year)" in IMPORT_KINDS["marks"]
-    assert "(optional: mentor, sen, pp, eal)" in IMPORT_KINDS["pupils"]
+    assert "(optional: mentor, sen, pp, eal, gender, first_language, looked_after" in IMPORT_KINDS["pupils"]
+    assert IMPORT_KINDS["ctf"].startswith("pupils from the DfE Common Transfer File: the CTF's XML")
 
 
 def test_one_audit_entry_per_import_not_per_row(opened, tmp_path):
-    import_text(tmp_path, "pupils", PUPIL_HEADER + "A100000000001,Ann,Archer,,2,2B\n"
-                "B100000000002,Bob,Baker,,2,2B\n")
+    import_text(tmp_path, "pupils", PUPIL_HEADER + "X011000000001,Ann,Archer,,2,2B\n"
+                "P021000000002,Bob,Baker,,2,2B\n")
     entries = list(AuditEntry.select().where(AuditEntry.action == "import.pupils"))
     assert len(entries) == 1
     assert entries[0].login == ADMIN and entries[0].entity_id == "pupils.csv"

@@ -46,8 +46,8 @@ def test_a_re_import_corrects_a_sitting_and_keeps_the_level(school):
     (f"{ANN},2026-10-09,Level 9,2,20", "level: 'Level 9' is not a weekly test level"),
     (f"{ANN},2026-10-09,Level 2,16,20", "test: 16 is outside 1 to 15"),
     (f"{ANN},2026-10-09,Level 2,two,20", "test: 'two' is not a whole number"),
-    (f"{ANN},2026-10-02,Level 2,2,20", "A100000000001 on 02/10/2026 is also on line 2"),
-    ("Z100000000009,2026-10-09,Level 2,2,20", "no pupil has UPN Z100000000009"),
+    (f"{ANN},2026-10-02,Level 2,2,20", "X011000000001 on 02/10/2026 is also on line 2"),
+    ("F261000000009,2026-10-09,Level 2,2,20", "no pupil has UPN F261000000009"),
 ])
 def test_bad_rows_are_refused(school, row, reason):
     before = table_counts()

@@ -23,12 +23,12 @@ def test_monitor_half_term_must_be_one_to_six(school, capsys):
 
 def test_print_meeting_writes_text_and_html(school, tester, zoe, tmp_path_factory, capsys, login_as):
     db = school.opened.target.url
-    assert cli.main(["--db", db, "print", "meeting", "A100000000004"]) == 1  # Callum: no meeting yet
+    assert cli.main(["--db", db, "print", "meeting", "P011000000004"]) == 1  # Callum: no meeting yet
     assert "Callum Cole has no meeting held or in progress" in capsys.readouterr().err
     login_as("tester")
     meeting = open_meeting(tester, zoe, school.today)
     saves.set_step(tester, meeting, 3, dt.datetime.combine(school.today, dt.time(9)))
-    assert cli.main(["--db", db, "print", "meeting", "a100000000001", "--out", str(tmp_path_factory.mktemp("prints") / "p")]) == 0
+    assert cli.main(["--db", db, "print", "meeting", "x011000000001", "--out", str(tmp_path_factory.mktemp("prints") / "p")]) == 0
     printed = capsys.readouterr().out.split()
     assert [p.rsplit(".", 1)[1] for p in printed] == ["txt", "html"]
     assert "MENTORING MEETING SUMMARY: Zoë O'Neill" in open(printed[0], encoding="utf-8").read()

@@ -26,6 +26,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import TrackingRow, WeeklyRow
 from amtui.domain import agenda, calendar
 from amtui.domain.agenda import CheckResult, PreparationFacts, SubjectFacts
+from amtui.domain.characteristics import has_sen
 from amtui.domain.codes import Code, MarkEntry, effective
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.settings import Settings
@@ -153,7 +154,7 @@ def _meeting(user: CurrentUser, meeting_id: int) -> tuple[MeetingInfo, PupilHead
                        may_edit=not done and why is None, may_amend=done and why is None,
                        refusal=why or "")
     header = PupilHeader(pupil.id, pupil.upn, f"{pupil.forename} {pupil.surname}",
-                         pupil.class_name or "", pupil.year_group, pupil.sen)
+                         pupil.class_name or "", pupil.year_group, has_sen(pupil.sen_status))
     return info, header, row.half_term_id
 
 

@@ -16,6 +16,7 @@ from amtui.db.models import Meeting, MentorAssignment, Pupil, SchoolClass, Staff
 from amtui.db.repo import school
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.characteristics import has_sen
 from amtui.domain.permissions import Action, NotAllowed, refusal, require
 from amtui.domain.roles import Role, parse_roles
 from amtui.domain.text import checked
@@ -67,7 +68,7 @@ def mentees(mentor_id: int | None, today: dt.date) -> list[MenteeRow]:
     def query() -> tuple[list[tuple], dict[int, tuple]]:
         rows = list(
             Pupil.select(Pupil.id, Pupil.upn, Pupil.forename, Pupil.surname, SchoolClass.name,
-                         Pupil.extra_meetings, Pupil.sen)
+                         Pupil.extra_meetings, Pupil.sen_status)
             .join(MentorAssignment, on=MentorAssignment.pupil == Pupil.id)
             .switch(Pupil).join(SchoolClass, JOIN.LEFT_OUTER)
             .where((MentorAssignment.mentor == mentor_id) & MentorAssignment.end.is_null()
@@ -86,7 +87,7 @@ def mentees(mentor_id: int | None, today: dt.date) -> list[MenteeRow]:
 
     rows, open_rows = read(query)
     last = last_meetings([r[0] for r in rows])
-    found = [MenteeRow(pid, upn, f"{fore} {sur}", cls or "", bool(extra), bool(sen),
+    found = [MenteeRow(pid, upn, f"{fore} {sur}", cls or "", bool(extra), has_sen(sen),
                        clock.due(last.get(pid)), *open_rows.get(pid, (None, False)))
              for pid, upn, fore, sur, cls, extra, sen in rows]
     return sorted(found, key=lambda m: m.sort_key)

@@ -19,6 +19,8 @@ from amtui.db.repo import school, tracking
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.tracking import TrackingRow
 from amtui.domain import calendar, meetings
+from amtui.domain.characteristics import has_sen
+from amtui.domain.year_group import year_label
 
 SEARCH_LIMIT = 50
 
@@ -28,11 +30,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return plain.casefold().replace("'", "").replace("\u2019", "")
-
-
-def year_label(year_group: int) -> str:
-    """"R" for Reception, else "Y4"."""
-    return "R" if year_group == 0 else f"Y{year_group}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ class PupilHit:
     upn: str
     year_group: int
     class_name: str
-    sen: bool
+    sen: str  # the SEN provision code: N, K or E
     pupil_premium: bool
     eal: bool
     left_on: dt.date | None
@@ -56,12 +53,13 @@ class PupilHit:
 
     @property
     def year(self) -> str:
-        return year_label(self.year_group)
+        return year_label(self.year_group, short=True)
 
     @property
     def flags(self) -> str:
-        """SEN, PP and EAL as words, blank when none apply."""
-        words = [w for w, on in (("SEN", self.sen), ("PP", self.pupil_premium), ("EAL", self.eal)) if on]
+        """SEN (K or E), PP and EAL as words, blank when none apply."""
+        words = [w for w, on in ((f"SEN {self.sen}", has_sen(self.sen)), ("PP", self.pupil_premium),
+                                 ("EAL", self.eal)) if on]
         if self.left_on:
             words.append("left")
         return " ".join(words)
@@ -69,13 +67,13 @@ class PupilHit:
 
 _HIT_FIELDS = (
     Pupil.id, Pupil.forename, Pupil.surname, Pupil.upn, Pupil.year_group, SchoolClass.name,
-    Pupil.sen, Pupil.pupil_premium, Pupil.eal, Pupil.left_on,
+    Pupil.sen_status, Pupil.pupil_premium, Pupil.eal, Pupil.left_on,
 )
 
 
 def _hit(row: tuple) -> PupilHit:
     pid, forename, surname, upn, year_group, class_name, sen, pp, eal, left_on = row
-    return PupilHit(pid, forename, surname, upn, year_group, class_name or "", bool(sen),
+    return PupilHit(pid, forename, surname, upn, year_group, class_name or "", sen,
                     bool(pp), bool(eal), left_on)
 
 

@@ -13,6 +13,7 @@ from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, 
 from amtui.domain import calendar
 from amtui.domain.settings import Settings
 from amtui.domain.text import checked
+from amtui.domain.year_group import year_label
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ class ClassInfo:
 
     @property
     def year_label(self) -> str:
-        return "Reception" if self.year_group == 0 else f"Year {self.year_group}"
+        return year_label(self.year_group)
 
 
 def classes(start_year: int | None = None) -> list[ClassInfo]:
