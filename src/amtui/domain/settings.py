@@ -38,6 +38,8 @@ class Settings:
         6, "Years a leaver's records are kept before they may be erased", 0, 100)
     poll_seconds: float = _setting(
         1.0, "Seconds between checks for other users' changes", 0.2, 60)
+    print_queue: str = _setting(
+        "", "The CUPS print queue prints are sent to (lpstat -p lists them); empty: prints are files")
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
@@ -74,6 +76,9 @@ class Settings:
         if not (0.0 <= self.attendance_yellow_min <= self.attendance_green_min
                 <= 100.0):
             found.append("attendance needs 0 <= yellow minimum <= green minimum <= 100")
+        if not queue_name_fits(self.print_queue):
+            found.append(f"print_queue must be a CUPS queue name: at most {QUEUE_NAME_MAX} characters, no "
+                         f"spaces, slashes, quotes or #, not starting with '-' (not {self.print_queue!r})")
         return found
 
     def validate(self) -> None:
@@ -146,4 +151,13 @@ def _parse_value(spec: SettingSpec, text: str) -> Any:
     return value
 
 
-_TYPE_WORDS = {bool: "yes/no value", int: "whole number", float: "number"}
+_TYPE_WORDS = {bool: "yes/no value", int: "whole number", float: "number", str: "name (empty for none)"}
+
+QUEUE_NAME_MAX = 127  # CUPS's own limits on a queue's name (man lpadmin)
+_NOT_IN_QUEUE_NAMES = set(" \t/\\'\"#")
+
+
+def queue_name_fits(name: str) -> bool:
+    """Whether ``name`` may be a CUPS print queue; '' (no queue: prints are files) fits."""
+    return (len(name) <= QUEUE_NAME_MAX and not name.startswith("-")
+            and all(ch.isprintable() and ch not in _NOT_IN_QUEUE_NAMES for ch in name))

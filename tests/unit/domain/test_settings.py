@@ -67,3 +67,17 @@ def test_validate():
         Settings(promotion_greens=0).validate()
     with pytest.raises(ValueError):
         Settings.from_mapping({"weekly_yellow_min": "22"})
+
+
+def test_the_print_queue_is_empty_by_default_and_read_as_a_name():
+    assert Settings().print_queue == ""  # no queue: prints are files
+    assert Settings.from_mapping({"print_queue": " Office-Printer "}).print_queue == "Office-Printer"
+    assert Settings.from_mapping({"print_queue": ""}).print_queue == ""
+    assert Settings(print_queue="Room_4.Laser@main").to_mapping()["print_queue"] == "Room_4.Laser@main"
+
+
+@pytest.mark.parametrize("name", ["Office Printer", "office/laser", "a#b", "it's", "-d", "x" * 128, "tab\there"])
+def test_a_print_queue_cups_could_not_have_is_refused_with_the_rule(name):
+    with pytest.raises(ValueError, match=r"print_queue must be a CUPS queue name: at most 127 characters, "
+                                         r"no spaces, slashes, quotes or #"):
+        Settings.from_mapping({"print_queue": name})
