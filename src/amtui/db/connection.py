@@ -82,6 +82,9 @@ SQLITE_PRAGMAS = {
     # SQLite's own default (2 MB a connection): thirty sessions share one server's memory,
     # each has a few connections, and another writer's commit empties the cache anyway.
     "cache_size": -2000,
+    # A REPLACE that removes a row fires its delete triggers only with this on: the row
+    # seals' triggers (amtui.db.seal) must see every row that goes.
+    "recursive_triggers": 1,
 }
 
 

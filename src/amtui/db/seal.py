@@ -69,8 +69,11 @@ def register(db: peewee.Database) -> None:
 
 
 def register_sqlite3(conn: sqlite3.Connection) -> None:
-    """The same for a raw ``sqlite3`` connection amtui opens to write."""
+    """The same for a raw ``sqlite3`` connection amtui opens to write (with recursive
+    triggers, as on amtui's own: a REPLACE then fires the delete trigger of the row it
+    removes)."""
     conn.create_function(FUNCTION, 3, step, deterministic=True)
+    conn.execute("PRAGMA recursive_triggers = ON")
 
 
 def _quoted(name: str) -> str:
