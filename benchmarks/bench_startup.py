@@ -34,8 +34,11 @@ RUNS = int(os.environ.get("AMTUI_BENCH_STARTUP_RUNS", "9"))
 def act_as_teacher(db: Path, class_name: str) -> str:
     """Give ``class_name``'s teacher this process's login (any other staff row holding it
     is renamed away first); returns the teacher's name, which the header then shows."""
+    from amtui.db import seal
+
     login = pwd.getpwuid(os.getuid()).pw_name
     with sqlite3.connect(db) as conn:
+        seal.register_sqlite3(conn)  # the staff table's seal follows the change
         teacher_id, name = conn.execute(
             "SELECT s.id, s.name FROM staff s JOIN class_staff cs ON cs.staff_id = s.id "
             "JOIN school_class c ON c.id = cs.school_class_id "

@@ -20,21 +20,25 @@ from pathlib import Path
 class PtySession:
     """``amtui --db DB ARGS...`` in an 80x24 pseudo-terminal (by default)."""
 
-    def __init__(self, db: Path, *args: str, size: tuple[int, int] = (80, 24), login: str | None = None,
-                 environ: dict[str, str] | None = None):
+    def __init__(self, db: Path | None, *args: str, size: tuple[int, int] = (80, 24), login: str | None = None,
+                 environ: dict[str, str] | None = None, command: list[str] | None = None,
+                 size_in_environment: bool = True):
         """``login``: the staff login to play (through ``login_shim``); without it amtui acts
-        for the user running the benchmark. ``environ``: the environment (default: this one)."""
+        for the user running the benchmark. ``environ``: the environment (default: this one).
+        ``command``: the program to run instead of amtui (``db`` and ``args`` then unused);
+        ``size_in_environment``: also say the size in COLUMNS and LINES (sshd does not)."""
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        env = {**(os.environ if environ is None else environ), "TERM": "xterm-256color",
-               "COLUMNS": str(size[0]), "LINES": str(size[1])}
+        env = {**(os.environ if environ is None else environ), "TERM": "xterm-256color"}
+        if size_in_environment:
+            env.update(COLUMNS=str(size[0]), LINES=str(size[1]))
         if login:  # amtui asks the OS who is at the keyboard; the shim plays this login
             from benchmarks.login_shim import login_env
 
             env = login_env(login, env)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "amtui", "--db", str(db), *args],
+            command or [sys.executable, "-m", "amtui", "--db", str(db), *args],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
         )
         os.close(slave)

@@ -6,6 +6,10 @@ Only amtui's own commands pass: a shell, ``sqlite3``, ``python3 -c``, scp and sf
 refused, and so are ``--db`` (the school's file is fixed by root's config) and ``--as``
 (the person is who sudo says). Nothing here trusts the person's environment: sudo's
 ``env_reset`` cleared it, and identity comes from ``amtui.identity``.
+
+Where the admin runs the warm server (:mod:`amtui.warm`), the checked command, the person
+and the terminal are handed to it, and a process it forks runs amtui for them; without
+one (or if it does not answer) amtui starts here, the usual way.
 """
 
 from __future__ import annotations
@@ -75,6 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (Refused, config.ConfigError) as error:
         print(f"amtui: refused: {error}", file=sys.stderr)
         return 1
+    from amtui.identity import current_person
+    from amtui.warm.client import hand_over
+
+    status = hand_over(args, current_person())  # quicker, when the admin runs the warm server
+    if status is not None:
+        return status
     forget_the_persons_settings()
     from amtui.cli import main as amtui_main
 
