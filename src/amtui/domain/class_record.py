@@ -50,6 +50,16 @@ def cell_state(entries: Iterable[MarkEntry], at: int) -> CellState:
     )
 
 
+def recorded(before: CellState, code: Code, at: int) -> CellState:
+    """The cell once ``code`` is recorded at half-term ordinal ``at``, from its state before:
+    what ``cell_state`` gives for its history with the new entry added, worked out without
+    the history (the grid shows a keystroke before the save is made). ``newest_id`` stays
+    the entry the screen had seen: the new entry has no id until it is saved."""
+    if code is Code.ABSENT:  # absence is not evidence: the code in force stays
+        return CellState(before.code, before.set_in, before.current, True, before.newest_id)
+    return CellState(code, at, True, False, before.newest_id)  # a cleared cell is set too
+
+
 EMPTY = CellState()
 
 

@@ -53,7 +53,7 @@ def parse_code(text: str) -> Code:
 @dataclass(frozen=True)
 class MarkEntry:
     """One recorded code. ``half_term`` is an ordinal comparable across years
-    (see ``calendar.half_term_ordinal``); ``seq`` orders entries of the same
+    (``HalfTermNumber.ordinal``); ``seq`` orders entries of the same
     half-term, higher is newer."""
 
     half_term: int

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from amtui.domain.class_record import ClassRecord, CellState, cell_state
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amtui.domain.class_record import CellState, ClassRecord, cell_state, recorded
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.targets import Status
 
@@ -74,3 +77,22 @@ def test_secured_counts_and_gaps_in_teaching(scale):
 def test_a_full_bank_proposes_the_move(scale):
     assert record(scale, {1: 25}).figures(1).move_due
     assert not record(scale, {1: 24}).figures(1).move_due
+
+
+entries = st.lists(st.builds(MarkEntry, st.integers(0, 4), st.sampled_from(list(Code)), st.integers(1, 50)),
+                   max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries, st.sampled_from(list(Code)), st.integers(0, 4))
+def test_recording_a_code_gives_what_the_history_with_it_gives(history, code, at):
+    before = cell_state(history, at)
+    after = cell_state(history + [MarkEntry(at, code, 99)], at)  # the newest entry of all
+    assert recorded(before, code, at) == CellState(after.code, after.set_in, after.current, after.absent,
+                                                   before.newest_id)
+
+
+def test_a_cleared_cell_is_blank_set_this_half_term():
+    before = cell_state([MarkEntry(10, Code.CROSS, 1)], 12)
+    assert recorded(before, Code.BLANK, 12) == CellState(Code.BLANK, 12, True, False, None)
+    assert recorded(before, Code.ABSENT, 12) == CellState(Code.CROSS, 10, False, True, None)
