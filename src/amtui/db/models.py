@@ -78,7 +78,9 @@ class AcademicYear(BaseModel):
 
     @property
     def label(self) -> str:
-        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+        from amtui.domain.calendar import academic_year_label  # dateutil: not at start-up
+
+        return academic_year_label(self.start_year)
 
 
 class Staff(BaseModel):
@@ -154,6 +156,27 @@ class Pupil(BaseModel):
 
     class Meta:
         indexes = ((("surname", "forename"), False),)
+
+
+class ClassMembership(BaseModel):
+    """A pupil's class and year group in one academic year, from when to when (schema 6).
+
+    Open from ``start`` (None: from the beginning of the year) up to the day before ``end``
+    (None: to the end of the year); a move during the year ends one row and opens another,
+    so who was in a class on any day stays known. ``Pupil.school_class`` and
+    ``Pupil.year_group`` are the pupil's row in the newest year, kept in step with these.
+    """
+
+    pupil = ForeignKeyField(Pupil, backref="memberships", on_delete="CASCADE")
+    academic_year = ForeignKeyField(AcademicYear)
+    school_class = ForeignKeyField(SchoolClass, null=True, on_delete="SET NULL")
+    year_group = IntegerField()
+    start = DateField(null=True)
+    end = DateField(null=True)
+
+    class Meta:
+        table_name = "class_membership"
+        indexes = ((("pupil", "academic_year"), False),)
 
 
 class MentorAssignment(BaseModel):
@@ -601,7 +624,7 @@ class Seal(BaseModel):
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, SchoolClass, ClassStaff, Pupil,
-    MentorAssignment, Subject, CriteriaBank, Criterion, CriterionMark, WorkingStage,
+    ClassMembership, MentorAssignment, Subject, CriteriaBank, Criterion, CriterionMark, WorkingStage,
     Baseline, FftEstimate, LongTermTarget, Meeting, Target, WeeklyLevel, WeeklyResult,
     HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,
     AttitudeRecord, MeetingCheck, SelfAssessment, MeetingFollowUp, Intervention,

@@ -86,7 +86,7 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
     assert triggers == {(f"seal_{table}_{action}", table) for table in sealed
                         for action in ("insert", "update", "delete")}
     after = counts(v1_school)
-    assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal")} == \
+    assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal", "class_membership")} == \
            {t: n for t, n in before.items() if t != "audit_entry"}
     assert after["seal"] == len(sealed)
     # The one demo entry is kept, the entry that starts the chain covers the marks, and one
@@ -95,9 +95,22 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
 
 
 def test_the_upgraded_school_exports_what_amtui_0_1_0_exported(v1_school, monkeypatch):
+    """The same figures in the same columns; the year and characteristics come after them,
+    SEN as its code (a pupil with SEN: K)."""
+    with sqlite3.connect(v1_school) as conn:
+        had_sen = {upn for (upn,) in conn.execute("SELECT upn FROM pupil WHERE sen")}
+    conn.close()
     open_database(Target(str(v1_school)))
-    expected = (DATA / "school-v1-tracking.csv").read_bytes().decode("utf-8")
-    assert tracking_export(monkeypatch) == expected
+    expected = (DATA / "school-v1-tracking.csv").read_bytes().decode("utf-8").splitlines()
+    exported = tracking_export(monkeypatch).splitlines()
+    width = len(expected[0].split(","))
+    assert [line.rsplit(",", 6)[0] for line in exported] == expected
+    assert exported[0].split(",")[width:] == ["academic_year", "year_group", "gender", "sen", "pp", "eal"]
+    added = {(line.split(",")[0], *line.rsplit(",", 6)[1:]) for line in exported[1:]}
+    assert {(upn, sen) for upn, _, _, _, sen, _, _ in added} == {
+        (upn, "K" if upn in had_sen else "N") for upn, *_ in added}
+    assert {(year, gender) for _, year, _, gender, *_ in added} == {("2026-27", "")}
+    assert 0 < len(had_sen) < len(added)
 
 
 def test_the_models_describe_the_schema_the_steps_build(tmp_path):
@@ -230,3 +243,21 @@ def test_staff_links_and_leavers_keep_their_rows_and_gain_dates(v1_school):
         conn.execute("INSERT INTO class_staff (school_class_id, staff_id, role, start) "
                      "VALUES (?, ?, 'teacher', '2027-01-04')", (school_class, member))  # not unique now
     conn.close()
+
+
+def test_pupils_classes_move_into_memberships_for_their_classes_year(v1_school):
+    """Every pupil's class and year group as they stood become one open row for the year of
+    their class (a pupil on roll with no class: the newest year, no class)."""
+    with sqlite3.connect(v1_school) as conn:
+        pupils = conn.execute("SELECT p.id, c.academic_year_id, p.school_class_id, p.year_group "
+                              "FROM pupil p LEFT JOIN school_class c ON c.id = p.school_class_id "
+                              "WHERE p.school_class_id IS NOT NULL OR p.left_on IS NULL ORDER BY p.id").fetchall()
+        newest = conn.execute("SELECT id FROM academic_year ORDER BY start_year DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    open_database(Target(str(v1_school))).db.close()
+    with sqlite3.connect(v1_school) as conn:
+        rows = conn.execute('SELECT pupil_id, academic_year_id, school_class_id, year_group, start, "end" '
+                            "FROM class_membership ORDER BY pupil_id").fetchall()
+    conn.close()
+    assert rows == [(pid, year or newest, cid, yg, None, None) for pid, year, cid, yg in pupils]
+    assert len(rows) == 202

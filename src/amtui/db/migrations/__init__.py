@@ -28,7 +28,7 @@ from amtui.db import seal
 from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
-    v0005_pupil_characteristics,
+    v0005_pupil_characteristics, v0006_class_memberships,
 )
 
 
@@ -52,6 +52,7 @@ STEPS: list[Step] = [
          v0004_row_seals.run, foreign_keys_off=True),
     Step(5, "pupils' characteristics: SEN provision code, gender, looked after",
          v0005_pupil_characteristics.run, foreign_keys_off=True),
+    Step(6, "pupils' classes and year groups per academic year, with dates", v0006_class_memberships.run),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
