@@ -13,13 +13,18 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
 from amtui.cli import (EXIT_FAILED, EXIT_OK, CommandFailed, class_and_subject, half_term_arg, named_class,
                        named_pupil, open_db, progress_bar, pupil_of)
 
-Writer = Callable[[Path], tuple[list[Path], str]]
-Progress = Callable[[str, float], None]
+if TYPE_CHECKING:
+    from amtui.reports.printing import Writer
+
+Maker = Callable[[argparse.Namespace], tuple["Writer", str]]
+"""Resolves a print's names (failing early with a message) and returns its writer and the
+title of its progress bar ('' for a record quick enough to need none)."""
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -27,10 +32,11 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     opened = open_db(args)
     outputs.check_out(args.out, opened.target.path)
-    write, progress = WRITERS[args.record](args)
+    write, title = WRITERS[args.record](args)
     queue = "" if args.out else printing.print_queue()
     if not queue and config.in_service_mode():
         return _to_standard_output(args.record, write)
+    progress = progress_bar(title) if title else None
     try:
         printed = printing.print_record(write, queue=queue, out=args.out, progress=progress)
     except printing.PrintFailed as error:
@@ -50,56 +56,48 @@ def _to_standard_output(record: str, write: Writer) -> int:
                             f"ssh SERVER amtui print {record} ... > {record}.html")
     with outputs.private_temp_folder() as folder:
         with contextlib.redirect_stdout(sys.stderr):
-            paths, _ = write(Path(folder))
+            paths, _ = write(Path(folder), None)
         if paths:
             print(f"amtui: sent {outputs.stream_files(paths)} on standard output", file=sys.stderr)
     return EXIT_OK
 
 
-def class_record(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
+def class_record(args: argparse.Namespace) -> tuple[Writer, str]:
     from amtui.db.repo import school
     from amtui.db.repo.class_grid import load_grid
-    from amtui.reports.class_record import write_class_record
+    from amtui.reports.class_record import class_record_writer
 
     found, subject = class_and_subject(args)
     half_term = school.current_half_term()
     if args.half_term:
         half_term = school.half_term(half_term.year, args.half_term)
-    return (lambda out: (write_class_record(load_grid(found, subject, half_term, args.stage), out),
-                         f"the class record of {found.name}")), None
+    return class_record_writer(load_grid(found, subject, half_term, args.stage)), ""
 
 
-def meeting(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
+def meeting(args: argparse.Namespace) -> tuple[Writer, str]:
     import datetime as dt
 
     from amtui.db.repo.meeting_agenda import load_agenda
     from amtui.db.repo.meetings import meeting_to_print
     from amtui.db.repo.staff import identify
-    from amtui.reports.meeting_summary import write_summary
+    from amtui.reports.meeting_summary import summary_writer
 
     pupil_id, name = pupil_of(args.upn)
     held = meeting_to_print(pupil_id)
     if held is None:
         raise CommandFailed(f"{name} has no meeting held or in progress to print.")
-    agenda = load_agenda(identify(identity.current_login()), held, dt.date.today())
-    return (lambda out: (list(write_summary(agenda, out)), f"the meeting summary for {name}")), None
+    return summary_writer(load_agenda(identify(identity.current_login()), held, dt.date.today())), ""
 
 
-def profiles(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
-    from amtui.reports.profile import write_profiles
+def profiles(args: argparse.Namespace) -> tuple[Writer, str]:
+    from amtui.reports.profile import profiles_writer
 
     found, number = named_class(args.class_name), half_term_arg(args)
     formats = ("html", "text") if args.format == "both" else (args.format,)
-    progress = progress_bar(f"Profiles for {found.name}")
-
-    def write(out: Path) -> tuple[list[Path], str]:
-        batch = write_profiles(found.id, out, number=number, formats=formats, progress=progress)
-        return batch.paths, f"{batch.pupils} profiles"
-
-    return write, progress
+    return profiles_writer(found.id, number, formats), f"Profiles for {found.name}"
 
 
-def tracking_sheet(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
+def tracking_sheet(args: argparse.Namespace) -> tuple[Writer, str]:
     from amtui.db.repo import school
     from amtui.reports.tracking_sheet import write_tracking_sheets
 
@@ -108,21 +106,20 @@ def tracking_sheet(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
     if args.subject and subject is None:
         raise CommandFailed(f"There is no subject '{args.subject}' "
                             f"(subjects: {', '.join(s.name for s in school.subjects()) or 'none yet'}).")
-    return (lambda out: (write_tracking_sheets(pupil_id, name, out, number=half_term_arg(args),
-                                               subject_id=subject.id if subject else None),
-                         f"the tracking sheets of {name}")), None
+    return (lambda out, _: (write_tracking_sheets(pupil_id, name, out, number=half_term_arg(args),
+                                                  subject_id=subject.id if subject else None),
+                            f"the tracking sheets of {name}")), ""
 
 
-def parents_evening(args: argparse.Namespace) -> tuple[Writer, Progress | None]:
+def parents_evening(args: argparse.Namespace) -> tuple[Writer, str]:
     from amtui.reports.parents_evening import write_evening
 
     found, number = named_class(args.class_name), half_term_arg(args)
-    progress = progress_bar(f"Parents' evening {found.name}")
-    return (lambda out: (write_evening(found, out, number=number, progress=progress),
-                         f"the parents' evening summary of {found.name}")), progress
+    return (lambda out, progress: (write_evening(found, out, number=number, progress=progress),
+                                   f"the parents' evening summary of {found.name}")), f"Parents' evening {found.name}"
 
 
-WRITERS: dict[str, Callable[[argparse.Namespace], tuple[Writer, Progress | None]]] = {
+WRITERS: dict[str, Maker] = {
     "class-record": class_record,
     "meeting": meeting,
     "profiles": profiles,

@@ -9,7 +9,7 @@ import pytest
 from tmux import load_small_school
 
 
-NO_TMUX = {"test_sshd.py", "test_shared_backups.py", "test_warm.py"}  # ssh, accounts, sockets: no terminal multiplexer
+NO_TMUX = {"test_sshd.py", "test_shared_backups.py", "test_cups.py", "test_warm.py"}  # ssh, accounts, CUPS: no tmux
 
 
 def pytest_collection_modifyitems(items):

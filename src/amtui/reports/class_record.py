@@ -105,6 +105,11 @@ ol {{ columns: 2; font-size: 7pt; margin-top: 6px; }}
 """
 
 
+def class_record_writer(data: GridData):
+    """The class record as a print (``reports.printing.Writer``)."""
+    return lambda out, progress: (write_class_record(data, out), f"the class record of {data.school_class.name}")
+
+
 def write_class_record(data: GridData, folder: Path | None = None) -> list[Path]:
     """Write the text and HTML records; returns their paths."""
     folder = folder or prints_folder()

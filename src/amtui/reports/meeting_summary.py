@@ -148,3 +148,8 @@ def write_summary(a: Agenda, folder: Path | None = None) -> tuple[Path, Path]:
     write_private(text, render_text(a))  # pupils' records: the writer's alone
     write_private(document, render_html(a))
     return text, document
+
+
+def summary_writer(a: Agenda):
+    """The meeting's summary as a print (``reports.printing.Writer``)."""
+    return lambda out, progress: (list(write_summary(a, out)), f"the meeting summary for {a.pupil.name}")

@@ -73,7 +73,7 @@ def print_queue() -> str:
     """The CUPS queue named in the school's settings ('' when prints are files)."""
     from amtui.db.repo.school import load_settings
 
-    return getattr(load_settings(), "print_queue", "")
+    return load_settings().print_queue
 
 
 def chromium() -> str | None:
@@ -171,8 +171,9 @@ def deliver(paths: list[Path], what: str, queue: str, *, progress: Progress | No
     return Printed(what, (), queue, job)
 
 
-Writer = Callable[[Path], tuple[list[Path], str]]
-"""Writes a record into a folder; returns the paths written and what it is ("28 profiles")."""
+Writer = Callable[[Path, Progress | None], tuple[list[Path], str]]
+"""Writes a record into a folder, telling ``progress`` how far it is (up to 0.9); returns
+the paths written and what it is ("28 profiles")."""
 
 
 def print_record(write: Writer, *, queue: str | None = None, out: Path | None = None,
@@ -184,10 +185,10 @@ def print_record(write: Writer, *, queue: str | None = None, out: Path | None = 
         queue = print_queue()
     try:
         if out is not None or not queue:
-            paths, what = write(out or prints_folder())
+            paths, what = write(out or prints_folder(), progress)
             return Printed(what, tuple(paths))
         with outputs.private_temp_folder() as folder:
-            paths, what = write(Path(folder))
+            paths, what = write(Path(folder), progress)
             return deliver(paths, what, queue, progress=progress)
     finally:
         if progress:
