@@ -117,6 +117,13 @@ def ensure_year(start_year: int) -> AcademicYear:
     return year
 
 
+def _start_year(start_year: int) -> None:
+    """A year's calendar, made when first asked for (a new school year), audited like any
+    change: the half-terms' dates are the school's records too."""
+    ensure_year(start_year)
+    audit("amtui", "year.start", "academic_year", start_year)
+
+
 def half_terms(start_year: int) -> list[HalfTermInfo]:
     """The six half-terms of a year (created with default dates when first asked for)."""
     rows = read(lambda: list(
@@ -126,7 +133,7 @@ def half_terms(start_year: int) -> list[HalfTermInfo]:
         .order_by(HalfTerm.number)
     ))
     if len(rows) < 6:
-        write(lambda: ensure_year(start_year))
+        write(lambda: _start_year(start_year))
         return half_terms(start_year)
     return [_info(row, start_year) for row in rows]
 
