@@ -82,7 +82,9 @@ def test_print_commands_write_their_files(cli_env, tmp_path_factory, capsys):
     db = str(cli_env.opened.target.url)
     out = tmp_path_factory.mktemp("prints") / "profiles"  # not beside the database: refused
     assert cli.main(["--db", db, "print", "profiles", "--class", "4b", "--out", str(out), "--format", "both"]) == 0
-    assert len(list(out.glob("*.html"))) == 5 and len(list(out.glob("*.txt"))) == 5
+    assert sorted(p.suffix for p in out.iterdir()) == [".html", ".txt"]  # one file per format
+    assert all(p.name.startswith("profiles-4B-ht") for p in out.iterdir())
+    assert "Wrote 5 profiles to " in capsys.readouterr().err  # one document, every pupil in it
     assert cli.main(["--db", db, "print", "tracking-sheet", "Zoe", "O'Neill", "--subject", "maths"]) == 0
     written = capsys.readouterr().out.split()
     assert [Path(p).suffix for p in written] == [".txt", ".html"]
