@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
+PRINT_OUT_HELP = "write files into this folder, even when a print queue is set (default: ~/amtui-prints)"
+
+
 class CommandFailed(Exception):
     """A command could not do its job; the message is for the user, exit status 1."""
 
@@ -47,10 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--create-only", action="store_true", help="create it, do not open the app")
     demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
 
-    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests"
-    imp = commands.add_parser("import", help=f"import a CSV file ({from_kinds}); all or nothing")
+    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests, ctf"
+    imp = commands.add_parser("import", help=f"import a CSV file or a CTF ({from_kinds}); all or nothing")
     imp.add_argument("kind", metavar="KIND", help=from_kinds)
     imp.add_argument("file", metavar="FILE.csv", type=Path, help="the file, or - to read standard input")
+    imp.add_argument("--map", metavar="MAP.csv", type=Path,
+                     help="a CSV of your file's other headers and the columns they hold (their header, our column)")
 
     exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
     exp.add_argument("kind", metavar="KIND", help="tracking, weekly, or pupil (everything held about one pupil)")
@@ -106,31 +111,32 @@ def build_parser() -> argparse.ArgumentParser:
     pupil.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     pupil.add_argument("--tab", help="attainment, sheet, targets, weekly, bigwrite, attitude, ...")
 
-    prints = commands.add_parser("print", help="write printable records (text and HTML)")
+    prints = commands.add_parser("print", help="print a record on A4: to the print_queue setting's printer, "
+                                 "else as files (HTML and text)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
     record = printing.add_parser("class-record", help="the class record: pupils x criteria")
     record.add_argument("class_name", metavar="CLASS")
     record.add_argument("subject", metavar="SUBJECT")
     record.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     record.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    record.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    record.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     summary = printing.add_parser("meeting", help="a pupil's latest mentoring meeting summary")
     summary.add_argument("upn", metavar="UPN")
-    summary.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
-    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class, one file per pupil")
+    summary.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class: one document, a page each")
     profiles.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     profiles.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    profiles.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    profiles.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     profiles.add_argument("--format", choices=("html", "text", "both"), default="html", help="default: html")
     sheet = printing.add_parser("tracking-sheet", help="a pupil's tracking sheets, one page per subject")
     sheet.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     sheet.add_argument("--subject", help="only this subject")
     sheet.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    sheet.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    sheet.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     evening = printing.add_parser("parents-evening", help="a class's parents' evening summary")
     evening.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     evening.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    evening.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    evening.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     return parser
 
 
@@ -198,9 +204,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             with outputs.private_temp_folder() as folder:
                 copy = Path(folder) / "stdin.csv"
                 copy.write_bytes(sys.stdin.buffer.read())
-                result = run_import(args.kind, copy, login)
+                result = run_import(args.kind, copy, login, header_map=args.map)
         else:
-            result = run_import(args.kind, args.file, login)
+            result = run_import(args.kind, args.file, login, header_map=args.map)
     except ImportFailed as error:
         raise CommandFailed(str(error)) from error
     print(shown(result.summary))
