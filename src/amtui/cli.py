@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-PRINT_OUT_HELP = "write files into this folder, even when a print queue is set (default: ~/amtui-prints)"
-
-
 class CommandFailed(Exception):
     """A command could not do its job; the message is for the user, exit status 1."""
 
@@ -111,32 +108,31 @@ def build_parser() -> argparse.ArgumentParser:
     pupil.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     pupil.add_argument("--tab", help="attainment, sheet, targets, weekly, bigwrite, attitude, ...")
 
-    prints = commands.add_parser("print", help="print a record on A4: to the print_queue setting's printer, "
-                                 "else as files (HTML and text)")
+    prints = commands.add_parser("print", help="write printable records (text and HTML)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
     record = printing.add_parser("class-record", help="the class record: pupils x criteria")
     record.add_argument("class_name", metavar="CLASS")
     record.add_argument("subject", metavar="SUBJECT")
     record.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     record.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    record.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    record.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     summary = printing.add_parser("meeting", help="a pupil's latest mentoring meeting summary")
     summary.add_argument("upn", metavar="UPN")
-    summary.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
-    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class: one document, a page each")
+    summary.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class, one file per pupil")
     profiles.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     profiles.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    profiles.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    profiles.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     profiles.add_argument("--format", choices=("html", "text", "both"), default="html", help="default: html")
     sheet = printing.add_parser("tracking-sheet", help="a pupil's tracking sheets, one page per subject")
     sheet.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     sheet.add_argument("--subject", help="only this subject")
     sheet.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    sheet.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    sheet.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     evening = printing.add_parser("parents-evening", help="a class's parents' evening summary")
     evening.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     evening.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    evening.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    evening.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
     return parser
 
 

@@ -8,12 +8,13 @@ import io
 import pytest
 
 from amtui.db.repo import school as school_repo
+from amtui.domain.calendar import academic_year_label
 from amtui.reports.csv_safe import safe_cell
 from amtui.reports.exports import run_export
 from imports.builders import ANN, BOB, CAT, import_text, seed_tracking
 
 TRACKING = ("upn,surname,forename,class,subject,working_stage,crosses,substage,position,aps,"
-            "nc,baseline,target,expected,status")
+            "nc,baseline,target,expected,status,academic_year,year_group,gender,sen,pp,eal")
 WEEKLY = "upn,surname,forename,class,level,next_test,last3,greens_in_row,promotion_due"
 
 
@@ -36,11 +37,24 @@ def export(kind: str, **options) -> tuple[list[str], list[dict]]:
 def test_tracking_header_and_a_hand_computed_row(school):
     lines, rows = export("tracking", half_term=3)
     assert lines[0] == TRACKING  # the first line: no title or comment above it
+    year = academic_year_label(school_repo.current_half_term().year)
     assert lines[1] == (f"{ANN},Archer,Ann,2B,Maths,2,14,St 2 Developing,mid,16,2B-2A,"
-                        "St 2 Emerging,St 3 Emerging,St 2 Securing,Nearly there")
+                        f"St 2 Emerging,St 3 Emerging,St 2 Securing,Nearly there,{year},Year 2,,N,no,no")
     reading = next(r for r in rows if r["upn"] == CAT and r["subject"] == "Reading")
     assert (reading["substage"], reading["position"], reading["aps"], reading["status"]) == (
         "", "", "", "")  # no stage 0 Reading bank to count in
+
+
+def test_tracking_gives_each_pupils_year_group_and_characteristics_for_grouping(school):
+    import_text(school, "pupils", "UPN,Legal Forename,Legal Surname,DOB,Year Group,Reg,Gender,SEN Status,"
+                "Pupil Premium,EAL\n"
+                f"{ANN},Ann,Archer,2018-10-01,Year 2,2B,F,SEN Support,Yes,Yes\n"
+                f"{CAT},Cat,Cole,2017-05-05,Year 3,3C,M,EHC Plan,No,No\n")
+    _, rows = export("tracking", half_term=3)
+    shown = {(r["upn"], r["subject"]): (r["year_group"], r["gender"], r["sen"], r["pp"], r["eal"]) for r in rows}
+    assert shown[(ANN, "Maths")] == ("Year 2", "F", "K", "yes", "yes")
+    assert shown[(CAT, "Reading")] == ("Year 3", "M", "E", "no", "no")
+    assert shown[(BOB, "Maths")] == ("Year 2", "", "N", "no", "no")  # not given yet
 
 
 def test_tracking_is_sorted_by_class_surname_forename_subject(school):

@@ -46,6 +46,11 @@ class HalfTermDates:
         return self.start <= day <= self.end
 
 
+def academic_year_label(start_year: int) -> str:
+    """"2026-27" for the academic year starting in September 2026."""
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
 def academic_year_of(day: date) -> int:
     """The year the academic year starts: 1 Sept 2026 to 31 Aug 2027 is 2026."""
     return day.year if day.month >= 9 else day.year - 1

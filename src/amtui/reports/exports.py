@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from amtui.db.repo import school, tracking
+from amtui.domain.calendar import academic_year_label
+from amtui.domain.year_group import year_label
 from amtui.reports.csv_safe import write_csv
 
+# The pupil's year and characteristics come last, so the columns of older exports keep
+# their places in the school's spreadsheets.
 TRACKING_HEADER = ("upn", "surname", "forename", "class", "subject", "working_stage",
                    "crosses", "substage", "position", "aps", "nc", "baseline", "target",
-                   "expected", "status")
+                   "expected", "status", "academic_year", "year_group", "gender", "sen", "pp", "eal")
 WEEKLY_HEADER = ("upn", "surname", "forename", "class", "level", "next_test", "last3",
                  "greens_in_row", "promotion_due")
 EXPORT_KINDS = {"tracking": "sub-stage and progress per pupil and subject (--subject, --half-term)",
@@ -40,11 +44,18 @@ def export_tracking(out: TextIO, subject: str | None = None, half_term: int | No
             raise ValueError(f"There is no subject '{subject}' (subjects: {names}).")
         subject_id = found.id
     rows = tracking.pupil_subject_positions(at, subject_id=subject_id)
+    year = academic_year_label(at.year)
     return write_csv(out, TRACKING_HEADER, (
         (r.pupil.upn, r.pupil.surname, r.pupil.forename, r.pupil.class_name, r.subject,
          r.working_stage, r.crosses, _label(r.substage), _blank(r.position), _blank(r.aps),
-         r.nc, _label(r.baseline), _label(r.target), _label(r.expected), _label(r.status))
+         r.nc, _label(r.baseline), _label(r.target), _label(r.expected), _label(r.status),
+         year, year_label(r.pupil.year_group), r.pupil.gender, r.pupil.sen,
+         _yes_no(r.pupil.pupil_premium), _yes_no(r.pupil.eal))
         for r in rows))
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def _score(score: int | None) -> str:

@@ -40,6 +40,11 @@ class PupilBasics:
     class_id: int | None
     class_name: str
     year_group: int
+    # The pupil's characteristics, for grouping (amtui.domain.characteristics).
+    gender: str = ""
+    sen: str = "N"
+    pupil_premium: bool = False
+    eal: bool = False
 
     @property
     def sort_key(self) -> tuple:
@@ -80,13 +85,14 @@ class TrackingRow:
 def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int, PupilBasics]:
     """Pupils on roll (not leavers), optionally of one class or only these ids."""
     query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
-                          SchoolClass.name, Pupil.year_group)
+                          SchoolClass.name, Pupil.year_group, Pupil.gender, Pupil.sen_status,
+                          Pupil.pupil_premium, Pupil.eal)
              .join(SchoolClass, JOIN.LEFT_OUTER).where(Pupil.left_on.is_null()))
     if class_id is not None:
         query = query.where(Pupil.school_class == class_id)
     if pupil_ids is not None:
         query = query.where(Pupil.id.in_(list(pupil_ids)))
-    return {row[0]: PupilBasics(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6])
+    return {row[0]: PupilBasics(*row[:5], row[5] or "", row[6], row[7], row[8], bool(row[9]), bool(row[10]))
             for row in query.tuples()}
 
 
