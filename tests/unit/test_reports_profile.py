@@ -85,7 +85,7 @@ def test_the_html_colours_every_status_and_says_its_letter(made):
     assert "@page { size: A4; margin: 10mm; }" in page and "<script" not in page
     # Baseline, target and expected: the code, and beneath it the words.
     assert '<td class="words"><b>4R</b><br>Stage 4, Ready</td>' in page
-    assert "2El Stage 2, Emerging (low)" in page
+    assert "<b>2El</b> Stage 2, Emerging (low)" in page
     assert "Oakfield Primary &lt;Trust&gt;" in page  # escaped
     assert '<td style="background:#7bc67b">2Dm A</td>' in page  # green above, with its letter
     assert '<td style="background:#ef7b7b">2El B</td>' in page  # red below

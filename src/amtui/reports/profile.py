@@ -192,7 +192,15 @@ def _attainment_html(file: PupilFile) -> str:
     headers = ["Subject", "Baseline", *(f"HT{n}" for n in range(1, 7)), "Target", "Expected now", "Status"]
     charts = "".join(h.steps_svg(series_of(s)) for s in file.subjects)
     return (h.table(headers, rows, raw=True) + f'<p class="muted">{h.esc(LETTERS)}</p>'
-            + f'<p class="muted">{h.esc(codes_line(file))}</p>' + f'<div class="charts">{charts}</div>')
+            + _codes_html(file) + f'<div class="charts">{charts}</div>')
+
+
+def _codes_html(file: PupilFile) -> str:
+    found = codes(file)
+    if not found:
+        return ""
+    return ('<p class="muted">Codes: ' + " · ".join(f"<b>{h.esc(code)}</b> {h.esc(words)}"
+                                                    for code, words in found.items()) + "</p>")
 
 
 def _attitude_html(file: PupilFile) -> str:
