@@ -20,6 +20,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import DatabaseUnavailable, Target, read, write
 from amtui.db.erasure import erase_pupil  # noqa: F401  (re-exported: leavers live here)
 from amtui.db.models import Pupil
+from amtui.db.repo import membership
 from amtui.db.repo.school import load_settings
 from amtui.db.startup import SQLITE_HEADER
 from amtui.outputs import prepare_backup_folder
@@ -190,6 +191,7 @@ def archive_leaver(upn: str, left_on: dt.date, login: str) -> str:
 
     def change() -> None:
         Pupil.update(left_on=left_on, school_class=None).where(Pupil.id == pupil.id).execute()
+        membership.end_on(pupil.id, left_on)  # last year's classes keep them; this one from that day
         audit(login, "pupil.archive", "pupil", pupil.id, upn=pupil.upn, left_on=left_on)
 
     write(change)

@@ -8,7 +8,7 @@ import unicodedata
 
 from amtui.db.demo_file import mark_demo
 from amtui.db.models import (
-    ClassStaff, HalfTerm, MentorAssignment, Pupil, SchoolClass, SchoolSetting, Staff,
+    ClassMembership, ClassStaff, HalfTerm, MentorAssignment, Pupil, SchoolClass, SchoolSetting, Staff,
 )
 from amtui.db.repo.school import ensure_year
 from amtui.demo import names
@@ -128,6 +128,8 @@ def build_pupils(demo: Demo) -> None:
     _characteristics(demo, rows)
     for plan, pupil_id in zip(plans, bulk(Pupil, rows)):
         plan.id = pupil_id
+    bulk(ClassMembership, [{"pupil": plan.id, "academic_year": demo.year_id, "school_class": row["school_class"],
+                            "year_group": row["year_group"]} for plan, row in zip(plans, rows)])
     demo.pupils = plans
     _assign_mentors(demo, rng)
 

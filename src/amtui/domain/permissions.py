@@ -47,6 +47,8 @@ class Action(str, Enum):
     IMPORT = "import data"
     MANAGE_STAFF = "manage staff"
     ARCHIVE_PUPIL = "archive a leaver"
+    MOVE_PUPIL = "move a pupil to another class"
+    NEW_YEAR = "open the next academic year"
     ERASE_PUPIL = "erase a pupil's records"
     EXPORT_PUPIL = "export everything held about a pupil"
     BACKUP = "back up or restore the database"
@@ -86,6 +88,8 @@ MATRIX: dict[Action, Rule] = {
     Action.IMPORT: _rule({ADMIN}),
     Action.MANAGE_STAFF: _rule({ADMIN}),
     Action.ARCHIVE_PUPIL: _rule({ADMIN}),
+    Action.MOVE_PUPIL: _rule({ADMIN}),
+    Action.NEW_YEAR: _rule({ADMIN}),
     Action.ERASE_PUPIL: _rule({ADMIN}),
     Action.EXPORT_PUPIL: _rule({ADMIN}),
     Action.BACKUP: _rule({ADMIN}),

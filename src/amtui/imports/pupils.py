@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from amtui.db.models import MentorAssignment, Pupil, SchoolClass, Staff
+from amtui.db.repo import membership
 from amtui.domain import calendar, characteristics
 from amtui.domain.year_group import parse_year_group
 from amtui.imports.base import Problems
@@ -105,6 +106,7 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
             Pupil.update(**values).where(Pupil.id == old["id"]).execute()
             updated.add(item.upn)
     insert_rows(Pupil, new_rows)  # every row has the same keys: one file's columns
+    updated |= _place_in_classes(items, year.id, class_ids, ctx.today)
     updated |= _change_mentors(items, staff, ctx.today)
     created = {row["upn"] for row in new_rows}
     return len(created), len(updated - created)
@@ -120,6 +122,19 @@ def _ensure_classes(items: list[Item], year_id: int) -> dict[str, int]:
             ids[key] = SchoolClass.insert(name=item.class_name, year_group=item.year,
                                           academic_year=year_id).execute()
     return ids
+
+
+def _place_in_classes(items: list[Item], year_id: int, class_ids: dict[str, int], today: dt.date) -> set[str]:
+    """Each pupil's class and year group this year from ``today`` (a class left out of the
+    file, as in a CTF, stays); the UPNs whose class changed."""
+    pupils = {upn: (pid, cid) for pid, upn, cid in Pupil.select(Pupil.id, Pupil.upn, Pupil.school_class).tuples()}
+    changed = set()
+    for item in items:
+        pupil_id, class_now = pupils[item.upn]
+        class_id = class_now if item.class_name is None else class_ids.get(item.class_name.lower())
+        if membership.place(pupil_id, year_id, class_id, item.year, today):
+            changed.add(item.upn)
+    return changed
 
 
 def _change_mentors(items: list[Item], staff: dict[str, int], today: dt.date) -> set[str]:

@@ -20,6 +20,7 @@ from amtui.db.models import (
     Baseline, Criterion, CriterionMark, LongTermTarget, Pupil, Staff, WorkingStage,
 )
 from amtui.db.repo import school, tracking
+from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import ClassRecord, cell_state
@@ -80,7 +81,7 @@ class GridData:
 
 
 def _class_pupils(class_id: int, subject_id: int, half_term: HalfTermInfo) -> list[GridPupil]:
-    pupils = tracking.pupils_on_roll(class_id, None)
+    pupils = tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term))
     until = dt.datetime.combine(half_term.end, dt.time.max)
     stages = tracking.working_stages_at(
         tracking.pupil_filter(WorkingStage.pupil, pupils, class_id, None), subject_id, until

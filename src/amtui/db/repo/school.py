@@ -215,19 +215,16 @@ def classes(start_year: int | None = None) -> list[ClassInfo]:
     start_year = start_year or calendar.academic_year_of(dt.date.today())
 
     def query() -> list[ClassInfo]:
-        from peewee import JOIN, fn
+        from amtui.db.repo import membership
 
-        from amtui.db.models import Pupil
-
-        rows = (
-            SchoolClass.select(SchoolClass, fn.COUNT(Pupil.id).alias("n"))
-            .join(AcademicYear).switch(SchoolClass)
-            .join(Pupil, JOIN.LEFT_OUTER, on=(Pupil.school_class == SchoolClass.id) & Pupil.left_on.is_null())
-            .where(AcademicYear.start_year == start_year)
-            .group_by(SchoolClass.id)
-            .order_by(SchoolClass.year_group, SchoolClass.name)
-        )
-        return [ClassInfo(c.id, c.name, c.year_group, c.n) for c in rows]
+        rows = list(SchoolClass.select(SchoolClass).join(AcademicYear)
+                    .where(AcademicYear.start_year == start_year)
+                    .order_by(SchoolClass.year_group, SchoolClass.name))
+        if not rows:
+            return []
+        day = membership.clamp(dt.date.today(), *membership.year_span(start_year))
+        sizes = membership.class_sizes(rows[0].academic_year_id, day)
+        return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0)) for c in rows]
 
     return read(query)
 
