@@ -12,7 +12,7 @@ from amtui.db.repo.school import half_term
 from amtui.ui.dialogs.keys import KeysScreen
 from amtui.ui.screens.home.home import HomeScreen
 from amtui.ui.screens.pupil.finder import PupilFinderScreen
-from amtui.ui.screens.pupil.summary import PupilSummaryScreen
+from amtui.ui.screens.pupil.page import PupilScreen
 
 SIZE = (80, 24)
 
@@ -86,7 +86,7 @@ async def test_find_zoe_and_open_her_summary(make_app, school, wait_until, text_
         # Accents ignored; the leaver "Zoey Left" is left out.
         assert text_of(results).splitlines() == ["Zoë O'Neill | 4B | Y4 | X011000000001 | SEN EAL"]
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, PupilSummaryScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
                          and app.screen.summary is not None)
         head = text_of(app.screen.query_one("#pupil-head"))
         assert "Zoë O'Neill · 4B · Year 4 · UPN X011000000001" in head
@@ -168,7 +168,7 @@ async def test_enter_on_a_mentee_opens_the_pupil(make_app, wait_until, text_of):
         await pilot.press("tab")  # classes -> mentees
         assert app.focused.id == "mentees"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, PupilSummaryScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
                          and app.screen.summary is not None)
         assert app.screen.summary.pupil.name == "Adam Ash"
         assert "! overdue" in text_of(app.screen.query_one("#pupil-head"))
@@ -304,5 +304,5 @@ async def test_names_that_look_like_markup_show_as_typed(make_app, school, wait_
         await wait_until(pilot, lambda: results.row_count == 1)
         assert text_of(results).startswith("Harry Hill [/i] | 6R")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, PupilSummaryScreen) and app.screen.summary)
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.summary)
         assert "Harry Hill [/i] · 6R" in text_of(app.screen.query_one("#pupil-head"))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -262,25 +262,18 @@ class AmtuiApp(ReportsDbFailures, App[int]):
             journal.append(path, records)
         self.journaled = (len(records), lost, path)
 
-    def open_screen(self, key: str, **kwargs: object) -> Awaitable[object] | None:
-        """Go to a registered screen (see :mod:`amtui.ui.navigation`)."""
+    def open_screen(self, key: str, callback: Callable[[Any], object] | None = None,
+                    **kwargs: object) -> Awaitable[object] | None:
+        """Go to a registered screen (see :mod:`amtui.ui.navigation`); ``callback`` gets
+        what it is dismissed with."""
         if self.session is None:
             self.notify("Still opening the school's records; try again in a moment.")
         elif key not in navigation.SCREENS:
             known = ", ".join(navigation.SCREENS)
             self.notify(f"There is no screen called '{key}' (try {known}).", severity="error")
         else:
-            return navigation.open_screen(self, key, **kwargs)
+            return navigation.open_screen(self, key, callback, **kwargs)
         return None
-
-    def open_pupil(self, pupil_id: int) -> None:
-        """Open a pupil's page: Enter on a pupil anywhere comes here."""
-        if "pupil" in navigation.SCREENS:
-            self.open_screen("pupil", pupil_id=pupil_id)
-        else:
-            from amtui.ui.screens.pupil.summary import PupilSummaryScreen
-
-            self.push_screen(PupilSummaryScreen(pupil_id))
 
     def action_find(self) -> None:
         self.open_screen("find")

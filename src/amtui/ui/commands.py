@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from amtui.ui.navigation import SCREENS
+from amtui.ui.navigation import listed
 
 
 class ScreensProvider(Provider):
@@ -21,12 +21,12 @@ class ScreensProvider(Provider):
         self.app.open_screen(key)  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
-        for key, entry in SCREENS.items():
+        for key, entry in listed().items():
             yield DiscoveryHit(entry.title, partial(self._open, key), help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for key, entry in SCREENS.items():
+        for key, entry in listed().items():
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.title), partial(self._open, key),

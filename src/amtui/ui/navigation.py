@@ -1,15 +1,19 @@
-"""The screens a user can go to, for the command palette and the home screen's menu.
+"""Every screen a user can go to, by key: the one way to open a screen.
 
-A new screen registers itself with one line here (its module is imported only when
-it is first opened, so start-up stays quick)::
+A screen never imports another screen to open it: it asks for it by key,
+``self.app.open_screen("pupil", pupil_id=...)``, so features stay apart and import no
+cycle. A new screen registers itself with one line here (its module is imported only
+when it is first opened, so start-up stays quick)::
 
     register("class_grid", "Class grid", "Mark a class against its criteria",
              "amtui.ui.screens.grid.class_grid:ClassGridScreen")
 
-The factory is called with the keyword arguments given to ``open_screen`` (none from
-the palette or the home menu, so every screen must also open without them, e.g. with a
-chooser); a screen finds the session (user, today) on the app. Opening an entry whose
-screen is already open, with no arguments, goes back to it.
+The factory is called with the keyword arguments given to ``open_screen``. The palette
+and the home menu list the ``listed`` entries and open them with no arguments, so a
+listed screen must open without them, or name a ``chooser``: the entry opened instead
+when no arguments are given (the pupil's page opens the finder). A screen finds the
+session (user, today) on the app. Opening an entry whose screen is already open, with no
+arguments, goes back to it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,6 +35,10 @@ class ScreenEntry:
     title: str
     help: str
     factory: Callable[..., Screen]
+    chooser: str | None = None
+    """The entry to open instead when this one is asked for with no arguments."""
+    listed: bool = True
+    """Offered in the palette and the home menu (else reached from another screen only)."""
 
 
 SCREENS: dict[str, ScreenEntry] = {}
@@ -47,27 +55,38 @@ def lazy(path: str) -> Callable[..., Screen]:
     return build
 
 
-def register(key: str, title: str, help: str, factory: Callable[..., Screen] | str) -> ScreenEntry:
+def register(key: str, title: str, help: str, factory: Callable[..., Screen] | str,
+             chooser: str | None = None, listed: bool = True) -> ScreenEntry:
     """Add (or replace) a destination; ``factory`` may be a "module:Class" path."""
-    entry = ScreenEntry(title, help, lazy(factory) if isinstance(factory, str) else factory)
+    entry = ScreenEntry(title, help, lazy(factory) if isinstance(factory, str) else factory,
+                        chooser, listed)
     SCREENS[key] = entry
     return entry
 
 
-def open_screen(app: App, key: str, **kwargs: object) -> Awaitable[object] | None:
+def listed() -> dict[str, ScreenEntry]:
+    """The destinations the palette and the home menu offer."""
+    return {key: entry for key, entry in SCREENS.items() if entry.listed}
+
+
+def open_screen(app: App, key: str, callback: Callable[[Any], object] | None = None,
+                **kwargs: object) -> Awaitable[object] | None:
     """Show the screen for ``key``: back to it if it is open (and no arguments ask for
-    something new), else on top of the stack.
+    something new), else on top of the stack; ``callback`` gets what it is dismissed with.
 
     Returns what can be awaited for the new screen to be mounted, if one was pushed.
     """
-    screen = SCREENS[key].factory(**kwargs)
+    entry = SCREENS[key]
+    if not kwargs and entry.chooser is not None:
+        return open_screen(app, entry.chooser, callback)
+    screen = entry.factory(**kwargs)
     stack = app.screen_stack
     for index in range(len(stack) - 1, 0, -1):
         if not kwargs and type(stack[index]) is type(screen):
             for _ in range(len(stack) - 1 - index):
                 app.pop_screen()
             return None
-    return app.push_screen(screen)
+    return app.push_screen(screen, callback)
 
 
 register("home", "Home", "Your classes, your mentees and the school's figures",
@@ -77,7 +96,7 @@ register("find", "Find a pupil", "Search by name or UPN and open a pupil's summa
 register("class_grid", "Class grid", "Mark a class against a stage's criteria: . / x",
          "amtui.ui.screens.grid.class_grid:ClassGridScreen")
 register("pupil", "Pupil's file", "A pupil's page: attainment, tracking sheet, targets, records",
-         "amtui.ui.screens.pupil.page:pupil_screen")
+         "amtui.ui.screens.pupil.page:PupilScreen", chooser="find")
 register("attitude", "Attitude", "Enter a class's attendance and G/Y/R attitude for a half-term",
          "amtui.ui.screens.attitude.sheet:AttitudeScreen")
 register("bigwrite", "Big Write", "Rate a class's Big Write against writing targets: r y g",
@@ -89,7 +108,7 @@ register("halfterm", "Half-term tests", "Enter a class's half-term test marks; t
 register("mentees", "My mentees", "Your mentees: meetings due and overdue; book and open meetings",
          "amtui.ui.screens.meeting.mentees:MenteesScreen")
 register("meeting", "Mentoring meeting", "Hold a pupil's meeting: the agenda step by step",
-         "amtui.ui.screens.meeting.meeting:meeting_or_chooser")
+         "amtui.ui.screens.meeting.meeting:MeetingScreen", chooser="mentees")
 register("monitor", "Monitoring", "SLT: meetings per mentor, status per class, assessments missing",
          "amtui.ui.screens.monitor.monitor:MonitorScreen")
 register("progress", "Progress meeting", "After the half-term: who excelled, who needs support, gaps",
@@ -98,3 +117,7 @@ register("interventions", "Interventions", "The bank of interventions and how we
          "amtui.ui.screens.interventions.interventions:InterventionsScreen")
 register("audit", "Audit trail", "SLT and admin: who changed what and when, across the school",
          "amtui.ui.screens.audit.audit:AuditScreen")
+register("weekly_overview", "Weekly tests: the year", "A class's weekly results, pupils x weeks",
+         "amtui.ui.screens.weekly.overview:WeeklyOverviewScreen", listed=False)
+register("weekly_history", "Weekly tests: a pupil", "A pupil's weekly test history",
+         "amtui.ui.screens.weekly.history:WeeklyHistoryScreen", listed=False)

@@ -58,9 +58,7 @@ class ClassMenu(ModalScreen[None]):
         key, _, subject = str(event.option.id).partition(":")
         self.dismiss()
         if key == "find":
-            from amtui.ui.screens.pupil.finder import PupilFinderScreen
-
-            self.app.push_screen(PupilFinderScreen(class_id=self.class_id, class_name=self.class_name))
+            self.app.open_screen("find", class_id=self.class_id, class_name=self.class_name)  # type: ignore[attr-defined]
         elif subject:
             self.app.open_screen(key, class_name=self.class_name, subject=subject)  # type: ignore[attr-defined]
         else:

@@ -210,7 +210,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         if self.model.typing is None:
             row = self.query_one(EntryGrid).cursor[0]
             if self.model.sheet.pupils:
-                self.app.open_pupil(self.model.pupil_id(row))  # type: ignore[attr-defined]
+                self.app.open_screen("pupil", pupil_id=self.model.pupil_id(row))  # type: ignore[attr-defined]
             return
         try:
             percent = self.model.typed_percent()

@@ -268,7 +268,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     def action_open_pupil(self) -> None:
         if (found := self._pupil()) is not None:
-            self.app.open_pupil(found.pupil.id)  # type: ignore[attr-defined]
+            self.app.open_screen("pupil", pupil_id=found.pupil.id)  # type: ignore[attr-defined]
 
     def action_log_event(self) -> None:
         if (found := self._pupil()) is not None:

@@ -418,7 +418,8 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
 
     def action_open_pupil(self) -> None:
         if self.data and self.data.pupils:
-            self.app.open_pupil(self.data.pupils[self.grid.cursor[0]].id)  # type: ignore[attr-defined]
+            pupil_id = self.data.pupils[self.grid.cursor[0]].id
+            self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
 
 
 def _chooser():

@@ -68,7 +68,7 @@ class HomeScreen(ReportsDbFailures, Screen):
         self.query_one("#figures").border_title = "School"
         menu = self.query_one("#menu", OptionList)
         menu.border_title = "Go to"
-        menu.add_options([Option(entry.title, id=key) for key, entry in navigation.SCREENS.items()
+        menu.add_options([Option(entry.title, id=key) for key, entry in navigation.listed().items()
                           if key != "home"])
         menu.highlighted = 0 if menu.option_count else None
         self.action_refresh()
@@ -105,9 +105,7 @@ class HomeScreen(ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mentees")
     def open_mentee(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
-
-        self.app.push_screen(PupilSummaryScreen(int(event.row_key.value)))
+        self.app.open_screen("pupil", pupil_id=int(event.row_key.value))  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#menu")
     def open_menu_entry(self, event: OptionList.OptionSelected) -> None:

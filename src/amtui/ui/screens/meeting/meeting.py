@@ -53,15 +53,6 @@ def step_bar(current: int) -> Text:
     return out
 
 
-def meeting_or_chooser(pupil_id: int | None = None, **kwargs):
-    """The meeting for a pupil; without one (palette, home menu), the mentee list."""
-    if pupil_id is None:
-        from amtui.ui.screens.meeting.mentees import MenteesScreen
-
-        return MenteesScreen()
-    return MeetingScreen(pupil_id, **kwargs)
-
-
 class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     """One pupil's mentoring meeting, step by step."""
 

@@ -115,9 +115,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mentees-table")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.meeting.meeting import MeetingScreen
-
-        self.app.push_screen(MeetingScreen(int(event.row_key.value)))
+        self.app.open_screen("meeting", pupil_id=int(event.row_key.value))  # type: ignore[attr-defined]
 
     def action_last(self) -> None:
         if (m := self._current()) is not None:
@@ -131,18 +129,15 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     @on(LastMeeting)
     def _open_last(self, event: LastMeeting) -> None:
-        from amtui.ui.screens.meeting.meeting import MeetingScreen
-
         if event.meeting_id is None:
             self.notify(f"{event.mentee.name} has no finished meeting yet.")
         else:
-            self.app.push_screen(MeetingScreen(event.mentee.pupil_id, event.meeting_id))
+            self.app.open_screen("meeting", pupil_id=event.mentee.pupil_id,  # type: ignore[attr-defined]
+                                 meeting_id=event.meeting_id)
 
     def action_view(self) -> None:
-        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
-
         if (m := self._current()) is not None:
-            self.app.push_screen(PupilSummaryScreen(m.pupil_id))
+            self.app.open_screen("pupil", pupil_id=m.pupil_id)  # type: ignore[attr-defined]
 
 
     def action_schedule(self) -> None:

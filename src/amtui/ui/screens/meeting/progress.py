@@ -20,7 +20,7 @@ from amtui.db.repo import school
 from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps, review
 from amtui.db.repo.school import ClassInfo
 from amtui.ui.dialogs.ask import PickDialog
-from amtui.ui.screens.monitor.monitor import HalfTermKeys
+from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
@@ -175,9 +175,8 @@ class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected)
     def _open_pupil(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.pupil.summary import PupilSummaryScreen
-
-        self.app.push_screen(PupilSummaryScreen(int(str(event.row_key.value).split(":")[1])))
+        pupil_id = int(str(event.row_key.value).split(":")[1])
+        self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         self.query_one("#progress-head", Static).update(Content(failure_text(error)))

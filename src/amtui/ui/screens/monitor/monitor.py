@@ -19,6 +19,7 @@ from amtui.db.repo.monitoring import MonitorData, monitor
 from amtui.domain.monitoring import LONG_MEETING_MINUTES, StatusShares
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.targets import Status
+from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -41,18 +42,6 @@ def minutes_text(value: int | None) -> Text:
     if value > LONG_MEETING_MINUTES:
         return Text(f"{value} long", style=colour("yellow"))
     return Text(str(value))
-
-
-class HalfTermKeys:
-    """Mixin: ``[`` and ``]`` step through this year's half-terms."""
-
-    half_term_number: int | None
-
-    def action_half_term(self, delta: int) -> None:
-        if self.half_term_number is None:
-            return  # not loaded yet: the current half-term's number comes with the figures
-        self.half_term_number = max(1, min(6, self.half_term_number + delta))
-        self.action_refresh()  # type: ignore[attr-defined]
 
 
 class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
@@ -151,10 +140,8 @@ class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
 
     @on(DataTable.RowSelected, "#mon-mentors")
     def _open_mentor(self, event: DataTable.RowSelected) -> None:
-        from amtui.ui.screens.meeting.mentees import MenteesScreen
-
         name = str(event.data_table.get_row(event.row_key)[0])
-        self.app.push_screen(MenteesScreen(int(event.row_key.value), name))
+        self.app.open_screen("mentees", mentor_id=int(event.row_key.value), mentor_name=name)  # type: ignore[attr-defined]
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         self.query_one("#monitor-head", Static).update(Content(failure_text(error)))

@@ -145,9 +145,7 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
         self.open_pupil(int(event.row_key.value))
 
     def open_pupil(self, pupil_id: int) -> None:
-        from amtui.ui.screens.pupil.page import PupilScreen
-
-        self.app.push_screen(PupilScreen(pupil_id))
+        self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
 
     def action_log_event(self) -> None:
         """Log a reward, certificate or sanction for the highlighted pupil."""

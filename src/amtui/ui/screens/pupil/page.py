@@ -1,7 +1,7 @@
 """A pupil's page: their mentoring file on screen, one tab per part of it.
 
 Opened by ``amtui pupil UPN_OR_NAME``, by the finder and by Enter on a pupil anywhere
-(``app.open_pupil``). The whole file loads in one worker (:func:`load_pupil_file`), so
+(the navigation entry "pupil"; without a pupil it opens the finder). The whole file loads in one worker (:func:`load_pupil_file`), so
 every tab shows the same moment; ``r`` reads it again. Keys 1-9 and 0 jump to the tabs.
 """
 
@@ -156,11 +156,3 @@ class PupilScreen(ReportsDbFailures, Screen):
             self.notify("Logged on the pupil's file.", title="Rewards and sanctions")
             self.action_refresh()
 
-
-def pupil_screen(pupil_id: int | None = None, tab: str | None = None) -> Screen:
-    """The navigation entry: a pupil's page, or the finder to choose one."""
-    if pupil_id is None:
-        from amtui.ui.screens.pupil.finder import PupilFinderScreen
-
-        return PupilFinderScreen()
-    return PupilScreen(pupil_id, tab)

@@ -138,8 +138,6 @@ class WeeklyOverviewScreen(ReportsDbFailures, Screen[object]):
             self.dismiss(self.overview.weeks[column - len(FROZEN)])
 
     def action_history(self) -> None:
-        from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
-
         if self.overview and self.overview.rows:
             row = self.query_one("#overview-grid", EntryGrid).cursor[0]
-            self.app.push_screen(WeeklyHistoryScreen(self.overview.rows[row].pupil_id))
+            self.app.open_screen("weekly_history", pupil_id=self.overview.rows[row].pupil_id)  # type: ignore[attr-defined]

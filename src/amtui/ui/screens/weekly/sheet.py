@@ -350,15 +350,11 @@ class WeeklyScreen(MovesUp, EntryScreen):
         self.load()
 
     def action_overview(self) -> None:
-        from amtui.ui.screens.weekly.overview import WeeklyOverviewScreen
-
-        self.app.push_screen(WeeklyOverviewScreen(self.class_id), self.go_to_week)
+        self.app.open_screen("weekly_overview", self.go_to_week, class_id=self.class_id)  # type: ignore[attr-defined]
 
     def action_history(self) -> None:
-        from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
-
         if pupil := self.pupil():
-            self.app.push_screen(WeeklyHistoryScreen(pupil.pupil_id))
+            self.app.open_screen("weekly_history", pupil_id=pupil.pupil_id)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         if self.source and self.source.typed:
