@@ -27,6 +27,12 @@ def _pupil(pupil_id: int) -> str:
     return f"{row.forename} {row.surname}" if row else f"pupil {pupil_id}"
 
 
+def _today(params: P) -> dt.date | None:
+    """The day the save was typed on, as the screen saw it (None in an older journal: the
+    half-term's start is then not checked again)."""
+    return dt.date.fromisoformat(params["today"]) if params.get("today") else None
+
+
 def _half_term(params: P):
     from amtui.db.repo.school import half_term
 
@@ -60,11 +66,12 @@ def _marks_named(params: P) -> str:
 
 @register("mark.set", _marks_changed, _marks_named)
 def save_marks(user, params: P):
-    """Params: year, half_term (number), cells [[pupil_id, criterion_id, code, seen_id]]."""
+    """Params: year, half_term (number), cells [[pupil_id, criterion_id, code, seen_id]], today."""
     from amtui.db.repo.marks import CodeChange, save_codes
 
     changes = [CodeChange(p, c, Code(code), seen) for p, c, code, seen in params["cells"]]
-    return save_codes(user, _half_term(params), changes, source=params.get("source", "grid"))
+    return save_codes(user, _half_term(params), changes, source=params.get("source", "grid"),
+                      today=_today(params))
 
 
 # --- weekly scores ---------------------------------------------------------------------------
@@ -125,14 +132,15 @@ def _answers_named(params: P) -> str:
 
 @register("test.marks", _answers_changed, _answers_named)
 def save_answers(user, params: P):
-    """Params: year, half_term, subject_id, stage, test_number, answers [[pupil, question, mark]]."""
+    """Params: year, half_term, subject_id, stage, test_number, answers [[pupil, question, mark]],
+    today."""
     from amtui.db.repo.halfterm import MarkChange, load_test, save_marks as save
 
     test = load_test(params["subject_id"], params["stage"], params["test_number"])
     if test is None:
         raise LookupError("That half-term test is no longer in the database.")
     changes = [MarkChange(p, q, mark) for p, q, mark in params["answers"]]
-    return save(user, _half_term(params), test, changes)
+    return save(user, _half_term(params), test, changes, today=_today(params))
 
 
 # --- a meeting's steps -------------------------------------------------------------------------
@@ -221,20 +229,22 @@ def _attitude_named(params: P) -> str:
 
 @register("attitude.rating", _attitude_changed, _attitude_named)
 def attitude_rating(user, params: P):
-    """Params: year, half_term, pupil_id, aspect, rating (R, Y, G or None)."""
+    """Params: year, half_term, pupil_id, aspect, rating (R, Y, G or None), today."""
     from amtui.db.repo.attitude import save_rating
     from amtui.domain.ryg import RYG
 
     rating = RYG(params["rating"]) if params["rating"] else None
-    return save_rating(user, _half_term(params), params["pupil_id"], params["aspect"], rating)
+    return save_rating(user, _half_term(params), params["pupil_id"], params["aspect"], rating,
+                       today=_today(params))
 
 
 @register("attitude.attendance", _attitude_changed, _attitude_named)
 def attitude_attendance(user, params: P):
-    """Params: year, half_term, pupil_id, percent (None clears it)."""
+    """Params: year, half_term, pupil_id, percent (None clears it), today."""
     from amtui.db.repo.attitude import save_attendance
 
-    return save_attendance(user, _half_term(params), params["pupil_id"], params["percent"])
+    return save_attendance(user, _half_term(params), params["pupil_id"], params["percent"],
+                           today=_today(params))
 
 
 def _bigwrite_changed(action: str):
@@ -253,18 +263,19 @@ def _bigwrite_changed(action: str):
 @register("bigwrite.rate", _bigwrite_changed("bigwrite.rate"),
           lambda p: f"Big Write rating {p['rating'] or 'cleared'} for {_pupil(p['pupil_id'])}")
 def bigwrite_rate(user, params: P):
-    """Params: piece_id, pupil_id, criterion_id, rating (R, Y, G or None)."""
+    """Params: piece_id, pupil_id, criterion_id, rating (R, Y, G or None), today."""
     from amtui.db.repo.bigwrite import rate
     from amtui.domain.ryg import RYG
 
     rating = RYG(params["rating"]) if params["rating"] else None
-    return rate(user, params["piece_id"], params["pupil_id"], params["criterion_id"], rating)
+    return rate(user, params["piece_id"], params["pupil_id"], params["criterion_id"], rating,
+                today=_today(params))
 
 
 @register("bigwrite.feedback", _bigwrite_changed("bigwrite.feedback"),
           lambda p: f"Big Write feedback for {_pupil(p['pupil_id'])} ({len(p['text'])} characters)")
 def bigwrite_feedback(user, params: P):
-    """Params: piece_id, pupil_id, text."""
+    """Params: piece_id, pupil_id, text, today."""
     from amtui.db.repo.bigwrite import save_feedback
 
-    return save_feedback(user, params["piece_id"], params["pupil_id"], params["text"])
+    return save_feedback(user, params["piece_id"], params["pupil_id"], params["text"], today=_today(params))

@@ -22,12 +22,12 @@ from amtui.db.models import (
 from amtui.db.repo import school, tracking
 from amtui.db.repo.school import HalfTermInfo
 from amtui.domain import substage, targets
-from amtui.domain.calendar import half_term_of_ordinal, half_term_ordinal
 from amtui.domain.class_record import CellState, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.scale import Scale, SubStage, default_scale
 from amtui.domain.substage import Placement
 from amtui.domain.targets import Status
+from amtui.domain.half_term import HalfTermNumber
 
 POSITION_LETTER = {"low": "l", "mid": "m", "high": "h"}
 
@@ -214,7 +214,7 @@ class TrackingSheet:
         """The half-term (1-6) of this year a cell's code was set in; 0 for an earlier year."""
         if cell.set_in is None:
             return None
-        year, number = half_term_of_ordinal(cell.set_in)
+        year, number = HalfTermNumber.of_ordinal(cell.set_in)
         return number if year == self.year else 0
 
 
@@ -243,7 +243,7 @@ def tracking_sheet(pupil_id: int, subject_id: int, half_term: HalfTermInfo, stag
         criteria = list(Criterion.select(Criterion.id, Criterion.number, Criterion.ref, Criterion.text)
                         .where(Criterion.bank == bank.id).order_by(Criterion.number).tuples())
         marks = _pupil_marks(pupil_id, {bank.id}).get(bank.id, {})
-        ordinals = [half_term_ordinal(half_term.year, n) for n in range(1, 7)]
+        ordinals = [n.ordinal(half_term.year) for n in HalfTermNumber]
         rows = []
         for cid, number, ref, text in criteria:
             entries = marks.get(cid, [])

@@ -8,6 +8,7 @@ from the percentage with the school's current settings, so the two never disagre
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -16,8 +17,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, AttitudeRecord, HalfTerm, Pupil, SchoolClass, now
 from amtui.db.repo import tracking
-from amtui.db.repo.marks import check_half_term_open, check_pupils_editable
-from amtui.db.repo.membership import half_term_day
+from amtui.db.repo.marks import check_entry
 from amtui.db.repo.school import HalfTermInfo, load_settings
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import PupilBasics
@@ -90,7 +90,7 @@ def class_attitude(class_id: int, half_term: HalfTermInfo) -> AttitudeSheet:
 
     def query() -> AttitudeSheet:
         name = SchoolClass.select(SchoolClass.name).where(SchoolClass.id == class_id).scalar() or ""
-        pupils = sorted(tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term)).values(),
+        pupils = sorted(tracking.pupils_on_roll(class_id, None).values(),
                         key=lambda p: (p.surname.lower(), p.forename.lower(), p.id))
         rows = (AttitudeRecord.select(AttitudeRecord.pupil, AttitudeRecord.aspect, AttitudeRecord.rating,
                                       AttitudeRecord.percent)
@@ -103,9 +103,8 @@ def class_attitude(class_id: int, half_term: HalfTermInfo) -> AttitudeSheet:
 
 
 def _save(user: CurrentUser, half_term: HalfTermInfo, pupil_id: int, aspect: str, rating: str,
-          percent: float | None) -> None:
-    check_half_term_open(user, half_term.id)
-    check_pupils_editable(user, {pupil_id}, Action.ENTER_ATTITUDE)
+          percent: float | None, today: dt.date | None) -> None:
+    check_entry(user, Action.ENTER_ATTITUDE, {pupil_id}, half_term.id, today)
     row = AttitudeRecord.get_or_none(pupil=pupil_id, half_term=half_term.id, aspect=aspect)
     before = (row.rating, row.percent) if row else ("", None)
     if row is None:
@@ -119,21 +118,21 @@ def _save(user: CurrentUser, half_term: HalfTermInfo, pupil_id: int, aspect: str
 
 
 def save_rating(user: CurrentUser, half_term: HalfTermInfo, pupil_id: int, aspect: str,
-                rating: RYG | None) -> AttitudeCell:
-    """Rate one aspect (None clears it); NotAllowed says why when refused."""
+                rating: RYG | None, today: dt.date | None = None) -> AttitudeCell:
+    """Rate one aspect (None clears it); NotAllowed says why when ``may_enter`` refuses."""
     if aspect not in RATED:
         raise ValueError(f"'{aspect}' is not rated by hand (aspects: {', '.join(RATED)}).")
     value = rating.value if rating else ""
-    write(lambda: _save(user, half_term, pupil_id, aspect, value, None))
+    write(lambda: _save(user, half_term, pupil_id, aspect, value, None, today))
     return AttitudeCell(rating, None)
 
 
 def save_attendance(user: CurrentUser, half_term: HalfTermInfo, pupil_id: int,
-                    percent: float | None) -> AttitudeCell:
+                    percent: float | None, today: dt.date | None = None) -> AttitudeCell:
     """Record a half-term's attendance (None clears it); its colour comes from the settings."""
     cell = _cell("", percent, load_settings()) if percent is not None else EMPTY
     value = cell.rating.value if cell.rating else ""
-    write(lambda: _save(user, half_term, pupil_id, ATTENDANCE, value, percent))
+    write(lambda: _save(user, half_term, pupil_id, ATTENDANCE, value, percent, today))
     return cell
 
 

@@ -20,7 +20,7 @@ from amtui.db.models import (
 )
 from amtui.db.repo import school, tracking
 from amtui.db.repo.lowered import Lowered, crosses_lowered
-from amtui.db.repo.marks import CodeChange, check_pupils_editable, save_codes
+from amtui.db.repo.marks import CodeChange, check_entry, save_codes
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import PupilBasics
@@ -200,9 +200,10 @@ def _code_without_piece(pupil_id: int, criterion_id: int, piece_id: int, half_te
 
 
 def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int,
-         rating: RYG | None) -> tuple[Lowered, ...]:
+         rating: RYG | None, today: dt.date | None = None) -> tuple[Lowered, ...]:
     """Rate a pupil against a target on a piece (None clears); one transaction with its
-    evidence. Returns the cross it took away, if it lowered an X (to tell the teacher)."""
+    evidence, refused (NotAllowed) when ``may_enter`` refuses the piece's half-term.
+    Returns the cross it took away, if it lowered an X (to tell the teacher)."""
     info = piece(piece_id)
     half_term = school.current_half_term(info.written_on)
     source = f"bigwrite:{piece_id}"
@@ -211,7 +212,7 @@ def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int,
         code = rating.to_code() if rating else _code_without_piece(pupil_id, criterion_id, piece_id, half_term)
         codes = [CodeChange(pupil_id, criterion_id, code)]
         lowered = crosses_lowered(half_term, codes)
-        save_codes(user, half_term, codes, source=source)
+        save_codes(user, half_term, codes, source=source, today=today)
         row = BigWriteRating.get_or_none(piece=piece_id, pupil=pupil_id, criterion=criterion_id)
         if rating is None:
             if row is not None:
@@ -229,12 +230,15 @@ def rate(user: CurrentUser, piece_id: int, pupil_id: int, criterion_id: int,
     return write(change)
 
 
-def save_feedback(user: CurrentUser, piece_id: int, pupil_id: int, text: str) -> str:
-    """A pupil's written feedback on a piece (empty removes it)."""
+def save_feedback(user: CurrentUser, piece_id: int, pupil_id: int, text: str,
+                  today: dt.date | None = None) -> str:
+    """A pupil's written feedback on a piece (empty removes it), as its ratings are kept:
+    refused when ``may_enter`` refuses the piece's half-term."""
     text = checked("feedback", " ".join(text.split()))
+    half_term = school.current_half_term(piece(piece_id).written_on)
 
     def change() -> None:
-        check_pupils_editable(user, {pupil_id}, Action.EDIT_MARKS)
+        check_entry(user, Action.EDIT_MARKS, {pupil_id}, half_term.id, today)
         row = BigWriteFeedback.get_or_none(piece=piece_id, pupil=pupil_id)
         if not text:
             if row is not None:

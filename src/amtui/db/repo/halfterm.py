@@ -19,16 +19,16 @@ from amtui.db.models import (
     WorkingStage, now,
 )
 from amtui.db.repo import tracking
-from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.lowered import Lowered, crosses_lowered
-from amtui.db.repo.marks import CodeChange, check_half_term_open, check_pupils_editable, save_codes
+from amtui.db.repo.marks import CodeChange, check_entry, save_codes
 from amtui.db.repo.school import (
     ClassInfo, HalfTermInfo, SubjectInfo, classes, current_half_term, half_term, subject_by_name,
 )
 from amtui.db.repo.staff import CurrentUser
-from amtui.db.repo.weekly import EntryRefused, class_info
+from amtui.db.repo.weekly import class_info
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.codes import Code, MarkEntry, effective
+from amtui.domain.errors import EntryRefused
 from amtui.domain.permissions import Action
 from amtui.domain.score_entry import QuestionKey, criterion_codes
 
@@ -172,7 +172,7 @@ def load_test_sheet(school_class: ClassInfo, subject: SubjectInfo, half_term: Ha
     """The class's sheet for the half-term's test (stage: the one most of the class works at)."""
 
     def query() -> TestSheet:
-        pupils = tracking.pupils_on_roll(school_class.id, None, on=half_term_day(half_term))
+        pupils = tracking.pupils_on_roll(school_class.id, None)
         until = dt.datetime.combine(half_term.end, dt.time.max)
         stages = tracking.working_stages_at(
             tracking.pupil_filter(WorkingStage.pupil, pupils, school_class.id, None), subject.id, until)
@@ -249,19 +249,19 @@ def _check(test: TestInfo, changes: list[MarkChange]) -> None:
 
 
 def save_marks(user: CurrentUser, half_term: HalfTermInfo, test: TestInfo,
-               changes: list[MarkChange]) -> SavedMarks:
+               changes: list[MarkChange], today: dt.date | None = None) -> SavedMarks:
     """Keep the marks and record the codes they give, in one transaction.
 
-    Raises NotAllowed (a locked half-term, another's class) or EntryRefused (a mark
-    out of range); then nothing is saved.
+    Raises NotAllowed (``may_enter`` refuses: a locked half-term, another's class, a
+    half-term not started by ``today``) or EntryRefused (a mark out of range); then
+    nothing is saved.
     """
     _check(test, changes)
     keys = [q.key for q in test.questions]
     pupil_ids = sorted({c.pupil_id for c in changes})
 
     def transaction() -> SavedMarks:
-        check_half_term_open(user, half_term.id)
-        check_pupils_editable(user, set(pupil_ids), Action.EDIT_MARKS)
+        check_entry(user, Action.EDIT_MARKS, set(pupil_ids), half_term.id, today)
         stored = {(pid, qid): (aid, mark) for aid, pid, qid, mark in
                   HalfTermAnswer.select(HalfTermAnswer.id, HalfTermAnswer.pupil, HalfTermAnswer.question,
                                         HalfTermAnswer.mark)
@@ -290,7 +290,7 @@ def save_marks(user: CurrentUser, half_term: HalfTermInfo, test: TestInfo,
                 if code is not None:
                     codes.append(CodeChange(pid, criterion, code))
         lowered = crosses_lowered(half_term, codes)
-        save_codes(user, half_term, codes, source=test.source)  # inside this transaction
+        save_codes(user, half_term, codes, source=test.source, today=today)  # inside this transaction
         numbers = {q.id: q.number for q in test.questions}
         audit(user.login, "test.marks", "half_term_test", test.id, half_term=half_term.id,
               cells=[[c.pupil_id, numbers[c.question_id], c.mark] for c in changes])

@@ -22,12 +22,12 @@ from amtui.db.models import (
 )
 from amtui.db.repo import school, tracking
 from amtui.db.repo.staff import CurrentUser
-from amtui.domain import calendar
 from amtui.domain.codes import Code, MarkEntry, effective_code
 from amtui.domain.interventions import Effect, Outcome, effect, steps_gained
 from amtui.domain.permissions import Action, require
 from amtui.domain.scale import Scale, SubStage, default_scale
 from amtui.domain.text import checked
+from amtui.domain.half_term import HalfTermNumber
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def assignments(pupil_ids: Collection[int] | None = None,
 def _terms() -> list[tuple[dt.date, int]]:
     """(start, ordinal) of every half-term on record, oldest first."""
     rows = HalfTerm.select(HalfTerm.start, AcademicYear.start_year, HalfTerm.number).join(AcademicYear)
-    return sorted((start, calendar.half_term_ordinal(year, number))
+    return sorted((start, HalfTermNumber(number).ordinal(year))
                   for start, year, number in rows.tuples())
 
 

@@ -16,11 +16,11 @@ from peewee import JOIN, fn
 
 from amtui.db.audit import audit
 from amtui.db.connection import write
-from amtui.db.models import CriterionMark, HalfTerm, Pupil, Staff, now
-from amtui.db.repo.school import HalfTermInfo
+from amtui.db.models import CriterionMark, Pupil, Staff, now
+from amtui.db.repo.school import HalfTermInfo, half_term_as_saved
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.codes import Code
-from amtui.domain.permissions import Action, NotAllowed, locked_refusal, require
+from amtui.domain.permissions import Action, may_enter
 
 
 @dataclass(frozen=True)
@@ -56,21 +56,15 @@ class SavedCode:
     replaced: Replaced | None = None
 
 
-def check_half_term_open(user: CurrentUser, half_term_id: int) -> None:
-    """Refuse changes to a locked half-term unless the user is SLT (call inside the txn)."""
-    row = HalfTerm.get_by_id(half_term_id)
-    if row.locked_at is not None:
-        who = row.locked_by.name if row.locked_by_id else "SLT"
-        why = locked_refusal(user.roles, f"HT{row.number}", who, row.lock_reason)
-        if why:
-            raise NotAllowed(why)
-
-
-def check_pupils_editable(user: CurrentUser, pupil_ids: set[int], action: Action) -> None:
-    """Refuse when any pupil is outside the user's classes and the role is class-scoped."""
+def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_term_id: int | None,
+                today: dt.date | None) -> None:
+    """Refuse (NotAllowed, with the reason) unless ``may_enter`` lets the user enter every
+    one of these pupils' records at this half-term. Call inside the write transaction, so
+    a lock set a moment ago counts."""
     classes = {p.school_class_id for p in Pupil.select(Pupil.school_class).where(Pupil.id.in_(pupil_ids))}
-    in_scope = all(class_id in user.class_ids for class_id in classes)
-    require(user.roles, action, in_scope=in_scope)
+    own_class = all(class_id in user.class_ids for class_id in classes)
+    state = half_term_as_saved(half_term_id) if half_term_id is not None else None
+    may_enter(user.roles, action, own_class=own_class, half_term=state, today=today).enforce()
 
 
 def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tuple[int, int], CriterionMark]:
@@ -94,15 +88,16 @@ def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tu
 
 
 def save_codes(
-    user: CurrentUser, half_term: HalfTermInfo, changes: Sequence[CodeChange], source: str = "grid"
+    user: CurrentUser, half_term: HalfTermInfo, changes: Sequence[CodeChange], source: str = "grid",
+    today: dt.date | None = None,
 ) -> list[SavedCode]:
-    """Append one entry per change in one short transaction; raises NotAllowed with the reason."""
+    """Append one entry per change in one short transaction; raises NotAllowed with the
+    reason when ``may_enter`` refuses (``today``: the date the half-term must have started by)."""
     if not changes:
         return []
 
     def transaction() -> list[SavedCode]:
-        check_half_term_open(user, half_term.id)
-        check_pupils_editable(user, {c.pupil_id for c in changes}, Action.EDIT_MARKS)
+        check_entry(user, Action.EDIT_MARKS, {c.pupil_id for c in changes}, half_term.id, today)
         newest = _newest_entries(half_term.id, changes)
         stamp = now()
         saved = []

@@ -24,10 +24,11 @@ from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import TrackingRow, WeeklyRow
-from amtui.domain import agenda, calendar
+from amtui.domain import agenda
 from amtui.domain.agenda import CheckResult, PreparationFacts, SubjectFacts
 from amtui.domain.characteristics import has_sen
 from amtui.domain.codes import Code, MarkEntry, effective
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.settings import Settings
 from amtui.domain.substage import move_due
@@ -199,7 +200,7 @@ def _targets(meeting: MeetingInfo, at: int, last_end: dt.datetime | None) -> tup
         found.append(CurrentTarget(
             t.id, t.kind, t.subject_name or "", t.ref or t.aspect, t.text, t.status,
             entry.code if entry else Code.BLANK,
-            f"HT{calendar.half_term_of_ordinal(entry.half_term)[1]}" if entry else "",
+            HalfTermNumber.of_ordinal(entry.half_term)[1].label if entry else "",
             rating, comment))
     return tuple(found)
 

@@ -20,10 +20,11 @@ from amtui.db.repo import school
 from amtui.db.repo.meeting_agenda import pupil_histories
 from amtui.db.repo.meetings import current_mentor
 from amtui.db.repo.staff import CurrentUser
-from amtui.domain import agenda, calendar
+from amtui.domain import agenda
 from amtui.domain.codes import Code, effective_code
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.text import checked
+from amtui.domain.half_term import HalfTermNumber
 
 T = TypeVar("T")
 TEXT_FIELDS = ("barriers", "summary", "outcome")
@@ -155,7 +156,7 @@ def review_target(user: CurrentUser, meeting_id: int, target_id: int, status: st
 def _ordinal(row: Meeting) -> int:
     """The half-term ordinal the meeting belongs to (its records are read as at then)."""
     term = HalfTerm.get_by_id(row.half_term_id)
-    return calendar.half_term_ordinal(term.year.start_year, term.number)
+    return HalfTermNumber(term.number).ordinal(term.year.start_year)
 
 
 def _line_now(row: Meeting, criterion_id: int) -> bool:

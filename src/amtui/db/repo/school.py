@@ -117,25 +117,26 @@ def ensure_year(start_year: int) -> AcademicYear:
     return year
 
 
-def _start_year(start_year: int) -> None:
-    """A year's calendar, made when first asked for (a new school year), audited like any
-    change: the half-terms' dates are the school's records too."""
-    ensure_year(start_year)
-    audit("amtui", "year.start", "academic_year", start_year)
+def _with_locker():
+    return (HalfTerm.select(HalfTerm, AcademicYear, Staff).join(AcademicYear).switch(HalfTerm)
+            .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id), attr="locker"))
 
 
 def half_terms(start_year: int) -> list[HalfTermInfo]:
     """The six half-terms of a year (created with default dates when first asked for)."""
     rows = read(lambda: list(
-        HalfTerm.select(HalfTerm, Staff).join(AcademicYear).switch(HalfTerm)
-        .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id), attr="locker")
-        .where(AcademicYear.start_year == start_year)
-        .order_by(HalfTerm.number)
+        _with_locker().where(AcademicYear.start_year == start_year).order_by(HalfTerm.number)
     ))
     if len(rows) < 6:
-        write(lambda: _start_year(start_year))
+        write(lambda: ensure_year(start_year))
         return half_terms(start_year)
     return [_info(row, start_year) for row in rows]
+
+
+def half_term_as_saved(half_term_id: int) -> HalfTermInfo:
+    """The half-term with its lock as saved now: call inside the transaction that relies on it."""
+    row = _with_locker().where(HalfTerm.id == half_term_id).get()
+    return _info(row, row.year.start_year)
 
 
 def current_half_term(today: dt.date | None = None) -> HalfTermInfo:
@@ -215,16 +216,19 @@ def classes(start_year: int | None = None) -> list[ClassInfo]:
     start_year = start_year or calendar.academic_year_of(dt.date.today())
 
     def query() -> list[ClassInfo]:
-        from amtui.db.repo import membership
+        from peewee import JOIN, fn
 
-        rows = list(SchoolClass.select(SchoolClass).join(AcademicYear)
-                    .where(AcademicYear.start_year == start_year)
-                    .order_by(SchoolClass.year_group, SchoolClass.name))
-        if not rows:
-            return []
-        day = membership.clamp(dt.date.today(), *membership.year_span(start_year))
-        sizes = membership.class_sizes(rows[0].academic_year_id, day)
-        return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0)) for c in rows]
+        from amtui.db.models import Pupil
+
+        rows = (
+            SchoolClass.select(SchoolClass, fn.COUNT(Pupil.id).alias("n"))
+            .join(AcademicYear).switch(SchoolClass)
+            .join(Pupil, JOIN.LEFT_OUTER, on=(Pupil.school_class == SchoolClass.id) & Pupil.left_on.is_null())
+            .where(AcademicYear.start_year == start_year)
+            .group_by(SchoolClass.id)
+            .order_by(SchoolClass.year_group, SchoolClass.name)
+        )
+        return [ClassInfo(c.id, c.name, c.year_group, c.n) for c in rows]
 
     return read(query)
 

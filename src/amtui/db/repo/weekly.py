@@ -19,13 +19,10 @@ from amtui.db.repo import tracking
 from amtui.db.repo.school import ClassInfo, load_settings
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import weekly
+from amtui.domain.errors import EntryRefused
 from amtui.domain.permissions import Action, require
 from amtui.domain.score_entry import SchoolWeek, parse_score, school_week
 from amtui.domain.settings import Settings
-
-
-class EntryRefused(Exception):
-    """A score or level the rules refuse; the message says why. Nothing was saved."""
 
 
 @dataclass(frozen=True)
