@@ -107,3 +107,27 @@ def check_target_change(old: SubStage, new: SubStage, fft: SubStage | None,
                                   f"({fft.label})")
     if not (reason or "").strip():
         raise TargetChangeRefused("Give a reason for lowering the target")
+
+
+def check_long_term_target(new: SubStage, *, old: SubStage | None, baseline: SubStage | None,
+                           fft: SubStage | None, roles: Iterable[Role], reason: str | None,
+                           steps: int) -> str:
+    """The one rule for a long-term target, wherever it is set (a screen, a meeting, an
+    import): raises TargetChangeRefused saying why not; returns a warning ('' for none).
+
+    A target is always above the baseline and never below the FFT Aspire estimate; only
+    SLT lowers one, with a reason (:func:`check_target_change`); a target set fewer than
+    ``steps`` (settings.target_steps) above the baseline is allowed, with a warning.
+    """
+    if baseline is not None and new.step <= baseline.step:
+        raise TargetChangeRefused(f"A target must be above the baseline ({baseline.label}); "
+                                  f"{new.label} is not")
+    if old is not None:
+        check_target_change(old, new, fft, roles, reason)
+    elif fft is not None and new.step < fft.step:
+        raise TargetChangeRefused(f"A target cannot go below the FFT Aspire estimate ({fft.label})")
+    if baseline is not None and new.step < baseline.step + steps:
+        gap = new.step - baseline.step
+        return (f"{new.label} is {gap} step{'s' if gap != 1 else ''} above the baseline {baseline.label}, "
+                f"fewer than the {steps} a year's target usually is")
+    return ""

@@ -5,6 +5,12 @@ else the default: baseline + settings.target_steps, never below FFT) and the
 working stage: the bank of the baseline's stage (N1 works in stage 0's bank).
 Re-importing an unchanged baseline leaves the target and working stage alone, so
 a teacher's raised target or a pupil's move to the next bank survives it.
+
+Targets follow the one rule (``db.repo.targets.save_long_terms``): above the baseline,
+never below FFT, and lowered only by SLT, so an admin's file cannot lower one; a default
+worked out again from a changed baseline never lowers a target either (it is kept, and
+the summary says so). A target fewer than target_steps above the baseline is imported
+with a warning in the summary.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amtui.db.models import Baseline, FftEstimate, LongTermTarget, WorkingStage
+from amtui.db.repo.staff import identify
+from amtui.db.repo.targets import TargetSetting, TargetsRefused, save_long_terms
 from amtui.domain.scale import SubStage
 from amtui.domain.targets import default_target
 from amtui.imports.base import Problems
@@ -59,6 +67,7 @@ def _newest(model, field, year_id: int | None = None, **where) -> dict[tuple[int
 
 
 def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int]:
+    ctx.notes.clear()  # afresh: a busy database runs this again
     first_line: dict[tuple[str, str], int] = {}
     for item in items:
         key = (item.upn, item.subject.lower())
@@ -71,18 +80,13 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     ffts = _newest(FftEstimate, FftEstimate.substage, year.id)
     targets = _newest(LongTermTarget, LongTermTarget.substage, year.id, kind="year")
     stages = _newest(WorkingStage, WorkingStage.stage)
-    for item in items:
-        if item.upn not in pupils or item.subject.lower() not in subjects:
-            continue
-        key = (pupils[item.upn], subjects[item.subject.lower()].id)
-        fft = item.fft or _stored(ctx, ffts.get(key))
-        if item.target and fft and item.target.step < fft.step:
-            problems.add(item.line, f"target {item.target.label} is below the FFT Aspire "
-                                    f"estimate {fft.label}; targets may not go below it")
     problems.raise_if_any()
 
     by = staff_id(ctx.login)
-    new = {Baseline: [], FftEstimate: [], LongTermTarget: [], WorkingStage: []}
+    new = {Baseline: [], FftEstimate: [], WorkingStage: []}
+    settings: list[TargetSetting] = []
+    lines: list[int] = []
+    kept = 0
     created = updated = 0
     for item in items:
         pupil, subject = key = (pupils[item.upn], subjects[item.subject.lower()].id)
@@ -92,15 +96,16 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
         fft_moved = item.fft is not None and _upsert(
             FftEstimate, ffts.get(key), item.fft, new[FftEstimate],
             {**common, "academic_year": year.id})
-        target = item.target
+        target, old = item.target, _stored(ctx, targets.get(key))
+        fft = item.fft or _stored(ctx, ffts.get(key))
         if target is None and (moved or fft_moved or key not in targets):
-            fft = item.fft or _stored(ctx, ffts.get(key))
             target = default_target(item.baseline, fft, ctx.scale, ctx.settings.target_steps)
+            if old is not None and target.step < old.step:  # a worked-out default never lowers one
+                target, kept = None, kept + 1
         target_moved = target is not None and targets.get(key, (0, ""))[1] != target.label
         if target_moved:
-            new[LongTermTarget].append({**common, "academic_year": year.id, "kind": "year",
-                                        "substage": target.label, "set_by": by,
-                                        "reason": "baseline import"})
+            settings.append(TargetSetting(pupil, subject, target, old, item.baseline, fft, "baseline import"))
+            lines.append(item.line)
         stage = bank_stage(item.baseline)
         stage_moved = ((moved or key not in stages)
                        and stages.get(key, (0, None))[1] != stage)
@@ -111,9 +116,31 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
             created += 1
         elif moved or fft_moved or target_moved or stage_moved:
             updated += 1
+    _save_targets(settings, lines, by, year.id, ctx, problems)
     for model, rows in new.items():
         insert_rows(model, rows)
+    if kept:
+        ctx.notes.append(f"{kept} target{'s were' if kept != 1 else ' was'} kept above the default worked "
+                         "out from the new baseline (only SLT lowers a target, on the pupil's page).")
     return created, updated
+
+
+def _save_targets(settings: list[TargetSetting], lines: list[int], by: int | None, year_id: int, ctx: Context,
+                  problems: Problems) -> None:
+    """Record the file's targets by the one rule; a refused one is a problem on its line."""
+    try:
+        warned = save_long_terms(identify(ctx.login).roles, by, year_id, settings, ctx.settings.target_steps)
+    except TargetsRefused as error:
+        for index, reason in error.refused:
+            problems.add(lines[index], f"target: {reason}")
+        problems.raise_if_any()
+        return
+    if warned:
+        shown = ", ".join(str(lines[index]) for index, _ in warned[:10])
+        more = f" and {len(warned) - 10} more" if len(warned) > 10 else ""
+        ctx.notes.append(f"Warning: {len(warned)} target{'s are' if len(warned) != 1 else ' is'} fewer than "
+                         f"{ctx.settings.target_steps} steps above the baseline (line{'s' if len(warned) != 1 else ''} "
+                         f"{shown}{more}): {warned[0][1]}.")
 
 
 def _stored(ctx: Context, found: tuple | None) -> SubStage | None:

@@ -76,4 +76,5 @@ def _run(kind: str, path: Path, login: str, today: dt.date | None,
         summary = f"Imported {len(items)} marks from {path.name} (added to the record)"
     elif unchanged > 0:
         summary += f", {unchanged} unchanged"
-    return ImportResult(kind, path, len(items), created, updated, f"{summary}. {note}".strip())
+    notes = " ".join([note, *ctx.notes]).strip()  # ctx.notes: the kind's warnings
+    return ImportResult(kind, path, len(items), created, updated, f"{summary}. {notes}".strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import chunked
@@ -30,6 +30,8 @@ class Context:
     today: dt.date
     settings: Settings
     scale: Scale
+    notes: list[str] = field(default_factory=list)
+    """Warnings for the summary (the import goes ahead); ``apply`` fills it afresh each attempt."""
 
 
 def insert_rows(model: type[BaseModel], rows: list[dict]) -> None:

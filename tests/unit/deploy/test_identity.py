@@ -62,10 +62,10 @@ def test_logname_and_user_change_nothing(monkeypatch):
 
 
 def test_an_unknown_person_can_never_match_a_staff_login():
-    from amtui.imports.staff import parse_username
+    from amtui.domain.roles import parse_login
 
     with pytest.raises(ValueError):
-        parse_username(identity.UNKNOWN)
+        parse_login(identity.UNKNOWN)
 
 
 def test_a_pinned_person_is_who_the_process_acts_for_whatever_the_environment(monkeypatch):

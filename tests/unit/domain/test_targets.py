@@ -91,3 +91,28 @@ def test_nobody_lowers_below_fft(scale):
 def test_same_value_is_refused(scale):
     with pytest.raises(TargetChangeRefused, match="no change"):
         check_target_change(scale.at(10), scale.at(10), None, SLT, "x")
+
+
+def test_one_rule_for_a_long_term_target(scale):
+    from amtui.domain.targets import check_long_term_target
+
+    p = scale.parse
+    slt, admin = frozenset({Role.SLT}), frozenset({Role.ADMIN})
+    base = p("St 2 Securing")
+    for at_or_below in ("St 2 Securing", "St 2 Ready"):
+        with pytest.raises(TargetChangeRefused, match=r"must be above the baseline \(St 2 Securing\)"):
+            check_long_term_target(p(at_or_below), old=p("St 3 Developing"), baseline=base, fft=None,
+                                   roles=slt, reason="absence", steps=3)
+    with pytest.raises(TargetChangeRefused, match="Only Senior leadership may lower"):
+        check_long_term_target(p("St 3 Emerging"), old=p("St 3 Developing"), baseline=base, fft=None,
+                               roles=admin, reason="import", steps=3)
+    with pytest.raises(TargetChangeRefused, match="below the FFT"):
+        check_long_term_target(p("St 3 Emerging"), old=None, baseline=base, fft=p("St 3 Developing"),
+                               roles=admin, reason="", steps=3)
+    assert check_long_term_target(p("St 3 Developing"), old=p("St 3 Securing"), baseline=base, fft=None,
+                                  roles=slt, reason="absence", steps=3) == ""  # 3 steps: no warning
+    assert check_long_term_target(p("St 3 Emerging"), old=p("St 3 Developing"), baseline=base, fft=None,
+                                  roles=slt, reason="absence", steps=3).startswith("St 3 Emerging is 2 steps")
+    warning = check_long_term_target(p("St 3 Ready"), old=None, baseline=base, fft=None, roles=admin,
+                                     reason="", steps=3)
+    assert warning.startswith("St 3 Ready is 1 step above the baseline St 2 Securing, fewer than the 3")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from peewee import JOIN
+from peewee import JOIN, chunked
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
@@ -30,7 +30,8 @@ from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.scale import Scale, SubStage, default_scale
-from amtui.domain.targets import TargetChangeRefused, check_target_change
+from amtui.domain.roles import Role
+from amtui.domain.targets import TargetChangeRefused, check_long_term_target
 from amtui.domain.text import checked
 
 KINDS = ("medium", "short", "personal")
@@ -65,6 +66,7 @@ class LongTerm:
     baseline: SubStage | None
     fft: SubStage | None
     history: tuple[TargetChange, ...]  # newest first
+    warning: str = ""  # said when the target was just set: fewer steps above the baseline than usual
 
 
 def _label(text: str | None, scale: Scale) -> SubStage | None:
@@ -108,38 +110,86 @@ def _pupil_class(pupil_id: int) -> int | None:
     return row[0]
 
 
+@dataclass(frozen=True)
+class TargetSetting:
+    """One long-term target to record, with what the rule weighs it against."""
+
+    pupil_id: int
+    subject_id: int
+    new: SubStage
+    old: SubStage | None
+    baseline: SubStage | None
+    fft: SubStage | None
+    reason: str
+
+
+class TargetsRefused(TargetChangeRefused):
+    """Some of the targets asked for break the rule: ``refused`` is (index, reason) of each."""
+
+    def __init__(self, refused: list[tuple[int, str]]) -> None:
+        super().__init__(refused[0][1])
+        self.refused = refused
+
+
+def save_long_terms(roles: frozenset[Role], staff_id: int | None, year_id: int, settings: list[TargetSetting],
+                    steps: int) -> list[tuple[int, str]]:
+    """Record long-term targets, every one checked by the one rule
+    (``domain.targets.check_long_term_target``: above the baseline, never below FFT, only SLT
+    lowers), whether typed on a screen or imported. Call inside the write transaction.
+
+    Raises TargetsRefused (nothing recorded) when any breaks the rule; returns the
+    (index, warning) of those set fewer than ``steps`` above the baseline.
+    """
+    refused, warned = [], []
+    for index, setting in enumerate(settings):
+        try:
+            warning = check_long_term_target(setting.new, old=setting.old, baseline=setting.baseline,
+                                             fft=setting.fft, roles=roles, reason=setting.reason, steps=steps)
+        except TargetChangeRefused as error:
+            refused.append((index, str(error)))
+            continue
+        if warning:
+            warned.append((index, warning))
+    if refused:
+        raise TargetsRefused(refused)
+    rows = [{"pupil": s.pupil_id, "subject": s.subject_id, "academic_year": year_id, "kind": "year",
+             "substage": s.new.label, "set_by": staff_id, "reason": s.reason, "set_at": now()} for s in settings]
+    for batch in chunked(rows, 100):
+        LongTermTarget.insert_many(batch).execute()
+    return warned
+
+
 def change_long_term(user: CurrentUser, pupil_id: int, subject_id: int, year: int, new_text: str,
-                     reason: str, scale: Scale | None = None) -> LongTerm:
-    """Raise or lower the year's target; raises TargetChangeRefused (or NotAllowed) saying why."""
+                     reason: str, scale: Scale | None = None, steps: int | None = None) -> LongTerm:
+    """Set, raise or lower the year's target; raises TargetChangeRefused (or NotAllowed) saying
+    why. The result's ``warning`` says when it is fewer steps above the baseline than usual."""
+    from amtui.db.repo.school import load_settings
+
     scale = scale or default_scale()
+    steps = steps if steps is not None else load_settings().target_steps
     try:
         new = scale.parse(new_text)
     except ValueError as error:
         raise TargetChangeRefused(str(error)) from None
     reason = checked("reason", reason.strip())
 
-    def change() -> None:
+    def change() -> str:
         in_scope = _pupil_class(pupil_id) in user.class_ids
         found = next((t for t in long_term_targets(pupil_id, year, scale) if t.subject_id == subject_id), None)
         old = found.current if found else None
-        fft = found.fft if found else None
-        if old is None:
-            # A first target is set like a raise, and never below FFT.
+        if old is None or new.step > old.step:  # a first target is set like a raise
             require(user.roles, Action.RAISE_TARGET, in_scope)
-            if fft is not None and new.step < fft.step:
-                raise TargetChangeRefused(f"A target cannot go below the FFT Aspire estimate ({fft.label})")
-        else:
-            check_target_change(old, new, fft, user.roles, reason)
-            if new.step > old.step:
-                require(user.roles, Action.RAISE_TARGET, in_scope)
-        LongTermTarget.create(pupil=pupil_id, subject=subject_id, academic_year=ensure_year(year), kind="year",
-                              substage=new.label, set_by=user.staff_id, reason=reason)
+        setting = TargetSetting(pupil_id, subject_id, new, old, found.baseline if found else None,
+                                found.fft if found else None, reason)
+        warned = save_long_terms(user.roles, user.staff_id, ensure_year(year).id, [setting], steps)
         action = "target.set" if old is None else "target.raise" if new.step > old.step else "target.lower"
         audit(user.login, action, "pupil", pupil_id, subject=subject_id, year=year,
               old=old.label if old else None, new=new.label, reason=reason)
+        return warned[0][1] if warned else ""
 
-    write(change)
-    return next(t for t in long_term_targets(pupil_id, year, scale) if t.subject_id == subject_id)
+    warning = write(change)
+    found = next(t for t in long_term_targets(pupil_id, year, scale) if t.subject_id == subject_id)
+    return replace(found, warning=warning)
 
 
 # --- medium, short and personal targets -----------------------------------------------------------
