@@ -85,8 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where (default: 'backups' beside the database)")
     restore = commands.add_parser("restore", help="check a backup, keep a copy of now, and put it back")
     restore.add_argument("file", type=Path, metavar="FILE")
-    archive = commands.add_parser("archive", help="archive a leaver (off the lists, records kept)")
-    archive.add_argument("upn", metavar="UPN")
+    archive = commands.add_parser("archive", help="archive a leaver, or --year N all of a year group "
+                                  "(off the lists, records kept)")
+    archive.add_argument("upn", metavar="UPN", nargs="?")
+    archive.add_argument("--year", metavar="N", help="every pupil on roll in this year group (e.g. 6)")
     archive.add_argument("--left", metavar="DATE", help="the day they left (default: today)")
     erase = commands.add_parser("erase", help="erase a leaver's records once the retention period has ended")
     erase.add_argument("upn", metavar="UPN")
@@ -98,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_school_parsers(commands)
     add_staff_parser(commands)
+    from amtui.cli_year import add_year_parser
+
+    add_year_parser(commands)
 
     commands.add_parser("meetings", help="your mentees: meetings due, overdue, booked")
     meeting = commands.add_parser("meeting", help="hold (or resume) a pupil's mentoring meeting")
@@ -107,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     pupil = commands.add_parser("pupil", help="open a pupil's page (by UPN or name)")
     pupil.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     pupil.add_argument("--tab", help="attainment, sheet, targets, weekly, bigwrite, attitude, ...")
+    pupil.add_argument("--from", dest="start", metavar="DATE",
+                       help="pupil move UPN CLASS: the first day in the new class (default: today)")
 
     prints = commands.add_parser("print", help="write printable records (text and HTML)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
@@ -305,6 +312,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_archive(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    if args.year is not None:
+        return _module("cli_year").cmd_archive_year(args)
+    if args.upn is None:
+        raise CommandFailed("Name the leaver's UPN, or --year N for a whole year group.")
     from amtui.db.maintenance import archive_leaver
     from amtui.domain.calendar import parse_school_date
 
@@ -460,6 +471,8 @@ def half_term_arg(args: argparse.Namespace) -> int | None:
 
 
 def cmd_pupil(args: argparse.Namespace) -> int:
+    if args.who[0] == "move":  # amtui pupil move UPN CLASS [--from DATE]
+        return _module("cli_year").cmd_move(args)
     opened = open_db(args)
     pupil_id, _ = named_pupil(args.who)
     return run_app(opened, "pupil", pupil_id=pupil_id, tab=args.tab)
@@ -489,6 +502,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "init": lambda args: _module("cli_school").cmd_init(args),
     "settings": lambda args: _module("cli_school").cmd_settings(args),
     "staff": lambda args: _module("cli_staff").cmd_staff(args),
+    "new-year": lambda args: _module("cli_year").cmd_new_year(args),
 }
 
 
