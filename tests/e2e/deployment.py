@@ -201,7 +201,8 @@ def deployment():
         if SYSTEM_CONFIG.exists():
             SYSTEM_CONFIG.rename(saved)
         SYSTEM_CONFIG.write_text(f'service_account = "{SERVICE}"\ndatabase = "{data}/school.db"\n'
-                                 f'staff_group = "{GROUP}"\nsshd_config = "{base}/sshd_config"\n')
+                                 f'staff_group = "{GROUP}"\nsshd_config = "{base}/sshd_config"\n'
+                                 f'warm_socket = "{base}/warm/warm.sock"\n')
         SYSTEM_CONFIG.chmod(0o644)
 
         session = prefix / "bin" / "amtui-session"
@@ -243,6 +244,34 @@ def deployment():
             shutil.rmtree(SYSTEM_CONFIG.parent, ignore_errors=True)
         remove_accounts(TEACHER, ADMIN, SERVICE, group=GROUP)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def warm_server(server: Server):
+    """``amtui-warm`` running as the service account, as the README's systemd unit runs it
+    (its socket folder made for it, 0700, as systemd's RuntimeDirectory would); yields the
+    path of its log."""
+    import pwd
+
+    folder, log_path = server.base / "warm", server.base / "warm.log"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    shutil.chown(folder, SERVICE, SERVICE)
+    entry = pwd.getpwnam(SERVICE)
+    with log_path.open("wb") as log:
+        warm = subprocess.Popen([str(server.prefix / "bin" / "amtui-warm")], stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=log, cwd="/", user=entry.pw_uid, group=entry.pw_gid,
+                                extra_groups=[], env={"PATH": "/usr/bin:/bin", "HOME": entry.pw_dir,
+                                                      "LANG": "C.UTF-8"})
+    try:
+        deadline = time.monotonic() + 60
+        while b"ready on" not in log_path.read_bytes():
+            if warm.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"amtui-warm did not start: {log_path.read_text(errors='replace')}")
+            time.sleep(0.05)
+        yield log_path
+    finally:
+        warm.terminate()
+        warm.wait(timeout=10)
 
 
 def wait_for_port(port: int, sshd: subprocess.Popen, log: Path) -> None:

@@ -3,7 +3,9 @@
 sshd forces ``amtui-session`` on the staff group, sudo runs it as the service account,
 which alone may open the school's file. Every trick a teacher with an SSH login might try
 is refused, and the file is byte-for-byte unchanged; the admin's import and the teacher's
-export go through, recorded under their own logins. Needs root, sshd and sudo.
+export go through, recorded under their own logins. Every test runs twice: amtui started
+cold by the session, and through the warm server running as the service account (the
+README's systemd unit). Needs root, sshd and sudo.
 """
 
 from __future__ import annotations
@@ -17,15 +19,30 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from deployment import ADMIN, SERVICE, STAFF_CSV, TEACHER, as_account, deployment, missing
+from deployment import ADMIN, SERVICE, STAFF_CSV, TEACHER, as_account, deployment, missing, warm_server
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
 
 @pytest.fixture(scope="module")
-def server():
+def deployed():
     with deployment() as running:
         yield running
+
+
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def warm_log(deployed, request):
+    """None for cold starts; with the warm server running, the path of its log."""
+    if request.param == "cold":
+        yield None
+    else:
+        with warm_server(deployed) as log:
+            yield log
+
+
+@pytest.fixture
+def server(deployed, warm_log):
+    return deployed
 
 
 def digest(path: Path) -> str:
@@ -189,6 +206,15 @@ def test_a_shell_request_opens_amtui_not_a_shell(server):
     assert done.returncode == 0
     assert b"\x1b[?1049h" in done.stdout  # the app's full screen opened, and q closed it
     assert b"$ " not in done.stdout and b"Traceback" not in done.stdout
+
+
+def test_the_teachers_grid_opens_and_through_the_warm_server_when_it_runs(server, warm_log):
+    before = warm_log.read_bytes() if warm_log else b""
+    done = server.ssh(TEACHER, "amtui grid Elm Maths", b"q", "-tt", timeout=60)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert b"\x1b[?1049h" in done.stdout and b"Elm" in done.stdout and b"Traceback" not in done.stdout
+    if warm_log:
+        assert f"session for {TEACHER}".encode() in warm_log.read_bytes()[len(before):]
 
 
 def test_doctor_says_plainly_when_the_staff_could_open_the_file(server):

@@ -212,6 +212,8 @@ class Server:
         for fd in fds:
             os.close(fd)
         self.sessions[pid] = conn
+        command = next((word for word in handshake.argv if not word.startswith("-")), "the app")
+        say(f"session for {handshake.login} (pid {pid}): {command}")
         return None
 
     def _refuse(self, conn: socket.socket, reason: str) -> None:
