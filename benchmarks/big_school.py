@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from amtui.domain.upn import with_check_letter
 from amtui.paths import data_file
 
 YEAR = 2026  # the current academic year; history goes back four more
@@ -49,7 +50,7 @@ def generate(folder: Path, seed: int = 1500) -> list[tuple[str, Path, int]]:
     for index, klass in enumerate(classes):
         year_group = int(klass[:-1])
         for n in range(PUPILS_PER_CLASS):
-            upn = f"B{index:04d}{n:08d}"
+            upn = with_check_letter(f"{index:04d}{n:08d}")  # a real UPN: its check letter first
             dob = dt.date(YEAR - year_group - 5, 1 + n % 12, 1 + n % 28)
             pupils.append((upn, f"Pupil{n}", f"Class{klass}", dob.isoformat(), year_group, klass,
                            staff[1 + index][0]))

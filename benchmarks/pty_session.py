@@ -85,7 +85,12 @@ class PtySession:
 
     def cpu_seconds(self) -> float:
         """CPU time the program has used so far (user + system)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return self.cpu_seconds_of(self.process.pid)
+
+    @staticmethod
+    def cpu_seconds_of(pid: int) -> float:
+        """CPU time the process ``pid`` has used so far (user + system)."""
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_mb(self) -> float:
