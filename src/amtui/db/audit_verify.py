@@ -28,6 +28,8 @@ class Report:
 
     entries: int = 0
     marks: int = 0
+    tables: int = 0
+    """Tables checked against their row seals (none on a server database)."""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -147,3 +149,4 @@ def _seals(db: peewee.Database, report: Report) -> None:
     with db.atomic(lock_type="DEFERRED"):
         row = db.execute_sql(NEWEST_STATE).fetchone()
         report.problems += seal.check(db, row[0] if row else "")
+        report.tables = len(seal.governed(db))

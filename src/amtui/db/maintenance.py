@@ -17,7 +17,7 @@ from pathlib import Path
 
 from amtui.db import migrations
 from amtui.db.audit import audit
-from amtui.db.connection import DatabaseUnavailable, Target, read, write
+from amtui.db.connection import DatabaseUnavailable, Target, database, read, retrying, write
 from amtui.db.erasure import erase_pupil  # noqa: F401  (re-exported: leavers live here)
 from amtui.db.models import Pupil
 from amtui.db.repo import membership
@@ -171,6 +171,9 @@ def restore_backup(target: Target, backup: Path, login: str) -> tuple[BackupInfo
     live = _sqlite_path(target)
     safety = take_backup(target, live.parent / "backups", login)
     _copy(backup, live)
+    # A backup from an older amtui is brought up to date at once (audited, its row seals
+    # made), as its next start would, so this entry is written to the schema it expects.
+    retrying(lambda: migrations.upgrade(database.obj))
     write(lambda: audit(login, "backup.restore", "file", backup.name, safety=safety.path.name))
     return safety, info
 

@@ -160,7 +160,8 @@ def integrity(db: Path) -> Check:
 
 def _check_audit_chain(target) -> Check:
     """The audit trail's hash chain, checked against the newest backup's manifest when
-    there is one, so that a trail cut short since that backup is found too."""
+    there is one, so that a trail cut short since that backup is found too, and the row
+    seals: any table changed outside amtui is named."""
     from amtui.db import audit_verify
     from amtui.db.startup import open_database
 
@@ -176,7 +177,10 @@ def _check_audit_chain(target) -> Check:
         return Check(UNSAFE, f"the audit trail could not be checked: {error}",
                      "run amtui audit verify as the service account")
     if not report.ok:
-        return Check(UNSAFE, f"the audit trail's hash chain does not verify: {report.problems[0]}",
+        more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
+        return Check(UNSAFE, f"the audit trail (hash chain and row seals) does not verify: "
+                     f"{report.problems[0]}{more}",
                      "amtui audit verify lists every problem; restore a backup from before the first")
     against = f", and matches {manifests[-1].name}" if manifests else ""
-    return Check(OK, f"the audit trail's hash chain verifies ({report.entries} entries{against})")
+    sealed = f", {report.tables} tables match their seals" if report.tables else ""
+    return Check(OK, f"the audit trail's hash chain verifies ({report.entries} entries{sealed}{against})")

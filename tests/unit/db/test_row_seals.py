@@ -184,9 +184,23 @@ def test_an_honest_day_of_use_verifies_clean(school, capsys, tmp_path):
     assert "the audit trail is whole" in printed
 
 
+def test_a_backup_from_before_row_seals_is_restored_sealed(school, tmp_path):
+    """A backup taken by an older amtui: restored, upgraded at once, sealed and audited."""
+    from amtui.db.audit_verify import verify
+    from amtui.db.connection import database
+
+    old = tmp_path / "amtui-backup-20250101-120000.db"
+    shutil.copyfile(Path(__file__).parents[2] / "data" / "school-v1.sqlite", old)
+    restore_backup(Target(str(school)), old, ADMIN)
+    actions = [a for (a,) in database.obj.execute_sql("SELECT action FROM audit_entry ORDER BY id")]
+    assert actions[-3:] == ["audit.chain", "schema.upgrade", "backup.restore"]
+    assert verify(database.obj).problems == []
+
+
 def test_doctor_reports_a_tampered_table(school):
     from amtui.doctor import checks, run
 
+    assert "tables match their seals" in run._check_audit_chain(Target(str(school))).what
     conn = shell(school)
     conn.execute("DROP TRIGGER seal_school_setting_insert")
     conn.execute(EDITS["school_setting"])
