@@ -79,10 +79,10 @@ def build(path: Path) -> SmallSchool:
         callum = pupil("Callum", "Cole", c4, "P011000000004")
         pupil("Dara", "Doyle", c4, "D011000000005")
         pupil("Zoey", "Left", c4, "T011000000006", left_on=terms[2].start)
-        ella = pupil("Ella", "Evans", c6, "E022000000001")
-        finn = pupil("Finn", "Ford", c6, "U022000000002")
-        grace = pupil("Grace", "Green", c6, "H022000000003")
-        pupil("Harry", "Hill", c6, "X022000000004")
+        ella = pupil("Ella", "Evans", c6, "B200000000025")
+        finn = pupil("Finn", "Ford", c6, "B200000000054")
+        grace = pupil("Grace", "Green", c6, "B200000000083")
+        pupil("Harry", "Hill", c6, "B200000000106")
 
         ht1 = terms[1]
 

@@ -83,7 +83,7 @@ class HomeScreen(ReportsDbFailures, Screen):
         classes = self.query_one("#classes", OpenTable)
         classes.clear()
         for c in data.classes:
-            classes.add_row(*plain((c.name, year_label(c.year_group), c.pupils, c.share.text)), key=str(c.id))
+            classes.add_row(*plain((c.name, year_label(c.year_group, short=True), c.pupils, c.share.text)), key=str(c.id))
         classes.border_subtitle = "" if data.classes else "none linked to you"
         mentees = self.query_one("#mentees", OpenTable)
         mentees.clear()
