@@ -1,0 +1,48 @@
+"""The demo school at the end of its first year (July 2027), and the MIS's pupils file for
+the year after, as a school's MIS writes it once it has rolled over."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from amtui import identity
+from amtui.db.connection import Target
+from amtui.db.models import AcademicYear, Pupil, SchoolClass
+from amtui.db.startup import open_database
+from amtui.demo import build_demo
+from amtui.domain.year_group import year_label
+
+BUILT_ON = dt.date(2027, 7, 16)  # HT6 of 2026-27: the demo's first year nearly over
+LOGIN = "head"
+
+
+def build(path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
+        opened = open_database(Target(str(path)), create=True)
+        build_demo(today=BUILT_ON)
+        opened.db.close()
+
+
+def next_year_file(path: Path, start_year: int, leaving: int = 6) -> dict[str, str]:
+    """The pupils file for ``start_year`` + 1: everyone on roll but the leavers, a year group
+    up, in the class that year group had (class names stay with year groups). Returns the
+    class each UPN is put in."""
+    by_group = {c.year_group: c.name for c in SchoolClass.select().join(AcademicYear)
+                .where(AcademicYear.start_year == start_year)}
+    placed = {}
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["UPN", "Legal Surname", "Legal Forename", "DOB", "Year", "Reg"])
+        for p in Pupil.select().where(Pupil.left_on.is_null()).order_by(Pupil.id):
+            if p.year_group >= leaving:
+                continue
+            name = by_group[p.year_group + 1]
+            placed[p.upn] = name
+            writer.writerow([p.upn, p.surname, p.forename, f"{p.dob:%d/%m/%Y}",
+                             year_label(p.year_group + 1, short=True).lstrip("Y"), name])
+    return placed
