@@ -19,6 +19,9 @@ import threading
 
 from amtui.warm import wire
 
+GO_SECONDS = 60.0
+"""How long the session has to say ``go`` (it does at once, unless it gave up waiting)."""
+
 
 
 class _Session:
@@ -38,6 +41,7 @@ def run(accepted) -> int:
     global _session
     conn, handshake = accepted.conn, accepted.handshake
     os.setsid()  # its own session and process group, apart from the server's and the others'
+    conn.settimeout(GO_SECONDS)
     try:
         wire.send_line(conn, f"ok {os.getpid()}")
         answer = wire.LineReader(conn).line()
