@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from amtui.domain import characteristics, upn
-from amtui.domain.text import limit, problem, refused_only_line_ends
+from amtui.domain.text import limit, printable, problem, refused_only_line_ends
 from amtui.imports.base import KindSpec, Problems
 from amtui.imports.headers import IGNORE, looks_important
 
@@ -67,7 +67,7 @@ class Sheet:
         others = len(self.unused) - len(named)
         parts = []
         if named:
-            parts.append("Columns not read: " + ", ".join(f"'{name}'" for name in named)
+            parts.append("Columns not read: " + ", ".join(f"'{printable(name, most=60)}'" for name in named)
                          + " (if they hold what amtui should read, name them with --map FILE)")
         if others:
             parts.append(f"{others} other column{'s' if others != 1 else ''} ignored")

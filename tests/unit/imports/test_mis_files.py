@@ -113,3 +113,11 @@ def test_a_wrong_check_letter_names_the_right_one_and_nothing_is_written(school)
     assert (f"{school / 'p.csv'}:5: upn: 'A936402115004' has the wrong check letter: it should be X "
             "(X936402115004)") in str(caught.value)
     assert table_counts() == before
+
+
+def test_an_unread_header_is_quoted_safely_in_the_summary(school):
+    header = "Middle\x1b[31mName" + "x" * 200
+    result = run_import("pupils", csv_file(school, "p.csv", f"UPN,Surname,Forename,DOB,Year,Reg,{header}\n"
+                                           "Q936402116001,Okonkwo,Chiamaka,14/09/2016,5,5H,Ada\n"), ADMIN)
+    assert "\x1b" not in result.summary and "'Middle^[[31mName" in result.summary
+    assert len(result.summary) < 300
