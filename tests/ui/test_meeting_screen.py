@@ -156,14 +156,14 @@ async def test_a_pupil_without_a_meeting_says_why_for_a_teacher(school, zoe):
         await until_text(pilot, "Only Mentor or Head of year or Senior leadership may run a mentoring")
 
 
-async def test_print_writes_the_summary(school, zoe, tmp_path, monkeypatch, notifications):
+async def test_print_writes_the_summary(school, zoe, tmp_path, monkeypatch, notifications, wait_until):
     monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "out"))
     async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:
         notes = notifications(pilot.app)
         await until_text(pilot, "1. Preparation")
         await pilot.press("ctrl+o")
         await settle(pilot)
-        assert any("Summary written" in text for _, text in notes)
+        await wait_until(pilot, lambda: any("Wrote the meeting summary for Zoë O'Neill to" in text for _, text in notes))
     text = next((tmp_path / "out").glob("*.txt")).read_text(encoding="utf-8")
     assert text.startswith("MENTORING MEETING SUMMARY: Zoë O'Neill")
 

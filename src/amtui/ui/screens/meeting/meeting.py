@@ -65,8 +65,8 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
                 id="meeting.finish"),
         Binding("a", "amend", "Amend", tooltip="Change a finished meeting (asks why; audited)",
                 id="meeting.amend"),
-        Binding("ctrl+o", "print", "Print", tooltip="Write the summary (text and HTML) for the pupil's file",
-                id="meeting.print"),
+        Binding("ctrl+o", "print", "Print", tooltip="Print the summary on A4 for the pupil's file (to the "
+                "school's printer when a print queue is set)", id="meeting.print"),
         Binding("escape", "leave", "Back", tooltip="Save and go back", id="meeting.back"),
         Binding("q", "quit_app", "Quit", show=False, id="meeting.quit"),
     ]
@@ -316,17 +316,18 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
                             reload=True, then=opened))
 
     def action_print(self) -> None:
-        from amtui.reports.meeting_summary import write_summary
+        from amtui.reports.meeting_summary import summary_writer
+        from amtui.ui.dialogs.printing import PrintDialog
 
         self.flush()
         user, meeting, today = self.ctx.user, self.ctx.meeting_id, self.ctx.today
 
-        def done(paths: object) -> None:
-            text, page = paths  # type: ignore[misc]
-            self.notify(f"Summary written: {text} and {page.name}", title="Print", timeout=15)
+        def loaded(agenda: object) -> None:
+            self.app.push_screen(PrintDialog("Printing the meeting's summary", summary_writer(agenda)),
+                                 lambda said: self.notify(said, title="Print", timeout=15))
 
-        # Through the queue, so the summary has everything typed before it.
-        self.queue_save(Job(lambda: write_summary(load_agenda(user, meeting, today)), "summary", then=done))
+        # Read through the queue, so the summary has everything typed before it.
+        self.queue_save(Job(lambda: load_agenda(user, meeting, today), "summary", then=loaded))
 
     def action_leave(self) -> None:
         self.flush()
