@@ -28,13 +28,15 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from amtui.db import journal_kinds  # noqa: F401  (fills KINDS)
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target, write
+from amtui.db.journal_registry import KINDS, Kind
 
 log = logging.getLogger(__name__)
 
@@ -67,28 +69,6 @@ def kept(what: str, login: str = "", /, **params: Any) -> KeptSave:
     if what not in KINDS:
         raise KeyError(f"no kept save of kind {what!r}")
     return KeptSave(what, params, dt.datetime.now().replace(microsecond=0).isoformat(), login)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How to make one kind of kept save, when it was overtaken, and how to name it."""
-
-    apply: Callable[[Any, dict[str, Any]], Any]  # (CurrentUser, params) -> the repo's result
-    changed_after: Callable[[dict[str, Any], dt.datetime, dt.datetime], bool]
-    describe: Callable[[dict[str, Any]], str]
-
-
-KINDS: dict[str, Kind] = {}
-"""Kind -> how to apply it; filled by :mod:`amtui.db.journal_kinds`."""
-
-
-def register(name: str, changed_after: Callable[[dict[str, Any], dt.datetime, dt.datetime], bool],
-             describe: Callable[[dict[str, Any]], str]) -> Callable:
-    def add(apply: Callable[[Any, dict[str, Any]], Any]) -> Callable:
-        KINDS[name] = Kind(apply, changed_after, describe)
-        return apply
-
-    return add
 
 
 def apply(user: Any, save: KeptSave) -> Any:
@@ -295,6 +275,3 @@ def replay_said(target: Target, login: str) -> list[str]:
         log.exception("replaying the journal %s", journal_path(target, login))
         return [f"Your journal of unsaved entries ({journal_path(target, login)}) could not be "
                 f"replayed ({error}); it is kept as it was. Tell your amtui admin."]
-
-
-from amtui.db import journal_kinds  # noqa: E402,F401  (fills KINDS; it imports this module)

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from amtui.db.journal import register
+from amtui.db.journal_registry import register
 from amtui.db.models import AttitudeRecord, AuditEntry, CriterionMark, HalfTermAnswer, Pupil, WeeklyResult
 from amtui.domain.codes import Code
 
