@@ -151,7 +151,7 @@ def _parse_value(spec: SettingSpec, text: str) -> Any:
     return value
 
 
-_TYPE_WORDS = {bool: "yes/no value", int: "whole number", float: "number", str: "name (empty for none)"}
+_TYPE_WORDS = {bool: "yes/no value", int: "whole number", float: "number", str: "name, or empty for none"}
 
 QUEUE_NAME_MAX = 127  # CUPS's own limits on a queue's name (man lpadmin)
 _NOT_IN_QUEUE_NAMES = set(" \t/\\'\"#")
