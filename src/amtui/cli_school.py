@@ -12,15 +12,6 @@ from pathlib import Path
 from amtui import config, identity
 from amtui.cli import EXIT_OK, CommandFailed, acting_user, open_db, shown
 
-FIRST_DAY = (
-    "amtui import staff staff.csv       (username, name, roles, classes, year)",
-    "amtui import pupils pupils.csv     (the MIS's pupil list)",
-    "amtui import criteria criteria.csv (the criteria banks)",
-    "amtui import baselines baselines.csv (baselines, FFT estimates; targets follow)",
-    "amtui                              (open it: the home screen says what is left)",
-)
-"""What a new school's admin does next, as ``amtui init`` says it."""
-
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev", "/bin", "/sbin", "/usr", "/boot", "/etc")
 
 
@@ -89,7 +80,10 @@ def cmd_init(args: argparse.Namespace) -> int:
                 f"({founded.first_day:%d/%m/%Y} to {founded.last_day:%d/%m/%Y}, six half-terms: "
                 "'amtui settings dates' lists them); you "
                 f"({person.login}) are its admin."))
-    print("Next:\n" + "\n".join(f"  {line}" for line in FIRST_DAY))
+    from amtui.db.repo.founding import FIRST_DAY
+
+    print("Next:\n" + "\n".join(f"  {step.what + ':':<11}amtui {step.command} {step.file}" for step in FIRST_DAY)
+          + "\n  Then open it: amtui (the home screen ticks off what is done).")
     return EXIT_OK
 
 
@@ -127,26 +121,24 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _year(args: argparse.Namespace) -> int:
+def _year(args: argparse.Namespace | None) -> int:
+    """The academic year ``--year`` names, else this one."""
     from amtui.domain.calendar import academic_year_of
 
-    return args.year or academic_year_of(dt.date.today())
+    return (args.year if args else None) or academic_year_of(dt.date.today())
 
 
 def _list() -> None:
-    from amtui.db.repo.school import SCHOOL_NAME, school_name, stored_settings
-    from amtui.domain.settings import SETTING_SPECS, Settings
+    from amtui.db.repo.setting_lines import setting_lines
 
-    stored = stored_settings()
-    current = Settings.from_mapping({k: v for k, v in stored.items() if k in Settings.__dataclass_fields__})
-    name = school_name() if SCHOOL_NAME in stored else "(not set)"
-    print(shown(f"{SCHOOL_NAME}: {name}  (the school's name, on every screen and printed record)"))
-    width = max(len(spec.key) for spec in SETTING_SPECS)
+    lines = [line for line in setting_lines(_year(None)) if not line.is_half_term]
+    name, settings = lines[0], lines[1:]
+    print(shown(f"{name.key}: {name.value or '(not set)'}  ({name.meaning.lower()})"))
+    width = max(len(line.key) for line in settings)
     print(f"{'setting':<{width}}  {'value':>7}  {'default':>7}  meaning")
-    for spec in SETTING_SPECS:
-        value, default = spec.text(getattr(current, spec.key)), spec.text(spec.default)
-        mark = "*" if value != default else ""
-        print(f"{spec.key:<{width}}  {mark + value:>7}  {default:>7}  {spec.description} ({spec.accepts})")
+    for line in settings:
+        value = ("*" if line.changed else "") + line.value
+        print(f"{line.key:<{width}}  {value:>7}  {line.default:>7}  {line.meaning}")
     print("* changed from the default. Change one: amtui settings set KEY VALUE; "
           "the half-terms: amtui settings dates.")
 

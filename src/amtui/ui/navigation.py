@@ -121,3 +121,7 @@ register("weekly_overview", "Weekly tests: the year", "A class's weekly results,
          "amtui.ui.screens.weekly.overview:WeeklyOverviewScreen", listed=False)
 register("weekly_history", "Weekly tests: a pupil", "A pupil's weekly test history",
          "amtui.ui.screens.weekly.history:WeeklyHistoryScreen", listed=False)
+register("settings", "Settings", "SLT and admin: the school's name, thresholds and half-term dates",
+         "amtui.ui.screens.settings.settings:SettingsScreen")
+register("staff", "Staff", "Admin: the staff list, roles, leavers and who teaches which class",
+         "amtui.ui.screens.staff.staff:StaffScreen")

@@ -14,6 +14,32 @@ from amtui.domain.text import checked
 
 
 @dataclass(frozen=True)
+class FirstDayStep:
+    """One thing a new school does on its first day: ``amtui COMMAND FILE``, or a screen."""
+
+    key: str
+    what: str
+    command: str
+    file: str
+    screen: str = ""  # the screen that does it too, by its title
+
+    @property
+    def short(self) -> str:
+        """For a narrow panel: "import staff, or Staff"."""
+        return f"{self.command}, or {self.screen}" if self.screen else self.command
+
+
+FIRST_DAY: tuple[FirstDayStep, ...] = (
+    FirstDayStep("staff", "Staff", "import staff", "staff.csv", screen="Staff"),
+    FirstDayStep("pupils", "Pupils", "import pupils", "pupils.csv"),
+    FirstDayStep("criteria", "Criteria", "import criteria", "criteria.csv"),
+    FirstDayStep("baselines", "Baselines", "import baselines", "baselines.csv"),
+    FirstDayStep("fft", "FFT", "import baselines", "baselines.csv (its fft column)"),
+)
+"""In order: what ``amtui init`` says to do next and the home screen ticks off."""
+
+
+@dataclass(frozen=True)
 class Founded:
     """What ``found_school`` made."""
 
@@ -46,7 +72,7 @@ def found_school(name: str, start_year: int, login: str, person: str) -> Founded
 
 
 def setup_done() -> dict[str, bool]:
-    """What a new school has done of its first day: staff, pupils, criteria, baselines, FFT."""
+    """Which of the ``FIRST_DAY`` steps the school has done (by their keys)."""
     from amtui.db.models import Baseline, FftEstimate
 
     def query() -> dict[str, bool]:

@@ -15,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import MeetingDue, year_label
+from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import OpenTable, plain
@@ -37,14 +39,27 @@ def figures_text(figures: SchoolFigures) -> str:
     return "\n".join(lines)
 
 
+def checklist_text(done: dict[str, bool]) -> str:
+    """A new school's first day for its admin: each step ticked [x] when done, with its command."""
+    lines = ["First day: amtui COMMAND FILE.csv"]
+    lines += [f"[{'x' if done.get(step.key) else ' '}] {step.what:<9} {step.short}" for step in FIRST_DAY]
+    return "\n".join(lines)
+
+
 class HomeScreen(ReportsDbFailures, Screen):
     """Where every session starts; Enter opens the highlighted class, pupil or screen."""
 
     BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the figures again", id="home.refresh")]
+    setup: dict[str, bool] | None = None
+    """The first day's steps done (an admin's home only), once read."""
 
     @dataclass
     class Loaded(Message):
         data: HomeData
+
+    @dataclass
+    class SetupRead(Message):
+        done: dict[str, bool]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +91,15 @@ class HomeScreen(ReportsDbFailures, Screen):
     def action_refresh(self) -> None:
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         run_db(self, lambda: home_data(user, today), group="home", done=self.Loaded)
+        if Role.ADMIN in user.roles:
+            run_db(self, setup_done, group="home-setup", done=self.SetupRead)
+
+    @on(SetupRead)
+    def show_checklist(self, event: SetupRead) -> None:
+        """Until the school has pupils, criteria and baselines, the admin sees what is left."""
+        if not all(event.done.values()):
+            self.setup = event.done
+            self.query_one("#figures", Static).update(Content(checklist_text(event.done)))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -91,7 +115,10 @@ class HomeScreen(ReportsDbFailures, Screen):
             last = f"{m.meeting.last:%d %b}" if m.meeting.last else "never"
             mentees.add_row(*plain((m.name, last, due_text(m.meeting))), key=str(m.pupil_id))
         mentees.border_subtitle = "! overdue  * due this half-term" if data.mentees else "none"
-        self.query_one("#figures", Static).update(Content(figures_text(data.school)))
+        if self.setup is None or all(self.setup.values()):
+            self.query_one("#figures", Static).update(Content(figures_text(data.school)))
+        else:
+            self.query_one("#figures", Static).update(Content(checklist_text(self.setup)))
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         self.query_one("#figures", Static).update(Content(failure_text(error)))

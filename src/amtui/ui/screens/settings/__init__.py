@@ -1,0 +1,1 @@
+"""The school's settings and half-term dates (SLT and admin)."""

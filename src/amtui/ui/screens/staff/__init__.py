@@ -1,0 +1,1 @@
+"""The staff list: add, roles, leavers, who teaches which class (admin)."""

@@ -1,0 +1,145 @@
+"""The staff list for the admin: who is on it, their roles and classes today; add a
+member of staff, change roles, mark a leaver (they can no longer log in; their records
+stay), and set who teaches a class from a day. The repository checks and audits each
+change and never leaves the school without an active admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo import staffing
+from amtui.db.repo.staffing import StaffMember
+from amtui.domain.calendar import parse_school_date
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.roles import parse_some_roles
+from amtui.ui.dialogs.form import Field, FormDialog
+from amtui.ui.widgets.saving import Saved, WritesThenRefreshes
+from amtui.ui.widgets.tables import plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+
+class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+    """Everyone on the staff list (leavers last, greyed by 'left'); keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("n", "new", "Add", tooltip="Add a member of staff (or bring back a leaver)", id="staff.new"),
+        Binding("o", "roles", "Roles", tooltip="Change the highlighted person's roles", id="staff.roles"),
+        Binding("t", "teach", "Teach", tooltip="The highlighted person teaches a class from a day",
+                id="staff.teach"),
+        Binding("l", "leave", "Leaver", tooltip="Mark the highlighted person as having left", id="staff.leave"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the staff list again", id="staff.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="staff.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        members: list[StaffMember]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.members: dict[str, StaffMember] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Reading the staff list...", id="staff-head")
+        yield DataTable(id="staff-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#staff-table", DataTable)
+        table.add_column("Login", width=10)
+        table.add_column("Name", width=20)
+        table.add_column("Roles", width=16)
+        table.add_column("Classes today", width=22)
+        self.action_refresh()
+
+    def _refused(self) -> str | None:
+        return refusal(self.app.user.roles, Action.MANAGE_STAFF)  # type: ignore[attr-defined]
+
+    def action_refresh(self) -> None:
+        if why := self._refused():
+            self.query_one("#staff-head", Static).update(Content(why))
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: staffing.staff_list(today), group="staff", done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        self.members = {m.login: m for m in event.members}
+        table = self.query_one("#staff-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for m in event.members:
+            what = ", ".join(m.classes) if m.active else f"left {m.left_on:%d/%m/%Y}" if m.left_on else "left"
+            table.add_row(*plain((m.login, m.name, m.roles_text, what)), key=m.login)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        active = sum(m.active for m in event.members)
+        self.query_one("#staff-head", Static).update(Content(
+            f"{active} active, {len(event.members) - active} left · n add · o roles · t teach · l leaver"))
+
+    def _current(self) -> StaffMember | None:
+        table = self.query_one("#staff-table", DataTable)
+        if not table.row_count:
+            return None
+        return self.members.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _ask(self, title: str, fields: list[Field], then, note: str = "") -> None:
+        if why := self._refused():
+            self.notify(why, severity="warning")
+            return
+        self.app.push_screen(FormDialog(title, fields, note), lambda kept: kept is not None and then(*kept))
+
+    def action_new(self) -> None:
+        user = self.app.user  # type: ignore[attr-defined]
+        self._ask("Add a member of staff",
+                  [Field("Login", kind="login"), Field("Name", kind="name"),
+                   Field("Roles", placeholder="teacher, mentor")],
+                  lambda login, name, roles: self.write_then_refresh(
+                      lambda: staffing.add_staff(user, login, name, parse_some_roles(roles)), f"{name} added."))
+
+    def action_roles(self) -> None:
+        member, user = self._current(), self.app.user  # type: ignore[attr-defined]
+        if member is not None:
+            self._ask(f"Roles of {member.name}", [Field("Roles", member.roles_text)],
+                      lambda roles: self.write_then_refresh(
+                          lambda: staffing.change_roles(user, member.login, parse_some_roles(roles)),
+                          f"{member.name}'s roles saved."),
+                      note="teacher, ta, mentor, hod, hoy, slt, admin; Enter keeps, Esc cancels.")
+
+    def action_teach(self) -> None:
+        member, user, today = self._current(), self.app.user, self.app.today  # type: ignore[attr-defined]
+        if member is not None:
+            self._ask(f"{member.name} teaches", [Field("Class", kind="class"), Field("From", f"{today:%d/%m/%Y}"),
+                                                 Field("As", "teacher", placeholder="teacher or ta")],
+                      lambda name, start, role: self.write_then_refresh(
+                          lambda: staffing.teach(user, member.login, name.strip(), parse_school_date(start),
+                                                 role.strip().lower() or "teacher"),
+                          f"{member.name}: class saved."),
+                      note="As the teacher, the class's previous teacher stops that day. Enter keeps.")
+
+    def action_leave(self) -> None:
+        member, user, today = self._current(), self.app.user, self.app.today  # type: ignore[attr-defined]
+        if member is not None:
+            self._ask(f"{member.name} leaves", [Field("On", f"{today:%d/%m/%Y}")],
+                      lambda day: self.write_then_refresh(
+                          lambda: staffing.leave(user, member.login, parse_school_date(day)),
+                          f"{member.name} has left: they can no longer log in."),
+                      note="They can no longer log in; their records stay. Enter keeps, Esc cancels.")
+
+    def on_saved(self, event: Saved) -> None:
+        """Say what the change did, as the repository puts it (who stops teaching, mentees left)."""
+        if event.outcome.ok and isinstance(event.outcome.value, str):
+            event.what = event.outcome.value
+        super().on_saved(event)
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#staff-head", Static).update(Content(failure_text(error)))
