@@ -17,6 +17,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, AttitudeRecord, HalfTerm, Pupil, SchoolClass, now
 from amtui.db.repo import tracking
+from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.marks import check_entry
 from amtui.db.repo.school import HalfTermInfo, load_settings
 from amtui.db.repo.staff import CurrentUser
@@ -90,7 +91,7 @@ def class_attitude(class_id: int, half_term: HalfTermInfo) -> AttitudeSheet:
 
     def query() -> AttitudeSheet:
         name = SchoolClass.select(SchoolClass.name).where(SchoolClass.id == class_id).scalar() or ""
-        pupils = sorted(tracking.pupils_on_roll(class_id, None).values(),
+        pupils = sorted(tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term)).values(),
                         key=lambda p: (p.surname.lower(), p.forename.lower(), p.id))
         rows = (AttitudeRecord.select(AttitudeRecord.pupil, AttitudeRecord.aspect, AttitudeRecord.rating,
                                       AttitudeRecord.percent)

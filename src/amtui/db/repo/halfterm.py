@@ -19,6 +19,7 @@ from amtui.db.models import (
     WorkingStage, now,
 )
 from amtui.db.repo import tracking
+from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.lowered import Lowered, crosses_lowered
 from amtui.db.repo.marks import CodeChange, check_entry, save_codes
 from amtui.db.repo.school import (
@@ -172,7 +173,7 @@ def load_test_sheet(school_class: ClassInfo, subject: SubjectInfo, half_term: Ha
     """The class's sheet for the half-term's test (stage: the one most of the class works at)."""
 
     def query() -> TestSheet:
-        pupils = tracking.pupils_on_roll(school_class.id, None)
+        pupils = tracking.pupils_on_roll(school_class.id, None, on=half_term_day(half_term))
         until = dt.datetime.combine(half_term.end, dt.time.max)
         stages = tracking.working_stages_at(
             tracking.pupil_filter(WorkingStage.pupil, pupils, school_class.id, None), subject.id, until)

@@ -122,13 +122,20 @@ def _with_locker():
             .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id), attr="locker"))
 
 
+def _start_year(start_year: int) -> None:
+    """A year's calendar, made when first asked for (a new school year), audited like any
+    change: the half-terms' dates are the school's records too."""
+    ensure_year(start_year)
+    audit("amtui", "year.start", "academic_year", start_year)
+
+
 def half_terms(start_year: int) -> list[HalfTermInfo]:
     """The six half-terms of a year (created with default dates when first asked for)."""
     rows = read(lambda: list(
         _with_locker().where(AcademicYear.start_year == start_year).order_by(HalfTerm.number)
     ))
     if len(rows) < 6:
-        write(lambda: ensure_year(start_year))
+        write(lambda: _start_year(start_year))
         return half_terms(start_year)
     return [_info(row, start_year) for row in rows]
 
@@ -216,19 +223,16 @@ def classes(start_year: int | None = None) -> list[ClassInfo]:
     start_year = start_year or calendar.academic_year_of(dt.date.today())
 
     def query() -> list[ClassInfo]:
-        from peewee import JOIN, fn
+        from amtui.db.repo import membership
 
-        from amtui.db.models import Pupil
-
-        rows = (
-            SchoolClass.select(SchoolClass, fn.COUNT(Pupil.id).alias("n"))
-            .join(AcademicYear).switch(SchoolClass)
-            .join(Pupil, JOIN.LEFT_OUTER, on=(Pupil.school_class == SchoolClass.id) & Pupil.left_on.is_null())
-            .where(AcademicYear.start_year == start_year)
-            .group_by(SchoolClass.id)
-            .order_by(SchoolClass.year_group, SchoolClass.name)
-        )
-        return [ClassInfo(c.id, c.name, c.year_group, c.n) for c in rows]
+        rows = list(SchoolClass.select(SchoolClass).join(AcademicYear)
+                    .where(AcademicYear.start_year == start_year)
+                    .order_by(SchoolClass.year_group, SchoolClass.name))
+        if not rows:
+            return []
+        day = membership.clamp(dt.date.today(), *membership.year_span(start_year))
+        sizes = membership.class_sizes(rows[0].academic_year_id, day)
+        return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0)) for c in rows]
 
     return read(query)
 

@@ -18,6 +18,7 @@ from amtui.db.models import (
     AcademicYear, Baseline, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget,
     Pupil, SchoolClass, Subject, WeeklyLevel, WeeklyResult, WorkingStage,
 )
+from amtui.db.repo import membership
 from amtui.db.repo.school import HalfTermInfo, load_settings
 from amtui.domain import substage, targets, weekly
 from amtui.domain.codes import Code, MarkEntry, effective
@@ -41,6 +42,11 @@ class PupilBasics:
     class_id: int | None
     class_name: str
     year_group: int
+    # The pupil's characteristics, for grouping (amtui.domain.characteristics).
+    gender: str = ""
+    sen: str = "N"
+    pupil_premium: bool = False
+    eal: bool = False
 
     @property
     def sort_key(self) -> tuple:
@@ -78,28 +84,31 @@ class TrackingRow:
         return self.pupil.id
 
 
-def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None) -> dict[int, PupilBasics]:
-    """Pupils on roll (not leavers), optionally of one class or only these ids."""
+def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None,
+                   on: dt.date | None = None) -> dict[int, PupilBasics]:
+    """Pupils on roll (not leavers), optionally of one class or only these ids. A class's
+    pupils are those in it on ``on`` (default: today; for a past year's class, the last day
+    of its year), leavers since included."""
     query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
-                          SchoolClass.name, Pupil.year_group)
-             .join(SchoolClass, JOIN.LEFT_OUTER).where(Pupil.left_on.is_null()))
+                          SchoolClass.name, Pupil.year_group, Pupil.gender, Pupil.sen_status,
+                          Pupil.pupil_premium, Pupil.eal)
+             .join(SchoolClass, JOIN.LEFT_OUTER))
     if class_id is not None:
-        query = query.where(Pupil.school_class == class_id)
+        query = query.where(Pupil.id.in_(membership.members_on(class_id, on)))
+    else:
+        query = query.where(Pupil.left_on.is_null())
     if pupil_ids is not None:
         query = query.where(Pupil.id.in_(list(pupil_ids)))
-    return {row[0]: PupilBasics(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6])
+    return {row[0]: PupilBasics(*row[:5], row[5] or "", row[6], row[7], row[8], bool(row[9]), bool(row[10]))
             for row in query.tuples()}
 
 
 def pupil_filter(field, pupils: dict[int, PupilBasics], class_id: int | None,
            pupil_ids: Collection[int] | None):
     """A condition on a pupil foreign key: a sub-query, so no long id list is sent."""
-    if pupil_ids is not None:
+    if pupil_ids is not None or class_id is not None:  # a class: a few dozen ids at most
         return field.in_(list(pupils))
-    inner = Pupil.select(Pupil.id).where(Pupil.left_on.is_null())
-    if class_id is not None:
-        inner = inner.where(Pupil.school_class == class_id)
-    return field.in_(inner)
+    return field.in_(Pupil.select(Pupil.id).where(Pupil.left_on.is_null()))
 
 
 def working_stages_at(where, subject_id: int | None, until: dt.datetime) -> dict[tuple[int, int], int]:
