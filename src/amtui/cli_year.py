@@ -56,6 +56,7 @@ def cmd_new_year(args: argparse.Namespace) -> int:
         ("Pupils from the MIS file", lambda: _import_pupils(args.pupils, user.login, move)),
         ("Archiving leavers", lambda: year_end.archive_leavers(user.login, move)),
         ("Moving pupils up", lambda: year_end.move_up(user.login, move)),
+        ("Who teaches which class", lambda: year_end.teachers_note(move)),
         ("Working stages and weekly levels", lambda: year_end.carried(move)),
         ("New baselines", lambda: year_end.set_baselines(user, move)),
         ("New long-term targets", lambda: year_end.set_targets(user, move)),

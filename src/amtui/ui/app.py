@@ -45,8 +45,9 @@ class Session:
     school_name: str
 
 
-def load_session(login: str) -> Session:
-    return Session(staff.identify(login), school.school_name())
+def load_session(login: str, today: dt.date | None = None) -> Session:
+    """Who ``login`` is, with the classes they teach on ``today`` (default: the real today)."""
+    return Session(staff.identify(login, today), school.school_name())
 
 
 LEAVING_GRACE_SECONDS = 3.0
@@ -153,7 +154,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if self.read_session is not None:
             self.post_message(self.SessionLoaded(self.read_session))
         else:
-            run_db(self, lambda: load_session(self.login), group="session", done=self.SessionLoaded)
+            run_db(self, lambda: load_session(self.login, self.today), group="session", done=self.SessionLoaded)
 
     @on(SessionLoaded)
     async def start(self, event: SessionLoaded) -> None:

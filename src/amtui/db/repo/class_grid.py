@@ -104,12 +104,12 @@ def load_named(class_name: str, subject_name: str, today: dt.date, stage: int | 
                half_term_number: int | None = None) -> GridData:
     """The grid asked for by names, as ``amtui grid`` and the grid screen's choices give it
     (half-term: the current one unless a number 1-6 is given)."""
-    found = school.class_by_name(class_name)
+    half_term = school.current_half_term(today)
+    found = school.class_by_name(class_name, half_term.year)  # this year's class of that name
     subject = school.subject_by_name(subject_name)
     if found is None or subject is None:
         missing = f"class '{class_name}'" if found is None else f"subject '{subject_name}'"
         raise DatabaseUnavailable(f"There is no {missing} in this school.")
-    half_term = school.current_half_term(today)
     if half_term_number:
         half_term = school.half_term(half_term.year, half_term_number)
     return load_grid(found, subject, half_term, stage)

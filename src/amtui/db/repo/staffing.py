@@ -18,6 +18,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import ClassStaff, MentorAssignment, SchoolClass, Staff
 from amtui.db.repo.school import class_by_name, classes
 from amtui.db.repo.staff import CurrentUser, links_open_on, roles_of
+from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.roles import NO_ADMIN_LEFT, Role, parse_login, roles_text
 from amtui.domain.text import checked
@@ -157,10 +158,12 @@ def teach(user: CurrentUser, login: str, class_name: str, start: dt.date, role: 
     teacher, the previous teacher's link ends that day. What was done."""
     if role not in LINK_ROLES:
         raise ValueError(f"'{role}' is not teacher or ta.")
-    found = class_by_name(class_name)
+    year = academic_year_of(start)  # classes are a year's: the class of that name in the year of ``start``
+    found = class_by_name(class_name, year)
     if found is None:
-        names = ", ".join(c.name for c in classes()) or "none yet"
-        raise NotAllowed(f"There is no class '{class_name}' this year (classes: {names}).")
+        names = ", ".join(c.name for c in classes(year)) or "none yet"
+        when = "this year" if year == academic_year_of(dt.date.today()) else f"in {year}-{(year + 1) % 100:02d}"
+        raise NotAllowed(f"There is no class '{class_name}' {when} (classes: {names}).")
 
     def change() -> str:
         require(user.roles, Action.MANAGE_STAFF)

@@ -202,6 +202,25 @@ def move_up(login: str, move: YearEnd) -> str:
     return " ".join(said)
 
 
+def teachers_note(move: YearEnd) -> str:
+    """The new year's classes nobody teaches yet (teachers change classes: the staff import
+    or ``amtui staff teach`` says who teaches which from when)."""
+    from amtui.db.models import ClassStaff
+
+    def query() -> list[str]:
+        taught = ClassStaff.select(ClassStaff.school_class).where(
+            (ClassStaff.end.is_null() | (ClassStaff.end > move.first_day)) & (ClassStaff.role == "teacher"))
+        return [name for (name,) in SchoolClass.select(SchoolClass.name).join(AcademicYear)
+                .where((AcademicYear.start_year == move.new) & SchoolClass.id.not_in(taught))
+                .order_by(SchoolClass.year_group, SchoolClass.name).tuples()]
+
+    untaught = read(query)
+    if not untaught:
+        return ""
+    return (f"{len(untaught)} classes of {year_label_of(move.new)} have no teacher yet ({', '.join(untaught)}): "
+            "amtui staff teach LOGIN CLASS, or import staff with their classes.")
+
+
 def carried(move: YearEnd) -> str:
     """Working stages and weekly levels are a pupil's, not a year's: they carry as they are."""
     def count() -> tuple[int, int]:
