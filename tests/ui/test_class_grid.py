@@ -10,12 +10,14 @@ from amtui.db.connection import write
 from amtui.db.models import (
     Baseline, Criterion, CriterionMark, HalfTerm, LongTermTarget, Staff, Subject, WorkingStage,
 )
+from amtui.db.repo import class_grid
 from amtui.db.repo import school as school_repo
 from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.grid.class_grid import ClassGridScreen
+from amtui.ui.screens.grid.view import FROZEN
 
 PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
 
@@ -161,6 +163,39 @@ async def test_a_locked_half_term_refuses_changes(grid_school, wait_until):
         await pilot.pause(0.1)
         assert "locked by Hana Head" in str(screen.query_one("#grid-message").render())
         assert CriterionMark.select().count() == count
+
+
+async def test_a_half_term_not_started_is_read_only_and_says_why_even_for_slt(grid_school, wait_until):
+    ht5 = school_repo.half_term(grid_school.start_year, 5)
+    app = open_grid(grid_school, login="head", half_term=5)  # today is in HT4
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        why = f"HT5 has not started yet: it starts on {ht5.start:%a %d %b %Y}."
+        assert "read-only" in str(screen.query_one("#grid-title").render())
+        assert screen.said == f"Read-only: {why}"
+        count, key = CriterionMark.select().count(), screen.cell_key(screen.grid.cursor)
+        before = screen.data.record.cell(*key)
+        await pilot.press("x", "slash")
+        await pilot.pause(0.1)
+        assert screen.said == f"Not changed: {why}"
+        assert screen.data.record.cell(*key) == before
+        assert CriterionMark.select().count() == count
+
+
+async def test_a_cell_shows_at_once_what_the_database_will_show(grid_school, wait_until):
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        keys = [screen.cell_key((0, column)) for column in (FROZEN, FROZEN + 1, FROZEN + 2)]
+        await pilot.press("x", "slash", "a", "left", "left", "left", "space")  # the cross is cleared
+        shown = [screen.data.record.cell(*key) for key in keys]
+        await settled(pilot, wait_until, screen)
+        loaded = class_grid.load_named("4B", "Reading", grid_school.today, None, None).record
+        for key, now in zip(keys, shown):
+            saved = loaded.cell(*key)
+            assert (now.code, now.set_in, now.current, now.absent) == \
+                (saved.code, saved.set_in, saved.current, saved.absent)
+        assert (shown[0].code, shown[0].current) == (Code.BLANK, True) and shown[2].absent
 
 
 async def test_others_marks_appear_and_a_replaced_edit_is_reported(grid_school, wait_until):

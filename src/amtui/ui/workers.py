@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
-from amtui.db.repo.pupils import PupilNotFound
+from amtui.domain.errors import UserFacingError
 
-# Failures whose message is already written for the person at the keyboard.
-SAYS_WHY = (DatabaseBusy, DatabaseUnavailable, PupilNotFound)
+SAYS_WHY = (UserFacingError, DatabaseBusy, DatabaseUnavailable)
+"""The failures whose message is written for the person at the keyboard: a refusal by the
+rules, or the database out of reach. Anything else is a bug, reported as one."""
 
 log = logging.getLogger(__name__)
 

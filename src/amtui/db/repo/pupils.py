@@ -21,6 +21,7 @@ from amtui.db.repo.tracking import TrackingRow
 from amtui.domain import calendar, meetings
 from amtui.domain.characteristics import has_sen
 from amtui.domain.year_group import year_label
+from amtui.domain.errors import UserFacingError
 
 SEARCH_LIMIT = 50
 
@@ -201,7 +202,7 @@ class PupilSummary:
     subjects: tuple[TrackingRow, ...]
 
 
-class PupilNotFound(LookupError):
+class PupilNotFound(UserFacingError):
     """The pupil is not in the database (perhaps erased)."""
 
 

@@ -18,19 +18,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
-from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.repo import class_grid, school
 from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange, SavedCode
-from amtui.domain.class_record import CellState, cell_state
+from amtui.domain.class_record import cell_state, recorded
 from amtui.domain.codes import Code, MarkEntry
-from amtui.domain.permissions import Action, NotAllowed, locked_refusal, refusal
+from amtui.domain.half_term import HalfTermNumber
+from amtui.domain.permissions import Action, may_enter, refusal
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
+from amtui.ui.workers import SAYS_WHY
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
@@ -145,6 +146,8 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         if not data.pupils:
             self.say(f"No pupil in {data.school_class.name} works in the {data.subject.name} "
                      f"stage {data.bank_stage} bank. Press b for another bank.")
+        elif reason := self.editable_reason():
+            self.say(f"Read-only: {reason}")
 
     def show_title(self) -> None:
         data = self.data
@@ -187,15 +190,9 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         data, user = self.data, self.app.user  # type: ignore[attr-defined]
         if data is None:
             return "The class record is still loading."
-        reason = refusal(user.roles, Action.EDIT_MARKS, data.school_class.id in user.class_ids)
-        if reason:
-            return reason
-        locked = locked_refusal(user.roles, data.half_term.label, data.lock_by, data.half_term.lock_reason)
-        if locked:
-            return locked
-        if data.half_term.start > self.app.today:  # type: ignore[attr-defined]
-            return f"{data.half_term.label} has not started yet."
-        return None
+        verdict = may_enter(user.roles, Action.EDIT_MARKS, own_class=data.school_class.id in user.class_ids,
+                            half_term=data.half_term, today=self.app.today)  # type: ignore[attr-defined]
+        return verdict.reason or None
 
     def action_code(self, value: str) -> None:
         code = Code(value)
@@ -230,18 +227,15 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         for key, code in zip(keys, codes):
             old = record.cell(*key)
             changes.append(CodeChange(key[0], key[1], code, old.newest_id))
-            if code is Code.ABSENT:
-                record.set_cell(*key, CellState(old.code, old.set_in, old.current, True, old.newest_id))
-            else:
-                record.set_cell(*key, CellState(code, at if code is not Code.BLANK else None,
-                                                code is not Code.BLANK, False, old.newest_id))
+            record.set_cell(*key, recorded(old, code, at))
         self.redraw(keys, before)
         self.save(changes)
 
     def save(self, changes: list[CodeChange]) -> None:
         user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
         record = journal.kept("mark.set", user.login, year=half_term.year, half_term=half_term.number,
-                              cells=[[c.pupil_id, c.criterion_id, c.code.value, c.seen_id] for c in changes])
+                              cells=[[c.pupil_id, c.criterion_id, c.code.value, c.seen_id] for c in changes],
+                              today=self.app.today.isoformat())  # type: ignore[attr-defined]
         self.db.submit("save", lambda: journal.apply(user, record), context=changes, keep=record,
                        after_frame=True)
 
@@ -387,7 +381,7 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
 
     def action_half_term(self, step: int) -> None:
         if self.data:
-            self.choice.half_term_number = (self.data.half_term.number - 1 + step) % 6 + 1
+            self.choice.half_term_number = HalfTermNumber(self.data.half_term.number).cycled(step)
             self.load()
 
     def action_lock(self) -> None:
@@ -429,6 +423,6 @@ def _chooser():
 
 
 def _failure(error: BaseException) -> str:
-    if isinstance(error, (NotAllowed, DatabaseBusy, DatabaseUnavailable)):
+    if isinstance(error, SAYS_WHY):
         return str(error)
     return f"amtui could not reach the database ({type(error).__name__}: {error}); nothing is lost on screen."

@@ -13,9 +13,9 @@ from functools import lru_cache
 from rich.style import Style
 
 from amtui.db.repo.class_grid import GridData
-from amtui.domain.calendar import half_term_of_ordinal
 from amtui.domain.class_record import CellState
 from amtui.domain.codes import Code
+from amtui.domain.half_term import HalfTermNumber
 from amtui.ui.widgets.entry_grid import GridColumn
 from amtui.ui.widgets.status import colour
 
@@ -52,7 +52,7 @@ def code_style(state: CellState, year: int) -> Style:
 @lru_cache(maxsize=256)
 def _pen(set_in: int, current: bool, year: int) -> Style:
     # Kept: a Style parses its colour when made, and the grid asks for one per cell drawn.
-    set_year, number = half_term_of_ordinal(set_in)
+    set_year, number = HalfTermNumber.of_ordinal(set_in)
     pen = HALF_TERM_COLOURS[number] if set_year == year else EARLIER_YEAR
     return Style(color=pen, bold=current, underline=current)
 
