@@ -113,3 +113,21 @@ def promotion_due(results: Iterable[WeeklyResult], settings: Settings,
     if next_level(current) is None:
         return False
     return greens_in_row(ordered[::-1], settings, current) >= settings.promotion_greens
+
+
+def level_changes(results: Iterable[WeeklyResult]) -> list[tuple[date, str]]:
+    """(first day, level) each time the sittings, oldest first, move to another level: the
+    levels a history implies, so a history imported across a promotion leaves the pupil at
+    the level they were last tested at (and their next test follows from it)."""
+    changes: list[tuple[date, str]] = []
+    for result in sorted(results, key=lambda r: r.sat_on):
+        level = parse_level(result.level)
+        if not changes or changes[-1][1] != level:
+            changes.append((result.sat_on, level))
+    return changes
+
+
+def level_on(levels: Iterable[tuple[date, str]], day: date) -> str | None:
+    """The level in force on ``day``: the one started latest on or before it (None: none yet)."""
+    started = [(start, level) for start, level in levels if start <= day]
+    return max(started, key=lambda item: item[0])[1] if started else None

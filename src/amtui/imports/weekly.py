@@ -2,16 +2,19 @@
 
 One sitting per pupil per date: a date already recorded is corrected, not added
 again. An empty score, "a" or "absent" records an absence. A pupil with no weekly
-level yet starts at the level of their earliest sitting in the file, from its date.
+level yet starts at the level of their earliest sitting in the file, from its date; a
+history that moves to another level (across a promotion) leaves the pupil at the level it
+implies, from the first sitting at it, so their next test follows from it too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from amtui.db.models import WeeklyLevel, WeeklyResult, now
-from amtui.domain import calendar
+from amtui.domain import calendar, weekly
 from amtui.domain.weekly import parse_level
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, int_between, parse_upn
@@ -61,9 +64,8 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
                 WeeklyResult.pupil.in_(ids[start:start + 5000]),
                 WeeklyResult.sat_on.between(dates[0], dates[-1])).tuples():
             existing[(pupil, sat_on)] = (rid, tuple(rest))
-    with_level = set(WeeklyLevel.select(WeeklyLevel.pupil).distinct().tuples())
     by, at = staff_id(ctx.login), now()
-    new_rows, starts, updated = [], {}, 0
+    new_rows, updated = [], 0
     for item in sorted(items, key=lambda i: i.sat_on):
         pupil = pupils[item.upn]
         values = {"level": item.level, "test": item.test, "score": item.score}
@@ -76,9 +78,30 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
             WeeklyResult.update(**values, staff=by, recorded_at=at).where(
                 WeeklyResult.id == found[0]).execute()
             updated += 1
-        if (pupil,) not in with_level and pupil not in starts:
-            starts[pupil] = {"pupil": pupil, "level": item.level, "started_on": item.sat_on,
-                             "set_by": by}
     insert_rows(WeeklyResult, new_rows)
-    insert_rows(WeeklyLevel, list(starts.values()))
+    insert_rows(WeeklyLevel, _implied_levels(ids, by))
     return len(new_rows), updated
+
+
+def _implied_levels(pupil_ids: list[int], by: int | None) -> list[dict]:
+    """The level rows each pupil's whole history implies and their levels do not say yet:
+    a first level from their earliest sitting, and a move each time the sittings moved to
+    another level (a history imported across a promotion)."""
+    levels: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    sittings: dict[int, list[weekly.WeeklyResult]] = defaultdict(list)
+    for start in range(0, len(pupil_ids), 5000):
+        batch = pupil_ids[start:start + 5000]
+        for pupil, started_on, level in WeeklyLevel.select(WeeklyLevel.pupil, WeeklyLevel.started_on,
+                                                           WeeklyLevel.level).where(WeeklyLevel.pupil.in_(batch)).tuples():
+            levels[pupil].append((started_on, weekly.parse_level(level)))
+        for pupil, sat_on, level, test, score in WeeklyResult.select(
+                WeeklyResult.pupil, WeeklyResult.sat_on, WeeklyResult.level, WeeklyResult.test,
+                WeeklyResult.score).where(WeeklyResult.pupil.in_(batch)).tuples():
+            sittings[pupil].append(weekly.WeeklyResult(sat_on, level, test, score))
+    rows = []
+    for pupil in pupil_ids:
+        for day, level in weekly.level_changes(sittings[pupil]):
+            if weekly.level_on(levels[pupil], day) != level:
+                rows.append({"pupil": pupil, "level": level, "started_on": day, "set_by": by})
+                levels[pupil].append((day, level))
+    return rows

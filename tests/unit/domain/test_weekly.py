@@ -108,3 +108,18 @@ def test_no_promotion_past_level_7(settings):
 def test_order_given_does_not_matter(settings):
     results = week([22, 22, 22, 10])
     assert greens_in_row(list(reversed(results)), settings) == 0
+
+
+def test_a_history_implies_a_level_each_time_it_moves_to_another():
+    from datetime import date
+
+    from amtui.domain.weekly import WeeklyResult, level_changes, level_on
+
+    history = [WeeklyResult(date(2026, 10, 16), "L3", 1, 18), WeeklyResult(date(2026, 9, 11), "Level 2", 1, 22),
+               WeeklyResult(date(2026, 9, 18), "level 2", 2, None), WeeklyResult(date(2026, 10, 23), "Level 3", 2, 23)]
+    changes = level_changes(history)
+    assert changes == [(date(2026, 9, 11), "Level 2"), (date(2026, 10, 16), "Level 3")]
+    assert level_changes([]) == []
+    assert level_on(changes, date(2026, 9, 10)) is None
+    assert level_on(changes, date(2026, 10, 15)) == "Level 2"
+    assert level_on(changes, date(2026, 10, 16)) == "Level 3"
