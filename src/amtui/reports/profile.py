@@ -297,11 +297,12 @@ def write_profiles(class_id: int, out: Path, *, number: int | None = None, forma
     return Batch(written, len(files))
 
 
-def profiles_writer(class_id: int, number: int | None = None, formats: tuple[str, ...] = ("html",)):
+def profiles_writer(class_id: int, number: int | None = None, formats: tuple[str, ...] = ("html",),
+                    today: dt.date | None = None):
     """The class's profiles as a print (``reports.printing.Writer``): "28 profiles"."""
 
     def write(out: Path, progress: Callable[[str, float], None] | None) -> tuple[list[Path], str]:
-        batch = write_profiles(class_id, out, number=number, formats=formats, progress=progress)
+        batch = write_profiles(class_id, out, number=number, formats=formats, progress=progress, today=today)
         return batch.paths, f"{batch.pupils} profiles"
 
     return write
