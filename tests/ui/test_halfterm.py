@@ -129,8 +129,9 @@ async def test_a_locked_half_term_and_another_class_refuse_with_the_reason(test_
     async with open_test(school).run_test(size=SIZE) as pilot:
         screen = await ready(pilot, wait_until)
         assert "LOCKED by SLT" in shown(screen)
+        assert "Read-only: HT4 is locked by SLT (moderated): its records are read-only." in shown(screen)
         await pilot.press("x")
-        assert "HT4 is locked by SLT: its records are read-only." in shown(screen)
+        assert "HT4 is locked by SLT (moderated): its records are read-only." in shown(screen)
         await pilot.press("q")
     assert not HalfTermAnswer.select().exists()
     write(lambda: HalfTerm.update(locked_at=None).where(HalfTerm.number == 4).execute())
@@ -139,6 +140,22 @@ async def test_a_locked_half_term_and_another_class_refuse_with_the_reason(test_
         await pilot.press("1")
         assert "You may edit marks only for your own classes." in shown(screen)
     assert not HalfTermAnswer.select().exists()
+
+
+async def test_next_half_terms_test_waits_until_it_starts(test_school, wait_until):
+    school = test_school
+    write(lambda: HalfTermTest.update(number=5).where(HalfTermTest.id == school.test_id).execute())
+    ht5 = HalfTerm.get(HalfTerm.number == 5)
+    app = AmtuiApp(school.opened, "tester", screen="halfterm", today=school.today,
+                   screen_args={"class_name": "4B", "half_term": 5})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until)
+        why = f"HT5 has not started yet: it starts on {ht5.start:%a %d %b %Y}."
+        assert f"Read-only: {why}" in shown(screen)
+        await pilot.press("1")
+        assert why in shown(screen) and screen.source.marks == {}
+    assert not HalfTermAnswer.select().exists() and not CriterionMark.select().where(
+        CriterionMark.source == f"test:{school.test_id}").exists()
 
 
 async def test_another_stage_is_another_test(test_school, wait_until):

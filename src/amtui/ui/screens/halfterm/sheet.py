@@ -20,7 +20,8 @@ from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestShee
 from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.school import ClassInfo, classes
 from amtui.domain.calendar import academic_year_of
-from amtui.domain.permissions import Action, locked_refusal, refusal
+from amtui.domain.half_term import HalfTermNumber
+from amtui.domain.permissions import Action, may_enter
 from amtui.domain.score_entry import type_digit
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.entry import EntryScreen
@@ -121,6 +122,8 @@ class HalfTermScreen(EntryScreen):
         self.show_title()
         self.describe()
         self.refresh_bindings()
+        if sheet.test is not None and sheet.pupils and (why := self.entry_refusal()):
+            self.say(f"Read-only: {why}")
 
     def show_title(self) -> None:
         if self.sheet is not None:
@@ -168,10 +171,8 @@ class HalfTermScreen(EntryScreen):
         sheet, user = self.sheet, self.app.user  # type: ignore[attr-defined]
         if sheet is None or sheet.test is None or not sheet.pupils:
             return "There is nothing to enter here."
-        locked = locked_refusal(user.roles, sheet.half_term.dates.short, sheet.lock_by)
-        if locked:
-            return locked
-        return refusal(user.roles, Action.EDIT_MARKS, sheet.school_class.id in user.class_ids)
+        return may_enter(user.roles, Action.EDIT_MARKS, own_class=sheet.school_class.id in user.class_ids,
+                         half_term=sheet.half_term, today=self.app.today).reason or None  # type: ignore[attr-defined]
 
     def set_marks(self, marks: dict[tuple[int, int], int | None], advance: bool = True) -> None:
         """Show the marks at once, save them as one change, move on."""
@@ -191,7 +192,8 @@ class HalfTermScreen(EntryScreen):
         self.save(journal.kept("test.marks", self.app.user.login, year=term.year,  # type: ignore[attr-defined]
                                half_term=term.number, subject_id=test.subject_id, stage=test.stage,
                                test_number=test.number,
-                               answers=[[c.pupil_id, c.question_id, c.mark] for c in changes]), (sheet, before))
+                               answers=[[c.pupil_id, c.question_id, c.mark] for c in changes],
+                               today=self.app.today.isoformat()), (sheet, before))  # type: ignore[attr-defined]
         self.grid.clear_selection()
         if advance:
             self.grid.advance()
@@ -306,8 +308,8 @@ class HalfTermScreen(EntryScreen):
             self.load()
 
     def action_half_term(self, delta: int) -> None:
-        wanted = self.sheet.half_term.number + delta
-        if not 1 <= wanted <= 6:
+        wanted = HalfTermNumber(self.sheet.half_term.number).moved(delta)
+        if wanted is None:
             self.refuse("The tests are HT1 to HT6 of this school year.")
         else:
             self.number = wanted
