@@ -76,3 +76,11 @@ async def test_home_and_a_class_grid_show_the_new_year(moved_on, wait_until, tex
         shown = "\n".join(app.screen.grid.text_line(y) for y in range(app.screen.grid.size.height))
         assert any(p.surname in shown for p in data.pupils)
     assert school.current_half_term(SEPT_2027).year == 2027
+
+    # The pupil's page shows where they were last year.
+    pupil = Pupil.select().where(Pupil.school_class == beech.id).first()
+    app = AmtuiApp(opened, LOGIN, screen="pupil", today=SEPT_2027, screen_args={"pupil_id": pupil.id})
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "UPN" in text_of(app.screen.query_one("#pupil-head")), timeout=15)
+        head = text_of(app.screen.query_one("#pupil-head"))
+        assert "Beech · Year 2" in head and "Earlier years: 2026-27 Ash (Y1)" in head

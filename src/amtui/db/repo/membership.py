@@ -203,6 +203,11 @@ class YearPlace:
     end: dt.date | None
 
     @property
+    def short(self) -> str:
+        """e.g. "2026-27 Oak (Y5)"."""
+        return f"{self.year}-{(self.year + 1) % 100:02d} {self.class_name or 'no class'} ({year_label(self.year_group, short=True)})"
+
+    @property
     def text(self) -> str:
         """e.g. "2026-27  Year 5  Oak (to 14/01/2027)"."""
         label = f"{self.year}-{(self.year + 1) % 100:02d}  {year_label(self.year_group)}  {self.class_name or 'no class'}"

@@ -15,7 +15,7 @@ from peewee import JOIN
 
 from amtui.db.connection import read
 from amtui.db.models import Meeting, MentorAssignment, Pupil, SchoolClass, Staff
-from amtui.db.repo import school, tracking
+from amtui.db.repo import membership, school, tracking
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.tracking import TrackingRow
 from amtui.domain import calendar, meetings
@@ -200,6 +200,7 @@ class PupilSummary:
     meeting: MeetingDue
     half_term: HalfTermInfo
     subjects: tuple[TrackingRow, ...]
+    earlier: tuple[str, ...] = ()  # the classes and year groups of earlier years, newest first
 
 
 class PupilNotFound(UserFacingError):
@@ -226,4 +227,5 @@ def pupil_summary(pupil_id: int, today: dt.date | None = None) -> PupilSummary:
     pupil, dob, mentor = read(query)
     last = last_meetings([pupil_id]).get(pupil_id)
     positions = tracking.pupil_subject_positions(ht, pupil_ids=[pupil_id])
-    return PupilSummary(pupil, dob, mentor, clock.due(last), ht, tuple(positions))
+    earlier = tuple(dict.fromkeys(place.short for place in membership.pupil_years(pupil_id) if place.year < ht.year))
+    return PupilSummary(pupil, dob, mentor, clock.due(last), ht, tuple(positions), earlier)

@@ -56,7 +56,8 @@ def header_text(summary: PupilSummary) -> Content:
     first = Content.from_markup("[b]$name[/b]", name=p.name)
     return first + Content(f" · {place} · UPN {p.upn}{born}\n"
                            f"Mentor: {summary.mentor or 'none'} · Flags: {p.flags or 'none'}\n"
-                           f"Next meeting: {meeting.marker}; {last} · now {summary.half_term.label}")
+                           f"Next meeting: {meeting.marker}; {last} · now {summary.half_term.label}"
+                           + (f"\nEarlier years: {'; '.join(summary.earlier)}" if summary.earlier else ""))
 
 
 class PupilScreen(ReportsDbFailures, Screen):
