@@ -95,6 +95,20 @@ async def test_other_half_terms_and_a_locked_one(school, wait_until, text_of):
         assert "Not saved: HT3 is locked" in text_of(app.screen.query_one("#attitude-message"))
 
 
+async def test_next_half_term_is_read_only_until_it_starts(school, wait_until, text_of):
+    ht5 = school_repo.half_term(school.start_year, 5)
+    app = app_for(school, class_name="4B")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app, wait_until)
+        await pilot.press("right_square_bracket")  # HT4 (today) -> HT5
+        await wait_until(pilot, lambda: "HT5" in text_of(app.screen.query_one("#attitude-title")))
+        why = f"HT5 has not started yet: it starts on {ht5.start:%a %d %b %Y}."
+        await wait_until(pilot, lambda: f"Read-only: {why}" in text_of(app.screen.query_one("#attitude-message")))
+        await pilot.press("right", "g")
+        assert f"Not saved: {why}" in text_of(app.screen.query_one("#attitude-message"))
+    assert not AttitudeRecord.select().where(AttitudeRecord.half_term == ht5.id).exists()
+
+
 async def test_another_teachers_class_is_read_only(school, wait_until, text_of):
     app = app_for(school, class_name="6R")
     async with app.run_test(size=SIZE) as pilot:

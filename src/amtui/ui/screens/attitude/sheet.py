@@ -26,7 +26,8 @@ from amtui.db.repo import attitude, school
 from amtui.db.repo.attitude import ATTENDANCE, AttitudeSheet
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.staff import CurrentUser
-from amtui.domain.permissions import Action, locked_refusal, refusal
+from amtui.domain.half_term import HalfTermNumber
+from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 from amtui.ui.dialogs.records import LogEventDialog
@@ -53,8 +54,8 @@ def load(class_info: ClassInfo, today: dt.date, number: int | None, user: Curren
     current = school.current_half_term(today)
     half_term = school.half_term(current.year, number or current.number)
     sheet = attitude.class_attitude(class_info.id, half_term)
-    why = refusal(user.roles, Action.ENTER_ATTITUDE, class_info.id in user.class_ids)
-    why = why or locked_refusal(user.roles, half_term.dates.short, half_term.locked_by, half_term.lock_reason)
+    why = may_enter(user.roles, Action.ENTER_ATTITUDE, own_class=class_info.id in user.class_ids,
+                    half_term=half_term, today=today).reason or None
     return Loaded(sheet, school.load_settings(), why)
 
 
@@ -237,7 +238,8 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         model, grid = self.model, self.query_one(EntryGrid)
         assert model is not None
         user, half_term, pupil_id = self.app.user, model.sheet.half_term, model.pupil_id(row)  # type: ignore[attr-defined]
-        where = {"year": half_term.year, "half_term": half_term.number, "pupil_id": pupil_id}
+        where = {"year": half_term.year, "half_term": half_term.number, "pupil_id": pupil_id,
+                 "today": self.app.today.isoformat()}  # type: ignore[attr-defined]
         if aspect == ATTENDANCE:
             new = model.attendance(value)  # type: ignore[arg-type]
             record = journal.kept("attitude.attendance", user.login, percent=value, **where)
@@ -271,8 +273,9 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     # --- moving about -------------------------------------------------------------------
 
     def action_half_term(self, step: int) -> None:
-        if self.class_info and self.number and 1 <= self.number + step <= 6:
-            self.number += step
+        wanted = HalfTermNumber(self.number).moved(step) if self.class_info and self.number else None
+        if wanted is not None:
+            self.number = wanted
             self.reload()
 
     def action_direction(self) -> None:
