@@ -28,6 +28,8 @@ change school settings                   -   -   -   -   -   all all
 import data                              -   -   -   -   -   -   all
 manage staff                             -   -   -   -   -   -   all
 archive a leaver                         -   -   -   -   -   -   all
+move a pupil to another class            -   -   -   -   -   -   all
+open the next academic year              -   -   -   -   -   -   all
 erase a pupil's records                  -   -   -   -   -   -   all
 export everything held about a pupil     -   -   -   -   -   -   all
 back up or restore the database          -   -   -   -   -   -   all
