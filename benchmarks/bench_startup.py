@@ -121,6 +121,7 @@ def measure(label: str, db: Path, class_name: str, env: dict[str, str], folder: 
         for _ in range(RUNS):
             cold.append(start_once(db, class_name, env, teacher))
             warm.append(warm_once(play, server.pid, class_name, teacher))
+        server_pss, _ = memory_mb(server.pid)
     walls, cpus = [c[0] for c in cold], [c[1] for c in cold]
     warm_walls, own, child, pss, uss = (list(column) for column in zip(*warm))
     median = statistics.median
@@ -133,6 +134,7 @@ def measure(label: str, db: Path, class_name: str, env: dict[str, str], folder: 
         Result("  warm: amtui-session's own, its whole start (median)", median(own), "s"),
         at_most(f"memory of a warm session, {label}: PSS (median; USS {median(uss):.1f} MB)",
                 median(pss), "MB", MEMORY_MB),
+        Result("  the warm server itself, shared by every session: PSS", server_pss, "MB"),
     ]
 
 

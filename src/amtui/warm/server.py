@@ -28,8 +28,10 @@ from amtui.warm import wire
 HANDSHAKE_SECONDS = 5.0
 """How long a connected session has to send its handshake."""
 NOT_PRELOADED = ("amtui.__main__", "amtui.warm")  # __main__ would run amtui; the server is loaded
-RUNTIME_MODULES = ("textual.drivers.linux_driver", "textual._xterm_parser", "textual.css.parse")
-"""Textual's own modules that an app loads only when it starts (present in every Textual 8)."""
+RUNTIME_MODULES = ("textual.drivers.linux_driver", "textual.drivers.headless_driver", "textual._xterm_parser",
+                   "textual.css.parse", "textual.layouts.factory", "textual.layouts.horizontal",
+                   "textual.layouts.stream", "textual.scrollbar", "textual.pilot")
+"""Textual's own modules that an app loads only once it runs (seen in a session's process)."""
 
 
 @dataclass
@@ -102,14 +104,13 @@ def preload() -> int:
     import amtui
 
     before = len(sys.modules)
-    for name in RUNTIME_MODULES:
-        importlib.import_module(name)
-    for found in pkgutil.walk_packages(amtui.__path__, "amtui.", onerror=_not_loaded):
-        if not found.name.startswith(NOT_PRELOADED):
+    amtuis = (found.name for found in pkgutil.walk_packages(amtui.__path__, "amtui.", onerror=_not_loaded))
+    for name in [*RUNTIME_MODULES, *amtuis]:
+        if not name.startswith(NOT_PRELOADED):
             try:
-                importlib.import_module(found.name)
+                importlib.import_module(name)
             except Exception as error:  # noqa: BLE001  (a session loading it says the same)
-                _not_loaded(found.name, error)
+                _not_loaded(name, error)
     from amtui import collector
 
     collector.release()  # amtui.cli held it while loading; each session holds it again
