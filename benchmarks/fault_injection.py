@@ -27,6 +27,13 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
+def _upn(n: int) -> str:
+    """The nth pupil's UPN, with its check letter (imports verify it)."""
+    from amtui.domain.upn import with_check_letter
+
+    return with_check_letter(f"1000000000{n:02d}")
+
+
 def prepare(folder: Path) -> Path:
     """A small school to hammer: staff, a class of 10, a bank of 10, one meeting; a marks file."""
     from amtui.db.connection import Target, write
@@ -45,13 +52,13 @@ def prepare(folder: Path) -> Path:
         bank = CriteriaBank.create(subject=maths, stage=2)
         for n in range(1, 11):
             Criterion.create(bank=bank, subject=maths, number=n, ref=f"M2/{n}", text=f"criterion {n}")
-            Pupil.create(upn=f"A1000000000{n:02d}", forename="P", surname=f"Pupil {n}", year_group=4,
+            Pupil.create(upn=_upn(n), forename="P", surname=f"Pupil {n}", year_group=4,
                          school_class=klass)
         Meeting.create(pupil=Pupil.get(), mentor=admin, status="in_progress", step=0)
 
     write(fill)
     opened.db.close()
-    rows = [f"A1000000000{(i % 10) + 1:02d},Maths,M2/{(i // 10) % 10 + 1},1,/" for i in range(IMPORT_ROWS)]
+    rows = [f"{_upn((i % 10) + 1)},Maths,M2/{(i // 10) % 10 + 1},1,/" for i in range(IMPORT_ROWS)]
     (folder / "marks.csv").write_text("upn,subject,ref,half_term,code\n" + "\n".join(rows) + "\n")
     return path
 

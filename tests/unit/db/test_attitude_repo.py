@@ -92,14 +92,14 @@ def test_import_attendance_from_the_mis(made, tmp_path):
     zoe, adam = made_school.pupils["Zoë O'Neill"], made_school.pupils["Adam Ash"]
     ht = {n: school.half_term(made_school.start_year, n).id for n in (1, 2, 4)}
     good = tmp_path / "attendance.csv"
-    good.write_text("UPN,Half Term,Percent\nA100000000001,HT4,91.25\nA100000000002,1,99%\nA100000000001,2,93.5\n")
+    good.write_text("UPN,Half Term,Percent\nX011000000001,HT4,91.25\nL011000000002,1,99%\nX011000000001,2,93.5\n")
     result = run("attendance", good, "admin", today=made_school.today)
     assert (result.created, result.updated) == (2, 0)  # Zoë's HT2 93.5 is already recorded
     assert result.summary.endswith("2 new, 0 updated, 1 unchanged.")
     assert record(zoe, ht[4], "attendance") == ("Y", 91.2)
     assert record(adam, ht[1], "attendance") == ("G", 99.0)
     bad = tmp_path / "bad.csv"
-    bad.write_text("upn,half_term,percent\nA100000000001,HT7,90\nA100000000005,3,abc\nB999999999999,3,90\n")
+    bad.write_text("upn,half_term,percent\nX011000000001,HT7,90\nD011000000005,3,abc\nB999999999999,3,90\n")
     with pytest.raises(ImportFailed) as failed:
         run("attendance", bad, "admin", today=made_school.today)
     message = str(failed.value)
