@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, CriterionMark
+from amtui.db.connection import write
+from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, CriterionMark, HalfTerm
 from amtui.ui.app import AmtuiApp
 from amtui.ui.dialogs.prompt import Prompt
 from amtui.ui.dialogs.records import NewPieceDialog
@@ -102,3 +103,21 @@ async def test_set_a_new_piece_then_a_refusal_for_another_class(school, wait_unt
         await wait_until(pilot, lambda: "Not saved" in text_of(other.screen.query_one("#dialog-error")))
         assert "only for your own classes" in text_of(other.screen.query_one("#dialog-error"))
         assert BigWritePiece.select().where(BigWritePiece.title == "Not my class").count() == 0
+
+
+async def test_a_piece_in_a_locked_half_term_is_read_only_and_says_why(school, wait_until, text_of):
+    extras = add_extras(school)
+    piece = BigWritePiece.get_by_id(extras.piece_id)
+    write(lambda: HalfTerm.update(locked_at=HalfTerm.start, lock_reason="reports sent").where(
+        HalfTerm.start <= piece.written_on, HalfTerm.end >= piece.written_on).execute())
+    app = app_for(school)
+    async with app.run_test(size=SIZE) as pilot:
+        await pieces_shown(pilot, app, wait_until)
+        await open_piece(pilot, app, wait_until)
+        why = "HT4 is locked by SLT (reports sent): its records are read-only. Ask SLT to unlock it."
+        assert text_of(app.screen.query_one("#bigwrite-message")) == f"Read-only: {why}"
+        await pilot.press("down", "down", "down", "down", "g", "f")  # Zoë: a rating, then feedback
+        assert text_of(app.screen.query_one("#bigwrite-message")) == f"Not saved: {why}"
+        assert not isinstance(app.screen, Prompt)
+    assert BigWriteRating.select().count() == 0 and BigWriteFeedback.select().count() == 0
+    assert not CriterionMark.select().where(CriterionMark.source == f"bigwrite:{extras.piece_id}").exists()

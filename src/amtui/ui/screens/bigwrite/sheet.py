@@ -26,7 +26,7 @@ from amtui.db.repo.bigwrite_record import BigWriteRecord, class_record
 from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.school import ClassInfo
 from amtui.domain.calendar import academic_year_of
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
 from amtui.ui.dialogs.prompt import Prompt
 from amtui.ui.dialogs.records import LogEventDialog, NewPieceDialog
@@ -164,7 +164,8 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.query_one("#bigwrite-title", Static).update(
             Content(f"Big Write · {piece.class_name} · {piece.label} · evidence for {event.sheet.half_term.label}"))
         user = self.app.user  # type: ignore[attr-defined]
-        self.refusal = refusal(user.roles, Action.EDIT_MARKS, piece.class_id in user.class_ids)
+        self.refusal = may_enter(user.roles, Action.EDIT_MARKS, own_class=piece.class_id in user.class_ids,
+                                 half_term=event.sheet.half_term, today=self.app.today).reason or None  # type: ignore[attr-defined]
         self.say(f"Read-only: {self.refusal}" if self.refusal else ENTRY_HINT)
         if self.pupil_id is not None:
             ids = [r.pupil.id for r in self.model.rows]
@@ -209,7 +210,8 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         grid.refresh_columns([column], header=False)
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
         record = journal.kept("bigwrite.rate", user.login, piece_id=piece_id, pupil_id=pupil_id,
-                              criterion_id=target.criterion_id, rating=rating.value if rating else None)
+                              criterion_id=target.criterion_id, rating=rating.value if rating else None,
+                              today=self.app.today.isoformat())  # type: ignore[attr-defined]
         job = lambda: attempt(lambda: journal.apply(user, record))  # noqa: E731
         self.serial.submit("rate", job, context=(row, column, target.criterion_id, before), keep=record)
         if rating is not None:
@@ -217,6 +219,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     def action_feedback(self) -> None:
         if self.model is None or not self.model.rows:
+            return
+        if self.refusal:
+            self.say(f"Not saved: {self.refusal}")
             return
         row = self.query_one(EntryGrid).cursor[0]
         found = self.model.rows[row]
@@ -234,7 +239,8 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         grid.refresh_columns([self.model.slots + 1], header=False)
         self.explain()
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
-        record = journal.kept("bigwrite.feedback", user.login, piece_id=piece_id, pupil_id=pupil_id, text=text)
+        record = journal.kept("bigwrite.feedback", user.login, piece_id=piece_id, pupil_id=pupil_id, text=text,
+                              today=self.app.today.isoformat())  # type: ignore[attr-defined]
         self.serial.submit("feedback", lambda: attempt(lambda: journal.apply(user, record)),
                            context=(row, before), keep=record)
 
