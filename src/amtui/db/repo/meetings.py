@@ -156,6 +156,8 @@ def open_meeting(user: CurrentUser, pupil_id: int, today: dt.date) -> int:
             if unfinished.started_at is None and unfinished.half_term_id != term:
                 # Booked for another half-term but prepared now: the records are today's.
                 Meeting.update(half_term=term).where(Meeting.id == unfinished.id).execute()
+                audit(user.login, "meeting.half_term", "meeting", unfinished.id,
+                      booked_for=unfinished.half_term_id, half_term=term)
             return unfinished.id
         latest = (Meeting.select(Meeting.id).where((Meeting.pupil == pupil_id) & (Meeting.status == "done"))
                   .order_by(Meeting.ended_at.desc(), Meeting.id.desc()).scalar())
