@@ -24,7 +24,7 @@ from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name, classes
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action, may_enter
 from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week, type_digit
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.screens.weekly.cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
@@ -233,7 +233,8 @@ class WeeklyScreen(MovesUp, EntryScreen):
         pupil = self.pupil()
         if pupil is None:
             return "There is no pupil here to enter a score for."
-        if why := refusal(self.user.roles, Action.ENTER_WEEKLY, pupil.class_id in self.user.class_ids):
+        if why := may_enter(self.user.roles, Action.ENTER_WEEKLY, own_class=pupil.class_id in self.user.class_ids,
+                            half_term=None, today=self.today).reason:
             return why
         if pupil.level is None and pupil.this_week is None:
             return f"{pupil.name} has no weekly test level yet: press l to set one. Not saved."
