@@ -145,12 +145,14 @@ def drive(tmp_path):
     made.unmount()
 
 
-def test_a_hangup_through_the_warm_server_journals_what_the_full_drive_refused(drive, tmp_path, monkeypatch):
+@pytest.mark.parametrize("drop", ["SIGHUP", "terminal gone", "amtui-session killed"])
+def test_a_dropped_link_through_the_warm_server_journals_what_the_full_drive_refused(
+        drive, tmp_path, monkeypatch, drop):
     monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))
     db = school(drive.folder / "school.db")
     play = ServerPlay(db, tmp_path / "server")
     before = len(marks(db))
-    with play.warm_server():
+    with play.warm_server() as server:
         session = play.session("amtui grid 4B Reading")
         try:
             session.wait_for(b"Secured")
@@ -158,10 +160,22 @@ def test_a_hangup_through_the_warm_server_journals_what_the_full_drive_refused(d
             drive.fill()
             os.write(session.master, b".")
             session.wait_for(b"Not saved yet")
-            os.killpg(session.process.pid, signal.SIGHUP)  # sshd's hangup, to amtui-session's group
-            assert session.process.wait(timeout=20) == 0
+            if drop == "SIGHUP":
+                os.killpg(session.process.pid, signal.SIGHUP)  # sshd's hangup, to amtui-session's group
+                assert session.process.wait(timeout=20) == 0
+            elif drop == "terminal gone":
+                os.close(session.master)  # gone without a SIGHUP: the session notices within 3 s
+                assert session.process.wait(timeout=20) == 0
+            else:  # the session's process dies: its amtui is hung up, as a cold one would be
+                session.process.kill()
+                session.process.wait(timeout=20)
+            assert gone(lambda: sessions_of(server.pid) == [], 20)
         finally:
-            session.close()
+            if drop == "terminal gone":
+                if session.process.poll() is None:
+                    session.process.kill()
+            else:
+                session.close()
         journals = list((play.home / ".local" / "state" / "amtui" / "journal").glob("*.jsonl"))
         assert len(journals) == 1 and journals[0].stat().st_mode & 0o777 == 0o600
         assert '"kind": "mark.set"' in journals[0].read_text() and f'"login": "{ME}"' in journals[0].read_text()
