@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.app import App
 
-from amtui.ui.widgets.entry_grid import EntryGrid, GridColumn
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import GridColumn
 
 
 class Cells:

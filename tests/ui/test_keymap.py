@@ -120,17 +120,23 @@ async def test_the_palette_lists_the_screens_actions_and_runs_one(school, wait_u
                          and current_code(school, "Adam Ash", "R2/1") == ".")
 
 
-async def test_the_direction_keys_move_together_without_a_warning(school, wait_until, notifications):
-    app = open_grid(school, ({"grid.down": "D", "grid.across": "D"}, []))
+async def test_the_direction_key_is_one_id_and_the_footer_says_the_direction(school, wait_until, notifications):
+    app = open_grid(school, ({"grid.direction": "D"}, []))
     notices = notifications(app)
+
+    def footer_says() -> str:
+        return " ".join(key.description for key in app.screen.query("FooterKey") if key.key == "D")
+
     async with app.run_test(size=SIZE) as pilot:
         screen = await grid_ready(pilot, wait_until)
         title = screen.query_one("#grid-title")
+        await wait_until(pilot, lambda: footer_says() == "Across→")
         await pilot.press("d")
         await pilot.pause()
         assert "down" not in str(title.render())
         await pilot.press("D")
-        await wait_until(pilot, lambda: "down" in str(title.render()))
+        await wait_until(pilot, lambda: "down" in str(title.render()) and footer_says() == "Down↓")
+        assert screen.grid.direction == "down"
         await pilot.press("D")
-        await wait_until(pilot, lambda: "down" not in str(title.render()))
+        await wait_until(pilot, lambda: "down" not in str(title.render()) and footer_says() == "Across→")
         assert not [message for severity, message in notices if severity == "warning"]

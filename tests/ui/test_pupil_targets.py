@@ -6,8 +6,8 @@ from textual.widgets import DataTable, Input
 
 from amtui.db.models import LongTermTarget, Subject, Target
 from amtui.ui.app import AmtuiApp
+from amtui.ui.dialogs.target import NewTargetDialog, TargetDialog
 from amtui.ui.screens.pupil.page import PupilScreen
-from amtui.ui.screens.pupil.targets import NewTargetDialog, TargetDialog
 from pupil_extras import add_extras
 
 SIZE = (80, 24)

@@ -12,10 +12,11 @@ from amtui.db.connection import write
 from amtui.db.models import AuditEntry, WeeklyLevel, WeeklyResult
 from amtui.domain.score_entry import school_week
 from amtui.ui.app import AmtuiApp
-from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.dialogs.class_pick import ClassDialog
 from amtui.ui.screens.weekly.history import WeeklyHistoryScreen
 from amtui.ui.screens.weekly.overview import WeeklyOverviewScreen
 from amtui.ui.screens.weekly.sheet import WeeklyScreen
+from amtui.ui.widgets.class_picker import ClassPicker
 
 PUPILS = ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
 SIZE = (80, 24)
@@ -200,7 +201,9 @@ async def test_another_teachers_class_is_read_only_with_the_reason(weekly_school
 async def test_without_a_class_it_asks_which(weekly_school, wait_until):
     app = AmtuiApp(weekly_school.opened, "tester", screen="weekly", today=weekly_school.today)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PickScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ClassDialog)
+                         and pilot.app.screen.query_one(ClassPicker).option_count)
+        assert "yours" in str(pilot.app.screen.query_one(ClassPicker).get_option_at_index(0).prompt)
         await pilot.press("enter")  # the user's own class is offered first
         screen = await ready(pilot, wait_until)
         assert screen.sheet.school_class.name == "4B"

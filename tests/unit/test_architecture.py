@@ -28,20 +28,42 @@ def test_the_import_contracts_are_kept(capsys):
     assert status == 0, capsys.readouterr().out
 
 
-def test_the_contracts_catch_a_bad_import(tmp_path):
-    """A copy of the package with two wrong imports: both contracts report it broken."""
+def lint_with(tmp_path, wrong: dict[str, str]) -> str:
+    """import-linter's report on a copy of the package with ``wrong`` files added
+    (path under ``src/amtui`` -> source); asserts the contracts fail."""
     shutil.copytree(SRC, tmp_path / "src" / "amtui",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    (tmp_path / "src" / "amtui" / "domain" / "oops.py").write_text("import textual\n")
-    (tmp_path / "src" / "amtui" / "ui" / "oops.py").write_text(
-        "from amtui.db.models import Pupil\n")
+    for path, source in wrong.items():
+        (tmp_path / "src" / "amtui" / path).write_text(source)
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "src"))
     run = subprocess.run([sys.executable, "-c", LINT], cwd=tmp_path, env=env,
                          capture_output=True, text=True)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "amtui.domain.oops -> textual" in run.stdout, run.stdout
-    assert "amtui.ui.oops -> amtui.db.models" in run.stdout, run.stdout
+    return run.stdout
+
+
+def test_the_contracts_catch_a_bad_import(tmp_path):
+    """A copy of the package with two wrong imports: both contracts report it broken."""
+    report = lint_with(tmp_path, {"domain/oops.py": "import textual\n",
+                                  "ui/oops.py": "from amtui.db.models import Pupil\n"})
+    assert "amtui.domain.oops -> textual" in report, report
+    assert "amtui.ui.oops -> amtui.db.models" in report, report
+
+
+def test_the_contracts_catch_a_screen_opening_another_features_screen(tmp_path):
+    report = lint_with(tmp_path, {
+        "ui/screens/home/oops.py": "from amtui.ui.screens.pupil.page import PupilScreen\n"})
+    assert "amtui.ui.screens.home.oops -> amtui.ui.screens.pupil.page" in report, report
+
+
+def test_the_contracts_catch_an_import_cycle(tmp_path):
+    """Two modules of one package importing each other, even inside functions."""
+    report = lint_with(tmp_path, {
+        "ui/widgets/oops_a.py": "def f():\n    from amtui.ui.widgets import oops_b\n",
+        "ui/widgets/oops_b.py": "from amtui.ui.widgets import oops_a\n"})
+    assert "No cycles are allowed in amtui.ui.widgets" in report, report
+    assert ".oops_a -> .oops_b" in report or ".oops_b -> .oops_a" in report, report
 
 
 def test_the_command_line_starts_without_the_ui():

@@ -54,8 +54,8 @@ def unknown_ids(keymap: Mapping[str, str], classes: list[type[DOMNode]] | None =
 def clashes(keymap: Mapping[str, str], classes: list[type[DOMNode]]) -> list[str]:
     """"KEY: id, id" for each key the keymap gives to two things on one screen or widget.
 
-    One action's modes (the grid's ``d``: ``grid.down``, ``grid.across``) on one key are
-    one thing."""
+    One action with different arguments on one key (``half_term(-1)``, ``half_term(1)``)
+    is one thing."""
     found: dict[str, set[str]] = {}
     for cls in classes:
         bindings = [binding for base in reversed(cls.__mro__) if "BINDINGS" in vars(base)

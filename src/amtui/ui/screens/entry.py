@@ -24,7 +24,6 @@ from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.weekly import EntryRefused
 from amtui.domain.permissions import NotAllowed
-from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
@@ -39,13 +38,6 @@ def why_not_saved(error: BaseException) -> str:
     if isinstance(error, SAYS_WHY):
         return str(error)
     return failure_text(error).replace("could not read", "could not use")
-
-
-def class_choices(found: list[ClassInfo], mine: frozenset[int]) -> list[tuple[int, str]]:
-    """The user's classes first, then the rest."""
-    ordered = sorted(found, key=lambda c: (c.id not in mine, c.year_group, c.name))
-    return [(c.id, f"{c.name}  ({c.year_label}, {c.pupils} pupils){'  yours' if c.id in mine else ''}")
-            for c in ordered]
 
 
 class EntryScreen(ClearsMessages, Screen):
@@ -142,19 +134,18 @@ class EntryScreen(ClearsMessages, Screen):
 
     # --- choosing a class ---------------------------------------------------------------
 
-    def pick_class(self, found: list[ClassInfo], question: str) -> None:
-        """Ask which class; ``class_picked(class_id)`` gets the answer (None: go back)."""
-        if not found:
-            self.refuse("There are no classes this year.")
-            return
-        choices = class_choices(found, self.app.user.class_ids)  # type: ignore[attr-defined]
-        self.app.push_screen(PickScreen(question, choices), self._picked)
+    def pick_class(self, question: str) -> None:
+        """Ask which class (the class picker, in a dialog); ``class_picked(class_id)`` gets
+        the answer; Esc goes back."""
+        from amtui.ui.dialogs.class_pick import ClassDialog
 
-    def _picked(self, class_id: object) -> None:
-        if class_id is None:
+        self.app.push_screen(ClassDialog(question), self._picked)
+
+    def _picked(self, chosen: ClassInfo | None) -> None:
+        if chosen is None:
             self.app.pop_screen()
         else:
-            self.class_picked(int(class_id))
+            self.class_picked(chosen.id)
 
     def class_picked(self, class_id: int) -> None:
         """Open the chosen class: each screen says how."""

@@ -5,7 +5,7 @@ draws with the Line API and, after a keystroke, repaints only the cells that cha
 The screen's compositor (``ui.lean_updates``) then sends just those cells, so a mark
 costs the terminal a few dozen bytes instead of a whole table. The first columns are
 frozen (names, figures); header and footer lines stay put while the body scrolls. What
-a cell shows is the screen's business: it passes a ``GridSource``.
+a cell shows is the screen's business: it passes a ``GridSource`` (see ``grid_cells``).
 
 The grid is one widget on purpose: each widget a redraw touches costs the compositor
 work, whatever its size, so one grid redraws a mark several times faster than a row of
@@ -15,8 +15,6 @@ column widgets would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,40 +25,13 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-ACROSS, DOWN = "across", "down"
+from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, DOWN, PLAIN, Cell, GridColumn, GridSource
+
 CURSOR = Style(reverse=True, bold=True)
 CURSOR_ROW = Style(bold=True, underline=True)  # the first frozen column (the name) of the cursor's row
 SELECTED = Style(bgcolor="blue", color="bright_white")
-# Padding gets a real (empty) style: under NO_COLOR Textual's monochrome filter reads
-# every segment's style and fails on None.
-PLAIN = Style()
 WRAPPED_ROW = Style(reverse=True)  # the frozen cells of the row the cursor wrapped to, briefly
 WRAP_FLASH_SECONDS = 1.5
-
-
-
-@dataclass(frozen=True)
-class GridColumn:
-    """One column: frozen columns stay on the left; only editable ones take the cursor."""
-
-    key: str
-    width: int
-    frozen: bool = False
-    editable: bool = True
-
-
-Cell = tuple[str, Style]
-BLANK_CELL: Cell = ("", Style())
-
-
-class GridSource(Protocol):
-    """What the grid draws; text longer than the column is cut, shorter is padded."""
-
-    def cell(self, row: int, column: int) -> Cell: ...
-
-    def header(self, line: int, column: int) -> Cell: ...
-
-    def footer(self, line: int, column: int) -> Cell: ...
 
 
 class EntryGrid(Widget, can_focus=True):

@@ -1,12 +1,18 @@
-"""Progress status shown as colour AND letter AND word, so it reads in 16 colours or none."""
+"""Progress status shown as colour AND letter AND word, so it reads in 16 colours or none;
+the same for a mentoring meeting that is due."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from amtui.domain.targets import Status
+
+if TYPE_CHECKING:
+    from amtui.db.repo.pupils import MeetingDue
 
 NOT_ASSESSED = "-"
 
@@ -26,6 +32,12 @@ def status_text(status: Status | None, *, words: bool = True) -> Text:
         return Text(NOT_ASSESSED, style="dim")
     badge = (f" {status.letter} ", f"bold #000000 on {colour(status.colour)}")
     return Text.assemble(badge, status.label) if words else Text.assemble(badge)
+
+
+def due_text(meeting: MeetingDue) -> Text:
+    """The short marker ("! overdue", "* 13 Feb") in a colour that repeats what it says."""
+    style = f"bold {colour('red')}" if meeting.overdue else colour("yellow") if meeting.due_now else ""
+    return Text(meeting.short, style=style)
 
 
 class StatusBadge(Static):

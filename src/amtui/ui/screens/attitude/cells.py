@@ -13,14 +13,14 @@ from amtui.db.repo.attitude import ATTENDANCE, EMPTY, RATED, AttitudeCell, Attit
 from amtui.domain.attitude import attendance_colour
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
-from amtui.ui.widgets.entry_grid import Cell, GridColumn
+from amtui.ui.typed_digits import TypedDigits
+from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
 from amtui.ui.widgets.status import colour
 
 NAME_WIDTH = 22
 TITLES = {ATTENDANCE: "Att %", "punctuality": "Punct", "behaviour": "Behav", "effort": "Effort",
           "homework": "Homew", "uniform": "Unif"}
 ASPECT_ORDER = (ATTENDANCE, *RATED)
-HEAD, DIM, PLAIN = Style(bold=True), Style(dim=True), Style()
 TYPING = Style(underline=True, bold=True)
 
 
@@ -41,7 +41,7 @@ class AttitudeModel:
         self.sheet = sheet
         self.settings = settings
         self.cells: dict[tuple[int, str], AttitudeCell] = dict(sheet.cells)
-        self.typing: tuple[int, str] | None = None  # (row, text) typed into attendance, not yet saved
+        self.typing: TypedDigits[int] = TypedDigits()  # by row: an attendance figure not yet saved
 
     @staticmethod
     def aspect(column: int) -> str:
@@ -70,7 +70,7 @@ class AttitudeModel:
 
     def typed_percent(self) -> float | None:
         """The figure being typed; ValueError says what is wrong with it."""
-        return parse_percent(self.typing[1]) if self.typing else None
+        return parse_percent(self.typing.text) if self.typing else None
 
     # --- the GridSource protocol ------------------------------------------------------
 
@@ -79,8 +79,8 @@ class AttitudeModel:
             pupil = self.sheet.pupils[row]
             return f"{pupil.surname}, {pupil.forename}", PLAIN
         aspect = self.aspect(column)
-        if aspect == ATTENDANCE and self.typing and self.typing[0] == row:
-            return f" {self.typing[1]}_", TYPING
+        if aspect == ATTENDANCE and (typed := self.typing.at(row)):
+            return f" {typed}_", TYPING
         found = self.get(row, aspect)
         if aspect == ATTENDANCE:
             text = f" {found.percent:g} {found.rating.value}" if found.percent is not None else "   ·"
@@ -89,8 +89,8 @@ class AttitudeModel:
 
     def header(self, line: int, column: int) -> Cell:
         if column == 0:
-            return f"Pupil ({len(self.sheet.pupils)})", HEAD
-        return f" {TITLES[self.aspect(column)]}", HEAD
+            return f"Pupil ({len(self.sheet.pupils)})", BOLD
+        return f" {TITLES[self.aspect(column)]}", BOLD
 
     def counts(self, aspect: str) -> tuple[int, int, int]:
         found = [self.get(row, aspect).rating for row in range(len(self.sheet.pupils))]
@@ -103,6 +103,6 @@ class AttitudeModel:
 
     def footer(self, line: int, column: int) -> Cell:
         if column == 0:
-            return f"G/Y/R · {self.to_do()} to finish", HEAD
+            return f"G/Y/R · {self.to_do()} to finish", BOLD
         green, yellow, red = self.counts(self.aspect(column))
-        return f" {green}/{yellow}/{red}", HEAD
+        return f" {green}/{yellow}/{red}", BOLD

@@ -183,7 +183,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     def action_clear(self) -> None:
         if self._editable():
-            self.model.typing = None  # type: ignore[union-attr]
+            self.model.typing.drop()  # type: ignore[union-attr]
             row, aspect = self._where()
             self.save(row, aspect, None)
 
@@ -194,21 +194,22 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         if aspect != ATTENDANCE:
             self.say("Digits go in the Att % column; rate the others with g, y or r.")
             return
-        typed = self.model.typing[1] if self.model.typing and self.model.typing[0] == row else ""  # type: ignore[union-attr]
-        if len(typed) < 5:
-            self.model.typing = (row, typed + char)  # type: ignore[union-attr]
-        self.query_one(EntryGrid).refresh_cells([(row, 1)])
+        typing, grid = self.model.typing, self.query_one(EntryGrid)  # type: ignore[union-attr]
+        if dropped := typing.drop(keep=row):
+            grid.refresh_cells([(dropped[0], 1)])
+        typing.add(row, char, longest=5)
+        grid.refresh_cells([(row, 1)])
 
     def action_erase(self) -> None:
         if self.model and self.model.typing:
-            row, text = self.model.typing
-            self.model.typing = (row, text[:-1]) if len(text) > 1 else None
+            row = self.model.typing.where
+            self.model.typing.backspace(row)
             self.query_one(EntryGrid).refresh_cells([(row, 1)])
 
     def action_enter(self) -> None:
         if self.model is None:
             return
-        if self.model.typing is None:
+        if not self.model.typing:
             row = self.query_one(EntryGrid).cursor[0]
             if self.model.sheet.pupils:
                 self.app.open_screen("pupil", pupil_id=self.model.pupil_id(row))  # type: ignore[attr-defined]
@@ -218,17 +219,15 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         except ValueError as error:
             self.say(f"Not saved: {error}")
             return
-        row = self.model.typing[0]
-        self.model.typing = None
+        row = self.model.typing.where
+        self.model.typing.take(row)
         self.save(row, ATTENDANCE, percent)
 
     def action_back(self) -> None:
         if self.query_one(EntryGrid).drop_selection():
             return
-        if self.model and self.model.typing:
-            row = self.model.typing[0]
-            self.model.typing = None
-            self.query_one(EntryGrid).refresh_cells([(row, 1)])
+        if self.model and (dropped := self.model.typing.drop()):
+            self.query_one(EntryGrid).refresh_cells([(dropped[0], 1)])
             self.say("Typing cancelled.")
         else:
             self.app.pop_screen()

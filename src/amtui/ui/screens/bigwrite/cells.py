@@ -13,13 +13,12 @@ from rich.style import Style
 
 from amtui.db.repo.bigwrite import PieceRow, PieceSheet, WritingTarget
 from amtui.domain.ryg import RYG
-from amtui.ui.widgets.entry_grid import Cell, GridColumn
+from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
 from amtui.ui.widgets.status import colour
 
 NAME_WIDTH = 20
 SLOT_WIDTH = 9
 FEEDBACK_WIDTH = 32
-HEAD, DIM, PLAIN = Style(bold=True), Style(dim=True), Style()
 
 
 class PieceModel:
@@ -74,17 +73,17 @@ class PieceModel:
 
     def header(self, line: int, column: int) -> Cell:
         if column == 0:
-            return f"Pupil ({len(self.rows)})", HEAD
+            return f"Pupil ({len(self.rows)})", BOLD
         if column > self.slots:
-            return " Feedback (f to write)", HEAD
-        return f" Target {column}", HEAD
+            return " Feedback (f to write)", BOLD
+        return f" Target {column}", BOLD
 
     def footer(self, line: int, column: int) -> Cell:
         if column == 0:
-            return "G/Y/R", HEAD
+            return "G/Y/R", BOLD
         if column > self.slots:
             done = sum(1 for r in self.rows if r.feedback)
-            return f" {done} of {len(self.rows)} with feedback", HEAD
+            return f" {done} of {len(self.rows)} with feedback", BOLD
         found = [self.rows[row].ratings.get(t.criterion_id) for row in range(len(self.rows))
                  if (t := self.target(row, column)) is not None]
-        return f" {found.count(RYG.GREEN)}/{found.count(RYG.YELLOW)}/{found.count(RYG.RED)}", HEAD
+        return f" {found.count(RYG.GREEN)}/{found.count(RYG.YELLOW)}/{found.count(RYG.RED)}", BOLD

@@ -8,11 +8,11 @@ notices others' saves (a teacher and a TA marking together) within a second or t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -29,9 +29,14 @@ from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
-from amtui.ui.widgets.entry_grid import ACROSS, EntryGrid
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.workers import SAYS_WHY
+
+DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
+             DOWN: ("Down↓", "Moving down the criterion; d: across")}
+"""What ``d`` says in the footer: the way the cursor moves after a mark now."""
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
@@ -60,9 +65,7 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         Binding("space", "code('')", "Clear", show=False, id="grid.clear"),
         Binding("delete,backspace", "code('')", "Clear", show=False, id="grid.clear_delete"),
         Binding("a", "code('A')", "Absent", show=False, id="grid.absent"),
-        Binding("d", "direction('down')", "Across→", tooltip="Moving along the pupil; d: down", id="grid.down"),
-        Binding("d", "direction('across')", "Down↓", tooltip="Moving down the criterion; d: across",
-                id="grid.across"),
+        Binding("d", "direction", DIRECTION[ACROSS][0], tooltip=DIRECTION[ACROSS][1], id="grid.direction"),
         Binding("u,ctrl+z", "undo", "Undo", id="grid.undo"),
         Binding("ctrl+y,U", "redo", "Redo", show=False, id="grid.redo"),
         Binding("F", "fill", "Fill", tooltip="Fill the block, or the column/row, with one code",
@@ -325,16 +328,26 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
     # --- other keys ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "direction":
-            wanted = "down" if self.grid.direction == ACROSS else "across"
-            return parameters[0] == wanted
         if action == "move_stage":
             return self._move_due_row() is not None
         return True
 
-    def action_direction(self, direction: str) -> None:
-        self.grid.direction = direction
-        self.refresh_bindings()  # the footer shows the other direction's key now
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in force, with ``d`` described by the direction it moves in now (the
+        footer, ``?`` and the palette read this)."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.binding.id == "grid.direction":
+                description, tooltip = DIRECTION[self.grid.direction]
+                bindings[key] = active._replace(
+                    binding=replace(active.binding, description=description, tooltip=tooltip),
+                    tooltip=tooltip)
+        return bindings
+
+    def action_direction(self) -> None:
+        self.grid.toggle_direction()
+        self.refresh_bindings()  # the footer shows the new direction
         if self.data:
             self.show_title()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from amtui.domain.codes import Code
 from amtui.ui.dialogs.confirm import Confirm
 from amtui.ui.screens.grid.view import FROZEN
-from amtui.ui.widgets.entry_grid import ACROSS
+from amtui.ui.widgets.grid_cells import ACROSS
 
 
 @dataclass

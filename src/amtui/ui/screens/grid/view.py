@@ -16,7 +16,7 @@ from amtui.db.repo.class_grid import GridData
 from amtui.domain.class_record import CellState
 from amtui.domain.codes import Code
 from amtui.domain.half_term import HalfTermNumber
-from amtui.ui.widgets.entry_grid import GridColumn
+from amtui.ui.widgets.grid_cells import DIM, PLAIN, GridColumn
 from amtui.ui.widgets.status import colour
 
 NAME, CROSSES, SUBSTAGE, STATUS = range(4)
@@ -26,11 +26,9 @@ CELL_WIDTH = 3
 # One pen colour per half-term (exact colours: ANSI names go through the theme).
 HALF_TERM_COLOURS = {1: "#4080ff", 2: "#00b0b0", 3: "#c040c0", 4: "#ff70ff", 5: "#b08000", 6: "#e0c000"}
 EARLIER_YEAR = "#909090"
-PLAIN = Style()
 HEADER = Style(bold=True)
 MOVE_DUE = Style(bold=True, reverse=True)
 GAP = Style(color="#ffffff", bgcolor="#a00000", bold=True)
-DIM = Style(dim=True)
 
 
 def columns(data: GridData, name_width: int = 15) -> list[GridColumn]:

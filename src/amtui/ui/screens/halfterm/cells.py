@@ -8,8 +8,8 @@ from amtui.domain.codes import Code
 from amtui.domain.halfterm_tests import mark_to_code
 from amtui.domain.ryg import RYG
 from amtui.domain.score_entry import Totals, totals
-from amtui.ui.screens.weekly.cells import BOLD, DIM, HEADER, PLAIN, RYG_STYLES
-from amtui.ui.widgets.entry_grid import DOWN, Cell, GridColumn
+from amtui.ui.typed_digits import TypedDigits
+from amtui.ui.widgets.grid_cells import BOLD, DIM, DOWN, HEADER, PLAIN, RYG_STYLES, Cell, GridColumn
 
 CODE_STYLES = {Code.CROSS: RYG_STYLES[RYG.GREEN], Code.LINE: RYG_STYLES[RYG.YELLOW],
                Code.DOT: RYG_STYLES[RYG.RED]}
@@ -45,7 +45,7 @@ class TestSource:
         self.sections = sheet.test.sections if sheet.test else ()
         self.marks = dict(sheet.marks)
         self.standings = dict(sheet.standings)
-        self.typed: dict[tuple[int, int], str] = {}  # (row, column) -> digits not yet saved
+        self.typed: TypedDigits[tuple[int, int]] = TypedDigits()  # by (row, column): a mark not yet saved
 
     def columns(self) -> tuple[GridColumn, ...]:
         questions = tuple(GridColumn(f"q{q.id}", QUESTION_WIDTH) for q in self.questions)
@@ -92,8 +92,8 @@ class TestSource:
             return f"{sums.gained}/{sums.out_of}", PLAIN
         question = self.question_at(column)
         if question is not None:
-            if (row, column) in self.typed:
-                return f"{self.typed[(row, column)]}_", BOLD
+            if typed := self.typed.at((row, column)):
+                return f"{typed}_", BOLD
             return mark_cell(self.marks.get((pupil.id, question.id)), question)
         name, got, of = self.totals(row).sections[column - len(FROZEN) - len(self.questions)]
         return f"{got}/{of}", PLAIN

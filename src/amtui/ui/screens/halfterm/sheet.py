@@ -18,16 +18,13 @@ from amtui.db import journal
 from amtui.db.repo import halfterm as repo
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
 from amtui.db.repo.lowered import lowered_text
-from amtui.db.repo.school import ClassInfo, classes
-from amtui.domain.calendar import academic_year_of
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, may_enter
-from amtui.domain.score_entry import type_digit
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.screens.halfterm.cells import FROZEN, TestSource, standing_text, title_text
-from amtui.ui.screens.weekly.cells import EMPTY
-from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
 
 DEFAULT_SUBJECT = "Maths"
@@ -87,15 +84,11 @@ class HalfTermScreen(EntryScreen):
     def on_mount(self) -> None:
         self.grid.direction = DOWN
         if self.class_id is None and not self.class_name:
-            year = academic_year_of(self.app.today)  # type: ignore[attr-defined]
-            self.run("classes", lambda: classes(year))
+            self.pick_class("Half-term test for which class?")
         else:
             self.load()
 
     # --- loading ----------------------------------------------------------------------------
-
-    def done_classes(self, found: list[ClassInfo], _) -> None:
-        self.pick_class(found, "Half-term test for which class?")
 
     def class_picked(self, class_id: int) -> None:
         self.class_id = class_id
@@ -150,11 +143,10 @@ class HalfTermScreen(EntryScreen):
 
     @on(EntryGrid.CursorMoved)
     def moved(self, event: EntryGrid.CursorMoved) -> None:
-        for cell, digits in list(self.source.typed.items()) if self.source else []:
-            if cell != (event.row, event.column):
-                del self.source.typed[cell]
-                self.grid.refresh_cells([cell])
-                self.say(f"{digits} was not saved (Enter saves it).")
+        if self.source and (dropped := self.source.typed.drop(keep=(event.row, event.column))):
+            cell, digits = dropped
+            self.grid.refresh_cells([cell])
+            self.say(f"{digits} was not saved (Enter saves it).")
         self.describe()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -182,7 +174,7 @@ class HalfTermScreen(EntryScreen):
         def change() -> None:
             for (row, column), mark in marks.items():
                 pupil, question = sheet.pupils[row].id, source.question_at(column)
-                source.typed.pop((row, column), None)
+                source.typed.forget((row, column))
                 before[(pupil, question.id)] = source.marks.get((pupil, question.id))
                 source.marks[(pupil, question.id)] = mark
                 changes.append(MarkChange(pupil, question.id, mark))
@@ -213,16 +205,13 @@ class HalfTermScreen(EntryScreen):
             return
         cell = self.grid.cursor
         question = self.source.question_at(cell[1])
-        typed = type_digit(self.source.typed.get(cell, ""), digit, question.marks)
-        if typed.error:
-            self.source.typed.pop(cell, None)
-            self.grid.refresh_cells([cell])
-            self.refuse(f"{typed.digits} is more than question {question.number}'s {question.label}: not saved.")
-        elif typed.complete:
+        typed = self.source.typed.type(cell, digit, question.marks)
+        if typed.complete:
             self.set_marks({cell: typed.value})
-        else:
-            self.source.typed[cell] = typed.digits
-            self.grid.refresh_cells([cell])
+            return
+        self.grid.refresh_cells([cell])
+        if typed.error:
+            self.refuse(f"{typed.digits} is more than question {question.number}'s {question.label}: not saved.")
 
     def action_full(self) -> None:
         self.block(lambda question: question.marks)
@@ -238,17 +227,14 @@ class HalfTermScreen(EntryScreen):
 
     def action_enter(self) -> None:
         cell = self.grid.cursor
-        if digits := self.source.typed.get(cell) if self.source else None:
+        if digits := self.source.typed.take(cell) if self.source else "":
             self.set_marks({cell: int(digits)})
         else:
             self.grid.advance()
 
     def action_backspace(self) -> None:
         cell = self.grid.cursor
-        if digits := self.source.typed.get(cell, "") if self.source else "":
-            self.source.typed[cell] = digits[:-1]
-            if not digits[:-1]:
-                del self.source.typed[cell]
+        if self.source and self.source.typed.backspace(cell):
             self.grid.refresh_cells([cell])
 
     # --- what comes back ----------------------------------------------------------------------
@@ -321,10 +307,8 @@ class HalfTermScreen(EntryScreen):
     def action_back(self) -> None:
         if self.grid.drop_selection():
             return
-        if self.source and self.source.typed:
-            cells = list(self.source.typed)
-            self.source.typed.clear()
-            self.grid.refresh_cells(cells)
+        if self.source and (dropped := self.source.typed.drop()):
+            self.grid.refresh_cells([dropped[0]])
             self.say("Typing cancelled: nothing saved.")
         else:
             self.app.pop_screen()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,18 +16,12 @@ from textual.widgets.option_list import Option
 
 from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
-from amtui.db.repo.pupils import MeetingDue, year_label
+from amtui.db.repo.pupils import year_label
 from amtui.domain.roles import Role
 from amtui.ui import navigation
-from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
-
-
-def due_text(meeting: MeetingDue) -> Text:
-    """The short marker ("! overdue", "* 13 Feb") in a colour that repeats what it says."""
-    style = f"bold {colour('red')}" if meeting.overdue else colour("yellow") if meeting.due_now else ""
-    return Text(meeting.short, style=style)
 
 
 def figures_text(figures: SchoolFigures) -> str:

@@ -9,17 +9,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
 from amtui.domain.permissions import Action, refusal
-from amtui.ui.typing_rules import typing_rules
+from amtui.ui.dialogs.intervention import InterventionDialog
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
@@ -38,44 +37,6 @@ def verdict_text(verdict: str) -> Text:
 
 def mean(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
-
-
-class InterventionDialog(ModalScreen[tuple[str, int | None, str] | None]):
-    """Name, subject and description of an intervention; Enter in any field keeps them."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
-
-    def __init__(self, title: str, subjects: list[SubjectInfo], row: EffectRow | None = None):
-        super().__init__()
-        self.title_text, self.subjects, self.row = title, subjects, row
-
-    def compose(self) -> ComposeResult:
-        info = self.row.intervention if self.row else None
-        with Vertical(classes="meeting-dialog"):
-            with Horizontal(classes="field-row"):
-                yield Static("Name:", classes="field-label")
-                yield Input(info.name if info else "", id="iv-name", compact=True,
-                            **typing_rules("intervention"))
-            with Horizontal(classes="field-row"):
-                yield Static("Subject:", classes="field-label")
-                yield Select([(s.name, s.id) for s in self.subjects], prompt="any subject", compact=True,
-                             value=info.subject_id if info and info.subject_id else Select.NULL,
-                             id="iv-subject")
-            with Horizontal(classes="field-row"):
-                yield Static("What:", classes="field-label")
-                yield Input(info.description if info else "", id="iv-description", compact=True,
-                            **typing_rules("description"))
-            yield Static("Enter keeps it; Esc cancels.", classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one(".meeting-dialog").border_title = self.title_text
-
-    @on(Input.Submitted)
-    def _keep(self) -> None:
-        subject = self.query_one("#iv-subject", Select).value
-        self.dismiss((self.query_one("#iv-name", Input).value,
-                      None if subject is Select.NULL else subject,  # type: ignore[arg-type]
-                      self.query_one("#iv-description", Input).value))
 
 
 class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):

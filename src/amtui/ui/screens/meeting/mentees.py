@@ -22,8 +22,8 @@ from amtui.db.repo.meetings import MenteeRow
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.ask import LineDialog, PickDialog
-from amtui.ui.screens.home.home import due_text
 from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 

@@ -23,12 +23,12 @@ from amtui.db.repo.attainment import MarkRecord, TrackingSheet, criterion_histor
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.codes import Code
 from amtui.reports.class_record import PEN_COLOURS
-from amtui.ui.widgets.entry_grid import Cell, EntryGrid, GridColumn
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
 from amtui.ui.workers import ReportsDbFailures, run_db
 
 HALF_TERMS = 6
 TEXT_WIDTH = 44
-PLAIN, HEAD, DIM = Style(), Style(bold=True), Style(dim=True)
 EARLIER = Style(color="#808080")
 
 
@@ -67,17 +67,17 @@ class SheetSource:
 
     def header(self, line: int, column: int) -> Cell:
         if column == 0:
-            return "No", HEAD
+            return "No", BOLD
         if column == 1:
-            return f"{self.sheet.subject} stage {self.sheet.stage} criteria", HEAD
-        return f"{'HT' + str(column - 1):^5}", HEAD
+            return f"{self.sheet.subject} stage {self.sheet.stage} criteria", BOLD
+        return f"{'HT' + str(column - 1):^5}", BOLD
 
     def footer(self, line: int, column: int) -> Cell:
         if column < 2:
-            return ("", PLAIN) if column == 0 else ("Crosses (X)" if line == 0 else "Sub-stage", HEAD)
+            return ("", PLAIN) if column == 0 else ("Crosses (X)" if line == 0 else "Sub-stage", BOLD)
         foot = self.sheet.columns[column - 2]
         text = "" if foot.crosses is None else str(foot.crosses) if line == 0 else foot.short
-        return f"{text:^5}", HEAD
+        return f"{text:^5}", BOLD
 
 
 def history_text(records: list[MarkRecord]) -> str:

@@ -9,13 +9,11 @@ from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 from amtui.domain.weekly import score_colour
-from amtui.ui.widgets.entry_grid import Cell, GridColumn
+from amtui.ui.typed_digits import TypedDigits
+from amtui.ui.widgets.grid_cells import BOLD, DIM, HEADER, PLAIN, RYG_STYLES, Cell, GridColumn
 from amtui.ui.widgets.status import colour
 
-PLAIN, DIM, BOLD = Style(), Style(dim=True), Style(bold=True)
-HEADER = Style(bold=True, underline=True)
 ABSENT = "abs"
-RYG_STYLES = {rating: Style(color="#000000", bgcolor=colour(rating.colour), bold=True) for rating in RYG}
 
 
 def short_level(level: str | None) -> str:
@@ -41,17 +39,6 @@ def score_cell(sitting: Sitting | None, settings: Settings, pad: str = "") -> Ce
     text, rating = score_text(sitting.score, settings)
     return pad + text + " ", RYG_STYLES[rating] if rating else DIM
 
-
-class _Empty:
-    """A grid source with nothing to show, until the data has loaded."""
-
-    def cell(self, row: int, column: int) -> Cell:
-        return "", PLAIN
-
-    header = footer = cell
-
-
-EMPTY = _Empty()
 
 COLUMNS = (
     GridColumn("pupil", 20, frozen=True, editable=False),
@@ -79,7 +66,7 @@ class SheetSource:
         self.sheet = sheet
         self.settings = sheet.settings
         self.rows: list[SheetRow] = list(sheet.rows)
-        self.typed: dict[int, str] = {}  # row -> digits not yet saved
+        self.typed: TypedDigits[int] = TypedDigits()  # by row: a score not yet saved
 
     def header(self, line: int, column: int) -> Cell:
         return HEADERS[column], HEADER
@@ -114,8 +101,8 @@ class SheetSource:
             need = self.settings.promotion_greens
             return (f"{pupil.greens}/{need}", BOLD) if pupil.level else ("", PLAIN)
         if column == SCORE:
-            if row in self.typed:
-                return f" {self.typed[row]}_", BOLD
+            if typed := self.typed.at(row):
+                return f" {typed}_", BOLD
             if pupil.this_week is None:
                 return " __", DIM
             return score_cell(pupil.this_week, self.settings, pad=" ")

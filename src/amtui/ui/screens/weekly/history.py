@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekly
 from amtui.domain.settings import Settings
-from amtui.ui.screens.weekly.cells import RYG_STYLES, score_text, short_level
+from amtui.ui.screens.weekly.cells import score_text, short_level
+from amtui.ui.widgets.grid_cells import RYG_STYLES
 from amtui.ui.widgets.tables import plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 

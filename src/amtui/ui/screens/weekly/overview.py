@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo.weekly_overview import ClassOverview, class_overview
-from amtui.ui.screens.weekly.cells import DIM, EMPTY, HEADER, PLAIN, score_cell, short_level
-from amtui.ui.widgets.entry_grid import Cell, EntryGrid, GridColumn
+from amtui.ui.screens.weekly.cells import score_cell, short_level
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import DIM, EMPTY, HEADER, PLAIN, Cell, GridColumn
 from amtui.ui.workers import ReportsDbFailures, run_db
 
 FROZEN = (GridColumn("pupil", 18, frozen=True, editable=False), GridColumn("level", 6, frozen=True,

@@ -21,15 +21,16 @@ from textual.widgets import Footer, Header, Static
 from amtui.db import journal
 from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
-from amtui.db.repo.school import ClassInfo, class_by_name, classes
+from amtui.db.repo.school import ClassInfo, class_by_name
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
-from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week, type_digit
+from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week
 from amtui.ui.screens.entry import EntryScreen
-from amtui.ui.screens.weekly.cells import COLUMNS, EMPTY, SCORE, SheetSource, detail_text
+from amtui.ui.screens.weekly.cells import COLUMNS, SCORE, SheetSource, detail_text
 from amtui.ui.screens.weekly.moves import MovesUp
-from amtui.ui.widgets.entry_grid import DOWN, EntryGrid
+from amtui.ui.widgets.entry_grid import EntryGrid
+from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
 
 
@@ -109,12 +110,9 @@ class WeeklyScreen(MovesUp, EntryScreen):
             name = self.class_name
             self.run("class_found", lambda: class_by_name(name, year))
         else:
-            self.run("classes", lambda: classes(year))
+            self.pick_class("Weekly tests for which class?")
 
     # --- loading ------------------------------------------------------------------------
-
-    def done_classes(self, found: list[ClassInfo], _) -> None:
-        self.pick_class(found, "Weekly tests for which class?")
 
     def class_picked(self, class_id: int) -> None:
         self.class_id = class_id
@@ -201,11 +199,10 @@ class WeeklyScreen(MovesUp, EntryScreen):
 
     @on(EntryGrid.CursorMoved)
     def moved(self, event: EntryGrid.CursorMoved) -> None:
-        for row, digits in list(self.source.typed.items()) if self.source else []:
-            if row != event.row:
-                del self.source.typed[row]
-                self.grid.refresh_cells([(row, SCORE)])
-                self.say(f"{digits} for {self.source.rows[row].name} was not saved (Enter saves it).")
+        if dropped := self.source.typed.drop(keep=event.row):
+            row, digits = dropped
+            self.grid.refresh_cells([(row, SCORE)])
+            self.say(f"{digits} for {self.source.rows[row].name} was not saved (Enter saves it).")
         self.show_detail()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -245,20 +242,16 @@ class WeeklyScreen(MovesUp, EntryScreen):
             self.refuse(why)
             return
         row, most = self.row, self.sheet.settings.weekly_max
-        typed = type_digit(self.source.typed.get(row, ""), digit, most)
-        if typed.error:
-            self.source.typed.pop(row, None)
-            self.grid.refresh_cells([(row, SCORE)])
-            self.refuse(f"{typed.error} ({most}): not saved.")
-        elif typed.complete:
+        typed = self.source.typed.type(row, digit, most)
+        if typed.complete:
             self.commit(typed.value)
-        else:
-            self.source.typed[row] = typed.digits
-            self.grid.refresh_cells([(row, SCORE)])
+            return
+        self.grid.refresh_cells([(row, SCORE)])
+        if typed.error:
+            self.refuse(f"{typed.error} ({most}): not saved.")
 
     def action_enter(self) -> None:
-        digits = self.source.typed.get(self.row) if self.source else None
-        if digits:
+        if digits := self.source.typed.take(self.row) if self.source else "":
             self.commit(int(digits))
         else:
             self.grid.advance()
@@ -270,10 +263,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
             self.commit(None)
 
     def action_backspace(self) -> None:
-        if digits := self.source.typed.get(self.row, ""):
-            self.source.typed[self.row] = digits[:-1]
-            if not digits[:-1]:
-                del self.source.typed[self.row]
+        if self.source.typed.backspace(self.row):
             self.grid.refresh_cells([(self.row, SCORE)])
 
     def show_row(self, row: int, pupil: SheetRow) -> None:
@@ -283,7 +273,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
     def commit(self, score: int | None) -> None:
         """Show the score at once, save it in order, move on."""
         row, pupil, week = self.row, self.pupil(), self.week
-        self.source.typed.pop(row, None)
+        self.source.typed.forget(row)
         old = pupil.this_week
         sitting = Sitting(0, old.sat_on if old else week.sitting_day, old.level if old else pupil.level,
                           old.test if old else pupil.test, score)
@@ -358,9 +348,8 @@ class WeeklyScreen(MovesUp, EntryScreen):
             self.app.open_screen("weekly_history", pupil_id=pupil.pupil_id)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        if self.source and self.source.typed:
-            self.source.typed.clear()
-            self.grid.refresh_cells([(self.row, SCORE)])
+        if self.source and (dropped := self.source.typed.drop()):
+            self.grid.refresh_cells([(dropped[0], SCORE)])
             self.say("Typing cancelled: nothing saved.")
         else:
             self.app.pop_screen()

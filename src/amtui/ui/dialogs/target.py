@@ -1,0 +1,76 @@
+"""A pupil's targets: change a long-term target (raise, or lower with a reason), or set a
+new short-term or attitude/personal one. The rules' refusal shows in the dialog, which
+stays open so the person can correct it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from amtui.db.repo import targets
+from amtui.db.repo.targets import KIND_TITLES, LongTerm
+from amtui.domain.scale import default_scale
+from amtui.ui.dialogs.records import SavingDialog
+from amtui.ui.typing_rules import typing_rules
+
+
+class TargetDialog(SavingDialog):
+    """Change a subject's long-term target: the new sub-stage, and why."""
+
+    def __init__(self, user, pupil_id: int, year: int, target: LongTerm, lower: bool) -> None:
+        super().__init__()
+        self.user, self.pupil_id, self.year, self.target, self.lower = user, pupil_id, year, target, lower
+
+    def suggestion(self) -> str:
+        current = self.target.current or self.target.baseline
+        if current is None:
+            return ""
+        return default_scale().plus(current, -1 if self.lower else 1).label
+
+    def compose(self) -> ComposeResult:
+        t = self.target
+        verb = "Lower" if self.lower else "Raise" if t.current else "Set"
+        fft = f" · FFT Aspire {t.fft.label}" if t.fft else ""
+        with Vertical(classes="dialog", id="target-dialog"):
+            yield Static(Content(f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}"
+                                 f"{fft})"), classes="dialog-title")
+            yield Input(value=self.suggestion(), placeholder="e.g. St 3 Emerging or 3E", id="target-new",
+                        **typing_rules("entry"))
+            yield Input(placeholder="Why (needed to lower a target)", id="target-reason", **typing_rules("reason"))
+            yield self.error_line()
+            yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#target-reason")
+    def submit(self) -> None:
+        new = self.query_one("#target-new", Input).value
+        reason = self.query_one("#target-reason", Input).value
+        user, pupil_id, year, subject = self.user, self.pupil_id, self.year, self.target.subject_id
+        self.save("target.change", lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason))
+
+
+class NewTargetDialog(SavingDialog):
+    """A new short-term or attitude/personal target, in the pupil's own words if possible."""
+
+    def __init__(self, user, pupil_id: int, kind: str) -> None:
+        super().__init__()
+        self.user, self.pupil_id, self.kind = user, pupil_id, kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(f"New {KIND_TITLES[self.kind].lower()} target"), classes="dialog-title")
+            if self.kind == "personal":
+                yield Input(placeholder=f"Aspect: {', '.join(targets.PERSONAL_ASPECTS)}", id="target-aspect",
+                            **typing_rules("entry"))
+            yield Input(placeholder="The target, e.g. Bring PE kit on Mondays", id="target-text", **typing_rules("target"))
+            yield self.error_line()
+            yield Static(Content("Enter: save · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#target-text")
+    def submit(self, event: Input.Submitted) -> None:
+        aspects = self.query("#target-aspect")
+        aspect = aspects.first(Input).value.strip().lower().replace(" ", "_") if aspects else ""
+        user, pupil_id, kind, text = self.user, self.pupil_id, self.kind, event.value
+        self.save("target.add", lambda: targets.add_target(user, pupil_id, kind, text, aspect=aspect))
