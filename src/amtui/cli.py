@@ -12,7 +12,6 @@ from amtui import collector
 collector.hold()  # before the imports below; main() releases it (see amtui.collector)
 
 import argparse  # noqa: E402  (this block: after the hold)
-import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -20,15 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import __version__, config, identity, outputs
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, class_and_subject,
+                              named_class, named_pupil, open_db, progress_bar, pupil_of,
+                              require_admin_once_staff_exist, shown)
 
 if TYPE_CHECKING:
     from amtui.db.startup import Opened
-
-EXIT_OK, EXIT_FAILED = 0, 1
-
-
-class CommandFailed(Exception):
-    """A command could not do its job; the message is for the user, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,15 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands ----------------------------------------------------------------------------
 
 
-def open_db(args: argparse.Namespace, create: bool = False) -> Opened:
-    from amtui.db.startup import open_database
-
-    opened = open_database(config.database_target(args.db), create=create)
-    for warning in opened.warnings:
-        print(f"amtui: warning: {warning}", file=sys.stderr)
-    return opened
-
-
 def run_app(opened: Opened, screen: str | None = None, **screen_args: object) -> int:
     """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
     from amtui.db.repo.staff import identify
@@ -216,99 +203,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from amtui.reports.exports import run_export
-
-    if args.kind == "pupil":
-        from amtui.cli_records import cmd_export_pupil
-
-        return cmd_export_pupil(args)
-    opened = open_db(args)
-    outputs.check_out(args.out, opened.target.path)
-    try:
-        if args.out:
-            # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
-            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
-            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
-        else:
-            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
-        record_export(args.kind, args.out, rows)
-        print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
-              f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
-              "systems and delete it when it has done its job.", file=sys.stderr)
-    except ValueError as error:
-        raise CommandFailed(str(error)) from error
-    except OSError as error:
-        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
-    return EXIT_OK
-
-
-def record_export(kind: str, out: Path | None, rows: int) -> None:
-    """Personal data leaving amtui is in the audit trail, with who took it and where."""
-    from amtui.db.audit import audit
-    from amtui.db.connection import write
-
-    login = identity.current_login()
-    write(lambda: audit(login, f"export.{kind}", "export", str(out) if out else "stdout", rows=rows))
-
-
-def acting_user(action_name: str):
-    """The person at the keyboard (a ``CurrentUser``), once they are known to be allowed
-    ``action_name`` (an Action's name); a leaver is told they may no longer log in."""
-    from amtui.db.repo.staff import identify
-    from amtui.domain.permissions import Action, refusal
-
-    user = identify(identity.current_login())
-    if user.refused:
-        raise CommandFailed(user.refused)
-    reason = refusal(user.roles, Action[action_name])
-    if reason:
-        raise CommandFailed(f"{reason} (you are logged in as '{user.login}'). Nothing was changed.")
-    return user
-
-
-def admin_only(action_name: str) -> str:
-    """The login, once it is known to be allowed ``action_name`` (an Action's name)."""
-    return acting_user(action_name).login
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from amtui.db.maintenance import take_backup
-
-    opened = open_db(args)
-    login = admin_only("BACKUP")
-    with backup_failures():
-        info = take_backup(opened.target, args.folder, login)
-    print(f"amtui: backup written and checked: {info.path} ({info.pupils} pupils, {info.marks} marks)")
-    return EXIT_OK
-
-
-@contextlib.contextmanager
-def backup_failures():
-    """A folder, disk or file that refuses a backup is a message, never a traceback."""
-    import sqlite3
-
-    try:
-        yield
-    except OSError as error:
-        raise CommandFailed(f"Cannot write the backup: {error.strerror or error} "
-                            f"({error.filename or 'backups folder'}). Nothing was changed.") from None
-    except sqlite3.Error as error:
-        raise CommandFailed(f"The backup could not be made: {error}. Nothing was changed.") from None
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from amtui.db.maintenance import restore_backup
-
-    opened = open_db(args)
-    login = admin_only("BACKUP")
-    with backup_failures():
-        safety, info = restore_backup(opened.target, args.file, login)
-    print(f"amtui: restored {info}. What was there before is kept in {safety.path}.")
-    return EXIT_OK
-
-
 def cmd_archive(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -333,42 +227,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from amtui.cli_records import cmd_audit as verify
 
     return verify(args)
-
-
-def cmd_erase(args: argparse.Namespace) -> int:
-    from amtui.db.maintenance import erase_pupil
-
-    open_db(args)
-    login = admin_only("ERASE_PUPIL")
-    try:
-        print(erase_pupil(args.upn, login))
-    except ValueError as error:
-        raise CommandFailed(str(error)) from error
-    return EXIT_OK
-
-
-def named_class(name: str):
-    """The class called ``name`` this year, or a message listing the real ones."""
-    from amtui.db.repo import school
-
-    found = school.class_by_name(name)
-    if found is None:
-        names = ", ".join(c.name for c in school.classes()) or "none yet"
-        raise CommandFailed(f"There is no class '{name}' this year (classes: {names}).")
-    return found
-
-
-def class_and_subject(args: argparse.Namespace) -> tuple:
-    """The class and subject named on the command line, or a message listing the real ones."""
-    from amtui.db.repo import school
-
-    found, subject = named_class(args.class_name), school.subject_by_name(args.subject)
-    if subject is None:
-        names = ", ".join(s.name for s in school.subjects()) or "none yet"
-        raise CommandFailed(f"There is no subject '{args.subject}' (subjects: {names}).")
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
-    return found, subject
 
 
 def cmd_grid(args: argparse.Namespace) -> int:
@@ -420,16 +278,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return run_doctor(args.db)
 
 
-def pupil_of(upn: str) -> tuple[int, str]:
-    """(id, name) of the pupil with this UPN; CommandFailed when there is none."""
-    from amtui.db.repo.meetings import pupil_by_upn
-
-    found = pupil_by_upn(upn)
-    if found is None:
-        raise CommandFailed(f"There is no pupil with UPN '{upn}' (amtui's finder, f, searches by name).")
-    return found
-
-
 def cmd_meetings(args: argparse.Namespace) -> int:
     return run_app(open_db(args), "mentees")
 
@@ -447,29 +295,6 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     return run_app(opened, "monitor", half_term=args.half_term)
 
 
-def named_pupil(words: list[str]) -> tuple[int, str]:
-    """The one pupil a UPN or name means (leavers too when nobody on roll matches)."""
-    from amtui.db.repo.pupils import fold, search_pupils
-
-    text = " ".join(words)
-    hits = search_pupils(text, limit=21) or search_pupils(text, include_leavers=True, limit=21)
-    exact = [h for h in hits if h.upn.lower() == text.strip().lower() or fold(h.name) == fold(text.strip())]
-    hits = exact or hits
-    if not hits:
-        raise CommandFailed(f"No pupil matches '{text}' (give a UPN or part of a name).")
-    if len(hits) > 1:
-        listed = "\n".join(f"  {h.upn}  {h.name} ({h.class_name or 'no class'})" for h in hits[:20])
-        raise CommandFailed(f"{len(hits) if len(hits) <= 20 else 'More than 20'} pupils match '{text}'; "
-                            f"give the UPN:\n{listed}")
-    return hits[0].id, hits[0].name
-
-
-def half_term_arg(args: argparse.Namespace) -> int | None:
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
-    return args.half_term
-
-
 def cmd_pupil(args: argparse.Namespace) -> int:
     if args.who[0] == "move":  # amtui pupil move UPN CLASS [--from DATE]
         return _module("cli_year").cmd_move(args)
@@ -482,17 +307,17 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "import": cmd_import,
-    "export": cmd_export,
+    "export": lambda args: _module("cli_records").cmd_export(args),
     "grid": cmd_grid,
     "weekly": cmd_weekly,
     "halfterm": cmd_halfterm,
     "attitude": cmd_attitude,
     "bigwrite": cmd_bigwrite,
-    "backup": cmd_backup,
+    "backup": lambda args: _module("cli_records").cmd_backup(args),
     "doctor": cmd_doctor,
-    "restore": cmd_restore,
+    "restore": lambda args: _module("cli_records").cmd_restore(args),
     "archive": cmd_archive,
-    "erase": cmd_erase,
+    "erase": lambda args: _module("cli_records").cmd_erase(args),
     "audit": cmd_audit,
     "print": lambda args: _prints().cmd_print(args),
     "meetings": cmd_meetings,
@@ -521,49 +346,6 @@ def _module(name: str):
     import importlib
 
     return importlib.import_module(f"amtui.{name}")
-
-
-def require_admin_once_staff_exist(login: str) -> None:
-    """Only the admin imports; the very first import (of staff, into an empty school) is
-    how the admin gets onto the staff list, so it is allowed."""
-    from amtui.db.connection import read
-    from amtui.db.models import Staff
-    from amtui.db.repo.staff import identify
-    from amtui.domain.permissions import Action, refusal
-
-    if not read(lambda: Staff.select().exists()):
-        return
-    user = identify(login)
-    if user.refused:
-        raise CommandFailed(user.refused)
-    reason = refusal(user.roles, Action.IMPORT)
-    if reason:
-        raise CommandFailed(f"{reason} (you are logged in as '{login}'). Nothing was imported.")
-
-
-def shown(message: object) -> str:
-    """A message for the terminal: what it quotes of the user's input or files (a name, a
-    cell) has its control characters drawn visibly, never sent as instructions."""
-    from amtui.domain.text import printable
-
-    return printable(str(message), most=20_000, lines=True)
-
-
-def progress_bar(title: str) -> Callable[[str, float], None]:
-    """A progress callback drawing a one-line bar on stderr (plain lines when not a tty)."""
-    tty = sys.stderr.isatty()
-
-    def show(step: str, fraction: float) -> None:
-        percent = int(max(0.0, min(1.0, fraction)) * 100)
-        if tty:
-            filled = percent // 5
-            bar = "#" * filled + "-" * (20 - filled)
-            end = "\n" if percent >= 100 else ""
-            print(f"\r{title}: [{bar}] {percent:3d}% {step:<30.30}", end=end, file=sys.stderr, flush=True)
-        else:
-            print(f"{title}: {percent:3d}% {step}", file=sys.stderr)
-
-    return show
 
 
 def main(argv: Sequence[str] | None = None) -> int:

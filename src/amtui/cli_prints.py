@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
-from amtui.cli import (EXIT_FAILED, EXIT_OK, CommandFailed, class_and_subject, half_term_arg, named_class,
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, class_and_subject, half_term_arg, named_class,
                        named_pupil, open_db, progress_bar, pupil_of)
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""Commands about the records themselves: ``amtui audit verify`` and ``amtui export pupil``.
+"""Commands about the records themselves: ``amtui audit verify``, ``amtui export pupil``,
+``amtui backup`` and ``restore``, ``amtui archive`` and ``erase``.
 
 Kept apart from ``cli.py`` (which routes to them) so that file stays small.
 """
@@ -6,11 +7,12 @@ Kept apart from ``cli.py`` (which routes to them) so that file stays small.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
-from amtui import outputs
-from amtui.cli import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, open_db
+from amtui import identity, outputs
+from amtui.cli_common import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, open_db
 
 
 def add_audit_parser(commands: argparse._SubParsersAction) -> None:
@@ -85,4 +87,87 @@ def cmd_export_pupil(args: argparse.Namespace) -> int:
         raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
     print("amtui: this export holds one pupil's personal data (a subject access request): give it only "
           "to the person entitled to it, and delete your copy when it has done its job.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from amtui.reports.exports import run_export
+
+    if args.kind == "pupil":
+        return cmd_export_pupil(args)
+    opened = open_db(args)
+    outputs.check_out(args.out, opened.target.path)
+    try:
+        if args.out:
+            # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
+            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
+                rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
+            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
+        else:
+            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+        record_export(args.kind, args.out, rows)
+        print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
+              f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
+              "systems and delete it when it has done its job.", file=sys.stderr)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    return EXIT_OK
+
+
+def record_export(kind: str, out: Path | None, rows: int) -> None:
+    """Personal data leaving amtui is in the audit trail, with who took it and where."""
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
+
+    login = identity.current_login()
+    write(lambda: audit(login, f"export.{kind}", "export", str(out) if out else "stdout", rows=rows))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import take_backup
+
+    opened = open_db(args)
+    login = admin_only("BACKUP")
+    with backup_failures():
+        info = take_backup(opened.target, args.folder, login)
+    print(f"amtui: backup written and checked: {info.path} ({info.pupils} pupils, {info.marks} marks)")
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def backup_failures():
+    """A folder, disk or file that refuses a backup is a message, never a traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except OSError as error:
+        raise CommandFailed(f"Cannot write the backup: {error.strerror or error} "
+                            f"({error.filename or 'backups folder'}). Nothing was changed.") from None
+    except sqlite3.Error as error:
+        raise CommandFailed(f"The backup could not be made: {error}. Nothing was changed.") from None
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import restore_backup
+
+    opened = open_db(args)
+    login = admin_only("BACKUP")
+    with backup_failures():
+        safety, info = restore_backup(opened.target, args.file, login)
+    print(f"amtui: restored {info}. What was there before is kept in {safety.path}.")
+    return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from amtui.db.maintenance import erase_pupil
+
+    open_db(args)
+    login = admin_only("ERASE_PUPIL")
+    try:
+        print(erase_pupil(args.upn, login))
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
     return EXIT_OK

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from amtui import config, identity
-from amtui.cli import EXIT_OK, CommandFailed, acting_user, open_db, shown
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, shown
 
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev", "/bin", "/sbin", "/usr", "/boot", "/etc")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from amtui.cli import EXIT_OK, CommandFailed, acting_user, open_db, shown
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, shown
 
 
 def add_staff_parser(commands: argparse._SubParsersAction) -> None:

@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from amtui.cli import EXIT_OK, CommandFailed, acting_user, open_db, progress_bar, shown
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, progress_bar, shown
 
 
 def today() -> dt.date:
