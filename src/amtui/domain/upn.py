@@ -12,14 +12,14 @@ Northamptonshire in 2021, Cumberland, Westmorland and Furness in 2023) issue rea
 
 from __future__ import annotations
 
-from stdnum.gb import upn as dfe
-
 LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 """The DfE's 23 letters: no I, O or S (they look like 1, 0 and 5)."""
 
 
 def check_letter(rest: str) -> str:
     """The check letter for the 12 characters after it."""
+    from stdnum.gb import upn as dfe  # 70 ms to load: only when a UPN is checked
+
     return dfe.calc_check_digit(rest)
 
 
@@ -38,7 +38,7 @@ def is_temporary(upn: str) -> bool:
 def parse_upn(text: str) -> str:
     """A UPN as the MIS writes it (any case, spaces ignored), in upper case; ValueError
     says what is wrong, and for a wrong check letter which letter it should be."""
-    upn = dfe.compact(text)
+    upn = "".join(text.split()).upper()  # as stdnum's compact(): spaces dropped
     shape = ("13 characters: a check letter, 11 digits, then a digit (or a letter for a "
              "temporary UPN), e.g. B801200005001")
     if len(upn) != 13:
