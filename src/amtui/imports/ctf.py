@@ -19,8 +19,10 @@ is expanded. Every problem names the line of the element it is about.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
@@ -63,7 +65,7 @@ class _Lines(TreeBuilder):
         self.expat = None
         self.lines: dict[int, int] = {}
 
-    def start(self, tag, attrs):  # noqa: ANN001 (TreeBuilder's own signature)
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         element = super().start(tag, attrs)
         self.lines[id(element)] = self.expat.CurrentLineNumber if self.expat else 0
         return element
@@ -144,7 +146,7 @@ def _pupil(xml: _Reader, element: Element, ctx: Context, moved: int) -> CtfPupil
     line = xml.line(element)
     before = len(xml.problems.found)
 
-    def value(path: str, parse=str, required: bool = True):  # noqa: ANN001
+    def value(path: str, parse: Callable[[str], Any] = str, required: bool = True) -> Any:
         found = xml.child(element, path)
         text = (found.text or "").strip() if found is not None else ""
         at = xml.line(found) if found is not None else line
@@ -183,7 +185,7 @@ def _pupil(xml: _Reader, element: Element, ctx: Context, moved: int) -> CtfPupil
     return CtfPupil(item, marks)
 
 
-def _name(kind: str):  # noqa: ANN202
+def _name(kind: str) -> Callable[[str], str]:
     """A parser for a name that may be stored (amtui.domain.text: no control characters,
     not too long)."""
     def parse(text: str) -> str:
