@@ -8,7 +8,7 @@ notices others' saves (a teacher and a TA marking together) within a second or t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,22 +17,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from amtui.db import journal
 from amtui.db.repo import class_grid, school
 from amtui.db.repo.class_grid import GridData
-from amtui.db.repo.marks import CodeChange, SavedCode
-from amtui.domain.class_record import cell_state, recorded
-from amtui.domain.codes import Code, MarkEntry
-from amtui.domain.half_term import HalfTermNumber
-from amtui.domain.permissions import Action, may_enter, refusal
+from amtui.db.repo.marks import CodeChange
+from amtui.domain.class_record import recorded
+from amtui.domain.codes import Code
+from amtui.domain.permissions import Action, may_enter
+from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
+from amtui.ui.screens.grid.saving import SavesCodes, failure_text
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.workers import SAYS_WHY
 
 DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
              DOWN: ("Down↓", "Moving down the criterion; d: across")}
@@ -42,17 +41,7 @@ CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Co
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
 
 
-@dataclass
-class Choice:
-    """What the grid shows: asked for by name, resolved when loading."""
-
-    class_name: str
-    subject: str
-    stage: int | None = None
-    half_term_number: int | None = None
-
-
-class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
+class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, SeesOthers, ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
     BINDINGS = [
@@ -109,7 +98,7 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
 
     def on_mount(self) -> None:
         if not self.choice.class_name or not self.choice.subject:
-            self.app.push_screen(_chooser(), self._chosen)
+            self.app.push_screen(chooser(), self._chosen)
             return
         if self.preloaded is not None:
             self.show(self.preloaded)
@@ -234,14 +223,6 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         self.redraw(keys, before)
         self.save(changes)
 
-    def save(self, changes: list[CodeChange]) -> None:
-        user, half_term = self.app.user, self.data.half_term  # type: ignore[attr-defined]
-        record = journal.kept("mark.set", user.login, year=half_term.year, half_term=half_term.number,
-                              cells=[[c.pupil_id, c.criterion_id, c.code.value, c.seen_id] for c in changes],
-                              today=self.app.today.isoformat())  # type: ignore[attr-defined]
-        self.db.submit("save", lambda: journal.apply(user, record), context=changes, keep=record,
-                       after_frame=True)
-
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
         """The pupils' figures and the criteria's counts that these cells feed."""
         record = self.data.record
@@ -273,7 +254,7 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         self.db.finished()
         if event.tag == "load":
             if event.error:
-                self.query_one("#grid-title", Static).update(Content(_failure(event.error)))
+                self.query_one("#grid-title", Static).update(Content(failure_text(event.error)))
             else:
                 self.show(event.result)
         elif event.tag == "save":
@@ -281,39 +262,11 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         elif event.tag == "poll" and event.result is not None:
             self.others_saved(*event.result)
         elif event.error is not None:
-            self.say(_failure(event.error))
+            self.say(failure_text(event.error))
         elif event.tag == "reload":
             self.load()
         elif event.tag == "print":
             self.say("Class record written: " + " and ".join(str(p) for p in event.result))
-
-    def saved(self, rows: list[SavedCode] | None, error: BaseException | None,
-              changes: list[CodeChange]) -> None:
-        if error is not None:
-            self.say(f"Not saved: {_failure(error)}")
-            self.load()  # show what the database really holds
-            return
-        record, at = self.data.record, self.data.half_term.ordinal
-        changed = []
-        for row in rows:
-            key = (row.pupil_id, row.criterion_id)
-            self.mine[key] = row.id
-            self.saved_here.add(row.id)
-            history = self.data.histories.setdefault(key, [])
-            history.append(MarkEntry(at, row.code, row.id))
-            shown = record.cell(*key)
-            record.set_cell(*key, cell_state(history, at))
-            if key in self.waiting or record.cell(*key).code is not shown.code:
-                self.waiting.discard(key)
-                changed.append(key)
-            if row.replaced is not None and row.replaced.id not in self.saved_here:
-                self.say(f"{self.who(row.replaced.staff_id, row.replaced.staff_name)} had set '{row.replaced.code.symbol}' here at "
-                         f"{row.replaced.recorded_at:%H:%M}; your '{row.code.symbol}' is now the newest. "
-                         "Both are kept in the history.")
-        if changed and not self.waiting and self.said.startswith("Not saved yet"):
-            self.say("Saved: the database is back; nothing was lost.")
-        if changed:  # usually nothing: the screen already showed the code before it was saved
-            self.redraw(changed)
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
@@ -322,7 +275,7 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         keys = [(c.pupil_id, c.criterion_id) for c in event.context]
         self.waiting.update(keys)
         self.redraw(keys)
-        self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {_failure(event.error)} "
+        self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {failure_text(event.error)} "
                  "amtui keeps trying.", holds=lambda: bool(self.waiting))
 
     # --- other keys ----------------------------------------------------------------------
@@ -359,62 +312,6 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         else:
             self.dismiss()
 
-    def _move_due_row(self) -> int | None:
-        if self.data is None or not self.data.pupils:
-            return None
-        row = self.grid.cursor[0]
-        return row if self.data.record.figures(self.data.pupils[row].id).move_due else None
-
-    def action_move_stage(self) -> None:
-        row = self._move_due_row()
-        if row is None:
-            return
-        pupil, user, data = self.data.pupils[row], self.app.user, self.data  # type: ignore[attr-defined]
-        reason = refusal(user.roles, Action.CONFIRM_PROMOTION, data.school_class.id in user.class_ids)
-        if reason:
-            self.say(f"Not moved: {reason}")
-            return
-        stage = data.bank_stage + 1
-        self.say(f"Moving {pupil.name} to the stage {stage} bank...")
-        self.db.submit("reload", lambda: class_grid.move_stage(user, pupil.id, data.subject.id, stage))
-
-    def action_next_bank(self) -> None:
-        if not self.data:
-            return
-        stages = sorted(set(self.data.stages_in_class) | {self.data.bank_stage})
-        self.choice.stage = stages[(stages.index(self.data.bank_stage) + 1) % len(stages)]
-        self.load()
-
-    def action_next_subject(self) -> None:
-        names = [s.name for s in school.subjects()]
-        if self.data and names:
-            self.choice.subject = names[(names.index(self.data.subject.name) + 1) % len(names)]
-            self.choice.stage = None
-            self.load()
-
-    def action_half_term(self, step: int) -> None:
-        if self.data:
-            self.choice.half_term_number = HalfTermNumber(self.data.half_term.number).cycled(step)
-            self.load()
-
-    def action_lock(self) -> None:
-        from amtui.ui.dialogs.prompt import Prompt
-
-        user, data = self.app.user, self.data  # type: ignore[attr-defined]
-        reason = refusal(user.roles, Action.LOCK_HALF_TERM)
-        if reason or data is None:
-            self.say(f"Not changed: {reason}")
-            return
-        if data.lock_by:
-            self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, locked=False))
-            return
-
-        def locked(why: str | None) -> None:
-            if why is not None:
-                self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, True, why))
-
-        self.app.push_screen(Prompt(f"Lock {data.half_term.label}: why?", "e.g. data sent to governors"), locked)
-
     def action_print(self) -> None:
         from amtui.reports.class_record import write_class_record
 
@@ -427,15 +324,3 @@ class ClassGridScreen(EditsCells, SeesOthers, ClearsMessages, Screen):
         if self.data and self.data.pupils:
             pupil_id = self.data.pupils[self.grid.cursor[0]].id
             self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
-
-
-def _chooser():
-    from amtui.ui.dialogs.class_subject import ClassSubjectChooser
-
-    return ClassSubjectChooser()
-
-
-def _failure(error: BaseException) -> str:
-    if isinstance(error, SAYS_WHY):
-        return str(error)
-    return f"amtui could not reach the database ({type(error).__name__}: {error}); nothing is lost on screen."
