@@ -15,14 +15,14 @@ from amtui import cli, cli_year, identity
 from amtui.db.connection import Target
 from amtui.db.models import (
     AcademicYear, AuditEntry, Baseline, ClassMembership, CriterionMark, FftEstimate, LongTermTarget, Pupil,
-    SchoolClass, Staff, Subject, WorkingStage,
+    Staff, Subject, WorkingStage,
 )
 from amtui.db.repo import class_grid, membership, school, tracking
 from amtui.db.repo.attitude import pupil_attitude
 from amtui.db.startup import open_database
 from amtui.domain.scale import default_scale
 from amtui.reports.exports import run_export
-from year_school import LOGIN, build, next_year_file
+from year_school import build, next_year_file, working_copy
 
 SEPT_2027, SEPT_2028 = dt.date(2027, 9, 10), dt.date(2028, 9, 11)
 SCALE = default_scale()
@@ -37,12 +37,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture
 def demo(built, tmp_path, monkeypatch):
-    copy = tmp_path / "demo.db"
-    copy.write_bytes(built.read_bytes())
-    monkeypatch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
-    monkeypatch.delenv("AMTUI_DB", raising=False)
-    monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))
-    opened = open_database(Target(str(copy)))
+    copy, opened = working_copy(built, tmp_path, monkeypatch)
     yield copy
     opened.db.close()
 

@@ -28,6 +28,17 @@ def build(path: Path) -> None:
         opened.db.close()
 
 
+def working_copy(built: Path, tmp_path: Path, monkeypatch) -> tuple[Path, object]:
+    """A copy of the built school for one test, opened as the head at the keyboard, with no
+    configuration file in the way; returns (its path, the opened database)."""
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(built.read_bytes())
+    monkeypatch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
+    monkeypatch.delenv("AMTUI_DB", raising=False)
+    monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))
+    return copy, open_database(Target(str(copy)))
+
+
 def next_year_file(path: Path, start_year: int, leaving: int = 6) -> dict[str, str]:
     """The pupils file for ``start_year`` + 1: everyone on roll but the leavers, a year group
     up, in the class that year group had (class names stay with year groups). Returns the

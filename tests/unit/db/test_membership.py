@@ -16,7 +16,7 @@ from amtui.db.repo import class_grid, membership, school, tracking
 from amtui.db.startup import open_database
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from year_school import LOGIN, build  # noqa: E402
+from year_school import build, working_copy  # noqa: E402
 
 MOVED_ON = dt.date(2027, 1, 4)  # the first day of HT3
 
@@ -30,12 +30,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture
 def demo(built, tmp_path, monkeypatch):
-    copy = tmp_path / "demo.db"
-    copy.write_bytes(built.read_bytes())
-    monkeypatch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
-    monkeypatch.delenv("AMTUI_DB", raising=False)
-    monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))
-    opened = open_database(Target(str(copy)))
+    copy, opened = working_copy(built, tmp_path, monkeypatch)
     yield copy
     opened.db.close()
 
