@@ -82,8 +82,7 @@ def _list(members) -> int:
         return EXIT_OK
     width = max(len(m.login) for m in members)
     for m in members:
-        what = ", ".join(m.classes) if m.active else f"left {m.left_on:%d/%m/%Y}" if m.left_on else "left"
-        print(shown(f"{m.login:<{width}}  {m.name:<24}  {m.roles_text:<22}  {what}".rstrip()))
+        print(shown(f"{m.login:<{width}}  {m.name:<24}  {m.roles_text:<22}  {m.classes_text}".rstrip()))
     active = sum(m.active for m in members)
     print(f"{active} active member{'s' if active != 1 else ''} of staff"
           + (f", {len(members) - active} left" if len(members) > active else "") + ".")

@@ -42,6 +42,13 @@ class StaffMember:
     def roles_text(self) -> str:
         return ", ".join(role.value for role in Role if role in self.roles) or "none"
 
+    @property
+    def classes_text(self) -> str:
+        """Their classes today, or when they left."""
+        if self.active:
+            return ", ".join(self.classes)
+        return f"left {self.left_on:%d/%m/%Y}" if self.left_on else "left"
+
 
 def staff_list(day: dt.date | None = None, include_leavers: bool = True) -> list[StaffMember]:
     """Everyone on the staff list by name (leavers last), with their classes on ``day``."""

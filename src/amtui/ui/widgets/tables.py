@@ -25,3 +25,10 @@ def plain(cells: Iterable[object]) -> list[Text]:
     """Cells shown as they are: DataTable reads a str cell as markup, and a name with "["
     in it (from an imported CSV) must neither vanish nor raise."""
     return [cell if isinstance(cell, Text) else Text(str(cell)) for cell in cells]
+
+
+def highlighted_key(table: DataTable) -> str | None:
+    """The key of the row under the cursor (None when the table is empty)."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -21,7 +21,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.term_dates import parse_half_term
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.saving import WritesThenRefreshes
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 
@@ -86,10 +86,8 @@ class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             f"{self.lines['school_name'].value or 'The school'}: {changed} changed from the default (*). Enter or e changes one."))
 
     def _current(self) -> SettingLine | None:
-        table = self.query_one("#settings-table", OpenTable)
-        if not table.row_count:
-            return None
-        return self.lines.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = highlighted_key(self.query_one("#settings-table", OpenTable))
+        return self.lines.get(key) if key is not None else None
 
     @on(DataTable.RowHighlighted, "#settings-table")
     def _highlighted(self) -> None:

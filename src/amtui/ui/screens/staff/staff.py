@@ -22,7 +22,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.saving import Saved, WritesThenRefreshes
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import highlighted_key, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 
@@ -78,8 +78,7 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         row = table.cursor_row
         table.clear()
         for m in event.members:
-            what = ", ".join(m.classes) if m.active else f"left {m.left_on:%d/%m/%Y}" if m.left_on else "left"
-            table.add_row(*plain((m.login, m.name, m.roles_text, what)), key=m.login)
+            table.add_row(*plain((m.login, m.name, m.roles_text, m.classes_text)), key=m.login)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         active = sum(m.active for m in event.members)
@@ -87,10 +86,8 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             f"{active} active, {len(event.members) - active} left · n add · o roles · t teach · l leaver"))
 
     def _current(self) -> StaffMember | None:
-        table = self.query_one("#staff-table", DataTable)
-        if not table.row_count:
-            return None
-        return self.members.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = highlighted_key(self.query_one("#staff-table", DataTable))
+        return self.members.get(key) if key is not None else None
 
     def _ask(self, title: str, fields: list[Field], then, note: str = "") -> None:
         if why := self._refused():
