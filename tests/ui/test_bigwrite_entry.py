@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 from amtui.db.connection import write
 from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, CriterionMark, HalfTerm
 from amtui.ui.app import AmtuiApp
-from amtui.ui.dialogs.prompt import Prompt
+from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.records import NewPieceDialog
 from amtui.ui.screens.bigwrite.sheet import BigWriteScreen
 from amtui.ui.widgets.entry_grid import EntryGrid
@@ -62,7 +62,7 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         assert grid.text_line(grid.size.height - 1).split()[:3] == ["G/Y/R", "1/0/0", "0/1/0"]
         # Feedback: f opens a line to write, saved for the pupil.
         await pilot.press("f")
-        assert isinstance(app.screen, Prompt)
+        assert isinstance(app.screen, LineDialog)
         await pilot.press(*"Great openers", "enter")
         await wait_until(pilot, lambda: BigWriteFeedback.select().count() == 1)
         assert BigWriteFeedback.get().text == "Great openers" and BigWriteFeedback.get().pupil_id == zoe
@@ -118,6 +118,6 @@ async def test_a_piece_in_a_locked_half_term_is_read_only_and_says_why(school, w
         assert text_of(app.screen.query_one("#bigwrite-message")) == f"Read-only: {why}"
         await pilot.press("down", "down", "down", "down", "g", "f")  # Zoë: a rating, then feedback
         assert text_of(app.screen.query_one("#bigwrite-message")) == f"Not saved: {why}"
-        assert not isinstance(app.screen, Prompt)
+        assert not isinstance(app.screen, LineDialog)
     assert BigWriteRating.select().count() == 0 and BigWriteFeedback.select().count() == 0
     assert not CriterionMark.select().where(CriterionMark.source == f"bigwrite:{extras.piece_id}").exists()

@@ -1,4 +1,4 @@
-"""Small dialogs of the meeting screens: pick from a list, tick a few, type a line."""
+"""Small dialogs: pick from a list, tick a few, type a line (the one way to ask for a line)."""
 
 from __future__ import annotations
 

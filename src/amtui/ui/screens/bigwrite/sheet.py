@@ -28,7 +28,7 @@ from amtui.db.repo.school import ClassInfo
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
-from amtui.ui.dialogs.prompt import Prompt
+from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.records import LogEventDialog, NewPieceDialog
 from amtui.ui.screens.bigwrite.cells import PieceModel
 from amtui.ui.screens.bigwrite.record import BigWriteRecordView
@@ -225,8 +225,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             return
         row = self.query_one(EntryGrid).cursor[0]
         found = self.model.rows[row]
-        self.app.push_screen(Prompt(f"Feedback for {found.name} on '{self.model.sheet.piece.title}'",
-                                    "e.g. Great openers: now check your full stops", found.feedback),
+        self.app.push_screen(LineDialog(f"Feedback for {found.name} on '{self.model.sheet.piece.title}'",
+                                        "Enter keeps it; Esc cancels.", found.feedback,
+                                        "e.g. Great openers: now check your full stops"),
                              lambda text: self.save_feedback(row, text))
 
     def save_feedback(self, row: int, text: str | None) -> None:

@@ -71,7 +71,7 @@ class ChoosesRecord:
             self.load()
 
     def action_lock(self) -> None:
-        from amtui.ui.dialogs.prompt import Prompt
+        from amtui.ui.dialogs.ask import LineDialog
 
         user, data = self.app.user, self.data  # type: ignore[attr-defined]
         reason = refusal(user.roles, Action.LOCK_HALF_TERM)
@@ -86,4 +86,5 @@ class ChoosesRecord:
             if why is not None:
                 self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, True, why))
 
-        self.app.push_screen(Prompt(f"Lock {data.half_term.label}: why?", "e.g. data sent to governors"), locked)
+        self.app.push_screen(LineDialog(f"Lock {data.half_term.label}", "Why? Enter locks it; Esc cancels.",
+                                        placeholder="e.g. data sent to governors"), locked)
