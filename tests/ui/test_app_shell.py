@@ -266,7 +266,7 @@ async def test_a_session_that_cannot_load_says_why_and_quits_cleanly(make_app, m
     from amtui.db.connection import DatabaseUnavailable
     from amtui.ui import app as app_module
 
-    def unavailable(login):
+    def unavailable(login, today=None):
         raise DatabaseUnavailable("Cannot use the database: disk I/O error.")
 
     monkeypatch.setattr(app_module, "load_session", unavailable)
