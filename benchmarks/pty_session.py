@@ -106,4 +106,7 @@ class PtySession:
         except ProcessLookupError:
             pass
         self.process.wait(timeout=10)
-        os.close(self.master)
+        try:
+            os.close(self.master)
+        except OSError:
+            pass  # closed already: the test hung the terminal up

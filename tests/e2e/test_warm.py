@@ -8,6 +8,7 @@ the database, as a cold start's tests do. The real sshd and sudo are in test_ssh
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pwd
@@ -21,10 +22,12 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks.pty_session import PtySession
 from benchmarks.warm_server import ServerPlay, sessions_of
 from tmux import REPO, load_small_school
 
@@ -71,14 +74,23 @@ def gone(check, seconds: float = 10.0) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def grid(play: ServerPlay, size: tuple[int, int] = (80, 24)) -> Iterator[PtySession]:
+    """amtui-session for the 4B Reading grid, once it is drawn; closed after the block."""
+    session = play.session("amtui grid 4B Reading", size=size)
+    try:
+        session.wait_for(b"Secured")
+        session.read_for(0.3)
+        yield session
+    finally:
+        session.close()
+
+
 def test_a_mark_typed_through_the_warm_server_is_saved_as_the_person(play):
     db = play.folder / "school.db"
     before = len(marks(db))
     with play.warm_server() as server:
-        session = play.session("amtui grid 4B Reading")
-        try:
-            session.wait_for(b"Secured")
-            session.read_for(0.3)
+        with grid(play) as session:
             forked = sessions_of(server.pid)
             assert len(forked) == 1  # the grid runs in the server's child, not in amtui-session
             assert os.getpgid(forked[0]) == forked[0] != os.getpgid(server.pid)  # its own group
@@ -86,8 +98,6 @@ def test_a_mark_typed_through_the_warm_server_is_saved_as_the_person(play):
             session.read_for(0.3)
             os.write(session.master, b"q")
             assert session.process.wait(timeout=15) == 0
-        finally:
-            session.close()
         assert b"Traceback" not in session.output
         assert gone(lambda: sessions_of(server.pid) == [])  # ended and reaped
     assert len(marks(db)) == before + 1
@@ -117,10 +127,7 @@ def test_the_terminals_size_and_exit_status_reach_through(play):
         finally:
             session.close()
         assert b"There is no class 'Nowhere'" in session.output
-        session = play.session("amtui grid 4B Reading", size=(100, 30))
-        try:
-            session.wait_for(b"Secured")
-            session.read_for(0.3)
+        with grid(play, size=(100, 30)) as session:
             assert b"\x1b[30;" in session.output  # the last of 30 rows is drawn
             fcntl.ioctl(session.master, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
             os.killpg(session.process.pid, signal.SIGWINCH)  # as the kernel does for the terminal's group
@@ -128,8 +135,6 @@ def test_the_terminals_size_and_exit_status_reach_through(play):
             assert b"\x1b[40;" in session.output  # relayed: redrawn at 40 rows
             os.write(session.master, b"q")
             assert session.process.wait(timeout=15) == 0
-        finally:
-            session.close()
 
 
 @pytest.fixture
@@ -153,10 +158,7 @@ def test_a_dropped_link_through_the_warm_server_journals_what_the_full_drive_ref
     play = ServerPlay(db, tmp_path / "server")
     before = len(marks(db))
     with play.warm_server() as server:
-        session = play.session("amtui grid 4B Reading")
-        try:
-            session.wait_for(b"Secured")
-            session.read_for(0.3)
+        with grid(play) as session:
             drive.fill()
             os.write(session.master, b".")
             session.wait_for(b"Not saved yet")
@@ -168,14 +170,7 @@ def test_a_dropped_link_through_the_warm_server_journals_what_the_full_drive_ref
                 assert session.process.wait(timeout=20) == 0
             else:  # the session's process dies: its amtui is hung up, as a cold one would be
                 session.process.kill()
-                session.process.wait(timeout=20)
             assert gone(lambda: sessions_of(server.pid) == [], 20)
-        finally:
-            if drop == "terminal gone":
-                if session.process.poll() is None:
-                    session.process.kill()
-            else:
-                session.close()
         journals = list((play.home / ".local" / "state" / "amtui" / "journal").glob("*.jsonl"))
         assert len(journals) == 1 and journals[0].stat().st_mode & 0o777 == 0o600
         assert '"kind": "mark.set"' in journals[0].read_text() and f'"login": "{ME}"' in journals[0].read_text()
@@ -229,13 +224,9 @@ def test_without_a_warm_server_the_session_starts_cold(play):
     stale.bind(str(play.socket))  # a socket left by a server that is gone: nobody listens
     stale.close()
     for _ in ("stale socket", "no socket"):
-        session = play.session("amtui grid 4B Reading")
-        try:
-            session.wait_for(b"Secured")
+        with grid(play) as session:
             os.write(session.master, b"q")
             assert session.process.wait(timeout=20) == 0
-        finally:
-            session.close()
         assert b"Traceback" not in session.output and b"warm" not in session.output
         play.socket.unlink(missing_ok=True)
 
