@@ -53,9 +53,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"amtui: note: {note}")
     if report.ok:
         entries = f"{report.entries} entr{'y' if report.entries == 1 else 'ies'}"
+        sealed = f", and {report.tables} tables match their seals" if report.tables else ""
         print(f"amtui: the audit trail is whole: {entries} and {report.marks} criterion "
-              "marks match their hashes" + (f"; entry {expect[0]} matches the record made outside "
-                                            "the file." if expect else "."))
+              f"marks match their hashes{sealed}" + (f"; entry {expect[0]} matches the record made outside "
+                                                     "the file." if expect else "."))
         return EXIT_OK
     for problem in report.problems:
         print(f"amtui: {problem}", file=sys.stderr)

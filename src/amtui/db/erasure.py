@@ -9,7 +9,9 @@ removed (``removed``). ``amtui audit verify`` accepts those gaps, and explains t
 hash recorded outside the file before the erasure no longer matches. The UPN itself is
 not kept: the entry holds a slow one-way fingerprint of it (PBKDF2), so "was this UPN
 erased?" can still be answered by someone who knows it. Then ``VACUUM`` rewrites the file, so no name is left
-in its free pages.
+in its free pages. The rows go through amtui's own connection, so the row seals' triggers
+(``amtui.db.seal``) take them out of each table's seal, and the erasure's entry records the
+seals as they are after it.
 """
 
 from __future__ import annotations
