@@ -21,7 +21,7 @@ def failure(folder, kind, text, **kw) -> str:
 
 
 def test_a_utf8_file_with_a_bom_imports_with_its_first_column_recognised(opened, tmp_path):
-    import_text(tmp_path, "staff", "username,name,roles\r\njsmith,Zoë Smith,teacher\r\n",
+    import_text(tmp_path, "staff", "username,name,roles\r\nadmin,Ada Admin,admin\r\njsmith,Zoë Smith,teacher\r\n",
                 encoding="utf-8-sig")
     assert (tmp_path / "staff.csv").read_bytes().startswith(b"\xef\xbb\xbfusername")
     assert Staff.get(Staff.username == "jsmith").name == "Zoë Smith"
