@@ -182,6 +182,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         # The service account may read what the person may not; their file is on their PC.
         raise CommandFailed("Here the file comes from your computer on standard input: "
                             f"ssh SERVER amtui import {args.kind} - < {args.file.name}")
+    if args.map is not None and config.in_service_mode():
+        # Likewise a map: its cells would be quoted back from a file the person may not read.
+        raise CommandFailed("Here --map cannot read a file on the server: give your file's columns "
+                            "the headers amtui reads (amtui import --help, and the README) instead.")
     opened = open_db(args)  # a new school starts with 'amtui init', never with an import
     login = identity.current_login()
     require_admin_once_staff_exist(login)

@@ -48,3 +48,14 @@ def test_a_refused_ctf_is_a_message_and_status_1(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bomb}:2: the file declares a DTD or entities" in err and "Traceback" not in err
     assert "Nothing was imported." in err
+
+
+def test_on_the_school_server_a_map_file_is_not_read(db, tmp_path, capsys, monkeypatch):
+    from amtui import config
+
+    monkeypatch.setattr(config, "in_service_mode", lambda: True)  # as the service account
+    secret = tmp_path / "secret.csv"
+    secret.write_text("only root,may read this\n")
+    assert cli.main(["--db", db, "import", "pupils", "-", "--map", str(secret)]) == 1
+    err = capsys.readouterr().err
+    assert "Here --map cannot read a file on the server" in err and "may read this" not in err
