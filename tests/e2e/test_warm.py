@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,17 +219,50 @@ def test_a_peer_with_another_uid_is_refused_even_when_it_can_reach_the_socket(tm
         shutil.rmtree(base, ignore_errors=True)
 
 
-def test_without_a_warm_server_the_session_starts_cold(play):
+def refusing_server(path: Path, asked: list[bytes]) -> socket.socket:
+    """A server at ``path`` that answers every session "refused" (a newer amtui-warm, say),
+    keeping in ``asked`` what each session sent."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(4)
+
+    def refuse() -> None:
+        try:
+            while True:
+                conn, _ = listener.accept()
+                data, ancillary, _, _ = conn.recvmsg(65536, socket.CMSG_SPACE(16))
+                asked.append(data)
+                for _level, _kind, fds in ancillary:
+                    for fd in struct.unpack(f"{len(fds) // 4}i", fds):
+                        os.close(fd)
+                conn.sendall(b"refused busy\n")
+                conn.close()
+        except OSError:
+            pass  # closed by the test
+
+    threading.Thread(target=refuse, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("case", ["no socket", "a stale socket", "a server that refuses"])
+def test_without_a_warm_server_that_takes_it_the_session_starts_cold(play, case):
     play.socket.parent.mkdir(mode=0o700)
-    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    stale.bind(str(play.socket))  # a socket left by a server that is gone: nobody listens
-    stale.close()
-    for _ in ("stale socket", "no socket"):
+    server, asked = None, []
+    if case == "a stale socket":
+        stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        stale.bind(str(play.socket))  # left by a server that is gone: nobody listens
+        stale.close()
+    elif case == "a server that refuses":
+        server = refusing_server(play.socket, asked)
+    try:
         with grid(play) as session:
             os.write(session.master, b"q")
             assert session.process.wait(timeout=20) == 0
-        assert b"Traceback" not in session.output and b"warm" not in session.output
-        play.socket.unlink(missing_ok=True)
+    finally:
+        if server is not None:
+            server.close()
+    assert b"Traceback" not in session.output and b"warm" not in session.output
+    assert len(asked) == (1 if server else 0) and all(b'"grid", "4B", "Reading"' in a for a in asked)
 
 
 def test_the_session_program_stays_small():
