@@ -1,6 +1,7 @@
 """Printing through a real CUPS: a class's profiles, asked for with the school's print queue
-set, arrive at the printer as one PDF with a page per pupil, on A4; a queue CUPS does not
-know, or CUPS not running, loses nothing and says where the print was kept.
+set, arrive at the printer as one PDF with a page per pupil, on A4, from the command line
+and from the class grid; a queue CUPS does not know loses nothing and says where the print
+was kept (CUPS not running at all: tests/ui/test_printing.py).
 
 The printer is Debian's cups-pdf, which "prints" each job to a PDF file (see cups.py).
 """
@@ -8,6 +9,7 @@ The printer is Debian's cups-pdf, which "prints" each job to a PDF file (see cup
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -30,15 +32,18 @@ def cups():
         yield running
 
 
-def school_printing_to(queue: str, folder: Path, monkeypatch, cups_server: str) -> str:
+def school_printing_to(queue: str, folder: Path, monkeypatch, cups_server: str, *, open_=False):
     """The small school (class 4B: five pupils on roll and a leaver) with ``queue`` in its
-    settings; lp talks to ``cups_server``; kept prints go under ``folder``."""
+    settings; lp talks to ``cups_server``; kept prints go under ``folder``. Returns the
+    database's path, or with ``open_`` the school as built, still open (for the app)."""
     made = load_small_school().build(folder / "school.db")
     write(lambda: SchoolSetting.replace(key="print_queue", value=queue).execute())
-    made.opened.db.close()
     monkeypatch.setenv("CUPS_SERVER", cups_server)
     monkeypatch.setenv("AMTUI_CONFIG", str(folder / "none.toml"))
     monkeypatch.setenv("AMTUI_PRINTS", str(folder / "prints"))
+    if open_:
+        return made
+    made.opened.db.close()
     return str(folder / "school.db")
 
 
@@ -62,9 +67,29 @@ def test_a_queue_cups_does_not_know_keeps_the_print_and_says_where(cups, tmp_pat
     assert pdf_pages(kept)[0] == 5 and kept.stat().st_mode & 0o077 == 0  # the person's alone
 
 
-def test_cups_not_running_keeps_the_print_and_says_so(tmp_path, monkeypatch, capsys):
-    db = school_printing_to("Office-Printer", tmp_path, monkeypatch, str(tmp_path / "no-cups.sock"))
-    assert cli.main(["--db", db, "print", "parents-evening", "--class", "4B"]) == 1
-    said = capsys.readouterr().err
-    assert "CUPS (the print service) is not running; the admin starts it" in said
-    assert "Nothing is lost: the print was kept in" in said and "/parents-evening-4B-ht" in said
+async def test_from_the_class_grid_P_sends_the_profiles_and_says_which_job(cups, tmp_path, monkeypatch):
+    from amtui.ui.app import AmtuiApp
+    from amtui.ui.dialogs.printing import PrintDialog
+    from amtui.ui.screens.grid.class_grid import ClassGridScreen
+
+    made = school_printing_to(cups.queue, tmp_path, monkeypatch, cups.env["CUPS_SERVER"], open_=True)
+    app = AmtuiApp(made.opened, "tester", screen="class_grid", screen_args={"class_name": "4B", "subject": "Reading"},
+                   today=made.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await until(pilot, lambda: isinstance(pilot.app.screen, ClassGridScreen) and pilot.app.screen.data
+                           and pilot.app.screen)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PrintDialog))
+        await until(pilot, lambda: pilot.app.screen is grid and "Sent" in grid.said, seconds=60)
+        assert re.fullmatch(rf"Sent 5 profiles to {cups.queue}, job {cups.queue}-\d+\.", grid.said), grid.said
+    pages, size = pdf_pages(cups.wait_for_pdf())
+    assert pages == 5 and is_a4(size)
+
+
+async def until(pilot, condition, seconds: float = 10):
+    """What ``condition()`` gives once it is true, letting the app run meanwhile."""
+    deadline = time.monotonic() + seconds
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"timed out waiting for {condition}"
+        await pilot.pause(0.05)
+    return found

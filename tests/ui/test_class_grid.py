@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from amtui.db.connection import write
 from amtui.db.models import (
-    Baseline, Criterion, CriterionMark, HalfTerm, LongTermTarget, Staff, Subject, WorkingStage,
+    Baseline, Criterion, CriterionMark, HalfTerm, LongTermTarget, Subject, WorkingStage,
 )
 from amtui.db.repo import class_grid
 from amtui.db.repo import school as school_repo
@@ -254,20 +252,6 @@ async def test_reaching_the_next_stage_proposes_the_move_and_m_confirms(grid_sch
         stage = (WorkingStage.select().where(WorkingStage.pupil == grid_school.pupils["Adam Ash"])
                  .order_by(WorkingStage.id.desc()).first())
         assert stage.stage == 3 and stage.set_by.username == "tester"
-
-
-async def test_print_writes_the_class_record(grid_school, wait_until, tmp_path, monkeypatch):
-    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
-    app = open_grid(grid_school)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot, wait_until)
-        await pilot.press("p")
-        await wait_until(pilot, lambda: "Class record written" in str(screen.query_one("#grid-message").render()))
-    text = next((tmp_path / "prints").glob("*.txt")).read_text()
-    assert text.startswith("Class record: 4B, Reading stage 2")
-    assert "Zoë O'Neill" in text and "Secured" in text
-    assert Staff.select().count() == 3
-    assert dt.date.today()  # the record carries its print date in the HTML
 
 
 async def test_a_save_that_cannot_reach_the_database_is_kept_and_retried(grid_school, wait_until, monkeypatch):

@@ -36,7 +36,9 @@ class PrintDialog(ModalScreen[str]):
             yield Static(Content("Starting..."), id="print-step", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.run_worker(self._print, name="print", group="print", thread=True, exclusive=True, exit_on_error=False)
+        # The app's worker, not the dialog's: closing the dialog with the result must not
+        # cancel the thread that is handing the result over.
+        self.app.run_worker(self._print, name="print", group="print", thread=True, exit_on_error=False)
 
     def _show(self, step: str, fraction: float) -> None:
         self.query_one("#print-bar", ProgressBar).update(progress=fraction)

@@ -26,6 +26,7 @@ from amtui.domain.permissions import Action, may_enter
 from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
+from amtui.ui.screens.grid.prints import PrintsClassRecords
 from amtui.ui.screens.grid.saving import SavesCodes, failure_text
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
@@ -41,7 +42,7 @@ CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Co
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
 
 
-class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, SeesOthers, ClearsMessages, Screen):
+class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords, SeesOthers, ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
     BINDINGS = [
@@ -65,7 +66,9 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, SeesOthers, ClearsM
         Binding("right_square_bracket", "half_term(1)", "Half-term", id="grid.ht_next"),
         Binding("s", "next_subject", "Subject", show=False, id="grid.subject"),
         Binding("L", "lock", "Lock HT", show=False, id="grid.lock"),
-        Binding("p", "print", "Print", show=False, id="grid.print"),
+        Binding("p", "print", "Print", tooltip="Print the class record", show=False, id="grid.print"),
+        Binding("P", "print_profiles", "Profiles", tooltip="Print the class's half-term profiles, a page per pupil",
+                show=False, id="grid.print_profiles"),
         Binding("enter", "open_pupil", "Pupil", show=False, id="grid.pupil"),
         Binding("escape", "cancel", "Back", show=False, id="grid.back"),
     ]
@@ -265,8 +268,6 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, SeesOthers, ClearsM
             self.say(failure_text(event.error))
         elif event.tag == "reload":
             self.load()
-        elif event.tag == "print":
-            self.say("Class record written: " + " and ".join(str(p) for p in event.result))
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
@@ -311,14 +312,6 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, SeesOthers, ClearsM
             self.say("Cancelled.")
         else:
             self.dismiss()
-
-    def action_print(self) -> None:
-        from amtui.reports.class_record import write_class_record
-
-        if self.data is None:
-            return
-        self.db.submit("print", lambda: write_class_record(self.data))
-        self.say("Printing the class record...")
 
     def action_open_pupil(self) -> None:
         if self.data and self.data.pupils:

@@ -1,0 +1,78 @@
+"""Printing from the class grid: p prints the class record, P the class's profiles, each with
+a progress bar on a worker thread and the result in the grid's message line. Files where the
+person can reach them without a queue; on the school server, a plain refusal instead."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import ProgressBar
+
+from amtui import config
+from amtui.db.connection import write
+from amtui.db.models import SchoolSetting
+from amtui.reports.printing import NO_QUEUE_ON_SERVER, chromium
+from amtui.ui.app import AmtuiApp
+from amtui.ui.dialogs.printing import PrintDialog
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
+from tests.printed import pdf_pages
+
+
+def grid_app(school) -> AmtuiApp:
+    return AmtuiApp(school.opened, "tester", screen="class_grid",
+                    screen_args={"class_name": "4B", "subject": "Reading"}, today=school.today)
+
+
+async def grid(pilot, wait_until) -> ClassGridScreen:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ClassGridScreen) and pilot.app.screen.data)
+    return pilot.app.screen
+
+
+async def test_p_prints_the_class_record_as_files_without_a_queue(school, wait_until, tmp_path, monkeypatch):
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    async with grid_app(school).run_test(size=(80, 24)) as pilot:
+        screen = await grid(pilot, wait_until)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: "Wrote the class record of 4B to" in screen.said)
+        assert pilot.app.screen is screen  # the print's dialog has gone
+    written = sorted(p.suffix for p in (tmp_path / "prints").iterdir())
+    assert written == [".html", ".txt"]
+    assert next((tmp_path / "prints").glob("*.txt")).read_text().startswith("Class record: 4B, Reading stage 2")
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
+async def test_P_prints_the_profiles_with_a_progress_bar_and_keeps_them_when_cups_is_down(
+        school, wait_until, tmp_path, monkeypatch):
+    write(lambda: SchoolSetting.replace(key="print_queue", value="Office-Printer").execute())
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups.sock"))  # CUPS is not running there
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    steps: list[tuple[str, float]] = []
+    shown = PrintDialog._show
+    monkeypatch.setattr(PrintDialog, "_show", lambda self, step, part: steps.append((step, part)) or shown(
+        self, step, part))
+    async with grid_app(school).run_test(size=(80, 24)) as pilot:
+        screen = await grid(pilot, wait_until)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PrintDialog))
+        assert pilot.app.screen.query_one("#print-bar", ProgressBar) is not None
+        await wait_until(pilot, lambda: "Nothing is lost" in screen.said, timeout=60)
+        message = screen.said
+    assert "Cannot print: CUPS (the print service) is not running" in message
+    [kept] = (tmp_path / "prints").glob("profiles-4B-ht*.pdf")
+    assert f"the print was kept in {kept}." in message.replace("\n", "")
+    assert pdf_pages(kept)[0] == 5  # one document, a page per pupil on roll
+    names = [step for step, _ in steps]
+    assert names[:5] == ["Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
+    assert "making the PDF" in names and names[-1] == "done"
+    assert [part for _, part in steps] == sorted(part for _, part in steps)  # the bar only moves on
+
+
+async def test_on_the_school_server_without_a_queue_the_app_says_to_set_one(school, wait_until, tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    async with grid_app(school).run_test(size=(80, 24)) as pilot:
+        screen = await grid(pilot, wait_until)
+        monkeypatch.setattr(config, "in_service_mode", lambda: True)  # as the service account from here
+        await pilot.press("P")
+        await wait_until(pilot, lambda: "needs a print queue" in screen.said)
+        assert screen.said.replace("\n", "") == NO_QUEUE_ON_SERVER
+    assert not (tmp_path / "prints").exists()  # nothing left where the teacher could not reach it
