@@ -53,7 +53,7 @@ def _to_standard_output(record: str, write: Writer) -> int:
     """As the service account with no print queue, the print comes to the person's computer."""
     if sys.stdout.isatty():
         raise CommandFailed("The print comes on standard output; send it to a file on your computer: "
-                            f"ssh SERVER amtui print {record} ... > {record}.html")
+                            f"ssh SERVER amtui print {record} ... > FILE (one file as it is, several as a .zip)")
     with outputs.private_temp_folder() as folder:
         with contextlib.redirect_stdout(sys.stderr):
             paths, _ = write(Path(folder), None)
