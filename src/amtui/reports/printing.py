@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amtui import config, identity, outputs
+from amtui.domain.text import printable
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 RENDER_SECONDS = 120
@@ -100,7 +101,7 @@ def render_pdf(page: Path, pdf: Path) -> Path:
                               f"The page is in {page}.") from None
     if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise PrintFailed(f"Chromium could not make the PDF ({last}); nothing was printed.")
+        raise PrintFailed(f"Chromium could not make the PDF ({printable(last)}); nothing was printed.")
     os.chmod(pdf, 0o600)  # pupils' records: the writer's alone
     return pdf
 
@@ -135,7 +136,7 @@ def _why_refused(queue: str, said: str) -> str:
         return (f"Cannot print: there is no print queue '{queue}' (lpstat -p lists the queues; "
                 f"the admin sets the right one with amtui settings set print_queue NAME).")
     line = (said.strip().splitlines() or ["no reason given"])[0]
-    return f"Cannot print to {queue}: {line.removeprefix('lp: ')}"
+    return f"Cannot print to {queue}: {printable(line.removeprefix('lp: '))}"  # CUPS's words, made safe to show
 
 
 def keep(document: Path, folder: Path) -> Path:
