@@ -50,6 +50,11 @@ class Refused(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Serve until SIGTERM (0); in each forked session, that session's exit status."""
     atexit.register(_report_status)  # first registered, so it runs last: see amtui.warm.child
+    for fd in (0, 1, 2):  # held open, so a session's descriptors never arrive as 0, 1 or 2
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
     try:
         path = check_place()
     except Refused as error:
