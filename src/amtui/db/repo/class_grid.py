@@ -80,8 +80,9 @@ class GridData:
     lock_by: str
 
 
-def _class_pupils(class_id: int, subject_id: int, half_term: HalfTermInfo) -> list[GridPupil]:
-    pupils = tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term))
+def _class_pupils(class_id: int, subject_id: int, half_term: HalfTermInfo,
+                  today: dt.date | None = None) -> list[GridPupil]:
+    pupils = tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term, today))
     until = dt.datetime.combine(half_term.end, dt.time.max)
     stages = tracking.working_stages_at(
         tracking.pupil_filter(WorkingStage.pupil, pupils, class_id, None), subject_id, until
@@ -112,17 +113,18 @@ def load_named(class_name: str, subject_name: str, today: dt.date, stage: int | 
         raise DatabaseUnavailable(f"There is no {missing} in this school.")
     if half_term_number:
         half_term = school.half_term(half_term.year, half_term_number)
-    return load_grid(found, subject, half_term, stage)
+    return load_grid(found, subject, half_term, stage, today)
 
 
 def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTermInfo,
-              bank_stage: int | None = None) -> GridData:
-    """The class record for the grid (bank default: the stage most of the class works in)."""
+              bank_stage: int | None = None, today: dt.date | None = None) -> GridData:
+    """The class record for the grid (bank default: the stage most of the class works in), with
+    the pupils in the class on ``today`` while the half-term runs (else at its end or start)."""
     scale = default_scale()
     year_terms = half_terms(half_term.year)
 
     def query() -> GridData:
-        everyone = _class_pupils(school_class.id, subject.id, half_term)
+        everyone = _class_pupils(school_class.id, subject.id, half_term, today)
         in_class = Counter(p.stage for p in everyone)
         stage = bank_stage if bank_stage is not None else (in_class.most_common(1)[0][0] if in_class else 0)
         pupils = [p for p in everyone if p.stage == stage]
