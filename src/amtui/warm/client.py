@@ -78,23 +78,33 @@ def hand_over(argv: Sequence[str], person: Person) -> int | None:
         answer = reader.line()
     except OSError as error:
         answer = f"not reached ({error.strerror or error})"
-    if answer is None or not answer.startswith("ok "):
+    pid = _number_after("ok", answer)
+    if pid is None:
         conn.close()
         relay.give_up()
         log(f"the warm server at {path} did not take the session ({answer or 'no answer'}); starting amtui cold")
         return None
-    relay.to(int(answer.split()[1]))
+    relay.to(pid)
     try:
         wire.send_line(conn, "go")
         conn.settimeout(None)
         while (line := reader.line()) is not None:
-            if line.startswith("exit "):
-                return int(line.split()[1])
+            status = _number_after("exit", line)
+            if status is not None:
+                return status
     except OSError as error:
         log(f"the warm server's session ended without its status ({error.strerror or error})")
         return 1
     log("the warm server's session ended without its status")
     return 1
+
+
+def _number_after(word: str, line: str | None) -> int | None:
+    """N in a line ``WORD N`` (None for any other line)."""
+    parts = (line or "").split()
+    if len(parts) == 2 and parts[0] == word and parts[1].isdigit():
+        return int(parts[1])
+    return None
 
 
 def _send(conn: socket.socket, handshake: wire.Handshake) -> None:
