@@ -232,3 +232,13 @@ def test_archive_a_whole_year_group(demo, capsys):
     open_database(Target(str(demo)))
     assert not year6 & set(on_roll())
     assert AuditEntry.select().where(AuditEntry.action == "pupil.archive").count() == len(year6)
+
+
+def test_a_pupils_file_with_a_mistake_stops_before_anyone_moves(demo, monkeypatch, capsys, tmp_path):
+    bad = tmp_path / "pupils.csv"
+    bad.write_text("UPN,Legal Surname,Legal Forename,DOB,Year,Reg\nA123,Smith,Ann,31/02/2020,2,Beech\n",
+                   encoding="utf-8")
+    status, said = new_year(demo, SEPT_2027, monkeypatch, capsys, "--pupils", str(bad))
+    assert status == 1 and "pupils.csv:2" in said and "run amtui new-year again" in said
+    assert ClassMembership.select().join(AcademicYear).where(AcademicYear.start_year == 2027).count() == 0
+    assert Pupil.select().where(Pupil.left_on.is_null(False)).count() == 0
