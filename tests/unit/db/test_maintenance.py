@@ -71,8 +71,10 @@ def test_a_backup_taken_while_others_write_is_whole_and_private(school, tmp_path
 
 def test_backups_rotate_keeping_the_newest(school, tmp_path):
     from amtui.db.repo.school import save_setting
+    from amtui.db.repo.staff import CurrentUser
+    from amtui.domain.roles import Role
 
-    save_setting("backup_keep", "3", "admin1")
+    save_setting(CurrentUser("admin1", None, "Ann Admin", frozenset({Role.ADMIN})), "backup_keep", "3")
     for hour in range(5):
         take_backup(school.target, tmp_path, "admin1", now=dt.datetime(2026, 11, 22, 9 + hour))
     assert [p.name for p in backups_in(tmp_path)] == [

@@ -66,9 +66,11 @@ def test_text_stored_before_is_read_back_drawn_visibly_and_left_as_it_was(made):
 
 def test_a_setting_refuses_a_control_character_and_the_school_name_is_drawn_visibly(made):
     from amtui.db.repo import school
+    from amtui.db.repo.staff import CurrentUser
+    from amtui.domain.roles import Role
 
     with pytest.raises(TextRefused, match=r"The weekly_max setting holds a control character \(ESC\)"):
-        school.save_setting("weekly_max", "2\x1b[2J", "tester")
+        school.save_setting(CurrentUser("head", None, "Head", frozenset({Role.SLT})), "weekly_max", "2\x1b[2J")
     made[0].opened.db.execute_sql("UPDATE school_setting SET value = ? WHERE key = 'school_name'",
                                   ("Oak\x1b]0;owned\x07",))
     assert school.school_name() == "Oak^[]0;owned^G"

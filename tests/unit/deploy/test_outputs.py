@@ -120,15 +120,17 @@ def test_several_printed_files_stream_as_one_zip(tmp_path):
     assert sorted(zipfile.ZipFile(sink).namelist()) == ["a.html", "a.txt"]
 
 
-def test_the_first_staff_import_creates_a_new_school_and_others_do_not(tmp_path, capsys, login_as):
+def test_init_creates_a_private_new_school_and_imports_do_not(tmp_path, capsys, login_as):
     login_as("head")
     db = tmp_path / "new" / "school.db"
+    db.parent.mkdir()
     staff = tmp_path / "staff.csv"
     staff.write_text("username,name,roles\nhead,Hana Head,admin\n")
-    assert cli.main(["--db", str(db), "import", "pupils", str(staff)]) == 1
-    assert not db.exists()
-    assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 0
-    assert "new, empty school database was created" in capsys.readouterr().err
+    for kind in ("pupils", "staff"):
+        assert cli.main(["--db", str(db), "import", kind, str(staff)]) == 1
+        assert "amtui init" in capsys.readouterr().err
+        assert not db.exists()
+    assert cli.main(["--db", str(db), "init", "--school", "Oak Primary"]) == 0
     assert stat.S_IMODE(db.stat().st_mode) in (0o600, 0o660)
 
 
@@ -137,6 +139,7 @@ def test_import_reads_standard_input_when_the_file_is_a_dash(tmp_path, capsys, l
 
     login_as("head")
     db = tmp_path / "school.db"
+    assert cli.main(["--db", str(db), "init", "--school", "Oak Primary"]) == 0
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"username,name,roles\nhead,Hana Head,admin\n")))
     assert cli.main(["--db", str(db), "import", "staff", "-"]) == 0
     assert "Imported 1 row" in capsys.readouterr().out
@@ -157,9 +160,7 @@ def test_a_backup_the_disk_refuses_is_a_message_not_a_traceback(tmp_path, capsys
 
     login_as("head")
     db = tmp_path / "school.db"
-    staff = tmp_path / "staff.csv"
-    staff.write_text("username,name,roles\nhead,Hana Head,admin\n")
-    assert cli.main(["--db", str(db), "import", "staff", str(staff)]) == 0
+    assert cli.main(["--db", str(db), "init", "--school", "Oak Primary"]) == 0
 
     def full(*args):
         raise sqlite3.OperationalError("database or disk is full")
