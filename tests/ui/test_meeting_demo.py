@@ -152,7 +152,7 @@ async def test_a_whole_meeting_for_a_demo_pupil(demo, tmp_path, monkeypatch):
         await go_to_step(pilot, 6)
         await pilot.press("n")
         await until_text(pilot, "Agree an intervention")
-        picked = str(app.screen.query_one("#pick").get_option_at_index(0).prompt).split(" (")[0]
+        picked = str(app.screen.query_one("#pick-list").get_option_at_index(0).prompt).split(" (")[0]
         await pilot.press("enter")
         await settle(pilot)
         await until_text(pilot, picked[:20], "agreed in this meeting")

@@ -1,4 +1,6 @@
-"""Small dialogs: pick from a list, tick a few, type a line (the one way to ask for a line)."""
+"""Small dialogs: tick a few of a list, type a line (the one way to ask for a line).
+
+To pick one thing from a list: :class:`amtui.ui.dialogs.pick.PickScreen`."""
 
 from __future__ import annotations
 
@@ -8,33 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, SelectionList, Static
 
 from amtui.ui.typing_rules import typing_rules
-
-
-class PickDialog(ModalScreen[str | None]):
-    """Choose one of ``options`` ((id, label)); Enter picks, Esc cancels."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
-
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "") -> None:
-        super().__init__()
-        self.title_text, self.options, self.note = title, options, note
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="meeting-dialog"):
-            yield Static(Content(self.note), classes="dialog-note")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="pick")
-
-    def on_mount(self) -> None:
-        self.query_one(".meeting-dialog").border_title = self.title_text
-        self.query_one("#pick", OptionList).highlighted = 0 if self.options else None
-
-    @on(OptionList.OptionSelected, "#pick")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
 
 
 class TickDialog(ModalScreen[list[int] | None]):

@@ -1,4 +1,5 @@
-"""A small list to pick one thing from (a level, a stage, a subject); Esc picks nothing."""
+"""A list to pick one thing from (a level, a stage, a subject, a mentor, an intervention),
+with a note above it if need be; Esc picks nothing. The one way to pick from a list."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -19,14 +20,17 @@ class PickScreen(ModalScreen[object]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Pick nothing", id="pick.cancel")]
 
-    def __init__(self, title: str, choices: Sequence[tuple[object, str]], highlight: int = 0) -> None:
+    def __init__(self, title: str, choices: Sequence[tuple[object, str]], highlight: int = 0,
+                 note: str = "") -> None:
         super().__init__()
-        self.title_text = title
+        self.title_text, self.note = title, note
         self.choices = list(choices)
         self.highlight = highlight
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-box"):
+            if self.note:
+                yield Static(Content(self.note), classes="dialog-note")
             yield OptionList(*(Option(Content(label), id=str(i)) for i, (_, label) in enumerate(self.choices)),
                              id="pick-list")
 

@@ -21,7 +21,8 @@ from amtui.db.repo import meetings
 from amtui.db.repo.meetings import MenteeRow
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import Action, refusal
-from amtui.ui.dialogs.ask import LineDialog, PickDialog
+from amtui.ui.dialogs.ask import LineDialog
+from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
@@ -205,7 +206,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         history = "; ".join(f"{h.mentor} from {h.start:%d %b %Y}" + (f" to {h.end:%d %b %Y}" if h.end else "")
                             for h in event.history) or "no mentor yet"
         options = [(str(sid), name) for sid, name in event.mentors]
-        self.app.push_screen(PickDialog(f"New mentor for {event.mentee.name}", options, f"So far: {history}"),
+        self.app.push_screen(PickScreen(f"New mentor for {event.mentee.name}", options, note=f"So far: {history}"),
                              lambda picked: self._mentor_reason(event.mentee, picked))
 
     def _mentor_reason(self, m: MenteeRow, picked: str | None) -> None:

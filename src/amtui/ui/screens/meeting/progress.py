@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from amtui.db.repo import school
 from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps, review
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.dialogs.ask import PickDialog
+from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -165,7 +165,7 @@ class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
 
     def action_choose_class(self) -> None:
         options = [("all", "The whole school")] + [(str(c.id), c.name) for c in self.school_classes]
-        self.app.push_screen(PickDialog("Which class?", options), self._class_chosen)
+        self.app.push_screen(PickScreen("Which class?", options), self._class_chosen)
 
     def _class_chosen(self, picked: str | None) -> None:
         if picked is None:

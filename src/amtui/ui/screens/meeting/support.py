@@ -16,7 +16,8 @@ from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
 from amtui.domain.interventions import steps_gained
 from amtui.domain.scale import default_scale
-from amtui.ui.dialogs.ask import LineDialog, PickDialog, TickDialog
+from amtui.ui.dialogs.ask import LineDialog, TickDialog
+from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.meeting.agree import TextPanel, load_text
 from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
@@ -146,7 +147,7 @@ class InterventionsPanel(TextPanel):
                             "(Interventions screen, l).",
                             severity="warning")
             return
-        self.app.push_screen(PickDialog("Agree an intervention", options, "Enter agrees it; Esc cancels."),
+        self.app.push_screen(PickScreen("Agree an intervention", options, note="Enter agrees it; Esc cancels."),
                              self._add)
 
     def _add(self, picked: str | None) -> None:
