@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     evening.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     evening.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
     evening.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    from amtui.cli_leaders import add_leaders_arguments
+
+    add_leaders_arguments(exp, printing, "folder (default: ~/amtui-prints)")
     return parser
 
 
@@ -311,7 +314,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "import": cmd_import,
-    "export": lambda args: _module("cli_records").cmd_export(args),
+    "export": lambda args: (_module("cli_leaders").cmd_export_groups(args) if args.kind == "groups"
+                            else _module("cli_records").cmd_export(args)),
     "grid": cmd_grid,
     "weekly": cmd_weekly,
     "halfterm": cmd_halfterm,

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
-from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, class_and_subject, half_term_arg, named_class,
-                       named_pupil, open_db, progress_bar, pupil_of)
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, class_and_subject, half_term_arg,
+                              named_class, named_pupil, open_db, progress_bar, pupil_of)
 
 if TYPE_CHECKING:
     from amtui.reports.printing import Writer
@@ -119,10 +119,19 @@ def parents_evening(args: argparse.Namespace) -> tuple[Writer, str]:
                                    f"the parents' evening summary of {found.name}")), f"Parents' evening {found.name}"
 
 
+def governors(args: argparse.Namespace) -> tuple[Writer, str]:
+    from amtui.reports.governors import write_governors
+
+    admin_only("MONITOR")  # group figures: for those who see the monitoring figures
+    number = half_term_arg(args)
+    return (lambda out, progress: write_governors(out, number, progress=progress)), "Governors' report"
+
+
 WRITERS: dict[str, Maker] = {
     "class-record": class_record,
     "meeting": meeting,
     "profiles": profiles,
     "tracking-sheet": tracking_sheet,
     "parents-evening": parents_evening,
+    "governors": governors,
 }

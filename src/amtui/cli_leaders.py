@@ -1,0 +1,47 @@
+"""Leaders' figures on the command line: ``amtui export groups`` and the arguments of
+``amtui print governors`` (which ``cli_prints`` writes, as every print).
+
+Kept apart from ``cli.py`` (which routes to them) so that file stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from amtui import outputs
+from amtui.cli_common import EXIT_OK, CommandFailed, admin_only, half_term_arg, open_db
+
+SPLITS = ("gender", "sen", "pp", "eal", "prior", "year", "class")
+
+
+def add_leaders_arguments(export: argparse.ArgumentParser, printing: argparse._SubParsersAction,
+                          out_help: str) -> None:
+    """``--by`` for ``amtui export groups``; ``amtui print governors [--half-term H]``."""
+    export.add_argument("--by", choices=SPLITS, help="groups: one split only (default: every split)")
+    governors = printing.add_parser("governors", help="the governors' report: progress by group, naming no pupil")
+    governors.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
+    governors.add_argument("--out", type=Path, metavar="DIR", help=out_help)
+
+
+def cmd_export_groups(args: argparse.Namespace) -> int:
+    """``amtui export groups [--subject S] [--half-term H] [--by SPLIT] [--out FILE]``."""
+    from amtui.reports.governors import export_groups
+
+    opened = open_db(args)
+    admin_only("MONITOR")  # group figures: for those who see the monitoring figures
+    outputs.check_out(args.out, opened.target.path)
+    number = half_term_arg(args)
+    try:
+        if args.out:
+            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
+                rows = export_groups(out, args.subject, number, args.by)
+            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
+        else:
+            rows = export_groups(sys.stdout, args.subject, number, args.by)
+    except ValueError as error:
+        raise CommandFailed(str(error)) from error
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    return EXIT_OK

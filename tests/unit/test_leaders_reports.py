@@ -1,0 +1,99 @@
+"""``amtui export groups`` and ``amtui print governors`` on the demo school: the figures
+against the database, no pupil named, A4 pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+
+import pytest
+
+from amtui import cli
+from amtui.db.connection import read
+from amtui.db.models import Pupil
+from amtui.db.repo import school, tracking
+from amtui.reports.governors import export_groups, write_governors
+from tests.leaders_demo import SLT, TODAY, build, copy_of
+from tests.printed import is_a4, needs_chromium, rendered
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("leaders") / "demo.db")
+
+
+@pytest.fixture
+def demo(built, tmp_path, monkeypatch):
+    opened = copy_of(built, tmp_path)
+    monkeypatch.setattr(dt, "date", _Today)  # the demo's "now" is HT2 of 2026-27
+    yield opened
+    opened.db.close()
+
+
+class _Today(dt.date):
+    @classmethod
+    def today(cls):
+        return TODAY
+
+
+def test_the_pupil_premium_rows_are_the_databases_counts(demo):
+    out = io.StringIO()
+    assert export_groups(out, "Maths", 2, "pp") == 3
+    rows = {r["group"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    ht = school.half_term(2026, 2)
+    maths = school.subject_by_name("Maths")
+    positions = [r for r in tracking.pupil_subject_positions(ht, subject_id=maths.id) if r.baseline is not None]
+    for name, flag in (("Pupil premium", True), ("Not pupil premium", False)):
+        mine = [r for r in positions if r.pupil.pupil_premium is flag]
+        statuses = Counter(r.status.value for r in mine if r.status)
+        row = rows[name]
+        assert (row["subject"], row["half_term"]) == ("Maths", "2026-27 HT2")
+        assert int(row["pupils"]) == len(mine)
+        assert [int(row[k]) for k in ("above", "on_target", "nearly", "not_achieving")] == [
+            statuses[k] for k in ("above", "on_target", "nearly", "not_achieving")]
+        assessed = sum(statuses.values())
+        assert int(row["on_or_above_pct"]) == round(100 * (statuses["above"] + statuses["on_target"]) / assessed)
+        steps = [r.substage.step - r.baseline.step for r in mine if r.substage]
+        assert float(row["mean_steps"]) == round(sum(steps) / len(steps), 1)
+    assert int(rows["All pupils"]["pupils"]) == len(positions)
+
+
+def test_every_split_and_subject_by_default(demo):
+    out = io.StringIO()
+    export_groups(out, half_term=2)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0]) == ["group", "subject", "half_term", "pupils", "above", "on_target", "nearly",
+                             "not_achieving", "on_or_above_pct", "mean_steps"]
+    assert {r["subject"] for r in rows} == {s.name for s in school.subjects()}
+    assert {"Girls", "Boys", "SEN support", "EHC plan", "EAL", "Low prior attainment", "Year 4"} <= {
+        r["group"] for r in rows}
+
+
+def test_the_command_refuses_a_teaching_assistant_and_an_unknown_subject(demo, login_as, capsys):
+    login_as("jmarsh")
+    assert cli.main(["--db", str(demo.target.path), "export", "groups"]) == 1
+    assert "Only Head of department or Head of year or Senior leadership or Admin" in capsys.readouterr().err
+    login_as(SLT)
+    assert cli.main(["--db", str(demo.target.path), "export", "groups", "--subject", "Latin"]) == 1
+    assert "There is no subject 'Latin'" in capsys.readouterr().err
+
+
+def _names() -> set[str]:
+    return {name for pair in read(lambda: list(Pupil.select(Pupil.forename, Pupil.surname).tuples()))
+            for name in pair}
+
+
+@needs_chromium
+def test_the_governors_report_is_a4_with_charts_and_names_no_pupil(demo, tmp_path):
+    paths, what = write_governors(tmp_path / "prints", 2, TODAY)
+    page = paths[0].read_text(encoding="utf-8")
+    assert what == "the governors' report for HT2 Autumn 2"
+    assert page.count("<svg") >= 3 * len(school.subjects())
+    assert "Gap to others" in page and "(n=" in page and " vs " in page
+    words = set(page.replace("<", " ").replace(">", " ").replace('"', " ").split())
+    named = sorted(name for name in _names() if name in words or f">{name}<" in page)
+    assert named == []
+    pages, size = rendered(paths[0])
+    assert is_a4(size) and pages >= len(school.subjects())
