@@ -146,3 +146,24 @@ async def test_letters_typed_straight_after_enter_land_in_the_next_field(school,
         type_at_once(app, ["enter", *"Ahead"])
         await wait_until(pilot, lambda: dialog.query_one("#target-reason", Input).value == "Ahead")
         assert dialog.query_one("#target-new", Input).value == "St 2 Ready"  # nothing typed into it
+
+
+async def test_a_target_fewer_than_three_steps_above_the_baseline_is_saved_with_a_note(school, wait_until, text_of):
+    app = app_for(school, "tester", "Zoë O'Neill")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, wait_until)
+        await pilot.press("down")  # Writing: baseline St 2 Ready, no target yet
+        await pilot.press("plus")
+        assert isinstance(app.screen, TargetDialog)
+        assert app.screen.query_one("#target-new", Input).value == "St 2 Emerging"
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
+                         and "Saved. Note:" in text_of(app.screen.query_one("#targets-message")))
+        assert "St 2 Emerging is 1 step above the baseline St 2 Ready, fewer than the 3" in text_of(
+            app.screen.query_one("#targets-message"))
+        await pilot.press("plus")
+        app.screen.query_one("#target-new", Input).value = ""
+        await pilot.press(*"St 2 Ready", "enter", "enter")
+        dialog = app.screen
+        await wait_until(pilot, lambda: "Not saved" in text_of(dialog.query_one("#dialog-error")))
+        assert "must be above the baseline (St 2 Ready)" in text_of(dialog.query_one("#dialog-error"))

@@ -135,7 +135,8 @@ class TargetsPane(ReportsDbFailures, Vertical):
 
     def changed(self, result: object) -> None:
         if result is not None:
-            self.say("Saved.")
+            warning = getattr(result, "warning", "")  # a long-term target set fewer steps up than usual
+            self.say(f"Saved. Note: {warning}." if warning else "Saved.")
             self.screen.action_refresh()  # type: ignore[attr-defined]
 
     def action_new(self, kind: str) -> None:
