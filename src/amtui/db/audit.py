@@ -1,7 +1,8 @@
 """The audit trail: every change says who made it and when, in the same transaction.
 
 Each entry is chained to the one before (``amtui.db.chain``) and records the state of
-every table's seal after its change (``amtui.db.seal``). The newest entry is read
+every table's seal after its change (``amtui.db.seal``): as they are when the transaction
+commits, even when a row changes after the entry was written (``settle``). The newest entry is read
 inside the write transaction; every write starts with ``BEGIN IMMEDIATE``, which lets
 one writer in at a time, so two sessions never chain onto the same entry.
 """
@@ -9,12 +10,13 @@ one writer in at a time, so two sessions never chain onto the same entry.
 from __future__ import annotations
 
 import json
-from typing import Any
+import threading
+from typing import Any, NamedTuple
 
 import peewee
 
 from amtui.db import anchor, chain, seal
-from amtui.db.connection import database
+from amtui.db.connection import BEFORE_COMMIT, database
 from amtui.db.models import AuditEntry, Meeting, now
 from amtui.domain.audit_subject import split_by_pupil
 
@@ -55,6 +57,9 @@ def append(login: str, action: str, entity: str, entity_id: str, pupil: int | No
                                   marks_to, marks_hash, state)
         db.execute_sql(INSERT, (entry_id, at, login, action, entity, entity_id, detail, pupil, prev_hash,
                                 digest, marks_to, marks_hash, state))
+        _newest.entry = Written(entry_id, digest, seal.changes(), (prev_hash, entry_id, at, login, action,
+                                                                    entity, entity_id, pupil, detail,
+                                                                    marks_to, marks_hash))
     else:
         row = AuditEntry.create(at=at, login=login, action=action, entity=entity, entity_id=entity_id,
                                 pupil=pupil, detail=detail, prev_hash=prev_hash, hash="",
@@ -65,3 +70,36 @@ def append(login: str, action: str, entity: str, entity_id: str, pupil: int | No
         AuditEntry.update(hash=digest).where(AuditEntry.id == entry_id).execute()
     anchor.note(db, entry_id, digest)
     return entry_id
+
+
+class Written(NamedTuple):
+    """The newest entry this thread wrote, and how many row changes the seals had seen then."""
+
+    id: int
+    hash: str
+    changes: int
+    fields: tuple
+    """What its hash covers, but the state of the seals."""
+
+
+_newest = threading.local()
+
+
+def settle(db: peewee.Database) -> None:
+    """Just before a write transaction commits: if rows changed after its newest entry was
+    written (an entry written before the change it records), that entry records the
+    seals as they are now. Nothing chains on it yet: it is the newest, and the write lock
+    is held. Costs nothing when no row changed after it (a mark's save)."""
+    written, _newest.entry = getattr(_newest, "entry", None), None
+    if written is None or written.changes == seal.changes():
+        return
+    head = db.execute_sql("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    if head is None or tuple(head) != (written.id, written.hash):
+        return  # written in a transaction that was rolled back
+    state = seal.state(db)
+    digest = chain.entry_hash(*written.fields, state)
+    db.execute_sql("UPDATE audit_entry SET state_hash = ?, hash = ? WHERE id = ?", (state, digest, written.id))
+    anchor.note(db, written.id, digest)
+
+
+BEFORE_COMMIT.append(settle)

@@ -218,6 +218,11 @@ def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
     raise AssertionError("unreachable")
 
 
+BEFORE_COMMIT: list[Callable[[peewee.Database], None]] = []
+"""Called in every write transaction just before it commits: the audit trail settles its
+newest entry there (``amtui.db.audit.settle``)."""
+
+
 def write(fn: Callable[[], T]) -> T:
     """Run ``fn`` in one short write transaction (BEGIN IMMEDIATE on SQLite), retried on BUSY.
 
@@ -233,7 +238,10 @@ def write(fn: Callable[[], T]) -> T:
 
     def attempt() -> T:
         with db.atomic():
-            return fn()
+            result = fn()
+            for hook in BEFORE_COMMIT:
+                hook(db)
+            return result
 
     return retrying(attempt)
 

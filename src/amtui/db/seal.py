@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable
 
 import peewee
@@ -50,9 +51,19 @@ def _value(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
 
 
+_seen = threading.local()
+
+
+def changes() -> int:
+    """How many row changes the triggers have sealed on this thread so far (a counter: the
+    audit trail compares it before and after, ``amtui.db.audit.settle``)."""
+    return getattr(_seen, "count", 0)
+
+
 def step(total: str | None, old_text: str | None, new_text: str | None) -> str:
     """A seal's total with one row's old text taken out and its new text put in (SQL's
     ``amtui_seal``); NULL for "no old row" (an insert) or "no new row" (a delete)."""
+    _seen.count = changes() + 1
     value = int(total or ZERO, 16)
     if old_text is not None:
         value -= _value(old_text)

@@ -184,6 +184,25 @@ def test_an_honest_day_of_use_verifies_clean(school, capsys, tmp_path):
     assert "the audit trail is whole" in printed and "tables match their seals" in printed
 
 
+def test_a_change_after_its_entry_in_the_same_transaction_is_sealed_and_one_without_is_found(school):
+    """The entry records the seals as they are at commit, whatever the order inside the
+    transaction; a write with no entry at all is what verify reports."""
+    from amtui.db.audit import audit
+    from amtui.db.audit_verify import verify
+    from amtui.db.connection import database, write
+    from amtui.db.models import SchoolSetting
+
+    def entry_first() -> None:
+        audit(ADMIN, "setting.change", "setting", "school_name", value="Elm Primary")
+        SchoolSetting.replace(key="school_name", value="Elm Primary").execute()
+
+    write(entry_first)
+    assert verify(database.obj).problems == []
+    write(lambda: SchoolSetting.replace(key="school_name", value="Ash Primary").execute())
+    assert verify(database.obj).problems == [
+        "The seals do not match the state recorded by the newest audit entry: they were rewritten outside amtui."]
+
+
 def test_a_backup_from_before_row_seals_is_restored_sealed(school, tmp_path):
     """A backup taken by an older amtui: restored, upgraded at once, sealed and audited."""
     from amtui.db.audit_verify import verify
