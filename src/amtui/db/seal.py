@@ -202,7 +202,7 @@ def check(db: peewee.Database, newest_state: str) -> list[str]:
         problems.append(f"The seal of {name} names no table that amtui seals: it was added outside amtui.")
     if newest_state and state(db) != newest_state:
         problems.append("The seals do not match the state recorded by the newest audit entry: they were "
-                        "rewritten outside amtui.")
+                        "rewritten outside amtui, or rows were changed by a program that kept them up to date.")
     elif not newest_state:
         problems.append("The newest audit entry records no state of the seals: it was written outside amtui.")
     expected, existing = expected_triggers(db), existing_triggers(db)
