@@ -102,7 +102,7 @@ def _full_name(login: str) -> str:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from amtui.db.repo import school
-    from amtui.domain.permissions import NotAllowed
+    from amtui.domain.errors import UserFacingError
 
     open_db(args)
     user = acting_user("EDIT_SETTINGS")
@@ -116,7 +116,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             _dates(_year(args))
         else:
             _list()
-    except (NotAllowed, ValueError) as error:
+    except (UserFacingError, ValueError) as error:  # a refusal by the rules, or a value that cannot be
         raise CommandFailed(str(error)) from error
     return EXIT_OK
 

@@ -56,6 +56,7 @@ def _roles(text: str):
 
 def cmd_staff(args: argparse.Namespace) -> int:
     from amtui.db.repo import staffing
+    from amtui.domain.errors import UserFacingError
 
     open_db(args)
     user = acting_user("MANAGE_STAFF")
@@ -70,7 +71,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
             said = staffing.leave(user, args.login, _date(args.on, "--on"))
         else:
             said = staffing.teach(user, args.login, args.class_name, _date(args.start, "--from"), args.role)
-    except (staffing.NotAllowed, ValueError) as error:
+    except (UserFacingError, ValueError) as error:  # a refusal by the rules, or a value that cannot be
         raise CommandFailed(str(error)) from error
     print(f"amtui: {shown(said)}")
     return EXIT_OK
