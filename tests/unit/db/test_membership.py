@@ -96,3 +96,24 @@ def test_a_leaver_during_the_year_is_in_their_class_until_they_leave(demo, capsy
     assert cli.main(["--db", str(demo), "archive", pupil.upn, "--left", "04/01/2027"]) == 0
     open_database(Target(str(demo)))
     assert pupil.id in members("Hazel", 2) and pupil.id not in members("Hazel", 3)
+
+
+def test_a_change_up_to_the_first_day_of_term_corrects_the_place_later_ones_split_it(demo):
+    from amtui.db.connection import write
+    from amtui.db.models import AcademicYear
+
+    pupil = Pupil.select().join(Pupil.school_class.rel_model).where(Pupil.school_class.rel_model.name == "Cedar").first()
+    year = AcademicYear.get(AcademicYear.start_year == 2026).id
+    elm = next(c.id for c in school.classes(2026) if c.name == "Elm")
+    first_day = school.half_term(2026, 1).start
+
+    def rows():
+        return [(m.school_class.name, m.year_group, m.start, m.end) for m in
+                ClassMembership.select().where(ClassMembership.pupil == pupil.id).order_by(ClassMembership.id)]
+
+    assert write(lambda: membership.place(pupil.id, year, elm, 3, first_day))
+    assert rows() == [("Elm", 3, None, None)]
+    assert not write(lambda: membership.place(pupil.id, year, elm, 3, dt.date(2026, 11, 2)))
+    assert write(lambda: membership.place(pupil.id, year, elm, 4, dt.date(2026, 11, 2)))
+    assert rows() == [("Elm", 3, None, dt.date(2026, 11, 2)), ("Elm", 4, dt.date(2026, 11, 2), None)]
+    assert Pupil.get_by_id(pupil.id).year_group == 4

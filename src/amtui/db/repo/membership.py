@@ -18,7 +18,7 @@ from peewee import JOIN, fn
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, ClassMembership, Pupil, SchoolClass
+from amtui.db.models import AcademicYear, ClassMembership, HalfTerm, Pupil, SchoolClass
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
 from amtui.domain.year_group import year_label
@@ -93,12 +93,13 @@ def class_sizes(year_id: int, day: dt.date) -> dict[int, int]:
 def place(pupil_id: int, year_id: int, class_id: int | None, year_group: int, on: dt.date) -> bool:
     """Put a pupil in a class (or none) and year group in an academic year from ``on``.
 
-    Before the year's first day, or on the day their open row started, the open row is
+    Up to the first day of term, or on the day their open row started, the open row is
     corrected in place; later, it ends on ``on`` and a new row opens, so the old class keeps
     the days the pupil was in it. Returns whether anything changed. Call inside a write.
     """
     start_year = AcademicYear.get_by_id(year_id).start_year
-    first, _ = year_span(start_year)
+    first = max(year_span(start_year)[0], HalfTerm.select(HalfTerm.start).where(
+        (HalfTerm.year == year_id) & (HalfTerm.number == 1)).scalar() or year_span(start_year)[0])
     rows = list(ClassMembership.select().where((ClassMembership.pupil == pupil_id)
                                                & (ClassMembership.academic_year == year_id))
                 .order_by(ClassMembership.id))
