@@ -125,3 +125,7 @@ register("settings", "Settings", "SLT and admin: the school's name, thresholds a
          "amtui.ui.screens.settings.settings:SettingsScreen")
 register("staff", "Staff", "Admin: the staff list, roles, leavers and who teaches which class",
          "amtui.ui.screens.staff.staff:StaffScreen")
+register("leaders", "Leaders' analysis", "SLT, HoD, HoY: groups of pupils by subject, the gaps, the trend",
+         "amtui.ui.screens.leaders.leaders:LeadersScreen")
+register("group_pupils", "A group's pupils", "The pupils behind a figure of the leaders' analysis",
+         "amtui.ui.screens.leaders.pupils:GroupPupilsScreen", listed=False)

@@ -108,3 +108,19 @@ def trend(now: Standings, today: dt.date | None = None) -> list[Standings]:
     pupils = [f.pupil_id for f in now.facts]
     points = [standings(ht, now.subject, pupils, today) for ht in earlier_half_terms(now.half_term)[:-1]]
     return [*points, now]
+
+
+def own_year_groups(class_ids: Collection[int], start_year: int) -> frozenset[int]:
+    """The year groups of these classes in the academic year ``start_year``."""
+    return frozenset(c.year_group for c in school.classes(start_year) if c.id in class_ids)
+
+
+def leaders_view(half_term: HalfTermInfo, subject: SubjectInfo, years: frozenset[int] | None,
+                 today: dt.date | None = None) -> list[Standings]:
+    """What the leaders' screen shows: the subject at the half-term (only ``years``' pupils
+    when given) and the same pupils at every earlier point, oldest first."""
+    now = standings(half_term, subject, None, today)
+    if years is not None:
+        kept = tuple(f for f in now.facts if f.year_group in years)
+        now = Standings(now.half_term, now.subject, kept, {f.pupil_id: now.names[f.pupil_id] for f in kept})
+    return trend(now, today)

@@ -1,0 +1,1 @@
+"""Leaders' analysis: groups of pupils by subject and half-term, the gaps, the trend."""

@@ -1,0 +1,104 @@
+"""The leaders' screen on the demo school at 80x24: the figures against the database, a
+cell's pupils, on to a pupil's page; who may see it and what a head of year sees."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from amtui.db.repo import school, tracking
+from amtui.domain.targets import Status
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.leaders.leaders import LeadersScreen
+from amtui.ui.screens.leaders.pupils import GroupPupilsScreen
+from amtui.ui.screens.pupil.page import PupilScreen
+from tests.leaders_demo import SLT, TODAY, build, copy_of
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("leaders-ui") / "demo.db")
+
+
+@pytest.fixture
+def demo(built, tmp_path):
+    opened = copy_of(built, tmp_path)
+    yield opened
+    opened.db.close()
+
+
+def app_for(demo, login: str) -> AmtuiApp:
+    return AmtuiApp(demo, login, screen="leaders", screen_args={"subject": "Maths"}, today=TODAY)
+
+
+def loaded(app) -> bool:
+    return isinstance(app.screen, LeadersScreen) and app.screen.found is not None
+
+
+def maths_rows(with_baseline: bool = True):
+    ht = school.current_half_term(TODAY)
+    maths = school.subject_by_name("Maths")
+    rows = tracking.pupil_subject_positions(ht, subject_id=maths.id)
+    return [r for r in rows if r.baseline is not None or not with_baseline]
+
+
+async def test_the_pupil_premium_figures_are_the_databases_and_a_cell_opens_its_pupils(
+        demo, wait_until, text_of):
+    app = app_for(demo, SLT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: loaded(app), timeout=30)
+        rows = maths_rows()
+        pp = [r for r in rows if r.pupil.pupil_premium]
+        counts = Counter(r.status for r in pp if r.status)
+        head = text_of(app.screen.query_one("#leaders-head"))
+        assert f"Maths · HT2 Autumn 2 · by Pupil premium · {len(rows)} pupils" in head
+        first = text_of(app.screen.query_one("#leaders-table")).splitlines()[0].split(" | ")
+        assert first[:2] == ["Pupil premium", str(len(pp))]
+        assert first[2:6] == [f"{s.letter} {counts[s]}" for s in Status]
+        on = counts[Status.ABOVE] + counts[Status.ON_TARGET]
+        assert first[6] == f"{round(100 * on / sum(counts.values()))}%"
+        chart = text_of(app.screen.query_one("#leaders-chart"))
+        assert "2026-27 HT1" in chart and "2026-27 HT2" in chart and f"(n={len(pp)})" in chart
+        # The "Not achieving" cell of the pupil premium row: exactly those pupils.
+        await pilot.press("right", "right", "right", "right", "right", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupPupilsScreen))
+        listed = app.screen.query_one("#group-pupils")
+        below = {r.pupil.id for r in pp if r.status is Status.NOT_ACHIEVING}
+        assert {int(key.value) for key in listed.rows} == below
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen))
+        assert app.screen.pupil_id in below
+
+
+async def test_the_split_key_walks_the_splits_and_a_group_of_few_is_too_small(demo, wait_until, text_of):
+    app = app_for(demo, SLT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: loaded(app), timeout=30)
+        await pilot.press("b")  # after pupil premium: EAL
+        assert "by EAL" in text_of(app.screen.query_one("#leaders-head"))
+        small = []
+        for _ in range(7):  # prior, year, class, mentor, gender, SEN, back to pupil premium
+            await pilot.press("b")
+            rows = [line.split(" | ") for line in text_of(app.screen.query_one("#leaders-table")).splitlines()]
+            small += [row for row in rows if int(row[1]) < 5]
+        assert "by Pupil premium" in text_of(app.screen.query_one("#leaders-head"))
+        assert small and all(row[-1] == "too small" and row[6] == "small" for row in small)
+        await pilot.press("c")  # the spread across sub-stages
+        assert "Spread across sub-stages now" in text_of(app.screen.query_one("#leaders-chart"))
+
+
+async def test_a_teaching_assistant_is_refused_plainly(demo, wait_until, text_of):
+    app = app_for(demo, "jmarsh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "may see SLT's monitoring figures" in text_of(
+            app.screen.query_one("#leaders-head")))
+        assert app.screen.query_one("#leaders-table").row_count == 0
+
+
+async def test_a_head_of_year_sees_their_year_group_only(demo, wait_until, text_of):
+    app = app_for(demo, "hfraser")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: loaded(app), timeout=30)
+        shown = {f.pupil_id for f in app.screen.points[-1].facts}
+        assert shown == {r.pupil.id for r in maths_rows(with_baseline=False) if r.pupil.year_group == 6}
