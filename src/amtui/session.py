@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from amtui.identity import current_person
     from amtui.warm.client import hand_over
+    from amtui.warm.wire import forget_the_persons_settings
 
     status = hand_over(args, current_person())  # quicker, when the admin runs the warm server
     if status is not None:
@@ -89,15 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from amtui.cli import main as amtui_main
 
     return amtui_main(args)
-
-
-def forget_the_persons_settings() -> None:
-    """Drop AMTUI_* and XDG_* (the file, the journal, prints, syslog anchoring): sudo's
-    env_reset should have, but a rule written with env_keep too wide must not let the
-    person steer the service account's files."""
-    for name in list(os.environ):
-        if name.startswith(("AMTUI_", "XDG_")):
-            del os.environ[name]
 
 
 if __name__ == "__main__":  # pragma: no cover

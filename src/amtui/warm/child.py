@@ -89,9 +89,7 @@ def take_terminal(fds: list[int]) -> None:
 def take_environment(passed: dict[str, str]) -> None:
     """The server's environment, less the person's settings and the server's own terminal
     variables, plus the session's terminal variables (only those :mod:`wire` lets through)."""
-    from amtui.session import forget_the_persons_settings
-
-    forget_the_persons_settings()
+    wire.forget_the_persons_settings()
     for name in wire.passed_environment(os.environ):
         del os.environ[name]
     os.environ.update(wire.passed_environment(passed))

@@ -10,7 +10,8 @@ and working directory attached as file descriptors (``SCM_RIGHTS``). Then lines:
   session's process touch the terminal, so a session that gave up waiting (and started
   cold) never has two amtuis on one terminal.
 
-The standard library only: ``amtui-session`` loads this module, and must stay small.
+Here too: which of the person's environment a session takes over, and which it never
+does. The standard library only: ``amtui-session`` loads this module, and must stay small.
 """
 
 from __future__ import annotations
@@ -37,6 +38,20 @@ def socket_path() -> Path:
 
     value = config.system_config().get("warm_socket")
     return Path(str(value)) if value else DEFAULT_SOCKET
+
+
+PERSONS_SETTINGS = ("AMTUI_", "XDG_")
+"""The person's own settings (their file, journal, prints, syslog anchoring), which the
+service account never takes from them."""
+
+
+def forget_the_persons_settings() -> None:
+    """Drop AMTUI_* and XDG_* from this process's environment: sudo's env_reset should
+    have, but a rule written with env_keep too wide must not let the person steer the
+    service account's files (amtui-session, and the warm server's sessions)."""
+    for name in list(os.environ):
+        if name.startswith(PERSONS_SETTINGS):
+            del os.environ[name]
 
 
 def passed_environment(environ: dict[str, str] | os._Environ) -> dict[str, str]:
