@@ -4,6 +4,11 @@ Each action names the roles that may take it and the scope: ``ANY`` (anything in
 school), ``OWN_CLASS`` (only classes the member of staff teaches or supports) or
 ``OWN_MENTEE`` (only pupils they mentor). A role listed under ``everywhere`` overrides
 the scope. The README prints this table; the tests check every cell.
+
+In a secondary school "your own" follows the teaching groups: a teacher's own pupils in a
+subject are those in the groups of that subject they teach, a head of department's are
+every pupil taught their subject, and a tutor group gives no entry at all
+(:func:`is_own`, which ``may_enter`` applies).
 """
 
 from __future__ import annotations
@@ -17,14 +22,15 @@ from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.roles import Role
 
-T, TA, MENTOR, HOD, HOY, SLT, ADMIN = (
-    Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.ADMIN
+T, TA, MENTOR, HOD, HOY, SLT, AMT, ADMIN = (
+    Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.AMT, Role.ADMIN
 )
 
 
 class Scope(Enum):
     ANY = "anywhere"
     OWN_CLASS = "for your own classes"
+    OWN_GROUP = "for your own teaching groups, in their subject"
     OWN_MENTEE = "for your own mentees"
 
 
@@ -35,6 +41,7 @@ class Action(str, Enum):
     CONFIRM_PROMOTION = "confirm a stage or level move"
     RAISE_TARGET = "raise a long-term target"
     LOWER_TARGET = "lower a long-term target"
+    SET_KEY_STAGE_TARGET = "set an end-of-key-stage target"
     SET_TARGETS = "set medium and short-term targets"
     LOCK_HALF_TERM = "lock a half-term"
     RUN_MEETING = "run a mentoring meeting"
@@ -69,21 +76,23 @@ def _rule(roles, scope=Scope.ANY, everywhere=()) -> Rule:
 CLASS_WORK = _rule({T, TA, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={SLT, ADMIN})
 
 MATRIX: dict[Action, Rule] = {
-    Action.EDIT_MARKS: CLASS_WORK,
+    # A head of department's own pupils are everyone taught their subject (is_own).
+    Action.EDIT_MARKS: _rule({T, TA, HOD, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={SLT, ADMIN}),
     Action.ENTER_WEEKLY: CLASS_WORK,
     Action.ENTER_ATTITUDE: CLASS_WORK,
     Action.CONFIRM_PROMOTION: _rule({T, HOD, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={HOD, SLT, ADMIN}),
     Action.RAISE_TARGET: _rule({T, HOD, HOY, SLT}, Scope.OWN_CLASS, everywhere={HOD, HOY, SLT}),
     Action.LOWER_TARGET: _rule({SLT}),
+    Action.SET_KEY_STAGE_TARGET: _rule({AMT, SLT}),
     Action.SET_TARGETS: _rule({T, TA, MENTOR, HOD, HOY, SLT}, Scope.OWN_CLASS,
                               everywhere={MENTOR, HOD, HOY, SLT}),
     Action.LOCK_HALF_TERM: _rule({SLT}),
     Action.RUN_MEETING: _rule({MENTOR, HOY, SLT}, Scope.OWN_MENTEE, everywhere={HOY, SLT}),
     Action.AMEND_MEETING: _rule({MENTOR, SLT}, Scope.OWN_MENTEE, everywhere={SLT}),
     Action.CHANGE_MENTOR: _rule({HOY, SLT, ADMIN}),
-    Action.LOG_EVENT: _rule({T, TA, MENTOR, HOD, HOY, SLT, ADMIN}),
+    Action.LOG_EVENT: _rule({T, TA, MENTOR, HOD, HOY, SLT, AMT, ADMIN}),
     Action.MANAGE_INTERVENTIONS: _rule({SLT, ADMIN}),
-    Action.MONITOR: _rule({HOD, HOY, SLT, ADMIN}),
+    Action.MONITOR: _rule({HOD, HOY, SLT, AMT, ADMIN}),
     Action.EDIT_SETTINGS: _rule({SLT, ADMIN}),
     Action.IMPORT: _rule({ADMIN}),
     Action.MANAGE_STAFF: _rule({ADMIN}),
@@ -177,8 +186,54 @@ class Verdict:
             raise NotAllowed(self.reason)
 
 
-def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool,
-              half_term: HalfTermState | None, today: date | None) -> Verdict:
+FIRST_SECONDARY_YEAR = 7
+"""Years 7-13 are taught in teaching groups, where a school sets them up."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a pupil is taught one subject, as far as "your own" goes.
+
+    ``class_id`` is their class (a primary class, or a secondary tutor group);
+    ``group_ids`` their teaching groups in ``subject_id`` on the day; ``grouped`` whether
+    they are in any teaching group at all that year (a school that sets none up works by
+    classes, as a primary school does).
+    """
+
+    class_id: int | None
+    year_group: int
+    subject_id: int | None = None
+    group_ids: frozenset[int] = frozenset()
+    grouped: bool = False
+
+
+@dataclass(frozen=True)
+class Remit:
+    """What a member of staff answers for: the classes and teaching groups linked to them on
+    the day, the subjects they head (HoD) and the year groups they head (HoY)."""
+
+    class_ids: frozenset[int] = frozenset()
+    hod_subjects: frozenset[int] = frozenset()
+    hoy_years: frozenset[int] = frozenset()
+
+
+def is_own(roles: frozenset[Role], remit: Remit, place: Placement) -> bool:
+    """Whether a pupil's record in ``place.subject_id`` is this person's own.
+
+    A pupil in teaching groups is a teacher's own in the subjects of the groups they teach
+    (a tutor group, being no subject's, counts for nothing), and a head of department's in
+    their subject; a pupil in none is their class teacher's, and their subject's head's.
+    """
+    if HOD in roles and place.subject_id is not None and place.subject_id in remit.hod_subjects:
+        return True
+    if place.grouped:
+        return bool(place.group_ids & remit.class_ids)
+    return place.class_id in remit.class_ids
+
+
+def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool | None = None,
+              half_term: HalfTermState | None, today: date | None,
+              remit: Remit | None = None, place: Placement | None = None) -> Verdict:
     """Whether this person may enter or change a pupil's record at this half-term.
 
     The one rule for marks, test answers, Big Write evidence, attitude and weekly scores;
@@ -186,8 +241,10 @@ def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool,
     are read-only. In order, the refusals are:
 
     - the role: a login not on the staff list, or a role that may not take ``action``;
-    - the class: ``own_class`` is false (the pupil is not in a class the person teaches
-      or supports) and the role is limited to its own classes (SLT and admin are not);
+    - the class: the pupil is not the person's own and the role is limited to its own
+      classes (SLT and admin are not). Own is ``own_class`` when given (the pupil is in a
+      class the person teaches or supports), else :func:`is_own` of ``remit`` and ``place``
+      (teaching groups and their subjects, heads of department);
     - the lock: SLT locked the half-term (SLT themselves may still change it);
     - the date: the half-term has not started yet on ``today``, for everyone.
 
@@ -196,7 +253,13 @@ def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool,
     """
     if action not in ENTRY_ACTIONS:
         raise ValueError(f"may_enter decides {', '.join(a.name for a in ENTRY_ACTIONS)}, not {action.name}")
+    if own_class is None:
+        if remit is None or place is None:
+            raise ValueError("may_enter needs own_class, or a remit and a place")
+        own_class = is_own(roles, remit, place)
     why = refusal(roles, action, in_scope=own_class)
+    if why and place is not None and place.grouped and refusal(roles, action) is None:
+        why = f"You may {action.value} only {Scope.OWN_GROUP.value}."
     if why or half_term is None:
         return Verdict(why or "")
     label = HalfTermNumber(half_term.number).label

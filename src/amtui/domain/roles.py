@@ -15,6 +15,7 @@ class Role(str, Enum):
     HOD = "hod"
     HOY = "hoy"
     SLT = "slt"
+    AMT = "amt"  # the Assertive Mentoring team: SLT and the staff it names
     ADMIN = "admin"
 
     @property
@@ -30,6 +31,7 @@ _TITLES = {
     Role.HOD: "Head of department",
     Role.HOY: "Head of year",
     Role.SLT: "Senior leadership",
+    Role.AMT: "Assertive Mentoring team",
     Role.ADMIN: "Admin",
 }
 
@@ -42,6 +44,7 @@ _ALIASES = {
     "head of year": Role.HOY, "year head": Role.HOY,
     "senior leadership": Role.SLT, "senior leadership team": Role.SLT,
     "senior leader": Role.SLT, "leadership": Role.SLT,
+    "am team": Role.AMT, "mentoring team": Role.AMT,
     "administrator": Role.ADMIN, "data manager": Role.ADMIN,
 }
 for _role in Role:

@@ -40,6 +40,8 @@ class Settings:
         1.0, "Seconds between checks for other users' changes", 0.2, 60)
     print_queue: str = _setting(
         "", "The CUPS print queue prints are sent to (lpstat -p lists them); empty: prints are files")
+    fine_grades: bool = _setting(
+        False, "GCSE grades are recorded fine (5-, 5, 5+: three steps a grade); off: whole grades")
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:

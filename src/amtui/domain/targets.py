@@ -7,6 +7,7 @@ from typing import Iterable
 
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import Role
+from amtui.domain.grades import Grade, GradeScale
 from amtui.domain.scale import Scale, SubStage
 
 HALF_TERMS_PER_YEAR = 6
@@ -68,7 +69,18 @@ _COLOURS = {Status.ABOVE: "green", Status.ON_TARGET: "yellow", Status.NEARLY: "r
 
 def status(current: SubStage, expected: SubStage) -> Status:
     """Above when ahead of the expected step, On target level, Nearly one behind."""
-    diff = current.step - expected.step
+    return status_of(current.step - expected.step)
+
+
+def grade_status(current: Grade, target: Grade, scale: GradeScale) -> Status:
+    """A GCSE grade against its target, as a sub-stage against its expected position: on
+    the school's line (whole grades, or fine grades when the setting is on) above, level,
+    one step below (Nearly there), further below (Not achieving)."""
+    return status_of(scale.difference(current, target))
+
+
+def status_of(diff: int) -> Status:
+    """The status of a pupil ``diff`` steps from where they should be (negative: behind)."""
     if diff > 0:
         return Status.ABOVE
     if diff == 0:
@@ -109,20 +121,36 @@ def check_target_change(old: SubStage, new: SubStage, fft: SubStage | None,
         raise TargetChangeRefused("Give a reason for lowering the target")
 
 
-def check_long_term_target(new: SubStage, *, old: SubStage | None, baseline: SubStage | None,
-                           fft: SubStage | None, roles: Iterable[Role], reason: str | None,
-                           steps: int) -> str:
+KEY_STAGE_KINDS = ("ks3", "ks4")
+"""Targets for the end of a key stage, set by the Assertive Mentoring team (end of KS3 at the
+start of Year 7, end of KS4 at the start of Year 10); "year" is the end-of-year target."""
+
+
+def check_long_term_target(new: SubStage | Grade, *, old: SubStage | Grade | None,
+                           baseline: SubStage | Grade | None, fft: SubStage | Grade | None,
+                           roles: Iterable[Role], reason: str | None, steps: int,
+                           kind: str = "year") -> str:
     """The one rule for a long-term target, wherever it is set (a screen, a meeting, an
     import): raises TargetChangeRefused saying why not; returns a warning ('' for none).
 
     A target is always above the baseline and never below the FFT Aspire estimate; only
     SLT lowers one, with a reason (:func:`check_target_change`); a target set fewer than
-    ``steps`` (settings.target_steps) above the baseline is allowed, with a warning.
+    ``steps`` (settings.target_steps) above the baseline is allowed, with a warning. An
+    end-of-key-stage target (``kind`` ks3 or ks4) is set and raised by the Assertive
+    Mentoring team or SLT only ("up, not down": still only SLT lowers it). Sub-stages and
+    GCSE grades (``domain.grades``) are checked alike.
     """
     if baseline is not None and new.step <= baseline.step:
         raise TargetChangeRefused(f"A target must be above the baseline ({baseline.label}); "
                                   f"{new.label} is not")
-    if old is not None:
+    roles = frozenset(roles)
+    if kind in KEY_STAGE_KINDS and (old is None or new.step > old.step):
+        refused = refusal(roles, Action.SET_KEY_STAGE_TARGET)
+        if refused:
+            raise TargetChangeRefused(refused)
+        if old is None and fft is not None and new.step < fft.step:
+            raise TargetChangeRefused(f"A target cannot go below the FFT Aspire estimate ({fft.label})")
+    elif old is not None:
         check_target_change(old, new, fft, roles, reason)
     elif fft is not None and new.step < fft.step:
         raise TargetChangeRefused(f"A target cannot go below the FFT Aspire estimate ({fft.label})")

@@ -34,16 +34,18 @@ def enter(roles, action=Action.EDIT_MARKS, *, own_class=True, half_term=Term(), 
 @pytest.mark.parametrize("action", ENTRY)
 @pytest.mark.parametrize("role, own, other", [
     (Role.TEACHER, True, False), (Role.TA, True, False), (Role.SLT, True, True), (Role.ADMIN, True, True),
-    (Role.MENTOR, False, False), (Role.HOD, False, False), (Role.HOY, False, False),
+    (Role.MENTOR, False, False), (Role.HOD, None, False), (Role.HOY, False, False), (Role.AMT, False, False),
 ])
 def test_each_role_in_their_own_class_and_in_another(action, role, own, other):
+    if own is None:  # a head of department marks their subject's pupils, but rates no attitude
+        own = action is Action.EDIT_MARKS
     assert bool(enter({role}, action, own_class=True)) is own
     assert bool(enter({role}, action, own_class=False)) is other
 
 
 def test_the_reasons_say_what_to_do():
     assert enter({Role.TEACHER}, own_class=False).reason == "You may edit marks only for your own classes."
-    assert enter({Role.MENTOR}).reason == "Only Teacher or Teaching assistant or Senior leadership or Admin may edit marks."
+    assert enter({Role.MENTOR}).reason == "Only Teacher or Teaching assistant or Head of department or Senior leadership or Admin may edit marks."
     assert enter(set()).reason == "You are not on the staff list, so you cannot edit marks."
 
 

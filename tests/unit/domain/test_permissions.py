@@ -7,33 +7,34 @@ import pytest
 from amtui.domain.permissions import Action, NotAllowed, allowed, refusal, require
 from amtui.domain.roles import Role
 
-ROLES = [Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.ADMIN]
+ROLES = [Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.AMT, Role.ADMIN]
 
 EXPECTED = """
-edit marks                               own own -   -   -   all all
-enter weekly test scores                 own own -   -   -   all all
-enter attitude                           own own -   -   -   all all
-confirm a stage or level move            own -   -   all -   all all
-raise a long-term target                 own -   -   all all all -
-lower a long-term target                 -   -   -   -   -   all -
-set medium and short-term targets        own own all all all all -
-lock a half-term                         -   -   -   -   -   all -
-run a mentoring meeting                  -   -   own -   all all -
-amend a finished meeting                 -   -   own -   -   all -
-change a pupil's mentor                  -   -   -   -   all all all
-log a reward, certificate or sanction    all all all all all all all
-maintain the interventions bank          -   -   -   -   -   all all
-see SLT's monitoring figures             -   -   -   all all all all
-change school settings                   -   -   -   -   -   all all
-import data                              -   -   -   -   -   -   all
-manage staff                             -   -   -   -   -   -   all
-archive a leaver                         -   -   -   -   -   -   all
-move a pupil to another class            -   -   -   -   -   -   all
-open the next academic year              -   -   -   -   -   -   all
-erase a pupil's records                  -   -   -   -   -   -   all
-export everything held about a pupil     -   -   -   -   -   -   all
-back up or restore the database          -   -   -   -   -   -   all
-see the school's audit trail             -   -   -   -   -   all all
+edit marks                               own own -   own -   all -   all
+enter weekly test scores                 own own -   -   -   all -   all
+enter attitude                           own own -   -   -   all -   all
+confirm a stage or level move            own -   -   all -   all -   all
+raise a long-term target                 own -   -   all all all -   -
+lower a long-term target                 -   -   -   -   -   all -   -
+set an end-of-key-stage target           -   -   -   -   -   all all -
+set medium and short-term targets        own own all all all all -   -
+lock a half-term                         -   -   -   -   -   all -   -
+run a mentoring meeting                  -   -   own -   all all -   -
+amend a finished meeting                 -   -   own -   -   all -   -
+change a pupil's mentor                  -   -   -   -   all all -   all
+log a reward, certificate or sanction    all all all all all all all all
+maintain the interventions bank          -   -   -   -   -   all -   all
+see SLT's monitoring figures             -   -   -   all all all all all
+change school settings                   -   -   -   -   -   all -   all
+import data                              -   -   -   -   -   -   -   all
+manage staff                             -   -   -   -   -   -   -   all
+archive a leaver                         -   -   -   -   -   -   -   all
+move a pupil to another class            -   -   -   -   -   -   -   all
+open the next academic year              -   -   -   -   -   -   -   all
+erase a pupil's records                  -   -   -   -   -   -   -   all
+export everything held about a pupil     -   -   -   -   -   -   -   all
+back up or restore the database          -   -   -   -   -   -   -   all
+see the school's audit trail             -   -   -   -   -   all -   all
 """
 
 
