@@ -41,7 +41,7 @@ async def test_p_prints_the_class_record_as_files_without_a_queue(school, wait_u
 
 @pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
 async def test_P_prints_the_profiles_with_a_progress_bar_and_keeps_them_when_cups_is_down(
-        school, wait_until, tmp_path, monkeypatch):
+        school, wait_until, tmp_path, monkeypatch, notifications):
     write(lambda: SchoolSetting.replace(key="print_queue", value="Office-Printer").execute())
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups.sock"))  # CUPS is not running there
     monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
@@ -50,12 +50,14 @@ async def test_P_prints_the_profiles_with_a_progress_bar_and_keeps_them_when_cup
     monkeypatch.setattr(PrintDialog, "_show", lambda self, step, part: steps.append((step, part)) or shown(
         self, step, part))
     async with grid_app(school).run_test(size=(80, 24)) as pilot:
+        notes = notifications(pilot.app)
         screen = await grid(pilot, wait_until)
         await pilot.press("P")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PrintDialog))
         assert pilot.app.screen.query_one("#print-bar", ProgressBar) is not None
         await wait_until(pilot, lambda: "Nothing is lost" in screen.said, timeout=60)
         message = screen.said
+        assert notes == [("warning", message)]  # too long for the message line's two lines: all of it here
     assert "Cannot print: CUPS (the print service) is not running" in message
     [kept] = (tmp_path / "prints").glob("profiles-4B-ht*.pdf")
     assert f"the print was kept in {kept}." in message.replace("\n", "")

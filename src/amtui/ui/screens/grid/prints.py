@@ -34,4 +34,11 @@ class PrintsClassRecords:
     def _print(self, title: str, write: Writer) -> None:
         from amtui.ui.dialogs.printing import PrintDialog
 
-        self.app.push_screen(PrintDialog(title, write), self.say)  # type: ignore[attr-defined]
+        self.app.push_screen(PrintDialog(title, write), self._printed)  # type: ignore[attr-defined]
+
+    def _printed(self, said: str) -> None:
+        self.say(said)  # type: ignore[attr-defined]
+        if len(said) > 2 * self.size.width:  # type: ignore[attr-defined]
+            # More than the message line's two lines (a refusal with where the PDF was kept):
+            # the whole of it, where it can be read.
+            self.notify(said, title="Print", severity="warning", timeout=30)  # type: ignore[attr-defined]
