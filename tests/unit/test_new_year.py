@@ -9,7 +9,6 @@ import io
 import sqlite3
 from collections import Counter
 
-import pytest
 
 from amtui import cli, cli_year, identity
 from amtui.db.connection import Target
@@ -22,24 +21,10 @@ from amtui.db.repo.attitude import pupil_attitude
 from amtui.db.startup import open_database
 from amtui.domain.scale import default_scale
 from amtui.reports.exports import run_export
-from year_school import build, next_year_file, working_copy
+from year_school import built, demo, next_year_file  # noqa: F401  (fixtures)
 
 SEPT_2027, SEPT_2028 = dt.date(2027, 9, 10), dt.date(2028, 9, 11)
 SCALE = default_scale()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("year") / "demo.db"
-    build(path)
-    return path
-
-
-@pytest.fixture
-def demo(built, tmp_path, monkeypatch):
-    copy, opened = working_copy(built, tmp_path, monkeypatch)
-    yield copy
-    opened.db.close()
 
 
 def new_year(db, day: dt.date, monkeypatch, capsys, *extra: str) -> tuple[int, str]:

@@ -39,6 +39,22 @@ def working_copy(built: Path, tmp_path: Path, monkeypatch) -> tuple[Path, object
     return copy, open_database(Target(str(copy)))
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The school, built once per test module (import this fixture with ``demo``)."""
+    path = tmp_path_factory.mktemp("year") / "demo.db"
+    build(path)
+    return path
+
+
+@pytest.fixture
+def demo(built, tmp_path, monkeypatch):
+    """This test's own copy of the school, open; the value is its path."""
+    copy, opened = working_copy(built, tmp_path, monkeypatch)
+    yield copy
+    opened.db.close()
+
+
 def next_year_file(path: Path, start_year: int, leaving: int = 6) -> dict[str, str]:
     """The pupils file for ``start_year`` + 1: everyone on roll but the leavers, a year group
     up, in the class that year group had (class names stay with year groups). Returns the

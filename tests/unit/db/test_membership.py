@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import pytest
 
 from amtui import cli, identity
 from amtui.db.connection import Target
@@ -16,23 +15,9 @@ from amtui.db.repo import class_grid, membership, school, tracking
 from amtui.db.startup import open_database
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from year_school import build, working_copy  # noqa: E402
+from year_school import built, demo  # noqa: E402, F401  (fixtures)
 
 MOVED_ON = dt.date(2027, 1, 4)  # the first day of HT3
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("move") / "demo.db"
-    build(path)
-    return path
-
-
-@pytest.fixture
-def demo(built, tmp_path, monkeypatch):
-    copy, opened = working_copy(built, tmp_path, monkeypatch)
-    yield copy
-    opened.db.close()
 
 
 def members(class_name: str, number: int) -> set[int]:
