@@ -163,6 +163,25 @@ async def test_a_locked_half_term_refuses_changes(grid_school, wait_until):
         assert CriterionMark.select().count() == count
 
 
+async def test_slt_locks_the_half_term_with_a_reason_and_unlocks_it(grid_school, wait_until):
+    from amtui.ui.dialogs.ask import LineDialog
+
+    app = open_grid(grid_school, login="head")
+    current = school_repo.current_half_term(grid_school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"moderation", "enter")
+        await wait_until(pilot, lambda: app.screen is screen and screen.data.lock_by
+                         and "LOCKED by Hana Head" in str(screen.query_one("#grid-title").render()))
+        locked = HalfTerm.get_by_id(current.id)
+        assert (locked.locked_by.username, locked.lock_reason) == ("head", "moderation")
+        await pilot.press("L")  # a second L unlocks, with no question
+        await wait_until(pilot, lambda: not screen.data.lock_by)
+        assert HalfTerm.get_by_id(current.id).locked_by is None
+
+
 async def test_a_half_term_not_started_is_read_only_and_says_why_even_for_slt(grid_school, wait_until):
     ht5 = school_repo.half_term(grid_school.start_year, 5)
     app = open_grid(grid_school, login="head", half_term=5)  # today is in HT4
