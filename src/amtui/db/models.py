@@ -108,12 +108,23 @@ class HalfTerm(BaseModel):
         indexes = ((("year", "number"), True),)
 
 
+class Subject(BaseModel):
+    name = ShownLine(unique=True)
+    code = CharField(unique=True)  # the letter of criterion refs: M, R, W, S, E ...
+
+
 class SchoolClass(BaseModel):
-    """A class (or tutor group) in one academic year."""
+    """A class (or tutor group) in one academic year; with a ``subject`` (schema 7), a
+    secondary school's teaching group of that subject, such as ``10X/Ma2``.
+
+    A pupil's class or tutor group is their ``ClassMembership``; their teaching groups are
+    ``GroupMembership`` rows. ``ClassStaff`` links staff to both.
+    """
 
     name = ShownLine()
     year_group = IntegerField()  # amtui.domain.year_group: N1 = -2, N2 = -1, R = 0, 1-13
     academic_year = ForeignKeyField(AcademicYear, backref="classes")
+    subject = ForeignKeyField(Subject, null=True, backref="groups", on_delete="SET NULL")
 
     class Meta:
         table_name = "school_class"
@@ -179,6 +190,21 @@ class ClassMembership(BaseModel):
         indexes = ((("pupil", "academic_year"), False),)
 
 
+class GroupMembership(BaseModel):
+    """A pupil in a teaching group (a ``SchoolClass`` with a subject), from when to when
+    (schema 7): open from ``start`` (None: the beginning of the group's year) up to the day
+    before ``end`` (None: its end), as class memberships are."""
+
+    pupil = ForeignKeyField(Pupil, backref="groups", on_delete="CASCADE")
+    group = ForeignKeyField(SchoolClass, backref="members", on_delete="CASCADE")
+    start = DateField(null=True)
+    end = DateField(null=True)
+
+    class Meta:
+        table_name = "group_membership"
+        indexes = ((("pupil", "group"), False),)
+
+
 class MentorAssignment(BaseModel):
     """Who mentors a pupil, from when; the open row (no end) is the current mentor."""
 
@@ -189,9 +215,18 @@ class MentorAssignment(BaseModel):
     reason = ShownText(default="")
 
 
-class Subject(BaseModel):
-    name = ShownLine(unique=True)
-    code = CharField(unique=True)  # the letter of criterion refs: M, R, W, S, E ...
+
+
+class StaffRemit(BaseModel):
+    """What a head of department or of year heads (schema 7): a ``subject`` (HoD) or a
+    ``year_group`` (HoY); one row each, so a member of staff may head several."""
+
+    staff = ForeignKeyField(Staff, backref="remits", on_delete="CASCADE")
+    subject = ForeignKeyField(Subject, null=True, on_delete="CASCADE")
+    year_group = IntegerField(null=True)
+
+    class Meta:
+        table_name = "staff_remit"
 
 
 # --- criteria and the dot/line/cross record ---------------------------------------------
@@ -623,8 +658,8 @@ class Seal(BaseModel):
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
-    DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, SchoolClass, ClassStaff, Pupil,
-    ClassMembership, MentorAssignment, Subject, CriteriaBank, Criterion, CriterionMark, WorkingStage,
+    DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, Subject, SchoolClass, ClassStaff, Pupil,
+    ClassMembership, GroupMembership, MentorAssignment, StaffRemit, CriteriaBank, Criterion, CriterionMark, WorkingStage,
     Baseline, FftEstimate, LongTermTarget, Meeting, Target, WeeklyLevel, WeeklyResult,
     HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,
     AttitudeRecord, MeetingCheck, SelfAssessment, MeetingFollowUp, Intervention,

@@ -86,8 +86,10 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
     assert triggers == {(f"seal_{table}_{action}", table) for table in sealed
                         for action in ("insert", "update", "delete")}
     after = counts(v1_school)
-    assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal", "class_membership")} == \
+    new_tables = ("group_membership", "staff_remit")  # version 7: nobody is in a teaching group yet
+    assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal", "class_membership", *new_tables)} == \
            {t: n for t, n in before.items() if t != "audit_entry"}
+    assert [after[t] for t in new_tables] == [0, 0]
     assert after["seal"] == len(sealed)
     # The one demo entry is kept, the entry that starts the chain covers the marks, and one
     # records the upgrade with the state of the seals.
@@ -261,3 +263,15 @@ def test_pupils_classes_move_into_memberships_for_their_classes_year(v1_school):
     conn.close()
     assert rows == [(pid, year or newest, cid, yg, None, None) for pid, year, cid, yg in pupils]
     assert len(rows) == 202
+
+
+def test_every_class_stays_a_class_when_teaching_groups_arrive(v1_school):
+    with sqlite3.connect(v1_school) as conn:
+        before = conn.execute('SELECT id, name, year_group, academic_year_id FROM school_class ORDER BY id').fetchall()
+    conn.close()
+    open_database(Target(str(v1_school))).db.close()
+    with sqlite3.connect(v1_school) as conn:
+        after = conn.execute('SELECT id, name, year_group, academic_year_id, subject_id FROM school_class '
+                             'ORDER BY id').fetchall()
+    conn.close()
+    assert before and after == [(*row, None) for row in before]

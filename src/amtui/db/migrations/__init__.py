@@ -28,7 +28,7 @@ from amtui.db import seal
 from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
-    v0005_pupil_characteristics, v0006_class_memberships,
+    v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
 )
 
 
@@ -53,6 +53,8 @@ STEPS: list[Step] = [
     Step(5, "pupils' characteristics: SEN provision code, gender, looked after",
          v0005_pupil_characteristics.run, foreign_keys_off=True),
     Step(6, "pupils' classes and year groups per academic year, with dates", v0006_class_memberships.run),
+    Step(7, "teaching groups and their pupils; what heads of department and year head",
+         v0007_teaching_groups.run, foreign_keys_off=True),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
