@@ -55,6 +55,19 @@ def refuse_new_path(path: Path, default: Path) -> None:
                             "start a school nobody finds again).")
 
 
+def refuse_unnamed_founder(login: str) -> None:
+    """On a school server only the login root's config names may create the school."""
+    if not config.in_service_mode():
+        return
+    named = config.founding_admin()
+    if named is None:
+        raise CommandFailed(f"{config.SYSTEM_CONFIG} names no founding_admin, so nobody may create the school "
+                            "on this server. Root adds the admin's login: founding_admin = \"LOGIN\".")
+    if login != named:
+        raise CommandFailed(f"Only {named}, named in {config.SYSTEM_CONFIG}, may create the school on this "
+                            "server. Nothing was changed.")
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from amtui.db.repo.founding import found_school
     from amtui.domain.calendar import academic_year_of
@@ -68,6 +81,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     person = identity.current_person()
     if person.login == identity.UNKNOWN:
         raise CommandFailed("Your login is not known to this server, so amtui cannot make you the admin.")
+    refuse_unnamed_founder(person.login)
     target = config.database_target(args.db)
     if target.path is not None:
         refuse_new_path(target.path, config.default_database_path())

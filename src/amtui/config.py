@@ -109,6 +109,14 @@ def service_uid() -> int | None:
         return None
 
 
+def founding_admin() -> str | None:
+    """The login root's config allows to create the school on a server (``founding_admin``):
+    until the school exists nobody is its admin, so without this whoever ran ``init`` first
+    would become it."""
+    name = system_config().get("founding_admin")
+    return str(name).strip() or None if name else None
+
+
 def in_service_mode() -> bool:
     """Whether this process runs, really and effectively, as the service account."""
     uid = service_uid()

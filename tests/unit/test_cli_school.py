@@ -64,6 +64,24 @@ def test_init_refuses_an_existing_file_and_a_folder_that_does_not_exist(tmp_path
     assert "is a folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("named, made", [("head", True), ("someone.else", False), (None, False)])
+def test_on_a_server_only_the_founding_admin_root_names_may_create_the_school(
+        tmp_path, login_as, monkeypatch, capsys, named, made):
+    from amtui import config
+
+    login_as("head")
+    db = tmp_path / "school.db"
+    root_says = {"service_account": "amtui", "database": str(db)}
+    if named:
+        root_says["founding_admin"] = named
+    monkeypatch.setattr(config, "in_service_mode", lambda: True)
+    monkeypatch.setattr(config, "system_config", lambda: root_says)
+    assert cli.main(["init", "--school", "Oak Primary", "--year", "2026"]) == (0 if made else 1)
+    assert db.exists() == made
+    if not made:
+        assert ("founding_admin" if named is None else "Only someone.else") in capsys.readouterr().err
+
+
 def test_an_import_into_a_new_path_names_init(tmp_path, login_as, capsys):
     login_as("head")
     staff = tmp_path / "staff.csv"
