@@ -306,3 +306,25 @@ async def test_names_that_look_like_markup_show_as_typed(make_app, school, wait_
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.summary)
         assert "Harry Hill [/i] · 6R" in text_of(app.screen.query_one("#pupil-head"))
+
+
+async def test_a_screen_asked_for_with_nothing_opens_its_chooser_and_the_menu_lists_only_destinations(
+        make_app, school, wait_until):
+    from amtui.ui import navigation
+    from amtui.ui.screens.meeting.mentees import MenteesScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: on_home(app))
+        menu = app.screen.query_one("#menu", OptionList)
+        keys = {menu.get_option_at_index(i).id for i in range(menu.option_count)}
+        assert {"find", "pupil", "meeting"} <= keys
+        assert not keys & {"weekly_overview", "weekly_history"}  # reached from the weekly sheet only
+        app.open_screen("pupil")  # no pupil named: the finder, to choose one
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilFinderScreen))
+        app.open_screen("meeting")  # no pupil named: the mentees, to choose one
+        await wait_until(pilot, lambda: isinstance(app.screen, MenteesScreen))
+        app.open_screen("pupil", pupil_id=school.pupils["Zoë O'Neill"])  # one named: their page
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.summary is not None)
+        assert app.screen.summary.pupil.name == "Zoë O'Neill"
+        assert navigation.SCREENS["pupil"].chooser == "find"
