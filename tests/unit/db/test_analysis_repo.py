@@ -1,0 +1,60 @@
+"""The leaders' standings on the demo school: a pupil's class is the one they were in at the
+half-term, a cohort is followed back, and a head of year's years are their classes'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from amtui.db.connection import read
+from amtui.db.models import Pupil
+from amtui.db.repo import analysis, membership, school
+from amtui.db.repo.staff import identify
+from amtui.domain.groups import year_scope
+from amtui.domain.roles import Role
+from tests.leaders_demo import TODAY, build, copy_of
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("leaders-db") / "demo.db")
+
+
+@pytest.fixture
+def demo(built, tmp_path):
+    opened = copy_of(built, tmp_path)
+    yield opened
+    opened.db.close()
+
+
+def test_a_pupil_who_moved_class_is_counted_in_the_class_of_each_half_term(demo):
+    ht1, ht2 = school.half_term(2026, 1), school.half_term(2026, 2)
+    maths = school.subject_by_name("Maths")
+    before = analysis.standings(ht2, maths, today=TODAY)
+    mover = before.facts[0]
+    other = next(c.name for c in school.classes(2026) if c.name != mover.class_name)
+    admin = identify("swhitfield")
+    upn = read(lambda: Pupil.get_by_id(mover.pupil_id).upn)
+    membership.move_pupil(admin, upn, other, ht2.start + dt.timedelta(days=3))
+    at_ht1 = {f.pupil_id: f for f in analysis.standings(ht1, maths, today=TODAY).facts}
+    at_ht2 = {f.pupil_id: f for f in analysis.standings(ht2, maths, today=TODAY).facts}
+    assert at_ht1[mover.pupil_id].class_name == mover.class_name
+    assert at_ht2[mover.pupil_id].class_name == other
+    assert at_ht2[mover.pupil_id].status == mover.status  # the move changes the class, not the record
+
+
+def test_the_trend_follows_the_same_pupils_back_through_the_year(demo):
+    ht2 = school.half_term(2026, 2)
+    now = analysis.standings(ht2, school.subject_by_name("Reading"), today=TODAY)
+    points = analysis.trend(now, TODAY)
+    assert [p.label for p in points][-2:] == ["2026-27 HT1", "2026-27 HT2"]
+    assert all({f.pupil_id for f in p.facts} <= {f.pupil_id for f in now.facts} for p in points)
+
+
+def test_who_sees_which_years():
+    own = frozenset({6})
+    assert year_scope(frozenset({Role.SLT}), own) is None
+    assert year_scope(frozenset({Role.HOD, Role.TEACHER}), own) is None
+    assert year_scope(frozenset({Role.HOY, Role.TEACHER}), own) == own
+    assert year_scope(frozenset({Role.TEACHER}), own) == frozenset()
