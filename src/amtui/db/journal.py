@@ -224,10 +224,8 @@ def replay(target: Target, login: str) -> Replayed:
     if not path.exists():  # nearly every start: nothing more is read or imported
         return done
     from amtui.db.repo.staff import identify
-    from amtui.db.repo.weekly import EntryRefused
-    from amtui.domain.permissions import NotAllowed
+    from amtui.domain.errors import UserFacingError
 
-    refusals = (NotAllowed, EntryRefused, ValueError, LookupError)
     with _locked(path):  # another session of this person may be closing, and adding to it
         saves = read(path)
         user = identify(login)
@@ -250,7 +248,7 @@ def replay(target: Target, login: str) -> Replayed:
                 done.waiting, done.problem = len(saves) - index, str(error)
                 _rewrite(path, saves[index:])
                 break
-            except refusals as error:
+            except UserFacingError as error:  # refused by the rules now: kept aside, said
                 done.refused.append(f"{what}: {error}")
                 not_applied.append(save)
         else:

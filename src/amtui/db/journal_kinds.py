@@ -18,6 +18,7 @@ from typing import Any
 from amtui.db.journal_registry import register
 from amtui.db.models import AttitudeRecord, AuditEntry, CriterionMark, HalfTermAnswer, Pupil, WeeklyResult
 from amtui.domain.codes import Code
+from amtui.domain.errors import UserFacingError
 
 P = dict[str, Any]
 
@@ -138,7 +139,7 @@ def save_answers(user, params: P):
 
     test = load_test(params["subject_id"], params["stage"], params["test_number"])
     if test is None:
-        raise LookupError("That half-term test is no longer in the database.")
+        raise UserFacingError("That half-term test is no longer in the database.")
     changes = [MarkChange(p, q, mark) for p, q, mark in params["answers"]]
     return save(user, _half_term(params), test, changes, today=_today(params))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from amtui.domain.calendar import parse_school_date
 from amtui.domain.codes import Code, MarkEntry, effective_code
+from amtui.domain.errors import InputRefused
 
 
 @dataclass(frozen=True)
@@ -233,12 +234,12 @@ def parse_when(text: str, today: dt.date) -> tuple[dt.date, dt.time | None]:
     "14/1 9:15" (no year: the next such day from today). ValueError says what is wrong."""
     parts = str(text).split()
     if not parts or len(parts) > 2:
-        raise ValueError("Type a date, then a time if you like: 14/01/2027 10:30")
+        raise InputRefused("Type a date, then a time if you like: 14/01/2027 10:30")
     when: dt.time | None = None
     if len(parts) == 2:
         match = _TIME_RE.match(parts[1])
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            raise ValueError(f"{parts[1]!r} is not a time (use HH:MM, e.g. 10:30)")
+            raise InputRefused(f"{parts[1]!r} is not a time (use HH:MM, e.g. 10:30)")
         when = dt.time(int(match.group(1)), int(match.group(2)))
     if match := _DAY_MONTH_RE.match(parts[0]):
         day, month = int(match.group(1)), int(match.group(2))
@@ -249,7 +250,7 @@ def parse_when(text: str, today: dt.date) -> tuple[dt.date, dt.time | None]:
                 continue
             if candidate >= today:
                 return candidate, when
-        raise ValueError(f"{parts[0]!r} is not a date (use DD/MM or DD/MM/YYYY)")
+        raise InputRefused(f"{parts[0]!r} is not a date (use DD/MM or DD/MM/YYYY)")
     return parse_school_date(parts[0]), when
 
 

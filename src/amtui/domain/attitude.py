@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from amtui.domain.errors import InputRefused
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 
@@ -12,7 +13,7 @@ def attendance_colour(percent: float, settings: Settings) -> RYG:
     """Green from settings.attendance_green_min (96%), yellow from the yellow
     minimum (90%), red below."""
     if not 0.0 <= percent <= 100.0:
-        raise ValueError(f"attendance {percent}% is outside 0 to 100")
+        raise InputRefused(f"attendance {percent}% is outside 0 to 100")
     if percent >= settings.attendance_green_min:
         return RYG.GREEN
     if percent >= settings.attendance_yellow_min:

@@ -14,6 +14,8 @@ from typing import Sequence
 from dateutil.easter import easter
 from dateutil.relativedelta import FR, MO, relativedelta
 
+from amtui.domain.errors import InputRefused
+
 HALF_TERMS = 6
 _NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 
@@ -160,7 +162,7 @@ def parse_school_date(text: str) -> date:
     month named, "14-Sep-2026", "14 Sep 2026", "14 September 2026". Month first (US
     order, "09/14/2026") is refused: a school in England never means it."""
     cleaned = _MIDNIGHT_RE.sub("", str(text).strip())
-    error = ValueError(f"{str(text).strip()!r} is not a date (use YYYY-MM-DD, DD/MM/YYYY or 14-Sep-2026)")
+    error = InputRefused(f"{str(text).strip()!r} is not a date (use YYYY-MM-DD, DD/MM/YYYY or 14-Sep-2026)")
     try:
         if match := _ISO_RE.match(cleaned):
             return date(*(int(part) for part in match.groups()))

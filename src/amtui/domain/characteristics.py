@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from amtui.domain.errors import InputRefused
+
 SEN_NONE, SEN_SUPPORT, SEN_EHC_PLAN = "N", "K", "E"
 SEN_LABELS = {SEN_NONE: "No SEN", SEN_SUPPORT: "SEN support", SEN_EHC_PLAN: "EHC plan"}
 
@@ -31,7 +33,7 @@ def parse_yes_no(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueError(f"'{text}' is not yes or no (use yes/no, y/n, 1/0 or true/false)")
+    raise InputRefused(f"'{text}' is not yes or no (use yes/no, y/n, 1/0 or true/false)")
 
 
 _GENDERS = {
@@ -49,7 +51,7 @@ def parse_gender(text: str) -> str:
         return ""
     if word in _GENDER_OF:
         return _GENDER_OF[word]
-    raise ValueError(f"'{text}' is not a gender (M or Male, F or Female, X or Other, "
+    raise InputRefused(f"'{text}' is not a gender (M or Male, F or Female, X or Other, "
                      "U or Unknown, or blank)")
 
 
@@ -74,7 +76,7 @@ def parse_sen(text: str) -> str:
         return SEN_NONE
     if word in _SEN_OF:
         return _SEN_OF[word]
-    raise ValueError(f"'{text}' is not a SEN provision (N or none, K or SEN support, "
+    raise InputRefused(f"'{text}' is not a SEN provision (N or none, K or SEN support, "
                      "E or EHC plan)")
 
 

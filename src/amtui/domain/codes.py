@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable
 
+from amtui.domain.errors import InputRefused
+
 
 class Code(str, Enum):
     """A criterion record: ``.`` partly, ``/`` mostly, ``X`` fully achieved."""
@@ -47,7 +49,7 @@ def parse_code(text: str) -> Code:
     for code in Code:
         if code.value == upper:
             return code
-    raise ValueError(f"code {cleaned!r} is not one of . / X (or empty)")
+    raise InputRefused(f"code {cleaned!r} is not one of . / X (or empty)")
 
 
 @dataclass(frozen=True)

@@ -16,3 +16,9 @@ class UserFacingError(Exception):
 
 class EntryRefused(UserFacingError):
     """A score, mark or level the rules refuse; the message says why. Nothing was saved."""
+
+
+class InputRefused(UserFacingError, ValueError):
+    """Something typed or imported that cannot be read as what it should be (a date, a
+    percentage, a code, a rating); a ValueError too, as any parser's failure is, so an
+    import that reads a column with it reports the file, line and reason."""

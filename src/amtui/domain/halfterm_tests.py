@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amtui.domain.codes import Code
+from amtui.domain.errors import InputRefused
 
 
 def mark_to_code(mark: int | None, max_marks: int) -> Code:
@@ -12,7 +13,7 @@ def mark_to_code(mark: int | None, max_marks: int) -> Code:
     if mark is None:
         return Code.BLANK
     if not 0 <= mark <= max_marks:
-        raise ValueError(f"mark {mark} is outside 0 to {max_marks}")
+        raise InputRefused(f"mark {mark} is outside 0 to {max_marks}")
     if mark == max_marks:
         return Code.CROSS
     if mark == 0:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from amtui.domain.errors import InputRefused
+
 
 class Role(str, Enum):
     """A staff role; one person may hold several."""
@@ -64,7 +66,7 @@ def parse_roles(text: str) -> frozenset[Role]:
         if not key:
             continue
         if key not in _ALIASES:
-            raise ValueError(f"{part.strip()!r} is not a role; use teacher, ta, "
+            raise InputRefused(f"{part.strip()!r} is not a role; use teacher, ta, "
                              "mentor, hod, hoy, slt or admin")
         roles.add(_ALIASES[key])
     return frozenset(roles)
@@ -75,7 +77,7 @@ def parse_some_roles(text: str) -> frozenset[Role]:
     nothing, and a blank cell is more often a mistake than a meaning."""
     roles = parse_roles(text)
     if not roles:
-        raise ValueError("no role given; use teacher, ta, mentor, hod, hoy, slt or admin")
+        raise InputRefused("no role given; use teacher, ta, mentor, hod, hoy, slt or admin")
     return roles
 
 
@@ -88,7 +90,7 @@ def parse_login(text: str) -> str:
     """A member of staff's login on the server (no spaces, not empty)."""
     login = str(text).strip()
     if not login or any(ch.isspace() for ch in login):
-        raise ValueError(f"'{text}' is not a login name (no spaces allowed)")
+        raise InputRefused(f"'{text}' is not a login name (no spaces allowed)")
     return login
 
 

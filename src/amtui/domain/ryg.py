@@ -6,6 +6,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from amtui.domain.codes import Code
+from amtui.domain.errors import InputRefused
 
 
 class RYG(str, Enum):
@@ -39,7 +40,7 @@ def parse_ryg(text: str) -> RYG:
     for rating in RYG:
         if cleaned in (rating.value.lower(), rating.colour):
             return rating
-    raise ValueError(f"{str(text).strip()!r} is not a rating; use R, Y or G")
+    raise InputRefused(f"{str(text).strip()!r} is not a rating; use R, Y or G")
 
 
 class KeyRow(NamedTuple):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from amtui.domain.errors import InputRefused
 from amtui.paths import data_file
 
 BANDS = ("Ready", "Emerging", "Developing", "Securing")
@@ -155,7 +156,7 @@ class Scale:
             found = self._by_key.get((stage, band))
             if found is not None:
                 return found
-        raise ValueError(f"{str(text).strip()!r} is not a sub-stage; {_HINT}")
+        raise InputRefused(f"{str(text).strip()!r} is not a sub-stage; {_HINT}")
 
 
 @cache

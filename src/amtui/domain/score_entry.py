@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from amtui.domain.codes import Code
+from amtui.domain.errors import InputRefused
 from amtui.domain.halfterm_tests import mark_to_code
 
 SITTING_WEEKDAY = 4
@@ -67,10 +68,10 @@ def parse_score(text: str, maximum: int) -> int:
     """A whole score from 0 to ``maximum``; ValueError says what is wrong."""
     cleaned = str(text).strip()
     if not cleaned.isdigit():
-        raise ValueError(not_a_score(cleaned, maximum))
+        raise InputRefused(not_a_score(cleaned, maximum))
     value = int(cleaned)
     if value > maximum:
-        raise ValueError(f"{value} is more than {maximum}, the most for this")
+        raise InputRefused(f"{value} is more than {maximum}, the most for this")
     return value
 
 

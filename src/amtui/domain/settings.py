@@ -6,6 +6,8 @@ import math
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping, NamedTuple, get_type_hints
 
+from amtui.domain.errors import InputRefused
+
 
 def _setting(default: Any, description: str, low: float | None = None, high: float | None = None) -> Any:
     # The description and range live on the field so SETTING_SPECS can never drift from them.
@@ -87,7 +89,7 @@ class Settings:
         """Raise ValueError listing every problem, if there are any."""
         found = self.problems()
         if found:
-            raise ValueError("Settings do not make sense: " + "; ".join(found))
+            raise InputRefused("Settings do not make sense: " + "; ".join(found))
 
 
 class SettingSpec(NamedTuple):

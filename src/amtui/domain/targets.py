@@ -6,6 +6,7 @@ from enum import Enum
 from typing import Iterable
 
 from amtui.domain.permissions import Action, refusal
+from amtui.domain.errors import UserFacingError
 from amtui.domain.roles import Role
 from amtui.domain.grades import Grade, GradeScale
 from amtui.domain.scale import Scale, SubStage
@@ -90,7 +91,7 @@ def status_of(diff: int) -> Status:
     return Status.NOT_ACHIEVING
 
 
-class TargetChangeRefused(Exception):
+class TargetChangeRefused(UserFacingError):
     """A long-term target change the rules do not allow; str() says why."""
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Sequence
 
 from amtui.domain.calendar import HALF_TERMS, HalfTermDates
+from amtui.domain.errors import InputRefused
 
 _HALF_TERM_RE = re.compile(r"^(?:ht|half-?term)?\s*([1-6])$")
 
@@ -15,7 +16,7 @@ def parse_half_term(text: str) -> int:
     """"HT3", "ht3", "3" -> 3."""
     match = _HALF_TERM_RE.match(" ".join(str(text).lower().split()))
     if match is None:
-        raise ValueError(f"'{text}' is not a half-term (HT1 to HT6)")
+        raise InputRefused(f"'{text}' is not a half-term (HT1 to HT6)")
     return int(match.group(1))
 
 
@@ -51,5 +52,5 @@ def changed_dates(year: int, terms: Sequence[HalfTermDates], number: int, start:
     new = [HalfTermDates(t.number, start, end) if t.number == number else t for t in terms]
     found = date_problems(year, new)
     if found:
-        raise ValueError("; ".join(found))
+        raise InputRefused("; ".join(found))
     return new

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amtui.domain.errors import InputRefused
+
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 """Embeddings, overrides and isolates: they reorder what a reader sees."""
 
@@ -117,7 +119,7 @@ def problem(kind: str, value: str, label: str | None = None) -> str | None:
     return None
 
 
-class TextRefused(ValueError):
+class TextRefused(InputRefused):
     """A value that may not be stored; ``str()`` says why, for the person who typed it."""
 
 

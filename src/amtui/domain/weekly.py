@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from amtui.domain.errors import InputRefused
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 
@@ -30,7 +31,7 @@ def parse_level(text: str) -> str:
         name = f"Bridging {int(match.group(1))}-{int(match.group(2))}"
     if name in LEVELS:
         return name
-    raise ValueError(f"{str(text).strip()!r} is not a weekly test level; use "
+    raise InputRefused(f"{str(text).strip()!r} is not a weekly test level; use "
                      "'Level 1' to 'Level 7' or 'Bridging 1-2' to 'Bridging 6-7'")
 
 
@@ -43,7 +44,7 @@ def next_level(level: str) -> str | None:
 def score_colour(score: int, settings: Settings) -> RYG:
     """Green "above 20" (from weekly_green_min), yellow from weekly_yellow_min."""
     if not 0 <= score <= settings.weekly_max:
-        raise ValueError(f"score {score} is outside 0 to {settings.weekly_max}")
+        raise InputRefused(f"score {score} is outside 0 to {settings.weekly_max}")
     if score >= settings.weekly_green_min:
         return RYG.GREEN
     if score >= settings.weekly_yellow_min:

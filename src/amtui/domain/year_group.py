@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from amtui.domain.errors import InputRefused
+
 NURSERY_1, NURSERY_2, RECEPTION = -2, -1, 0
 YOUNGEST, OLDEST = NURSERY_1, 13
 
@@ -26,7 +28,7 @@ def parse_year_group(text: str) -> int:
     match = _NUMBER_RE.match(word)
     if match and 0 <= int(match.group(1)) <= OLDEST:
         return int(match.group(1))
-    raise ValueError(f"'{text}' is not a year group (N1, N2, R, 1 to 13, or 'Year 4')")
+    raise InputRefused(f"'{text}' is not a year group (N1, N2, R, 1 to 13, or 'Year 4')")
 
 
 def year_label(year_group: int, short: bool = False) -> str:

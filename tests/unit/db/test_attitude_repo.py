@@ -7,6 +7,7 @@ import pytest
 from amtui.db.connection import write
 from amtui.db.models import AttitudeRecord, AuditEntry, HalfTerm, SchoolSetting, Staff
 from amtui.db.repo import attitude, school, staff
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.ryg import RYG
 from amtui.imports import ImportFailed
@@ -48,7 +49,7 @@ def test_class_sheet_and_saving_ratings_and_attendance(made):
     attitude.save_rating(teacher, ht4, zoe, "behaviour", None)
     assert record(zoe, ht4.id, "behaviour") == ("", None)
     assert AuditEntry.select().where(AuditEntry.action == "attitude.set").count() == 3
-    with pytest.raises(ValueError, match="not rated by hand"):
+    with pytest.raises(UserFacingError, match="not rated by hand"):
         attitude.save_rating(teacher, ht4, zoe, "attendance", RYG.GREEN)
 
 

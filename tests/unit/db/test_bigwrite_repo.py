@@ -9,6 +9,7 @@ import pytest
 from amtui.db.connection import write
 from amtui.db.models import AuditEntry, BigWriteFeedback, BigWriteRating, CriterionMark, HalfTerm
 from amtui.db.repo import bigwrite, bigwrite_record, school, staff
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.ryg import RYG
 from pupil_school import build
@@ -78,7 +79,7 @@ def test_a_locked_half_term_or_another_class_writes_nothing(made):
 def test_new_pieces_and_feedback(made):
     made_school, extras = made
     zoe, teacher = made_school.pupils["Zoë O'Neill"], staff.identify("tester")
-    with pytest.raises(ValueError, match="title"):
+    with pytest.raises(UserFacingError, match="title"):
         bigwrite.create_piece(teacher, made_school.classes["4B"], made_school.today, "  ")
     with pytest.raises(NotAllowed):
         bigwrite.create_piece(teacher, made_school.classes["6R"], made_school.today, "Not mine")

@@ -12,6 +12,7 @@ from amtui.db.repo import attainment, events, pupil_history, school, staff
 from amtui.db.repo.pupil_file import load_pupil_file
 from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.domain.codes import Code
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.targets import Status
 from pupil_school import build
@@ -129,9 +130,9 @@ def test_logging_events_checks_input_and_is_audited(made):
     ta_less = staff.identify("stranger")
     with pytest.raises(NotAllowed, match="not on the staff list"):
         events.log_event(ta_less, zoe, "reward", "Kind to others")
-    with pytest.raises(ValueError, match="not one of"):
+    with pytest.raises(UserFacingError, match="not one of"):
         events.log_event(staff.identify("tester"), zoe, "medal", "Kind")
-    with pytest.raises(ValueError, match="Say what"):
+    with pytest.raises(UserFacingError, match="Say what"):
         events.log_event(staff.identify("tester"), zoe, "sanction", "   ")
     # Any member of staff may log for any pupil (Ella is in 6R, not the tester's class).
     events.log_event(staff.identify("tester"), made_school.pupils["Ella Evans"], "certificate", "Maths  star")

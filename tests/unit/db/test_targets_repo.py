@@ -7,6 +7,7 @@ import pytest
 from amtui.db.connection import write
 from amtui.db.models import AuditEntry, LongTermTarget, Staff, Target
 from amtui.db.repo import staff, targets
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.targets import TargetChangeRefused
 from pupil_school import build
@@ -113,9 +114,9 @@ def test_add_and_close_targets_with_permissions(made):
     zoe, teacher = made_school.pupils["Zoë O'Neill"], staff.identify("tester")
     new = targets.add_target(teacher, zoe, "short", "Use a capital letter for names")
     assert Target.get_by_id(new).set_by_id == teacher.staff_id
-    with pytest.raises(ValueError, match="agreed in the mentoring meeting"):
+    with pytest.raises(UserFacingError, match="agreed in the mentoring meeting"):
         targets.add_target(teacher, zoe, "medium", "x")
-    with pytest.raises(ValueError, match="not an aspect"):
+    with pytest.raises(UserFacingError, match="not an aspect"):
         targets.add_target(teacher, zoe, "personal", "x", aspect="singing")
     targets.set_status(teacher, extras.targets["W2/3"], "dropped")
     assert Target.get_by_id(extras.targets["W2/3"]).status == "dropped"

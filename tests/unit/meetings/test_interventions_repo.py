@@ -11,6 +11,7 @@ from amtui.db.models import AuditEntry, Criterion, CriterionMark, HalfTerm, Inte
 from amtui.db.repo import interventions
 from amtui.db.repo import school as school_repo
 from amtui.db.repo.staff import identify
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 
 
@@ -20,9 +21,9 @@ def test_only_slt_and_admin_maintain_the_bank(school):
     head = identify("head")
     made = interventions.save_intervention(head, None, "  Reading   buddies ", None, "Paired reading")
     assert [i.name for i in interventions.bank() if i.id == made] == ["Reading buddies"]
-    with pytest.raises(ValueError, match="already an intervention called 'Big Maths'"):
+    with pytest.raises(UserFacingError, match="already an intervention called 'Big Maths'"):
         interventions.save_intervention(head, None, "big maths", None, "")
-    with pytest.raises(ValueError, match="name"):
+    with pytest.raises(UserFacingError, match="name"):
         interventions.save_intervention(head, made, " ", None, "")
     interventions.set_active(head, made, False)
     assert made not in {i.id for i in interventions.bank()}

@@ -16,6 +16,7 @@ from amtui.db.repo.meeting_agenda import load_agenda
 from amtui.db.repo.meetings import mentees, open_meeting, schedule
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
 
 from meeting_school import CANDIDATES
@@ -68,7 +69,7 @@ def test_only_line_criteria_can_become_targets(school, tester, zoe):
     meeting = open_meeting(tester, zoe, school.today)
     saves.set_step(tester, meeting, 3, at(school, 10))
     crossed = Target.get_by_id(school.ids["target_r14"]).criterion_id  # R2/14 is X
-    with pytest.raises(ValueError, match="only criteria the pupil has at /|Only criteria"):
+    with pytest.raises(UserFacingError, match="only criteria the pupil has at /|Only criteria"):
         saves.choose_target(tester, meeting, crossed)
 
 
@@ -98,7 +99,7 @@ def test_a_whole_meeting_is_recorded(school, tester, zoe):
     saves.set_follow_up(tester, meeting, "parents", "Phone home about mornings.")
     saves.set_follow_up(tester, meeting, "slt", "")
     saves.set_text(tester, meeting, "summary", "Reading strong; maths needs lines to crosses.")
-    with pytest.raises(ValueError, match="outcome.*next meeting"):
+    with pytest.raises(UserFacingError, match="outcome.*next meeting"):
         saves.finish(tester, meeting, school.today, at(school, 10, 20))
     saves.set_text(tester, meeting, "outcome", "Targets agreed; LRC group twice a week.")
     next_on = school.today + dt.timedelta(days=35)
@@ -149,7 +150,7 @@ def test_a_finished_meeting_changes_only_as_an_audited_amendment(school, tester,
     saves.finish(tester, meeting, school.today, at(school, 10, 15))
     with pytest.raises(NotAllowed, match="finished"):
         saves.set_text(tester, meeting, "summary", "later")
-    with pytest.raises(ValueError, match="why"):
+    with pytest.raises(UserFacingError, match="why"):
         saves.start_amendment(tester, meeting, " ")
     saves.start_amendment(tester, meeting, "Typo in the summary.")
     saves.set_text(tester, meeting, "summary", "Corrected.", amending=True)

@@ -23,6 +23,7 @@ from amtui.db.repo.school import HalfTermInfo, load_settings
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.attitude import ASPECTS, attendance_colour
+from amtui.domain.errors import InputRefused, UserFacingError
 from amtui.domain.permissions import Action
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
@@ -56,9 +57,9 @@ def parse_percent(text: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"'{str(text).strip()}' is not a percentage (e.g. 96.5)") from None
+        raise InputRefused(f"'{str(text).strip()}' is not a percentage (e.g. 96.5)") from None
     if not math.isfinite(value) or not 0.0 <= value <= 100.0:
-        raise ValueError(f"attendance {cleaned}% is outside 0 to 100")
+        raise InputRefused(f"attendance {cleaned}% is outside 0 to 100")
     return round(value, 1)
 
 
@@ -122,7 +123,7 @@ def save_rating(user: CurrentUser, half_term: HalfTermInfo, pupil_id: int, aspec
                 rating: RYG | None, today: dt.date | None = None) -> AttitudeCell:
     """Rate one aspect (None clears it); NotAllowed says why when ``may_enter`` refuses."""
     if aspect not in RATED:
-        raise ValueError(f"'{aspect}' is not rated by hand (aspects: {', '.join(RATED)}).")
+        raise UserFacingError(f"'{aspect}' is not rated by hand (aspects: {', '.join(RATED)}).")
     value = rating.value if rating else ""
     write(lambda: _save(user, half_term, pupil_id, aspect, value, None, today))
     return AttitudeCell(rating, None)

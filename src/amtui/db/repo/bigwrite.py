@@ -26,6 +26,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.ryg import RYG
 from amtui.domain.text import checked
@@ -91,7 +92,7 @@ def create_piece(user: CurrentUser, class_id: int, written_on: dt.date, title: s
     """Set a new piece for a class (its teachers and TAs, or SLT)."""
     title = checked("title", " ".join(title.split()))
     if not title:
-        raise ValueError("Give the piece a title.")
+        raise UserFacingError("Give the piece a title.")
 
     def change() -> int:
         require(user.roles, Action.EDIT_MARKS, class_id in user.class_ids)

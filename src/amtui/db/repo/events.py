@@ -12,6 +12,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import Pupil, RecordEvent, Staff
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.text import checked, limit
 
@@ -47,9 +48,9 @@ def log_event(user: CurrentUser, pupil_id: int, kind: str, text: str) -> int:
     """Add a reward, certificate or sanction; ValueError for bad input, NotAllowed when refused."""
     text = " ".join(text.split())
     if kind not in EVENT_KINDS:
-        raise ValueError(f"'{kind}' is not one of {', '.join(EVENT_KINDS)}.")
+        raise UserFacingError(f"'{kind}' is not one of {', '.join(EVENT_KINDS)}.")
     if not text:
-        raise ValueError(f"Say what the {kind} is for.")
+        raise UserFacingError(f"Say what the {kind} is for.")
     checked("event", text)
 
     def change() -> int:

@@ -23,6 +23,7 @@ from amtui.db.models import (
 from amtui.db.repo import school, tracking
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.codes import Code, MarkEntry, effective_code
+from amtui.domain.errors import UserFacingError
 from amtui.domain.interventions import Effect, Outcome, effect, steps_gained
 from amtui.domain.permissions import Action, require
 from amtui.domain.scale import Scale, SubStage, default_scale
@@ -90,12 +91,12 @@ def save_intervention(user: CurrentUser, intervention_id: int | None, name: str,
     name = checked("intervention", " ".join(name.split()), label="name")
     description = checked("description", description.strip())
     if not name:
-        raise ValueError("Give the intervention a name.")
+        raise UserFacingError("Give the intervention a name.")
 
     def change() -> int:
         clash = Intervention.get_or_none(fn.LOWER(Intervention.name) == name.lower())
         if clash is not None and clash.id != intervention_id:
-            raise ValueError(f"There is already an intervention called '{clash.name}'.")
+            raise UserFacingError(f"There is already an intervention called '{clash.name}'.")
         if intervention_id is None:
             row_id = Intervention.create(name=name, subject=subject_id, description=description).id
         else:
@@ -289,7 +290,7 @@ def load_shipped(user: CurrentUser) -> int:
             rows = [(r["name"].strip(), r["subject"].strip(), r["description"].strip())
                     for r in csv.DictReader(handle)]
     except (OSError, KeyError, AttributeError) as error:
-        raise ValueError(f"Cannot read the shipped interventions ({path}): {error}") from error
+        raise UserFacingError(f"Cannot read the shipped interventions ({path}): {error}") from error
 
     def change() -> int:
         have = {name.lower() for (name,) in Intervention.select(Intervention.name).tuples()}

@@ -28,6 +28,7 @@ from amtui.domain import agenda
 from amtui.domain.agenda import CheckResult, PreparationFacts, SubjectFacts
 from amtui.domain.characteristics import has_sen
 from amtui.domain.codes import Code, MarkEntry, effective
+from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.settings import Settings
@@ -143,7 +144,7 @@ def _meeting(user: CurrentUser, meeting_id: int) -> tuple[MeetingInfo, PupilHead
     row = (Meeting.select(Meeting, Staff.name.alias("mentor_name")).join(Staff)
            .where(Meeting.id == meeting_id).objects().first())
     if row is None:
-        raise LookupError(f"There is no meeting {meeting_id}.")
+        raise UserFacingError(f"There is no meeting {meeting_id}.")
     pupil = (Pupil.select(Pupil, SchoolClass.name.alias("class_name")).join(SchoolClass, JOIN.LEFT_OUTER)
              .where(Pupil.id == row.pupil_id).objects().first())
     mine = current_mentor(row.pupil_id) == user.staff_id or row.mentor_id == user.staff_id

@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from amtui.db.models import Intervention, InterventionAssignment, InterventionCriterion, Meeting
 from amtui.db.repo.meeting_saves import guarded
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.errors import UserFacingError
 from amtui.domain.text import checked
 
 def _own_assignment(row: Meeting, assignment_id: int) -> InterventionAssignment:
     found = InterventionAssignment.get_or_none((InterventionAssignment.id == assignment_id)
                                                & (InterventionAssignment.pupil == row.pupil_id))
     if found is None:
-        raise LookupError("That intervention is not this pupil's (was it removed?).")
+        raise UserFacingError("That intervention is not this pupil's (was it removed?).")
     return found
 
 
@@ -28,7 +29,7 @@ def add_intervention(user: CurrentUser, meeting_id: int, intervention_id: int, s
     def save(row: Meeting) -> int:
         if not Intervention.select().where((Intervention.id == intervention_id)
                                            & (Intervention.active == True)).exists():  # noqa: E712
-            raise LookupError("That intervention is no longer in the bank.")
+            raise UserFacingError("That intervention is no longer in the bank.")
         made = InterventionAssignment.create(intervention=intervention_id, pupil=row.pupil_id,
                                              start=start, end=until, meeting=row.id,
                                              start_substage=start_substage)
@@ -56,7 +57,7 @@ def update_assignment(user: CurrentUser, meeting_id: int, assignment_id: int, *,
     def save(row: Meeting) -> None:
         found = _own_assignment(row, assignment_id)
         if until is not UNCHANGED and until is not None and until < found.start:
-            raise ValueError("An intervention cannot end before it starts.")
+            raise UserFacingError("An intervention cannot end before it starts.")
         if values:
             InterventionAssignment.update(values).where(InterventionAssignment.id == assignment_id).execute()
 
@@ -86,7 +87,7 @@ def remove_intervention(user: CurrentUser, meeting_id: int, assignment_id: int, 
 
     def save(row: Meeting) -> None:
         if _own_assignment(row, assignment_id).meeting_id != row.id:
-            raise ValueError("Only interventions agreed in this meeting can be taken back; end it instead.")
+            raise UserFacingError("Only interventions agreed in this meeting can be taken back; end it instead.")
         InterventionAssignment.delete().where(InterventionAssignment.id == assignment_id).execute()
 
     guarded(user, meeting_id, "intervention_remove", save, amending=amending, assignment=assignment_id)

@@ -22,6 +22,7 @@ from amtui.db.repo.meetings import current_mentor
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import agenda
 from amtui.domain.codes import Code, effective_code
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.text import checked
 from amtui.domain.half_term import HalfTermNumber
@@ -39,7 +40,7 @@ def guarded(user: CurrentUser, meeting_id: int, action: str, fn: Callable[[Meeti
     def change() -> T:
         row = Meeting.get_or_none(Meeting.id == meeting_id)
         if row is None:
-            raise LookupError(f"Meeting {meeting_id} is no longer in the database.")
+            raise UserFacingError(f"Meeting {meeting_id} is no longer in the database.")
         mine = row.mentor_id == user.staff_id or current_mentor(row.pupil_id) == user.staff_id
         if row.status == "done":
             if not amending:
@@ -90,7 +91,7 @@ def set_step(user: CurrentUser, meeting_id: int, number: int, at: dt.datetime | 
 def set_check(user: CurrentUser, meeting_id: int, item: str, done: bool) -> None:
     """Tick (or untick) one of the mentor's own preparation items."""
     if item not in agenda.CHECK_KEYS or next(c for c in agenda.CHECKS if c.key == item).auto:
-        raise ValueError(f"'{item}' is ticked from the data, not by hand.")
+        raise UserFacingError(f"'{item}' is ticked from the data, not by hand.")
     guarded(user, meeting_id, "check", lambda row: _snapshot(row.id, {item: (done, "")}),
              item=item, done=done)
 
@@ -98,7 +99,7 @@ def set_check(user: CurrentUser, meeting_id: int, item: str, done: bool) -> None
 def _own_target(row: Meeting, target_id: int) -> Target:
     target = Target.get_or_none((Target.id == target_id) & (Target.pupil == row.pupil_id))
     if target is None:
-        raise LookupError("That target is not this pupil's (was it removed?).")
+        raise UserFacingError("That target is not this pupil's (was it removed?).")
     return target
 
 
@@ -107,7 +108,7 @@ def set_self_assessment(user: CurrentUser, meeting_id: int, target_id: int, *,
                         amending: bool = False) -> None:
     """The pupil's red/yellow/green on a target, and their comment (either or both)."""
     if rating is not None and rating not in ("", "R", "Y", "G"):
-        raise ValueError(f"{rating!r} is not a rating: use R, Y or G.")
+        raise UserFacingError(f"{rating!r} is not a rating: use R, Y or G.")
     if comment is not None:
         checked("comment", comment)
     values = {k: v for k, v in (("rating", rating), ("comment", comment)) if v is not None}
@@ -125,7 +126,7 @@ def set_text(user: CurrentUser, meeting_id: int, field: str, text: str, *,
              amending: bool = False) -> None:
     """Barriers to learning, the summary or the outcome."""
     if field not in TEXT_FIELDS:
-        raise ValueError(f"'{field}' is not a meeting text")
+        raise UserFacingError(f"'{field}' is not a meeting text")
     checked("meeting note", text, label=field)
     guarded(user, meeting_id, field, lambda row: Meeting.update({getattr(Meeting, field): text})
              .where(Meeting.id == row.id).execute(), amending=amending, text=text)
@@ -141,12 +142,12 @@ def review_target(user: CurrentUser, meeting_id: int, target_id: int, status: st
                   at: dt.datetime | None = None, amending: bool = False) -> None:
     """Record an earlier target as achieved, dropped or still open (closed ``at``)."""
     if status not in agenda.TARGET_STATUSES:
-        raise ValueError(f"'{status}' is not a target status")
+        raise UserFacingError(f"'{status}' is not a target status")
 
     def save(row: Meeting) -> None:
         target = _own_target(row, target_id)
         if target.meeting_id == row.id:
-            raise ValueError("A target agreed in this meeting is not reviewed in it.")
+            raise UserFacingError("A target agreed in this meeting is not reviewed in it.")
         Target.update(status=status, closed_at=None if status == "open" else at or now()).where(
             Target.id == target_id).execute()
 
@@ -171,10 +172,10 @@ def choose_target(user: CurrentUser, meeting_id: int, criterion_id: int, *,
     def save(row: Meeting) -> int:
         criterion = Criterion.get_or_none(Criterion.id == criterion_id)
         if criterion is None or not _line_now(row, criterion_id):
-            raise ValueError("Only criteria the pupil has at / are offered as targets.")
+            raise UserFacingError("Only criteria the pupil has at / are offered as targets.")
         if Target.select().where((Target.pupil == row.pupil_id) & (Target.criterion == criterion_id)
                                  & (Target.kind == "medium") & (Target.status == "open")).exists():
-            raise ValueError(f"{criterion.ref} is already one of the pupil's targets.")
+            raise UserFacingError(f"{criterion.ref} is already one of the pupil's targets.")
         return Target.create(pupil=row.pupil_id, kind="medium", subject=criterion.subject_id,
                              criterion=criterion_id, text=criterion.text, set_by=user.staff_id,
                              meeting=row.id).id
@@ -188,7 +189,7 @@ def remove_target(user: CurrentUser, meeting_id: int, target_id: int, *, amendin
 
     def save(row: Meeting) -> None:
         if _own_target(row, target_id).meeting_id != row.id:
-            raise ValueError("Only targets agreed in this meeting can be taken back here.")
+            raise UserFacingError("Only targets agreed in this meeting can be taken back here.")
         Target.delete().where(Target.id == target_id).execute()
 
     guarded(user, meeting_id, "target_remove", save, amending=amending, target=target_id)
@@ -198,7 +199,7 @@ def set_personal_target(user: CurrentUser, meeting_id: int, aspect: str, text: s
                         amending: bool = False) -> None:
     """An attitude/personal target agreed in this meeting; empty text removes it."""
     if aspect not in agenda.ASPECT_KEYS:
-        raise ValueError(f"'{aspect}' is not an attitude or personal aspect")
+        raise UserFacingError(f"'{aspect}' is not an attitude or personal aspect")
     text = checked("target", text.strip())
 
     def save(row: Meeting) -> None:
@@ -220,7 +221,7 @@ def set_follow_up(user: CurrentUser, meeting_id: int, kind: str, note: str, *,
                   amending: bool = False) -> None:
     """A follow-up (SEN, intervention team, parents, SLT) with its note; empty removes it."""
     if kind not in agenda.FOLLOW_UP_KINDS:
-        raise ValueError(f"'{kind}' is not a follow-up")
+        raise UserFacingError(f"'{kind}' is not a follow-up")
     note = checked("note", note.strip())
 
     def save(row: Meeting) -> None:
@@ -250,7 +251,7 @@ def finish(user: CurrentUser, meeting_id: int, today: dt.date, at: dt.datetime |
     def save(row: Meeting) -> int:
         problems = agenda.finish_problems(row.outcome, row.next_meeting_on, today)
         if problems:
-            raise ValueError(" ".join(problems))
+            raise UserFacingError(" ".join(problems))
         _snapshot(row.id, checks or {})
         _achieve_crossed(row, at)
         Meeting.update(status="done", ended_at=at, step=agenda.LAST_STEP,
@@ -286,10 +287,10 @@ def _achieve_crossed(row: Meeting, at: dt.datetime) -> None:
 def start_amendment(user: CurrentUser, meeting_id: int, reason: str) -> None:
     """Open a finished meeting for changes: needs a reason, kept in the audit trail."""
     if not checked("reason", reason.strip()):
-        raise ValueError("Say why the finished meeting is being amended.")
+        raise UserFacingError("Say why the finished meeting is being amended.")
 
     def check(row: Meeting) -> None:
         if row.status != "done":
-            raise ValueError("Only a finished meeting is amended; this one is still open.")
+            raise UserFacingError("Only a finished meeting is amended; this one is still open.")
 
     guarded(user, meeting_id, "amend", check, amending=True, reason=reason.strip())

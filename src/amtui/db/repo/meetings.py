@@ -17,6 +17,7 @@ from amtui.db.repo import school
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.characteristics import has_sen
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, refusal, require
 from amtui.domain.roles import Role, parse_roles
 from amtui.domain.text import checked
@@ -232,11 +233,11 @@ def change_mentor(user: CurrentUser, pupil_id: int, mentor_id: int, reason: str,
     require(user.roles, Action.CHANGE_MENTOR)
     reason = checked("reason", reason.strip())
     if not reason:
-        raise ValueError("Say why the mentor is changing (it stays on the pupil's record).")
+        raise UserFacingError("Say why the mentor is changing (it stays on the pupil's record).")
 
     def change() -> None:
         if current_mentor(pupil_id) == mentor_id:
-            raise ValueError("That is already the pupil's mentor.")
+            raise UserFacingError("That is already the pupil's mentor.")
         (MentorAssignment.update(end=today)
          .where((MentorAssignment.pupil == pupil_id) & MentorAssignment.end.is_null()).execute())
         MentorAssignment.create(pupil=pupil_id, mentor=mentor_id, start=today, reason=reason.strip())

@@ -11,6 +11,7 @@ from peewee import JOIN
 
 from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Staff, Subject, now
 from amtui.domain import calendar
+from amtui.domain.errors import InputRefused
 from amtui.domain.settings import Settings
 from amtui.domain.text import checked
 from amtui.domain.year_group import year_label
@@ -75,11 +76,11 @@ def save_setting(user, key: str, value: str) -> str:
     value = checked("setting", str(value).strip(), label=f"{key} setting")
     if key == SCHOOL_NAME:
         if not value:
-            raise ValueError("The school's name cannot be empty.")
+            raise InputRefused("The school's name cannot be empty.")
     else:
         current = load_settings().to_mapping()
         if key not in current:
-            raise ValueError(f"'{key}' is not a setting (amtui settings lists them).")
+            raise InputRefused(f"'{key}' is not a setting (amtui settings lists them).")
         current[key] = value
         value = Settings.from_mapping(current).to_mapping()[key]
 
@@ -156,7 +157,7 @@ def current_half_term(today: dt.date | None = None) -> HalfTermInfo:
 
 def half_term(start_year: int, number: int) -> HalfTermInfo:
     if not 1 <= number <= 6:
-        raise ValueError(f"half-term {number} is not 1 to 6")
+        raise InputRefused(f"half-term {number} is not 1 to 6")
     return half_terms(start_year)[number - 1]
 
 
@@ -168,7 +169,7 @@ def set_half_term_dates(user, start_year: int, number: int, start: dt.date, end:
 
     require(user.roles, Action.EDIT_SETTINGS)
     if not 1 <= number <= 6:
-        raise ValueError(f"half-term {number} is not 1 to 6")
+        raise InputRefused(f"half-term {number} is not 1 to 6")
 
     def change() -> None:
         terms = half_terms(start_year)

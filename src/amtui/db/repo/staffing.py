@@ -19,6 +19,7 @@ from amtui.db.models import ClassStaff, MentorAssignment, SchoolClass, Staff
 from amtui.db.repo.school import class_by_name, classes
 from amtui.db.repo.staff import CurrentUser, links_open_on, roles_of
 from amtui.domain.calendar import academic_year_of
+from amtui.domain.errors import InputRefused
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.roles import NO_ADMIN_LEFT, Role, parse_login, roles_text
 from amtui.domain.text import checked
@@ -91,9 +92,9 @@ def add_staff(user: CurrentUser, login: str, name: str, roles: frozenset[Role]) 
     login = parse_login(login)
     name = checked("name", name.strip())
     if not name:
-        raise ValueError("Give the person's name.")
+        raise InputRefused("Give the person's name.")
     if not roles:
-        raise ValueError("Give at least one role (teacher, ta, mentor, hod, hoy, slt or admin).")
+        raise InputRefused("Give at least one role (teacher, ta, mentor, hod, hoy, slt or admin).")
 
     def change() -> str:
         require(user.roles, Action.MANAGE_STAFF)
@@ -116,7 +117,7 @@ def add_staff(user: CurrentUser, login: str, name: str, roles: frozenset[Role]) 
 def change_roles(user: CurrentUser, login: str, roles: frozenset[Role]) -> str:
     """Give a member of staff these roles instead of theirs; what was done."""
     if not roles:
-        raise ValueError("Give at least one role (teacher, ta, mentor, hod, hoy, slt or admin); "
+        raise InputRefused("Give at least one role (teacher, ta, mentor, hod, hoy, slt or admin); "
                          "to take someone off the list, use amtui staff leave.")
 
     def change() -> str:
@@ -164,7 +165,7 @@ def teach(user: CurrentUser, login: str, class_name: str, start: dt.date, role: 
     """``login`` teaches ``class_name`` (or supports it as a TA) from ``start``: as its
     teacher, the previous teacher's link ends that day. What was done."""
     if role not in LINK_ROLES:
-        raise ValueError(f"'{role}' is not teacher or ta.")
+        raise InputRefused(f"'{role}' is not teacher or ta.")
     year = academic_year_of(start)  # classes are a year's: the class of that name in the year of ``start``
     found = class_by_name(class_name, year)
     if found is None:

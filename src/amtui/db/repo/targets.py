@@ -28,6 +28,7 @@ from amtui.db.repo.school import HalfTermInfo, ensure_year
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.scale import Scale, SubStage, default_scale
 from amtui.domain.roles import Role
@@ -303,12 +304,12 @@ def add_target(user: CurrentUser, pupil_id: int, kind: str, text: str, subject_i
     """A new short-term or personal target (medium-term ones are agreed in meetings)."""
     text = checked("target", text.strip())
     if kind not in ("short", "personal"):
-        raise ValueError("Only short-term and personal targets are added here; medium-term ones "
+        raise UserFacingError("Only short-term and personal targets are added here; medium-term ones "
                          "are agreed in the mentoring meeting.")
     if not text:
-        raise ValueError("Write the target: it cannot be empty.")
+        raise UserFacingError("Write the target: it cannot be empty.")
     if aspect and aspect not in PERSONAL_ASPECTS:
-        raise ValueError(f"'{aspect}' is not an aspect ({', '.join(PERSONAL_ASPECTS)}).")
+        raise UserFacingError(f"'{aspect}' is not an aspect ({', '.join(PERSONAL_ASPECTS)}).")
 
     def change() -> int:
         _may_set(user, pupil_id)
@@ -323,7 +324,7 @@ def add_target(user: CurrentUser, pupil_id: int, kind: str, text: str, subject_i
 def set_status(user: CurrentUser, target_id: int, status: str) -> None:
     """Tick a target achieved, drop it, or open it again."""
     if status not in STATUSES:
-        raise ValueError(f"'{status}' is not a target status ({', '.join(STATUSES)}).")
+        raise UserFacingError(f"'{status}' is not a target status ({', '.join(STATUSES)}).")
 
     def change() -> None:
         row = Target.get_or_none(Target.id == target_id)

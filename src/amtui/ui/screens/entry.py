@@ -19,18 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from amtui.db import journal
-from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
-from amtui.db.repo.weekly import EntryRefused
-from amtui.domain.permissions import NotAllowed
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.workers import failure_text
+from amtui.ui.workers import SAYS_WHY, failure_text
 
 ERROR = "bold #ffffff on #d00000"
-SAYS_WHY = (NotAllowed, EntryRefused, DatabaseBusy, DatabaseUnavailable)
 
 
 def why_not_saved(error: BaseException) -> str:

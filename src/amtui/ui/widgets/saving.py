@@ -14,13 +14,9 @@ from typing import Any, Generic, TypeVar
 
 from textual.message import Message
 
-from amtui.domain.permissions import NotAllowed
-from amtui.domain.targets import TargetChangeRefused
+from amtui.domain.errors import UserFacingError
 
 T = TypeVar("T")
-
-REFUSALS = (NotAllowed, TargetChangeRefused, ValueError)
-"""Exceptions whose message is written for the person at the keyboard."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +32,11 @@ class Outcome(Generic[T]):
 
 
 def attempt(call: Callable[[], T]) -> Outcome[T]:
-    """Run ``call``; a refusal by the rules becomes ``Outcome(refused=reason)``."""
+    """Run ``call``; a refusal by the rules (a UserFacingError) becomes
+    ``Outcome(refused=reason)``; anything else is a failure, reported as one."""
     try:
         return Outcome(call())
-    except REFUSALS as error:
+    except UserFacingError as error:
         return Outcome(refused=str(error) or type(error).__name__)
 
 

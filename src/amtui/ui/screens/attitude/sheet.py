@@ -26,6 +26,7 @@ from amtui.db.repo import attitude, school
 from amtui.db.repo.attitude import ATTENDANCE, AttitudeSheet
 from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
@@ -216,7 +217,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             return
         try:
             percent = self.model.typed_percent()
-        except ValueError as error:
+        except UserFacingError as error:
             self.say(f"Not saved: {error}")
             return
         row = self.model.typing.where

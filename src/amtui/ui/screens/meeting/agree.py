@@ -15,6 +15,7 @@ from amtui.db import journal
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
+from amtui.domain.errors import UserFacingError
 from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
@@ -271,7 +272,7 @@ class ClosePanel(TextPanel):
             return
         try:
             day = rules.parse_when(event.value, self.today)[0] if event.value.strip() else None
-        except ValueError as error:
+        except UserFacingError as error:
             self.query_one("#next-hint", Static).update(Content(str(error)[:40]))
             return
         self._hint(day)

@@ -33,13 +33,12 @@ from amtui.ui.screens.meeting.queue import (
 from amtui.ui.screens.meeting.review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting.support import InterventionsPanel
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.workers import SAYS_WHY, ReportsDbFailures, failure_text, run_db
 
 PANELS: tuple[type[StepPanel], ...] = (
     PreparationPanel, SelfAssessmentPanel, EvidencePanel, BarriersPanel, TargetsPanel,
     InterventionsPanel, FollowUpsPanel, ClosePanel,
 )
-SAYS_WHY = (NotAllowed, ValueError, LookupError)
 """Refusals whose message is written for the person at the keyboard."""
 SAVE_WARNING_SECONDS = 12  # unless every save lands sooner: then it goes at once
 

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from amtui.db.repo import meetings
 from amtui.db.repo.meetings import MenteeRow
 from amtui.domain import agenda as rules
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
@@ -150,7 +151,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         def check(text: str) -> str:
             try:
                 day, _ = rules.parse_when(text, today)
-            except ValueError as error:
+            except UserFacingError as error:
                 return str(error)
             return "" if day >= today else "Book a day from today on."
 
@@ -174,7 +175,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
         def cancel() -> None:
             if not meetings.cancel_booking(user, m.pupil_id):
-                raise ValueError(f"{m.name} has no booked meeting to cancel.")
+                raise UserFacingError(f"{m.name} has no booked meeting to cancel.")
 
         self.write_then_refresh(cancel, f"Booking for {m.name} cancelled.")
 

@@ -14,6 +14,7 @@ from amtui.db.repo import meeting_interventions as saves
 from amtui.db.repo.interventions import AssignmentInfo
 from amtui.db.repo.meeting_agenda import Agenda
 from amtui.domain import agenda as rules
+from amtui.domain.errors import UserFacingError
 from amtui.domain.interventions import steps_gained
 from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.ask import LineDialog, TickDialog
@@ -131,7 +132,7 @@ class InterventionsPanel(TextPanel):
             return
         try:
             day = rules.parse_when(event.value, self.agenda.today)[0] if event.value.strip() else None
-        except ValueError as error:
+        except UserFacingError as error:
             self.query_one("#iv-hint", Static).update(Content(str(error)[:40]))
             return
         self.query_one("#iv-hint", Static).update(Content(f"{day:%a %d %b %Y}" if day else ""))
