@@ -217,7 +217,7 @@ def test_a_backup_from_before_row_seals_is_restored_sealed(school, tmp_path):
     assert verify(database.obj).problems == []
 
 
-def test_doctor_reports_a_tampered_table(school):
+def test_doctor_reports_a_tampered_table(school, capsys):
     from amtui.doctor import checks, run
 
     assert "tables match their seals" in run._check_audit_chain(Target(str(school))).what
@@ -228,6 +228,8 @@ def test_doctor_reports_a_tampered_table(school):
     found = run._check_audit_chain(Target(str(school)))
     assert found.status == checks.UNSAFE
     assert "Table school_setting was changed outside amtui" in found.what
+    assert cli.main(["--db", str(school), "doctor"]) == 1  # the command itself says it too
+    assert "Table school_setting was changed outside amtui" in capsys.readouterr().out
 
 
 def test_a_server_database_is_told_that_seals_are_checked_on_sqlite_only():
