@@ -31,3 +31,17 @@ def copy_of(built: Path, folder: Path) -> Opened:
     copy = folder / "demo.db"
     copy.write_bytes(built.read_bytes())
     return open_database(Target(str(copy)))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The demo school, built once for the test module (import this fixture)."""
+    return build(tmp_path_factory.mktemp("leaders") / "demo.db")
+
+
+@pytest.fixture
+def demo(built, tmp_path) -> Opened:
+    """This test's own copy of the demo school, opened (import this fixture with ``built``)."""
+    opened = copy_of(built, tmp_path)
+    yield opened
+    opened.db.close()

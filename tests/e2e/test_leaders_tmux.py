@@ -9,19 +9,14 @@ import re
 import pytest
 from tmux import Terminal, amtui_command, terminal_env
 
-from tests.leaders_demo import SLT, build
+from tests.leaders_demo import SLT, built  # noqa: F401 (a fixture)
 
 TERMINALS = {"linux": "export TERM=linux", "no-color": "export NO_COLOR=1"}
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("leaders-tmux") / "demo.db")
-
-
 @pytest.mark.parametrize("setting", list(TERMINALS))
-def test_open_the_leaders_screen_and_drill_down_to_a_pupil(setting, demo_file, tmp_path):
-    command = f"unset COLORTERM; {TERMINALS[setting]}; {amtui_command(demo_file)}"
+def test_open_the_leaders_screen_and_drill_down_to_a_pupil(setting, built, tmp_path):
+    command = f"unset COLORTERM; {TERMINALS[setting]}; {amtui_command(built)}"
     term = Terminal(command, terminal_env(tmp_path, SLT))
     try:
         term.wait_for("My classes")

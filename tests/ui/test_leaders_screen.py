@@ -13,19 +13,7 @@ from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.leaders.leaders import LeadersScreen
 from amtui.ui.screens.leaders.pupils import GroupPupilsScreen
 from amtui.ui.screens.pupil.page import PupilScreen
-from tests.leaders_demo import SLT, TODAY, build, copy_of
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("leaders-ui") / "demo.db")
-
-
-@pytest.fixture
-def demo(built, tmp_path):
-    opened = copy_of(built, tmp_path)
-    yield opened
-    opened.db.close()
+from tests.leaders_demo import SLT, TODAY, built, demo  # noqa: F401 (fixtures)
 
 
 def app_for(demo, login: str) -> AmtuiApp:

@@ -15,6 +15,7 @@ from statistics import median_low
 
 from amtui.domain.characteristics import GENDER_LABELS, SEN_LABELS
 from amtui.domain.monitoring import StatusShares, shares
+from amtui.domain.permissions import MATRIX, Action
 from amtui.domain.roles import Role
 from amtui.domain.scale import SubStage
 from amtui.domain.targets import Status
@@ -241,8 +242,9 @@ def signed(value: float | int | None, unit: str = "") -> str:
 
 def year_scope(roles: frozenset[Role], own_years: frozenset[int]) -> frozenset[int] | None:
     """The year groups a leader may analyse: None for every one (SLT, admin, a head of
-    department: their subject runs through the school); a head of year only, the year
-    groups of the classes linked to them. Who may analyse at all is ``Action.MONITOR``."""
-    if roles & {Role.SLT, Role.ADMIN, Role.HOD}:
+    department, whose subject runs through the school, and any other role that sees the
+    monitoring figures); a head of year with none of those, the year groups of the classes
+    linked to them. Who may analyse at all is ``Action.MONITOR``."""
+    if roles & (MATRIX[Action.MONITOR].roles - {Role.HOY}):
         return None
     return own_years if Role.HOY in roles else frozenset()

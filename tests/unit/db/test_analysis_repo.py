@@ -13,19 +13,7 @@ from amtui.db.repo import analysis, membership, school
 from amtui.db.repo.staff import identify
 from amtui.domain.groups import year_scope
 from amtui.domain.roles import Role
-from tests.leaders_demo import TODAY, build, copy_of
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("leaders-db") / "demo.db")
-
-
-@pytest.fixture
-def demo(built, tmp_path):
-    opened = copy_of(built, tmp_path)
-    yield opened
-    opened.db.close()
+from tests.leaders_demo import TODAY, built, demo  # noqa: F401 (fixtures)
 
 
 def test_a_pupil_who_moved_class_is_counted_in_the_class_of_each_half_term(demo):
