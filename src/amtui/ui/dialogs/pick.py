@@ -1,5 +1,6 @@
 """A list to pick one thing from (a level, a stage, a subject, a mentor, an intervention),
-with a note above it if need be; Esc picks nothing. The one way to pick from a list."""
+with a note above it if need be; a name's first letters go to it; Esc picks nothing. The
+one way to pick from a list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from amtui.ui.widgets.tables import JumpOptionList
 
 
 class PickScreen(ModalScreen[object]):
@@ -31,7 +34,7 @@ class PickScreen(ModalScreen[object]):
         with Vertical(id="pick-box"):
             if self.note:
                 yield Static(Content(self.note), classes="dialog-note")
-            yield OptionList(*(Option(Content(label), id=str(i)) for i, (_, label) in enumerate(self.choices)),
+            yield JumpOptionList(*(Option(Content(label), id=str(i)) for i, (_, label) in enumerate(self.choices)),
                              id="pick-list")
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, DOWN, PLAIN, Cell, GridColumn, GridSource
+from amtui.ui.widgets.type_jump import TypeToJump
 
 CURSOR = Style(reverse=True, bold=True)
 CURSOR_ROW = Style(bold=True, underline=True)  # the first frozen column (the name) of the cursor's row
@@ -34,8 +35,9 @@ WRAPPED_ROW = Style(reverse=True)  # the frozen cells of the row the cursor wrap
 WRAP_FLASH_SECONDS = 1.5
 
 
-class EntryGrid(Widget, can_focus=True):
-    """Rows by columns with a cursor, fixed header/footer lines and frozen columns."""
+class EntryGrid(TypeToJump, Widget, can_focus=True):
+    """Rows by columns with a cursor, fixed header/footer lines and frozen columns; ``/``
+    and a name's first letters go to its row (``TypeToJump``)."""
 
     DEFAULT_CSS = """
     EntryGrid { overflow: hidden hidden; }
@@ -46,14 +48,19 @@ class EntryGrid(Widget, can_focus=True):
         Binding("down", "move(1, 0)", "Down", show=False, id="cells.down"),
         Binding("left", "move(0, -1)", "Left", show=False, id="cells.left"),
         Binding("right", "move(0, 1)", "Right", show=False, id="cells.right"),
-        Binding("home", "edge(-1)", "First column", show=False, id="cells.first_column"),
-        Binding("end", "edge(1)", "Last column", show=False, id="cells.last_column"),
+        Binding("home", "edge(-1)", "First column", show=False,
+                tooltip="The first column; pressed there (or with one column), the first row", id="cells.first_column"),
+        Binding("end", "edge(1)", "Last column", show=False,
+                tooltip="The last column; pressed there (or with one column), the last row", id="cells.last_column"),
+        Binding("ctrl+home", "row_edge(-1)", "First row", show=False, id="cells.first_row"),
+        Binding("ctrl+end", "row_edge(1)", "Last row", show=False, id="cells.last_row"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="cells.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="cells.page_down"),
         Binding("shift+up", "extend(-1, 0)", "Select", show=False, id="cells.select_up"),
         Binding("shift+down", "extend(1, 0)", "Select", show=False, id="cells.select_down"),
         Binding("shift+left", "extend(0, -1)", "Select", show=False, id="cells.select_left"),
         Binding("shift+right", "extend(0, 1)", "Select", show=False, id="cells.select_right"),
+        *TypeToJump.JUMP_BINDINGS,
     ]
 
     class CursorMoved(Message):
@@ -323,7 +330,27 @@ class EntryGrid(Widget, can_focus=True):
         self._clear_selection()
         editable = self._editable()
         if editable:
-            self.move_to(self.cursor[0], editable[0] if side < 0 else editable[-1])
+            column = editable[0] if side < 0 else editable[-1]
+            if self.cursor[1] == column:
+                self.action_row_edge(side)
+            else:
+                self.move_to(self.cursor[0], column)
+
+    def action_row_edge(self, side: int) -> None:
+        self._clear_selection()
+        self.move_to(0 if side < 0 else self.row_count - 1, self.cursor[1])
+
+    # --- type to jump (the rows are named by their first column) ----------------------------
+
+    def jump_names(self) -> list[str]:
+        return [self.row_name(row) for row in range(self.row_count)]
+
+    def jump_current(self) -> int:
+        return self.cursor[0]
+
+    def jump_to(self, index: int) -> None:
+        self._clear_selection()
+        self.move_to(index, self.cursor[1])
 
     def action_page(self, pages: int) -> None:
         self._clear_selection()

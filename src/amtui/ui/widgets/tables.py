@@ -1,4 +1,5 @@
-"""Tables: a row-picking table whose Enter key shows in the footer, and plain cells."""
+"""Tables: lists whose rows a name's first letters reach (``JumpTable``), a row-picking
+table whose Enter key shows in the footer, and plain cells."""
 
 from __future__ import annotations
 
@@ -6,10 +7,58 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.coordinate import Coordinate
+from textual.content import Content
+from textual.widgets import DataTable, OptionList
+
+from amtui.ui.widgets.type_jump import TypeToJump
 
 
-class OpenTable(DataTable):
+class JumpTable(TypeToJump, DataTable):
+    """A row table where a name's first letters go to its row (after ``/`` where letters
+    are keys), and Home/End go to the first and last row, PgUp/PgDn a page."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False, id="table.first"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="table.last"),
+        *TypeToJump.JUMP_BINDINGS,
+    ]
+
+    def __init__(self, *, name_column: int = 0, id: str | None = None, classes: str | None = None,
+                 cursor_type: str = "row") -> None:
+        super().__init__(id=id, classes=classes, cursor_type=cursor_type)  # type: ignore[arg-type]
+        self.name_column = name_column  # the column that names a row (a pupil, a person ...)
+
+    def jump_names(self) -> list[str]:
+        if not self.columns:
+            return []
+        column = min(self.name_column, len(self.columns) - 1)
+        return [cell.plain if isinstance(cell, Text) else str(cell) for cell in (self.get_cell_at(Coordinate(row, column)) for row in range(self.row_count))]
+
+    def jump_current(self) -> int:
+        return self.cursor_coordinate.row
+
+    def jump_to(self, index: int) -> None:
+        self.move_cursor(row=index)
+
+
+class JumpOptionList(TypeToJump, OptionList):
+    """An option list (the pick dialog's) where a name's first letters go to its option."""
+
+    BINDINGS = [*TypeToJump.JUMP_BINDINGS]
+
+    def jump_names(self) -> list[str]:
+        return [Content.from_text(option.prompt).plain if not isinstance(option.prompt, Text) else option.prompt.plain
+                for option in self.options]
+
+    def jump_current(self) -> int:
+        return self.highlighted if self.highlighted is not None else -1
+
+    def jump_to(self, index: int) -> None:
+        self.highlighted = index
+
+
+class OpenTable(JumpTable):
     """A DataTable of rows to open; Enter posts ``DataTable.RowSelected`` as usual.
 
     Rows are keyed by the id of what they show, so handlers read ``event.row_key.value``.
@@ -17,8 +66,8 @@ class OpenTable(DataTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted row", id="table.open")]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None):
-        super().__init__(id=id, classes=classes, cursor_type="row")
+    def __init__(self, *, name_column: int = 0, id: str | None = None, classes: str | None = None):
+        super().__init__(name_column=name_column, id=id, classes=classes)
 
 
 def plain(cells: Iterable[object]) -> list[Text]:
