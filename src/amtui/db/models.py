@@ -323,7 +323,7 @@ class LongTermTarget(BaseModel):
     pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
     subject = ForeignKeyField(Subject)
     academic_year = ForeignKeyField(AcademicYear)
-    kind = CharField(default="year")  # year, or key_stage (end of KS2 / KS3 / KS4)
+    kind = CharField(default="year")  # year (end of year), ks3 or ks4 (end of key stage, set by the AMT)
     substage = CharField()
     set_at = DateTimeField(default=now)
     set_by = ForeignKeyField(Staff, null=True)

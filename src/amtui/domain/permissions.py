@@ -221,12 +221,13 @@ def is_own(roles: frozenset[Role], remit: Remit, place: Placement) -> bool:
     """Whether a pupil's record in ``place.subject_id`` is this person's own.
 
     A pupil in teaching groups is a teacher's own in the subjects of the groups they teach
-    (a tutor group, being no subject's, counts for nothing), and a head of department's in
-    their subject; a pupil in none is their class teacher's, and their subject's head's.
+    (a tutor group, being no subject's, counts for no subject), and a head of department's
+    in their subject; a pupil in none is their class teacher's, and their subject's head's.
+    A record of no subject (``subject_id`` None: attitude) is their class or tutor group's.
     """
     if HOD in roles and place.subject_id is not None and place.subject_id in remit.hod_subjects:
         return True
-    if place.grouped:
+    if place.grouped and place.subject_id is not None:
         return bool(place.group_ids & remit.class_ids)
     return place.class_id in remit.class_ids
 

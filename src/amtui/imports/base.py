@@ -51,7 +51,8 @@ class KindSpec:
 COLUMN_FIELDS: dict[str, str] = {
     "upn": "upn", "forename": "forename", "surname": "surname", "name": "name",
     "preferred_forename": "forename", "preferred_surname": "surname",
-    "username": "login", "mentor": "login", "class": "class", "subject": "subject",
+    "username": "login", "mentor": "login", "teacher": "login", "class": "class", "group": "class",
+    "subject": "subject",
     "ref": "ref", "text": "criterion", "section": "section",
 }
 """A column means the same in every kind; the others are held to the ``cell`` limit."""
@@ -76,6 +77,10 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
              ("subject", "stage", "half_term", "question", "marks", "section", "ref")),
     KindSpec("attendance", "attendance per half-term from the MIS",
              ("upn", "half_term", "percent")),
+    KindSpec("groups", "pupils in teaching groups, and who teaches each group (groups and subjects are made)",
+             ("group", "subject", "year", "teacher", "upn")),
+    KindSpec("targets", "end-of-key-stage (ks3, ks4) and end-of-year targets, with FFT estimates",
+             ("upn", "subject", "kind", "target"), ("fft",)),
 )}
 
 

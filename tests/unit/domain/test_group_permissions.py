@@ -68,3 +68,9 @@ def test_a_pupil_in_no_teaching_group_is_their_class_teachers_as_in_a_primary_sc
 def test_may_enter_needs_a_place_or_own_class():
     with pytest.raises(ValueError):
         may_enter(frozenset({Role.TEACHER}), Action.EDIT_MARKS, half_term=None, today=None)
+
+
+def test_a_record_of_no_subject_is_the_tutor_groups():
+    attitude = Placement(TUTOR_10X, 10, None, grouped=True)
+    assert enter({Role.TEACHER}, attitude, Remit(frozenset({TUTOR_10X})), Action.ENTER_ATTITUDE)
+    assert not enter({Role.TEACHER}, attitude, Remit(frozenset({MA2_10X})), Action.ENTER_ATTITUDE)

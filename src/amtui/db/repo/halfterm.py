@@ -262,7 +262,7 @@ def save_marks(user: CurrentUser, half_term: HalfTermInfo, test: TestInfo,
     pupil_ids = sorted({c.pupil_id for c in changes})
 
     def transaction() -> SavedMarks:
-        check_entry(user, Action.EDIT_MARKS, set(pupil_ids), half_term.id, today)
+        check_entry(user, Action.EDIT_MARKS, set(pupil_ids), half_term.id, today, test.subject_id)
         stored = {(pid, qid): (aid, mark) for aid, pid, qid, mark in
                   HalfTermAnswer.select(HalfTermAnswer.id, HalfTermAnswer.pupil, HalfTermAnswer.question,
                                         HalfTermAnswer.mark)

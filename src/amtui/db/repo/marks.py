@@ -16,11 +16,12 @@ from peewee import JOIN, fn
 
 from amtui.db.audit import audit
 from amtui.db.connection import write
-from amtui.db.models import CriterionMark, Pupil, Staff, now
+from amtui.db.models import Criterion, CriterionMark, Staff, now
+from amtui.db.repo.groups import placements_in
 from amtui.db.repo.school import HalfTermInfo, half_term_as_saved
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.codes import Code
-from amtui.domain.permissions import Action, may_enter
+from amtui.domain.permissions import Action, Placement, may_enter
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,28 @@ class SavedCode:
 
 
 def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_term_id: int | None,
-                today: dt.date | None) -> None:
+                today: dt.date | None, subject_id: int | None = None) -> None:
     """Refuse (NotAllowed, with the reason) unless ``may_enter`` lets the user enter every
-    one of these pupils' records at this half-term. Call inside the write transaction, so
-    a lock set a moment ago counts."""
-    classes = {p.school_class_id for p in Pupil.select(Pupil.school_class).where(Pupil.id.in_(pupil_ids))}
-    own_class = all(class_id in user.class_ids for class_id in classes)
+    one of these pupils' records (in ``subject_id``; None: a record of no subject, such as
+    attitude) at this half-term. Call inside the write transaction, so a lock set a moment
+    ago counts."""
     state = half_term_as_saved(half_term_id) if half_term_id is not None else None
-    may_enter(user.roles, action, own_class=own_class, half_term=state, today=today).enforce()
+    places = placements_in(pupil_ids, subject_id, today or dt.date.today())
+    for pupil_id in sorted(pupil_ids):
+        place = places.get(pupil_id, Placement(None, 0, subject_id))
+        may_enter(user.roles, action, remit=user.remit, place=place, half_term=state, today=today).enforce()
+
+
+def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: int,
+                today: dt.date | None) -> None:
+    """``check_entry`` for codes, subject by subject (each criterion is one subject's)."""
+    subjects = dict(Criterion.select(Criterion.id, Criterion.subject)
+                    .where(Criterion.id.in_({c.criterion_id for c in changes})).tuples())
+    by_subject: dict[int | None, set[int]] = {}
+    for change in changes:
+        by_subject.setdefault(subjects.get(change.criterion_id), set()).add(change.pupil_id)
+    for subject_id, pupils in by_subject.items():
+        check_entry(user, Action.EDIT_MARKS, pupils, half_term_id, today, subject_id)
 
 
 def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tuple[int, int], CriterionMark]:
@@ -97,7 +112,7 @@ def save_codes(
         return []
 
     def transaction() -> list[SavedCode]:
-        check_entry(user, Action.EDIT_MARKS, {c.pupil_id for c in changes}, half_term.id, today)
+        check_marks(user, changes, half_term.id, today)
         newest = _newest_entries(half_term.id, changes)
         stamp = now()
         saved = []

@@ -65,10 +65,15 @@ def _unlisted(year_id: int):
 
 
 def members_on(class_id: int, on: dt.date | None = None):
-    """A sub-query of the ids of the pupils in the class on ``on`` (default: :func:`class_day`).
-    Call inside a read or write."""
+    """A sub-query of the ids of the pupils in the class (or teaching group) on ``on``
+    (default: :func:`class_day`). Call inside a read or write."""
     day = on or class_day(class_id)
-    year_id = SchoolClass.select(SchoolClass.academic_year).where(SchoolClass.id == class_id).scalar()
+    year_id, subject_id = (SchoolClass.select(SchoolClass.academic_year, SchoolClass.subject)
+                           .where(SchoolClass.id == class_id).tuples().first() or (None, None))
+    if subject_id is not None:  # a teaching group: its pupils are its group memberships
+        from amtui.db.repo.groups import group_members_on  # groups builds on this module
+
+        return group_members_on(class_id, day)
     listed = ClassMembership.select(ClassMembership.pupil).where(
         (ClassMembership.school_class == class_id) & open_on(day))
     return listed | Pupil.select(Pupil.id).where((Pupil.school_class == class_id) & _unlisted(year_id))

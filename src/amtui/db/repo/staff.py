@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from amtui.db.connection import read
-from amtui.db.models import ClassStaff, Staff
-from amtui.domain.permissions import Action, allowed
+from amtui.db.models import ClassStaff, Staff, StaffRemit
+from amtui.domain.permissions import Action, Remit, allowed
 from amtui.domain.roles import Role, parse_roles
 
 
@@ -19,7 +19,9 @@ class CurrentUser:
     staff_id: int | None
     name: str
     roles: frozenset[Role] = field(default_factory=frozenset)
-    class_ids: frozenset[int] = field(default_factory=frozenset)  # the classes linked to them today
+    class_ids: frozenset[int] = field(default_factory=frozenset)  # the classes and groups linked to them today
+    hod_subjects: frozenset[int] = field(default_factory=frozenset)  # the subjects they head
+    hoy_years: frozenset[int] = field(default_factory=frozenset)  # the year groups they head
     left: bool = False  # a leaver: deactivated, and may not log in
     left_on: dt.date | None = None  # the day they were deactivated, when known
 
@@ -53,6 +55,11 @@ class CurrentUser:
             "for you. Ask your amtui admin to add you (amtui import staff)."
         )
 
+    @property
+    def remit(self) -> Remit:
+        """What they answer for, as ``may_enter`` weighs it."""
+        return Remit(self.class_ids, self.hod_subjects, self.hoy_years)
+
     def has(self, role: Role) -> bool:
         return role in self.roles
 
@@ -85,6 +92,19 @@ def links_open_on(day: dt.date):
             & (ClassStaff.end.is_null() | (ClassStaff.end > day)))
 
 
+def remit_in(staff_id: int, class_ids: frozenset[int]) -> Remit:
+    """A member of staff's remit: ``class_ids`` (the classes and groups linked to them on the
+    day) and the subjects (HoD) and year groups (HoY) they head. Call inside a read."""
+    subjects, years = set(), set()
+    for subject, year_group in (StaffRemit.select(StaffRemit.subject, StaffRemit.year_group)
+                                .where(StaffRemit.staff == staff_id).tuples()):
+        if subject is not None:
+            subjects.add(subject)
+        if year_group is not None:
+            years.add(year_group)
+    return Remit(class_ids, frozenset(subjects), frozenset(years))
+
+
 def identify(login: str, day: dt.date | None = None) -> CurrentUser:
     """The current user for an OS login, with the classes linked to them on ``day`` (default
     today); unknown logins are read-only, and a leaver's ``refused`` says why they may not log in."""
@@ -98,8 +118,10 @@ def identify(login: str, day: dt.date | None = None) -> CurrentUser:
             return CurrentUser(login=login, staff_id=None, name=staff.name, left=True, left_on=staff.left_on)
         class_ids = frozenset(link.school_class_id for link in ClassStaff.select(ClassStaff.school_class)
                               .where((ClassStaff.staff == staff) & links_open_on(day)))
+        remit = remit_in(staff.id, class_ids)
         return CurrentUser(
-            login=login, staff_id=staff.id, name=staff.name, roles=roles_of(staff), class_ids=class_ids
+            login=login, staff_id=staff.id, name=staff.name, roles=roles_of(staff), class_ids=class_ids,
+            hod_subjects=remit.hod_subjects, hoy_years=remit.hoy_years,
         )
 
     return read(query)

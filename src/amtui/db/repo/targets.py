@@ -122,6 +122,7 @@ class TargetSetting:
     baseline: SubStage | None
     fft: SubStage | None
     reason: str
+    kind: str = "year"  # or ks3 / ks4: an end-of-key-stage target (domain.targets.KEY_STAGE_KINDS)
 
 
 class TargetsRefused(TargetChangeRefused):
@@ -136,7 +137,8 @@ def save_long_terms(roles: frozenset[Role], staff_id: int | None, year_id: int, 
                     steps: int) -> list[tuple[int, str]]:
     """Record long-term targets, every one checked by the one rule
     (``domain.targets.check_long_term_target``: above the baseline, never below FFT, only SLT
-    lowers), whether typed on a screen or imported. Call inside the write transaction.
+    lowers; end-of-key-stage ones set by the AMT or SLT), whether typed on a screen or
+    imported; sub-stages or GCSE grades. Call inside the write transaction.
 
     Raises TargetsRefused (nothing recorded) when any breaks the rule; returns the
     (index, warning) of those set fewer than ``steps`` above the baseline.
@@ -145,7 +147,8 @@ def save_long_terms(roles: frozenset[Role], staff_id: int | None, year_id: int, 
     for index, setting in enumerate(settings):
         try:
             warning = check_long_term_target(setting.new, old=setting.old, baseline=setting.baseline,
-                                             fft=setting.fft, roles=roles, reason=setting.reason, steps=steps)
+                                             fft=setting.fft, roles=roles, reason=setting.reason, steps=steps,
+                                             kind=setting.kind)
         except TargetChangeRefused as error:
             refused.append((index, str(error)))
             continue
@@ -153,7 +156,7 @@ def save_long_terms(roles: frozenset[Role], staff_id: int | None, year_id: int, 
             warned.append((index, warning))
     if refused:
         raise TargetsRefused(refused)
-    rows = [{"pupil": s.pupil_id, "subject": s.subject_id, "academic_year": year_id, "kind": "year",
+    rows = [{"pupil": s.pupil_id, "subject": s.subject_id, "academic_year": year_id, "kind": s.kind,
              "substage": s.new.label, "set_by": staff_id, "reason": s.reason, "set_at": now()} for s in settings]
     for batch in chunked(rows, 100):
         LongTermTarget.insert_many(batch).execute()
