@@ -9,7 +9,10 @@ import re
 import pytest
 from tmux import Terminal, amtui_command, terminal_env
 
-from tests.leaders_demo import SLT, built  # noqa: F401 (a fixture)
+from tests import leaders_demo
+from tests.leaders_demo import SLT
+
+built = leaders_demo.built  # the shared demo school's fixture
 
 TERMINALS = {"linux": "export TERM=linux", "no-color": "export NO_COLOR=1"}
 

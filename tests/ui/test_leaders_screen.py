@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from amtui.db.repo import school, tracking
 from amtui.domain.targets import Status
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.leaders.leaders import LeadersScreen
 from amtui.ui.screens.leaders.pupils import GroupPupilsScreen
 from amtui.ui.screens.pupil.page import PupilScreen
-from tests.leaders_demo import SLT, TODAY, built, demo  # noqa: F401 (fixtures)
+from tests import leaders_demo
+from tests.leaders_demo import SLT, TODAY
+
+built, demo = leaders_demo.built, leaders_demo.demo  # the shared demo school's fixtures
 
 
 def app_for(demo, login: str) -> AmtuiApp:

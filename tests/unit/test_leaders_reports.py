@@ -15,7 +15,10 @@ from amtui.db.connection import read
 from amtui.db.models import Pupil
 from amtui.db.repo import school, tracking
 from amtui.reports.governors import export_groups, write_governors
-from tests.leaders_demo import SLT, TODAY, built, demo  # noqa: F401 (fixtures)
+from tests import leaders_demo
+from tests.leaders_demo import SLT, TODAY
+
+built, demo = leaders_demo.built, leaders_demo.demo  # the shared demo school's fixtures
 from tests.printed import is_a4, needs_chromium, rendered
 
 

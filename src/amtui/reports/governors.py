@@ -76,8 +76,8 @@ def _n(value: int | float | None, n: int, unit: str = "") -> str:
 def _cells(row: GroupRow) -> list[str]:
     g = row.group
     if g.too_small:
-        return [h.td(g.name, left=True), h.td(g.pupils), '<td colspan="6" class="muted">too small to read '
-                f"(under 5 pupils)</td>"]
+        return [h.td(g.name, left=True), h.td(g.pupils), '<td colspan="7" class="muted">too small to read '
+                "(under 5 pupils)</td>"]
     shares = [h.td(f"{g.shares.count(s)}") for s in _STATUSES]
     gap = (f"{signed(row.gap_pct, ' pts')} (n={g.pupils} vs {row.others.pupils})" if row.readable
            else f"- (others: {row.others.pupils})")

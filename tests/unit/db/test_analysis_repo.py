@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from amtui.db.connection import read
 from amtui.db.models import Pupil
 from amtui.db.repo import analysis, membership, school
 from amtui.db.repo.staff import identify
 from amtui.domain.groups import year_scope
 from amtui.domain.roles import Role
-from tests.leaders_demo import TODAY, built, demo  # noqa: F401 (fixtures)
+from tests import leaders_demo
+from tests.leaders_demo import TODAY
+
+built, demo = leaders_demo.built, leaders_demo.demo  # the shared demo school's fixtures
 
 
 def test_a_pupil_who_moved_class_is_counted_in_the_class_of_each_half_term(demo):

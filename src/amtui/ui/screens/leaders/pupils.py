@@ -9,12 +9,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from amtui.domain.targets import Status
 from amtui.ui.widgets.status import status_text
 from amtui.ui.widgets.tables import OpenTable, plain
 
-PupilLine = tuple[int, str, "Status | None", str, "int | None"]
-"""(pupil id, name and class, status, sub-stage now, steps since the baseline)."""
+PupilLine = tuple  # (pupil id, name and class, status or None, sub-stage now, steps or None)
 
 
 class GroupPupilsScreen(Screen):
