@@ -7,9 +7,9 @@ year's end-of-year target, a grade for a pupil in Years 10-11, else a sub-stage.
 target may not go below it.
 
 Every target follows the one rule (``db.repo.targets.save_long_terms``): end-of-key-stage
-targets are set by the Assertive Mentoring team or SLT, a target goes up, not down (only
-SLT lowers one, with a reason: an import gives none, so it lowers nothing), never below
-FFT. All or nothing, with file, line and reason.
+targets are set by the Assertive Mentoring team or SLT, a target goes up, not down, never
+below FFT. An import lowers nothing: SLT lowers a target on the pupil's page, saying why.
+All or nothing, with file, line and reason.
 """
 
 from __future__ import annotations
@@ -124,9 +124,11 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
         if old_label == target.label:
             continue
         old = _stored(item, old_label, year_group, ctx) if old_label else None
-        # A lowering carries no reason, so the rule refuses it: only SLT lowers, on the pupil's page.
-        reason = "" if old is not None and target.step < old.step else REASON
-        settings.append(TargetSetting(key[0], key[1], target, old, None, fft, reason, item.kind))
+        if old is not None and target.step < old.step:
+            problems.add(item.line, f"target: {target.label} is below the {item.kind} target {old.label}; an "
+                                    "import never lowers a target (SLT lowers one on the pupil's page, saying why)")
+            continue
+        settings.append(TargetSetting(key[0], key[1], target, old, None, fft, REASON, item.kind))
         lines.append(item.line)
         created, updated = (created + 1, updated) if old_label is None else (created, updated + 1)
     problems.raise_if_any()
