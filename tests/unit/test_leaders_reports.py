@@ -4,11 +4,8 @@ against the database, no pupil named, A4 pages."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections import Counter
-
-import pytest
 
 from amtui import cli
 from amtui.db.connection import read
@@ -17,25 +14,14 @@ from amtui.db.repo import school, tracking
 from amtui.reports.governors import export_groups, write_governors
 from tests import leaders_demo
 from tests.leaders_demo import SLT, TODAY
-
-built, demo = leaders_demo.built, leaders_demo.demo  # the shared demo school's fixtures
 from tests.printed import is_a4, needs_chromium, rendered
 
-
-@pytest.fixture(autouse=True)
-def demo_today(monkeypatch):
-    monkeypatch.setattr(dt, "date", _Today)  # the demo's "now" is HT2 of 2026-27
-
-
-class _Today(dt.date):
-    @classmethod
-    def today(cls):
-        return TODAY
+built, demo = leaders_demo.built, leaders_demo.demo  # the shared demo school's fixtures
 
 
 def test_the_pupil_premium_rows_are_the_databases_counts(demo):
     out = io.StringIO()
-    assert export_groups(out, "Maths", 2, "pp") == 3
+    assert export_groups(out, "Maths", 2, "pp", TODAY) == 3
     rows = {r["group"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
     ht = school.half_term(2026, 2)
     maths = school.subject_by_name("Maths")
@@ -57,7 +43,7 @@ def test_the_pupil_premium_rows_are_the_databases_counts(demo):
 
 def test_every_split_and_subject_by_default(demo):
     out = io.StringIO()
-    export_groups(out, half_term=2)
+    export_groups(out, half_term=2, today=TODAY)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == ["group", "subject", "half_term", "pupils", "above", "on_target", "nearly",
                              "not_achieving", "on_or_above_pct", "mean_steps"]

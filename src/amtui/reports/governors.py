@@ -30,8 +30,8 @@ _SHADE = {Status.ABOVE: "#2e8b57", Status.ON_TARGET: "#e0b000", Status.NEARLY: "
           Status.NOT_ACHIEVING: "#c0392b"}
 
 
-def _half_term(number: int | None) -> HalfTermInfo:
-    current = school.current_half_term()
+def _half_term(number: int | None, today: dt.date | None = None) -> HalfTermInfo:
+    current = school.current_half_term(today)
     return current if number is None else school.half_term(current.year, number)
 
 
@@ -52,13 +52,14 @@ def _csv_row(row: GroupFigures, subject: str, half_term: str) -> tuple:
 
 
 def export_groups(out: TextIO, subject: str | None = None, half_term: int | None = None,
-                  by: str | None = None) -> int:
-    """One row per group (every split, or only ``by``) and subject, then "All pupils"."""
+                  by: str | None = None, today: dt.date | None = None) -> int:
+    """One row per group (every split, or only ``by``) and subject, then "All pupils";
+    ``half_term`` 1-6 of the year ``today`` is in (default: now)."""
     if by is not None and by not in EXPORT_SPLITS:
         raise ValueError(f"There is no split by '{by}'; use {', '.join(EXPORT_SPLITS)}.")
-    at, subjects = _half_term(half_term), _subjects(subject)
+    at, subjects = _half_term(half_term, today), _subjects(subject)
     rows = []
-    for standing in analysis.by_subject(at, subjects[0] if subject else None):
+    for standing in analysis.by_subject(at, subjects[0] if subject else None, today=today):
         label = standing.label
         for key in (by,) if by else EXPORT_SPLITS:
             rows += [_csv_row(r.group, standing.subject.name, label) for r in split(key, standing.facts).rows]
@@ -229,7 +230,7 @@ def governors_sections(half_term: HalfTermInfo, today: dt.date | None = None,
 def write_governors(out, number: int | None = None, today: dt.date | None = None,
                     progress: Callable[[str, float], None] | None = None) -> tuple[list, str]:
     """Write the report's HTML into ``out``; returns the paths and what it is."""
-    at = _half_term(number)
+    at = _half_term(number, today)
     sections = governors_sections(at, today, progress)
     page = governors_html(at, sections, school.school_name())
     stem = f"governors-{analysis.year_half_term(at).replace(' ', '-')}"
