@@ -80,7 +80,11 @@ def grid(play: ServerPlay, size: tuple[int, int] = (80, 24)) -> Iterator[PtySess
     """amtui-session for the 4B Reading grid, once it is drawn; closed after the block."""
     session = play.session("amtui grid 4B Reading", size=size)
     try:
-        session.wait_for(b"Secured")
+        try:
+            session.wait_for(b"Secured", timeout=60)  # a busy machine (a load of 25) has taken over 30 s
+        except TimeoutError:
+            raise AssertionError(f"no grid: {bytes(session.output[-600:])!r}; the server said "
+                                 f"{play.log()[-600:]!r}") from None
         session.read_for(0.3)
         yield session
     finally:
