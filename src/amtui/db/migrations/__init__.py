@@ -29,6 +29,7 @@ from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
+    v0008_progress_returns,
 )
 
 
@@ -55,6 +56,8 @@ STEPS: list[Step] = [
     Step(6, "pupils' classes and year groups per academic year, with dates", v0006_class_memberships.run),
     Step(7, "teaching groups and their pupils; what heads of department and year head",
          v0007_teaching_groups.run, foreign_keys_off=True),
+    Step(8, "progress returns: each year group's return windows and the teachers' returns",
+         v0008_progress_returns.run),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
