@@ -44,6 +44,10 @@ class Settings:
         "", "The CUPS print queue prints are sent to (lpstat -p lists them); empty: prints are files")
     fine_grades: bool = _setting(
         False, "GCSE grades are recorded fine (5-, 5, 5+: three steps a grade); off: whole grades")
+    concern_subjects_below: int = _setting(
+        3, "Subjects below target in the latest return that make a pupil a concern for the AMT", 1, 20)
+    year10_joins_in_may: bool = _setting(
+        True, "From May of Year 10 the whole year group joins the mentoring programme")
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
