@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from textual.widgets import OptionList
+
 from amtui.db.repo import school, tracking
 from amtui.domain.targets import Status
 from amtui.ui.app import AmtuiApp
@@ -91,3 +93,16 @@ async def test_a_head_of_year_sees_their_year_group_only(demo, wait_until, text_
         await wait_until(pilot, lambda: loaded(app), timeout=30)
         shown = {f.pupil_id for f in app.screen.points[-1].facts}
         assert shown == {r.pupil.id for r in maths_rows(with_baseline=False) if r.pupil.year_group == 6}
+
+
+async def test_home_goes_to_the_leaders_screen(demo, wait_until):
+    app = AmtuiApp(demo, SLT, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one("#menu", OptionList).option_count)
+        menu = app.screen.query_one("#menu", OptionList)
+        index = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "leaders")
+        assert str(menu.get_option_at_index(index).prompt) == "Leaders' analysis"
+        menu.focus()
+        menu.highlighted = index
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: loaded(app), timeout=30)
