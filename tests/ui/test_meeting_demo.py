@@ -106,7 +106,7 @@ async def test_a_whole_meeting_for_a_demo_pupil(demo, tmp_path, monkeypatch):
         ratings = {}
         for n, target in enumerate(targets):
             ratings[target] = "RYG"[n % 3]
-            await pilot.press(ratings[target].lower(), "down")
+            await pilot.press(ratings[target].lower())  # each rating moves on to the next target
         await pilot.press(*["up"] * len(targets))
         await pilot.press("tab")
         await type_text(pilot, "I can do it with a prompt")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.style import Style
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.widgets.entry_grid import EntryGrid
@@ -41,13 +42,16 @@ class Cells:
         return "", Style()
 
 
-class GridApp(App):
-    BINDINGS = [Binding("q", "quit", "Quit"), Binding("slash", "code('/')", "Mostly")]
-    columns = 3
+class GridScreen(Screen):
+    """A grid on a screen whose letters are keys, and whose "/" may be a code (as the
+    class grid's is)."""
 
-    def __init__(self, code_on_slash: bool = False):
+    BINDINGS = [Binding("slash", "code('/')", "Mostly")]
+
+    def __init__(self, code_on_slash: bool, columns: int):
         super().__init__()
         self.codes: list[str] = []
+        self.columns = columns
         if not code_on_slash:
             self._bindings.key_to_bindings.pop("slash")
 
@@ -64,11 +68,23 @@ class GridApp(App):
         grid.focus()
 
 
+class GridApp(App):
+    BINDINGS = [Binding("q", "quit", "Quit"), Binding("slash", "bell", "Find a pupil")]
+
+    def __init__(self, code_on_slash: bool = False, columns: int = 3):
+        super().__init__()
+        self.grid_screen = GridScreen(code_on_slash, columns)
+
+    def on_mount(self):
+        self.push_screen(self.grid_screen)
+
+
 async def test_slash_and_letters_go_to_a_pupil_on_a_grid_whose_letters_are_keys():
     app = GridApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        grid = app.query_one(EntryGrid)
-        await pilot.press("slash", "k", "a", "t")
+        await pilot.pause()
+        grid = app.screen.query_one(EntryGrid)
+        await pilot.press("slash", "k", "a", "t")  # the app's own "/" gives way
         assert grid.cursor[0] == 3
         await pilot.press("escape", "q")  # the jump is over: q is the screen's key again
         await pilot.pause()
@@ -78,18 +94,19 @@ async def test_slash_and_letters_go_to_a_pupil_on_a_grid_whose_letters_are_keys(
 async def test_where_slash_is_a_code_ctrl_f_finds_and_slash_still_marks():
     app = GridApp(code_on_slash=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        grid = app.query_one(EntryGrid)
+        await pilot.pause()
+        grid = app.screen.query_one(EntryGrid)
         await pilot.press("slash")
-        assert app.codes == ["/"]
+        assert app.grid_screen.codes == ["/"]
         await pilot.press("ctrl+f", "m", "o")
         assert grid.cursor[0] == 6
 
 
 async def test_home_and_end_reach_the_first_and_last_row_on_a_one_column_grid():
-    app = GridApp()
-    app.columns = 1
+    app = GridApp(columns=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        grid = app.query_one(EntryGrid)
+        await pilot.pause()
+        grid = app.screen.query_one(EntryGrid)
         await pilot.press("end")
         assert grid.cursor[0] == len(NAMES) - 1
         await pilot.press("home")

@@ -7,7 +7,8 @@ when any word of it does (a surname, a criterion's words), or else when it holds
 
 Where the screen already uses letters as keys (the app's ``q`` and ``f`` on every screen,
 the grid's code keys, the weekly sheet's ``a`` for absent), ``/`` starts the jump (Ctrl+F
-too, and only Ctrl+F on the class grid, where ``/`` is the "mostly" code): then letters
+too, and only Ctrl+F on the class grid, where ``/`` is the "mostly" code; only ``/`` in
+the meeting, where Ctrl+F finishes it): then letters
 add to the name until any other key, which ends the search and does what it does (a
 score typed straight after the name is entered), save Enter and Esc, which only end it. Every list and grid gets this by mixing ``TypeToJump`` in before its widget
 class and saying what its rows are called (``jump_names``) and how to go to one
@@ -88,10 +89,14 @@ class TypeToJump:
                    for _node, bindings in widget.screen._modal_binding_chain for key in bindings.key_to_bindings)
 
     def action_start_jump(self, slash: bool) -> None:
+        """``/`` (or Ctrl+F) starts a name. A screen's own ``/`` (the grid's "mostly") or
+        Ctrl+F (the meeting's "finish") comes first; the app's ``/`` (find a pupil) does
+        not, as ``f`` also finds one."""
         widget: Widget = self  # type: ignore[assignment]
-        if slash and any(node is not widget and any(b.action.startswith("code") for b in bindings.key_to_bindings.get("slash", ()))
-                         for node, bindings in widget.screen._modal_binding_chain):
-            raise SkipAction()  # "/" is the grid's "mostly": there Ctrl+F finds
+        key = "slash" if slash else "ctrl+f"
+        if any(node is not widget and (node is not widget.app or not slash) and bindings.key_to_bindings.get(key)
+               for node, bindings in widget.screen._modal_binding_chain):
+            raise SkipAction()
         self._jump_started, self._jump_typed = True, ""
         self._say_jump("Find: type the start of a name (Enter or Esc to stop)")
 

@@ -21,7 +21,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.intervention import InterventionDialog
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import JumpTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 VERDICT_COLOURS = {"effective": "green", "some effect": "yellow", "ineffective": "red"}
@@ -73,7 +73,7 @@ class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Measuring...", id="iv-bank-head")
-        yield DataTable(id="iv-bank", cursor_type="row")
+        yield JumpTable(id="iv-bank")
         yield Static(id="iv-bank-detail")
         yield Footer()
 

@@ -20,6 +20,7 @@ from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.note_area import NoteArea
+from amtui.ui.widgets.tables import JumpTable
 
 DEFAULT_WORDING = {key: wording for key, _, wording in rules.PERSONAL_ASPECTS}
 
@@ -72,8 +73,8 @@ class TargetsPanel(TextPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="targets-note")
-        yield DataTable(id="cand-table", cursor_type="row")
-        yield DataTable(id="personal-table", cursor_type="row")
+        yield JumpTable(name_column=2, id="cand-table")
+        yield JumpTable(name_column=2, id="personal-table")
         with Horizontal(classes="field-row"):
             yield Static("Wording:", classes="field-label")
             yield Input(id="personal-text", compact=True, select_on_focus=False,

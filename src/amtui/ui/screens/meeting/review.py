@@ -20,7 +20,7 @@ from amtui.domain.weekly import score_colour
 from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour, status_text
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import JumpTable, plain
 
 
 def rating_text(rating: str, word: bool = False) -> Text:
@@ -55,7 +55,7 @@ class PreparationPanel(StepPanel):
     BINDINGS = [Binding("space", "tick", "Tick", tooltip="Tick or untick your own item", id="meeting.tick")]
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="prep-table", cursor_type="row")
+        yield JumpTable(name_column=1, id="prep-table")
         yield Static(id="prep-detail")
 
     def on_mount(self) -> None:
@@ -98,7 +98,8 @@ class PreparationPanel(StepPanel):
 
 
 class SelfAssessmentPanel(StepPanel):
-    """Step 2: the pupil's red / yellow / green on each current target, with a comment."""
+    """Step 2: the pupil's red / yellow / green on each current target (each moves on to
+    the next), with a comment."""
 
     BINDINGS = [
         Binding("r", "rate('R')", "Red", tooltip="The pupil rates this target red", id="meeting.red"),
@@ -109,7 +110,7 @@ class SelfAssessmentPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static("No targets from earlier meetings: nothing to rate yet.", id="self-note")
-        yield DataTable(id="self-table", cursor_type="row")
+        yield JumpTable(id="self-table")
         with Horizontal(classes="field-row"):
             yield Static("Comment:", classes="field-label")
             yield Input(id="self-comment", compact=True, select_on_focus=False,
@@ -157,6 +158,7 @@ class SelfAssessmentPanel(StepPanel):
         ctx, tid = self.ctx, int(key)
         self.save(journal.kept("meeting.self_assessment", ctx.user.login, meeting_id=ctx.meeting_id,
                                target_id=tid, rating=rating, amending=ctx.amending), "rating")
+        table.move_cursor(row=table.cursor_row + 1)  # a rating moves on, as on every other screen
 
     @on(Input.Changed, "#self-comment")
     def _typed(self, event: Input.Changed) -> None:
@@ -192,7 +194,7 @@ class EvidencePanel(StepPanel):
         # No scrolling container: the targets table takes what the figures leave and scrolls
         # itself, so the subjects and attitude always stay in view.
         yield Static(id="ev-subjects")
-        yield DataTable(id="ev-targets", cursor_type="row")
+        yield JumpTable(id="ev-targets")
         yield Static(id="ev-attitude")
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.meeting.agree import TextPanel, load_text
 from amtui.ui.screens.meeting.review import cursor_key, refill
 from amtui.ui.typing_rules import typing_rules
+from amtui.ui.widgets.tables import JumpTable
 
 
 class InterventionsPanel(TextPanel):
@@ -37,7 +38,7 @@ class InterventionsPanel(TextPanel):
     ]
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="iv-table", cursor_type="row")
+        yield JumpTable(id="iv-table")
         with Horizontal(classes="field-row"):
             yield Static("Who:", classes="field-label")
             yield Select([], prompt="who runs it", id="iv-who", compact=True)

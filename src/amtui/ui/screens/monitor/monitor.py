@@ -21,7 +21,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import JumpTable, OpenTable, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 TABS = ("tab-mentors", "tab-classes", "tab-chasing")
@@ -76,9 +76,9 @@ class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
             with TabPane("1 Mentors", id="tab-mentors"):
                 yield OpenTable(id="mon-mentors")
             with TabPane("2 Classes", id="tab-classes"):
-                yield DataTable(id="mon-classes", cursor_type="row")
+                yield JumpTable(id="mon-classes")
             with TabPane("3 Chasing", id="tab-chasing"):
-                yield DataTable(id="mon-chasing", cursor_type="row")
+                yield JumpTable(name_column=2, id="mon-chasing")
         yield Footer()
 
     def on_mount(self) -> None:

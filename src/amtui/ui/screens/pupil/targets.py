@@ -23,7 +23,7 @@ from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.target import NewTargetDialog, TargetDialog
 from amtui.ui.widgets.saving import Saved, attempt
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import JumpTable, plain
 from amtui.ui.workers import ReportsDbFailures, run_db
 
 TARGET_WIDTH = 46
@@ -86,10 +86,10 @@ class TargetsPane(ReportsDbFailures, Vertical):
         self.file: PupilFile | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="long-term", cursor_type="row")
+        yield JumpTable(id="long-term")
         yield Static(id="target-history")
         yield Static(id="targets-message")
-        yield DataTable(id="other-targets", cursor_type="row")
+        yield JumpTable(name_column=2, id="other-targets")
 
     def on_mount(self) -> None:
         self.query_one("#long-term", DataTable).add_columns("Subject", "Long-term target", "Base", "FFT",

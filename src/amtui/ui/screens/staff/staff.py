@@ -22,7 +22,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.saving import Saved, WritesThenRefreshes
-from amtui.ui.widgets.tables import highlighted_key, plain
+from amtui.ui.widgets.tables import JumpTable, highlighted_key, plain
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 
@@ -50,7 +50,7 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading the staff list...", id="staff-head")
-        yield DataTable(id="staff-table", cursor_type="row")
+        yield JumpTable(name_column=1, id="staff-table")
         yield Footer()
 
     def on_mount(self) -> None:
