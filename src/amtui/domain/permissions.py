@@ -60,6 +60,9 @@ class Action(str, Enum):
     EXPORT_PUPIL = "export everything held about a pupil"
     BACKUP = "back up or restore the database"
     VIEW_AUDIT = "see the school's audit trail"
+    REVIEW_CONCERNS = "put pupils onto the programme"
+    REFER = "refer a pupil causing concern"
+    ARRANGE_INTERVIEW = "record a parental interview"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ MATRIX: dict[Action, Rule] = {
     Action.EXPORT_PUPIL: _rule({ADMIN}),
     Action.BACKUP: _rule({ADMIN}),
     Action.VIEW_AUDIT: _rule({SLT, ADMIN}),
+    Action.REVIEW_CONCERNS: _rule({AMT, SLT}),
+    Action.REFER: _rule({T, TA, MENTOR, HOD, HOY, SLT, AMT, ADMIN}),
+    Action.ARRANGE_INTERVIEW: _rule({HOY, SLT, AMT}),
 }
 
 

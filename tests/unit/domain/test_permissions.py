@@ -35,6 +35,9 @@ erase a pupil's records                  -   -   -   -   -   -   -   all
 export everything held about a pupil     -   -   -   -   -   -   -   all
 back up or restore the database          -   -   -   -   -   -   -   all
 see the school's audit trail             -   -   -   -   -   all -   all
+put pupils onto the programme            -   -   -   -   -   all all -
+refer a pupil causing concern            all all all all all all all all
+record a parental interview              -   -   -   -   all all all -
 """
 
 
