@@ -1,0 +1,122 @@
+"""Onto the Assertive Mentoring programme: who causes concern after a return, and who joins.
+
+After each progress return the AMT reviews the pupils causing concern (DOMAIN.md,
+"Secondary schools"). A subject is below target when the return's projected grade is
+below the target by at least one whole grade (a projected grade equal to the target is
+not below; fine grades count whole grades), or, in an Above / On / Below return, when
+the teacher returned B. A pupil is a concern when at least ``concern_subjects_below``
+subjects (a setting, 3 by default) are below; one already identified as underachieving
+(on the programme or marked for monitoring) stays on the list.
+
+From May of Year 10 the whole year group joins (a setting); a Year 9 pupil causing
+concern joins until the end of the academic year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from amtui.domain.calendar import academic_year_of
+from amtui.domain.errors import UserFacingError
+from amtui.domain.grades import GradeScale, is_grade_text
+from amtui.domain.text import checked
+
+
+class Kind(str, Enum):
+    """What the AMT decided for a pupil: the programme, or monitoring by HoY or HoD."""
+
+    PROGRAMME = "programme"
+    HOY = "hoy"
+    HOD = "hod"
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {Kind.PROGRAMME: "On the programme", Kind.HOY: "HoY monitoring", Kind.HOD: "HoD monitoring"}
+KINDS = tuple(kind.value for kind in Kind)
+
+ALREADY_IDENTIFIED = "already identified as underachieving"
+WHOLE_YEAR_10 = "the whole of Year 10 joins from May"
+YEAR_10_JOINS_FROM_MONTH = 5
+
+
+@dataclass(frozen=True)
+class SubjectReturn:
+    """One subject in a pupil's latest return: the projected grade or A/O/B, and the target."""
+
+    subject: str
+    projected: str = ""
+    aob: str = ""
+    target: str = ""
+
+
+def is_below(entry: SubjectReturn, scale: GradeScale | None = None) -> bool:
+    """Whether a subject is below target: a projected grade at least one whole grade below
+    its target, or B returned. A projected grade equal to the target is not below; a
+    projected grade with no target (or a level, not a grade) falls back to the A/O/B."""
+    if entry.projected and entry.target and is_grade_text(entry.projected) and is_grade_text(entry.target):
+        scale = scale or GradeScale(fine=True)
+        return scale.parse(entry.target).whole - scale.parse(entry.projected).whole >= 1
+    return entry.aob.strip().upper() == "B"
+
+
+def subjects_below(entries: Iterable[SubjectReturn]) -> list[str]:
+    """The subjects below target, in the order given."""
+    scale = GradeScale(fine=True)  # reads whole and fine grades alike; only whole grades count
+    return [entry.subject for entry in entries if is_below(entry, scale)]
+
+
+def concern_reason(year_group: int, below: int, threshold: int, identified: bool) -> str | None:
+    """Why a pupil is on the AMT's list, or None when they are not a concern.
+
+    ``below`` subjects below target in the latest return; ``threshold`` the setting;
+    ``identified``: already on the programme or marked for monitoring."""
+    if below >= threshold:
+        counted = f"{below} subjects below target"
+        if year_group in (9, 10):
+            return f"Year {year_group} causing concern: {counted}"
+        return counted
+    if identified:
+        return ALREADY_IDENTIFIED
+    return None
+
+
+def whole_year_10_joins(day: dt.date, setting_on: bool) -> bool:
+    """Whether on ``day`` the whole of Year 10 belongs on the programme: from May to the
+    end of the academic year, when the school's setting is on."""
+    return setting_on and YEAR_10_JOINS_FROM_MONTH <= day.month <= 8
+
+
+def joins_until(year_group: int, day: dt.date) -> dt.date | None:
+    """The day a pupil joining on ``day`` leaves by themselves: a Year 9 pupil causing
+    concern joins until the end of that academic year (31 August); others stay until they
+    are taken off."""
+    if year_group == 9:
+        return dt.date(academic_year_of(day) + 1, 8, 31)
+    return None
+
+
+def is_open(joined: dt.date, left: dt.date | None, until: dt.date | None, day: dt.date) -> bool:
+    """Whether a membership holds on ``day``: joined, not yet left, not past its ``until``."""
+    return joined <= day and (left is None or day < left) and (until is None or day <= until)
+
+
+def checked_kind(text: str) -> Kind:
+    """The kind named, or a refusal naming the kinds there are."""
+    try:
+        return Kind(text)
+    except ValueError:
+        raise UserFacingError(f"'{text}' is not a way onto the list: use {', '.join(KINDS)}.") from None
+
+
+def checked_reason(text: str, what: str = "why") -> str:
+    """A reason, stripped; an empty one is refused (it stays on the pupil's record)."""
+    reason = checked("reason", " ".join(str(text).split()))
+    if not reason:
+        raise UserFacingError(f"Say {what}: it stays on the pupil's record.")
+    return reason
