@@ -7,6 +7,8 @@ from collections import Counter
 
 from textual.widgets import OptionList
 
+from amtui.db.connection import write
+from amtui.db.models import Staff, StaffRemit
 from amtui.db.repo import school, tracking
 from amtui.domain.targets import Status
 from amtui.ui.app import AmtuiApp
@@ -106,3 +108,16 @@ async def test_home_goes_to_the_leaders_screen(demo, wait_until):
         menu.highlighted = index
         await pilot.press("enter")
         await wait_until(pilot, lambda: loaded(app), timeout=30)
+
+
+async def test_a_head_of_department_sees_the_subject_they_head(demo, wait_until, text_of):
+    maths = school.subject_by_name("Maths")
+    write(lambda: StaffRemit.create(staff=Staff.get(Staff.username == "mnowak").id, subject=maths.id))
+    app = AmtuiApp(demo, "mnowak", screen="leaders", screen_args={"subject": "Reading"}, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: loaded(app), timeout=30)
+        assert text_of(app.screen.query_one("#leaders-head")).startswith("Maths ·")
+        assert app.screen.subject_names == ["Maths"]
+        assert len(app.screen.points[-1].facts) == len(maths_rows(with_baseline=False))  # every year group
+        await pilot.press("s")
+        await wait_until(pilot, lambda: loaded(app) and app.screen.subject_name == "Maths")

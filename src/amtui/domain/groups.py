@@ -240,11 +240,36 @@ def signed(value: float | int | None, unit: str = "") -> str:
     return text + unit
 
 
-def year_scope(roles: frozenset[Role], own_years: frozenset[int]) -> frozenset[int] | None:
-    """The year groups a leader may analyse: None for every one (SLT, admin, a head of
-    department, whose subject runs through the school, and any other role that sees the
-    monitoring figures); a head of year with none of those, the year groups of the classes
-    linked to them. Who may analyse at all is ``Action.MONITOR``."""
-    if roles & (MATRIX[Action.MONITOR].roles - {Role.HOY}):
-        return None
-    return own_years if Role.HOY in roles else frozenset()
+@dataclass(frozen=True)
+class Remit:
+    """What a leader may analyse: everything, or whole subjects (a head of department's)
+    and whole year groups (a head of year's)."""
+
+    everything: bool
+    subjects: frozenset[int] = frozenset()
+    years: frozenset[int] = frozenset()
+
+    def years_in(self, subject_id: int) -> frozenset[int] | None:
+        """The year groups they may see in a subject: None for every one."""
+        if self.everything or subject_id in self.subjects:
+            return None
+        return self.years
+
+    def covers(self, subject_id: int) -> bool:
+        """Whether they may see anything of the subject."""
+        years = self.years_in(subject_id)
+        return years is None or bool(years)
+
+
+def remit(roles: frozenset[Role], hod_subjects: frozenset[int], hoy_years: frozenset[int],
+          class_years: frozenset[int], all_subjects: frozenset[int]) -> Remit:
+    """SLT, admin and any other role that sees the monitoring figures (``Action.MONITOR``)
+    see everything; a head of department the subjects they head, every year group; a head
+    of year the year groups they head, every subject. Where the school has not recorded
+    what they head, a head of department sees every subject and a head of year the year
+    groups of the classes linked to them."""
+    if roles & (MATRIX[Action.MONITOR].roles - {Role.HOD, Role.HOY}):
+        return Remit(True)
+    subjects = (hod_subjects or all_subjects) if Role.HOD in roles else frozenset()
+    years = (hoy_years or class_years) if Role.HOY in roles else frozenset()
+    return Remit(False, frozenset(subjects), frozenset(years))

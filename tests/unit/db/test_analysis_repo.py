@@ -9,7 +9,7 @@ from amtui.db.connection import read
 from amtui.db.models import Pupil
 from amtui.db.repo import analysis, membership, school
 from amtui.db.repo.staff import identify
-from amtui.domain.groups import year_scope
+from amtui.domain.groups import remit
 from amtui.domain.roles import Role
 from tests import leaders_demo
 from tests.leaders_demo import TODAY
@@ -41,9 +41,18 @@ def test_the_trend_follows_the_same_pupils_back_through_the_year(demo):
     assert all({f.pupil_id for f in p.facts} <= {f.pupil_id for f in now.facts} for p in points)
 
 
-def test_who_sees_which_years():
-    own = frozenset({6})
-    assert year_scope(frozenset({Role.SLT}), own) is None
-    assert year_scope(frozenset({Role.HOD, Role.TEACHER}), own) is None
-    assert year_scope(frozenset({Role.HOY, Role.TEACHER}), own) == own
-    assert year_scope(frozenset({Role.TEACHER}), own) == frozenset()
+def test_who_sees_which_subjects_and_years():
+    everything, maths, english = frozenset({1, 2, 3}), frozenset({1}), frozenset({2})
+    slt = remit(frozenset({Role.SLT}), frozenset(), frozenset(), frozenset({6}), everything)
+    assert slt.years_in(3) is None and slt.covers(3)
+    hod = remit(frozenset({Role.HOD, Role.TEACHER}), maths, frozenset(), frozenset({6}), everything)
+    assert hod.years_in(1) is None and not hod.covers(2)
+    hoy = remit(frozenset({Role.HOY}), frozenset(), frozenset({9}), frozenset({6}), everything)
+    assert hoy.years_in(2) == frozenset({9}) and hoy.covers(3)
+    both = remit(frozenset({Role.HOD, Role.HOY}), english, frozenset({9}), frozenset(), everything)
+    assert both.years_in(2) is None and both.years_in(1) == frozenset({9})
+    # Nothing recorded: a head of department sees every subject, a head of year their classes' years.
+    assert remit(frozenset({Role.HOD}), frozenset(), frozenset(), frozenset(), everything).subjects == everything
+    assert remit(frozenset({Role.HOY}), frozenset(), frozenset(), frozenset({6}), everything).years == {6}
+    teacher = remit(frozenset({Role.TEACHER}), maths, frozenset({9}), frozenset({6}), everything)
+    assert not teacher.covers(1) and not teacher.covers(2)

@@ -18,7 +18,7 @@ from amtui.db.connection import read
 from amtui.db.models import AcademicYear, Baseline, ClassMembership, MentorAssignment, SchoolClass, Staff
 from amtui.db.repo import membership, school, tracking
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
-from amtui.domain.groups import PupilFacts
+from amtui.domain.groups import PupilFacts, Remit, remit
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,11 @@ def trend(now: Standings, today: dt.date | None = None) -> list[Standings]:
     return [*points, now]
 
 
-def own_year_groups(class_ids: Collection[int], start_year: int) -> frozenset[int]:
-    """The year groups of these classes in the academic year ``start_year``."""
-    return frozenset(c.year_group for c in school.classes(start_year) if c.id in class_ids)
+def remit_of(user, start_year: int) -> Remit:
+    """What ``user`` (a ``staff.CurrentUser``) may analyse in the academic year ``start_year``."""
+    class_years = frozenset(c.year_group for c in school.classes(start_year) if c.id in user.class_ids)
+    return remit(user.roles, user.hod_subjects, user.hoy_years, class_years,
+                 frozenset(s.id for s in school.subjects()))
 
 
 def leaders_view(half_term: HalfTermInfo, subject: SubjectInfo, years: frozenset[int] | None,

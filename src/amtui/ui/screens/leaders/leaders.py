@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import analysis, school
 from amtui.db.repo.analysis import Standings
-from amtui.domain.groups import SPLITS, GroupRow, Split, signed, split, year_scope
+from amtui.domain.groups import SPLITS, GroupRow, Split, signed, split
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
@@ -70,6 +70,7 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
     @dataclass
     class Loaded(Message):
         points: list[Standings]
+        subjects: list[str]  # the subjects this person may analyse
 
     def __init__(self, subject: str | None = None, half_term: int | None = None, by: str = "pp"):
         super().__init__()
@@ -79,6 +80,7 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
         self.chart = CHARTS[0]
         self.points: list[Standings] = []
         self.found: Split | None = None
+        self.subject_names: list[str] = []  # the subjects this person may analyse
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,28 +102,29 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
         if why:
             self.query_one("#leaders-head", Static).update(Content(why))
             return
-        today, number, name = self.app.today, self.half_term_number, self.subject_name  # type: ignore[attr-defined]
-        class_ids = self.app.user.class_ids  # type: ignore[attr-defined]
+        today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
+        number, name = self.half_term_number, self.subject_name
 
-        def load() -> list[Standings]:
+        def load() -> LeadersScreen.Loaded:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)
-            subjects = school.subjects()
+            mine = analysis.remit_of(user, ht.year)
+            subjects = [s for s in school.subjects() if mine.covers(s.id)]
             if not subjects:
-                return []
+                return LeadersScreen.Loaded([], [])
             subject = next((s for s in subjects if s.name == name), subjects[0])
-            years = year_scope(roles, analysis.own_year_groups(class_ids, ht.year))
-            return analysis.leaders_view(ht, subject, years, today)
+            points = analysis.leaders_view(ht, subject, mine.years_in(subject.id), today)
+            return LeadersScreen.Loaded(points, [s.name for s in subjects])
 
-        run_db(self, load, group="leaders", done=self.Loaded)
+        run_db(self, load, group="leaders", done=lambda loaded: loaded)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
-        self.points = event.points
+        self.points, self.subject_names = event.points, event.subjects
         head = self.query_one("#leaders-head", Static)
         if not self.points:
-            head.update(Content("No subject has pupils yet."))
+            head.update(Content("No subject has pupils yet, or none is yours to analyse."))
             return
         now = self.points[-1]
         self.subject_name, self.half_term_number = now.subject.name, now.half_term.number
@@ -161,7 +164,7 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
             self._draw_chart()
 
     def action_subject(self) -> None:
-        names = [s.name for s in school.subjects()]
+        names = self.subject_names
         if names:
             at = names.index(self.subject_name) if self.subject_name in names else -1
             self.subject_name = names[(at + 1) % len(names)]
@@ -170,7 +173,7 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
     def action_split(self) -> None:
         self.by = ORDER[(ORDER.index(self.by) + 1) % len(ORDER)]
         if self.points:
-            self._show(self.Loaded(self.points))
+            self._show(self.Loaded(self.points, self.subject_names))
 
     def action_chart(self) -> None:
         self.chart = CHARTS[(CHARTS.index(self.chart) + 1) % len(CHARTS)]
