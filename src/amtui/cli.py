@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create the demo primary school and open it")
     demo.add_argument("--create-only", action="store_true", help="create it, do not open the app")
     demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
+    demo.add_argument("--secondary", action="store_true",
+                      help="the demo secondary school instead: Years 7-11, teaching and tutor groups, GCSE grades")
 
     from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests, ctf"
     imp = commands.add_parser("import", help=f"import a CSV file or a CTF ({from_kinds}); all or nothing")
@@ -169,7 +171,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     opened = open_db(args, create=True)
     if demo_file.is_empty():
         try:
-            summary = build_demo(progress=progress_bar("Building the demo school"))
+            if args.secondary:
+                from amtui.demo.secondary import build_secondary_demo
+
+                summary = build_secondary_demo(progress=progress_bar("Building the demo secondary school"))
+            else:
+                summary = build_demo(progress=progress_bar("Building the demo school"))
         except ValueError as error:
             raise CommandFailed(str(error)) from error
         print(f"amtui: demo school created at {target.url}: {summary}", file=sys.stderr)

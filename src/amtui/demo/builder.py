@@ -95,23 +95,27 @@ def _refuse_unless_empty() -> None:
 
 
 def build_demo(today: dt.date | None = None, seed: int = 2026,
-               progress: Progress | None = None) -> DemoSummary:
+               progress: Progress | None = None, *, steps=STEPS, school: str = people.SCHOOL_NAME,
+               plan: type[Demo] = Demo) -> DemoSummary:
     """Fill the open, empty database with the demo school; the same seed and ``today``
-    always give the same school. ValueError if the database is not empty."""
+    always give the same school. ValueError if the database is not empty.
+
+    ``steps``, ``school`` and ``plan`` make another demo the same way (the secondary one:
+    ``amtui.demo.secondary``)."""
     today = today or dt.date.today()
     login = current_login()
     settings = load_settings()
     scale = default_scale()
     started = time.perf_counter()
-    total = sum(weight for *_, weight in STEPS)
+    total = sum(weight for *_, weight in steps)
     report = progress or (lambda step, fraction: None)
 
     def build() -> dict[str, int]:
         _refuse_unless_empty()
-        demo = Demo(seed=seed, today=today, login=login, settings=settings, scale=scale,
+        demo = plan(seed=seed, today=today, login=login, settings=settings, scale=scale,
                     start_year=academic_year_of(today))
         done = 0
-        for name, step, weight in STEPS:
+        for name, step, weight in steps:
             report(name, done / total)
             step(demo)
             done += weight
@@ -122,5 +126,5 @@ def build_demo(today: dt.date | None = None, seed: int = 2026,
     counts = write(build)
     report("Done", 1.0)
     year = academic_year_of(today)
-    return DemoSummary(school=people.SCHOOL_NAME, year=f"{year}-{(year + 1) % 100:02d}",
+    return DemoSummary(school=school, year=f"{year}-{(year + 1) % 100:02d}",
                        login=login, seconds=round(time.perf_counter() - started, 2), **counts)
