@@ -178,6 +178,21 @@ ASPECT_KEYS = tuple(key for key, _, _ in PERSONAL_ASPECTS)
 TARGET_STATUSES = ("open", "achieved", "dropped")
 
 
+def duplicate_target(text: str, open_targets: Iterable[tuple[str, str]]) -> str | None:
+    """Why a personal target worded as ``text`` cannot be agreed: the pupil already has one
+    open in the same words ((aspect, text) pairs; case, spacing and a closing full stop
+    aside). None if it can."""
+    def words(said: str) -> str:
+        return " ".join(said.split()).rstrip(".!").casefold()
+
+    for aspect, existing in open_targets:
+        if words(existing) == words(text):
+            label = dict((key, name) for key, name, _ in PERSONAL_ASPECTS).get(aspect, aspect)
+            return (f"The pupil already has this target open ({label}: \"{existing}\"); review that "
+                    f"one, or word the new one differently.")
+    return None
+
+
 def next_review(status: str) -> str:
     """The review decision after ``status`` (space cycles open -> achieved -> dropped)."""
     index = TARGET_STATUSES.index(status) if status in TARGET_STATUSES else -1

@@ -123,3 +123,11 @@ def test_minutes():
     start = dt.datetime(2027, 2, 1, 10, 0)
     assert agenda.minutes(start, start + dt.timedelta(minutes=17, seconds=40)) == 18
     assert agenda.minutes(start, None) is None
+
+
+def test_a_personal_target_identical_to_an_open_one_is_refused_with_the_reason():
+    open_ones = [("homework", "Hand in homework on time.")]
+    reason = agenda.duplicate_target("  hand in  HOMEWORK on time ", open_ones)
+    assert reason is not None and "Hand in homework on time." in reason and "already" in reason
+    assert agenda.duplicate_target("Hand in homework on Fridays.", open_ones) is None
+    assert agenda.duplicate_target("Hand in homework on time.", []) is None

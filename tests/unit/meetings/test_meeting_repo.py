@@ -204,3 +204,13 @@ def test_evidence_beside_the_self_assessment(school, tester, zoe):
     assert targets["M2/5"].code is Code.BLANK and targets["M2/5"].code_set_in == ""
     assert agenda.attitude["attendance"] == ("Y", 95.5) and agenda.attitude["homework"][0] == "R"
     assert agenda.weekly is not None and agenda.weekly.last3 == (14, 19, 23)
+
+
+def test_a_personal_target_identical_to_one_already_open_is_refused(school, tester, zoe):
+    meeting = open_meeting(tester, zoe, school.today)
+    saves.set_step(tester, meeting, 3, at(school, 10))
+    with pytest.raises(UserFacingError, match="already has this target open"):
+        saves.set_personal_target(tester, meeting, "homework", "hand in homework on time.")
+    assert not Target.select().where((Target.meeting == meeting) & (Target.kind == "personal")).exists()
+    saves.set_personal_target(tester, meeting, "homework", "Hand in homework every Friday.")
+    assert Target.select().where(Target.meeting == meeting).count() == 1

@@ -197,7 +197,8 @@ def remove_target(user: CurrentUser, meeting_id: int, target_id: int, *, amendin
 
 def set_personal_target(user: CurrentUser, meeting_id: int, aspect: str, text: str, *,
                         amending: bool = False) -> None:
-    """An attitude/personal target agreed in this meeting; empty text removes it."""
+    """An attitude/personal target agreed in this meeting; empty text removes it. One in the
+    same words as a target the pupil has open is refused with the reason."""
     if aspect not in agenda.ASPECT_KEYS:
         raise UserFacingError(f"'{aspect}' is not an attitude or personal aspect")
     text = checked("target", text.strip())
@@ -205,6 +206,13 @@ def set_personal_target(user: CurrentUser, meeting_id: int, aspect: str, text: s
     def save(row: Meeting) -> None:
         mine = Target.select().where((Target.meeting == row.id) & (Target.kind == "personal")
                                      & (Target.aspect == aspect))
+        if text:
+            others = (Target.select(Target.aspect, Target.text)
+                      .where((Target.pupil == row.pupil_id) & (Target.kind == "personal")
+                             & (Target.status == "open") & (Target.id.not_in(mine.select(Target.id)))).tuples())
+            reason = agenda.duplicate_target(text, others)
+            if reason:
+                raise UserFacingError(reason)
         if not text:
             Target.delete().where(Target.id.in_(mine.select(Target.id))).execute()
         elif not mine.exists():
