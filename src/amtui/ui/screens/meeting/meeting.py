@@ -187,7 +187,9 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
             tables = [w for w in panel.query(DataTable) if w.focusable]
             first = tables[0] if tables else next((w for w in panel.query("*") if w.focusable), None)
             if first is not None:
-                first.focus()  # now, so keys typed straight after the step change land here
+                # set_focus, not focus(): focus() waits its turn in the queue, behind keys
+                # already typed, which then land in whatever had focus before.
+                self.set_focus(first)
 
     def enter_chain(self) -> list[Widget]:
         """Enter steps through the follow-up notes (SEN, intervention team, parents, SLT)."""
