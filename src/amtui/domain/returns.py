@@ -24,7 +24,8 @@ from datetime import date, timedelta
 
 from amtui.domain.calendar import HalfTermDates
 from amtui.domain.errors import InputRefused
-from amtui.domain.grades import is_ks4
+from amtui.domain.grades import GradeScale, is_ks4
+from amtui.domain.scale import Scale
 
 AOB, PROJECTED, FINAL = "aob", "projected", "final"
 KINDS = (AOB, PROJECTED, FINAL)
@@ -133,3 +134,19 @@ def current_window(plans: Sequence[WindowPlan], year_group: int, day: date) -> W
     opened (a late return still goes in until the next opens); None before the first."""
     opened = [plan for plan in plans if plan.year_group == year_group and plan.opens <= day]
     return max(opened, key=lambda plan: (plan.opens, plan.due), default=None)
+
+
+def parse_projected(text: str, year_group: int, grades: GradeScale, scale: Scale) -> str:
+    """A projected (or final) return as stored: a GCSE grade's label in KS4 (``5``, ``5+``
+    where the school records fine grades), a sub-stage's in KS3 (``St 6 Emerging``)."""
+    if reads_grades(year_group):
+        return grades.parse(text).label
+    return scale.parse(text).label
+
+
+def check_note(note: str) -> str:
+    """A head of department's query must say what to look at."""
+    cleaned = " ".join(str(note).split())
+    if not cleaned:
+        raise InputRefused("a query needs a note saying what the teacher should look at")
+    return cleaned

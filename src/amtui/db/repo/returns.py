@@ -1,0 +1,270 @@
+"""Progress returns: the year's return windows, a teacher's returns, the head of
+department's check.
+
+A window is made for an academic year from the slides' calendar the first time the year's
+windows are asked for (:func:`windows`), then the Assertive Mentoring team changes or adds
+them (:func:`open_window`). A return is one ``ProgressReturn`` row per window, pupil and
+subject: entering again changes it (the audit trail keeps the old value), clears the head
+of department's approval and answers their query. Who may enter is ``may_enter``'s rule for
+marks: a teacher their own teaching groups in the group's subject, a head of department
+their subject, SLT and admin anyone.
+
+Reading (a teacher's sheet, the latest return per pupil and subject, who has not returned)
+is ``db.repo.returns_read``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from amtui.db.audit import audit
+from amtui.db.connection import read, write
+from amtui.db.models import AcademicYear, ProgressReturn, Pupil, ReturnWindow, Subject, now
+from amtui.db.repo.groups import placements_in
+from amtui.db.repo.school import ensure_year, half_terms, load_settings
+from amtui.db.repo.staff import CurrentUser
+from amtui.domain import returns as rules
+from amtui.domain.errors import EntryRefused
+from amtui.domain.grades import GradeScale
+from amtui.domain.permissions import Action, NotAllowed, Placement, may_enter
+from amtui.domain.roles import Role
+from amtui.domain.scale import default_scale
+
+MANAGERS = frozenset({Role.AMT, Role.SLT})
+"""Who changes the calendar of returns (the Assertive Mentoring team and SLT)."""
+CHECKERS = frozenset({Role.HOD, Role.SLT})
+"""Who checks projected grades: a head of department their subject's, SLT any."""
+
+
+@dataclass(frozen=True)
+class WindowInfo:
+    """A return window as screens and commands see it."""
+
+    id: int
+    name: str
+    year_group: int
+    kind: str
+    coursework: bool
+    opens: dt.date
+    due: dt.date
+
+    @property
+    def asks_grade(self) -> bool:
+        return self.kind != rules.AOB
+
+    @property
+    def plan(self) -> rules.WindowPlan:
+        return rules.WindowPlan(self.name, self.year_group, self.kind, self.coursework, self.opens, self.due)
+
+
+def _info(row: ReturnWindow) -> WindowInfo:
+    return WindowInfo(row.id, row.name, row.year_group, row.kind, bool(row.coursework), row.opens, row.due)
+
+
+def _year_windows(start_year: int) -> list[WindowInfo]:
+    rows = (ReturnWindow.select().join(AcademicYear).where(AcademicYear.start_year == start_year)
+            .order_by(ReturnWindow.due, ReturnWindow.year_group, ReturnWindow.name))
+    return [_info(row) for row in rows]
+
+
+def windows(start_year: int, login: str = "amtui") -> list[WindowInfo]:
+    """The year's return windows by due date, made from the slides' calendar (and the
+    year's half-terms) the first time they are asked for; audited as ``returns.calendar``."""
+    found = read(lambda: _year_windows(start_year))
+    if found:
+        return found
+    plans = rules.default_windows(start_year, [term.dates for term in half_terms(start_year)])
+
+    def make() -> list[WindowInfo]:
+        if not _year_windows(start_year):
+            year = ensure_year(start_year)
+            ReturnWindow.insert_many([dict(academic_year=year.id, name=p.name, year_group=p.year_group, kind=p.kind,
+                                           coursework=p.coursework, opens=p.opens, due=p.due) for p in plans]).execute()
+            audit(login, "returns.calendar", "academic_year", year.id, windows=len(plans))
+        return _year_windows(start_year)
+
+    return write(make)
+
+
+def window_named(start_year: int, name: str) -> WindowInfo:
+    """The year's window called ``name`` (any case); EntryRefused naming the ones there are."""
+    found = windows(start_year)
+    wanted = " ".join(name.split()).lower()
+    for info in found:
+        if info.name.lower() == wanted:
+            return info
+    raise EntryRefused(f"there is no return called '{name.strip()}' this year; there are: "
+                       + ", ".join(info.name for info in found))
+
+
+def window_by_id(window_id: int) -> WindowInfo:
+    return read(lambda: _info(ReturnWindow.get_by_id(window_id)))
+
+
+def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, due: dt.date, *,
+                opens: dt.date | None = None, kind: str | None = None,
+                coursework: bool | None = None) -> WindowInfo:
+    """Add a return window, or change the one of that name (its year group, due date, when
+    it opens, kind). The AMT and SLT only; audited with what was and what is."""
+    if not user.roles & MANAGERS:
+        raise NotAllowed("Only the Assertive Mentoring team or Senior leadership may change the returns' calendar.")
+    if year_group not in rules.SECONDARY_YEARS:
+        raise EntryRefused(f"returns are for Years 7-11, not Year {year_group}")
+    existing = {info.name.lower(): info for info in windows(start_year, user.login)}
+    old = existing.get(" ".join(name.split()).lower())
+    kind = kind or (old.kind if old else (rules.PROJECTED if year_group == 11 else rules.AOB))
+    plan = rules.WindowPlan(
+        old.name if old else " ".join(name.split()), year_group, kind,
+        coursework if coursework is not None else (old.coursework if old else year_group == 11 and kind != rules.AOB),
+        opens or (old.opens if old and old.opens <= due else due - dt.timedelta(days=rules.OPEN_DAYS)), due)
+
+    def change() -> WindowInfo:
+        values = dict(name=plan.name, year_group=plan.year_group, kind=plan.kind, coursework=plan.coursework,
+                      opens=plan.opens, due=plan.due)
+        if old is None:
+            window_id = ReturnWindow.insert(academic_year=ensure_year(start_year).id, **values).execute()
+            audit(user.login, "returns.window", "return_window", window_id, **values)
+        else:
+            window_id = old.id
+            ReturnWindow.update(**values).where(ReturnWindow.id == window_id).execute()
+            audit(user.login, "returns.window", "return_window", window_id,
+                  old={k: getattr(old, k) for k in values}, new=values)
+        return _info(ReturnWindow.get_by_id(window_id))
+
+    return write(change)
+
+
+# --- a teacher's return ------------------------------------------------------------------------
+
+
+def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int, day: dt.date) -> None:
+    """Refuse (NotAllowed, with the reason) unless the user may return for every one of
+    these pupils in the subject: ``may_enter``'s rule for marks, by teaching group."""
+    places = placements_in(pupil_ids, subject_id, day)
+    for pupil_id in sorted(pupil_ids):
+        place = places.get(pupil_id, Placement(None, 0, subject_id))
+        may_enter(user.roles, Action.EDIT_MARKS, remit=user.remit, place=place, half_term=None, today=None).enforce()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What is returned for one pupil: ``aob`` or ``projected`` (by the window's kind), and
+    ``coursework`` where it asks for one. Text as typed; None leaves a value as it is."""
+
+    aob: str | None = None
+    projected: str | None = None
+    coursework: str | None = None
+
+
+def _values(window: WindowInfo, year_group: int, entry: Entry) -> dict[str, str]:
+    settings = load_settings()
+    grades, scale = GradeScale(settings.fine_grades), default_scale()
+    values: dict[str, str] = {}
+    if window.asks_grade:
+        if entry.aob:
+            raise EntryRefused(f"{window.name} asks for a projected grade, not A, O or B")
+        if entry.projected is not None:
+            values["projected"] = rules.parse_projected(entry.projected, year_group, grades, scale) \
+                if entry.projected.strip() else ""
+        if entry.coursework is not None:
+            if not window.coursework and entry.coursework.strip():
+                raise EntryRefused(f"{window.name} asks for no coursework grade")
+            values["coursework"] = grades.parse(entry.coursework).label if entry.coursework.strip() else ""
+    else:
+        if entry.projected or entry.coursework:
+            raise EntryRefused(f"{window.name} asks for A, O or B, not a grade")
+        if entry.aob is not None:
+            values["aob"] = rules.parse_aob(entry.aob) if entry.aob.strip() else ""
+    return values
+
+
+def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject_id: int, entry: Entry,
+                   day: dt.date) -> bool:
+    """Save one pupil's return inside the caller's write; whether anything changed. Checks
+    the pupil's year group and the user's right to enter; a change clears the head of
+    department's approval and answers their query. Refused before the window opens; a late
+    return goes in (chasing lists who is late)."""
+    if day < window.opens:
+        raise EntryRefused(f"{window.name} opens on {window.opens:%a %d %b %Y}; nothing was saved.")
+    pupil = Pupil.get_or_none(Pupil.id == pupil_id)
+    if pupil is None or pupil.left_on is not None:
+        raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
+    place = placements_in([pupil_id], subject_id, day).get(pupil_id)
+    year_group = place.year_group if place else pupil.year_group
+    if year_group != window.year_group:
+        raise EntryRefused(f"{pupil.forename} {pupil.surname} is in Year {year_group}; "
+                           f"{window.name} is Year {window.year_group}'s return")
+    check_return(user, [pupil_id], subject_id, day)
+    values = _values(window, year_group, entry)
+    row = ProgressReturn.get_or_none((ProgressReturn.window == window.id) & (ProgressReturn.pupil == pupil_id)
+                                     & (ProgressReturn.subject == subject_id))
+    old = {key: getattr(row, key) for key in values} if row else {}
+    if row is not None and old == values:
+        return False
+    cleared = dict(checked_by=None, checked_at=None, query="", queried_by=None, queried_at=None)
+    if row is None:
+        ProgressReturn.insert(window=window.id, pupil=pupil_id, subject=subject_id, staff=user.staff_id,
+                              entered_at=now(), **values).execute()
+    else:
+        ProgressReturn.update(staff=user.staff_id, entered_at=now(), **values, **cleared).where(
+            ProgressReturn.id == row.id).execute()
+    audit(user.login, "returns.enter", "pupil", pupil_id, window=window.name, subject=subject_id,
+          old=old or None, new=values, query_answered=bool(row and row.query) or None)
+    return True
+
+
+def save_return(user: CurrentUser, window_id: int, pupil_id: int, subject_id: int, entry: Entry,
+                day: dt.date | None = None) -> bool:
+    """One pupil's return in one short transaction (see :func:`save_return_in`)."""
+    window = window_by_id(window_id)
+    return write(lambda: save_return_in(user, window, pupil_id, subject_id, entry, day or dt.date.today()))
+
+
+# --- the head of department's check -------------------------------------------------------------
+
+
+def _checkable(user: CurrentUser, return_ids: Collection[int]) -> list[ProgressReturn]:
+    if not user.roles & CHECKERS:
+        raise NotAllowed("Only a Head of department or Senior leadership may check returns.")
+    rows = list(ProgressReturn.select().where(ProgressReturn.id.in_(list(return_ids))))
+    if len(rows) != len(set(return_ids)):
+        raise EntryRefused("That return is no longer there; nothing was saved.")
+    for row in rows:
+        if Role.SLT not in user.roles and row.subject_id not in user.hod_subjects:
+            subject = Subject.get_by_id(row.subject_id).name
+            raise NotAllowed(f"You check your own department's returns, not {subject}'s.")
+        if not row.projected:
+            raise EntryRefused("Only a projected grade is checked; this pupil has none yet.")
+    return rows
+
+
+def approve(user: CurrentUser, return_ids: Collection[int]) -> int:
+    """Approve these projected grades (and answer no query); how many were newly approved."""
+
+    def change() -> int:
+        rows = [row for row in _checkable(user, return_ids) if row.checked_by_id is None]
+        if rows:
+            ProgressReturn.update(checked_by=user.staff_id, checked_at=now(), query="", queried_by=None,
+                                  queried_at=None).where(ProgressReturn.id.in_([r.id for r in rows])).execute()
+            for row in rows:
+                audit(user.login, "returns.approve", "pupil", row.pupil_id, window=row.window_id,
+                      subject=row.subject_id, projected=row.projected)
+        return len(rows)
+
+    return write(change)
+
+
+def query(user: CurrentUser, return_id: int, note: str) -> None:
+    """Send a pupil's projected grade back to its teacher with a note (clears an approval)."""
+    text = rules.check_note(note)
+
+    def change() -> None:
+        (row,) = _checkable(user, [return_id])
+        ProgressReturn.update(query=text, queried_by=user.staff_id, queried_at=now(), checked_by=None,
+                              checked_at=None).where(ProgressReturn.id == row.id).execute()
+        audit(user.login, "returns.query", "pupil", row.pupil_id, window=row.window_id, subject=row.subject_id,
+              projected=row.projected, note=text)
+
+    write(change)
