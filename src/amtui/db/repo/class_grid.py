@@ -20,12 +20,13 @@ from amtui.db.models import (
     Baseline, Criterion, CriterionMark, LongTermTarget, Pupil, Staff, WorkingStage,
 )
 from amtui.db.repo import school, tracking
+from amtui.db.repo.groups import grid_placement_in
 from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import ClassRecord, cell_state
 from amtui.domain.codes import Code, MarkEntry
-from amtui.domain.permissions import Action, require
+from amtui.domain.permissions import Action, Placement, require
 from amtui.domain.scale import default_scale
 
 
@@ -78,6 +79,7 @@ class GridData:
     histories: dict[tuple[int, int], list[MarkEntry]]
     last_mark_id: int
     lock_by: str
+    placement: Placement  # where the grid's pupils are taught its subject (for may_enter)
 
 
 def _class_pupils(class_id: int, subject_id: int, half_term: HalfTermInfo,
@@ -154,6 +156,7 @@ def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTerm
             criteria=criteria, pupils=pupils, stages_in_class=dict(sorted(in_class.items())),
             half_term=half_term, year_half_terms=year_terms, record=record, histories=histories,
             last_mark_id=last_mark_id(), lock_by=half_term.locked_by,
+            placement=grid_placement_in(school_class.id, subject.id, [p.id for p in everyone]),
         )
 
     return read(query)

@@ -110,6 +110,22 @@ def placements_in(pupil_ids: Collection[int], subject_id: int | None, day: dt.da
             for pid, (cid, yg) in basics.items()}
 
 
+def grid_placement_in(class_id: int, subject_id: int, pupil_ids: Collection[int]) -> Placement:
+    """Where a class grid's pupils are taught its subject, for ``may_enter`` on the grid as a
+    whole: a teaching group of the subject is theirs; a class or tutor group whose pupils
+    are in teaching groups (or another subject's group) is not."""
+    row = (SchoolClass.select(SchoolClass.year_group, SchoolClass.subject, SchoolClass.academic_year)
+           .where(SchoolClass.id == class_id).tuples().first())
+    if row is None:
+        return Placement(class_id, 0, subject_id)
+    year_group, group_subject, year_id = row
+    grouped = group_subject is not None or (GroupMembership.select(GroupMembership.id).join(SchoolClass)
+                                            .where(GroupMembership.pupil.in_(list(pupil_ids))
+                                                   & (SchoolClass.academic_year == year_id)).exists())
+    mine = frozenset({class_id}) if group_subject == subject_id else frozenset()
+    return Placement(class_id, year_group, subject_id, mine, grouped)
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 

@@ -185,7 +185,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         data, user = self.data, self.app.user  # type: ignore[attr-defined]
         if data is None:
             return "The class record is still loading."
-        verdict = may_enter(user.roles, Action.EDIT_MARKS, own_class=data.school_class.id in user.class_ids,
+        verdict = may_enter(user.roles, Action.EDIT_MARKS, remit=user.remit, place=data.placement,
                             half_term=data.half_term, today=self.app.today)  # type: ignore[attr-defined]
         return verdict.reason or None
 
