@@ -30,7 +30,8 @@ PRIOR_STEPS = 2
 group's typical baseline is low, as many above is high; see :func:`prior_band`."""
 
 SPLITS = {"gender": "Gender", "sen": "SEN", "pp": "Pupil premium", "eal": "EAL",
-          "prior": "Prior attainment", "year": "Year group", "class": "Class", "mentor": "Mentor"}
+          "prior": "Prior attainment", "year": "Year group", "class": "Class or teaching group",
+          "mentor": "Mentor"}
 """The ways to split the pupils, by key, with their titles."""
 
 
@@ -49,6 +50,7 @@ class PupilFacts:
     current: SubStage | None
     status: Status | None
     mentor: str = ""
+    group: str = ""  # a secondary school's teaching group in the subject ("" when none)
 
     @property
     def steps(self) -> int | None:
@@ -180,8 +182,9 @@ def _keyed(by: str, facts: Sequence[PupilFacts]) -> tuple[Callable[[PupilFacts],
                 (lambda k: f"{str(k).title()} prior attainment"))
     if by == "year":
         return (lambda f: f.year_group), sorted({f.year_group for f in facts}), (lambda k: year_label(int(k)))
-    if by == "class":
-        return ((lambda f: f.class_name), sorted({f.class_name for f in facts}, key=str.lower),
+    if by == "class":  # the teaching group where the pupil has one in the subject
+        names = sorted({f.group or f.class_name for f in facts}, key=str.lower)
+        return ((lambda f: f.group or f.class_name), names,
                 (lambda k: str(k) or "No class"))
     if by == "mentor":
         return ((lambda f: f.mentor), sorted({f.mentor for f in facts}, key=str.lower),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from amtui.db.connection import read
-from amtui.db.models import Pupil
-from amtui.db.repo import analysis, membership, school
+from amtui.db.connection import read, write
+from amtui.db.models import AcademicYear, Pupil
+from amtui.db.repo import analysis, groups, membership, school
 from amtui.db.repo.staff import identify
-from amtui.domain.groups import remit
+from amtui.domain.groups import remit, split
 from amtui.domain.roles import Role
 from tests import leaders_demo
 from tests.leaders_demo import TODAY
@@ -56,3 +56,25 @@ def test_who_sees_which_subjects_and_years():
     assert remit(frozenset({Role.HOY}), frozenset(), frozenset(), frozenset({6}), everything).years == {6}
     teacher = remit(frozenset({Role.TEACHER}), maths, frozenset({9}), frozenset({6}), everything)
     assert not teacher.covers(1) and not teacher.covers(2)
+
+
+def test_a_pupil_in_a_teaching_group_is_split_by_it_in_that_subject_only(demo):
+    ht2 = school.half_term(2026, 2)
+    maths, reading = school.subject_by_name("Maths"), school.subject_by_name("Reading")
+    now = analysis.standings(ht2, maths, today=TODAY)
+    taught = [f.pupil_id for f in now.facts[:3]]
+
+    def make_group() -> None:
+        year_id = AcademicYear.get(AcademicYear.start_year == 2026).id
+        group_id, _ = groups.ensure_group_in("Ma-Set1", maths.id, now.facts[0].year_group, year_id)
+        for pid in taught:
+            groups.join_in(pid, group_id, maths.id, None)
+
+    write(make_group)
+    in_maths = {f.pupil_id: f for f in analysis.standings(ht2, maths, today=TODAY).facts}
+    assert [in_maths[pid].group for pid in taught] == ["Ma-Set1"] * 3
+    found = split("class", list(in_maths.values()))
+    set1 = next(r.group for r in found.rows if r.group.name == "Ma-Set1")
+    assert set(set1.pupil_ids) == {pid for pid in taught if in_maths[pid].baseline is not None}
+    in_reading = {f.pupil_id: f for f in analysis.standings(ht2, reading, today=TODAY).facts}
+    assert all(in_reading[pid].group == "" for pid in taught if pid in in_reading)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from amtui.db.connection import read
-from amtui.db.models import AcademicYear, Baseline, ClassMembership, MentorAssignment, SchoolClass, Staff
+from amtui.db.models import (
+    AcademicYear, Baseline, ClassMembership, GroupMembership, MentorAssignment, SchoolClass, Staff,
+)
 from amtui.db.repo import membership, school, tracking
+from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
 from amtui.domain.groups import PupilFacts, Remit, remit
 
@@ -49,6 +52,14 @@ def _places(year: int, day: dt.date) -> dict[int, tuple[str, int]]:
     return {pid: (name or "", year_group) for pid, name, year_group in rows.tuples()}
 
 
+def _teaching_groups(year: int, day: dt.date) -> dict[tuple[int, int], str]:
+    """(pupil, subject) -> the name of their teaching group in the subject on ``day``."""
+    rows = (GroupMembership.select(GroupMembership.pupil, SchoolClass.subject, SchoolClass.name)
+            .join(SchoolClass).join(AcademicYear)
+            .where((AcademicYear.start_year == year) & SchoolClass.subject.is_null(False) & group_open_on(day)))
+    return {(pid, sid): name for pid, sid, name in rows.tuples()}
+
+
 def _mentors(day: dt.date) -> dict[int, str]:
     """pupil -> their mentor's name on ``day``."""
     rows = (MentorAssignment.select(MentorAssignment.pupil, Staff.name).join(Staff)
@@ -66,7 +77,8 @@ def by_subject(half_term: HalfTermInfo, subject: SubjectInfo | None = None,
     rows = tracking.pupil_subject_positions(half_term, subject_id=subject.id if subject else None,
                                             pupil_ids=pupil_ids)
     day = membership.half_term_day(half_term, today)
-    places, mentors = read(lambda: (_places(half_term.year, day), _mentors(day)))
+    places, mentors, groups = read(lambda: (_places(half_term.year, day), _mentors(day),
+                                            _teaching_groups(half_term.year, day)))
     facts: dict[int, list[PupilFacts]] = {}
     names: dict[int, str] = {}
     for r in rows:
@@ -74,7 +86,7 @@ def by_subject(half_term: HalfTermInfo, subject: SubjectInfo | None = None,
         class_name, year_group = places.get(p.id, (p.class_name, p.year_group))
         facts.setdefault(r.subject_id, []).append(PupilFacts(
             p.id, p.gender, p.sen, p.pupil_premium, p.eal, year_group, class_name, r.baseline, r.substage,
-            r.status, mentors.get(p.id, "")))
+            r.status, mentors.get(p.id, ""), groups.get((p.id, r.subject_id), "")))
         names[p.id] = f"{p.surname}, {p.forename}" + (f" ({class_name})" if class_name else "")
     subjects = [subject] if subject else school.subjects()
     return [Standings(half_term, s, tuple(facts.get(s.id, ())), names) for s in subjects]
