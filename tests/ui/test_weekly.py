@@ -78,7 +78,10 @@ async def test_scores_move_on_by_themselves_absent_and_a_refused_26(weekly_schoo
         text = shown(screen)
         assert "4B · Weekly tests · week of Mon" in text and "out of 25 · this week" in text
         assert line_of(screen, "Adam Ash").split() == ["Adam", "Ash", "L2", "T4", "22", "G", "21", "G", "22", "G",
-                                                       "3/4", "__"]
+                                                       "3", "in", "a", "row", "__"]
+        header = shown(screen).splitlines()[1]
+        assert header.split() == ["Pupil", "Level", "Test", "Last", "3", "Newest", "Greens", "Score", "Promote"]
+        assert header.index("Newest") > header.index("Last 3")  # the newest of the last 3 is on the right
         assert screen.grid.cursor[0] == 0
         await pilot.press("2", "3")  # 23 cannot become another score: on to Bella without Enter
         assert screen.grid.cursor[0] == 1
@@ -130,7 +133,7 @@ async def test_a_correction_of_last_week_is_saved_and_audited(weekly_school, wai
         assert entry.login == "tester"
         await pilot.press("t")
         await wait_until(pilot, lambda: screen.sheet.week == school.week)
-        assert "0/4" in line_of(screen, "Adam Ash")  # the run is broken: 18 is yellow
+        assert "0 in a row" in line_of(screen, "Adam Ash")  # the run is broken: 18 is yellow
 
 
 async def test_a_move_up_is_proposed_at_the_fourth_green_and_confirmed_with_p(weekly_school, wait_until):
@@ -140,7 +143,7 @@ async def test_a_move_up_is_proposed_at_the_fourth_green_and_confirmed_with_p(we
         assert "-> B2-3" not in shown(screen)
         await pilot.press("2", "1")
         await settled(pilot, wait_until, screen)
-        assert "4/4" in line_of(screen, "Adam Ash") and "-> B2-3" in line_of(screen, "Adam Ash")
+        assert "4 in a row" in line_of(screen, "Adam Ash") and "-> B2-3" in line_of(screen, "Adam Ash")
         assert "move up to Bridging 2-3 proposed (p confirms)" in shown(screen)
         assert "p" not in screen.active_bindings  # the footer offers p only on a pupil proposed
         await pilot.press("up")
@@ -160,7 +163,7 @@ async def test_no_move_up_after_a_20(weekly_school, wait_until):
         screen = await ready(pilot, wait_until)
         await pilot.press("2", "0", "enter")
         await settled(pilot, wait_until, screen)
-        assert "20 Y" in line_of(screen, "Adam Ash") and "0/4" in line_of(screen, "Adam Ash")
+        assert "20 Y" in line_of(screen, "Adam Ash") and "0 in a row" in line_of(screen, "Adam Ash")
         assert "->" not in shown(screen)
         levels = WeeklyLevel.select().count()
         await pilot.press("up", "p")

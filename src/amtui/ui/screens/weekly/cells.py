@@ -46,13 +46,14 @@ COLUMNS = (
     GridColumn("test", 5, editable=False),
     GridColumn("last1", 6, editable=False),
     GridColumn("last2", 6, editable=False),
-    GridColumn("last3", 6, editable=False),
-    GridColumn("greens", 7, editable=False),
+    GridColumn("last3", 7, editable=False),
+    GridColumn("greens", 11, editable=False),
     GridColumn("score", 8),
-    GridColumn("due", 13, editable=False),
+    GridColumn("due", 9, editable=False),
 )
 SCORE = 7
-HEADERS = ("Pupil", "Level", "Test", "Last 3", "", "", "Greens", "Score", "Promote")
+# The last three sittings run oldest to newest, the newest said so (78 columns in all).
+HEADERS = ("Pupil", "Level", "Test", "Last 3", "", "Newest", "Greens", "Score", "Promote")
 
 
 class SheetSource:
@@ -98,8 +99,7 @@ class SheetSource:
             earlier = (None,) * (3 - len(pupil.earlier)) + pupil.earlier
             return score_cell(earlier[column - 3], self.settings)
         if column == 6:
-            need = self.settings.promotion_greens
-            return (f"{pupil.greens}/{need}", BOLD) if pupil.level else ("", PLAIN)
+            return (f"{pupil.greens} in a row", BOLD) if pupil.level else ("", PLAIN)
         if column == SCORE:
             if typed := self.typed.at(row):
                 return f" {typed}_", BOLD
