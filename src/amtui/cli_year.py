@@ -26,6 +26,20 @@ def add_year_parser(commands: argparse._SubParsersAction) -> None:
                         help="the MIS's pupils file with next year's year groups and classes (as import pupils)")
     parser.add_argument("--early", action="store_true",
                         help="open the next year before the summer term has ended")
+    parser.add_argument("--year", metavar="YEAR",
+                        help="the academic year to open, e.g. 2027-28 (default: the next one, by the date); "
+                        "a year missed is opened this way before the years after it")
+
+
+def _academic_year(text: str | None) -> int | None:
+    """``--year 2027`` or ``--year 2027-28``: the year it starts in."""
+    if text is None:
+        return None
+    first, _, second = text.strip().partition("-")
+    if first.isdigit() and len(first) == 4 and (not second or (second.isdigit()
+                                                               and int(second) == (int(first) + 1) % 100)):
+        return int(first)
+    raise CommandFailed(f"--year {text}: give the academic year as 2027-28 (or 2027). Nothing was changed.")
 
 
 def _date(text: str | None, option: str) -> dt.date:
@@ -46,7 +60,7 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     if args.pupils is not None and not args.pupils.is_file():
         raise CommandFailed(f"--pupils: there is no file {args.pupils}. Nothing was changed.")
     try:
-        move = year_end.plan(today(), early=args.early)
+        move = year_end.plan(today(), early=args.early, year=_academic_year(args.year))
     except UserFacingError as error:
         raise CommandFailed(str(error)) from error
     if args.early and today() <= year_end.summer_term_end(move.old):

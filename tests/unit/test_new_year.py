@@ -227,3 +227,18 @@ def test_a_pupils_file_with_a_mistake_stops_before_anyone_moves(demo, monkeypatc
     assert status == 1 and "pupils.csv:2" in said and "run amtui new-year again" in said
     assert ClassMembership.select().join(AcademicYear).where(AcademicYear.start_year == 2027).count() == 0
     assert Pupil.select().where(Pupil.left_on.is_null(False)).count() == 0
+
+
+def test_a_year_never_opened_is_named_and_opened_first(demo, monkeypatch, capsys):
+    before = counts(demo)
+    status, said = new_year(demo, SEPT_2028, monkeypatch, capsys)
+    assert status == 1 and "No pupil is in 2027-28 yet" in said and "newest year with pupils is 2026-27" in said
+    assert "Open 2027-28 first (amtui new-year --year 2027-28)" in said and "Nothing was changed" in said
+    assert counts(demo) == before
+    status, said = new_year(demo, SEPT_2028, monkeypatch, capsys, "--year", "2030-31")
+    assert status == 1 and "more than a year ahead" in said
+    status, said = new_year(demo, SEPT_2028, monkeypatch, capsys, "--year", "2027-28")
+    assert status == 0 and "Opened 2027-28" in said, said
+    status, said = new_year(demo, SEPT_2028, monkeypatch, capsys)
+    assert status == 0 and "Opened 2028-29" in said, said
+    check_targets(2028)

@@ -46,22 +46,35 @@ class YearEnd:
         return membership.year_span(self.new)[0]
 
 
-def plan(today: dt.date, early: bool = False) -> YearEnd:
-    """Which year to open: the next one once the summer term is over (or ``early``), else
-    this one when last year's pupils have not been moved into it yet. UserFacingError says
-    why not."""
+def plan(today: dt.date, early: bool = False, year: int | None = None) -> YearEnd:
+    """Which year to open: ``year`` when named, else the next one once the summer term is
+    over (or ``early``), else this one when last year's pupils have not been moved into it
+    yet. UserFacingError says why not, and what to do first."""
     base = academic_year_of(today)
     summer_end = summer_term_end(base)
-    new = base + 1 if year_end.summer_end_passed(today, summer_end) or early else base
+    if year is not None:
+        if year > base + 1:
+            raise UserFacingError(f"{year_label_of(year)} is more than a year ahead: amtui new-year opens "
+                                  f"{year_label_of(base + 1)} at the latest. Nothing was changed.")
+        new = year
+    else:
+        new = base + 1 if year_end.summer_end_passed(today, summer_end) or early else base
     move = YearEnd(new - 1, new)
-    if not read(lambda: _has_pupils(move.old)):
-        if new == base:
-            raise UserFacingError(
-                f"The summer term of {year_label_of(base)} ends on {summer_end:%d/%m/%Y}: amtui new-year opens "
-                f"{year_label_of(base + 1)} after it (--early opens it now). Nothing was changed.")
-        raise UserFacingError(f"No pupil was in {year_label_of(move.old)}: there is nobody to move up. "
-                              "Nothing was changed.")
-    return move
+    if read(lambda: _has_pupils(move.old)):
+        return move
+    newest = read(_newest_year_with_pupils)
+    if newest is not None and newest < move.old:
+        raise UserFacingError(
+            f"No pupil is in {year_label_of(move.old)} yet: the school's newest year with pupils is "
+            f"{year_label_of(newest)}. Open {year_label_of(newest + 1)} first (amtui new-year --year "
+            f"{year_label_of(newest + 1)}), then run amtui new-year again for each year after it. "
+            "Nothing was changed.")
+    if new == base and year is None:
+        raise UserFacingError(
+            f"The summer term of {year_label_of(base)} ends on {summer_end:%d/%m/%Y}: amtui new-year opens "
+            f"{year_label_of(base + 1)} after it (--early opens it now). Nothing was changed.")
+    raise UserFacingError(f"No pupil was in {year_label_of(move.old)}: there is nobody to move up. "
+                          "Nothing was changed.")
 
 
 def summer_term_end(start_year: int) -> dt.date:
@@ -72,6 +85,14 @@ def summer_term_end(start_year: int) -> dt.date:
     end = read(lambda: HalfTerm.select(HalfTerm.end).join(AcademicYear)
                .where((AcademicYear.start_year == start_year) & (HalfTerm.number == 6)).scalar())
     return end or default_half_terms(start_year)[5].end
+
+
+def _newest_year_with_pupils() -> int | None:
+    """The newest academic year in which any pupil had a class or year group, if any."""
+    held = (AcademicYear.select(fn.MAX(AcademicYear.start_year)).join(ClassMembership).scalar())
+    mirrored = (AcademicYear.select(fn.MAX(AcademicYear.start_year)).join(SchoolClass).join(Pupil).scalar())
+    found = [y for y in (held, mirrored) if y is not None]
+    return max(found) if found else None
 
 
 def _has_pupils(start_year: int) -> bool:
