@@ -1,0 +1,81 @@
+"""The class grid on a secondary school's teaching group (the secondary demo), at 80x24:
+the group's teacher enters codes; a tutor who teaches another subject, and a head of year,
+see the group read-only and save nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from amtui.db.connection import Target
+from amtui.db.models import ClassStaff, CriterionMark, SchoolClass, Staff, StaffRemit
+from amtui.db.startup import open_database
+from amtui.demo.secondary import build_secondary_demo
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.grid.class_grid import ClassGridScreen
+
+TODAY = dt.date(2026, 11, 30)
+GROUP = "8X/Ma1"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    opened = open_database(Target(str(tmp_path_factory.mktemp("secondary") / "demo.db")), create=True)
+    build_secondary_demo(today=TODAY)
+    yield opened
+    opened.db.close()
+
+
+def teacher_of(name: str) -> str:
+    return (Staff.select(Staff.username).join(ClassStaff).join(SchoolClass)
+            .where(SchoolClass.name == name).order_by(Staff.id).scalar())
+
+
+def grid(demo, login: str, class_name: str = GROUP) -> AmtuiApp:
+    return AmtuiApp(demo, login, screen="class_grid", screen_args={"class_name": class_name, "subject": "Maths"},
+                    today=TODAY)
+
+
+async def test_the_groups_teacher_enters_codes_for_its_pupils(demo, wait_until):
+    login = teacher_of(GROUP)
+    app = grid(demo, login)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        screen = app.screen
+        assert screen.editable_reason() is None
+        members = {p.id for p in screen.data.pupils}
+        assert members and screen.data.school_class.name == GROUP
+        before = CriterionMark.select().count()
+        await pilot.press("x")
+        await wait_until(pilot, lambda: screen.db.pending == 0 and CriterionMark.select().count() == before + 1)
+        mark = CriterionMark.select().order_by(CriterionMark.id.desc()).first()
+        assert mark.staff.username == login and mark.pupil_id in members and mark.code == "X"
+
+
+async def test_a_tutor_opening_their_tutor_group_for_a_subject_taught_in_sets_sees_it_read_only(demo, wait_until):
+    tutor = (Staff.select(Staff.username).join(ClassStaff).join(SchoolClass)
+                     .where(SchoolClass.name == "8A").scalar())
+    app = grid(demo, tutor, "8A")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        assert app.screen.editable_reason() == "You may edit marks only for your own teaching groups, in their subject."
+        before = CriterionMark.select().count()
+        await pilot.press("x")
+        await pilot.pause()
+        assert CriterionMark.select().count() == before
+
+
+async def test_a_head_of_year_reads_a_group_of_their_year_and_enters_nothing(demo, wait_until):
+    head_of_year = (Staff.select(Staff.username).join(StaffRemit).where(StaffRemit.year_group == 8).scalar())
+    app = grid(demo, head_of_year)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        screen = app.screen
+        assert screen.data.pupils  # they see the group's record
+        # A head of year who also teaches: not this group, so read-only like any other teacher's.
+        assert screen.editable_reason() == "You may edit marks only for your own teaching groups, in their subject."
+        before = CriterionMark.select().count()
+        await pilot.press("x")
+        await pilot.pause()
+        assert CriterionMark.select().count() == before
