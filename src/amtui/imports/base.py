@@ -81,6 +81,8 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
              ("group", "subject", "year", "teacher", "upn")),
     KindSpec("targets", "end-of-key-stage (ks3, ks4) and end-of-year targets, with FFT estimates",
              ("upn", "subject", "kind", "target"), ("fft",)),
+    KindSpec("returns", "progress returns: A/O/B or a projected grade per pupil and subject",
+             ("return", "date", "upn", "subject"), ("aob", "projected", "coursework")),
 )}
 
 

@@ -181,11 +181,12 @@ def _values(window: WindowInfo, year_group: int, entry: Entry) -> dict[str, str]
 
 
 def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject_id: int, entry: Entry,
-                   day: dt.date) -> bool:
+                   day: dt.date, *, teacher_id: int | None = None, at: dt.datetime | None = None) -> bool:
     """Save one pupil's return inside the caller's write; whether anything changed. Checks
     the pupil's year group and the user's right to enter; a change clears the head of
     department's approval and answers their query. Refused before the window opens; a late
-    return goes in (chasing lists who is late)."""
+    return goes in (chasing lists who is late). ``teacher_id`` and ``at`` record another
+    teacher and time than the user and now (an import's rows are the group teacher's)."""
     if day < window.opens:
         raise EntryRefused(f"{window.name} opens on {window.opens:%a %d %b %Y}; nothing was saved.")
     pupil = Pupil.get_or_none(Pupil.id == pupil_id)
@@ -196,6 +197,10 @@ def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject
     if year_group != window.year_group:
         raise EntryRefused(f"{pupil.forename} {pupil.surname} is in Year {year_group}; "
                            f"{window.name} is Year {window.year_group}'s return")
+    if place is None or not place.group_ids:
+        subject = Subject.get_by_id(subject_id).name
+        raise EntryRefused(f"{pupil.forename} {pupil.surname} is in no {subject} teaching group; "
+                           "a return is made by the group's teacher")
     check_return(user, [pupil_id], subject_id, day)
     values = _values(window, year_group, entry)
     row = ProgressReturn.get_or_none((ProgressReturn.window == window.id) & (ProgressReturn.pupil == pupil_id)
@@ -204,11 +209,11 @@ def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject
     if row is not None and old == values:
         return False
     cleared = dict(checked_by=None, checked_at=None, query="", queried_by=None, queried_at=None)
+    who = dict(staff=teacher_id or user.staff_id, entered_at=at or now())
     if row is None:
-        ProgressReturn.insert(window=window.id, pupil=pupil_id, subject=subject_id, staff=user.staff_id,
-                              entered_at=now(), **values).execute()
+        ProgressReturn.insert(window=window.id, pupil=pupil_id, subject=subject_id, **who, **values).execute()
     else:
-        ProgressReturn.update(staff=user.staff_id, entered_at=now(), **values, **cleared).where(
+        ProgressReturn.update(**who, **values, **cleared).where(
             ProgressReturn.id == row.id).execute()
     audit(user.login, "returns.enter", "pupil", pupil_id, window=window.name, subject=subject_id,
           old=old or None, new=values, query_answered=bool(row and row.query) or None)

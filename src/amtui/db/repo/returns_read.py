@@ -267,3 +267,14 @@ def window_returns(window: WindowInfo) -> list[tuple[str, str, ReturnInfo]]:
         return sorted(rows, key=lambda row: (row[1].lower(), row[0]))
 
     return read(query)
+
+
+def group_teachers_in(subject_id: int, day: dt.date) -> dict[int, int]:
+    """Pupil id -> the staff id of their teaching group's teacher in the subject on ``day``
+    (the first by name where a group has two). Call inside a read or write."""
+    rows = (GroupMembership.select(GroupMembership.pupil, ClassStaff.staff)
+            .join(SchoolClass).join(ClassStaff, on=(ClassStaff.school_class == SchoolClass.id))
+            .join(Staff, on=(ClassStaff.staff == Staff.id))
+            .where((SchoolClass.subject == subject_id) & group_open_on(day) & teacher_links(day))
+            .order_by(Staff.name.desc()).tuples())
+    return dict(rows)
