@@ -8,8 +8,10 @@ teacher moved to another class is moved, with the dates of both kept. A class th
 not exist yet is created, for the row's ``year`` group or the year its name begins with
 ("4A", "Y4 Elm"): so staff may be imported before pupils. A person with the TA role and
 not the teacher role supports their classes as a TA. A known username gets the new name
-and roles; staff not in the file are left as they are. A file that would leave the
-school with no active admin is refused.
+and roles; staff not in the file are left as they are. A leaver listed (an MIS export
+made before they left, or before they came back) stays a leaver, their row untouched, and
+the summary names them with how to bring one back (``amtui staff add``). A file that would
+leave the school with no active admin is refused.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     for item in items:
         if (first := first_line.setdefault(item.username, item.line)) != item.line:
             problems.add(item.line, f"username {item.username} is also on line {first}")
+    leavers = _leavers_listed(items, ctx)
+    items = [item for item in items if item.username not in leavers]
     year = current_year(ctx.today)
     class_ids = {name.lower(): cid for cid, name in SchoolClass.select(
         SchoolClass.id, SchoolClass.name).where(SchoolClass.academic_year == year.id).tuples()}
@@ -100,6 +104,18 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     updated |= _set_classes(items, class_ids, year.id, ctx)
     created = {row["username"] for row in new_rows}
     return len(created), len(updated - created)
+
+
+def _leavers_listed(items: list[Item], ctx: Context) -> set[str]:
+    """The leavers the file lists, named in the summary: they stay leavers, their rows unapplied."""
+    ctx.notes.clear()  # afresh: a busy database runs this again
+    left = {username: left_on for username, left_on in Staff.select(Staff.username, Staff.left_on)
+            .where((Staff.active == False) & Staff.username.in_([i.username for i in items])).tuples()}  # noqa: E712
+    if left:
+        named = ", ".join(f"{login} (left {day:%d/%m/%Y})" if day else login for login, day in sorted(left.items()))
+        ctx.notes.append(f"Still leavers, their rows not applied: {named}; amtui staff add LOGIN \"NAME\" "
+                         "--roles R brings one back.")
+    return set(left)
 
 
 def _new_classes(items: list[Item], class_ids: dict[str, int], problems: Problems,

@@ -130,3 +130,18 @@ def test_staff_before_pupils_one_order_works(opened, tmp_path):
     elm = SchoolClass.get(SchoolClass.name == "Elm")
     assert Pupil.get().school_class_id == elm.id
     assert elm.id in identify("lbrown").class_ids
+
+
+def test_a_leaver_listed_stays_a_leaver_and_the_summary_says_how_to_bring_them_back(school):
+    from amtui.db.repo.staffing import leave
+
+    _import_on(school, "jsmith,Jo Smith,teacher,2B\n", dt.date(2026, 9, 7))
+    leave(identify("admin"), "jsmith", dt.date(2026, 12, 18))
+    result = _import_on(school, "jsmith,Jo Smith,teacher;slt,3C\nlbrown,Lee Brown,teacher,2B\n",
+                        dt.date(2027, 1, 4))
+    assert (result.created, result.updated) == (1, 0)
+    assert "Still leavers, their rows not applied: jsmith (left 18/12/2026)" in result.summary
+    assert 'amtui staff add LOGIN "NAME" --roles R brings one back' in result.summary
+    row = Staff.get(Staff.username == "jsmith")
+    assert (row.active, row.left_on, row.roles) == (False, dt.date(2026, 12, 18), "teacher")
+    assert _classes_of("jsmith", dt.date(2027, 1, 4)) == set()
