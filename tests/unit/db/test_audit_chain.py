@@ -218,3 +218,17 @@ def test_the_school_trail_finds_a_pupils_entries_by_upn(school):
 
     found = school_audit(ZOE.lower())
     assert {a.action for a in found} == {"event.log", "mark.set"}
+
+
+def test_the_trails_name_the_person_and_the_subject_not_a_login_and_a_number(school):
+    from amtui.db.audit import audit
+    from amtui.db.models import Subject
+    from amtui.db.repo.audit_trail import school_audit
+
+    zoe = school.pupils["Zoë O'Neill"]
+    maths = Subject.get(Subject.name == "Maths")
+    write(lambda: audit("admin1", "stage.move", "pupil", zoe, subject=maths.id, stage=3))
+    newest = school_audit("stage.move")[0]
+    assert (newest.login, newest.detail) == ("Ann Admin", "subject Maths; stage 3")
+    assert [a.detail for a in pupil_audit(zoe) if a.action == "stage.move"] == ["subject Maths; stage 3"]
+    assert school_audit("admin1")[0].login == "Ann Admin"  # still found by the login

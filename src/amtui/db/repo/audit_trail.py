@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from amtui.db.connection import read
 from amtui.db.models import AuditEntry, Pupil
-from amtui.db.repo.pupil_history import AuditInfo, readable_detail
+from amtui.db.repo.pupil_history import AuditInfo, names_for_trail, readable_detail
 
 
 def school_audit(contains: str = "", limit: int = 500) -> list[AuditInfo]:
-    """The newest ``limit`` entries whose login, action or detail contain ``contains``."""
+    """The newest ``limit`` entries whose login, action or detail contain ``contains``; each
+    says who by name and a subject by its name."""
 
     def query() -> list[AuditInfo]:
         rows = AuditEntry.select(AuditEntry.at, AuditEntry.login, AuditEntry.action, AuditEntry.detail)
@@ -17,7 +18,8 @@ def school_audit(contains: str = "", limit: int = 500) -> list[AuditInfo]:
             by_upn = Pupil.select(Pupil.id).where(Pupil.upn == text.upper())  # entries linked to the pupil
             rows = rows.where(AuditEntry.login.contains(text) | AuditEntry.action.contains(text)
                               | AuditEntry.detail.contains(text) | AuditEntry.pupil.in_(by_upn))
-        return [AuditInfo(at, login, action, readable_detail(detail))
+        people, subjects = names_for_trail()
+        return [AuditInfo(at, people.get(login, login), action, readable_detail(detail, subjects))
                 for at, login, action, detail in rows.order_by(AuditEntry.id.desc()).limit(limit).tuples()]
 
     return read(query)

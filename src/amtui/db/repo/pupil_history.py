@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from peewee import JOIN
@@ -179,15 +180,24 @@ class AuditInfo:
             object.__setattr__(self, name, printable(getattr(self, name), most=None))
 
 
-def readable_detail(text: str) -> str:
-    """The stored JSON as "key value" pairs."""
+def readable_detail(text: str, subjects: Mapping[int, str] | None = None) -> str:
+    """The stored JSON as "key value" pairs, a subject by its name (``subjects``)."""
     try:
         found = json.loads(text) if text else {}
     except ValueError:
         return text
     if not isinstance(found, dict):
         return str(found)
-    return "; ".join(f"{key} {value}" for key, value in found.items() if value not in (None, "", []))
+    named = subjects or {}
+    return "; ".join(f"{key} {named.get(value, value) if key == 'subject' else value}"
+                     for key, value in found.items() if value not in (None, "", []))
+
+
+def names_for_trail() -> tuple[dict[str, str], dict[int, str]]:
+    """(login -> the person's name, subject id -> its name): a trail names people and
+    subjects as every other screen does ("You (demo)", "Maths"), not "root", "subject 3"."""
+    people = dict(Staff.select(Staff.username, Staff.name).tuples())
+    return people, dict(Subject.select(Subject.id, Subject.name).tuples())
 
 
 def _codes_detail(text: str, pupil_id: int, refs: dict[int, str]) -> str | None:
@@ -213,10 +223,11 @@ def pupil_audit(pupil_id: int, limit: int = 200) -> list[AuditInfo]:
                     .order_by(AuditEntry.id.desc()).limit(limit).tuples())
         refs = (dict(Criterion.select(Criterion.id, Criterion.ref).tuples())
                 if any(action == "mark.set" for _, _, action, _ in rows) else {})
+        people, subjects = names_for_trail()
         found = []
         for at, login, action, detail in rows:
             codes = _codes_detail(detail, pupil_id, refs) if action == "mark.set" else None
-            found.append(AuditInfo(at, login, action, codes or readable_detail(detail)))
+            found.append(AuditInfo(at, people.get(login, login), action, codes or readable_detail(detail, subjects)))
         return found
 
     return read(query)
