@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     from amtui.cli_leaders import add_leaders_arguments
 
     add_leaders_arguments(exp, printing, "folder (default: ~/amtui-prints)")
+    from amtui.cli_returns import add_returns_arguments
+
+    add_returns_arguments(exp, commands)
     return parser
 
 
@@ -322,6 +325,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export": lambda args: (_module("cli_leaders").cmd_export_groups(args) if args.kind == "groups"
+                            else _module("cli_returns").cmd_export(args) if args.kind in ("returns", "missing-returns")
                             else _module("cli_records").cmd_export(args)),
     "grid": cmd_grid,
     "weekly": cmd_weekly,
@@ -339,6 +343,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "meeting": cmd_meeting,
     "monitor": cmd_monitor,
     "pupil": cmd_pupil,
+    "returns": lambda args: _module("cli_returns").cmd_returns(args),
     "init": lambda args: _module("cli_school").cmd_init(args),
     "settings": lambda args: _module("cli_school").cmd_settings(args),
     "staff": lambda args: _module("cli_staff").cmd_staff(args),

@@ -1,0 +1,69 @@
+"""amtui returns windows / open, amtui export returns and missing-returns --return NAME."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from amtui import cli
+from amtui.db.models import AuditEntry
+from tests.returns_school import TODAY, Y11, open_now, seed_returns_school
+
+
+@pytest.fixture
+def school(opened, db_path, tmp_path, login_as, monkeypatch):
+    monkeypatch.delenv("AMTUI_DB", raising=False)
+    login_as("admin")
+    seed_returns_school(tmp_path)
+    open_now("Y11 Now", 11)
+    (tmp_path / "r.csv").write_text("return,date,upn,subject,projected,coursework\n"
+                                    f"Y11 Now,{TODAY:%Y-%m-%d},{Y11[0]},Maths,6,5\n", encoding="utf-8")
+    assert cli.main(["--db", str(db_path), "import", "returns", str(tmp_path / "r.csv")]) == 0
+    return db_path
+
+
+def run(db, capsys, *words):
+    capsys.readouterr()
+    code = cli.main(["--db", str(db), *words])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_returns_lists_every_return_of_the_window(school, capsys):
+    code, out, _ = run(school, capsys, "export", "returns", "--return", "y11 now")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["upn", "subject", "teacher", "aob", "projected", "coursework", "checked"],
+        [Y11[0], "Maths", "Mo Maths", "", "6", "5", ""]]
+    assert AuditEntry.select().where(AuditEntry.action == "export.returns").count() == 1
+
+
+def test_export_missing_returns_names_who_to_chase(school, capsys):
+    code, out, _ = run(school, capsys, "export", "missing-returns", "--return", "Y11 Now")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["subject", "group", "teacher", "upn", "surname", "forename"]
+    assert rows[1:] == [["History", "11A/Hi1", "Hal History", Y11[0], "Ash", "Amy"],
+                        ["Maths", "11A/Ma1", "Mo Maths", Y11[1], "Birch", "Ben"],
+                        ["Maths", "11A/Ma2", "Mia Sums", Y11[2], "Cedar", "Cal"],
+                        ["Maths", "11A/Ma2", "Mia Sums", Y11[3], "Dale", "Dee"]]
+
+
+def test_an_export_without_a_known_return_says_which_there_are(school, capsys):
+    code, _, err = run(school, capsys, "export", "returns")
+    assert code == 1 and "needs --return NAME" in err
+    code, _, err = run(school, capsys, "export", "returns", "--return", "Y12 Nope")
+    assert code == 1 and "no return called 'Y12 Nope'" in err and "Y11 October" in err
+
+
+def test_the_calendar_is_listed_and_the_amt_opens_a_return(school, capsys, login_as):
+    code, out, _ = run(school, capsys, "returns", "windows")
+    assert code == 0 and "Y11 October" in out and "projected + coursework" in out
+    login_as("amt1")
+    code, _, err = run(school, capsys, "returns", "open", "Y11 Mocks", "--year", "11", "--due", "2027-01-15")
+    assert code == 0 and "Y11 Mocks (Year 11, projected) opens 01/01/2027, due 15/01/2027" in err
+    login_as("maths1")
+    code, _, err = run(school, capsys, "returns", "open", "Y11 X", "--year", "11", "--due", "2027-01-15")
+    assert code == 1 and "Only the Assertive Mentoring team or Senior leadership" in err and "Nothing was changed" in err
