@@ -209,7 +209,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": lambda args: (_module("cli_leaders").cmd_export_groups(args) if args.kind == "groups"
                             else _module("cli_returns").cmd_export(args) if args.kind in ("returns", "missing-returns")
+                            else _module("cli_programme").cmd_export(args) if args.kind in ("concerns", "programme")
                             else _module("cli_records").cmd_export(args)),
+    "programme": lambda args: _module("cli_programme").cmd_programme(args),
     "grid": cmd_grid,
     "weekly": cmd_weekly,
     "halfterm": cmd_halfterm,

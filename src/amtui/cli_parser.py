@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from amtui.cli_leaders import add_leaders_arguments
 
     add_leaders_arguments(exp, printing, "folder (default: ~/amtui-prints)")
+    from amtui.cli_programme import add_programme_arguments
+
+    add_programme_arguments(exp, commands)
     from amtui.cli_returns import add_returns_arguments
 
     add_returns_arguments(exp, commands)

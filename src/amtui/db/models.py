@@ -645,14 +645,57 @@ class ProgressReturn(BaseModel):
 
 
 class Referral(BaseModel):
-    """A member of staff refers a pupil causing concern to a mentor or head of year."""
+    """A member of staff refers a pupil causing concern to the pupil's mentor, or their head
+    of year when they have none. ``status``: open, then accepted (onto the programme),
+    passed (on to ``passed_to``, who gets a new open referral) or closed (with an
+    ``outcome``); ``ended_at`` and ``ended_by`` say when and by whom (schema 9)."""
 
     pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
     referred_by = ForeignKeyField(Staff)
     referred_to = ForeignKeyField(Staff, null=True)
     reason = ShownText()
     made_at = DateTimeField(default=now)
-    status = CharField(default="open")  # open, mentored, closed
+    status = CharField(default="open")  # amtui.domain.referrals.STATUSES
+    outcome = ShownText(default="")
+    passed_to = ForeignKeyField(Staff, null=True)
+    ended_at = DateTimeField(null=True)
+    ended_by = ForeignKeyField(Staff, null=True)
+
+
+class ProgrammeMembership(BaseModel):
+    """A pupil on the Assertive Mentoring programme, or marked for monitoring by their head
+    of year or of department (schema 9). ``kind``: programme, hoy or hod. Open from
+    ``joined`` until ``left`` (with why); ``until`` ends it by itself (a Year 9 pupil joins
+    until the end of the year). The history stays: leaving sets ``left``, joining again
+    adds a row."""
+
+    pupil = ForeignKeyField(Pupil, backref="programme", on_delete="CASCADE")
+    kind = CharField()  # amtui.domain.programme.KINDS
+    joined = DateField()
+    join_reason = ShownText()
+    until = DateField(null=True)
+    left = DateField(null=True)
+    leave_reason = ShownText(default="")
+    added_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "programme_membership"
+
+
+class ParentalInterview(BaseModel):
+    """A parental interview a head of year arranges after a review (schema 9): arranged
+    on a day, with whom, and its outcome once held."""
+
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    reason = ShownText()
+    arranged_on = DateField(null=True)
+    with_whom = ShownLine(default="")
+    outcome = ShownText(default="")
+    recorded_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "parental_interview"
 
 
 # --- the audit trail --------------------------------------------------------------------------
@@ -697,6 +740,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,
     AttitudeRecord, MeetingCheck, SelfAssessment, MeetingFollowUp, Intervention,
     InterventionAssignment, InterventionCriterion, RecordEvent, ReturnWindow, ProgressReturn, Referral,
+    ProgrammeMembership, ParentalInterview,
     AuditEntry, Seal,
 )
 """Every table, in an order that creates referenced tables first."""

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
@@ -55,20 +56,28 @@ class SubjectReturn:
     target: str = ""
 
 
-def is_below(entry: SubjectReturn, scale: GradeScale | None = None) -> bool:
+@lru_cache(maxsize=256)
+def _whole(label: str) -> int | None:
+    """The whole grade a label reads as (U is 0), None for a level or anything else."""
+    if not is_grade_text(label):
+        return None
+    return GradeScale(fine=True).parse(label).whole
+
+
+def is_below(entry: SubjectReturn) -> bool:
     """Whether a subject is below target: a projected grade at least one whole grade below
     its target, or B returned. A projected grade equal to the target is not below; a
     projected grade with no target (or a level, not a grade) falls back to the A/O/B."""
-    if entry.projected and entry.target and is_grade_text(entry.projected) and is_grade_text(entry.target):
-        scale = scale or GradeScale(fine=True)
-        return scale.parse(entry.target).whole - scale.parse(entry.projected).whole >= 1
+    if entry.projected and entry.target:
+        projected, target = _whole(entry.projected), _whole(entry.target)
+        if projected is not None and target is not None:
+            return target - projected >= 1
     return entry.aob.strip().upper() == "B"
 
 
 def subjects_below(entries: Iterable[SubjectReturn]) -> list[str]:
     """The subjects below target, in the order given."""
-    scale = GradeScale(fine=True)  # reads whole and fine grades alike; only whole grades count
-    return [entry.subject for entry in entries if is_below(entry, scale)]
+    return [entry.subject for entry in entries if is_below(entry)]
 
 
 def concern_reason(year_group: int, below: int, threshold: int, identified: bool) -> str | None:

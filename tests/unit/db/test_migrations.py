@@ -87,10 +87,11 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
                         for action in ("insert", "update", "delete")}
     after = counts(v1_school)
     new_tables = ("group_membership", "staff_remit",  # version 7: nobody is in a teaching group yet
-                  "return_window")  # version 8: no return windows yet
+                  "return_window",  # version 8: no return windows yet
+                  "programme_membership", "parental_interview")  # version 9: nobody on the programme yet
     assert {t: n for t, n in after.items() if t not in ("audit_entry", "seal", "class_membership", *new_tables)} == \
            {t: n for t, n in before.items() if t != "audit_entry"}
-    assert [after[t] for t in new_tables] == [0, 0, 0]
+    assert [after[t] for t in new_tables] == [0] * len(new_tables)
     assert after["seal"] == len(sealed)
     # The one demo entry is kept, the entry that starts the chain covers the marks, and one
     # records the upgrade with the state of the seals.
@@ -276,3 +277,17 @@ def test_every_class_stays_a_class_when_teaching_groups_arrive(v1_school):
                              'ORDER BY id').fetchall()
     conn.close()
     assert before and after == [(*row, None) for row in before]
+
+
+def test_referrals_made_before_they_could_end_keep_their_status_with_no_outcome(v1_school):
+    with sqlite3.connect(v1_school) as conn:
+        pupil, staff = conn.execute("SELECT (SELECT MIN(id) FROM pupil), (SELECT MIN(id) FROM staff)").fetchone()
+        conn.execute("INSERT INTO referral (pupil_id, referred_by_id, referred_to_id, reason, made_at, status) "
+                     "VALUES (?, ?, NULL, 'Not handing homework in', '2026-10-01 09:00:00', 'open')", (pupil, staff))
+    conn.close()
+    open_database(Target(str(v1_school))).db.close()
+    with sqlite3.connect(v1_school) as conn:
+        rows = conn.execute("SELECT pupil_id, reason, status, outcome, passed_to_id, ended_at, ended_by_id "
+                            "FROM referral").fetchall()
+    conn.close()
+    assert rows == [(pupil, "Not handing homework in", "open", "", None, None, None)]

@@ -29,7 +29,7 @@ from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
-    v0008_progress_returns,
+    v0008_progress_returns, v0009_programme_referrals,
 )
 
 
@@ -58,6 +58,8 @@ STEPS: list[Step] = [
          v0007_teaching_groups.run, foreign_keys_off=True),
     Step(8, "progress returns: each year group's return windows and the teachers' returns",
          v0008_progress_returns.run),
+    Step(9, "the mentoring programme's members, referrals that end, parental interviews",
+         v0009_programme_referrals.run, foreign_keys_off=True),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
