@@ -79,3 +79,25 @@ async def test_a_head_of_year_reads_a_group_of_their_year_and_enters_nothing(dem
         await pilot.press("x")
         await pilot.pause()
         assert CriterionMark.select().count() == before
+
+
+async def test_a_year_10_pupils_file_shows_each_subjects_group_targets_and_status(demo, wait_until, text_of):
+    from amtui.db.models import GroupMembership, Pupil
+    from amtui.ui.screens.pupil.page import PupilScreen
+
+    pupil = (Pupil.select().join(GroupMembership).join(SchoolClass)
+             .where(SchoolClass.name == "10X/Ma2").order_by(Pupil.surname, Pupil.forename).first())
+    app = AmtuiApp(demo, teacher_of("10X/Ma2"), screen="pupil", screen_args={"pupil_id": pupil.id}, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        await pilot.press("s")
+        pane = app.screen.query_one("#groups-pane")
+        rows = text_of(pane.table).splitlines()
+        assert len(rows) == 10
+        maths = next(row.split(" | ") for row in rows if row.startswith("Maths"))
+        standing = next(s for s in app.screen.file.standings if s.subject == "Maths")
+        assert maths[:6] == ["Maths", "10X/Ma2", standing.key_stage_target, standing.year_target, standing.fft,
+                             standing.now]
+        assert standing.key_stage == "KS4" and standing.status is not None
+        assert standing.status.label in maths[6]
+        assert "KS4 targets" in text_of(pane.query_one(".pane-summary"))

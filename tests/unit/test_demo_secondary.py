@@ -48,7 +48,7 @@ def test_each_pupil_is_in_one_teaching_group_of_each_of_ten_subjects(demo):
                 .join(SchoolClass)}
     assert len(subjects) == 9000
     group = SchoolClass.get(SchoolClass.name == YOUR_GROUP)
-    assert group.subject.name == "Maths" and group.year_group == 10
+    assert group.subject.name == "Maths" and group.year_group == 8
 
 
 def test_staff_hold_every_role_and_heads_have_their_subject_or_year(demo):

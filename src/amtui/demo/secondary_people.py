@@ -36,7 +36,7 @@ SUBJECTS = {  # name -> code (the letters of criterion refs and group names)
 }
 SETTED = ("En", "Ma", "Sc")
 LA_CODE, ESTABLISHMENT = "820", "4601"
-YOUR_GROUP = "10X/Ma2"
+YOUR_GROUP = "8X/Ma2"
 """The group the demo's user teaches, for the README's walkthrough."""
 
 

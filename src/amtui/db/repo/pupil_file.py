@@ -9,16 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from amtui.db.repo import attainment, attitude, bigwrite_record, events, pupil_history, pupils, targets
+from amtui.db.repo import (
+    attainment, attitude, bigwrite_record, events, pupil_history, pupils, school, standings, targets,
+)
 from amtui.db.repo.attainment import SubjectAttainment, TrackingSheet
 from amtui.db.repo.attitude import PupilAttitude
 from amtui.db.repo.bigwrite_record import PupilPiece
 from amtui.db.repo.events import EventInfo
 from amtui.db.repo.pupil_history import AuditInfo, InterventionInfo, MeetingInfo, WeeklyHistory
+from amtui.db.repo.membership import clamp
 from amtui.db.repo.pupils import PupilSummary
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.standings import SubjectStanding
 from amtui.db.repo.targets import LongTerm, TargetInfo
+from amtui.domain.permissions import FIRST_SECONDARY_YEAR
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class PupilFile:
     meetings: tuple[MeetingInfo, ...]
     audit: tuple[AuditInfo, ...]
     settled: int = 0  # medium-term targets just written down as achieved
+    standings: tuple[SubjectStanding, ...] = ()  # a secondary pupil's subjects by teaching group
 
     @property
     def pupil_id(self) -> int:
@@ -69,4 +75,14 @@ def load_pupil_file(pupil_id: int, today: dt.date | None = None, user: CurrentUs
         meetings=tuple(pupil_history.pupil_meetings(pupil_id)),
         audit=tuple(pupil_history.pupil_audit(pupil_id)),
         settled=settled,
+        standings=_standings(summary, today),
     )
+
+
+def _standings(summary: PupilSummary, today: dt.date | None) -> tuple[SubjectStanding, ...]:
+    """A secondary pupil's subjects (Years 7-13); none for a primary pupil."""
+    if summary.pupil.year_group < FIRST_SECONDARY_YEAR:
+        return ()
+    fine = school.load_settings().fine_grades
+    day = clamp(today or dt.date.today(), summary.half_term.start, summary.half_term.end)
+    return tuple(standings.subject_standings(summary.pupil.id, day, summary.half_term.year, fine))

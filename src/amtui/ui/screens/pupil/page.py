@@ -2,7 +2,7 @@
 
 Opened by ``amtui pupil UPN_OR_NAME``, by the finder and by Enter on a pupil anywhere
 (the navigation entry "pupil"; without a pupil it opens the finder). The whole file loads in one worker (:func:`load_pupil_file`), so
-every tab shows the same moment; ``r`` reads it again. Keys 1-9 and 0 jump to the tabs.
+every tab shows the same moment; ``r`` reads it again. Keys 1-9, 0 and s jump to the tabs.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from amtui.ui.screens.pupil.attainment import AttainmentPane
 from amtui.ui.screens.pupil.records import (
     AttitudePane, AuditPane, BigWritePane, EventsPane, InterventionsPane, MeetingsPane, WeeklyPane,
 )
+from amtui.ui.screens.pupil.subjects import SubjectsPane
 from amtui.ui.screens.pupil.targets import TargetsPane
 from amtui.ui.screens.pupil.tracking import SheetPane
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
@@ -41,8 +42,9 @@ TABS: tuple[tuple[str, str, type[Widget]], ...] = (
     ("events", "Rewards", EventsPane),
     ("meetings", "Meetings", MeetingsPane),
     ("audit", "Audit", AuditPane),
+    ("groups", "Subjects", SubjectsPane),  # a secondary pupil's groups, targets and grades
 )
-TAB_KEYS = "1234567890"
+TAB_KEYS = "1234567890s"
 
 
 def header_text(summary: PupilSummary) -> Content:
@@ -61,7 +63,7 @@ def header_text(summary: PupilSummary) -> Content:
 
 
 class PupilScreen(ReportsDbFailures, Screen):
-    """The pupil's file: header facts over ten tabs; Esc goes back."""
+    """The pupil's file: header facts over eleven tabs; Esc goes back."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="pupil.back"),
