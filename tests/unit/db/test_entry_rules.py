@@ -105,3 +105,28 @@ def test_big_write_feedback_in_a_locked_half_term_is_refused(made):
         staff.identify("tester"), extras.piece_id, zoe, "Lovely", today=made_school.today))
     bigwrite.save_feedback(staff.identify("head"), extras.piece_id, zoe, "Lovely", today=made_school.today)
     assert BigWriteFeedback.get(pupil=zoe).text == "Lovely"
+
+
+def test_a_teacher_who_moved_class_corrects_the_old_class_for_a_half_term_they_taught_it(made):
+    from amtui.db.models import ClassStaff, Staff
+
+    made_school, extras = made
+    classes, pupils = made_school.classes, made_school.pupils
+    ht2, ht3 = (school.half_term(made_school.start_year, n) for n in (2, 3))
+    tester, smith = Staff.get(Staff.username == "tester"), Staff.get(Staff.username == "jsmith")
+
+    def swap() -> None:  # from HT3 Tess teaches 6R, Jo 4B
+        ClassStaff.update(end=ht3.start).where(ClassStaff.staff.in_([tester.id, smith.id])).execute()
+        ClassStaff.create(school_class=classes["6R"], staff=tester, start=ht3.start)
+        ClassStaff.create(school_class=classes["4B"], staff=smith, start=ht3.start)
+
+    write(swap)
+    teacher, w3 = staff.identify("tester", made_school.today), extras.writing_criteria[2]
+    assert teacher.class_ids == {classes["6R"]}
+    zoe, ella = pupils["Zoë O'Neill"], pupils["Ella Evans"]
+    saved = save_codes(teacher, ht2, [CodeChange(zoe, w3, Code.CROSS)], today=made_school.today)
+    assert saved[0].code is Code.CROSS  # 4B's HT2 was hers: she corrects it
+    refused("only", lambda: save_codes(teacher, ht2, [CodeChange(ella, w3, Code.CROSS)], today=made_school.today))
+    now = school.current_half_term(made_school.today)
+    refused("only", lambda: save_codes(teacher, now, [CodeChange(zoe, w3, Code.CROSS)], today=made_school.today))
+    assert save_codes(teacher, now, [CodeChange(ella, w3, Code.CROSS)], today=made_school.today)[0].code is Code.CROSS

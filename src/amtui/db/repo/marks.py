@@ -19,7 +19,8 @@ from amtui.db.connection import write
 from amtui.db.models import Criterion, CriterionMark, Staff, now
 from amtui.db.repo.groups import placements_in
 from amtui.db.repo.school import HalfTermInfo, half_term_as_saved
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.membership import half_term_day
+from amtui.db.repo.staff import CurrentUser, remit_on
 from amtui.domain.codes import Code
 from amtui.domain.permissions import Action, Placement, may_enter
 
@@ -62,12 +63,20 @@ def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_ter
     """Refuse (NotAllowed, with the reason) unless ``may_enter`` lets the user enter every
     one of these pupils' records (in ``subject_id``; None: a record of no subject, such as
     attitude) at this half-term. Call inside the write transaction, so a lock set a moment
-    ago counts."""
+    ago counts.
+
+    Who is in which class and who teaches it are the links open on the half-term's day
+    (today, or the last day of a past half-term): a teacher who moved classes corrects their
+    old class's marks for a half-term they taught it, never the new class's before they did."""
     state = half_term_as_saved(half_term_id) if half_term_id is not None else None
-    places = placements_in(pupil_ids, subject_id, today or dt.date.today())
+    day = today or dt.date.today()
+    if state is not None:
+        day = half_term_day(state, day)
+    places = placements_in(pupil_ids, subject_id, day)
+    remit = remit_on(user, day)
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
-        may_enter(user.roles, action, remit=user.remit, place=place, half_term=state, today=today).enforce()
+        may_enter(user.roles, action, remit=remit, place=place, half_term=state, today=today).enforce()
 
 
 def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: int,

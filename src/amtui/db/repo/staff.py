@@ -105,6 +105,16 @@ def remit_in(staff_id: int, class_ids: frozenset[int]) -> Remit:
     return Remit(class_ids, frozenset(subjects), frozenset(years))
 
 
+def remit_on(user: CurrentUser, day: dt.date) -> Remit:
+    """``user``'s remit with the classes and groups linked to them on ``day`` (a past
+    half-term's: the ones they taught then). Call inside a read or write."""
+    if user.staff_id is None:
+        return user.remit
+    class_ids = frozenset(ClassStaff.select(ClassStaff.school_class)
+                          .where((ClassStaff.staff == user.staff_id) & links_open_on(day)).scalars())
+    return Remit(class_ids, user.hod_subjects, user.hoy_years)
+
+
 def identify(login: str, day: dt.date | None = None) -> CurrentUser:
     """The current user for an OS login, with the classes linked to them on ``day`` (default
     today); unknown logins are read-only, and a leaver's ``refused`` says why they may not log in."""
