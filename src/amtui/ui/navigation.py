@@ -127,5 +127,11 @@ register("staff", "Staff", "Admin: the staff list, roles, leavers and who teache
          "amtui.ui.screens.staff.staff:StaffScreen")
 register("leaders", "Leaders' analysis", "SLT, HoD, HoY: groups of pupils by subject, the gaps, the trend",
          "amtui.ui.screens.leaders.leaders:LeadersScreen")
+register("review", "AMT review", "After a return: pupils causing concern; onto the programme or monitoring",
+         "amtui.ui.screens.programme.review:AmtReviewScreen")
+register("referrals", "Referrals", "Refer a pupil causing concern; the referrals that reached you and yours",
+         "amtui.ui.screens.programme.referrals:ReferralsScreen")
+register("refer", "Refer a pupil", "Refer one pupil, with why, to their mentor or head of year",
+         "amtui.ui.screens.programme.referrals:ReferDialog", listed=False)
 register("group_pupils", "A group's pupils", "The pupils behind a figure of the leaders' analysis",
          "amtui.ui.screens.leaders.pupils:GroupPupilsScreen", listed=False)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import year_label
+from amtui.db.repo.referrals import open_for
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
@@ -61,6 +62,7 @@ class HomeScreen(ReportsDbFailures, Screen):
             yield OpenTable(id="mentees")
             yield Static("Loading...", id="figures")
             yield OptionList(id="menu")
+        yield Static("", id="referrals-note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,8 +86,23 @@ class HomeScreen(ReportsDbFailures, Screen):
     def action_refresh(self) -> None:
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         run_db(self, lambda: home_data(user, today), group="home", done=self.Loaded)
+        if user.staff_id is not None:
+            run_db(self, lambda: self.ReferralsRead(len(open_for(user.staff_id))), group="home-referrals",
+                   done=lambda read: read)
         if Role.ADMIN in user.roles:
             run_db(self, setup_done, group="home-setup", done=self.SetupRead)
+
+    @dataclass
+    class ReferralsRead(Message):
+        open: int
+
+    @on(ReferralsRead)
+    def show_referrals(self, event: ReferralsRead) -> None:
+        """The open referrals that reached this person, one line above the keys."""
+        note = self.query_one("#referrals-note", Static)
+        note.display = bool(event.open)
+        plural = "referral" if event.open == 1 else "referrals"
+        note.update(Content(f"{event.open} {plural} reached you and await you: Referrals in the menu"))
 
     @on(SetupRead)
     def show_checklist(self, event: SetupRead) -> None:

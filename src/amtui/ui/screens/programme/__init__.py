@@ -1,0 +1,1 @@
+"""The mentoring programme: the AMT's review after a return, referrals, the HoD and HoY views."""

@@ -1,0 +1,172 @@
+"""The AMT's review after a progress return: the pupils causing concern, each with why.
+
+One key per decision: ``p`` puts the pupil onto the programme (pick a mentor), ``y`` marks
+them for monitoring by their head of year, ``d`` by the head of department; ``w`` (from
+May) brings the whole of Year 10 onto the programme. Enter opens the pupil's file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo import concerns as review
+from amtui.db.repo import programme
+from amtui.db.repo.meetings import possible_mentors
+from amtui.db.repo.school import load_settings
+from amtui.domain.calendar import academic_year_of
+from amtui.domain.programme import Kind
+from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+COLUMNS = (("Pupil", 20), ("Yr", 2), ("Below", 5), ("Reason", 24), ("Now", 12))
+
+
+def row_cells(c: review.Concern) -> tuple:
+    below = str(len(c.subjects_below)) if c.subjects_below else "-"
+    now = c.status or "-"
+    if c.mentor and Kind.PROGRAMME in c.kinds:
+        now = f"Mentor {c.mentor}"
+    return (c.name, str(c.year_group), below, c.reason, now)
+
+
+@dataclass(frozen=True)
+class Review:
+    concerns: list[review.Concern]
+    threshold: int
+    whole_year_10: bool
+
+
+def load(start_year: int, today) -> Review:
+    settings = load_settings()
+    found = review.concerns(start_year, today, settings.concern_subjects_below)
+    return Review(found, settings.concern_subjects_below, settings.year10_joins_in_may)
+
+
+class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+    """The pupils causing concern in each subject's latest return, and what the AMT decided."""
+
+    BINDINGS = [
+        Binding("p", "programme", "Programme", tooltip="Put the pupil onto the programme with a mentor",
+                id="review.programme"),
+        Binding("y", "mark('hoy')", "HoY", tooltip="Mark the pupil for monitoring by their head of year",
+                id="review.hoy"),
+        Binding("d", "mark('hod')", "HoD", tooltip="Mark the pupil for monitoring by the head of department",
+                id="review.hod"),
+        Binding("w", "year10", "All Y10", tooltip="From May: the whole of Year 10 joins the programme",
+                id="review.year10"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the list again", id="review.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="review.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        review: Review
+
+    @dataclass
+    class MentorsRead(Message):
+        concern: review.Concern
+        mentors: list[tuple[int, str]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, review.Concern] = {}
+        self.whole_year_10 = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="review-head")
+        yield OpenTable(id="review-table")
+        yield Static(id="review-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-table", OpenTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        table.focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        today = self.app.today  # type: ignore[attr-defined]
+        run_db(self, lambda: load(academic_year_of(today), today), group="review", done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        self.whole_year_10 = event.review.whole_year_10
+        self.rows = {str(c.pupil_id): c for c in event.review.concerns}
+        table = self.query_one("#review-table", OpenTable)
+        row = table.cursor_row
+        table.clear()
+        for key, concern in self.rows.items():
+            table.add_row(*plain(row_cells(concern)), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        undecided = sum(1 for c in self.rows.values() if not c.kinds)
+        self.query_one("#review-head", Static).update(Content(
+            f"Pupils causing concern: {len(self.rows)} ({undecided} undecided) · "
+            f"{event.review.threshold}+ subjects below target in the latest return"))
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#review-table")
+    def _detail(self) -> None:
+        concern = self._current()
+        text = ""
+        if concern is not None:
+            below = ", ".join(concern.subjects_below) or "none in the latest return"
+            text = f"{concern.name} (Y{concern.year_group}, {concern.upn}) · below: {below}"
+        self.query_one("#review-detail", Static).update(Content(text))
+
+    def _current(self) -> review.Concern | None:
+        table = self.query_one("#review-table", OpenTable)
+        if not table.row_count:
+            return None
+        return self.rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected, "#review-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.open_screen("pupil", pupil_id=int(event.row_key.value))  # type: ignore[attr-defined]
+
+    def action_programme(self) -> None:
+        if (concern := self._current()) is not None:
+            run_db(self, lambda: self.MentorsRead(concern, possible_mentors()), group="mentors",
+                   done=lambda read: read)
+
+    @on(MentorsRead)
+    def _pick_mentor(self, event: MentorsRead) -> None:
+        concern = event.concern
+        note = f"{concern.name}: {concern.reason}" + (f" · mentor now {concern.mentor}" if concern.mentor else "")
+        self.app.push_screen(PickScreen(f"Mentor for {concern.name}", event.mentors, note=note),
+                             lambda mentor_id: self._join(concern, mentor_id))
+
+    def _join(self, concern: review.Concern, mentor_id: int | None) -> None:
+        if mentor_id is None:
+            return
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        self.write_then_refresh(
+            lambda: programme.put_on(user, concern.pupil_id, Kind.PROGRAMME, concern.reason, today, mentor_id),
+            f"{concern.name} is on the mentoring programme.")
+
+    def action_mark(self, kind: str) -> None:
+        if (concern := self._current()) is None:
+            return
+        user, today, chosen = self.app.user, self.app.today, Kind(kind)  # type: ignore[attr-defined]
+        self.write_then_refresh(lambda: programme.put_on(user, concern.pupil_id, chosen, concern.reason, today),
+                                f"{concern.name}: {chosen.title}.")
+
+    def action_year10(self) -> None:
+        user, today, setting = self.app.user, self.app.today, self.whole_year_10  # type: ignore[attr-defined]
+        self.write_then_refresh(lambda: programme.join_whole_year_10(user, today, setting),
+                                "The whole of Year 10 is on the mentoring programme.")
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#review-head", Static).update(Content(failure_text(error)))

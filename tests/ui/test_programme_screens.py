@@ -1,0 +1,107 @@
+"""The AMT's review and a referral from start to end, at 80x24, checked on screen and in
+the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui.db.connection import read
+from amtui.db.models import MentorAssignment, ProgrammeMembership, Referral
+from amtui.ui.app import AmtuiApp
+from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.screens.programme.referrals import ReferDialog, ReferralsScreen
+from amtui.ui.screens.programme.review import AmtReviewScreen
+from tests import programme_school as ps
+
+
+@pytest.fixture
+def school(tmp_path):
+    made = ps.build(tmp_path / "school.db")
+    yield made
+    made.opened.db.close()
+
+
+def app_for(school, login: str, screen: str) -> AmtuiApp:
+    return AmtuiApp(school.opened, login, screen=screen, today=school.today)
+
+
+def rows(text: str) -> list[list[str]]:
+    return [line.split(" | ") for line in text.splitlines()]
+
+
+async def test_the_review_lists_concerns_and_p_puts_a_pupil_on_the_programme(school, wait_until, text_of):
+    app = app_for(school, ps.AMT_LOGIN, "review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen) and app.screen.rows, timeout=15)
+        shown = rows(text_of(app.screen.query_one("#review-table")))
+        assert [r[:3] for r in shown] == [["Elm, Eve", "9", "4"], ["Dale, Dee", "10", "3"], ["Ash, Amy", "11", "3"]]
+        assert "Pupils causing concern: 3 (3 undecided)" in text_of(app.screen.query_one("#review-head"))
+        await pilot.press("down", "down")
+        assert "below: English, Maths, Science" in text_of(app.screen.query_one("#review-detail"))
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        await pilot.press("enter")  # the first mentor listed
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen)
+                         and "2 undecided" in text_of(app.screen.query_one("#review-head")))
+        amy = school.pupils["Amy Ash"]
+        row = read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == amy))
+        assert (row.kind, row.join_reason, row.left) == ("programme", "3 subjects below target", None)
+        mentor = read(lambda: MentorAssignment.get((MentorAssignment.pupil == amy)
+                                                   & MentorAssignment.end.is_null()).mentor.name)
+        assert rows(text_of(app.screen.query_one("#review-table")))[2][4] == f"Mentor {mentor}"
+        await pilot.press("up", "y")  # Dee: HoY monitoring
+        await wait_until(pilot, lambda: "1 undecided" in text_of(app.screen.query_one("#review-head")))
+        dee = read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == school.pupils["Dee Dale"]).kind)
+        assert dee == "hoy"
+
+
+async def test_a_teacher_is_refused_on_the_review(school, wait_until, text_of, notifications):
+    app = app_for(school, ps.TEACHER_LOGIN, "review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        notices = notifications(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen) and app.screen.rows, timeout=15)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: any("Only" in text for _, text in notices))
+    assert read(lambda: ProgrammeMembership.select().count()) == 0
+
+
+async def test_a_referral_from_start_to_end(school, wait_until, text_of):
+    # A teacher refers Ben (his mentor is Meg Mentor) from the referrals screen.
+    app = app_for(school, ps.TEACHER_LOGIN, "referrals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen)
+                         and "Referrals you made: 0" in text_of(app.screen.query_one("#mine-head")))
+        await pilot.press("n")
+        await pilot.press(*"birch", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferDialog))
+        await pilot.press(*"Homework missing", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen)
+                         and "Referrals you made: 1" in text_of(app.screen.query_one("#mine-head")))
+        assert rows(text_of(app.screen.query_one("#mine")))[0][-1] == "open"
+    made = read(lambda: Referral.get())
+    assert (made.pupil_id, made.referred_to_id, made.reason) == (
+        school.pupils["Ben Birch"], school.staff[ps.MENTOR_LOGIN], "Homework missing")
+
+    # The mentor's home screen shows it; they accept it, keeping themselves as mentor.
+    app = app_for(school, ps.MENTOR_LOGIN, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "1 referral" in text_of(app.screen.query_one("#referrals-note")))
+        app.open_screen("referrals")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.to_me)
+        assert rows(text_of(app.screen.query_one("#to-me")))[0][:3] == ["Birch, Ben", "11", "Homework missing"]
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        await pilot.press("enter")  # keep their mentor
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen)
+                         and "open: 0" in text_of(app.screen.query_one("#to-me-head")))
+    assert read(lambda: Referral.get_by_id(made.id).status) == "accepted"
+    assert read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == made.pupil_id).join_reason) == (
+        "referred: Homework missing")
+
+    # The referrer sees what became of it.
+    app = app_for(school, ps.TEACHER_LOGIN, "referrals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.mine)
+        assert rows(text_of(app.screen.query_one("#mine")))[0][-1] == "accepted onto the programme"
