@@ -105,3 +105,18 @@ async def test_a_referral_from_start_to_end(school, wait_until, text_of):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.mine)
         assert rows(text_of(app.screen.query_one("#mine")))[0][-1] == "accepted onto the programme"
+
+
+async def test_c_on_the_pupils_file_refers_them(school, wait_until, text_of):
+    ben = school.pupils["Ben Birch"]
+    app = AmtuiApp(school.opened, ps.TEACHER_LOGIN, screen="pupil", screen_args={"pupil_id": ben}, today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: getattr(app.screen, "file", None) is not None, timeout=15)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferDialog))
+        await pilot.press("enter")  # no reason: refused, the dialog stays
+        await wait_until(pilot, lambda: "Say why" in text_of(app.screen.query_one("#refer-error")))
+        await pilot.press(*"Upset after PE", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ReferDialog))
+    row = read(lambda: Referral.get())
+    assert (row.pupil_id, row.referred_to_id, row.reason) == (ben, school.staff[ps.MENTOR_LOGIN], "Upset after PE")

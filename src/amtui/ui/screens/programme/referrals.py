@@ -2,7 +2,7 @@
 
 ``n`` refers a pupil (their name or UPN, then why); on a referral that reached you, ``a``
 accepts it (the pupil joins the programme), ``p`` passes it on to someone named, ``c``
-closes it with the outcome. The pupil's file opens the same referral dialog with ``f``.
+closes it with the outcome. The pupil's file opens the same referral dialog with ``c`` (concern).
 """
 
 from __future__ import annotations

@@ -72,6 +72,8 @@ class PupilScreen(ReportsDbFailures, Screen):
                 id="pupil.log"),
         Binding("e", "enter_class", "Enter for class", tooltip="Enter attitude or Big Write for the class",
                 id="pupil.enter"),
+        Binding("c", "refer", "Refer", tooltip="Refer the pupil, with why, to their mentor or head of year",
+                id="pupil.refer"),
         *(Binding(key, f"tab('{tab}')", title, show=False, tooltip=f"Show the {title} tab", id=f"pupil.tab.{tab}")
           for key, (tab, title, _) in zip(TAB_KEYS, TABS)),
     ]
@@ -153,6 +155,11 @@ class PupilScreen(ReportsDbFailures, Screen):
             return
         dialog = LogEventDialog(self.app.user, self.pupil_id, self.file.summary.pupil.name)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, self.logged)
+
+    def action_refer(self) -> None:
+        if self.file is not None:
+            self.app.open_screen("refer", pupil_id=self.pupil_id,  # type: ignore[attr-defined]
+                                 pupil_name=self.file.summary.pupil.name)
 
     def logged(self, event_id: object) -> None:
         if event_id is not None:
