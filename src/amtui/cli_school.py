@@ -170,9 +170,9 @@ def _dates(year: int) -> None:
 def _set_dates(user, args: argparse.Namespace) -> None:
     from amtui.db.repo.school import set_half_term_dates
     from amtui.domain.calendar import parse_school_date
-    from amtui.domain.term_dates import parse_half_term
+    from amtui.domain.half_term import HalfTermNumber
 
-    number = parse_half_term(args.half_term)
+    number = HalfTermNumber.parse(args.half_term)
     start, end = parse_school_date(args.start), parse_school_date(args.end)
     term = set_half_term_dates(user, _year(args), number, start, end)
     print(f"amtui: {term.label} is now {term.start:%a %d/%m/%Y} to {term.end:%a %d/%m/%Y}.")

@@ -20,7 +20,7 @@ from amtui.db.repo.staff import identify
 from amtui.db.startup import open_database
 from amtui.demo import build_demo
 from amtui.domain import substage, targets, weekly
-from amtui.domain.calendar import half_term_ordinal
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.codes import Code, MarkEntry, effective_code, parse_code
 from amtui.domain.roles import Role, parse_roles
 from amtui.domain.scale import default_scale
@@ -70,7 +70,7 @@ def _newest(model, *key_fields):
 def _statuses_at(number):
     """Every pupil-subject's progress status at half-term ``number``, by the domain's rules."""
     scale = default_scale()
-    ordinal = {t.id: half_term_ordinal(2026, t.number) for t in half_terms(2026)}
+    ordinal = {t.id: HalfTermNumber(t.number).ordinal(2026) for t in half_terms(2026)}
     entries = collections.defaultdict(list)
     for mark in CriterionMark.select():
         entries[(mark.pupil_id, mark.criterion_id)].append(
@@ -81,7 +81,7 @@ def _statuses_at(number):
     baselines = _newest(Baseline, "pupil_id", "subject_id")
     goals = _newest(LongTermTarget, "pupil_id", "subject_id")
     found = []
-    at = half_term_ordinal(2026, number)
+    at = HalfTermNumber(number).ordinal(2026)
     for (pupil, subject), working in _newest(WorkingStage, "pupil_id", "subject_id").items():
         criteria = bank[(subject, working.stage)]
         crosses = sum(effective_code(entries[(pupil, c)], at) is Code.CROSS for c in criteria)

@@ -1,4 +1,4 @@
-"""The school year: six half-terms, their default dates, ordinals and date input.
+"""The school year: six half-terms' default dates, the one a day falls in, and date input.
 
 Default dates follow the usual English pattern; the admin edits the real ones,
 so these only need to be sensible.
@@ -15,33 +15,34 @@ from dateutil.easter import easter
 from dateutil.relativedelta import FR, MO, relativedelta
 
 from amtui.domain.errors import InputRefused
-
-HALF_TERMS = 6
-_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+from amtui.domain.half_term import HalfTermNumber
 
 
 @dataclass(frozen=True)
 class HalfTermDates:
-    """One half-term (1-6) of an academic year, first and last school day."""
+    """One half-term of an academic year, first and last school day."""
 
-    number: int
+    number: HalfTermNumber  # given as a plain 1-6, it is made one (7 is a ValueError)
     start: date
     end: date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "number", HalfTermNumber(self.number))
 
     @property
     def name(self) -> str:
         """"Autumn 1" ... "Summer 2"."""
-        return _NAMES[self.number - 1]
+        return self.number.title
 
     @property
     def term(self) -> str:
         """"Autumn", "Spring" or "Summer"."""
-        return self.name.split()[0]
+        return self.number.term
 
     @property
     def short(self) -> str:
         """"HT1" ... "HT6"."""
-        return f"HT{self.number}"
+        return self.number.label
 
     def contains(self, day: date) -> bool:
         """Whether the day falls within this half-term (holidays excluded)."""
@@ -113,19 +114,6 @@ def current_half_term(day: date, half_terms: Sequence[HalfTermDates]) -> HalfTer
         if half_term.start <= day:
             found = half_term
     return found
-
-
-def half_term_ordinal(year: int, number: int) -> int:
-    """A key comparable across years: year * 6 + number - 1."""
-    if not 1 <= number <= HALF_TERMS:
-        raise ValueError(f"half-term number must be 1 to 6, not {number}")
-    return year * HALF_TERMS + number - 1
-
-
-def half_term_of_ordinal(ordinal: int) -> tuple[int, int]:
-    """(academic year, half-term number) for an ordinal."""
-    year, index = divmod(ordinal, HALF_TERMS)
-    return year, index + 1
 
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

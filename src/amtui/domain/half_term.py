@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-from amtui.domain.errors import UserFacingError
+from amtui.domain.errors import InputRefused
 
 HALF_TERMS_PER_YEAR = 6
 """Six half-terms a year: HT1 Autumn 1 ... HT6 Summer 2."""
 
 _NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
-_TEXT = re.compile(r"^(?:ht\s*)?(\d+)$", re.IGNORECASE)
+_TEXT = re.compile(r"^(?:ht|half-?term)?\s*(\d+)$", re.IGNORECASE)
 
 
 class HalfTermNumber(IntEnum):
@@ -33,11 +33,11 @@ class HalfTermNumber(IntEnum):
 
     @classmethod
     def parse(cls, text: str | int) -> HalfTermNumber:
-        """Read "3", "HT3" or "ht 3"; anything else is refused with the reason."""
-        match = _TEXT.match(str(text).strip())
+        """Read "3", "HT3", "ht 3" or "half-term 3"; anything else is refused with the reason."""
+        match = _TEXT.match(" ".join(str(text).split()))
         if match and 1 <= int(match.group(1)) <= HALF_TERMS_PER_YEAR:
             return cls(int(match.group(1)))
-        raise UserFacingError(f"'{str(text).strip()}' is not a half-term (1 to 6, or HT1 to HT6)")
+        raise InputRefused(f"'{str(text).strip()}' is not a half-term (1 to 6, or HT1 to HT6)")
 
     @property
     def label(self) -> str:

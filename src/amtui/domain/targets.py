@@ -7,11 +7,11 @@ from typing import Iterable
 
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.errors import UserFacingError
+from amtui.domain.half_term import HALF_TERMS_PER_YEAR
 from amtui.domain.roles import Role
 from amtui.domain.grades import Grade, GradeScale
 from amtui.domain.scale import Scale, SubStage
 
-HALF_TERMS_PER_YEAR = 6
 
 
 def default_target(baseline: SubStage, fft: SubStage | None, scale: Scale,

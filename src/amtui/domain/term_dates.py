@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Sequence
 
-from amtui.domain.calendar import HALF_TERMS, HalfTermDates
+from amtui.domain.calendar import HalfTermDates
 from amtui.domain.errors import InputRefused
-
-_HALF_TERM_RE = re.compile(r"^(?:ht|half-?term)?\s*([1-6])$")
-
-
-def parse_half_term(text: str) -> int:
-    """"HT3", "ht3", "3" -> 3."""
-    match = _HALF_TERM_RE.match(" ".join(str(text).lower().split()))
-    if match is None:
-        raise InputRefused(f"'{text}' is not a half-term (HT1 to HT6)")
-    return int(match.group(1))
+from amtui.domain.half_term import HalfTermNumber
 
 
 def year_bounds(year: int) -> tuple[date, date]:
@@ -30,7 +20,7 @@ def date_problems(year: int, terms: Sequence[HalfTermDates]) -> list[str]:
     found = []
     first, last = year_bounds(year)
     ordered = sorted(terms, key=lambda t: t.number)
-    if [t.number for t in ordered] != list(range(1, HALF_TERMS + 1)):
+    if [t.number for t in ordered] != list(HalfTermNumber):
         found.append("a year has six half-terms, HT1 to HT6")
     for term in ordered:
         if term.end < term.start:

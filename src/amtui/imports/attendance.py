@@ -7,26 +7,15 @@ replaced (counted as updated); the other attitude ratings are left alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from amtui.db.models import AttitudeRecord, HalfTerm, now
 from amtui.db.repo.attitude import ATTENDANCE, parse_percent
 from amtui.domain.attitude import attendance_colour
+from amtui.domain.half_term import HalfTermNumber
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn
 from amtui.imports.store import Context, current_year, insert_rows, pupils_by_upn, staff_id
-
-_HALF_TERM_RE = re.compile(r"^(?:ht\s*)?([1-6])$")
-
-
-def parse_half_term(text: str) -> int:
-    """1-6, or "HT1" to "HT6" (any case)."""
-    match = _HALF_TERM_RE.match(text.strip().lower())
-    if not match:
-        raise ValueError(f"'{text}' is not a half-term (1 to 6, or HT1 to HT6)")
-    return int(match.group(1))
-
 
 @dataclass(frozen=True)
 class Item:
@@ -39,7 +28,7 @@ class Item:
 def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
     cells = Cells(row, problems)
     upn = cells.get("upn", parse_upn)
-    number = cells.get("half_term", parse_half_term)
+    number = cells.get("half_term", HalfTermNumber.parse)
     percent = cells.get("percent", parse_percent)
     return Item(row.line, upn, number, percent) if cells.ok else None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from amtui.db.models import (
     CriteriaBank, Criterion, HalfTermAnswer, HalfTermQuestion, HalfTermTest,
 )
+from amtui.domain.half_term import HalfTermNumber
 from amtui.imports.base import Problems
 from amtui.imports.criteria import Ref, normal_ref, parse_ref, parse_stage
 from amtui.imports.reader import Cells, Row, int_between
@@ -25,7 +26,6 @@ from amtui.imports.store import Context, SubjectRow, insert_rows, subjects_by_na
 
 MAX_MARKS = 20
 _QUESTION_RE = re.compile(r"^[0-9]{1,3}[a-z]?$")
-_HALF_TERM_RE = re.compile(r"^(?:ht\s*)?([0-9]+)$", re.IGNORECASE)
 
 
 def parse_question(text: str) -> str:
@@ -34,14 +34,6 @@ def parse_question(text: str) -> str:
     if not _QUESTION_RE.match(number):
         raise ValueError(f"'{text}' is not a question number like 1, 12 or 3a")
     return number
-
-
-def parse_half_term(text: str) -> int:
-    """1-6, or "HT1" to "HT6"."""
-    match = _HALF_TERM_RE.match(text.strip())
-    if not match or not 1 <= int(match.group(1)) <= 6:
-        raise ValueError(f"'{text}' is not a half-term from 1 to 6")
-    return int(match.group(1))
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,7 @@ def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
     cells = Cells(row, problems)
     subject = cells.get("subject")
     stage = cells.get("stage", parse_stage)
-    half_term = cells.get("half_term", parse_half_term)
+    half_term = cells.get("half_term", HalfTermNumber.parse)
     question = cells.get("question", parse_question)
     marks = cells.get("marks", int_between(1, MAX_MARKS))
     section = cells.get("section", blank="")

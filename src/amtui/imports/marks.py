@@ -16,9 +16,10 @@ from functools import lru_cache
 from amtui.db.models import AcademicYear, Criterion, CriterionMark, HalfTerm, now
 from amtui.db.repo.school import ensure_year
 from amtui.domain.codes import Code, parse_code
+from amtui.domain.half_term import HalfTermNumber
 from amtui.imports.base import Problems
 from amtui.imports.criteria import normal_ref
-from amtui.imports.reader import Cells, Row, int_between, parse_upn
+from amtui.imports.reader import Cells, Row, parse_upn
 from amtui.imports.store import (
     Context, current_year, insert_rows, pupils_by_upn, staff_id, subjects_by_name,
 )
@@ -57,7 +58,7 @@ def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
     upn = cells.get("upn", parse_upn)
     subject = cells.get("subject")
     ref = cells.get("ref", normal_ref)
-    half_term = cells.get("half_term", int_between(1, 6))
+    half_term = cells.get("half_term", HalfTermNumber.parse)
     code = cells.get("code", parse_import_code, blank=Code.BLANK)
     year = cells.get("year", parse_year, blank=None)
     return Item(row.line, upn, subject, ref, half_term, code, year) if cells.ok else None

@@ -81,7 +81,7 @@ def class_record_html(data: GridData) -> str:
         f'{"!" if data.record.is_gap(c.id) else ""}</td>' for c in data.criteria)
     key = "".join(f"<li value={c.number}><b>{html.escape(c.ref)}</b> {html.escape(c.text)}</li>"
                   for c in data.criteria)
-    pens = " ".join(f'<span style="color:{PEN_COLOURS[n]}">HT{n}</span>' for n in range(1, 7))
+    pens = " ".join(f'<span style="color:{PEN_COLOURS[n]}">{n.label}</span>' for n in HalfTermNumber)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(_title(data))}</title>
 <style>

@@ -10,9 +10,10 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from amtui.domain.half_term import HALF_TERMS_PER_YEAR, HalfTermNumber
 from amtui.domain.ryg import MARKING_KEY, RYG
 from amtui.outputs import write_private
-from amtui.reports.steps import HALF_TERMS, StepsSeries
+from amtui.reports.steps import StepsSeries
 
 PRINT_COLOURS = {"green": "#7bc67b", "yellow": "#f5d547", "red": "#ef7b7b"}
 """Light enough to print black text on, dark enough to tell apart."""
@@ -103,7 +104,7 @@ def steps_svg(series: StepsSeries, width: int = 175, height: int = 110) -> str:
     left, top, bottom, right = 22, 14, height - 12, width - 6
 
     def x(slot: int) -> float:
-        return left + (right - left) * slot / HALF_TERMS
+        return left + (right - left) * slot / HALF_TERMS_PER_YEAR
 
     def y(step: int) -> float:
         return bottom - (bottom - top) * (step - low) / max(high - low, 1)
@@ -112,7 +113,7 @@ def steps_svg(series: StepsSeries, width: int = 175, height: int = 110) -> str:
                     f'fill="none" stroke="#bbb" stroke-width="0.5"/>']
     for step in range(low, high + 1):
         parts.append(f'<text x="2" y="{y(step) + 2.5:.1f}" font-size="6">{esc(series.label(step))}</text>')
-    for slot, name in enumerate(["B", *map(str, range(1, HALF_TERMS + 1))]):
+    for slot, name in enumerate(["B", *map(str, HalfTermNumber)]):
         parts.append(f'<text x="{x(slot) - 2:.1f}" y="{height - 3}" font-size="6">{name}</text>')
     if series.target is not None:
         ty = y(series.target.step)

@@ -22,11 +22,12 @@ from amtui.db.repo import school
 from amtui.db.repo.attitude import AttitudeCell
 from amtui.db.repo.pupil_file import PupilFile, load_pupil_file
 from amtui.domain.attitude import ASPECTS
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.scale import SubStage
 from amtui.domain.targets import Status
 from amtui.domain.year_group import year_label
 from amtui.reports import html as h
-from amtui.reports.steps import HALF_TERMS, series_of
+from amtui.reports.steps import series_of
 
 LETTERS = "A above · O on target · N nearly there · B below"
 TERMS = (("Autumn", 1), ("Spring", 3), ("Summer", 5))
@@ -122,21 +123,21 @@ def profile_text(file: PupilFile, school_name: str = "", printed: dt.date | None
     printed = printed or dt.date.today()
     attainment = [[s.subject, _short(s.baseline),
                    *(next((f"{st.short} {st.status.letter if st.status else ''}".strip()
-                           for st in s.standings if st.number == n), "") for n in range(1, HALF_TERMS + 1)),
+                           for st in s.standings if st.number == n), "") for n in HalfTermNumber),
                    _short(s.target), _short(s.now.expected if s.now else None), _status(s.now.status if s.now else None)]
                   for s in file.subjects]
     attitude = [[aspect.capitalize(), _attitude(file.attitude.last_year.get(aspect, AttitudeCell())),
-                 *(_attitude(file.attitude.at(n, aspect)) for n in range(1, HALF_TERMS + 1))] for aspect in ASPECTS]
+                 *(_attitude(file.attitude.at(n, aspect)) for n in HalfTermNumber)] for aspect in ASPECTS]
     weekly = [[f"{s.sat_on:%d %b %Y}", s.level, s.test, f"{s.score_text} {s.colour.value if s.colour else ''}".strip()]
               for s in (file.weekly.last3 if file.weekly else ())]
     parts = [title(file), school_name, _facts(file), "",
              "ATTAINMENT AGAINST TARGETS",
-             tabulate(attainment, headers=["Subject", "Base", *(f"HT{n}" for n in range(1, 7)), "Target", "Exp",
+             tabulate(attainment, headers=["Subject", "Base", *(n.label for n in HalfTermNumber), "Target", "Exp",
                                            "Status"], tablefmt="simple", disable_numparse=True)
              if attainment else "No subjects tracked yet.",
              LETTERS, *_wrapped(codes_line(file)), "",
              "ATTITUDE (G good, Y acceptable, R unacceptable)",
-             tabulate(attitude, headers=["", "Last year", *(f"HT{n}" for n in range(1, 7))], tablefmt="simple",
+             tabulate(attitude, headers=["", "Last year", *(n.label for n in HalfTermNumber)], tablefmt="simple",
                       disable_numparse=True), "",
              "CURRENT TARGETS",
              tabulate(_current_targets(file), headers=["Kind", "For", "Target"], tablefmt="simple")
@@ -176,7 +177,7 @@ def _attainment_html(file: PupilFile) -> str:
     for s in file.subjects:
         by_number = {st.number: st for st in s.standings}
         cells = [h.td(s.subject, left=True), _worded(s.baseline)]
-        for n in range(1, HALF_TERMS + 1):
+        for n in HalfTermNumber:
             st = by_number.get(n)
             if st is None:
                 cells.append(h.td(""))
@@ -189,7 +190,7 @@ def _attainment_html(file: PupilFile) -> str:
         rows.append(cells)
     if not rows:
         return "<p>No subjects tracked yet.</p>"
-    headers = ["Subject", "Baseline", *(f"HT{n}" for n in range(1, 7)), "Target", "Expected now", "Status"]
+    headers = ["Subject", "Baseline", *(n.label for n in HalfTermNumber), "Target", "Expected now", "Status"]
     charts = "".join(h.steps_svg(series_of(s)) for s in file.subjects)
     return (h.table(headers, rows, raw=True) + f'<p class="muted">{h.esc(LETTERS)}</p>'
             + _codes_html(file) + f'<div class="charts">{charts}</div>')
@@ -206,11 +207,11 @@ def _codes_html(file: PupilFile) -> str:
 def _attitude_html(file: PupilFile) -> str:
     head = ('<tr><th rowspan="2" class="left">Attitude</th><th rowspan="2">Last year</th>'
             + "".join(f'<th colspan="2">{term}</th>' for term, _ in TERMS) + "</tr><tr>"
-            + "".join(f"<th>HT{n}</th>" for n in range(1, 7)) + "</tr>")
+            + "".join(f"<th>{n.label}</th>" for n in HalfTermNumber) + "</tr>")
     body = []
     for aspect in ASPECTS:
         cells = [file.attitude.last_year.get(aspect, AttitudeCell()),
-                 *(file.attitude.at(n, aspect) for n in range(1, 7))]
+                 *(file.attitude.at(n, aspect) for n in HalfTermNumber)]
         body.append(f'<tr><td class="left">{h.esc(aspect.capitalize())}</td>'
                     + "".join(h.rated(_attitude(c), h.ryg_colour(c.rating)) for c in cells) + "</tr>")
     return f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amtui.db.repo.attainment import SubjectAttainment
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.scale import Scale, SubStage, default_scale
 from amtui.domain.targets import Status
 
-HALF_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class StepsSeries:
 
 def series_of(subject: SubjectAttainment, scale: Scale | None = None) -> StepsSeries:
     scale = scale or default_scale()
-    expected = tuple(subject.expected_at(h, scale) for h in range(1, HALF_TERMS + 1))
+    expected = tuple(subject.expected_at(h, scale) for h in HalfTermNumber)
     shown = {s.number: s for s in subject.standings}
-    actual = tuple(shown[h].substage if h in shown else None for h in range(1, HALF_TERMS + 1))
-    statuses = tuple(shown[h].status if h in shown else None for h in range(1, HALF_TERMS + 1))
+    actual = tuple(shown[h].substage if h in shown else None for h in HalfTermNumber)
+    statuses = tuple(shown[h].status if h in shown else None for h in HalfTermNumber)
     return StepsSeries(subject.subject, subject.baseline, subject.target, expected, actual, statuses, scale)

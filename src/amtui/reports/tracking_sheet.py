@@ -12,10 +12,10 @@ from tabulate import tabulate
 
 from amtui.db.repo.attainment import TrackingSheet
 from amtui.domain.codes import Code
+from amtui.domain.half_term import HalfTermNumber
 from amtui.reports import html as h
 from amtui.reports.class_record import PEN_COLOURS
 
-HALF_TERMS = 6
 
 
 def title(sheet: TrackingSheet, pupil_name: str) -> str:
@@ -45,11 +45,11 @@ def _foot(sheet: TrackingSheet) -> tuple[list[str], list[str]]:
 
 
 def tracking_sheet_text(sheet: TrackingSheet, pupil_name: str) -> str:
-    rows = [[r.number, r.ref, r.text, *(symbol(sheet, i, n) for n in range(1, HALF_TERMS + 1))]
+    rows = [[r.number, r.ref, r.text, *(symbol(sheet, i, n) for n in HalfTermNumber)]
             for i, r in enumerate(sheet.rows)]
     crosses, subs = _foot(sheet)
     rows += [["", "", "Crosses (X) in each column", *crosses], ["", "", "Sub-stage", *subs]]
-    table = tabulate(rows, headers=["No", "Ref", "Criterion", *(f"HT{n}" for n in range(1, 7))],
+    table = tabulate(rows, headers=["No", "Ref", "Criterion", *(n.label for n in HalfTermNumber)],
                      tablefmt="simple", disable_numparse=True, maxcolwidths=[None, None, 52, 3, 3, 3, 3, 3, 3])
     return (f"{title(sheet, pupil_name)}\n{table}\n\n. partly  / mostly  X fully achieved  a absent\n"
             f"{bands(sheet)}\nPrinted {dt.date.today():%d %b %Y}\n")
@@ -59,7 +59,7 @@ def _sheet_html(sheet: TrackingSheet, pupil_name: str) -> str:
     body = []
     for i, r in enumerate(sheet.rows):
         cells = []
-        for n in range(1, HALF_TERMS + 1):
+        for n in HalfTermNumber:
             cell = r.cells[n - 1]
             style = ""
             if cell is not None and cell.set_in is not None:
@@ -73,7 +73,7 @@ def _sheet_html(sheet: TrackingSheet, pupil_name: str) -> str:
     body.append("<tr><th colspan=3 class=left>Crosses (X) in each column</th>"
                 + "".join(f"<th>{c}</th>" for c in crosses) + "</tr>")
     body.append("<tr><th colspan=3 class=left>Sub-stage</th>" + "".join(f"<th>{h.esc(s)}</th>" for s in subs) + "</tr>")
-    head = "".join(f'<th style="color:{PEN_COLOURS[n]}">HT{n}</th>' for n in range(1, 7))
+    head = "".join(f'<th style="color:{PEN_COLOURS[n]}">{n.label}</th>' for n in HalfTermNumber)
     return (f'<section class="sheet"><h1>{h.esc(title(sheet, pupil_name))}</h1>'
             f"<table><thead><tr><th>No</th><th>Ref</th><th class=left>Criterion</th>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 
 from amtui.domain.calendar import (HalfTermDates, academic_year_of, current_half_term,
-                                   default_half_terms, half_term_of_ordinal,
-                                   half_term_ordinal, parse_school_date)
+                                   default_half_terms, parse_school_date)
+from amtui.domain.half_term import HalfTermNumber
 
 
 def test_names():
@@ -61,13 +61,11 @@ def test_current_half_term():
         current_half_term(date(2027, 4, 1), [])
 
 
-def test_ordinals():
-    assert half_term_ordinal(2026, 1) == 2026 * 6
-    assert half_term_ordinal(2025, 6) + 1 == half_term_ordinal(2026, 1)
-    assert half_term_of_ordinal(half_term_ordinal(2026, 4)) == (2026, 4)
-    assert half_term_of_ordinal(half_term_ordinal(2025, 6)) == (2025, 6)
+def test_half_term_dates_hold_a_half_term_number():
+    dates = HalfTermDates(3, date(2027, 1, 4), date(2027, 2, 12))
+    assert dates.number is HalfTermNumber.HT3 and (dates.short, dates.name, dates.term) == ("HT3", "Spring 1", "Spring")
     with pytest.raises(ValueError):
-        half_term_ordinal(2026, 7)
+        HalfTermDates(7, date(2027, 1, 4), date(2027, 2, 12))
 
 
 @pytest.mark.parametrize("text", ["2026-09-14", "14/09/2026", "14-09-2026", "14/9/26",

@@ -46,7 +46,7 @@ def test_importing_again_replaces_the_questions(school):
 
 @pytest.mark.parametrize(("row", "says"), [
     ("Maths,9,1,1,1,Number,M2/1", "stage from 0 to 7"),
-    ("Maths,2,7,1,1,Number,M2/1", "half-term from 1 to 6"),
+    ("Maths,2,7,1,1,Number,M2/1", "half_term: '7' is not a half-term (1 to 6, or HT1 to HT6)"),
     ("Maths,2,1,one,1,Number,M2/1", "question number"),
     ("Maths,2,1,1,0,Number,M2/1", "marks: 0 is outside 1 to 20"),
     ("Maths,2,1,1,1,Number,M2/31", "Maths has no criterion 31 at stage 2"),

@@ -35,7 +35,7 @@ def test_a_re_import_appends_again(school):
 @pytest.mark.parametrize("row, reason", [
     ("F261000000009,Maths,M2/1,1,X", "no pupil has UPN F261000000009"),
     (f"{ANN},Maths,M2/1,1,Y", "code 'Y' is not one of . / X (or empty)"),
-    (f"{ANN},Maths,M2/1,7,X", "half_term: 7 is outside 1 to 6"),
+    (f"{ANN},Maths,M2/1,7,X", "half_term: '7' is not a half-term (1 to 6, or HT1 to HT6)"),
     (f"{ANN},Maths,M2/99,1,X", "Maths has no criterion M2/99"),
     (f"{ANN},Maths,M5/1,1,X", "Maths has no criterion M5/1"),
     (f"{ANN},Art,M2/1,1,X", "there is no subject 'Art'"),

@@ -12,6 +12,7 @@ from peewee import JOIN
 from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Staff, Subject, now
 from amtui.domain import calendar
 from amtui.domain.errors import InputRefused
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.settings import Settings
 from amtui.domain.text import checked
 from amtui.domain.year_group import year_label
@@ -32,7 +33,7 @@ class HalfTermInfo:
 
     @property
     def ordinal(self) -> int:
-        return calendar.half_term_ordinal(self.year, self.number)
+        return HalfTermNumber(self.number).ordinal(self.year)
 
     @property
     def dates(self) -> calendar.HalfTermDates:
@@ -156,9 +157,15 @@ def current_half_term(today: dt.date | None = None) -> HalfTermInfo:
 
 
 def half_term(start_year: int, number: int) -> HalfTermInfo:
-    if not 1 <= number <= 6:
-        raise InputRefused(f"half-term {number} is not 1 to 6")
-    return half_terms(start_year)[number - 1]
+    """Half-term ``number`` (1-6) of the year; InputRefused for any other number."""
+    return half_terms(start_year)[_number(number) - 1]
+
+
+def _number(number: int) -> HalfTermNumber:
+    try:
+        return HalfTermNumber(number)
+    except ValueError:
+        raise InputRefused(f"half-term {number} is not 1 to 6") from None
 
 
 def set_half_term_dates(user, start_year: int, number: int, start: dt.date, end: dt.date) -> HalfTermInfo:
@@ -168,8 +175,7 @@ def set_half_term_dates(user, start_year: int, number: int, start: dt.date, end:
     from amtui.domain.term_dates import changed_dates
 
     require(user.roles, Action.EDIT_SETTINGS)
-    if not 1 <= number <= 6:
-        raise InputRefused(f"half-term {number} is not 1 to 6")
+    _number(number)
 
     def change() -> None:
         terms = half_terms(start_year)

@@ -3,6 +3,8 @@ meeting): ``[`` and ``]`` step through the year's half-terms."""
 
 from __future__ import annotations
 
+from amtui.domain.half_term import HalfTermNumber
+
 
 class HalfTermKeys:
     """Mixin: ``[`` and ``]`` step through this year's half-terms."""
@@ -12,5 +14,5 @@ class HalfTermKeys:
     def action_half_term(self, delta: int) -> None:
         if self.half_term_number is None:
             return  # not loaded yet: the current half-term's number comes with the figures
-        self.half_term_number = max(1, min(6, self.half_term_number + delta))
+        self.half_term_number = HalfTermNumber(self.half_term_number).clamped(delta)
         self.action_refresh()  # type: ignore[attr-defined]

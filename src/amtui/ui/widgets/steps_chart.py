@@ -13,7 +13,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from amtui.reports.steps import HALF_TERMS, StepsSeries
+from amtui.domain.half_term import HALF_TERMS_PER_YEAR, HalfTermNumber
+from amtui.reports.steps import StepsSeries
 from amtui.ui.widgets.status import colour
 
 LABEL = 4  # "2D  "
@@ -30,7 +31,7 @@ def chart_lines(series: StepsSeries | None, max_rows: int = MAX_ROWS) -> list[Te
     low, high = bounds
     per_row = max(1, ceil((high - low + 1) / max_rows))
     rows = ceil((high - low + 1) / per_row)
-    width = SLOT * (HALF_TERMS + 1)
+    width = SLOT * (HALF_TERMS_PER_YEAR + 1)
     grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(rows)]
 
     def row_of(step: int) -> int:
@@ -59,7 +60,7 @@ def chart_lines(series: StepsSeries | None, max_rows: int = MAX_ROWS) -> list[Te
         if series.target is not None and row_of(series.target.step) == index:
             line.append(" target", "dim")
         lines.append(line)
-    lines.append(Text(" " * LABEL + "".join(f" {x:<{SLOT - 1}}" for x in ["Bl", *range(1, HALF_TERMS + 1)])))
+    lines.append(Text(" " * LABEL + "".join(f" {x:<{SLOT - 1}}" for x in ["Bl", *HalfTermNumber])))
     return lines
 
 

@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Static
 
 from amtui.db.repo.attainment import Standing, SubjectAttainment
 from amtui.db.repo.pupil_file import PupilFile
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.scale import SubStage
-from amtui.reports.steps import HALF_TERMS, series_of
+from amtui.reports.steps import series_of
 from amtui.ui.widgets.status import colour, status_text
 from amtui.ui.widgets.steps_chart import StepsChart
 
@@ -43,7 +44,7 @@ def subject_cells(subject: SubjectAttainment) -> list[Text]:
     now = subject.now
     status = status_text(now.status if now else None)
     return [Text(subject.subject[:8]), Text(f"{subject.working_stage:>3}"),
-            *(half_term_cell(by_number.get(h)) for h in range(1, HALF_TERMS + 1)),
+            *(half_term_cell(by_number.get(h)) for h in HalfTermNumber),
             Text(f" {short(subject.baseline)}"), Text(f" {short(subject.target)}"),
             Text(f" {short(now.expected if now else None)}"), Text(" ") + status]
 
@@ -89,7 +90,7 @@ class AttainmentPane(Vertical):
         table = self.query_one("#subjects", DataTable)
         table.add_column("Subject", width=8)
         table.add_column("Stg", width=4)
-        for h in range(1, HALF_TERMS + 1):
+        for h in HalfTermNumber:
             table.add_column(f" HT{h}", width=6)
         for title in ("Bas", "Tgt", "Exp"):
             table.add_column(f" {title}", width=4)

@@ -16,6 +16,7 @@ from amtui.db.repo import events
 from amtui.db.repo.attitude import RATED, AttitudeCell
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.attitude import ASPECTS
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.ryg import RYG
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
@@ -116,7 +117,7 @@ class AttitudePane(TablePane):
     def show(self, file: PupilFile) -> None:
         record = file.attitude
         rows = [(aspect.capitalize(), attitude_cell(record.last_year.get(aspect, AttitudeCell())),
-                 *(attitude_cell(record.at(h, aspect)) for h in range(1, 7)))
+                 *(attitude_cell(record.at(h, aspect)) for h in HalfTermNumber))
                 for aspect in ASPECTS]
         self.fill(f"G good · Y acceptable · R unacceptable; attendance coloured from its % · "
                   f"e: enter for the class ({', '.join(RATED)})", rows)

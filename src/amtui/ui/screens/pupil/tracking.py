@@ -22,12 +22,12 @@ from textual.widgets import Static
 from amtui.db.repo.attainment import MarkRecord, TrackingSheet, criterion_history
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.codes import Code
+from amtui.domain.half_term import HalfTermNumber
 from amtui.reports.class_record import PEN_COLOURS
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
 from amtui.ui.workers import ReportsDbFailures, run_db
 
-HALF_TERMS = 6
 TEXT_WIDTH = 44
 EARLIER = Style(color="#808080")
 
@@ -35,7 +35,7 @@ EARLIER = Style(color="#808080")
 def columns() -> list[GridColumn]:
     return [GridColumn("no", 3, frozen=True, editable=False),
             GridColumn("criterion", TEXT_WIDTH, frozen=True, editable=False),
-            *(GridColumn(f"ht{h}", 5) for h in range(1, HALF_TERMS + 1))]
+            *(GridColumn(f"ht{h}", 5) for h in HalfTermNumber)]
 
 
 def code_style(sheet: TrackingSheet, row: int, h: int) -> Cell:

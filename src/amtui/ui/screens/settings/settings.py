@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from amtui.db.repo import school
 from amtui.db.repo.setting_lines import SettingLine, setting_lines
 from amtui.domain.calendar import academic_year_of, parse_school_date
+from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
-from amtui.domain.term_dates import parse_half_term
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, plain
@@ -120,7 +120,7 @@ class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if line.is_half_term:
             def call():
                 start, end = (parse_school_date(text) for text in kept)
-                return school.set_half_term_dates(user, year, parse_half_term(line.key), start, end)
+                return school.set_half_term_dates(user, year, HalfTermNumber.parse(line.key), start, end)
 
             self.write_then_refresh(call, f"{line.key} dates saved.")
         else:
