@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, DOWN, PLAIN, Cell, GridColumn, GridSource
+from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, DOWN, PLAIN, Cell, GridColumn, GridSource, fitted
 from amtui.ui.widgets.type_jump import TypeToJump
 
 CURSOR = Style(reverse=True, bold=True)
@@ -169,18 +169,16 @@ class EntryGrid(TypeToJump, Widget, can_focus=True):
         return body
 
     def render_line(self, y: int) -> Strip:
-        source, columns = self._line_source(y), self.columns
-        segments = []
-        for column in self.x_of:
-            text, style = source(column)
-            width = columns[column].width
-            segments.append(Segment(text[:width].ljust(width), style or PLAIN))
+        source = self._line_source(y)
+        cells = [source(column) for column in self.x_of]
+        texts = fitted([text for text, _ in cells], [self.columns[column].width for column in self.x_of])
+        segments = [Segment(text, style or PLAIN) for text, (_, style) in zip(texts, cells)]
         return Strip(segments).adjust_cell_length(self.size.width, PLAIN)
 
     def text_line(self, y: int) -> str:
         """Line ``y`` as plain text, as the shown columns show it (for tests and checks)."""
         source = self._line_source(y)
-        return "".join(source(c)[0][: self.columns[c].width].ljust(self.columns[c].width) for c in self.x_of)
+        return "".join(fitted([source(c)[0] for c in self.x_of], [self.columns[c].width for c in self.x_of]))
 
     def _overlay(self, row: int, column: int) -> Style | None:
         if (row, column) == self.cursor:

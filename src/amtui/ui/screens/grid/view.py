@@ -31,8 +31,10 @@ MOVE_DUE = Style(bold=True, reverse=True)
 GAP = Style(color="#ffffff", bgcolor="#a00000", bold=True)
 
 
-def columns(data: GridData, name_width: int = 15) -> list[GridColumn]:
-    """Name and figures frozen on the left, then one narrow column per criterion."""
+def columns(data: GridData) -> list[GridColumn]:
+    """Name and figures frozen on the left, then one narrow column per criterion. Names get
+    their space first: the longest and a space, from 12 to 20 columns (longer ones end "…")."""
+    name_width = max(12, min(20, max((len(p.name) for p in data.pupils), default=0) + 1))
     frozen = [
         GridColumn("name", name_width, frozen=True, editable=False),
         GridColumn("crosses", 3, frozen=True, editable=False),
