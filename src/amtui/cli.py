@@ -228,7 +228,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "meeting": cmd_meeting,
     "monitor": cmd_monitor,
     "pupil": cmd_pupil,
-    "returns": lambda args: _module("cli_returns").cmd_returns(args),
+    "returns": lambda args: _module("cli_returns").cmd_returns(args, run_app),
     "init": lambda args: _module("cli_school").cmd_init(args),
     "settings": lambda args: _module("cli_school").cmd_settings(args),
     "staff": lambda args: _module("cli_staff").cmd_staff(args),

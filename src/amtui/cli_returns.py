@@ -56,12 +56,11 @@ def _date(text: str, what: str) -> dt.date:
         raise CommandFailed(f"{what}: {error}") from None
 
 
-def cmd_returns(args: argparse.Namespace) -> int:
+def cmd_returns(args: argparse.Namespace, run_app: Callable[..., int]) -> int:
+    """``amtui returns [enter|check|missing|windows|open]``; ``run_app`` opens a screen (cli's)."""
     opened = open_db(args)
     what = args.what or "enter"
     if what in SCREENS:
-        from amtui.cli import run_app
-
         return run_app(opened, SCREENS[what])
     from amtui.db.repo import returns
 

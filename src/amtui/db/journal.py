@@ -37,6 +37,7 @@ from typing import Any
 from amtui.db import journal_kinds  # noqa: F401  (fills KINDS)
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target, write
 from amtui.db.journal_registry import KINDS, Kind
+from amtui.db.repo import returns_journal  # noqa: F401  (fills KINDS: progress returns)
 
 log = logging.getLogger(__name__)
 

@@ -150,3 +150,42 @@ def check_note(note: str) -> str:
     if not cleaned:
         raise InputRefused("a query needs a note saying what the teacher should look at")
     return cleaned
+
+
+BANDS = "reds"
+"""A sub-stage's band typed after its stage: Reaching, Emerging, Developing, Secure."""
+
+
+@dataclass(frozen=True)
+class TypedReturn:
+    """What the keys typed into a return's box so far make: ``text`` (to save when
+    ``complete``), or ``error`` (say why, and the box empties)."""
+
+    text: str = ""
+    complete: bool = False
+    error: str = ""
+
+
+def type_return_key(typed: str, key: str, *, grades: bool, fine: bool) -> TypedReturn:
+    """One key typed into a projected grade's box. A GCSE grade is complete at once (``7``,
+    ``u``) unless the school records fine grades (then ``7`` waits for ``+``, ``-`` or
+    Enter); a sub-stage is its stage then its band's letter (``6e``: St 6 Emerging). So a
+    return takes one or two keys a pupil."""
+    key = key.lower()
+    if grades:
+        if key == "u" and not typed:
+            return TypedReturn("U", True)
+        if key.isdigit() and not typed:
+            if key == "0":
+                return TypedReturn(error="grades go from 9 down to 1, then U (u)")
+            return TypedReturn(key, not fine)
+        if key in "+-" and typed and fine:
+            return TypedReturn(typed + key, True)
+        return TypedReturn(error=f"'{key}' is not a grade: type 9 to 1, or u for U"
+                           + (", then + or - for a fine grade" if fine else ""))
+    if key.isdigit() and not typed:
+        return TypedReturn(key)
+    if key in BANDS and len(key) == 1 and typed:
+        return TypedReturn(typed + key, True)
+    return TypedReturn(error=f"'{key}' is not a sub-stage: type its stage, then r, e, d or s "
+                       "(6e: St 6 Emerging)")

@@ -125,6 +125,12 @@ register("settings", "Settings", "SLT and admin: the school's name, thresholds a
          "amtui.ui.screens.settings.settings:SettingsScreen")
 register("staff", "Staff", "Admin: the staff list, roles, leavers and who teaches which class",
          "amtui.ui.screens.staff.staff:StaffScreen")
+register("returns", "Progress return", "Teachers: enter your groups' return (A/O/B or projected grades)",
+         "amtui.ui.screens.returns.enter:ReturnScreen")
+register("returns-check", "Check returns", "Heads of department: approve or query the projected grades",
+         "amtui.ui.screens.returns.check:ReturnsCheckScreen")
+register("returns-missing", "Missing returns", "Who has not returned yet, per department and teacher",
+         "amtui.ui.screens.returns.missing:ReturnsMissingScreen")
 register("leaders", "Leaders' analysis", "SLT, HoD, HoY: groups of pupils by subject, the gaps, the trend",
          "amtui.ui.screens.leaders.leaders:LeadersScreen")
 register("review", "AMT review", "After a return: pupils causing concern; onto the programme or monitoring",

@@ -7,8 +7,8 @@ import pytest
 from amtui.domain.calendar import HalfTermDates, default_half_terms
 from amtui.domain.errors import InputRefused
 from amtui.domain.returns import (
-    AOB, FINAL, PROJECTED, WindowPlan, current_window, default_windows, last_school_day, parse_aob,
-    reads_grades,
+    AOB, FINAL, PROJECTED, TypedReturn, WindowPlan, current_window, default_windows, last_school_day, parse_aob,
+    reads_grades, type_return_key,
 )
 
 TERMS = default_half_terms(2026)
@@ -102,3 +102,26 @@ def test_a_half_term_list_out_of_order_makes_the_same_calendar():
     shuffled = [TERMS[i] for i in (5, 0, 3, 1, 4, 2)]
     assert default_windows(2026, shuffled) == PLANS
     assert isinstance(TERMS[0], HalfTermDates)
+
+
+@pytest.mark.parametrize("typed, key, fine, expected", [
+    ("", "7", False, TypedReturn("7", True)),
+    ("", "u", False, TypedReturn("U", True)),
+    ("", "7", True, TypedReturn("7", False)),
+    ("7", "+", True, TypedReturn("7+", True)),
+    ("7", "-", True, TypedReturn("7-", True)),
+])
+def test_a_gcse_grade_takes_one_key_or_two_with_fine_grades(typed, key, fine, expected):
+    assert type_return_key(typed, key, grades=True, fine=fine) == expected
+
+
+@pytest.mark.parametrize("typed, key, fine", [("", "0", False), ("", "+", True), ("7", "+", False), ("", "x", False)])
+def test_anything_else_in_a_grade_box_says_why(typed, key, fine):
+    assert type_return_key(typed, key, grades=True, fine=fine).error
+
+
+def test_a_sub_stage_is_its_stage_then_its_band():
+    assert type_return_key("", "6", grades=False, fine=False) == TypedReturn("6", False)
+    assert type_return_key("6", "E", grades=False, fine=False) == TypedReturn("6e", True)
+    assert type_return_key("", "e", grades=False, fine=False).error
+    assert type_return_key("6", "7", grades=False, fine=False).error

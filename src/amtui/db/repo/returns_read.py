@@ -22,6 +22,7 @@ from amtui.db.models import (
 from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.returns import WindowInfo
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.returns import current_window
 from amtui.domain.roles import Role
 
 
@@ -278,3 +279,30 @@ def group_teachers_in(subject_id: int, day: dt.date) -> dict[int, int]:
             .where((SchoolClass.subject == subject_id) & group_open_on(day) & teacher_links(day))
             .order_by(Staff.name.desc()).tuples())
     return dict(rows)
+
+
+def return_of(window_id: int, pupil_id: int, subject_id: int) -> ReturnInfo | None:
+    """One pupil's return in a window and subject, as saved (None: none yet)."""
+    found = read(lambda: _infos((ProgressReturn.window == window_id) & (ProgressReturn.pupil == pupil_id)
+                                & (ProgressReturn.subject == subject_id)))
+    return found[0] if found else None
+
+
+def current_windows(start_year: int, today: dt.date) -> list[WindowInfo]:
+    """Each year group's window open for returns on ``today`` (the latest opened), by year."""
+    from amtui.db.repo.returns import windows
+
+    found = windows(start_year)
+    plans = [info.plan for info in found]
+    current = []
+    for year_group in sorted({info.year_group for info in found}):
+        plan = current_window(plans, year_group, today)
+        if plan is not None:
+            current.append(next(info for info in found if info.name == plan.name))
+    return current
+
+
+def return_choices(user: CurrentUser, start_year: int, today: dt.date) -> list[tuple[WindowInfo, GroupChoice]]:
+    """The groups this person returns for now, each with its year group's open window."""
+    return [(window, group) for window in current_windows(start_year, today)
+            for group in groups_for(user, window, start_year)]

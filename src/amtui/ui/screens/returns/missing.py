@@ -1,0 +1,74 @@
+"""Chasing: who has not returned yet for each open return, per department and teacher, as
+the MIS's missing-results report does. A head of department sees their subjects; SLT, the
+AMT, heads of year and admin every subject."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from amtui.db.repo import returns_read
+from amtui.domain.calendar import academic_year_of
+from amtui.domain.permissions import Action
+from amtui.domain.roles import Role
+from amtui.ui.screens.entry import EntryScreen
+from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.tables import JumpTable, plain
+
+EVERY_SUBJECT = frozenset({Role.SLT, Role.AMT, Role.HOY, Role.ADMIN})
+
+
+def chase(user, today) -> list[tuple[returns_read.WindowInfo, list[returns_read.Expected]]]:
+    """Each open return with the pupils not yet returned that this person chases."""
+    year = academic_year_of(today)
+    only = None if user.roles & EVERY_SUBJECT else user.hod_subjects
+    return [(window, returns_read.missing(window, year, today, only))
+            for window in returns_read.current_windows(year, today)]
+
+
+class ReturnsMissingScreen(EntryScreen):
+    """Who has not returned yet: a row per teacher and group, with how many and who."""
+
+    MESSAGE = "missing-message"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", show=False, id="missing.back"),
+                Binding("r", "refresh", "Refresh", id="missing.refresh")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="missing-title")
+        yield JumpTable(id="missing-table", name_column=1)
+        yield MessageLine(id="missing-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        user = self.app.user  # type: ignore[attr-defined]
+        if not user.may(Action.MONITOR):
+            self.set_line("missing-title", Content("Heads of department, heads of year, SLT and the AMT chase returns."))
+            return
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        self.run("loaded", lambda: chase(user, today))
+
+    def done_loaded(self, found, _) -> None:
+        table = self.query_one("#missing-table", JumpTable)
+        table.clear(columns=True)
+        table.add_columns("Return", "Subject", "Teacher", "Group", "Missing", "Pupils")
+        total = 0
+        for window, rows in found:
+            by_group = Counter((e.subject, e.teacher, e.group) for e in rows)
+            names: dict[tuple, list[str]] = {}
+            for e in rows:
+                names.setdefault((e.subject, e.teacher, e.group), []).append(e.name)
+            for (subject, teacher, group), count in by_group.items():
+                table.add_row(*plain([window.name, subject, teacher, group, str(count),
+                                      "; ".join(names[(subject, teacher, group)])]))
+            total += len(rows)
+        table.focus()
+        open_now = ", ".join(f"{w.name} (due {w.due:%d %b})" for w, _ in found) or "none open today"
+        self.set_line("missing-title", Content(f"Not yet returned: {total} · {open_now}"))

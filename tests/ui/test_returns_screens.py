@@ -1,0 +1,128 @@
+"""The return screen and the head of department's check with the Pilot at 80x24: what the
+screen shows and what the database holds."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from amtui.db.models import AuditEntry, ProgressReturn, Pupil
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.returns.check import ReturnsCheckScreen
+from amtui.ui.screens.returns.enter import ReturnScreen
+from amtui.ui.screens.returns.missing import ReturnsMissingScreen
+from tests.returns_school import TODAY, Y10, Y11, open_now, seed_returns_school
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def rschool(opened, tmp_path):
+    seed_returns_school(tmp_path)
+    open_now("Y11 Now", 11)
+    open_now("Y10 Now", 10)
+    return opened
+
+
+def app_for(opened, login: str, screen: str) -> AmtuiApp:
+    return AmtuiApp(opened, login, screen=screen, today=TODAY)
+
+
+def stored(upn: str) -> tuple[str, str, str, str]:
+    row = ProgressReturn.select().join(Pupil).where(Pupil.upn == upn).first()
+    return (row.aob, row.projected, row.coursework, row.query) if row else None
+
+
+def shown(screen) -> str:
+    grid = screen.grid
+    parts = [str(screen.query_one("#returns-title", Static).render())]
+    parts += [grid.text_line(y) for y in range(grid.size.height)]
+    parts += [str(screen.query_one("#returns-detail", Static).render()), str(screen.query_one("#returns-message").render())]
+    return "\n".join(parts)
+
+
+async def ready(pilot, wait_until, kind):
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind) and (
+        getattr(pilot.app.screen, "sheet", None) or getattr(pilot.app.screen, "rows", None)))
+    return pilot.app.screen
+
+
+async def test_year_11_takes_two_keys_a_pupil_overall_then_coursework(rschool, wait_until):
+    async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnScreen)
+        text = shown(screen)
+        assert "Y10 Now · 10A/Ma1 Maths" in text or "Y11 Now · 11A/Ma1 Maths" in text
+        while screen.sheet.group.name != "11A/Ma1":
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: not screen.busy)
+        assert "Ash, Amy" in shown(screen) and "Birch, Ben" in shown(screen)
+        assert screen.grid.cursor == (0, 3)
+        await pilot.press("6", "5")  # Amy: 6 overall, 5 coursework
+        assert screen.grid.cursor == (1, 3)  # on to Ben with no Enter
+        await pilot.press("4", "u")
+        await wait_until(pilot, lambda: not screen.busy)
+        assert stored(Y11[0]) == ("", "6", "5", "") and stored(Y11[1]) == ("", "4", "U", "")
+        assert "Returned 2 of 2" in shown(screen)
+        await pilot.press("up", "left", "a")  # a is no grade
+        assert "asks for a grade, not A, O or B" in shown(screen)
+        assert AuditEntry.select().where(AuditEntry.action == "returns.enter").count() == 4
+
+
+async def test_aob_is_one_key_a_pupil_and_a_grade_key_is_refused(rschool, wait_until):
+    async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnScreen)
+        while screen.sheet.group.name != "10A/Ma1":
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: not screen.busy)
+        await pilot.press("7")
+        assert "Type a, o or b" in shown(screen)
+        await pilot.press("a", "b")
+        await wait_until(pilot, lambda: not screen.busy)
+        assert stored(Y10[0])[0] == "A" and stored(Y10[1])[0] == "B"
+        assert "A ab" in shown(screen) and "B be" in shown(screen)
+
+
+async def test_the_hod_approves_and_queries_and_the_teacher_sees_the_query(rschool, wait_until):
+    from amtui.db.repo import returns
+    from amtui.db.repo.staff import identify
+    from tests.returns_school import subject_id, window as named
+
+    now = named("Y11 Now")
+    maths = Pupil.get(Pupil.upn == Y11[0])
+    for upn, grade in ((Y11[0], "6"), (Y11[1], "3")):
+        returns.save_return(identify("hodm"), now.id, Pupil.get(Pupil.upn == upn).id, subject_id("Maths"),
+                            returns.Entry(projected=grade), TODAY)
+    async with app_for(rschool, "hodm", "returns-check").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnsCheckScreen)
+        title = str(screen.query_one("#check-title", Static).render())
+        assert "Y11 Now · Maths · 2 to check of 4" in title
+        await pilot.press("y")  # Amy (first by group and name) approved
+        await wait_until(pilot, lambda: "1 grade approved" in str(screen.query_one("#check-message").render()))
+        assert ProgressReturn.get(ProgressReturn.pupil == maths.id).checked_by.username == "hodm"
+        await pilot.press("down", "q")
+        await pilot.press(*"Mocks say 5")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "went back to the teacher" in str(screen.query_one("#check-message").render()))
+        assert stored(Y11[1])[3] == "Mocks say 5"
+    async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnScreen)
+        while screen.sheet.group.name != "11A/Ma1":
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: not screen.busy)
+        assert screen.grid.cursor[0] == 1  # straight to the queried pupil
+        assert "QUERIED - Mocks say 5" in shown(screen) and "QUERY" in shown(screen)
+        await pilot.press("5", "tab")
+        await wait_until(pilot, lambda: not screen.busy)
+        assert stored(Y11[1]) == ("", "5", "", "")  # answered: the query is cleared
+
+
+async def test_a_teacher_may_not_open_the_check_and_the_missing_list_names_who_to_chase(rschool, wait_until):
+    async with app_for(rschool, "maths1", "returns-check").run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReturnsCheckScreen))
+        await pilot.pause(0.1)
+        assert "Only a Head of department" in str(pilot.app.screen.query_one("#check-title", Static).render())
+    async with app_for(rschool, "admin", "returns-missing").run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReturnsMissingScreen)
+                         and "Not yet returned" in str(pilot.app.screen.query_one("#missing-title", Static).render()))
+        title = str(pilot.app.screen.query_one("#missing-title", Static).render())
+        assert "Not yet returned: 7" in title and "Y11 Now" in title and "Y10 Now" in title
