@@ -56,7 +56,7 @@ def test_a_pupil_moved_to_another_set_leaves_the_first(school):
 
 @pytest.mark.parametrize("rows, reason", [
     (f"10X/Ma1,Maths,10,nobody,{AMY}\n", "2: teacher: there is no member of staff with the login 'nobody'"),
-    (f"10X/Ma1,Maths,10,maths1,F999999999999\n", "2: no pupil has UPN F999999999999"),
+    ("10X/Ma1,Maths,10,maths1,F999999999999\n", "2: no pupil has UPN F999999999999"),
     (f"10X/Ma1,Maths,10,maths1,{AMY}\n10X/Ma2,Maths,10,maths1,{AMY}\n", "3: W101000000001 is in 10X/Ma1 for Maths"),
     (f"10X/Ma1,Maths,10,maths1,{AMY}\n10X/Ma1,Science,10,maths1,{BEN}\n", "3: group: 10X/Ma1 is Maths, Year 10"),
     (f"10X,Maths,10,maths1,{AMY}\n", "2: group: 10X is a class or tutor group this year"),

@@ -26,7 +26,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import (
     AcademicYear, ClassMembership, ClassStaff, GroupMembership, Pupil, SchoolClass, StaffRemit, Subject,
 )
-from amtui.db.repo.membership import open_on
+from amtui.db.repo.membership import group_open_on, open_on
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Placement
 
@@ -40,18 +40,6 @@ class GroupInfo:
     year_group: int
     subject_id: int
     subject: str
-
-
-def group_open_on(day: dt.date):
-    """The condition: a teaching group place open on ``day``."""
-    return ((GroupMembership.start.is_null() | (GroupMembership.start <= day))
-            & (GroupMembership.end.is_null() | (GroupMembership.end > day)))
-
-
-def group_members_on(group_id: int, day: dt.date):
-    """A sub-query of the ids of the pupils in a teaching group on ``day``."""
-    return GroupMembership.select(GroupMembership.pupil).where(
-        (GroupMembership.group == group_id) & group_open_on(day))
 
 
 def teaching_groups(start_year: int, subject_id: int | None = None) -> list[GroupInfo]:

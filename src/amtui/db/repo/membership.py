@@ -18,7 +18,7 @@ from peewee import JOIN, fn
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, ClassMembership, HalfTerm, Pupil, SchoolClass
+from amtui.db.models import AcademicYear, ClassMembership, GroupMembership, HalfTerm, Pupil, SchoolClass
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
 from amtui.domain.year_group import year_label
@@ -71,12 +71,22 @@ def members_on(class_id: int, on: dt.date | None = None):
     year_id, subject_id = (SchoolClass.select(SchoolClass.academic_year, SchoolClass.subject)
                            .where(SchoolClass.id == class_id).tuples().first() or (None, None))
     if subject_id is not None:  # a teaching group: its pupils are its group memberships
-        from amtui.db.repo.groups import group_members_on  # groups builds on this module
-
         return group_members_on(class_id, day)
     listed = ClassMembership.select(ClassMembership.pupil).where(
         (ClassMembership.school_class == class_id) & open_on(day))
     return listed | Pupil.select(Pupil.id).where((Pupil.school_class == class_id) & _unlisted(year_id))
+
+
+def group_open_on(day: dt.date):
+    """The condition: a teaching group place open on ``day``."""
+    return ((GroupMembership.start.is_null() | (GroupMembership.start <= day))
+            & (GroupMembership.end.is_null() | (GroupMembership.end > day)))
+
+
+def group_members_on(group_id: int, day: dt.date):
+    """A sub-query of the ids of the pupils in a teaching group on ``day``."""
+    return GroupMembership.select(GroupMembership.pupil).where(
+        (GroupMembership.group == group_id) & group_open_on(day))
 
 
 def class_sizes(year_id: int, day: dt.date) -> dict[int, int]:
