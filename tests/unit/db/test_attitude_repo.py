@@ -108,3 +108,34 @@ def test_import_attendance_from_the_mis(made, tmp_path):
     assert "bad.csv:3: percent: 'abc' is not a percentage" in message
     assert "Nothing was imported." in message
     assert record(zoe, ht[4], "attendance") == ("Y", 91.2)
+
+
+def test_the_sheets_list_the_class_and_its_teachers_on_the_screens_day_not_the_real_date(made):
+    """The app's today decides who is in a class and who teaches it, not the machine's clock."""
+    import datetime as dt
+
+    from amtui.db.models import ClassStaff
+    from amtui.db.repo import halfterm, membership
+
+    made_school, _ = made
+    day = made_school.today  # two days into HT4; the machine's date may be any other
+    ht = school.current_half_term(day)
+    moved_on = day - dt.timedelta(days=1)
+    membership.move_pupil(staff.identify("admin"), "D011000000005", "4B", ht.start - dt.timedelta(days=30))
+    membership.move_pupil(staff.identify("admin"), "D011000000005", "6R", moved_on)
+    tester, smith = (Staff.get(Staff.username == login).id for login in ("tester", "jsmith"))
+
+    def swap() -> None:  # from the same day Jo teaches 4B
+        ClassStaff.update(end=moved_on).where(ClassStaff.staff == tester).execute()
+        ClassStaff.create(school_class=made_school.classes["4B"], staff=smith, start=moved_on)
+
+    write(swap)
+    four_b = made_school.classes["4B"]
+    sheet = attitude.class_attitude(four_b, ht, day)
+    assert "Doyle" not in [p.surname for p in sheet.pupils] and smith in sheet.teachers
+    assert tester not in sheet.teachers
+    before = attitude.class_attitude(four_b, ht, ht.start)
+    assert "Doyle" in [p.surname for p in before.pupils] and before.teachers == {tester}
+    test = halfterm.find_test_sheet(four_b, None, "Maths", ht.number, None, day)
+    assert not isinstance(test, str) and test.teachers == {smith}
+    assert halfterm.find_test_sheet(four_b, None, "Maths", ht.number, None, ht.start).teachers == {tester}

@@ -20,7 +20,7 @@ from amtui.db.repo import tracking
 from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.marks import check_entry
 from amtui.db.repo.school import HalfTermInfo, load_settings
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, teachers_on
 from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.attitude import ASPECTS, attendance_colour
 from amtui.domain.errors import InputRefused, UserFacingError
@@ -81,25 +81,28 @@ class AttitudeSheet:
     half_term: HalfTermInfo
     pupils: tuple[PupilBasics, ...]
     cells: dict[tuple[int, str], AttitudeCell]
+    teachers: frozenset[int] = frozenset()  # staff linked to the class on the half-term's day
 
     def cell(self, pupil_id: int, aspect: str) -> AttitudeCell:
         return self.cells.get((pupil_id, aspect), EMPTY)
 
 
-def class_attitude(class_id: int, half_term: HalfTermInfo) -> AttitudeSheet:
-    """The class's pupils on roll (by surname) and what is recorded for the half-term."""
+def class_attitude(class_id: int, half_term: HalfTermInfo, today: dt.date | None = None) -> AttitudeSheet:
+    """The class's pupils on roll (by surname), its teachers, on the half-term's day (``today``
+    within it, else its last day), and what is recorded for the half-term."""
     settings = load_settings()
+    day = half_term_day(half_term, today)
 
     def query() -> AttitudeSheet:
         name = SchoolClass.select(SchoolClass.name).where(SchoolClass.id == class_id).scalar() or ""
-        pupils = sorted(tracking.pupils_on_roll(class_id, None, on=half_term_day(half_term)).values(),
+        pupils = sorted(tracking.pupils_on_roll(class_id, None, on=day).values(),
                         key=lambda p: (p.surname.lower(), p.forename.lower(), p.id))
         rows = (AttitudeRecord.select(AttitudeRecord.pupil, AttitudeRecord.aspect, AttitudeRecord.rating,
                                       AttitudeRecord.percent)
                 .where(AttitudeRecord.half_term == half_term.id,
                        AttitudeRecord.pupil.in_([p.id for p in pupils])))
         cells = {(pid, aspect): _cell(rating, percent, settings) for pid, aspect, rating, percent in rows.tuples()}
-        return AttitudeSheet(class_id, name, half_term, tuple(pupils), cells)
+        return AttitudeSheet(class_id, name, half_term, tuple(pupils), cells, teachers_on(class_id, day))
 
     return read(query)
 

@@ -25,7 +25,7 @@ from amtui.db.repo.marks import CodeChange, check_entry, save_codes
 from amtui.db.repo.school import (
     ClassInfo, HalfTermInfo, SubjectInfo, classes, current_half_term, half_term, subject_by_name,
 )
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, teachers_on
 from amtui.db.repo.weekly import class_info
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.codes import Code, MarkEntry, effective
@@ -119,6 +119,7 @@ class TestSheet:
     marks: dict[tuple[int, int], int | None]  # (pupil, question) -> mark
     standings: dict[int, Standing]
     lock_by: str = ""  # who locked the half-term ("" when open)
+    teachers: frozenset[int] = frozenset()  # staff linked to the class on the half-term's day
 
 
 @dataclass(frozen=True)
@@ -169,11 +170,13 @@ def standings(half_term: HalfTermInfo, subject_id: int, pupil_ids: list[int]) ->
 
 
 def load_test_sheet(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTermInfo,
-                    stage: int | None = None) -> TestSheet:
-    """The class's sheet for the half-term's test (stage: the one most of the class works at)."""
+                    stage: int | None = None, today: dt.date | None = None) -> TestSheet:
+    """The class's sheet for the half-term's test (stage: the one most of the class works at):
+    its pupils and teachers on the half-term's day (``today`` within it, else its last day)."""
+    day = half_term_day(half_term, today)
 
     def query() -> TestSheet:
-        pupils = tracking.pupils_on_roll(school_class.id, None, on=half_term_day(half_term))
+        pupils = tracking.pupils_on_roll(school_class.id, None, on=day)
         until = dt.datetime.combine(half_term.end, dt.time.max)
         stages = tracking.working_stages_at(
             tracking.pupil_filter(WorkingStage.pupil, pupils, school_class.id, None), subject.id, until)
@@ -197,6 +200,7 @@ def load_test_sheet(school_class: ClassInfo, subject: SubjectInfo, half_term: Ha
             stage=chosen, stages=dict(sorted(counts.items())), test=test,
             pupils=[TestPupil(p.id, p.forename, p.surname) for p in chosen_pupils], marks=marks,
             standings=standings(half_term, subject.id, ids) if ids else {}, lock_by=half_term.locked_by,
+            teachers=teachers_on(school_class.id, day),
         )
 
     return read(query)
@@ -214,7 +218,7 @@ def find_test_sheet(class_id: int | None, class_name: str | None, subject: str, 
     if info is None:
         return f"There is no subject called '{subject}'."
     term = half_term(year, number) if number else current_half_term(today)
-    return load_test_sheet(found[0], info, term, stage)
+    return load_test_sheet(found[0], info, term, stage, today)
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -115,6 +115,12 @@ def remit_on(user: CurrentUser, day: dt.date) -> Remit:
     return Remit(class_ids, user.hod_subjects, user.hoy_years)
 
 
+def teachers_on(class_id: int, day: dt.date) -> frozenset[int]:
+    """The staff ids linked to a class on ``day`` (its teachers and TAs then). Call inside a read."""
+    return frozenset(ClassStaff.select(ClassStaff.staff)
+                     .where((ClassStaff.school_class == class_id) & links_open_on(day)).scalars())
+
+
 def identify(login: str, day: dt.date | None = None) -> CurrentUser:
     """The current user for an OS login, with the classes linked to them on ``day`` (default
     today); unknown logins are read-only, and a leaver's ``refused`` says why they may not log in."""

@@ -54,8 +54,8 @@ def load(class_info: ClassInfo, today: dt.date, number: int | None, user: Curren
     """The class's sheet for half-term ``number`` of this year (default: the current one)."""
     current = school.current_half_term(today)
     half_term = school.half_term(current.year, number or current.number)
-    sheet = attitude.class_attitude(class_info.id, half_term)
-    why = may_enter(user.roles, Action.ENTER_ATTITUDE, own_class=class_info.id in user.class_ids,
+    sheet = attitude.class_attitude(class_info.id, half_term, today)
+    why = may_enter(user.roles, Action.ENTER_ATTITUDE, own_class=user.staff_id in sheet.teachers,
                     half_term=half_term, today=today).reason or None
     return Loaded(sheet, school.load_settings(), why)
 

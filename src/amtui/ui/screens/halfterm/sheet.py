@@ -163,7 +163,7 @@ class HalfTermScreen(EntryScreen):
         sheet, user = self.sheet, self.app.user  # type: ignore[attr-defined]
         if sheet is None or sheet.test is None or not sheet.pupils:
             return "There is nothing to enter here."
-        return may_enter(user.roles, Action.EDIT_MARKS, own_class=sheet.school_class.id in user.class_ids,
+        return may_enter(user.roles, Action.EDIT_MARKS, own_class=user.staff_id in sheet.teachers,
                          half_term=sheet.half_term, today=self.app.today).reason or None  # type: ignore[attr-defined]
 
     def set_marks(self, marks: dict[tuple[int, int], int | None], advance: bool = True) -> None:
