@@ -14,7 +14,7 @@ from pathlib import Path
 
 from amtui.db.connection import Target, write
 from amtui.db.models import (
-    LongTermTarget, MentorAssignment, ProgressReturn, Pupil, ReturnWindow, SchoolSetting, Staff, StaffRemit,
+    GroupMembership, LongTermTarget, MentorAssignment, ProgressReturn, Pupil, ReturnWindow, SchoolClass, SchoolSetting, Staff, StaffRemit,
     Subject,
 )
 from amtui.db.repo.school import ensure_year
@@ -83,6 +83,9 @@ def build(path: Path, extra_pupils: int = 0) -> ProgrammeSchool:
                 if target:
                     LongTermTarget.create(pupil=pupil, subject=made.subjects[subject], academic_year=year,
                                           kind="ks4", substage=target)
+        maths = SchoolClass.create(name="11X/Ma1", year_group=11, academic_year=year, subject=made.subjects["Maths"])
+        for name in ("Amy Ash", "Ben Birch", "Cal Cedar"):
+            GroupMembership.create(pupil=made.pupils[name], group=maths)
         MentorAssignment.create(pupil=made.pupils["Ben Birch"], mentor=made.staff[MENTOR_LOGIN],
                                 start=dt.date(start_year, 9, 1))
 

@@ -120,3 +120,36 @@ async def test_c_on_the_pupils_file_refers_them(school, wait_until, text_of):
         await wait_until(pilot, lambda: not isinstance(app.screen, ReferDialog))
     row = read(lambda: Referral.get())
     assert (row.pupil_id, row.referred_to_id, row.reason) == (ben, school.staff[ps.MENTOR_LOGIN], "Upset after PE")
+
+
+async def test_the_head_of_year_arranges_an_interview_and_records_its_outcome(school, wait_until, text_of):
+    from amtui.db.models import ParentalInterview
+    from amtui.ui.dialogs.ask import LineDialog
+    from amtui.ui.screens.programme.heads import HeadsScreen
+
+    app = AmtuiApp(school.opened, ps.HOY_LOGIN, screen="heads", today=school.today,
+                   screen_args={"subject_id": school.subjects["Maths"]})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and app.screen.concerns, timeout=15)
+        assert "Year 11: 1 causing concern" in text_of(app.screen.query_one("#year-head"))
+        assert rows(text_of(app.screen.query_one("#year-table"))) == [
+            ["Ash, Amy", "3", "3 subjects below target", "-"]]
+        # Maths: Amy (4 against 6) and Ben (5 against 6) are below, Cal (6) is not.
+        assert rows(text_of(app.screen.query_one("#dept-table"))) == [
+            ["11X/Ma1", "Ash, Amy", "4", "6"], ["11X/Ma1", "Birch, Ben", "5", "6"]]
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"03/12/2030", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog) and "with whom" in text_of(
+            app.screen.query_one(".dialog-note")))
+        await pilot.press(*"Mrs Ash", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and "with Mrs Ash" in text_of(
+            app.screen.query_one("#year-table")))
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"Homework club agreed", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and "Homework club" in text_of(
+            app.screen.query_one("#year-table")))
+    row = read(lambda: ParentalInterview.get())
+    assert (row.pupil_id, str(row.arranged_on), row.with_whom, row.outcome) == (
+        school.pupils["Amy Ash"], "2030-12-03", "Mrs Ash", "Homework club agreed")

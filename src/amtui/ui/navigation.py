@@ -137,6 +137,8 @@ register("review", "AMT review", "After a return: pupils causing concern; onto t
          "amtui.ui.screens.programme.review:AmtReviewScreen")
 register("referrals", "Referrals", "Refer a pupil causing concern; the referrals that reached you and yours",
          "amtui.ui.screens.programme.referrals:ReferralsScreen")
+register("heads", "Year and department", "HoY and HoD: the year's concerns and parental interviews; "
+         "pupils below target by group", "amtui.ui.screens.programme.heads:HeadsScreen")
 register("refer", "Refer a pupil", "Refer one pupil, with why, to their mentor or head of year",
          "amtui.ui.screens.programme.referrals:ReferDialog", listed=False)
 register("group_pupils", "A group's pupils", "The pupils behind a figure of the leaders' analysis",

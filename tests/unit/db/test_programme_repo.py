@@ -106,3 +106,21 @@ def test_the_whole_of_year_10_joins_from_may_once(school):
     assert programme.join_whole_year_10(user(ps.AMT_LOGIN), may, True) == 1
     assert programme.join_whole_year_10(user(ps.AMT_LOGIN), may, True) == 0
     assert [(m.upn, m.reason) for m in programme.members(may)] == [("D104000000004", "the whole of Year 10 joins from May")]
+
+
+def test_the_department_sees_its_pupils_below_target_by_group_and_only_heads_record_interviews(school):
+    from amtui.db.repo import year_views
+
+    below = year_views.department_below(school.subjects["Maths"], school.start_year, school.today)
+    assert [(b.group, b.name, b.returned, b.target) for b in below] == [
+        ("11X/Ma1", "Ash, Amy", "4", "6"), ("11X/Ma1", "Birch, Ben", "5", "6")]
+    assert year_views.department_below(school.subjects["History"], school.start_year, school.today) == []
+    amy = school.pupils["Amy Ash"]
+    with pytest.raises(NotAllowed):
+        year_views.arrange_interview(user(ps.TEACHER_LOGIN), amy, "3 below", school.today, "Mrs Ash")
+    with pytest.raises(UserFacingError, match="whom"):
+        year_views.arrange_interview(user(ps.HOY_LOGIN), amy, "3 below", school.today, " ")
+    made = year_views.arrange_interview(user(ps.HOY_LOGIN), amy, "3 below", school.today, "Mrs Ash")
+    assert year_views.interviews([amy])[amy].text == f"{school.today:%d/%m} with Mrs Ash"
+    year_views.record_outcome(user(ps.HOY_LOGIN), made, "Homework club")
+    assert year_views.interviews([amy])[amy].text.endswith(": Homework club")

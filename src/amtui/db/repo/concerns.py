@@ -55,7 +55,7 @@ def _window_id(start_year: int, name: str) -> int:
     return row
 
 
-def _returns(window_id: int | None, day: dt.date) -> dict[tuple[int, int], tuple[str, str]]:
+def returns_in(window_id: int | None, day: dt.date) -> dict[tuple[int, int], tuple[str, str]]:
     """(pupil, subject) -> (projected, aob): the named window's, or each latest by due date."""
     rows = (ProgressReturn.select(ProgressReturn.pupil, ProgressReturn.subject, ProgressReturn.projected,
                                   ProgressReturn.aob)
@@ -68,7 +68,7 @@ def _returns(window_id: int | None, day: dt.date) -> dict[tuple[int, int], tuple
     return {(pupil, subject): (projected, aob) for pupil, subject, projected, aob in database.execute(rows)}
 
 
-def _targets(start_year: int) -> dict[tuple[int, int], str]:
+def targets_in(start_year: int) -> dict[tuple[int, int], str]:
     """(pupil, subject) -> the target a return is compared with."""
     year_id = AcademicYear.select(AcademicYear.id).where(AcademicYear.start_year == start_year).scalar()
     rows = (LongTermTarget.select(LongTermTarget.pupil, LongTermTarget.subject, LongTermTarget.kind,
@@ -89,8 +89,8 @@ def concerns(start_year: int, day: dt.date, threshold: int, return_name: str | N
     """The pupils causing concern on ``day``: by year group, then most subjects below, then name."""
     def query() -> list[Concern]:
         window = _window_id(start_year, return_name) if return_name else None
-        returns = _returns(window, day)
-        targets = _targets(start_year)
+        returns = returns_in(window, day)
+        targets = targets_in(start_year)
         subjects = dict(Subject.select(Subject.id, Subject.name).tuples())
         per_pupil: dict[int, list[rules.SubjectReturn]] = {}
         for (pupil, subject), (projected, aob) in returns.items():

@@ -1,0 +1,185 @@
+"""Heads of year and of department after a return.
+
+Above: the year's pupils causing concern, with their parental interview (``i`` arranges
+one: the day, then with whom; ``o`` records its outcome); ``y`` steps through the years.
+Below: the department's pupils below target in the latest return, by teaching group;
+``s`` steps through the subjects (a head of department's own first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo import concerns as review
+from amtui.db.repo import year_views
+from amtui.db.repo.school import load_settings, subjects
+from amtui.domain.agenda import parse_when
+from amtui.domain.calendar import academic_year_of
+from amtui.domain.errors import UserFacingError
+from amtui.ui.dialogs.ask import LineDialog
+from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+
+YEARS = (7, 8, 9, 10, 11)
+
+
+@dataclass(frozen=True)
+class Views:
+    concerns: list[review.Concern]
+    interviews: dict[int, year_views.Interview]
+    subject: str
+    below: list[year_views.BelowTarget]
+    subject_ids: list[int]
+    subject_id: int | None
+
+
+class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+    """A year's concerns and interviews; a department's pupils below target by group."""
+
+    BINDINGS = [
+        Binding("i", "arrange", "Interview", tooltip="Arrange a parental interview: the day, then with whom",
+                id="heads.arrange"),
+        Binding("o", "outcome", "Outcome", tooltip="Record the parental interview's outcome", id="heads.outcome"),
+        Binding("y", "next_year", "Year", tooltip="The next year group", id="heads.year"),
+        Binding("s", "next_subject", "Subject", tooltip="The next subject", id="heads.subject"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the lists again", id="heads.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="heads.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        views: Views
+
+    def __init__(self, year: int | None = None, subject_id: int | None = None) -> None:
+        super().__init__()
+        self.year, self.subject_id = year, subject_id
+        self.subject_ids: list[int] = []
+        self.concerns: dict[str, review.Concern] = {}
+        self.interviews: dict[int, year_views.Interview] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="year-head")
+        yield OpenTable(id="year-table")
+        yield Static("", id="dept-head")
+        yield OpenTable(id="dept-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        user = self.app.user  # type: ignore[attr-defined]
+        if self.year is None:
+            self.year = min(user.hoy_years) if user.hoy_years else 11
+        for table_id, columns in (("#year-table", (("Pupil", 20), ("Below", 5), ("Reason", 22), ("Interview", 22))),
+                                  ("#dept-table", (("Group", 10), ("Pupil", 22), ("Returned", 8), ("Target", 6)))):
+            table = self.query_one(table_id, OpenTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
+        self.query_one("#year-table", OpenTable).focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        today, year, user = self.app.today, self.year, self.app.user  # type: ignore[attr-defined]
+        wanted = self.subject_id
+
+        def load() -> Views:
+            start = academic_year_of(today)
+            found = [c for c in review.concerns(start, today, load_settings().concern_subjects_below)
+                     if c.year_group == year]
+            ordered = sorted(subjects(), key=lambda s: (s.id not in user.hod_subjects, s.name))
+            subject = next((s for s in ordered if s.id == wanted), ordered[0] if ordered else None)
+            below = year_views.department_below(subject.id, start, today) if subject else []
+            return Views(found, year_views.interviews([c.pupil_id for c in found]),
+                         subject.name if subject else "", below, [s.id for s in ordered],
+                         subject.id if subject else None)
+
+        run_db(self, load, group="heads", done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        views = event.views
+        self.subject_ids, self.subject_id = views.subject_ids, views.subject_id
+        self.concerns = {str(c.pupil_id): c for c in views.concerns}
+        self.interviews = views.interviews
+        table = self.query_one("#year-table", OpenTable)
+        row = table.cursor_row
+        table.clear()
+        for key, c in self.concerns.items():
+            interview = views.interviews.get(c.pupil_id)
+            table.add_row(*plain((c.name, str(len(c.subjects_below)), c.reason,
+                                  interview.text if interview else "-")), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#year-head", Static).update(Content(
+            f"Year {self.year}: {len(views.concerns)} causing concern · i arrange an interview · o its outcome"))
+        dept = self.query_one("#dept-table", OpenTable)
+        dept.clear()
+        for b in views.below:
+            dept.add_row(*plain((b.group, b.name, b.returned, b.target)))
+        groups = len({b.group for b in views.below})
+        self.query_one("#dept-head", Static).update(Content(
+            f"{views.subject or 'No subjects'}: {len(views.below)} below target in {groups} groups (s: next subject)"))
+
+    def action_next_year(self) -> None:
+        self.year = YEARS[(YEARS.index(self.year) + 1) % len(YEARS)] if self.year in YEARS else YEARS[0]
+        self.action_refresh()
+
+    def action_next_subject(self) -> None:
+        if self.subject_ids:
+            at = self.subject_ids.index(self.subject_id) + 1 if self.subject_id in self.subject_ids else 1
+            self.subject_id = self.subject_ids[at % len(self.subject_ids)]
+            self.action_refresh()
+
+    def _current(self) -> review.Concern | None:
+        table = self.query_one("#year-table", OpenTable)
+        if not table.row_count:
+            return None
+        return self.concerns.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_arrange(self) -> None:
+        if (c := self._current()) is None:
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def check(text: str) -> str:
+            try:
+                parse_when(text, today)
+            except UserFacingError as error:
+                return str(error)
+            return ""
+
+        self.app.push_screen(LineDialog(f"Parental interview: {c.name}", "The day (DD/MM/YYYY):", check=check,
+                                        kind="entry"), lambda day: day and self._with_whom(c, day))
+
+    def _with_whom(self, c: review.Concern, day_text: str) -> None:
+        day, _ = parse_when(day_text, self.app.today)  # type: ignore[attr-defined]
+        self.app.push_screen(
+            LineDialog(f"Parental interview: {c.name}", f"On {day:%d/%m/%Y}, with whom?",
+                       check=lambda text: "" if text.strip() else "Say whom the interview is with.", kind="entry"),
+            lambda who: who and self.write_then_refresh(
+                lambda: year_views.arrange_interview(self.app.user, c.pupil_id, c.reason, day, who),  # type: ignore[attr-defined]
+                f"Interview for {c.name} arranged."))
+
+    def action_outcome(self) -> None:
+        c = self._current()
+        interview = self.interviews.get(c.pupil_id) if c else None
+        if c is None or interview is None:
+            self.notify("Arrange the interview first (i).", severity="warning")
+            return
+        self.app.push_screen(
+            LineDialog(f"Interview outcome: {c.name}", "What came of it?", value=interview.outcome,
+                       check=lambda text: "" if text.strip() else "Say what the outcome was.", kind="reason"),
+            lambda said: said and self.write_then_refresh(
+                lambda: year_views.record_outcome(self.app.user, interview.id, said),  # type: ignore[attr-defined]
+                f"Outcome recorded for {c.name}."))
+
+    def db_failed(self, group: str, error: BaseException | None) -> None:
+        self.query_one("#year-head", Static).update(Content(failure_text(error)))
