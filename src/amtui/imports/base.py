@@ -66,7 +66,7 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     KindSpec("ctf", "pupils from the DfE Common Transfer File", (),
              file="the CTF's XML, as the MIS exports it (new pupils and joiners)"),
     KindSpec("staff", "staff logins, roles and their classes", ("username", "name", "roles"),
-             ("classes", "year")),
+             ("classes", "year", "heads")),
     KindSpec("baselines", "this year's baselines and long-term targets",
              ("upn", "subject", "baseline"), ("target", "fft")),
     KindSpec("marks", "dot/line/cross codes (appended)",

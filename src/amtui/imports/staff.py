@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 
 from amtui.db.models import ClassStaff, SchoolClass, Staff
+from amtui.db.repo import groups
 from amtui.db.repo.staff import links_open_on
 from amtui.db.repo.staffing import active_admins
 from amtui.domain.roles import NO_ADMIN_LEFT, Role, parse_login, parse_some_roles, roles_text
 from amtui.domain.year_group import parse_year_group
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row
-from amtui.imports.store import Context, current_year, insert_rows
+from amtui.imports.store import Context, current_year, insert_rows, subject_index
 
 _YEAR_IN_NAME = re.compile(r"^(?:y|year|yr)?\s*(\d{1,2})(?=[a-z\s/-])", re.IGNORECASE)
 
@@ -45,6 +46,7 @@ class Item:
     roles: frozenset[Role]
     classes: tuple[str, ...] | None  # None: the file has no classes column (links left alone)
     year: int | None
+    heads: tuple[str, ...] | None = None  # subjects and year groups headed; None: no heads column
 
     @property
     def link_role(self) -> str:
@@ -61,9 +63,12 @@ def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
         classes = tuple(dict.fromkeys(part.strip() for part in cells.get("classes", blank="").split(";")
                                       if part.strip()))
     year = cells.get("year", parse_year_group, blank=None) if row.has("year") else None
+    heads = None
+    if row.has("heads"):
+        heads = tuple(part.strip() for part in cells.get("heads", blank="").split(";") if part.strip())
     if not cells.ok:
         return None
-    return Item(row.line, username, name, roles, classes, year)
+    return Item(row.line, username, name, roles, classes, year, heads)
 
 
 def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int]:
@@ -102,6 +107,7 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
                         "import again; add yourself with the admin role")
     problems.raise_if_any()
     updated |= _set_classes(items, class_ids, year.id, ctx)
+    updated |= _set_heads(items, problems)
     created = {row["username"] for row in new_rows}
     return len(created), len(updated - created)
 
@@ -166,3 +172,32 @@ def _set_classes(items: list[Item], class_ids: dict[str, int], year_id: int, ctx
     insert_rows(ClassStaff, started)
     return changed
 
+
+
+def _set_heads(items: list[Item], problems: Problems) -> set[str]:
+    """What heads of department and of year head (the ``heads`` column: subjects and year
+    groups, ``;``-separated, such as ``Science`` or ``Year 10``); each listed person heads
+    exactly those. A subject needs the hod role, a year the hoy role."""
+    subjects = subject_index()
+    wanted: dict[str, tuple[set[int], set[int]]] = {}
+    for item in items:
+        if item.heads is None:
+            continue
+        heads_subjects, heads_years = wanted.setdefault(item.username, (set(), set()))
+        for part in item.heads:
+            if part.lower() in subjects:
+                heads_subjects.add(subjects[part.lower()].id)
+                needed = Role.HOD
+            else:
+                try:
+                    heads_years.add(parse_year_group(part))
+                except ValueError:
+                    problems.add(item.line, f"heads: '{part}' is neither a subject nor a year group")
+                    continue
+                needed = Role.HOY
+            if needed not in item.roles:
+                problems.add(item.line, f"heads: {part} needs the {needed.value} role")
+    problems.raise_if_any()
+    ids = dict(Staff.select(Staff.username, Staff.id).where(Staff.username.in_(list(wanted))).tuples())
+    return {login for login, (subject_ids, years) in wanted.items()
+            if groups.set_heads_in(ids[login], subject_ids, years)}

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from amtui.db.models import ClassStaff, GroupMembership, Pupil, SchoolClass, Staff, Subject
+from amtui.db.models import ClassStaff, GroupMembership, Pupil, SchoolClass, Staff, StaffRemit, Subject
 from amtui.db.repo import groups, tracking
+from amtui.db.repo.staff import identify
 from amtui.imports import ImportFailed
 from imports.builders import import_text, table_counts
 from imports.secondary import AMY, BEN, CAL, GROUPS_HEADER, seed_groups, seed_secondary
@@ -69,3 +70,21 @@ def test_a_file_with_a_mistake_imports_nothing_and_names_the_line(school, rows, 
         import_text(school, "groups", GROUPS_HEADER + rows)
     assert reason in str(failed.value) and "Nothing was imported." in str(failed.value)
     assert table_counts() == before
+
+
+def test_the_staff_file_says_what_heads_of_department_and_year_head(school):
+    seed_groups(school)
+    import_text(school, "staff", "username,name,roles,heads\nadmin,Ada Admin,admin;slt,\n"
+                "maths1,Mo Maths,teacher;hod;hoy,Maths; Year 10\nhist1,Hal History,teacher,\n")
+    user = identify("maths1")
+    assert user.hod_subjects == {Subject.get(Subject.name == "Maths").id} and user.hoy_years == {10}
+    import_text(school, "staff", "username,name,roles,heads\nadmin,Ada Admin,admin;slt,\n"
+                "maths1,Mo Maths,teacher;hod,History\n")
+    assert identify("maths1").hod_subjects == {Subject.get(Subject.name == "History").id}
+    assert StaffRemit.select().count() == 1
+    with pytest.raises(ImportFailed, match="3: heads: Maths needs the hod role"):
+        import_text(school, "staff", "username,name,roles,heads\nadmin,Ada Admin,admin;slt,\n"
+                    "hist1,Hal History,teacher,Maths\n")
+    with pytest.raises(ImportFailed, match="3: heads: 'Drama' is neither a subject nor a year group"):
+        import_text(school, "staff", "username,name,roles,heads\nadmin,Ada Admin,admin;slt,\n"
+                    "hist1,Hal History,teacher;hod,Drama\n")

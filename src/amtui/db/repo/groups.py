@@ -190,3 +190,17 @@ def group_sizes_in(year_id: int, day: dt.date) -> dict[int, int]:
     return dict(GroupMembership.select(GroupMembership.group, fn.COUNT(GroupMembership.id))
                 .join(SchoolClass, JOIN.INNER).where((SchoolClass.academic_year == year_id) & group_open_on(day))
                 .group_by(GroupMembership.group).tuples())
+
+
+def set_heads_in(staff_id: int, subject_ids: set[int], years: set[int]) -> bool:
+    """Make a member of staff head exactly these subjects and year groups; whether it changed."""
+    rows = list(StaffRemit.select(StaffRemit.id, StaffRemit.subject, StaffRemit.year_group)
+                .where(StaffRemit.staff == staff_id).tuples())
+    if ({s for _, s, _ in rows if s is not None}, {y for _, _, y in rows if y is not None}) == (subject_ids, years):
+        return False
+    StaffRemit.delete().where(StaffRemit.staff == staff_id).execute()
+    for subject_id in sorted(subject_ids):
+        StaffRemit.create(staff=staff_id, subject=subject_id)
+    for year in sorted(years):
+        StaffRemit.create(staff=staff_id, year_group=year)
+    return True
