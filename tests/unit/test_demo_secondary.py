@@ -84,3 +84,19 @@ def test_ks3_pupils_have_marks_from_their_groups_teacher(demo):
                                                              SchoolClass.subject == mark.criterion.subject_id).get())
     assert ClassStaff.select().where(ClassStaff.school_class == group, ClassStaff.staff == mark.staff_id).exists()
     assert demo.marks > 20_000
+
+
+def test_the_programme_has_members_referrals_at_every_stage_and_interviews(demo):
+    from amtui.db.models import MentorAssignment, ParentalInterview, ProgrammeMembership, Referral
+    from amtui.db.repo import programme, referrals
+
+    members = programme.members(TODAY)
+    assert len(members) == 46 and all(m.mentor for m in members)
+    assert {m.year_group for m in members} == {9, 10, 11}
+    assert all(m.until == dt.date(2027, 8, 31) for m in members if m.year_group == 9)
+    assert ProgrammeMembership.select().where(ProgrammeMembership.kind.in_(["hoy", "hod"])).count() == 8
+    assert set(Counter(r.status for r in Referral.select())) == {"open", "accepted", "passed", "closed"}
+    you = Staff.get(Staff.name == "You (demo)")
+    assert len(referrals.open_for(you.id)) == 2  # on your home screen
+    assert all(MentorAssignment.select().where(MentorAssignment.pupil == m.pupil_id).exists() for m in members)
+    assert ParentalInterview.select().where(ParentalInterview.outcome != "").count() == 1
