@@ -47,7 +47,7 @@ async def ready(pilot, wait_until, kind):
     return pilot.app.screen
 
 
-async def test_year_11_takes_two_keys_a_pupil_overall_then_coursework(rschool, wait_until):
+async def test_year_11_takes_two_keys_a_pupil_overall_grades_then_coursework(rschool, wait_until):
     async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
         screen = await ready(pilot, wait_until, ReturnScreen)
         text = shown(screen)
@@ -57,13 +57,15 @@ async def test_year_11_takes_two_keys_a_pupil_overall_then_coursework(rschool, w
             await wait_until(pilot, lambda: not screen.busy)
         assert "Ash, Amy" in shown(screen) and "Birch, Ben" in shown(screen)
         assert screen.grid.cursor == (0, 3)
-        await pilot.press("6", "5")  # Amy: 6 overall, 5 coursework
-        assert screen.grid.cursor == (1, 3)  # on to Ben with no Enter
-        await pilot.press("4", "u")
+        await pilot.press("6")  # Amy: 6 overall, then on to Ben with no Enter
+        assert screen.grid.cursor == (1, 3)
+        await pilot.press("4")  # Ben's overall, then the coursework column from the top
+        assert screen.grid.cursor == (0, 4)
+        await pilot.press("5", "u")
         await wait_until(pilot, lambda: not screen.busy)
         assert stored(Y11[0]) == ("", "6", "5", "") and stored(Y11[1]) == ("", "4", "U", "")
         assert "Returned 2 of 2" in shown(screen)
-        await pilot.press("up", "left", "a")  # a is no grade
+        await pilot.press("left", "a")  # a is no grade
         assert "asks for a grade, not A, O or B" in shown(screen)
         assert AuditEntry.select().where(AuditEntry.action == "returns.enter").count() == 4
 
