@@ -81,6 +81,21 @@ def test_home_data_for_the_teacher(school):
     assert data.school.promotions_due == 1
 
 
+def test_home_class_sizes_are_the_classes_on_the_apps_day_not_the_machines(school):
+    """A pupil who moved the day before the app's today is counted in the new class only."""
+    from amtui.db.models import Staff
+    from amtui.db.repo import membership
+
+    write(lambda: Staff.create(username="admin", name="Ann Admin", roles="admin"))
+    admin, yesterday = identify("admin"), school.today - dt.timedelta(days=1)
+    membership.move_pupil(admin, "D011000000005", "4B", half_term(school.start_year, 1).start)
+    membership.move_pupil(admin, "D011000000005", "6R", yesterday)
+    data = home.home_data(identify("tester", school.today), school.today)
+    assert [(c.name, c.pupils) for c in data.classes] == [("4B", 4)]
+    before = home.home_data(identify("tester", yesterday - dt.timedelta(days=1)), yesterday - dt.timedelta(days=1))
+    assert [(c.name, c.pupils) for c in before.classes] == [("4B", 5)]
+
+
 def test_a_leaver_mentee_drops_off_the_home_screen(school):
     write(lambda: Pupil.update(left_on=school.today).where(Pupil.id == school.pupils["Adam Ash"]).execute())
     data = home.home_data(identify("tester"), school.today)

@@ -10,7 +10,7 @@ from peewee import JOIN
 
 from amtui.db.connection import read
 from amtui.db.models import MentorAssignment, Pupil, SchoolClass
-from amtui.db.repo import school, tracking
+from amtui.db.repo import membership, school, tracking
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
@@ -76,12 +76,14 @@ class HomeData:
     school: SchoolFigures
 
 
-def my_classes(user: CurrentUser, ht: HalfTermInfo) -> tuple[MyClass, ...]:
-    """The user's classes this year, with the share on or above target in each."""
+def my_classes(user: CurrentUser, ht: HalfTermInfo, today: dt.date | None = None) -> tuple[MyClass, ...]:
+    """The user's classes this year, with their pupils on ``today`` and the share on or above
+    target in each."""
     found = []
-    for info in school.classes(ht.year):
+    for info in school.classes(ht.year, today):
         if info.id in user.class_ids:
-            share = _share(tracking.pupil_subject_positions(ht, class_id=info.id))
+            share = _share(tracking.pupil_subject_positions(
+                ht, class_id=info.id, on=membership.half_term_day(ht, today)))
             found.append(MyClass(info.id, info.name, info.year_group, info.pupils, share))
     return tuple(found)
 
@@ -137,4 +139,4 @@ def home_data(user: CurrentUser, today: dt.date | None = None) -> HomeData:
     today = today or dt.date.today()
     ht = school.current_half_term(today)
     clock = MeetingClock(today)
-    return HomeData(my_classes(user, ht), my_mentees(user.staff_id, clock), school_figures(ht, clock))
+    return HomeData(my_classes(user, ht, today), my_mentees(user.staff_id, clock), school_figures(ht, clock))

@@ -225,9 +225,11 @@ class ClassInfo:
         return year_label(self.year_group)
 
 
-def classes(start_year: int | None = None) -> list[ClassInfo]:
-    """The classes of an academic year (default: this one), by year group then name."""
-    start_year = start_year or calendar.academic_year_of(dt.date.today())
+def classes(start_year: int | None = None, day: dt.date | None = None) -> list[ClassInfo]:
+    """The classes of an academic year (default: ``day``'s), by year group then name, each
+    with its pupils on ``day`` (default today; a day outside the year: its nearest day)."""
+    day = day or dt.date.today()
+    start_year = start_year or calendar.academic_year_of(day)
 
     def query() -> list[ClassInfo]:
         from amtui.db.repo import membership
@@ -237,8 +239,8 @@ def classes(start_year: int | None = None) -> list[ClassInfo]:
                     .order_by(SchoolClass.year_group, SchoolClass.name))
         if not rows:
             return []
-        day = membership.clamp(dt.date.today(), *membership.year_span(start_year))
-        sizes = membership.class_sizes(rows[0].academic_year_id, day)
+        sizes = membership.class_sizes(rows[0].academic_year_id,
+                                       membership.clamp(day, *membership.year_span(start_year)))
         return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0)) for c in rows]
 
     return read(query)

@@ -198,8 +198,9 @@ def latest_labels(model, where, subject_id: int | None, year: int, scale: Scale,
 
 def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = None,
                             class_id: int | None = None, pupil_ids: Iterable[int] | None = None,
-                            scale: Scale | None = None) -> list[TrackingRow]:
-    """Every pupil on roll with a working stage, per subject, at ``half_term``.
+                            scale: Scale | None = None, on: dt.date | None = None) -> list[TrackingRow]:
+    """Every pupil on roll with a working stage, per subject, at ``half_term`` (a class's:
+    those in it ``on`` that day, by default the class's day as ``pupils_on_roll`` has it).
 
     Sorted by class, surname, forename, subject. Crosses are counted in the bank of
     the working stage in force at the half-term's end.
@@ -208,7 +209,7 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
     ids = None if pupil_ids is None else set(pupil_ids)
 
     def query() -> list[TrackingRow]:
-        pupils = pupils_on_roll(class_id, ids)
+        pupils = pupils_on_roll(class_id, ids, on)
         if not pupils:
             return []
         until = dt.datetime.combine(half_term.end, dt.time.max)
