@@ -31,6 +31,7 @@ from amtui.db.startup import Opened
 from amtui.ui import navigation
 from amtui.ui import serial
 from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
+from amtui.ui.css_cache import share_parses
 from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting
@@ -96,6 +97,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         ``keymap`` is the person's keys by binding id, and ``keymap_problems`` what was
         wrong with it (both from :func:`amtui.config.keymap`)."""
         super().__init__()
+        share_parses(self.stylesheet)  # parsed once per process, before a session on a server
         self.opened = opened
         self.login = login
         self.start_screen = screen

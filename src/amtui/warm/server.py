@@ -116,12 +116,31 @@ def preload() -> int:
                 importlib.import_module(name)
             except Exception as error:  # noqa: BLE001  (a session loading it says the same)
                 _not_loaded(name, error)
+    prepare()
     from amtui import collector
 
     collector.release()  # amtui.cli held it while loading; each session holds it again
     gc.collect()
     gc.freeze()  # shared by every session, copy-on-write: never walked, so never copied
     return len(sys.modules) - before
+
+
+def prepare() -> None:
+    """Work every session would do the same before its first screen, done once here: the
+    command line's parser built, the stylesheets parsed (:mod:`amtui.ui.css_cache`), rich's
+    table of character widths loaded (the latest Unicode's, unless a session names another)."""
+    from rich._unicode_data import load
+
+    from amtui.cli_parser import parser
+    from amtui.ui.app import AmtuiApp
+    from amtui.ui.css_cache import prewarm
+
+    parser()
+    load("latest")
+    try:
+        prewarm(AmtuiApp)
+    except Exception as error:  # noqa: BLE001  (each session parses what it needs itself)
+        say(f"stylesheets not parsed ahead ({error}); each session parses them itself")
 
 
 def _not_loaded(name: str, error: BaseException | None = None) -> None:
@@ -162,6 +181,7 @@ class Server:
         self.selector = selectors.DefaultSelector()
         self.wakeup = os.pipe()
         self.stopping = False
+        self.stamp = wire.code_stamp()  # the amtui loaded, as amtui doctor compares it
 
     def serve(self) -> Accepted | None:
         """Serve until SIGTERM or SIGINT (None); in a forked session, its Accepted."""
@@ -199,6 +219,8 @@ class Server:
         except (BlockingIOError, InterruptedError):
             return None
         uid = peer_uid(conn)
+        if uid in (os.getuid(), 0) and self._answered_version(conn):
+            return None
         if uid != os.getuid():
             say(f"refused a connection from uid {uid}: only the service account may start sessions")
             self._refuse(conn, "only the service account may start sessions")
@@ -221,6 +243,18 @@ class Server:
         command = next((word for word in handshake.argv if not word.startswith("-")), "the app")
         say(f"session for {handshake.login} (pid {pid}): {command}")
         return None
+
+    def _answered_version(self, conn: socket.socket) -> bool:
+        """When ``conn`` asks which amtui this server loaded (``amtui doctor``), answer."""
+        conn.settimeout(HANDSHAKE_SECONDS)
+        try:
+            if conn.recv(len(wire.VERSION_REQUEST), socket.MSG_PEEK) != wire.VERSION_REQUEST:
+                return False
+            wire.send_line(conn, f"version {self.stamp}")
+        except OSError:
+            pass
+        conn.close()
+        return True
 
     def _refuse(self, conn: socket.socket, reason: str) -> None:
         try:

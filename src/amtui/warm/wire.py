@@ -118,6 +118,20 @@ def receive_handshake(conn: socket.socket) -> tuple[Handshake, list[int]]:
         raise ValueError(str(error)) from None
 
 
+VERSION_REQUEST = b"version\n"
+"""Instead of a handshake (which starts with its length's zero bytes): ``amtui doctor``
+asking which amtui the server loaded; the server answers ``version STAMP`` and closes."""
+
+
+def code_stamp() -> str:
+    """Which amtui this is: its version and when its code last changed (an upgrade, or a
+    patch without a new version, changes it). The warm server keeps the one it loaded."""
+    import amtui
+
+    newest = max(path.stat().st_mtime_ns for path in Path(amtui.__file__).parent.rglob("*.py"))
+    return f"{amtui.__version__}+{newest // 1_000_000_000}"
+
+
 def send_line(conn: socket.socket, text: str) -> None:
     conn.sendall(text.encode() + b"\n")
 
