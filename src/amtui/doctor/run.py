@@ -10,6 +10,7 @@ from amtui import config, identity
 from amtui.doctor.checks import OK, UNSAFE, WARN, Check, could_open, describe, groups_of, ownership
 from amtui.doctor.sshd import sshd_checks
 from amtui.doctor.sudo import sudo_check
+from amtui.doctor.warm import warm_checks
 
 STAFF_GROUP = "amtui-staff"
 SESSION = "amtui-session"
@@ -46,6 +47,7 @@ def all_checks(cli_db: str | None) -> list[Check]:
         sshd_config = Path(str(settings.get("sshd_config", "/etc/ssh/sshd_config")))
         found += sshd_checks(group, member_of(group, person), SESSION, sshd_config)
         found += sudo_check(member_of(group, person), str(settings["service_account"]), SESSION)
+        found += warm_checks(service_uid)
     else:
         found.append(Check(WARN, "no service_account in /etc/amtui/config.toml: amtui runs as each person, "
                            "so the file's mode is all that protects it", "set up the server: README, admin section"))
