@@ -11,6 +11,7 @@ import datetime as dt
 from amtui.demo import secondary_people as people
 from amtui.demo import secondary_programme as programme
 from amtui.demo import secondary_records as records
+from amtui.demo import secondary_returns as returns
 from amtui.demo.builder import DemoSummary, Progress, build_demo
 
 STEPS = (
@@ -21,6 +22,7 @@ STEPS = (
     ("Criteria banks", records.load_banks, 1),
     ("Baselines, FFT and targets", records.write_targets, 4),
     ("KS3 dots, lines and crosses", records.write_marks, 4),
+    ("A year of progress returns", returns.write_returns, 2),
     ("The mentoring programme and referrals", programme.build_programme, 1),
 )
 
