@@ -81,7 +81,7 @@ def test_home_data_for_the_teacher(school):
     assert data.school.promotions_due == 1
 
 
-def test_home_class_sizes_are_the_classes_on_the_apps_day_not_the_machines(school):
+def test_home_class_sizes_and_search_by_class_are_the_classes_on_the_apps_day(school):
     """A pupil who moved the day before the app's today is counted in the new class only."""
     from amtui.db.models import Staff
     from amtui.db.repo import membership
@@ -94,6 +94,10 @@ def test_home_class_sizes_are_the_classes_on_the_apps_day_not_the_machines(schoo
     assert [(c.name, c.pupils) for c in data.classes] == [("4B", 4)]
     before = home.home_data(identify("tester", yesterday - dt.timedelta(days=1)), yesterday - dt.timedelta(days=1))
     assert [(c.name, c.pupils) for c in before.classes] == [("4B", 5)]
+    four_b = school.classes["4B"]  # and the finder within a class lists the same pupils
+    assert "Dara Doyle" not in names(search_pupils("", class_id=four_b, today=school.today))
+    assert "Dara Doyle" in names(search_pupils("", class_id=school.classes["6R"], today=school.today))
+    assert "Dara Doyle" in names(search_pupils("", class_id=four_b, today=yesterday - dt.timedelta(days=1)))
 
 
 def test_a_leaver_mentee_drops_off_the_home_screen(school):

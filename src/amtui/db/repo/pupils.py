@@ -91,11 +91,12 @@ def _rank(words: list[str], hit: PupilHit) -> int | None:
 
 
 def search_pupils(text: str, *, class_id: int | None = None, include_leavers: bool = False,
-                  limit: int = SEARCH_LIMIT) -> list[PupilHit]:
+                  limit: int = SEARCH_LIMIT, today: dt.date | None = None) -> list[PupilHit]:
     """Pupils whose name contains every word of ``text``, or whose UPN starts with it.
 
     Case and accents are ignored. Leavers are left out unless asked for. With a
-    class and no text, the whole class. Best matches first, then by surname.
+    class and no text, the whole class: the pupils in it on ``today`` (the screen's;
+    for a past year's class, its last day). Best matches first, then by surname.
     """
     words = fold(text).split()
     if not words and class_id is None:
@@ -104,7 +105,7 @@ def search_pupils(text: str, *, class_id: int | None = None, include_leavers: bo
     def query() -> list[PupilHit]:
         select = Pupil.select(*_HIT_FIELDS).join(SchoolClass, JOIN.LEFT_OUTER)
         if class_id is not None:
-            select = select.where(Pupil.school_class == class_id)
+            select = select.where(Pupil.id.in_(membership.members_on(class_id, membership.class_day(class_id, today))))
         if not include_leavers:
             select = select.where(Pupil.left_on.is_null())
         return [_hit(row) for row in select.tuples()]

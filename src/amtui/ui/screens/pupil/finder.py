@@ -88,9 +88,9 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
         if self._debounce is not None:
             self._debounce.stop()
         text = self.query_one("#query", Input).value
-        class_id, leavers = self.class_id, self.include_leavers
+        class_id, leavers, today = self.class_id, self.include_leavers, self.app.today  # type: ignore[attr-defined]
         run_db(self, lambda: search_pupils(text, class_id=class_id, include_leavers=leavers,
-                                           limit=SEARCH_LIMIT + 1),
+                                           limit=SEARCH_LIMIT + 1, today=today),
                group="finder", done=lambda hits: self.Found(text, hits))
 
     @on(Found)
