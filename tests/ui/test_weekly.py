@@ -255,3 +255,16 @@ async def test_a_score_entered_on_another_machine_appears_without_a_reload(weekl
                          and "4 R" in line_of(screen, "Dara Doyle"), timeout=8)
         assert "23 G" in line_of(screen, "Adam Ash")  # the score typed here is untouched
         assert screen.grid.cursor[0] == 1  # and the cursor has stayed where the typist is
+
+
+async def test_slash_and_a_name_reach_a_pupil_whose_score_is_typed_next(weekly_school, wait_until):
+    school = weekly_school
+    async with open_sheet(school).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("slash", "d", "a", "2", "0")  # Dara Doyle, then her score
+        await settled(pilot, wait_until, screen)
+        assert scores(school, school.week.sitting_day) == {"Dara Doyle": 20}
+        await pilot.press("end")
+        assert screen.grid.cursor[0] == screen.grid.row_count - 1
+        await pilot.press("home")
+        assert screen.grid.cursor[0] == 0

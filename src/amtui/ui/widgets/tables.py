@@ -66,8 +66,10 @@ class OpenTable(JumpTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted row", id="table.open")]
 
-    def __init__(self, *, name_column: int = 0, id: str | None = None, classes: str | None = None):
+    def __init__(self, *, name_column: int = 0, slash_starts_jump: bool = True, id: str | None = None,
+                 classes: str | None = None):
         super().__init__(name_column=name_column, id=id, classes=classes)
+        self.slash_starts_jump = slash_starts_jump
 
 
 def plain(cells: Iterable[object]) -> list[Text]:

@@ -21,7 +21,6 @@ import time
 from collections.abc import Sequence
 
 from textual import events
-from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widget import Widget
 
@@ -61,6 +60,7 @@ class TypeToJump:
         Binding("ctrl+f", "start_jump(False)", "Find", show=False, id="list.find_ctrl"),
     ]
 
+    slash_starts_jump = True  # False: "/" keeps the app's meaning (home: find any pupil)
     _jump_typed = ""
     _jump_at = 0.0
     _jump_started = False  # "/" was pressed: every printable key is a letter of the name
@@ -88,15 +88,24 @@ class TypeToJump:
         return any(len(key) == 1 and key.isalpha()
                    for _node, bindings in widget.screen._modal_binding_chain for key in bindings.key_to_bindings)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` (or Ctrl+F) starts a name, unless the key means something else here: a
+        screen's own ``/`` (the grid's "mostly") or Ctrl+F (the meeting's "finish") comes
+        first, and so does the app's ``/`` (find a pupil) on lists that say so
+        (``slash_starts_jump``); elsewhere the app's ``/`` gives way, as ``f`` also finds
+        a pupil. A key that gives way is not listed as this list's either."""
+        if action == "start_jump":
+            widget: Widget = self  # type: ignore[assignment]
+            slash = bool(parameters and parameters[0])
+            if slash and not self.slash_starts_jump:
+                return False
+            key = "slash" if slash else "ctrl+f"
+            return not any(node is not widget and (node is not widget.app or not slash)
+                           and bindings.key_to_bindings.get(key)
+                           for node, bindings in widget.screen._modal_binding_chain)
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
     def action_start_jump(self, slash: bool) -> None:
-        """``/`` (or Ctrl+F) starts a name. A screen's own ``/`` (the grid's "mostly") or
-        Ctrl+F (the meeting's "finish") comes first; the app's ``/`` (find a pupil) does
-        not, as ``f`` also finds one."""
-        widget: Widget = self  # type: ignore[assignment]
-        key = "slash" if slash else "ctrl+f"
-        if any(node is not widget and (node is not widget.app or not slash) and bindings.key_to_bindings.get(key)
-               for node, bindings in widget.screen._modal_binding_chain):
-            raise SkipAction()
         self._jump_started, self._jump_typed = True, ""
         self._say_jump("Find: type the start of a name (Enter or Esc to stop)")
 

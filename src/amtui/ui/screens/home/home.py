@@ -58,8 +58,9 @@ class HomeScreen(ReportsDbFailures, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Grid(id="home-panels"):
-            yield OpenTable(id="classes")
-            yield OpenTable(id="mentees")
+            # Home's "/" finds any pupil in the school (ctrl+f goes to a class or mentee here).
+            yield OpenTable(id="classes", slash_starts_jump=False)
+            yield OpenTable(id="mentees", slash_starts_jump=False)
             yield Static("Loading...", id="figures")
             yield OptionList(id="menu")
         yield Static("", id="referrals-note")
