@@ -124,3 +124,20 @@ def test_the_department_sees_its_pupils_below_target_by_group_and_only_heads_rec
     assert year_views.interviews([amy])[amy].text == f"{school.today:%d/%m} with Mrs Ash"
     year_views.record_outcome(user(ps.HOY_LOGIN), made, "Homework club")
     assert year_views.interviews([amy])[amy].text.endswith(": Homework club")
+
+
+def test_a_members_meeting_shows_each_subjects_latest_return_against_its_target(school):
+    from amtui.db.repo import meetings
+    from amtui.db.repo.meeting_agenda import load_agenda
+    from amtui.ui.screens.meeting.review import subjects_text
+
+    amy, mentor = school.pupils["Amy Ash"], school.staff[ps.MENTOR_LOGIN]
+    programme.put_on(user(ps.AMT_LOGIN), amy, Kind.PROGRAMME, "3 subjects below target", school.today, mentor)
+    meeting = meetings.open_meeting(user(ps.MENTOR_LOGIN), amy, school.today)
+    agenda = load_agenda(user(ps.MENTOR_LOGIN), meeting, school.today)
+    assert [(r.subject, r.returned, r.target, r.below) for r in agenda.returns] == [
+        ("English", "4", "6", True), ("French", "6", "6", False), ("History", "6", "6", False),
+        ("Maths", "4", "6", True), ("Science", "4", "6", True)]
+    shown = subjects_text(agenda).plain
+    assert "Latest return" in shown and "Maths 4/6 below" in shown
+    assert "French 6/6" in shown and "French 6/6 below" not in shown

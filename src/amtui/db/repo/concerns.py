@@ -55,11 +55,13 @@ def _window_id(start_year: int, name: str) -> int:
     return row
 
 
-def returns_in(window_id: int | None, day: dt.date) -> dict[tuple[int, int], tuple[str, str]]:
+def returns_in(window_id: int | None, day: dt.date, pupil_id: int | None = None) -> dict[tuple[int, int], tuple[str, str]]:
     """(pupil, subject) -> (projected, aob): the named window's, or each latest by due date."""
     rows = (ProgressReturn.select(ProgressReturn.pupil, ProgressReturn.subject, ProgressReturn.projected,
                                   ProgressReturn.aob)
             .join(ReturnWindow))
+    if pupil_id is not None:
+        rows = rows.where(ProgressReturn.pupil == pupil_id)
     if window_id is not None:
         rows = rows.where(ReturnWindow.id == window_id)
     else:
@@ -68,12 +70,14 @@ def returns_in(window_id: int | None, day: dt.date) -> dict[tuple[int, int], tup
     return {(pupil, subject): (projected, aob) for pupil, subject, projected, aob in database.execute(rows)}
 
 
-def targets_in(start_year: int) -> dict[tuple[int, int], str]:
+def targets_in(start_year: int, pupil_id: int | None = None) -> dict[tuple[int, int], str]:
     """(pupil, subject) -> the target a return is compared with."""
     year_id = AcademicYear.select(AcademicYear.id).where(AcademicYear.start_year == start_year).scalar()
     rows = (LongTermTarget.select(LongTermTarget.pupil, LongTermTarget.subject, LongTermTarget.kind,
                                   LongTermTarget.academic_year, LongTermTarget.substage)
             .order_by(LongTermTarget.set_at, LongTermTarget.id))
+    if pupil_id is not None:
+        rows = rows.where(LongTermTarget.pupil == pupil_id)
     best: dict[tuple[int, int], tuple[int, str]] = {}
     for pupil, subject, kind, year, label in database.execute(rows):
         if kind == "year" and year != year_id:
@@ -114,3 +118,25 @@ def concerns(start_year: int, day: dt.date, threshold: int, return_name: str | N
                                             c.forename.lower()))
 
     return read(query)
+
+
+@dataclass(frozen=True)
+class SubjectStanding:
+    """One subject's latest return for a pupil, against its target (the meeting's evidence)."""
+
+    subject: str
+    returned: str  # the projected grade, or A, O or B
+    target: str
+    below: bool
+
+
+def pupil_returns(pupil_id: int, start_year: int, day: dt.date) -> tuple[SubjectStanding, ...]:
+    """Each subject's latest return for one pupil, by subject name (call inside a read)."""
+    returns, targets = returns_in(None, day, pupil_id), targets_in(start_year, pupil_id)
+    subjects = dict(Subject.select(Subject.id, Subject.name).tuples())
+    found = []
+    for (_, subject), (projected, aob) in returns.items():
+        target = targets.get((pupil_id, subject), "")
+        below = rules.is_below(rules.SubjectReturn("", projected, aob, target))
+        found.append(SubjectStanding(subjects.get(subject, "?"), projected or aob, target, below))
+    return tuple(sorted(found, key=lambda s: s.subject))

@@ -18,6 +18,7 @@ from amtui.db.models import (
     Pupil, SchoolClass, SelfAssessment, Staff, Subject, Target,
 )
 from amtui.db.repo import interventions, school, tracking
+from amtui.db.repo.concerns import SubjectStanding, pupil_returns
 from amtui.db.repo.interventions import AssignmentInfo, InterventionInfo
 from amtui.db.repo.meetings import current_mentor
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
@@ -26,6 +27,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.tracking import TrackingRow, WeeklyRow
 from amtui.domain import agenda
 from amtui.domain.agenda import CheckResult, PreparationFacts, SubjectFacts
+from amtui.domain.calendar import academic_year_of
 from amtui.domain.characteristics import has_sen
 from amtui.domain.codes import Code, MarkEntry, effective
 from amtui.domain.errors import UserFacingError
@@ -138,6 +140,8 @@ class Agenda:
     staff: tuple[tuple[int, str], ...]
     follow_ups: dict[str, str]
     settings: Settings
+    returns: tuple[SubjectStanding, ...] = ()
+    """A secondary pupil's latest progress return per subject, against its target."""
 
 
 def _meeting(user: CurrentUser, meeting_id: int) -> tuple[MeetingInfo, PupilHeader, int | None]:
@@ -280,7 +284,8 @@ def load_agenda(user: CurrentUser, meeting_id: int, today: dt.date) -> Agenda:
             targets=_targets(meeting, ht.ordinal, last_end),
             candidates=_candidates(meeting, positions, ht.ordinal), personal=personal,
             assignments=tuple(assigned), bank=tuple(interventions.bank()), staff=staff,
-            follow_ups=follow, settings=settings)
+            follow_ups=follow, settings=settings,
+            returns=pupil_returns(pupil.id, academic_year_of(today), today))
 
     return read(query)
 

@@ -243,8 +243,12 @@ def subjects_text(agenda: Agenda) -> Text:
                    f"{p.expected.short if p.expected else '-':<7} ")
         out.append_text(status_text(p.status))
         out.append("\n")
-    if not agenda.positions:
+    if not agenda.positions and not agenda.returns:
         out.append("No working stage in any subject yet.\n")
+    if agenda.returns:
+        out.append("Latest return (projected or A/O/B, against target):\n", "bold")
+        out.append("  ".join(f"{r.subject[:10]} {r.returned}/{r.target or '-'}{' below' if r.below else ''}"
+                             for r in agenda.returns) + "\n")
     return out
 
 
