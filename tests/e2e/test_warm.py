@@ -269,9 +269,11 @@ def test_without_a_warm_server_that_takes_it_the_session_starts_cold(play, case)
 
 
 def test_the_session_program_stays_small():
-    """amtui-session loads neither Textual nor the database layer before handing over."""
+    """amtui-session loads neither Textual, the database layer nor amtui's command line
+    before handing over."""
     code = ("import sys, amtui.session, amtui.warm.client; amtui.session.allowed_commands(); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'peewee', 'rich', 'sqlite3'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'peewee', 'rich', 'sqlite3', "
+            "'argparse'} | {m for m in sys.modules if m.startswith('amtui.cli')}))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert done.stdout.strip() == "[]"

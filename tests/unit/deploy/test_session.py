@@ -72,3 +72,14 @@ def test_the_persons_amtui_and_xdg_settings_are_dropped_before_amtui_runs(monkey
     assert session.main() == 0
     assert seen["args"] == ["export", "tracking"]
     assert not [name for name in seen["env"] if name.startswith(("AMTUI_", "XDG_"))]
+
+
+def test_every_command_of_amtui_is_decided_for_ssh():
+    """A new command in amtui.cli's COMMANDS is refused over SSH until it is put in
+    amtui.session's OVER_SSH (or NOT_OVER_SSH)."""
+    from amtui.cli import COMMANDS
+
+    commands = {name for name in COMMANDS if name}
+    assert commands - session.OVER_SSH - session.NOT_OVER_SSH == set(), "add it to OVER_SSH or NOT_OVER_SSH"
+    assert session.OVER_SSH | session.NOT_OVER_SSH <= commands
+    assert not session.OVER_SSH & session.NOT_OVER_SSH
