@@ -150,6 +150,17 @@ class ClassStaff(BaseModel):
 
 
 class Pupil(BaseModel):
+    """A pupil, on roll or a leaver (``left_on``).
+
+    ``school_class`` and ``year_group`` are a mirror of the pupil's newest membership (the
+    open ``ClassMembership`` row in their newest year), kept by ``repo.membership`` for
+    labels such as the finder's line. Where the date matters, do not read them: who was in
+    a class, in which year group, on a day or at a half-term is ``ClassMembership``
+    (``membership.members_on``, ``membership.places_on``, ``groups.placements_in``,
+    ``membership.pupil_years``; ``tracking.pupils_on_roll`` and ``pupil_subject_positions``
+    take the day).
+    """
+
     upn = CharField(unique=True)
     forename = ShownLine()
     surname = ShownLine()

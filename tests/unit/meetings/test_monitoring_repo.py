@@ -106,3 +106,24 @@ def test_class_gaps_and_ability_groups(held):
     refs = [g.ref for g in reading.gaps]
     assert "R2/1" not in refs and "R2/25" in refs
     assert [label for label, _ in reading.groups] == ["St 2 Securing", "St 2 Developing"]
+
+
+def test_the_class_figures_put_a_pupil_who_moved_in_the_class_of_the_half_term(held):
+    from amtui.db.models import Staff
+    from amtui.db.repo import membership
+    from amtui.db.repo.staff import identify
+
+    write(lambda: Staff.create(username="admin", name="Ann Admin", roles="admin"))
+    admin = identify("admin")
+    membership.move_pupil(admin, "X011000000001", "4B", school_repo.half_term(held.start_year, 1).start)
+    membership.move_pupil(admin, "X011000000001", "6R", held.today - dt.timedelta(days=1))  # Zoë, in HT4
+
+    def reading(ht) -> dict[str, int]:  # a class's rows by year group, added up
+        found: dict[str, int] = {}
+        for row in monitor(ht, held.today).classes:
+            if row.subject == "Reading":
+                found[row.class_name] = found.get(row.class_name, 0) + row.pupils
+        return found
+
+    assert reading(school_repo.half_term(held.start_year, 3)) == {"4B": 2, "6R": 1}
+    assert reading(school_repo.current_half_term(held.today)) == {"4B": 1, "6R": 2}

@@ -89,6 +89,26 @@ def group_members_on(group_id: int, day: dt.date):
         (GroupMembership.group == group_id) & group_open_on(day))
 
 
+def places_on(day: dt.date, pupil_ids: list[int]) -> dict[int, tuple[int | None, str, int]]:
+    """Pupil id -> (class id, class name, year group) on ``day``, for the pupils with a row in
+    that day's academic year (a pupil in no class that day: no class). Call inside a read."""
+    year_id = AcademicYear.select(AcademicYear.id).where(AcademicYear.start_year == academic_year_of(day)).scalar()
+    if year_id is None:
+        return {}
+    found: dict[int, tuple[int | None, str, int]] = {}
+    rows = (ClassMembership.select(ClassMembership.pupil, ClassMembership.school_class, SchoolClass.name,
+                                   ClassMembership.year_group, ClassMembership.start, ClassMembership.end)
+            .join(SchoolClass, JOIN.LEFT_OUTER).where((ClassMembership.academic_year == year_id)
+                                                      & ClassMembership.pupil.in_(pupil_ids))
+            .order_by(ClassMembership.id).tuples())
+    for pid, cid, name, year_group, start, end in rows:
+        if (start is None or start <= day) and (end is None or end > day):
+            found[pid] = (cid, name or "", year_group)
+        else:
+            found.setdefault(pid, (None, "", year_group))
+    return found
+
+
 def class_sizes(year_id: int, day: dt.date) -> dict[int, int]:
     """Class id -> how many pupils are in it on ``day`` (a day of that year)."""
     sizes = dict(ClassMembership.select(ClassMembership.school_class, fn.COUNT(ClassMembership.id))

@@ -114,7 +114,7 @@ def monitor(ht: HalfTermInfo, today: dt.date) -> MonitorData:
     day = as_of(ht, today)
     first, last = window(ht)
     clock = MeetingClock(day)
-    positions = tracking.pupil_subject_positions(ht)
+    positions = tracking.pupil_subject_positions(ht, on=min(day, ht.end))  # each pupil's class then
 
     def query():
         on_roll = {pid for (pid,) in Pupil.select(Pupil.id).where(Pupil.left_on.is_null()).tuples()}

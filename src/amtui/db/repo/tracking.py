@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
@@ -88,7 +88,8 @@ def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None,
                    on: dt.date | None = None) -> dict[int, PupilBasics]:
     """Pupils on roll (not leavers), optionally of one class or only these ids. A class's
     pupils are those in it on ``on`` (default: today; for a past year's class, the last day
-    of its year), leavers since included."""
+    of its year), leavers since included. Without a class, ``on`` gives each pupil their
+    class and year group on that day (without it: their newest, ``Pupil``'s mirror)."""
     query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
                           SchoolClass.name, Pupil.year_group, Pupil.gender, Pupil.sen_status,
                           Pupil.pupil_premium, Pupil.eal)
@@ -99,8 +100,17 @@ def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None,
         query = query.where(Pupil.left_on.is_null())
     if pupil_ids is not None:
         query = query.where(Pupil.id.in_(list(pupil_ids)))
-    return {row[0]: PupilBasics(*row[:5], row[5] or "", row[6], row[7], row[8], bool(row[9]), bool(row[10]))
-            for row in query.tuples()}
+    found = {row[0]: PupilBasics(*row[:5], row[5] or "", row[6], row[7], row[8], bool(row[9]), bool(row[10]))
+             for row in query.tuples()}
+    if class_id is None and on is not None:
+        places = membership.places_on(on, list(found))
+        found = {pid: _placed(p, places[pid]) if pid in places else p for pid, p in found.items()}
+    return found
+
+
+def _placed(pupil: PupilBasics, place: tuple[int | None, str, int]) -> PupilBasics:
+    class_id, class_name, year_group = place
+    return replace(pupil, class_id=class_id, class_name=class_name, year_group=year_group)
 
 
 def pupil_filter(field, pupils: dict[int, PupilBasics], class_id: int | None,
