@@ -79,11 +79,14 @@ class ReturnSource:
 
 
 def detail_text(pupil: SheetRow | None, window: WindowInfo) -> str:
-    """One line about the pupil under the cursor: the head of department's query, if any."""
+    """The line under the grid: the head of department's query on the pupil under the cursor,
+    else what to type."""
     if pupil is None:
         return "No pupils in this group."
     if pupil.this is not None and pupil.this.query:
         return f"{pupil.name}: QUERIED - {pupil.this.query} (enter the grade again to answer)"
-    keys = "a / o / b" if not window.asks_grade else (
+    # The same line for every pupil (their target and last return are on their row): a key
+    # that moves on sends no new detail line down the link.
+    keys = "a / o / b: above, on or below target" if not window.asks_grade else (
         "a grade: 9-1 or u" if window.year_group >= 10 else "a sub-stage: the stage, then r / e / d / s")
-    return f"{pupil.name} · target {pupil.target or '-'} · last {pupil.last or '-'} · type {keys}"
+    return f"Type {keys}; the cursor moves on by itself."
