@@ -38,7 +38,8 @@ async def test_type_attendance_then_rate_across_the_row(school, wait_until, text
         grid = await loaded(pilot, app, wait_until)
         assert "Attitude · 4B · HT4 Spring 2" in text_of(app.screen.query_one("#attitude-title"))
         assert grid.text_line(0).split() == ["Pupil", "(5)", "Att", "%", "Punct", "Behav", "Effort", "Homew", "Unif"]
-        assert [grid.text_line(y).split(",")[0] for y in range(1, 6)] == ["Ash", "Brown", "Cole", "Doyle", "O'Neill"]
+        assert [grid.text_line(y)[:22].strip() for y in range(1, 6)] == [  # as every screen: Forename Surname
+            "Adam Ash", "Bella Brown", "Callum Cole", "Dara Doyle", "Zoë O'Neill"]
         assert grid.cursor == (0, 1)
         await pilot.press("9", "7", "full_stop", "5")
         assert "97.5_" in grid.text_line(1)  # shown while typed
@@ -47,7 +48,7 @@ async def test_type_attendance_then_rate_across_the_row(school, wait_until, text
         assert saved(adam, ht4.id) == {"attendance": ("G", 97.5), "punctuality": ("G", None),
                                        "behaviour": ("Y", None), "effort": ("R", None),
                                        "homework": ("G", None), "uniform": ("G", None)}
-        assert grid.text_line(1).split() == ["Ash,", "Adam", "97.5", "G", "G", "Y", "R", "G", "G"]
+        assert grid.text_line(1).split() == ["Adam", "Ash", "97.5", "G", "G", "Y", "R", "G", "G"]
         assert grid.cursor == (1, 1)  # on to the next pupil's attendance
         footer = grid.text_line(grid.size.height - 1).split()
         assert footer == ["G/Y/R", "·", "4", "to", "finish", "1/0/0", "1/0/0", "0/1/0", "0/0/1", "1/0/0", "1/0/0"]
@@ -70,6 +71,11 @@ async def test_attendance_colour_comes_from_the_settings(school, wait_until):
         await wait_until(pilot, lambda: app.screen.serial.pending == 0 and saved(zoe, ht4.id))
         assert saved(zoe, ht4.id)["attendance"] == ("R", 89.9)
         assert "89.9 R" in grid.text_line(5)
+        grid.move_to(0, 1)
+        await pilot.press("1", "0", "0", "enter")
+        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and "100 G" in grid.text_line(1))
+        assert grid.text_line(1).index("100 G") + 4 == grid.text_line(5).index("89.9 R") + 5  # figures aligned
+        grid.move_to(4, 2)
         await pilot.press("left")  # attendance again (the cursor moved on)
         await pilot.press("g")  # a rating key on a percentage: explained, not saved
         assert "Attendance is a percentage" in str(app.screen.query_one("#attitude-message").render())

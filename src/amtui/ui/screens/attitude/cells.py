@@ -77,13 +77,14 @@ class AttitudeModel:
     def cell(self, row: int, column: int) -> Cell:
         if column == 0:
             pupil = self.sheet.pupils[row]
-            return f"{pupil.surname}, {pupil.forename}", PLAIN
+            return f"{pupil.forename} {pupil.surname}", PLAIN  # as every screen names a pupil
         aspect = self.aspect(column)
         if aspect == ATTENDANCE and (typed := self.typing.at(row)):
             return f" {typed}_", TYPING
         found = self.get(row, aspect)
         if aspect == ATTENDANCE:
-            text = f" {found.percent:g} {found.rating.value}" if found.percent is not None else "   ·"
+            # Right-aligned, so the figures and their letters line up down the column.
+            text = f"{found.percent:>5g} {found.rating.value}" if found.percent is not None else "    ·"
             return text, rating_style(found.rating)
         return (f"{found.rating.value:^7}", rating_style(found.rating)) if found.rating else ("   ·", DIM)
 
