@@ -49,12 +49,12 @@ def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term.keys("6")
     term.wait_for("Aspect", "Last yr")
     term.keys("e")
-    grid = term.wait_for("Attitude · 4B · HT", "O'Neill, Zoë")
-    assert "Ash, Adam" in grid  # opened on Zoë's row, with the class above her still in view
+    grid = term.wait_for("Attitude · 4B · HT", "Zoë O'Neill")
+    assert "Adam Ash" in grid  # opened on Zoë's row, with the class above her still in view
     term.type("97")
     term.keys("Enter")
     term.keys("g")  # punctuality, the next cell along
-    term.wait_until(lambda shown: line_of(shown, "O'Neill, Zoë").split()[2:5] == ["97", "G", "G"],
+    term.wait_until(lambda shown: line_of(shown, "Zoë O'Neill").split()[2:5] == ["97", "G", "G"],
                     "Zoë's attendance 97 (G) and punctuality G")
     assert ("attendance", "G", 97.0) in rows(school_file, "select aspect, rating, percent from attitude_record")
     term.keys("Escape")
