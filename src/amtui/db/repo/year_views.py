@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, GroupMembership, ParentalInterview, Pupil, SchoolClass, Subject
+from amtui.db.models import AcademicYear, GroupMembership, ParentalInterview, Pupil, SchoolClass
 from amtui.db.repo.concerns import returns_in, targets_in
 from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.staff import CurrentUser

@@ -83,3 +83,13 @@ def highlighted_key(table: DataTable) -> str | None:
     if not table.row_count:
         return None
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
+    """Replace the rows (key, cells), keeping the cursor on the same row number."""
+    row = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*plain(cells), key=key)
+    if table.row_count:
+        table.move_cursor(row=min(row, table.row_count - 1))

@@ -20,7 +20,8 @@ from amtui.domain.weekly import score_colour
 from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour, status_text
-from amtui.ui.widgets.tables import JumpTable, plain
+from amtui.ui.widgets.tables import JumpTable, refill
+from amtui.ui.widgets.tables import highlighted_key as cursor_key  # the meeting steps' name for it
 
 
 def rating_text(rating: str, word: bool = False) -> Text:
@@ -30,23 +31,6 @@ def rating_text(rating: str, word: bool = False) -> Text:
     ryg = RYG(rating)
     badge = (f" {rating} ", f"bold #000000 on {colour(ryg.colour)}")
     return Text.assemble(badge, f" {ryg.label}") if word else Text.assemble(badge)
-
-
-def cursor_key(table: DataTable) -> str | None:
-    """The key of the highlighted row (None in an empty table)."""
-    if not table.row_count:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-
-def refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
-    """Replace the rows (key, cells), keeping the cursor on the same row number."""
-    row = table.cursor_row
-    table.clear()
-    for key, cells in rows:
-        table.add_row(*plain(cells), key=key)
-    if table.row_count:
-        table.move_cursor(row=min(row, table.row_count - 1))
 
 
 class PreparationPanel(StepPanel):

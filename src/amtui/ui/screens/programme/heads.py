@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import concerns as review
 from amtui.db.repo import year_views
@@ -26,7 +26,7 @@ from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.widgets.saving import WritesThenRefreshes
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 YEARS = (7, 8, 9, 10, 11)
@@ -109,21 +109,15 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.subject_ids, self.subject_id = views.subject_ids, views.subject_id
         self.concerns = {str(c.pupil_id): c for c in views.concerns}
         self.interviews = views.interviews
-        table = self.query_one("#year-table", OpenTable)
-        row = table.cursor_row
-        table.clear()
-        for key, c in self.concerns.items():
-            interview = views.interviews.get(c.pupil_id)
-            table.add_row(*plain((c.name, str(len(c.subjects_below)), c.reason,
-                                  interview.text if interview else "-")), key=key)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        interviews = views.interviews
+        refill(self.query_one("#year-table", OpenTable), [
+            (key, (c.name, str(len(c.subjects_below)), c.reason,
+                   interviews[c.pupil_id].text if c.pupil_id in interviews else "-"))
+            for key, c in self.concerns.items()])
         self.query_one("#year-head", Static).update(Content(
             f"Year {self.year}: {len(views.concerns)} causing concern · i arrange an interview · o its outcome"))
-        dept = self.query_one("#dept-table", OpenTable)
-        dept.clear()
-        for b in views.below:
-            dept.add_row(*plain((b.group, b.name, b.returned, b.target)))
+        refill(self.query_one("#dept-table", OpenTable),
+               [(f"{b.group}:{b.pupil_id}", (b.group, b.name, b.returned, b.target)) for b in views.below])
         groups = len({b.group for b in views.below})
         self.query_one("#dept-head", Static).update(Content(
             f"{views.subject or 'No subjects'}: {len(views.below)} below target in {groups} groups (s: next subject)"))
@@ -139,10 +133,7 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             self.action_refresh()
 
     def _current(self) -> review.Concern | None:
-        table = self.query_one("#year-table", OpenTable)
-        if not table.row_count:
-            return None
-        return self.concerns.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.concerns.get(highlighted_key(self.query_one("#year-table", OpenTable)))
 
     def action_arrange(self) -> None:
         if (c := self._current()) is None:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from amtui.db.repo import referrals
 from amtui.db.repo.meetings import possible_mentors
@@ -28,7 +28,7 @@ from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.saving import WritesThenRefreshes
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 KEEP_MENTOR = 0
@@ -140,23 +140,15 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.mine = {str(r.id): r for r in event.lists.mine}
         for table_id, rows, last in (("#to-me", self.to_me, lambda r: r.referred_by),
                                      ("#mine", self.mine, lambda r: r.became)):
-            table = self.query_one(table_id, OpenTable)
-            row = table.cursor_row
-            table.clear()
-            for key, r in rows.items():
-                table.add_row(*plain((r.pupil, str(r.year_group), r.reason, last(r))), key=key)
-            if table.row_count:
-                table.move_cursor(row=min(row, table.row_count - 1))
+            refill(self.query_one(table_id, OpenTable),
+                   [(key, (r.pupil, str(r.year_group), r.reason, last(r))) for key, r in rows.items()])
         self.query_one("#to-me-head", Static).update(Content(
             f"Referrals that reached you, open: {len(self.to_me)}  (a accept · p pass on · c close)"))
         self.query_one("#mine-head", Static).update(Content(f"Referrals you made: {len(self.mine)}"))
 
     def _current(self, table_id: str = "#to-me") -> ReferralInfo | None:
-        table = self.query_one(table_id, OpenTable)
         rows = self.to_me if table_id == "#to-me" else self.mine
-        if not table.row_count:
-            return None
-        return rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return rows.get(highlighted_key(self.query_one(table_id, OpenTable)))
 
     def _open_one(self) -> ReferralInfo | None:
         found = self._current()

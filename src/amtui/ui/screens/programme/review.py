@@ -25,7 +25,7 @@ from amtui.domain.calendar import academic_year_of
 from amtui.domain.programme import Kind
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.widgets.saving import WritesThenRefreshes
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
 from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 COLUMNS = (("Pupil", 20), ("Yr", 2), ("Below", 5), ("Reason", 24), ("Now", 12))
@@ -104,13 +104,7 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     def _show(self, event: Loaded) -> None:
         self.whole_year_10 = event.review.whole_year_10
         self.rows = {str(c.pupil_id): c for c in event.review.concerns}
-        table = self.query_one("#review-table", OpenTable)
-        row = table.cursor_row
-        table.clear()
-        for key, concern in self.rows.items():
-            table.add_row(*plain(row_cells(concern)), key=key)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        refill(self.query_one("#review-table", OpenTable), [(key, row_cells(c)) for key, c in self.rows.items()])
         undecided = sum(1 for c in self.rows.values() if not c.kinds)
         self.query_one("#review-head", Static).update(Content(
             f"Pupils causing concern: {len(self.rows)} ({undecided} undecided) · "
@@ -127,10 +121,7 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.query_one("#review-detail", Static).update(Content(text))
 
     def _current(self) -> review.Concern | None:
-        table = self.query_one("#review-table", OpenTable)
-        if not table.row_count:
-            return None
-        return self.rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.rows.get(highlighted_key(self.query_one("#review-table", OpenTable)))
 
     @on(DataTable.RowSelected, "#review-table")
     def _open(self, event: DataTable.RowSelected) -> None:
