@@ -62,3 +62,10 @@ def open_now(name: str, year_group: int, kind: str | None = None, due_in: int = 
 
 def subject_id(name: str) -> int:
     return Subject.get(Subject.name == name).id
+
+
+def seed_with_open_returns(folder: Path) -> None:
+    """The school with "Y11 Now" and "Y10 Now" open today (see :func:`open_now`)."""
+    seed_returns_school(folder)
+    open_now("Y11 Now", 11)
+    open_now("Y10 Now", 10)

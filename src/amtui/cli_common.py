@@ -152,3 +152,24 @@ def progress_bar(title: str) -> Callable[[str, float], None]:
             print(f"{title}: {percent:3d}% {step}", file=sys.stderr)
 
     return show
+
+
+def write_csv_out(args: argparse.Namespace, write: Callable[[object], int]) -> int:
+    """Run ``write(stream)`` into ``args.out`` (a private file, with a BOM for Excel; says how
+    many rows it wrote) or standard output; how many rows. A file that cannot be written is
+    a CommandFailed, and so is a refusal of the rules."""
+    from amtui import outputs
+    from amtui.domain.errors import UserFacingError
+
+    try:
+        if args.out:
+            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
+                rows = write(out)
+            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
+        else:
+            rows = write(sys.stdout)
+    except UserFacingError as error:
+        raise CommandFailed(str(error)) from error
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    return rows

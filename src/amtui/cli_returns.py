@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from amtui import outputs
-from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, write_csv_out
 from amtui.domain.errors import UserFacingError
 
 EXPORTS = ("returns", "missing-returns")
@@ -87,19 +87,6 @@ def cmd_returns(args: argparse.Namespace, run_app: Callable[..., int]) -> int:
     return EXIT_OK
 
 
-def _write(args: argparse.Namespace, write: Callable[[TextIO], int]) -> int:
-    try:
-        if args.out:
-            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = write(out)
-            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
-        else:
-            rows = write(sys.stdout)
-    except OSError as error:
-        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
-    return rows
-
-
 def export_returns(out: TextIO, window) -> int:
     """upn, subject, teacher, aob, projected, coursework, checked: one row per return."""
     from amtui.db.repo.returns_read import window_returns
@@ -144,9 +131,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except UserFacingError as error:
         raise CommandFailed(str(error)) from None
     if args.kind == "returns":
-        rows = _write(args, lambda out: export_returns(out, window))
+        rows = write_csv_out(args, lambda out: export_returns(out, window))
     else:
         only = None if user.roles & {Role.SLT, Role.AMT, Role.ADMIN, Role.HOY} else user.hod_subjects
-        rows = _write(args, lambda out: export_missing(out, window, only))
+        rows = write_csv_out(args, lambda out: export_missing(out, window, only))
     record_export(args.kind, args.out, rows)
     return EXIT_OK

@@ -11,16 +11,14 @@ from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.returns.check import ReturnsCheckScreen
 from amtui.ui.screens.returns.enter import ReturnScreen
 from amtui.ui.screens.returns.missing import ReturnsMissingScreen
-from tests.returns_school import TODAY, Y10, Y11, open_now, seed_returns_school
+from tests.returns_school import TODAY, Y10, Y11, seed_with_open_returns
 
 SIZE = (80, 24)
 
 
 @pytest.fixture
 def rschool(opened, tmp_path):
-    seed_returns_school(tmp_path)
-    open_now("Y11 Now", 11)
-    open_now("Y10 Now", 10)
+    seed_with_open_returns(tmp_path)
     return opened
 
 

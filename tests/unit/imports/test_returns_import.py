@@ -8,7 +8,7 @@ import pytest
 from amtui.db.models import ProgressReturn, ReturnWindow
 from amtui.imports import ImportFailed
 from imports.builders import import_text, table_counts
-from tests.returns_school import TODAY, Y10, Y11, open_now, seed_returns_school
+from tests.returns_school import TODAY, Y10, Y11, seed_with_open_returns
 
 HEADER = "return,date,upn,subject,aob,projected,coursework\n"
 DAY = f"{TODAY:%d/%m/%Y}"
@@ -16,9 +16,7 @@ DAY = f"{TODAY:%d/%m/%Y}"
 
 @pytest.fixture
 def school(opened, tmp_path):
-    seed_returns_school(tmp_path)
-    open_now("Y11 Now", 11)
-    open_now("Y10 Now", 10)
+    seed_with_open_returns(tmp_path)
     return tmp_path
 
 
