@@ -8,15 +8,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
-from typing import TextIO
 
 from amtui import outputs
-from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, write_csv_out
 from amtui.domain.errors import UserFacingError
-
-EXPORTS = ("concerns", "programme")
-
 
 def add_programme_arguments(export: argparse.ArgumentParser, commands: argparse._SubParsersAction) -> None:
     """``--return`` for ``amtui export concerns``; ``amtui programme year10``."""
@@ -24,21 +19,6 @@ def add_programme_arguments(export: argparse.ArgumentParser, commands: argparse.
                         help="concerns: this return (e.g. 'Y11 October'; default: each subject's latest)")
     prog = commands.add_parser("programme", help="the mentoring programme: year10 (from May, all of Year 10 joins)")
     prog.add_argument("what", choices=("year10",), help="year10: every Year 10 pupil joins the programme")
-
-
-def _write(args: argparse.Namespace, write: Callable[[TextIO], int]) -> int:
-    try:
-        if args.out:
-            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = write(out)
-            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
-        else:
-            rows = write(sys.stdout)
-    except UserFacingError as error:
-        raise CommandFailed(str(error)) from error
-    except OSError as error:
-        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
-    return rows
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -52,9 +32,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.kind == "programme" and getattr(args, "return_name", None):
         raise CommandFailed("--return applies to the concerns export only.")
     if args.kind == "concerns":
-        rows = _write(args, lambda out: export_concerns(out, args.return_name))
+        rows = write_csv_out(args, lambda out: export_concerns(out, args.return_name))
     else:
-        rows = _write(args, export_programme)
+        rows = write_csv_out(args, export_programme)
     record_export(args.kind, args.out, rows)
     print(f"amtui: this export holds personal data ({rows} pupils' names and UPNs): keep it on school "
           "systems and delete it when it has done its job.", file=sys.stderr)
