@@ -126,3 +126,17 @@ async def test_a_teacher_may_not_open_the_check_and_the_missing_list_names_who_t
                          and "Not yet returned" in str(pilot.app.screen.query_one("#missing-title", Static).render()))
         title = str(pilot.app.screen.query_one("#missing-title", Static).render())
         assert "Not yet returned: 7" in title and "Y11 Now" in title and "Y10 Now" in title
+
+
+async def test_a_teacher_sees_on_home_that_a_return_of_theirs_was_queried(rschool, wait_until):
+    from amtui.db.repo import returns
+    from amtui.db.repo.staff import identify
+    from tests.returns_school import subject_id, window as named
+
+    now = named("Y11 Now")
+    amy = Pupil.get(Pupil.upn == Y11[0]).id
+    returns.save_return(identify("maths1"), now.id, amy, subject_id("Maths"), returns.Entry(projected="6"), TODAY)
+    returns.query(identify("hodm"), ProgressReturn.get(ProgressReturn.pupil == amy).id, "Check the mock")
+    async with app_for(rschool, "maths1", None).run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "1 of your returns queried by a head of department"
+                         in str(pilot.app.screen.query_one("#referrals-note", Static).render()))

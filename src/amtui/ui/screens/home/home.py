@@ -18,6 +18,7 @@ from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import year_label
 from amtui.db.repo.referrals import open_for
+from amtui.db.repo.returns_read import open_queries
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
@@ -88,22 +89,26 @@ class HomeScreen(ReportsDbFailures, Screen):
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         run_db(self, lambda: home_data(user, today), group="home", done=self.Loaded)
         if user.staff_id is not None:
-            run_db(self, lambda: self.ReferralsRead(len(open_for(user.staff_id))), group="home-referrals",
-                   done=lambda read: read)
+            run_db(self, lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))),
+                   group="home-referrals", done=lambda read: read)
         if Role.ADMIN in user.roles:
             run_db(self, setup_done, group="home-setup", done=self.SetupRead)
 
     @dataclass
     class ReferralsRead(Message):
         open: int
+        queried: int = 0  # the person's progress returns a head of department sent back
 
     @on(ReferralsRead)
     def show_referrals(self, event: ReferralsRead) -> None:
         """The open referrals that reached this person, one line above the keys."""
         note = self.query_one("#referrals-note", Static)
-        note.display = bool(event.open)
+        note.display = bool(event.open or event.queried)
         plural = "referral" if event.open == 1 else "referrals"
-        note.update(Content(f"{event.open} {plural} reached you and await you: Referrals in the menu"))
+        parts = [f"{event.open} {plural} reached you and await you: Referrals in the menu"] if event.open else []
+        if event.queried:
+            parts.append(f"{event.queried} of your returns queried by a head of department: Progress return")
+        note.update(Content(" · ".join(parts)))
 
     @on(SetupRead)
     def show_checklist(self, event: SetupRead) -> None:
