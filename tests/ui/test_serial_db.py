@@ -125,3 +125,87 @@ def test_kept_saves_still_waiting_are_handed_over_in_order_when_amtui_closes(mon
         time.sleep(0.005)
     assert all(isinstance(m.error, serial.Journaled) for m in target.messages if isinstance(m, JobDone))
     db.close()
+
+
+# --- typed results: one message class per kind of result ------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from textual.app import App  # noqa: E402
+from textual.message import Message  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+
+from amtui.ui.serial import DbFailed, OwnsDb  # noqa: E402
+
+
+@_dataclass
+class Counted(Message):
+    value: int
+
+
+class Counting(OwnsDb, Screen):
+    def __init__(self):
+        super().__init__()
+        self.seen, self.failures = [], []
+
+    def on_counted(self, event: Counted) -> None:
+        self.seen.append(event.value)
+
+    def on_db_failed(self, event: DbFailed) -> None:
+        self.failures.append((event.error, event.done))
+
+
+async def test_results_come_back_as_typed_messages_in_order_and_idle_waits_for_them():
+    app = App()
+    async with app.run_test():
+        screen = Counting()
+        await app.push_screen(screen)
+        for n in range(5):
+            screen.db.post(lambda n=n: (time.sleep(0.01 * (5 - n)), n)[1], done=Counted)
+        await screen.db.idle()  # every job has run and its message been handled
+        assert screen.seen == [0, 1, 2, 3, 4]
+        screen.db.post(lambda: 1 / 0, done=Counted)
+        await screen.db.idle()
+        [(error, done)] = screen.failures
+        assert isinstance(error, ZeroDivisionError) and done is Counted and screen.seen == [0, 1, 2, 3, 4]
+
+
+async def test_a_screen_closed_with_a_job_queued_still_runs_it_and_its_thread_ends():
+    app, made = App(), []
+    async with app.run_test() as pilot:
+        screen = Counting()
+        await app.push_screen(screen)
+        screen.db.post(lambda: (time.sleep(0.05), made.append("saved"))[1], done=Counted)
+        db = screen.db
+        app.pop_screen()
+        await pilot.pause()
+        assert db.wait(2) and made == ["saved"]
+
+
+class Quiet(OwnsDb, Screen):
+    """A screen that leaves failures to the app."""
+
+
+async def test_a_refusal_is_said_as_it_is_and_anything_else_as_a_bug(make_app, notifications, caplog, wait_until):
+    from amtui.domain.errors import UserFacingError
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app.session is not None)
+        notes = notifications(app)
+        screen = Quiet()
+        await app.push_screen(screen)
+
+        def refused():
+            raise UserFacingError("The half-term is locked: nothing was changed.")
+
+        screen.db.post(refused, done=Counted)
+        await screen.db.idle()
+        assert notes == [("error", "The half-term is locked: nothing was changed.")]
+        assert not [r for r in caplog.records if r.levelname == "ERROR"]  # a refusal is no bug
+
+        screen.db.post(lambda: {}["missing"], done=Counted)
+        await screen.db.idle()
+        assert notes[1][1].startswith("amtui could not read the database (KeyError: 'missing')")
+        [logged] = [r for r in caplog.records if r.levelname == "ERROR"]
+        assert "Counted failed" in logged.getMessage() and logged.exc_info[0] is KeyError

@@ -8,6 +8,7 @@ school's name) in a worker, then shows the home screen.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -35,7 +36,7 @@ from amtui.ui.css_cache import share_parses
 from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.workers import SAYS_WHY, ReportsDbFailures, failure_text, run_db
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,15 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         self.told_waiting_at = now
         self.notify(f"Not saved yet: {event.error} amtui keeps trying; what you typed stays on screen.",
                     title="Database", severity="warning", timeout=15)
+
+    @on(serial.DbFailed)
+    def job_failed(self, event: serial.DbFailed) -> None:
+        """A screen's database job failed: a refusal or the database out of reach is said
+        as it is; anything else is a bug, logged with its traceback and said as one."""
+        if not isinstance(event.error, SAYS_WHY):
+            logging.getLogger(__name__).error("%s failed", getattr(event.done, "__name__", "a job"),
+                                              exc_info=event.error)
+        self.notify(failure_text(event.error), title="Database", severity="error", timeout=15)
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         if group == "session":

@@ -20,10 +20,16 @@ A save submitted with ``after_frame=True`` is queued at once but starts only whe
 screen has drawn the keystroke that made it: on a 2-core server the save's Python work
 would otherwise hold the interpreter while the screen is being redrawn, and the typist
 would wait for the database instead of seeing their mark.
+
+Results come back as typed messages: ``db.post(job, done=SheetLoaded)`` posts
+``SheetLoaded(result)`` to the screen, handled by its ``on_...`` handler, or ``DbFailed``
+when the job raised (a ``UserFacingError`` is shown to the person as it is; anything else
+is reported as a bug). Tests ``await db.idle()`` rather than polling.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -86,6 +92,16 @@ class JobWaiting(Message):
     context: Any = None
 
 
+@dataclass
+class DbFailed(Message):
+    """A job queued with ``post`` raised ``error``; ``done`` is the message class it would
+    have posted (what the job was about). Unhandled, it reaches the app, which tells the
+    person: a refusal as it is, anything else as a bug."""
+
+    error: BaseException
+    done: Any = None
+
+
 class SerialDb:
     """Runs jobs one after another on one thread and posts ``JobDone`` to ``target``."""
 
@@ -97,11 +113,37 @@ class SerialDb:
         self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
 
+    def post(self, job: Callable[[], Any], done: Callable[[Any], Message], *,
+             keep: bool | KeptSave = False, after_frame: bool = False) -> None:
+        """Queue ``job``; post ``done(result)`` to the screen when it has run, or
+        ``DbFailed(error, done)`` when it raised. ``keep`` and ``after_frame`` as for
+        ``submit``."""
+        self.submit(getattr(done, "__name__", "job"), job, keep=keep, after_frame=after_frame, done=done)
+
+    async def idle(self) -> None:
+        """Wait until every job queued so far has run and the screen, then the app, have
+        handled what it posted (jobs queued meanwhile included)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            last = self.last
+            if last is not None:
+                ran = asyncio.Event()
+                last.add_done_callback(lambda _: loop.call_soon_threadsafe(ran.set))  # after _done posted
+                await ran.wait()
+            for pump in (self.target, self.target.app):  # the screen, then what bubbled up
+                handled = asyncio.Event()
+                pump.call_later(handled.set)  # queued behind the job's message
+                await handled.wait()
+            if self.last is last:
+                return
+
     def submit(self, tag: str, job: Callable[[], Any], context: Any = None,
-               keep: bool | KeptSave = False, after_frame: bool = False) -> None:
+               keep: bool | KeptSave = False, after_frame: bool = False,
+               done: Callable[[Any], Message] | None = None) -> None:
         """Queue ``job``. ``keep``: a save tried again until it is made (with its
         ``KeptSave``, journaled if amtui closes first)."""
-        self.pending += 1
+        if done is None:
+            self.pending += 1  # typed results need no finished()
         if keep:
             entry = Kept(keep if isinstance(keep, KeptSave) else None, tag, context)
             with _lock:
@@ -116,7 +158,7 @@ class SerialDb:
                 drawn.set()
             run = _after(drawn, run)
         future = self.last = self.executor.submit(run)
-        future.add_done_callback(lambda f: self._done(tag, f, context))
+        future.add_done_callback(lambda f: self._done(tag, f, context, done))
 
     def _keeping(self, tag: str, job: Callable[[], Any], context: Any, entry: Kept) -> Any:
         while True:
@@ -152,11 +194,16 @@ class SerialDb:
             if not self.kept:
                 _holding.pop(self, None)
 
-    def _done(self, tag: str, future: Future, context: Any) -> None:
+    def _done(self, tag: str, future: Future, context: Any, done: Callable[[Any], Message] | None) -> None:
         error = future.exception()
         if error is not None:
             log.info("job %s failed: %r", tag, error)
-        self.target.post_message(JobDone(tag, None if error else future.result(), error, context))
+        if done is None:
+            self.target.post_message(JobDone(tag, None if error else future.result(), error, context))
+        elif error is None:
+            self.target.post_message(done(future.result()))
+        else:
+            self.target.post_message(DbFailed(error, done))
 
     def wait(self, timeout: float = 10.0) -> bool:
         """Block until every job submitted so far has run (tests; never on the UI thread)."""
@@ -170,6 +217,23 @@ class SerialDb:
         """The screen is closing: queued saves are still made; kept ones go on being tried
         until they are made or amtui closes (then they go to the journal)."""
         self.executor.shutdown(wait=False, cancel_futures=False)
+
+
+class OwnsDb:
+    """Mixin for a screen: ``self.db``, its ordered database queue, started at first use
+    and closed when the screen goes (saves still queued are made all the same)."""
+
+    _db: SerialDb | None = None
+
+    @property
+    def db(self) -> SerialDb:
+        if self._db is None:
+            self._db = SerialDb(self, type(self).__name__)  # type: ignore[arg-type]
+        return self._db
+
+    def on_unmount(self) -> None:
+        if self._db is not None:
+            self._db.close()
 
 
 def unsaved(failed_only: bool = False) -> int:

@@ -17,8 +17,9 @@ from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekl
 from amtui.domain.settings import Settings
 from amtui.ui.screens.weekly.cells import score_text, short_level
 from amtui.ui.widgets.grid_cells import RYG_STYLES
+from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.widgets.tables import plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.workers import failure_text
 
 COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
 
@@ -42,7 +43,7 @@ def entry_cells(entry: HistoryEntry, settings: Settings) -> tuple:
     return day, short_level(sitting.level), f"T{sitting.test}", score, str(entry.greens), ""
 
 
-class WeeklyHistoryScreen(ReportsDbFailures, Screen):
+class WeeklyHistoryScreen(OwnsDb, Screen):
     """A pupil's weekly test history, newest first; Esc goes back."""
 
     BINDINGS = [
@@ -70,7 +71,7 @@ class WeeklyHistoryScreen(ReportsDbFailures, Screen):
 
     def action_refresh(self) -> None:
         pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: pupil_weekly(pupil_id, today), group="history", done=self.Loaded)
+        self.db.post(lambda: pupil_weekly(pupil_id, today), done=self.Loaded)
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -82,5 +83,6 @@ class WeeklyHistoryScreen(ReportsDbFailures, Screen):
             table.add_row(*plain(entry_cells(entry, history.settings)))
         table.focus()
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#history-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#history-head", Static).update(Content(failure_text(event.error)))

@@ -18,7 +18,7 @@ from amtui.db.repo.weekly_overview import ClassOverview, class_overview
 from amtui.ui.screens.weekly.cells import score_cell, short_level
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DIM, EMPTY, HEADER, PLAIN, Cell, GridColumn
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.serial import OwnsDb
 
 FROZEN = (GridColumn("pupil", 18, frozen=True, editable=False), GridColumn("level", 6, frozen=True,
                                                                             editable=False))
@@ -65,7 +65,7 @@ def stuck_text(overview: ClassOverview) -> str:
     return "\n".join(lines)
 
 
-class WeeklyOverviewScreen(ReportsDbFailures, Screen[object]):
+class WeeklyOverviewScreen(OwnsDb, Screen[object]):
     """The year at a glance for one class; dismisses with a week's Monday to correct it."""
 
     BINDINGS = [
@@ -99,7 +99,7 @@ class WeeklyOverviewScreen(ReportsDbFailures, Screen[object]):
 
     def action_refresh(self) -> None:
         class_id, today = self.class_id, self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: class_overview(class_id, today), group="overview", done=self.Loaded)
+        self.db.post(lambda: class_overview(class_id, today), done=self.Loaded)
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
