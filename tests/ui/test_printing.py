@@ -78,3 +78,32 @@ async def test_on_the_school_server_without_a_queue_the_app_says_to_set_one(scho
         await wait_until(pilot, lambda: "needs a print queue" in screen.said)
         assert screen.said.replace("\n", "") == NO_QUEUE_ON_SERVER
     assert not (tmp_path / "prints").exists()  # nothing left where the teacher could not reach it
+
+
+async def test_the_home_class_menu_prints_the_class_profiles(school, wait_until, tmp_path, monkeypatch,
+                                                             notifications):
+    from textual.widgets import DataTable, OptionList
+
+    from amtui.ui.dialogs.class_menu import ClassMenu
+
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    monkeypatch.setattr("amtui.reports.printing.chromium", lambda: None)  # the HTML, whatever the machine has
+    app = AmtuiApp(school.opened, "tester", today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = notifications(app)
+        await wait_until(pilot, lambda: app.screen.query("#classes") and
+                         app.screen.query_one("#classes", DataTable).row_count == 1)
+        app.screen.query_one("#classes", DataTable).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassMenu) and
+                         app.screen.query_one("#class-menu", OptionList).option_count > 0)
+        menu = app.screen.query_one("#class-menu", OptionList)
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        menu.highlighted = labels.index("Print the class's profiles (this half-term)")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: notes, timeout=60)
+        assert not isinstance(app.screen, (ClassMenu, PrintDialog))
+    [(severity, said)] = notes
+    [written] = (tmp_path / "prints").glob("profiles-4B-ht*.html")
+    assert severity == "information" and "5 profiles" in said and written.name in said.replace("\n", ""), said
+    assert "Adam Ash" in written.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""What to do with a class (Enter on one of "My classes"): mark it, test it, rate it."""
+"""What to do with a class (Enter on one of "My classes"): mark it, test it, rate it, print
+its profiles."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ CLASS_SCREENS = (
     ("attitude", "Attitude and attendance"),
     ("bigwrite", "Big Write"),
     ("find", "Pupils in the class"),
+    ("print_profiles", "Print the class's profiles (this half-term)"),
 )
 
 
@@ -57,9 +59,23 @@ class ClassMenu(ModalScreen[None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         key, _, subject = str(event.option.id).partition(":")
         self.dismiss()
-        if key == "find":
+        if key == "print_profiles":
+            self._print_profiles()
+        elif key == "find":
             self.app.open_screen("find", class_id=self.class_id, class_name=self.class_name)  # type: ignore[attr-defined]
         elif subject:
             self.app.open_screen(key, class_name=self.class_name, subject=subject)  # type: ignore[attr-defined]
         else:
             self.app.open_screen(key, class_name=self.class_name)  # type: ignore[attr-defined]
+
+    def _print_profiles(self) -> None:
+        """As the class grid's P: one document, a page per pupil, through the print dialog;
+        what became of it is said in a notification (home has no message line)."""
+        from amtui.reports.profile import profiles_writer
+        from amtui.ui.dialogs.printing import PrintDialog
+
+        app = self.app
+        writer = profiles_writer(self.class_id, today=app.today)  # type: ignore[attr-defined]
+        dialog = PrintDialog(f"Printing the profiles of {self.class_name}", writer)
+        # Once this menu has gone: pushed now, the menu's dismissal would take the dialog.
+        app.call_later(app.push_screen, dialog, lambda said: app.notify(said, title="Print", timeout=30))
