@@ -1,0 +1,61 @@
+"""The secondary demo's progress returns: the calendar, every opened window returned (the open
+one with some missing and two queried), grades that read as the year's kind, and the same
+returns for the same seed and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from amtui.db.connection import Target
+from amtui.db.models import ProgressReturn, ReturnWindow
+from amtui.db.repo import returns_read
+from amtui.db.startup import open_database
+from amtui.demo.secondary import build_secondary_demo
+from amtui.domain.grades import GradeScale
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def build(path):
+    opened = open_database(Target(str(path)), create=True)
+    build_secondary_demo(today=TODAY)
+    rows = sorted((r.window.name, r.pupil_id, r.subject_id, r.aob, r.projected, r.coursework, r.query)
+                  for r in ProgressReturn.select().join(ReturnWindow))
+    return opened, rows
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    opened, rows = build(tmp_path_factory.mktemp("secondary") / "demo.db")
+    yield rows
+    opened.db.close()
+
+
+def test_the_calendar_is_there_and_year_11s_opened_windows_are_returned(demo):
+    assert ReturnWindow.select().count() == 26
+    october = [r for r in demo if r[0] == "Y11 October"]
+    assert len(october) == 180 * 10  # every Year 11 pupil in every subject
+    assert all(r[4] and r[5] and not r[3] for r in october)  # a projected and a coursework grade
+    scale = GradeScale()
+    assert all(scale.parse(r[4]) and scale.parse(r[5]) for r in october)
+    assert all(r.checked_by_id for r in ProgressReturn.select().join(ReturnWindow)
+               .where(ReturnWindow.name == "Y11 October"))
+
+
+def test_the_open_window_has_returns_to_chase_and_two_queried(demo):
+    (window,) = [w for w in returns_read.current_windows(2026, TODAY) if w.year_group == 11]
+    missing = returns_read.missing(window, 2026, TODAY)
+    assert 0 < len(missing) < 400
+    assert sum(1 for r in demo if r[6]) == 2
+    assert not [r for r in demo if r[0] in ("Y11 December", "Y7 Autumn")]  # not open yet on the day
+
+
+def test_the_same_seed_and_day_make_the_same_returns(demo, tmp_path):
+    """Last in the module: the second build opens (and binds) a file of its own."""
+    opened, again = build(tmp_path / "again.db")
+    try:
+        assert again == demo
+    finally:
+        opened.db.close()
