@@ -16,7 +16,7 @@ from amtui.db.models import Staff
 from real_drive import rows
 from small_school import build
 
-ROW = "upn,forename,surname,dob,year,class\nC300000000001,Nia,New,2017-05-04,4,4B\n"
+ROW = "upn,forename,surname,dob,year,class\nW300000000001,Nia,New,2017-05-04,4,4B\n"
 
 
 @pytest.fixture
