@@ -152,3 +152,21 @@ def test_the_batch_reports_progress_and_names_the_file_by_class(made, tmp_path):
     assert [p.name for p in batch.paths] == ["profiles-4B-ht4.html"]
     assert seen[0] == ("Adam Ash", 0.0) and seen[-1] == ("written", 0.9) and len(seen) == 6
     assert all(a[1] <= b[1] for a, b in zip(seen, seen[1:]))
+
+
+def test_a_school_without_a_name_prints_none_rather_than_amtui(made, tmp_path):
+    """A school made before it had a name (an older file): its prints leave the name out."""
+    from amtui.db.models import SchoolSetting
+    from amtui.db.repo import school
+    from amtui.reports.governors import governors_html
+
+    made_school, _ = made
+    write(lambda: SchoolSetting.delete().where(SchoolSetting.key == "school_name").execute())
+    assert school.school_name() == ""
+    batch = write_profiles(made_school.classes["4B"], tmp_path, formats=("html", "text"), today=made_school.today)
+    for path in batch.paths:
+        assert "amtui" not in path.read_text(encoding="utf-8").lower(), path
+    text = next(p for p in batch.paths if p.suffix == ".txt").read_text(encoding="utf-8")
+    assert text.splitlines()[1].strip()  # the facts under the title, no blank line for a name
+    page = governors_html(school.current_half_term(made_school.today), [], school.school_name())
+    assert "<h1>Progress by group, " in page and "amtui" not in page

@@ -206,7 +206,8 @@ table { width: 100%; }
 
 def governors_html(half_term: HalfTermInfo, sections: list[tuple[Standings, list[Standings]]],
                    school_name: str) -> str:
-    title = f"{school_name}: progress by group, {half_term.label} {analysis.year_half_term(half_term)[:7]}"
+    what = f"progress by group, {half_term.label} {analysis.year_half_term(half_term)[:7]}"
+    title = f"{school_name}: {what}" if school_name else what[:1].upper() + what[1:]
     body = "".join(_subject_section(now, history) for now, history in sections)
     page = (f"<h1>{h.esc(title)}</h1><p class='muted'>{h.esc(KEY)}</p>{body or '<p>No subject has pupils yet.</p>'}"
             f"<p class='muted'>Printed {dt.date.today():%d %b %Y}</p>")

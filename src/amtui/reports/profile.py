@@ -130,7 +130,7 @@ def profile_text(file: PupilFile, school_name: str = "", printed: dt.date | None
                  *(_attitude(file.attitude.at(n, aspect)) for n in HalfTermNumber)] for aspect in ASPECTS]
     weekly = [[f"{s.sat_on:%d %b %Y}", s.level, s.test, f"{s.score_text} {s.colour.value if s.colour else ''}".strip()]
               for s in (file.weekly.last3 if file.weekly else ())]
-    parts = [title(file), school_name, _facts(file), "",
+    parts = [title(file), *([school_name] if school_name else []), _facts(file), "",
              "ATTAINMENT AGAINST TARGETS",
              tabulate(attainment, headers=["Subject", "Base", *(n.label for n in HalfTermNumber), "Target", "Exp",
                                            "Status"], tablefmt="simple", disable_numparse=True)

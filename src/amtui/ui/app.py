@@ -163,7 +163,7 @@ class AmtuiApp(ReportsDbFailures, App[int]):
     async def start(self, event: SessionLoaded) -> None:
         self.session = event.session
         user = event.session.user
-        self.title = event.session.school_name
+        self.title = event.session.school_name or "amtui"  # a school without a name yet
         if user.read_only:
             self.sub_title = f"{user.login} · READ-ONLY"
             self.notify(user.notice, title="Read-only", severity="warning", timeout=30)

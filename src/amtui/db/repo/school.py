@@ -100,8 +100,10 @@ def stored_settings() -> dict[str, str]:
 
 
 def school_name() -> str:
+    """The school's name; "" for a school made before it had one (an older file, made without
+    amtui init): prints then leave it out and the app's title says amtui, never as the school."""
     row = read(lambda: SchoolSetting.get_or_none(SchoolSetting.key == SCHOOL_NAME))
-    return row.value if row else "amtui"
+    return row.value.strip() if row else ""
 
 
 # --- the calendar -------------------------------------------------------------------------
