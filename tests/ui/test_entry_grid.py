@@ -84,3 +84,24 @@ async def test_a_grid_draws_under_no_color(monkeypatch):
         strip = grid.render_line(1)
         assert all(segment.style is not None for segment in strip)
         assert app.screen._compositor.render_update(full=True) is not None  # what the terminal gets
+
+
+class Ragged(Cells):
+    """Row 0 has two cells to enter, row 1 one, row 2 three (as Big Write's targets)."""
+
+    def enterable(self, row, column):
+        return column <= (2, 1, 3)[row]
+
+
+async def test_an_entry_moves_on_past_cells_that_cannot_be_entered():
+    app = GridApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = pilot.app.query_one(EntryGrid)
+        grid.source = Ragged()
+        grid.move_to(0, 2)
+        grid.advance()  # past row 0's empty columns 3-40, to row 1's first
+        assert grid.cursor == (1, 1)
+        grid.advance()  # row 1 has one: on to row 2
+        assert grid.cursor == (2, 1)
+        grid.advance()
+        assert grid.cursor == (2, 2)

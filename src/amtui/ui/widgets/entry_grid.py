@@ -268,7 +268,16 @@ class EntryGrid(TypeToJump, Widget, can_focus=True):
         return (self.top, self.left) != before
 
     def advance(self) -> None:
-        """Move on after an entry: along the row, or down the column (the direction)."""
+        """Move on after an entry: along the row, or down the column (the direction), past
+        cells the source says cannot be entered (``enterable(row, column)``, if it has one)."""
+        enterable = getattr(self.source, "enterable", None)
+        for _ in range(max(self.row_count * len(self.columns), 1)):
+            before = self.cursor
+            self._advance_once()
+            if self.cursor == before or enterable is None or enterable(*self.cursor):
+                return
+
+    def _advance_once(self) -> None:
         row, column = self.cursor
         editable = self._editable()
         position = editable.index(column)

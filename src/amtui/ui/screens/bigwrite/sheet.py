@@ -187,6 +187,10 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     # --- entry ------------------------------------------------------------------------------
 
+    def enterable(self, row: int, column: int) -> bool:
+        """A slot past the pupil's last target takes no rating: "across" goes past it."""
+        return self.model is not None and self.model.target(row, column) is not None
+
     def action_rate(self, letter: str) -> None:
         self.rate(RYG(letter))
 
