@@ -42,8 +42,10 @@ async def test_slt_changes_a_setting_and_a_refused_value_says_why(office, notifi
     app = app_for(office, "head", "settings")
     async with app.run_test(size=(80, 24)) as pilot:
         notes = notifications(app)
-        await until_text(pilot, "target_steps", "weekly_max", "HT3")
+        await until_text(pilot, "target_steps", "weekly_max")
         assert isinstance(app.screen, SettingsScreen)
+        await go_to_row(pilot, "#settings-table", "HT3")  # the half-terms follow the settings, below the fold
+        await until_text(pilot, "HT3")
         await go_to_row(pilot, "#settings-table", "target_steps")
         await until_text(pilot, "Steps above the baseline sub-stage")
         await pilot.press("enter")
@@ -67,8 +69,9 @@ async def test_an_admin_moves_a_half_term_and_overlaps_are_refused(office, notif
     year = office.start_year
     async with app.run_test(size=(80, 24)) as pilot:
         notes = notifications(app)
+        await until_text(pilot, "target_steps")
+        await go_to_row(pilot, "#settings-table", "HT3")  # below the fold on 80x24: the cursor brings it into view
         await until_text(pilot, "HT3")
-        await go_to_row(pilot, "#settings-table", "HT3")
         await pilot.press("e")
         await until_text(pilot, "From", "first and last school day")
         await replace_text(pilot, f"05/01/{year + 1}")
