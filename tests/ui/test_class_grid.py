@@ -349,3 +349,24 @@ async def test_escape_from_the_class_chooser_opens_nothing(grid_school, wait_unt
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert not any(isinstance(s, ClassGridScreen) for s in app.screen_stack)
+
+
+async def test_a_teacher_who_moved_class_may_correct_the_old_class_for_a_half_term_they_taught_it(
+        grid_school, wait_until):
+    from amtui.db.models import ClassStaff, SchoolClass, Staff
+
+    ht3 = school_repo.half_term(grid_school.start_year, 3)
+
+    def swap() -> None:  # from HT3 Tess teaches 6R, Jo 4B
+        tess, jo = Staff.get(Staff.username == "tester"), Staff.get(Staff.username == "jsmith")
+        ClassStaff.update(end=ht3.start).where(ClassStaff.staff.in_([tess.id, jo.id])).execute()
+        ClassStaff.create(school_class=SchoolClass.get(SchoolClass.name == "6R"), staff=tess, start=ht3.start)
+        ClassStaff.create(school_class=SchoolClass.get(SchoolClass.name == "4B"), staff=jo, start=ht3.start)
+
+    write(swap)
+    for class_name, number, why in (("4B", 2, None), ("4B", 4, "only"), ("6R", 2, "only"), ("6R", 4, None)):
+        app = open_grid(grid_school, class_name=class_name, half_term=number)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await ready(pilot, wait_until)
+            reason = screen.editable_reason()
+            assert (reason is None) if why is None else (why in reason), (class_name, number, reason)

@@ -23,7 +23,7 @@ from amtui.db.repo import school, tracking
 from amtui.db.repo.groups import grid_placement_in
 from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, teachers_on
 from amtui.domain.class_record import ClassRecord, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.permissions import Action, Placement, require
@@ -80,6 +80,7 @@ class GridData:
     last_mark_id: int
     lock_by: str
     placement: Placement  # where the grid's pupils are taught its subject (for may_enter)
+    teachers: frozenset[int] = frozenset()  # staff linked to the class on the half-term's day
 
 
 def _class_pupils(class_id: int, subject_id: int, half_term: HalfTermInfo,
@@ -157,6 +158,7 @@ def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTerm
             half_term=half_term, year_half_terms=year_terms, record=record, histories=histories,
             last_mark_id=last_mark_id(), lock_by=half_term.locked_by,
             placement=grid_placement_in(school_class.id, subject.id, [p.id for p in everyone]),
+            teachers=teachers_on(school_class.id, half_term_day(half_term, today)),
         )
 
     return read(query)

@@ -22,7 +22,7 @@ from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange
 from amtui.domain.class_record import recorded
 from amtui.domain.codes import Code
-from amtui.domain.permissions import Action, may_enter
+from amtui.domain.permissions import Action, Remit, may_enter
 from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
@@ -185,7 +185,10 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         data, user = self.data, self.app.user  # type: ignore[attr-defined]
         if data is None:
             return "The class record is still loading."
-        verdict = may_enter(user.roles, Action.EDIT_MARKS, remit=user.remit, place=data.placement,
+        # Whether the class is theirs is whether they taught it on the half-term's day, as the save decides.
+        taught = frozenset({data.school_class.id}) if user.staff_id in data.teachers else frozenset()
+        remit = Remit(taught, user.hod_subjects, user.hoy_years)
+        verdict = may_enter(user.roles, Action.EDIT_MARKS, remit=remit, place=data.placement,
                             half_term=data.half_term, today=self.app.today)  # type: ignore[attr-defined]
         return verdict.reason or None
 
