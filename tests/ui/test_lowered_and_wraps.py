@@ -61,7 +61,7 @@ async def test_the_attitude_grid_says_when_the_cursor_wraps(school, wait_until, 
         grid = await attitude_loaded(pilot, app, wait_until)
         await pilot.press("end", "g")  # Adam's last column: on to Bella's row
         assert grid.cursor[0] == 1
-        await wait_until(pilot, lambda: "Next pupil: Brown, Bella" in text_of(app.screen.query_one("#attitude-message")))
+        await wait_until(pilot, lambda: "Next pupil: Bella Brown" in text_of(app.screen.query_one("#attitude-message")))
         assert grid.wrapped_row == 1
 
 
