@@ -92,6 +92,10 @@ class JobWaiting(Message):
     context: Any = None
 
 
+def _as_is(message: Message) -> Message:
+    return message
+
+
 @dataclass
 class DbFailed(Message):
     """A job queued with ``post`` raised ``error``; ``done`` is the message class it would
@@ -113,12 +117,13 @@ class SerialDb:
         self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
 
-    def post(self, job: Callable[[], Any], done: Callable[[Any], Message], *,
+    def post(self, job: Callable[[], Any], done: Callable[[Any], Message] = _as_is, *,
              keep: bool | KeptSave = False, after_frame: bool = False) -> None:
-        """Queue ``job``; post ``done(result)`` to the screen when it has run, or
-        ``DbFailed(error, done)`` when it raised. ``keep`` and ``after_frame`` as for
-        ``submit``."""
-        self.submit(getattr(done, "__name__", "job"), job, keep=keep, after_frame=after_frame, done=done)
+        """Queue ``job``; post ``done(result)`` to the screen when it has run (without
+        ``done``: the message ``job`` returns), or ``DbFailed(error, done)`` when it
+        raised. ``keep`` and ``after_frame`` as for ``submit``."""
+        name = getattr(job if done is _as_is else done, "__qualname__", "job")
+        self.submit(name, job, keep=keep, after_frame=after_frame, done=done)
 
     async def idle(self) -> None:
         """Wait until every job queued so far has run and the screen, then the app, have

@@ -18,10 +18,10 @@ from amtui.db.repo.pupil_history import AuditInfo
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import plain
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.serial import OwnsDb
 
 
-class AuditScreen(ReportsDbFailures, Screen):
+class AuditScreen(OwnsDb, Screen):
     """The newest 500 changes, filtered as you type (a login, an action, a UPN...)."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="audit.back")]
@@ -53,7 +53,7 @@ class AuditScreen(ReportsDbFailures, Screen):
             self.load(event.value)
 
     def load(self, text: str) -> None:
-        run_db(self, lambda: school_audit(text), group="audit", done=self.Loaded)
+        self.db.post(lambda: school_audit(text), done=self.Loaded)
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:

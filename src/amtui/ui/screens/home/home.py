@@ -23,7 +23,8 @@ from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 
 def figures_text(figures: SchoolFigures) -> str:
@@ -41,7 +42,7 @@ def checklist_text(done: dict[str, bool]) -> str:
     return "\n".join(lines)
 
 
-class HomeScreen(ReportsDbFailures, Screen):
+class HomeScreen(OwnsDb, Screen):
     """Where every session starts; Enter opens the highlighted class, pupil or screen."""
 
     BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the figures again", id="home.refresh")]
@@ -87,12 +88,11 @@ class HomeScreen(ReportsDbFailures, Screen):
 
     def action_refresh(self) -> None:
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: home_data(user, today), group="home", done=self.Loaded)
+        self.db.post(lambda: home_data(user, today), done=self.Loaded)
         if user.staff_id is not None:
-            run_db(self, lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))),
-                   group="home-referrals", done=lambda read: read)
+            self.db.post(lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))))
         if Role.ADMIN in user.roles:
-            run_db(self, setup_done, group="home-setup", done=self.SetupRead)
+            self.db.post(setup_done, done=self.SetupRead)
 
     @dataclass
     class ReferralsRead(Message):
@@ -136,8 +136,9 @@ class HomeScreen(ReportsDbFailures, Screen):
         else:
             self.query_one("#figures", Static).update(Content(checklist_text(self.setup)))
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#figures", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#figures", Static).update(Content(failure_text(event.error)))
 
     @on(DataTable.RowSelected, "#classes")
     def open_class(self, event: DataTable.RowSelected) -> None:

@@ -26,7 +26,8 @@ from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.leaders.charts import spread_lines, trend_lines
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 ORDER = tuple(SPLITS)
 STATUS_COLUMNS = {2: Status.ABOVE, 3: Status.ON_TARGET, 4: Status.NEARLY, 5: Status.NOT_ACHIEVING}
@@ -49,7 +50,7 @@ def row_cells(row: GroupRow) -> list[object]:
     return [g.name, g.pupils, *(count_cell(s, g.shares.count(s)) for s in Status), pct, steps, gap]
 
 
-class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
+class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
     """Groups of pupils for SLT (every subject and year), a head of department and a head
     of year (the year groups of their classes)."""
 
@@ -117,7 +118,7 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
             points = analysis.leaders_view(ht, subject, mine.years_in(subject.id), today)
             return LeadersScreen.Loaded(points, [s.name for s in subjects])
 
-        run_db(self, load, group="leaders", done=lambda loaded: loaded)
+        self.db.post(load)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -193,5 +194,6 @@ class LeadersScreen(HalfTermKeys, ReportsDbFailures, Screen):
                  f.steps) for f in facts]
         self.app.open_screen("group_pupils", title=title, rows=rows)  # type: ignore[attr-defined]
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#leaders-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#leaders-head", Static).update(Content(failure_text(event.error)))

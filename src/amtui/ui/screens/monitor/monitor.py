@@ -22,7 +22,8 @@ from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 TABS = ("tab-mentors", "tab-classes", "tab-chasing")
 
@@ -44,7 +45,7 @@ def minutes_text(value: int | None) -> Text:
     return Text(str(value))
 
 
-class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
+class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
     """Per mentor, per class and subject, and completion chasing, for one half-term."""
 
     BINDINGS = [
@@ -106,7 +107,7 @@ class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
                 ht = school.half_term(ht.year, number)
             return monitor(ht, today)
 
-        run_db(self, load, group="monitor", done=self.Loaded)
+        self.db.post(load, done=self.Loaded)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -143,5 +144,6 @@ class MonitorScreen(HalfTermKeys, ReportsDbFailures, Screen):
         name = str(event.data_table.get_row(event.row_key)[0])
         self.app.open_screen("mentees", mentor_id=int(event.row_key.value), mentor_name=name)  # type: ignore[attr-defined]
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#monitor-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#monitor-head", Static).update(Content(failure_text(event.error)))
