@@ -65,10 +65,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 summary = build_demo(progress=progress_bar("Building the demo school"))
         except ValueError as error:
             raise CommandFailed(str(error)) from error
-        print(f"amtui: demo school created at {target.url}: {summary}", file=sys.stderr)
+        print(f"amtui: demo school created: {summary}", file=sys.stderr)
+        built = True
+    else:
+        built = False
+    print(_demo_whereabouts(target.url, args), file=sys.stderr)
     if args.create_only:
         return EXIT_OK
+    if built and sys.stdin.isatty() and sys.stderr.isatty():  # read before the screen covers it
+        input("Press Enter to open it. ")
     return run_app(opened)
+
+
+def _demo_whereabouts(where: str, args: argparse.Namespace) -> str:
+    """Where the demo school is, and the command that opens it again."""
+    import shlex
+
+    amtui = f"amtui --db {shlex.quote(where)}" if args.db else "amtui"
+    flag = " --secondary" if args.secondary else ""
+    return (f"amtui: the demo school is in {where}\n"
+            f"amtui: open it again with: {amtui}   (a new one: {amtui} demo{flag} --fresh)")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -67,6 +67,23 @@ def test_a_bad_import_names_file_line_and_reason(tmp_path, capsys, monkeypatch, 
     assert f"{bad.name}:2:" in err and "Nothing was imported" in err
 
 
+def test_the_demo_says_where_it_is_and_how_to_open_it_again_before_opening(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "demo.db"
+    said_before_opening = []
+
+    def opening(opened, screen=None, **screen_args):
+        said_before_opening.append(capsys.readouterr().err)
+        return 0
+
+    monkeypatch.setattr(cli, "run_app", opening)
+    assert cli.main(["--db", str(db), "demo"]) == 0
+    assert cli.main(["--db", str(db), "demo"]) == 0  # the second time: the same file, said again
+    for said in said_before_opening:
+        assert f"the demo school is in {db}" in said
+        assert f"open it again with: amtui --db {db}" in said
+    assert "demo school created" in said_before_opening[0] and "created" not in said_before_opening[1]
+
+
 def test_demo_create_only_builds_a_school_that_exports(tmp_path, capsys):
     db = tmp_path / "school" / "demo.db"
     db.parent.mkdir()
