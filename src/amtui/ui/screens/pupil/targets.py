@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from amtui.db.repo import targets
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
+from amtui.domain.permissions import Action, refusal
 from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.target import NewTargetDialog, TargetDialog
 from amtui.ui.widgets.saving import Saved, attempt
@@ -129,6 +130,10 @@ class TargetsPane(ReportsDbFailures, Vertical):
         target = self._highlighted("#long-term", self.file.long_term)
         if target is None:
             self.notify("No subject to set a target for: the pupil has no baseline yet.", severity="warning")
+            return
+        refused = refusal(self.app.user.roles, Action.LOWER_TARGET) if lower else None  # type: ignore[attr-defined]
+        if refused:  # said before the dialog opens, not after the reason is typed
+            self.say(refused)
             return
         dialog = TargetDialog(self.app.user, self.file.pupil_id, self.file.half_term.year, target, lower)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, self.changed)
