@@ -29,6 +29,7 @@ from amtui import collector
 from amtui.db.repo import school, staff
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.startup import Opened
+from amtui.domain.errors import UserFacingError
 from amtui.ui import navigation
 from amtui.ui import serial
 from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
@@ -218,7 +219,8 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if not isinstance(event.error, SAYS_WHY):
             logging.getLogger(__name__).error("%s failed", getattr(event.done, "__name__", "a job"),
                                               exc_info=event.error)
-        self.notify(failure_text(event.error), title="Database", severity="error", timeout=15)
+        refused = isinstance(event.error, UserFacingError)
+        self.notify(failure_text(event.error), title="" if refused else "Database", severity="error", timeout=15)
 
     def db_failed(self, group: str, error: BaseException | None) -> None:
         if group == "session":

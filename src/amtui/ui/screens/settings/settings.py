@@ -20,12 +20,12 @@ from amtui.domain.calendar import academic_year_of, parse_school_date
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.form import Field, FormDialog
-from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 
-class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class SettingsScreen(OwnsDb, Screen):
     """Every setting on a line; Enter (or e) changes the highlighted one."""
 
     BINDINGS = [
@@ -37,6 +37,10 @@ class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     @dataclass
     class Loaded(Message):
         lines: list[SettingLine]
+
+    @dataclass
+    class SettingSaved(Message):
+        note: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +72,7 @@ class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             self.query_one("#settings-head", Static).update(Content(why))
             return
         year = self.year
-        run_db(self, lambda: setting_lines(year), group="settings", done=self.Loaded)
+        self.db.post(lambda: setting_lines(year), done=self.Loaded)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -122,9 +126,21 @@ class SettingsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
                 start, end = (parse_school_date(text) for text in kept)
                 return school.set_half_term_dates(user, year, HalfTermNumber.parse(line.key), start, end)
 
-            self.write_then_refresh(call, f"{line.key} dates saved.")
+            note = f"{line.key} dates saved."
         else:
-            self.write_then_refresh(lambda: school.save_setting(user, line.key, kept[0]), f"{line.key} saved.")
+            note = f"{line.key} saved."
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#settings-head", Static).update(Content(failure_text(error)))
+            def call():
+                return school.save_setting(user, line.key, kept[0])
+
+        self.db.post(call, done=lambda _: self.SettingSaved(note))  # a refusal: the app says why
+        self.action_refresh()  # queued behind the save: reads what it left
+
+    @on(SettingSaved)
+    def saved(self, event: SettingSaved) -> None:
+        self.notify(event.note)
+
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        if event.done is self.Loaded:
+            self.query_one("#settings-head", Static).update(Content(failure_text(event.error)))
