@@ -21,12 +21,12 @@ from amtui.domain.calendar import parse_school_date
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
-from amtui.ui.widgets.saving import Saved, WritesThenRefreshes
 from amtui.ui.widgets.tables import JumpTable, highlighted_key, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 
-class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class StaffScreen(OwnsDb, Screen):
     """Everyone on the staff list (leavers last, greyed by 'left'); keys act on the highlighted one."""
 
     BINDINGS = [
@@ -42,6 +42,10 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     @dataclass
     class Loaded(Message):
         members: list[StaffMember]
+
+    @dataclass
+    class Changed(Message):
+        said: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,7 +73,7 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             self.query_one("#staff-head", Static).update(Content(why))
             return
         today = self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: staffing.staff_list(today), group="staff", done=self.Loaded)
+        self.db.post(lambda: staffing.staff_list(today), done=self.Loaded)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -132,11 +136,17 @@ class StaffScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
                           f"{member.name} has left: they can no longer log in."),
                       note="They can no longer log in; their records stay. Enter keeps, Esc cancels.")
 
-    def on_saved(self, event: Saved) -> None:
-        """Say what the change did, as the repository puts it (who stops teaching, mentees left)."""
-        if event.outcome.ok and isinstance(event.outcome.value, str):
-            event.what = event.outcome.value
-        super().on_saved(event)
+    def write_then_refresh(self, call, note: str) -> None:
+        """Queue the change, then the list read again behind it; a refusal: the app says why."""
+        self.db.post(call, done=lambda said: self.Changed(said if isinstance(said, str) else note))
+        self.action_refresh()
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#staff-head", Static).update(Content(failure_text(error)))
+    @on(Changed)
+    def changed(self, event: Changed) -> None:
+        """Say what the change did, as the repository puts it (who stops teaching, mentees left)."""
+        self.notify(event.said)
+
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        if event.done is self.Loaded:
+            self.query_one("#staff-head", Static).update(Content(failure_text(event.error)))
