@@ -150,6 +150,19 @@ async def test_someone_elses_class_is_read_only_and_says_why(grid_school, wait_u
         assert CriterionMark.select().count() == count
 
 
+async def test_the_heading_of_a_read_only_grid_says_why_within_80_columns(grid_school, wait_until):
+    app = open_grid(grid_school, login="head", half_term=5)  # today is in HT4
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        title = str(screen.query_one("#grid-title").render())
+        assert title.startswith("4B · Reading · St 2 bank (")
+        assert title.endswith("read-only: HT5 has not started yet") and len(title) <= 80
+        await pilot.resize_terminal(120, 24)
+        await pilot.press("d")  # down: the heading is drawn again, with room for the arrow
+        await pilot.pause(0.1)
+        assert str(screen.query_one("#grid-title").render()).endswith("read-only: HT5 has not started yet · down ↓")
+
+
 async def test_a_locked_half_term_refuses_changes(grid_school, wait_until):
     head = identify("head")
     school_repo.set_lock(school_repo.current_half_term(grid_school.today).id, head, True, "moderation")

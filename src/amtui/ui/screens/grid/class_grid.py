@@ -32,6 +32,7 @@ from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
 from amtui.ui.serial import JobDone, JobWaiting, SerialDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
+from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 
 DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
@@ -147,12 +148,15 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
     def show_title(self) -> None:
         data = self.data
         others = ", ".join(f"St {s}: {n}" for s, n in data.stages_in_class.items() if s != data.bank_stage)
-        lock = f" · LOCKED by {data.lock_by}" if data.lock_by else ""
-        mode = "" if self.editable_reason() is None else " · read-only"
-        arrow = "across →" if self.grid.direction == ACROSS else "down ↓"
-        text = (f"{data.school_class.name} · {data.subject.name} · St {data.bank_stage} bank "
-                f"({len(data.pupils)})" + (f" · also {others} (b)" if others else "")
-                + f" · {data.half_term.label}{lock}{mode} · {arrow}")
+        reason = self.editable_reason()
+        # The reason's first clause ("HT3 has not started yet"); the message line has all of it.
+        mode = f"read-only: {reason.split(': ')[0].rstrip('.')}" if reason else ""
+        text = fitted_heading(
+            self.size.width or self.app.size.width,
+            f"{data.school_class.name} · {data.subject.name} · St {data.bank_stage} bank ({len(data.pupils)})",
+            (f"also {others} (b)" if others else "", 2),
+            data.half_term.label, f"LOCKED by {data.lock_by}" if data.lock_by else "", mode,
+            ("across →" if self.grid.direction == ACROSS else "down ↓", 1))
         self.query_one("#grid-title", Static).update(Content(text))
 
     def show_criterion(self) -> None:
