@@ -224,6 +224,13 @@ class SerialDb:
         self.executor.shutdown(wait=False, cancel_futures=False)
 
 
+@dataclass
+class ChangeMade(Message):
+    """A change queued with ``OwnsDb.change`` was made: ``said`` says what it did."""
+
+    said: str
+
+
 class OwnsDb:
     """Mixin for a screen: ``self.db``, its ordered database queue, started at first use
     and closed when the screen goes (saves still queued are made all the same)."""
@@ -239,6 +246,16 @@ class OwnsDb:
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.close()
+
+    def change(self, call: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
+        """Queue a change, then the screen's ``action_refresh`` behind it (it reads what the
+        change left); ``said`` (or ``said(result)``) is told once it is made. A refusal: the
+        app says why."""
+        self.db.post(call, done=lambda result: ChangeMade(said(result) if callable(said) else said))
+        self.action_refresh()  # type: ignore[attr-defined]
+
+    def on_change_made(self, event: ChangeMade) -> None:
+        self.notify(event.said)  # type: ignore[attr-defined]
 
 
 def unsaved(failed_only: bool = False) -> int:

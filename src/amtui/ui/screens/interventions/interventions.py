@@ -17,12 +17,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
+from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.intervention import InterventionDialog
-from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 VERDICT_COLOURS = {"effective": "green", "some effect": "yellow", "ineffective": "red"}
 DETAIL_PUPILS = 3
@@ -39,7 +40,7 @@ def mean(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
 
 
-class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class InterventionsScreen(OwnsDb, Screen):
     """Every intervention with its effect; the highlighted one's pupils below."""
 
     BINDINGS = [
@@ -85,8 +86,7 @@ class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def action_refresh(self) -> None:
         today = self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: self.Loaded(interventions.effectiveness(today), school.subjects()),
-               group="interventions", done=lambda loaded: loaded)
+        self.db.post(lambda: self.Loaded(interventions.effectiveness(today), school.subjects()))
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -118,8 +118,7 @@ class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if row is None:
             return
         today, wanted = self.app.today, row.intervention.id  # type: ignore[attr-defined]
-        run_db(self, lambda: self.Pupils(wanted, interventions.pupils_on(wanted, today)),
-               group="iv-pupils", done=lambda found: found)
+        self.db.post(lambda: self.Pupils(wanted, interventions.pupils_on(wanted, today)))
 
     @on(Pupils)
     def _pupils(self, event: Pupils) -> None:
@@ -157,8 +156,7 @@ class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             return
         user = self.app.user  # type: ignore[attr-defined]
         name, subject, description = kept
-        self.write_then_refresh(lambda: interventions.save_intervention(user, intervention_id, name, subject,
-                                                            description),
+        self.change(lambda: interventions.save_intervention(user, intervention_id, name, subject, description),
                     f"'{' '.join(name.split())}' saved.")
 
     def action_retire(self) -> None:
@@ -166,15 +164,15 @@ class InterventionsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if row is None or not self._may_manage():
             return
         user, active = self.app.user, not row.intervention.active  # type: ignore[attr-defined]
-        self.write_then_refresh(lambda: interventions.set_active(user, row.intervention.id, active),
+        self.change(lambda: interventions.set_active(user, row.intervention.id, active),
                     f"'{row.intervention.name}' {'back in' if active else 'retired from'} the bank.")
 
     def action_load(self) -> None:
         if self._may_manage():
             user = self.app.user  # type: ignore[attr-defined]
-            self.write_then_refresh(lambda: interventions.load_shipped(user),
-                        "The shipped interventions are in the bank.")
+            self.change(lambda: interventions.load_shipped(user), "The shipped interventions are in the bank.")
 
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#iv-bank-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        if not isinstance(event.error, UserFacingError):  # a refused change leaves the bank as it is
+            self.query_one("#iv-bank-head", Static).update(Content(failure_text(event.error)))

@@ -38,9 +38,6 @@ class SettingsScreen(OwnsDb, Screen):
     class Loaded(Message):
         lines: list[SettingLine]
 
-    @dataclass
-    class SettingSaved(Message):
-        note: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,12 +130,7 @@ class SettingsScreen(OwnsDb, Screen):
             def call():
                 return school.save_setting(user, line.key, kept[0])
 
-        self.db.post(call, done=lambda _: self.SettingSaved(note))  # a refusal: the app says why
-        self.action_refresh()  # queued behind the save: reads what it left
-
-    @on(SettingSaved)
-    def saved(self, event: SettingSaved) -> None:
-        self.notify(event.note)
+        self.change(call, note)
 
     @on(DbFailed)
     def failed(self, event: DbFailed) -> None:

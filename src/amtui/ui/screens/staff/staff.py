@@ -43,9 +43,6 @@ class StaffScreen(OwnsDb, Screen):
     class Loaded(Message):
         members: list[StaffMember]
 
-    @dataclass
-    class Changed(Message):
-        said: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,13 +135,7 @@ class StaffScreen(OwnsDb, Screen):
 
     def write_then_refresh(self, call, note: str) -> None:
         """Queue the change, then the list read again behind it; a refusal: the app says why."""
-        self.db.post(call, done=lambda said: self.Changed(said if isinstance(said, str) else note))
-        self.action_refresh()
-
-    @on(Changed)
-    def changed(self, event: Changed) -> None:
-        """Say what the change did, as the repository puts it (who stops teaching, mentees left)."""
-        self.notify(event.said)
+        self.change(call, lambda said: said if isinstance(said, str) else note)  # the repository's words
 
     @on(DbFailed)
     def failed(self, event: DbFailed) -> None:
