@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import time
 
 import pytest
 
@@ -35,22 +34,19 @@ def _build(path, login=LOGIN, seed=2026):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(identity, "current_person", lambda: identity.Person(login, None))
         open_database(Target(str(path)), create=True)
-        started = time.perf_counter()
-        summary = build_demo(today=TODAY, seed=seed)
-        return summary, time.perf_counter() - started
+        return build_demo(today=TODAY, seed=seed)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "school.db"
-    summary, seconds = _build(path)
-    return path, summary, seconds
+    return path, _build(path)
 
 
 @pytest.fixture
 def school(built):
     """The built demo, bound again (another test may have opened another file)."""
-    path, summary, _ = built
+    path, summary = built
     open_database(Target(str(path)))
     return summary
 
@@ -241,7 +237,7 @@ def test_eight_weekly_sittings_for_years_1_to_6_and_promotion_due(school):
 
 
 def test_the_same_seed_builds_the_same_school(built, tmp_path):
-    path, _, _ = built
+    path, _ = built
     open_database(Target(str(path)))
     first = _fingerprint()
     _build(tmp_path / "again.db")
@@ -267,8 +263,7 @@ def test_refuses_a_database_that_has_pupils_and_changes_nothing(school):
     assert counts() == before
 
 
-def test_builds_in_under_fifteen_seconds(built):
-    _, summary, seconds = built
-    assert seconds < 15
+def test_the_summary_counts_what_was_built(built):  # its speed: python -m benchmarks demo
+    _, summary = built
     assert summary.marks > 5000 and summary.pupils > 180
     assert "pupils" in str(summary)
