@@ -111,18 +111,26 @@ class SheetSource:
         return "", PLAIN
 
 
-def detail_text(pupil: SheetRow | None, sheet: WeeklySheet) -> str:
-    """One line about the pupil under the cursor."""
+def detail_text(pupil: SheetRow | None, sheet: WeeklySheet, width: int = 80) -> str:
+    """One line about the pupil under the cursor, within ``width``: its figures take their
+    short forms ("L3", "0 of 4 in a row") before the line is too long for the name."""
     if pupil is None:
         return "No pupils on roll in this class."
     if pupil.level is None:
         return f"{pupil.name}: no weekly test level yet (l sets one)."
+    line = _detail(pupil, sheet, short=False)
+    return line if len(line) <= width else _detail(pupil, sheet, short=True)
+
+
+def _detail(pupil: SheetRow, sheet: WeeklySheet, short: bool) -> str:
+    level = short_level(pupil.level) if short else pupil.level
+    in_a_row = "in a row" if short else "greens in a row"
     if pupil.due:
-        return (f"{pupil.name} · {pupil.greens} greens in a row at {pupil.level}: "
-                f"move up to {pupil.due}? p confirms")
+        due = short_level(pupil.due) if short else pupil.due
+        return f"{pupil.name} · {pupil.greens} {in_a_row} at {level}: move up to {due}? p confirms"
     since = f" since {pupil.level_since:%d %b}" if pupil.level_since else ""
-    greens = f"{pupil.greens} of {sheet.settings.promotion_greens} greens in a row"
+    greens = f"{pupil.greens} of {sheet.settings.promotion_greens} {in_a_row}"
     if pupil.this_week is not None and pupil.this_week.level != pupil.level:  # moved up since
-        return (f"{pupil.name} · {pupil.level}{since} · this week's T{pupil.this_week.test}* "
-                f"was at {short_level(pupil.this_week.level)} · {greens}")
-    return f"{pupil.name} · {pupil.level}{since} · test {pupil.test} · {greens}"
+        sat = f"T{pupil.this_week.test}* at" if short else f"this week's T{pupil.this_week.test}* was at"
+        return f"{pupil.name} · {level}{since} · {sat} {short_level(pupil.this_week.level)} · {greens}"
+    return f"{pupil.name} · {level}{since} · test {pupil.test} · {greens}"

@@ -190,7 +190,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
     def show_detail(self) -> None:
         if self.sheet is None:
             return
-        self.set_line("weekly-detail", Content(detail_text(self.pupil(), self.sheet)))
+        self.set_line("weekly-detail", Content(detail_text(self.pupil(), self.sheet, self.size.width or self.app.size.width)))
         # The footer is rebuilt only when the promotion keys come or go (it costs a redraw).
         offered = (self.check_action("promote", ()), self.check_action("promote_all", ()))
         if offered != self.offered:
