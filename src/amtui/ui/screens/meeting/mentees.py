@@ -24,10 +24,10 @@ from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
-from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 
 def row_cells(m: MenteeRow) -> tuple:
@@ -37,7 +37,7 @@ def row_cells(m: MenteeRow) -> tuple:
     return (m.name, m.class_name, flags, last, booked, due_text(m.due))
 
 
-class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class MenteesScreen(OwnsDb, Screen):
     """The logged-in mentor's mentees (or another mentor's, opened from monitoring)."""
 
     BINDINGS = [
@@ -88,7 +88,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def action_refresh(self) -> None:
         mentor, today = self.mentor_id, self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: meetings.mentees(mentor, today), group="mentees", done=self.Loaded)
+        self.db.post(lambda: meetings.mentees(mentor, today), done=self.Loaded)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -121,8 +121,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def action_last(self) -> None:
         if (m := self._current()) is not None:
-            run_db(self, lambda: self.LastMeeting(m, meetings.last_finished(m.pupil_id)), group="last",
-                   done=lambda found: found)
+            self.db.post(lambda: self.LastMeeting(m, meetings.last_finished(m.pupil_id)))
 
     @dataclass
     class LastMeeting(Message):
@@ -165,7 +164,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         when = rules.at_time(*rules.parse_when(text, today))
-        self.write_then_refresh(lambda: meetings.schedule(user, m.pupil_id, when),
+        self.change(lambda: meetings.schedule(user, m.pupil_id, when),
                     f"Meeting with {m.name} booked for {rules.booking_text(when)}.")
 
     def action_cancel(self) -> None:
@@ -177,12 +176,12 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             if not meetings.cancel_booking(user, m.pupil_id):
                 raise UserFacingError(f"{m.name} has no booked meeting to cancel.")
 
-        self.write_then_refresh(cancel, f"Booking for {m.name} cancelled.")
+        self.change(cancel, f"Booking for {m.name} cancelled.")
 
     def action_extra(self) -> None:
         if (m := self._current()) is not None:
             user, on_ = self.app.user, not m.extra  # type: ignore[attr-defined]
-            self.write_then_refresh(lambda: meetings.set_extra_meetings(user, m.pupil_id, on_),
+            self.change(lambda: meetings.set_extra_meetings(user, m.pupil_id, on_),
                         f"{m.name} {'flagged for' if on_ else 'no longer flagged for'} extra meetings.")
 
     def action_mentor(self) -> None:
@@ -193,8 +192,7 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if why:
             self.notify(why, severity="warning")
             return
-        run_db(self, lambda: (meetings.possible_mentors(), meetings.mentor_history(m.pupil_id)),
-               group="mentor-choices", done=lambda found: self.MentorChoices(m, *found))
+        self.db.post(lambda: self.MentorChoices(m, meetings.possible_mentors(), meetings.mentor_history(m.pupil_id)))
 
     @dataclass
     class MentorChoices(Message):
@@ -221,8 +219,10 @@ class MenteesScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if reason is None:
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.write_then_refresh(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
+        self.change(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
                     f"{m.name} has a new mentor; the old one stays in the history.")
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#mentees-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        if event.done is self.Loaded:
+            self.query_one("#mentees-head", Static).update(Content(failure_text(event.error)))
