@@ -22,7 +22,8 @@ from amtui.db.repo.school import ClassInfo
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 TABS = ("tab-excelled", "tab-support", "tab-gaps")
 GAPS_SHOWN = 12
@@ -55,7 +56,7 @@ def gaps_text(info: ClassInfo | None, found: list[ClassGaps]) -> Text:
     return out
 
 
-class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
+class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
     """Who excelled, who needs more support, and where the class's teaching gaps are."""
 
     BINDINGS = [
@@ -121,7 +122,7 @@ class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
             gaps = class_gaps(info, ht) if info else []
             return self.Loaded(review(ht, today, class_id), gaps, classes)
 
-        run_db(self, load, group="progress", done=lambda loaded: loaded)
+        self.db.post(load)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
@@ -178,5 +179,6 @@ class ProgressMeetingScreen(HalfTermKeys, ReportsDbFailures, Screen):
         pupil_id = int(str(event.row_key.value).split(":")[1])
         self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#progress-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#progress-head", Static).update(Content(failure_text(event.error)))
