@@ -18,6 +18,7 @@ from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.attitude import ASPECTS
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.ryg import RYG
+from amtui.domain.score_entry import school_week
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
 
@@ -80,7 +81,7 @@ class TablePane(Vertical):
 
 
 class WeeklyPane(TablePane):
-    COLUMNS = ("Sat on", "Level", "Test", "Score")
+    COLUMNS = ("Week of", "Level", "Test", "Score")  # weeks by their Monday, as the overview
 
     def show(self, file: PupilFile) -> None:
         history = file.weekly
@@ -90,7 +91,7 @@ class WeeklyPane(TablePane):
         due = " · promotion due: a teacher confirms it" if history.promotion_due else ""
         summary = (f"{history.level} · next test {history.next_test or '-'} · "
                    f"{history.greens_in_row} green in a row{due}")
-        rows = [(f"{s.sat_on:%a %d %b %Y}", s.level, s.test,
+        rows = [(f"{school_week(s.sat_on).monday:%a %d %b %Y}", s.level, s.test,
                  rated(f"{s.score_text} {s.colour.value}" if s.colour else s.score_text, s.colour))
                 for s in history.sittings]
         self.fill(summary, rows)
