@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 from amtui.db.repo import school
 from amtui.db.repo.school import ClassInfo, SubjectInfo
 from amtui.ui.widgets.class_picker import ClassPicker
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.serial import OwnsDb
 
 
-class ClassSubjectChooser(ReportsDbFailures, ModalScreen[tuple[str, str] | None]):
+class ClassSubjectChooser(OwnsDb, ModalScreen[tuple[str, str] | None]):
     """Two lists: the class (the user's own first), then the subject; Enter on the subject
     opens it. Dismisses with (class name, subject name), or None on Esc."""
 
@@ -44,7 +44,7 @@ class ClassSubjectChooser(ReportsDbFailures, ModalScreen[tuple[str, str] | None]
 
     def on_mount(self) -> None:
         self.query_one(ClassPicker).focus()
-        run_db(self, school.subjects, group="chooser-subjects", done=self.SubjectsLoaded)
+        self.db.post(school.subjects, done=self.SubjectsLoaded)
 
     @on(SubjectsLoaded)
     def fill_subjects(self, event: SubjectsLoaded) -> None:
