@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from amtui.db.connection import write
-from amtui.db.models import AuditEntry, BigWriteFeedback, BigWriteRating, CriterionMark, HalfTerm
+from amtui.db.models import AuditEntry, BigWriteFeedback, BigWriteRating, CriterionMark, HalfTerm, Target
 from amtui.db.repo import bigwrite, bigwrite_record, school, staff
 from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import NotAllowed
@@ -112,3 +112,17 @@ def test_the_class_record_and_a_pupils_pieces(made):
     pieces = bigwrite_record.pupil_pieces(zoe)
     assert [(p.piece.title, p.feedback, [r.ref for r in p.ratings]) for p in pieces] == [
         ("A letter home", "Better", ["W2/3", "W2/5"]), ("Earlier", "", ["W2/3"])]
+
+
+def test_a_pupils_ratings_are_in_the_order_of_their_targets_not_of_the_criteria(made):
+    made_school, extras = made
+    zoe, teacher = made_school.pupils["Zoë O'Neill"], staff.identify("tester")
+    w3, w5 = extras.writing_criteria[2], extras.writing_criteria[4]
+    later = dt.datetime.combine(made_school.today - dt.timedelta(days=10), dt.time(10))
+    write(lambda: Target.update(set_at=later).where(Target.id == extras.targets["W2/3"]).execute())
+    bigwrite.rate(teacher, extras.piece_id, zoe, w3, RYG.GREEN)
+    bigwrite.rate(teacher, extras.piece_id, zoe, w5, RYG.RED)
+    record = bigwrite_record.class_record(made_school.classes["4B"], made_school.start_year)
+    assert [(r.ref, r.rating) for r in record.cells[(zoe, extras.piece_id)]] == [
+        ("W2/5", RYG.RED), ("W2/3", RYG.GREEN)]  # W2/5 was set first
+    assert [r.ref for r in bigwrite_record.pupil_pieces(zoe)[0].ratings] == ["W2/5", "W2/3"]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from amtui.db.connection import read
-from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, Criterion
+from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, Criterion, Target
 from amtui.db.repo import tracking
 from amtui.db.repo.bigwrite import PieceInfo, class_pieces, piece_query, piece_row
 from amtui.db.repo.tracking import PupilBasics
@@ -50,7 +50,22 @@ def _ratings(where) -> dict[tuple[int, int], list[Rated]]:
                                   Criterion.text, BigWriteRating.rating)
             .join(Criterion).where(where).order_by(Criterion.number, BigWriteRating.id).tuples()):
         found.setdefault((pupil, piece_id), []).append(Rated(cid, ref, text, RYG(rating)))
+    _in_target_order(found)
     return found
+
+
+def _in_target_order(found: dict[tuple[int, int], list[Rated]]) -> None:
+    """Each pupil's ratings in the order their writing targets were set, as the piece's
+    sheet lists them (a criterion no longer a target after them, by its number)."""
+    pupils = list({pupil for pupil, _ in found})
+    order: dict[tuple[int, int], int] = {}
+    for pupil, criterion in (Target.select(Target.pupil, Target.criterion)
+                             .where(Target.pupil.in_(pupils), Target.kind == "medium",
+                                    Target.criterion.is_null(False))
+                             .order_by(Target.set_at, Target.id).tuples()):
+        order.setdefault((pupil, criterion), len(order))
+    for (pupil, _), rated in found.items():
+        rated.sort(key=lambda r: order.get((pupil, r.criterion_id), len(order)))  # stable
 
 
 def class_record(class_id: int, year: int) -> BigWriteRecord:
