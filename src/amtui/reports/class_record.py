@@ -1,6 +1,6 @@
 """The printed class record: one page per stage, pupils x criteria, with secured counts.
 
-Text (tabulate) for a quick look or a plain printer, and self-contained HTML (A4
+Text (within 132 columns) for a quick look or a plain printer, and self-contained HTML (A4
 landscape) where each code keeps its symbol and the half-term's pen colour.
 """
 
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import textwrap
 from pathlib import Path
-
-from tabulate import tabulate
 
 from amtui.db.repo.class_grid import GridData
 from amtui.domain.codes import Code
@@ -40,21 +39,50 @@ def _figures(data: GridData, pupil_id: int) -> tuple[str, str, str]:
     return str(figures.crosses), sub, status
 
 
+TEXT_WIDTH = 132
+"""A plain printer's line (landscape); the text record fits it."""
+
+
+def _cell(data: GridData, pupil_id: int, criterion_id: int) -> str:
+    """One character: the code's symbol, "a" absent with nothing marked, else a space."""
+    return (_symbol(data, pupil_id, criterion_id) or " ")[0]
+
+
 def class_record_text(data: GridData) -> str:
-    """The record as plain text: criteria numbered across, a key of their texts below."""
-    numbers = [str(c.number) for c in data.criteria]
-    rows = [
-        [p.name, *(_symbol(data, p.id, c.id) for c in data.criteria), *_figures(data, p.id)]
-        for p in data.pupils
-    ]
-    secured = ["Secured", *(f"{data.record.secured(c.id)}{'!' if data.record.is_gap(c.id) else ''}"
-                            for c in data.criteria), "", "", ""]
-    table = tabulate(rows + [secured], headers=["Pupil", *numbers, "X", "Sub-stage", "Status"],
-                     tablefmt="simple", disable_numparse=True)
-    key = "\n".join(f"{c.number:>3}  {c.ref:<7} {c.text}" for c in data.criteria)
-    return (f"{_title(data)}\n{table}\n\n"
-            ". partly  / mostly  X fully achieved  a absent   ! fewer than half the class secured it\n\n"
-            f"Criteria\n{key}\n")
+    """The record as plain text within 132 columns: a character a criterion, numbered down
+    the header (tens over units); each criterion's ref, secured count and text below; and
+    what the record leaves out said on it."""
+    name_width = min(max([len(p.name) for p in data.pupils] + [len("Under half")]), 24)
+    figures = {p.id: _figures(data, p.id) for p in data.pupils}
+    sub_width = max([len(f[1]) for f in figures.values()] + [len("Sub-stage")])
+    numbers = [f"{c.number:>2}" for c in data.criteria]
+    lines = [f"{'':<{name_width}}  {''.join(n[0] for n in numbers)}",
+             f"{'Pupil':<{name_width}}  {''.join(n[1] for n in numbers)}   X  {'Sub-stage':<{sub_width}}  Status"]
+    for pupil in data.pupils:
+        crosses, sub, status = figures[pupil.id]
+        name = pupil.name if len(pupil.name) <= name_width else pupil.name[:name_width - 1] + "…"
+        cells = "".join(_cell(data, pupil.id, c.id) for c in data.criteria)
+        lines.append(f"{name:<{name_width}}  {cells}  {crosses:>2}  {sub:<{sub_width}}  {status}")
+    gaps = "".join("!" if data.record.is_gap(c.id) else " " for c in data.criteria)
+    lines.append(f"{'Under half':<{name_width}}  {gaps}".rstrip())
+    key = [textwrap.fill(f"{c.number:>3}  {c.ref:<7} {data.record.secured(c.id):>2} secured"
+                         f"{'!' if data.record.is_gap(c.id) else ' '} {c.text}",
+                         TEXT_WIDTH, subsequent_indent=" " * 25) for c in data.criteria]
+    return (f"{_title(data)}\n" + _left_out(data) + "\n".join(lines) + "\n\n"
+            ". partly  / mostly  X fully achieved  a absent (nothing marked)  "
+            "! under half: fewer than half the class secured it\n\n"
+            "Criteria\n" + "\n".join(key) + "\n")
+
+
+def _left_out(data: GridData) -> str:
+    """The pupils of the class this record does not show: those working in another stage's bank."""
+    others = {stage: n for stage, n in sorted(data.stages_in_class.items()) if stage != data.bank_stage and n}
+    if not others:
+        return ""
+    count = sum(others.values())
+    where = ", ".join(f"{n} in stage {stage}" for stage, n in others.items())
+    return (f"Not on this record: {count} pupil{'s' if count != 1 else ''} of {data.school_class.name} working in "
+            f"another stage's bank ({where}); their stage's record shows them.\n")
 
 
 def class_record_html(data: GridData) -> str:
