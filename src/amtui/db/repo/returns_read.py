@@ -62,12 +62,16 @@ def _infos(where) -> list[ReturnInfo]:
 
 
 def latest_returns(pupil_ids: Collection[int], subject_id: int | None = None,
-                   on: dt.date | None = None) -> dict[tuple[int, int], ReturnInfo]:
-    """(pupil id, subject id) -> the latest return with a value, of windows due on or before
-    ``on`` (None: any). Of these pupils, in one subject or every one."""
+                   on: dt.date | None = None, projected: bool = False) -> dict[tuple[int, int], ReturnInfo]:
+    """(pupil id, subject id) -> the latest return with a value (``projected``: with a
+    projected grade), of windows due on or before ``on`` (None: any). Of these pupils, in one
+    subject or every one."""
 
     def query() -> dict[tuple[int, int], ReturnInfo]:
-        where = ProgressReturn.pupil.in_(list(pupil_ids)) & ((ProgressReturn.aob != "") | (ProgressReturn.projected != ""))
+        valued = ProgressReturn.projected != ""
+        if not projected:
+            valued |= ProgressReturn.aob != ""
+        where = ProgressReturn.pupil.in_(list(pupil_ids)) & valued
         if subject_id is not None:
             where &= ProgressReturn.subject == subject_id
         if on is not None:

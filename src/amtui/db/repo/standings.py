@@ -3,8 +3,8 @@
 One row per subject the pupil has a group, a target or an FFT estimate in this year. KS3
 (Years 7-9) is on the stage scale: ``now`` and ``status`` are the Attain tab's (the
 crosses at the half-term against the expected position). KS4 (Years 10-11) is in GCSE
-grades: ``now`` is the pupil's latest grade (the start-of-year grade until a projected
-grade is returned: ``latest_grade`` is where returns plug in), and ``status`` is that
+grades: ``now`` is the pupil's latest grade (``latest_grade``: the projected grade of the
+latest progress return this year, else the start-of-year grade), and ``status`` is that
 grade against the end-of-year target, by ``domain.targets.grade_status``.
 """
 
@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from amtui.db.connection import read
 from amtui.db.models import AcademicYear, Baseline, ClassStaff, FftEstimate, LongTermTarget, Pupil, Staff, Subject
 from amtui.db.repo.groups import pupils_groups
+from amtui.db.repo.returns_read import latest_returns
 from amtui.db.repo.staff import links_open_on
+from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import GradeScale, is_ks4
 from amtui.domain.targets import Status, grade_status
 
@@ -47,9 +49,14 @@ def _labels(model, pupil_id: int, start_year: int, **match) -> dict[int, str]:
     return dict(query.order_by(model.id).tuples())
 
 
-def latest_grade(pupil_id: int, start_year: int) -> dict[int, str]:
-    """Subject id -> the pupil's latest GCSE grade this year: the start-of-year grade."""
-    return _labels(Baseline, pupil_id, start_year)
+def latest_grade(pupil_id: int, start_year: int, day: dt.date) -> dict[int, str]:
+    """Subject id -> the pupil's latest GCSE grade on ``day``: the projected grade of the
+    latest return of this academic year due by then, else the start-of-year grade."""
+    grades = _labels(Baseline, pupil_id, start_year)
+    for (_, subject_id), info in latest_returns([pupil_id], on=day, projected=True).items():
+        if academic_year_of(info.due) == start_year:
+            grades[subject_id] = info.projected
+    return grades
 
 
 def subject_standings(pupil_id: int, day: dt.date, start_year: int, fine: bool = False) -> list[SubjectStanding]:
@@ -69,7 +76,7 @@ def subject_standings(pupil_id: int, day: dt.date, start_year: int, fine: bool =
         key_stage = _labels(LongTermTarget, pupil_id, None, kind=kind)
         year = _labels(LongTermTarget, pupil_id, start_year, kind="year")
         fft = _labels(FftEstimate, pupil_id, start_year)
-        now = latest_grade(pupil_id, start_year) if ks4 else {}
+        now = latest_grade(pupil_id, start_year, day) if ks4 else {}
         ids = set(groups) | set(key_stage) | set(year) | set(fft)
         names = dict(Subject.select(Subject.id, Subject.name).where(Subject.id.in_(list(ids))).tuples())
         rows = []
