@@ -66,10 +66,10 @@ class SheetSource:
         return code_style(self.sheet, row, column - 1)
 
     def header(self, line: int, column: int) -> Cell:
-        if column == 0:
-            return "No", BOLD
+        if column == 0:  # not "No": before the next heading it read "No Reading stage 3 criteria"
+            return " #", BOLD
         if column == 1:
-            return f"{self.sheet.subject} stage {self.sheet.stage} criteria", BOLD
+            return f"Criterion ({self.sheet.subject} stage {self.sheet.stage})", BOLD
         return f"{'HT' + str(column - 1):^5}", BOLD
 
     def footer(self, line: int, column: int) -> Cell:
