@@ -7,6 +7,7 @@ set-based queries whose rows are grouped in Python, never a query per pupil.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -163,26 +164,33 @@ def half_term_ordinals() -> dict[int, int]:
     return {hid: HalfTermNumber(number).ordinal(year) for hid, year, number in rows.tuples()}
 
 
-def _crosses(where, wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int]:
-    """(pupil, bank) -> effective crosses at ordinal ``at``, for the wanted pairs only."""
+def _crosses(wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int]:
+    """(pupil, bank) -> effective crosses at ordinal ``at``, for the wanted pairs only.
+
+    The pairs go to SQLite as one JSON parameter and are joined to the marks through the
+    (pupil, criterion, half-term) index, so only the marks of each pupil's own bank are
+    read: not every mark of the subject's banks, most of them thrown away.
+    """
     ordinals = half_term_ordinals()
-    upto = [hid for hid, ordinal in ordinals.items() if ordinal <= at]
-    banks = {bank for _, bank in wanted}
-    if not upto or not banks:
+    if not wanted or not any(ordinal <= at for ordinal in ordinals.values()):
         return {}
-    query = (CriterionMark.select(CriterionMark.pupil, CriterionMark.criterion, Criterion.bank,
-                                  CriterionMark.half_term, CriterionMark.code, CriterionMark.id)
-             .join(Criterion)
-             .where(where, Criterion.bank.in_(list(banks)), CriterionMark.half_term.in_(upto)))
+    marks, criteria = CriterionMark._meta.table_name, Criterion._meta.table_name
+    sql = ("WITH wanted(pupil, bank) AS (SELECT json_extract(value, '$[0]'), "
+           "json_extract(value, '$[1]') FROM json_each(?)) "
+           "SELECT m.pupil_id, m.criterion_id, w.bank, m.half_term_id, m.code, m.id "
+           f"FROM wanted w CROSS JOIN {criteria} c ON c.bank_id = w.bank "
+           f"CROSS JOIN {marks} m ON m.pupil_id = w.pupil AND m.criterion_id = c.id")
     entries: dict[tuple[int, int, int], list[MarkEntry]] = defaultdict(list)
     # The raw cursor: peewee's per-value conversion of these plain ids and one-letter
     # codes took most of a whole-school export's time.
-    for pupil, criterion, bank, half_term, code, seq in CriterionMark._meta.database.execute(query):
-        if (pupil, bank) in wanted and code in _CODES:
-            entries[(pupil, bank, criterion)].append(MarkEntry(ordinals[half_term], _CODES[code], seq))
+    cursor = CriterionMark._meta.database.execute_sql(sql, (json.dumps(sorted(wanted)),))
+    for pupil, criterion, bank, half_term, code, seq in cursor:
+        ordinal = ordinals[half_term]
+        if ordinal <= at and code in _CODES:
+            entries[(pupil, bank, criterion)].append(MarkEntry(ordinal, _CODES[code], seq))
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for (pupil, bank, _), marks in entries.items():
-        found = effective(marks, at)
+    for (pupil, bank, _), marks_of in entries.items():
+        found = effective(marks_of, at)
         if found is not None and found.code is Code.CROSS:
             counts[(pupil, bank)] += 1
     return counts
@@ -227,8 +235,7 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
         banks = bank_sizes(subject_id)
         wanted = {(pupil, banks[(subject, stage)].id) for (pupil, subject), stage in stages.items()
                   if pupil in pupils and (subject, stage) in banks}
-        crosses = _crosses(pupil_filter(CriterionMark.pupil, pupils, class_id, ids), wanted,
-                           half_term.ordinal)
+        crosses = _crosses(wanted, half_term.ordinal)
         baselines = latest_labels(Baseline, pupil_filter(Baseline.pupil, pupils, class_id, ids), subject_id,
                             half_term.year, scale)
         goals = latest_labels(LongTermTarget, pupil_filter(LongTermTarget.pupil, pupils, class_id, ids),
