@@ -81,6 +81,15 @@ class PreparationPanel(StepPanel):
                   f"tick {check.item.label}")
 
 
+COMMENT_WIDTH = 29
+"""The self-assessment's Comment column: what is left of 80 columns (the field below has it all)."""
+
+
+def shortened(comment: str) -> str:
+    """A comment within its column, its end cut to "…" when longer."""
+    return comment if len(comment) <= COMMENT_WIDTH else comment[:COMMENT_WIDTH - 1] + "…"
+
+
 class SelfAssessmentPanel(StepPanel):
     """Step 2: the pupil's red / yellow / green on each current target (each moves on to
     the next), with a comment."""
@@ -102,8 +111,11 @@ class SelfAssessmentPanel(StepPanel):
 
     def on_mount(self) -> None:
         table = self.query_one("#self-table", DataTable)
-        table.add_column("Target", width=38)
-        table.add_columns("Pupil", "Comment")
+        # Widths fixed to fill 80 columns: an auto-sized Comment column kept the width of its
+        # first text, so a comment typed later showed as "I forge".
+        table.add_column("Target", width=34)
+        table.add_column("Pupil", width=5)
+        table.add_column("Comment", width=COMMENT_WIDTH)
         self.views: dict[str, list[str]] = {}
         self.targets: dict[str, CurrentTarget] = {}
         self.comment_for: str | None = None  # the target whose comment the field holds
@@ -113,7 +125,7 @@ class SelfAssessmentPanel(StepPanel):
         if first or not self.views:
             self.views = {str(t.id): [t.rating, t.comment] for t in agenda.targets}
         table = self.query_one("#self-table", DataTable)
-        refill(table, [(key, (f"{t.ref} {t.text}", rating_text(self.views[key][0]), self.views[key][1]))
+        refill(table, [(key, (f"{t.ref} {t.text}", rating_text(self.views[key][0]), shortened(self.views[key][1])))
                        for key, t in self.targets.items() if key in self.views])
         self.query_one("#self-note").display = not self.targets
         self._load_comment()
@@ -150,7 +162,7 @@ class SelfAssessmentPanel(StepPanel):
         if key not in self.views or self.ctx is None or not self.ctx.editable:
             return
         self.views[key][1] = text = event.value
-        table.update_cell(key, table.ordered_columns[2].key, Text(text))
+        table.update_cell(key, table.ordered_columns[2].key, Text(shortened(text)))
         ctx, tid = self.ctx, int(key)
         self.save_later(f"comment:{key}", journal.kept("meeting.self_assessment", ctx.user.login,
                                                        meeting_id=ctx.meeting_id, target_id=tid, comment=text,
