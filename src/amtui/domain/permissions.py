@@ -238,6 +238,19 @@ def is_own(roles: frozenset[Role], remit: Remit, place: Placement) -> bool:
     return place.class_id in remit.class_ids
 
 
+def may_read_pupil(roles: frozenset[Role], hoy_years: frozenset[int], year_group: int) -> Verdict:
+    """Whether this person may read a pupil's file.
+
+    Every login reads every pupil's file (read-only where it may change nothing), except
+    that a head of year with no other role reads their year's only (the years they head;
+    every year where none is recorded).
+    """
+    if roles != {HOY} or not hoy_years or year_group in hoy_years:
+        return Verdict()
+    years = ", ".join(str(y) for y in sorted(hoy_years))
+    return Verdict(f"A head of year reads the files of their own year only (Year {years}), not Year {year_group}.")
+
+
 def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool | None = None,
               half_term: HalfTermState | None, today: date | None,
               remit: Remit | None = None, place: Placement | None = None) -> Verdict:

@@ -23,7 +23,7 @@ from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.standings import SubjectStanding
 from amtui.db.repo.targets import LongTerm, TargetInfo
-from amtui.domain.permissions import FIRST_SECONDARY_YEAR
+from amtui.domain.permissions import FIRST_SECONDARY_YEAR, may_read_pupil
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,11 @@ class PupilFile:
 def load_pupil_file(pupil_id: int, today: dt.date | None = None, user: CurrentUser | None = None) -> PupilFile:
     """Read the pupil's file as at ``today``'s half-term. With a ``user`` who may set the
     pupil's targets, medium-term targets whose criterion became ``X`` are first written
-    down as achieved (``targets.settle_achieved``)."""
+    down as achieved (``targets.settle_achieved``). A ``user`` who may not read the file
+    (``may_read_pupil``) is refused with NotAllowed."""
     summary = pupils.pupil_summary(pupil_id, today)
+    if user is not None:
+        may_read_pupil(user.roles, user.hoy_years, summary.pupil.year_group).enforce()
     ht = summary.half_term
     settled = targets.settle_achieved(user, pupil_id, ht) if user is not None else 0
     return PupilFile(

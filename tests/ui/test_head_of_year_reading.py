@@ -1,0 +1,31 @@
+"""A head of year opening another year's pupil is told why on the page, with no traceback
+and nothing of the pupil shown; their own year's pupil opens."""
+
+from __future__ import annotations
+
+from amtui.db.models import Pupil
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.pupil.page import PupilScreen
+from tests.returns_school import TODAY, Y10, Y11, _import, seed_returns_school
+
+
+def page(opened, upn: str) -> AmtuiApp:
+    pupil = Pupil.get(Pupil.upn == upn).id
+    return AmtuiApp(opened, "hoy11", screen="pupil", screen_args={"pupil_id": pupil}, today=TODAY)
+
+
+async def test_a_head_of_year_is_refused_another_years_file_and_reads_their_own(opened, tmp_path, wait_until,
+                                                                               text_of):
+    seed_returns_school(tmp_path)
+    _import(tmp_path, "staff", "username,name,roles,heads\nhoy11,Yan Head,hoy,Year 11\n")
+    app = page(opened, Y10[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
+                         and "own year only" in text_of(app.screen.query_one("#pupil-head")))
+        head = text_of(app.screen.query_one("#pupil-head"))
+        assert "A head of year reads the files of their own year only (Year 11), not Year 10." in head
+        assert app.screen.file is None and "Elm" not in head and "Traceback" not in head
+    app = page(opened, Y11[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        assert "Ash" in text_of(app.screen.query_one("#pupil-head"))
