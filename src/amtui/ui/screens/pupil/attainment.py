@@ -21,7 +21,7 @@ from amtui.reports.steps import series_of
 from amtui.ui.widgets.status import colour, status_text
 from amtui.ui.widgets.steps_chart import StepsChart
 
-LEGEND = "2Dm = St 2 Developing, mid · A above  O on target  N nearly  B below · ◆ baseline"
+LEGEND = "2Dm: St 2 Developing mid · A above, O on target, N nearly, B below · ◆ baseline"  # 80 columns
 
 
 def short(sub: SubStage | None) -> str:
