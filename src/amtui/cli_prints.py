@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
-from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, class_and_subject, half_term_arg,
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, acting_user, admin_only, class_and_subject, half_term_arg,
                               named_class, named_pupil, open_db, progress_bar, pupil_of)
 
 if TYPE_CHECKING:
@@ -122,9 +122,9 @@ def parents_evening(args: argparse.Namespace) -> tuple[Writer, str]:
 def governors(args: argparse.Namespace) -> tuple[Writer, str]:
     from amtui.reports.governors import write_governors
 
-    admin_only("MONITOR")  # group figures: for those who see the monitoring figures
+    user = acting_user("MONITOR")  # group figures: for those who see the monitoring figures
     number = half_term_arg(args)
-    return (lambda out, progress: write_governors(out, number, progress=progress)), "Governors' report"
+    return (lambda out, progress: write_governors(out, number, progress=progress, user=user)), "Governors' report"
 
 
 WRITERS: dict[str, Maker] = {

@@ -8,10 +8,11 @@ import io
 from collections import Counter
 
 from amtui import cli
-from amtui.db.connection import read
-from amtui.db.models import Pupil
+from amtui.db.connection import read, write
+from amtui.db.models import Pupil, Staff, StaffRemit
 from amtui.db.repo import school, tracking
-from amtui.reports.governors import export_groups, write_governors
+from amtui.db.repo.staff import identify
+from amtui.reports.governors import export_groups, governors_sections, write_governors
 from tests import leaders_demo
 from tests.leaders_demo import SLT, TODAY
 from tests.printed import is_a4, needs_chromium, rendered
@@ -79,3 +80,46 @@ def test_the_governors_report_is_a4_with_charts_and_names_no_pupil(demo, tmp_pat
     assert named == []
     pages, size = rendered(paths[0])
     assert is_a4(size) and pages >= len(school.subjects())
+
+
+def _export_as(login: str, *args) -> list[dict]:
+    out = io.StringIO()
+    export_groups(out, *args, half_term=2, today=TODAY, user=identify(login, TODAY))
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def test_a_head_of_year_exports_and_reports_their_year_group_only(demo):
+    ht = school.half_term(2026, 2)
+    maths = school.subject_by_name("Maths")
+    year6 = [r for r in tracking.pupil_subject_positions(ht, subject_id=maths.id)
+             if r.pupil.year_group == 6 and r.baseline is not None]
+    rows = {(r["subject"], r["group"]): r for r in _export_as("hfraser")}
+    assert {s for s, _ in rows} == {s.name for s in school.subjects()}  # every subject, one year
+    assert {g for _, g in rows if g.startswith("Year ")} == {"Year 6"}
+    assert int(rows[("Maths", "All pupils")]["pupils"]) == len(year6)
+    assert int(rows[("Maths", "Year 6")]["pupils"]) == len(year6)
+    sections = governors_sections(ht, TODAY, user=identify("hfraser", TODAY))
+    for now, history in sections:
+        assert {f.year_group for f in now.facts} == {6} and history[-1] is now
+        ids = {f.pupil_id for f in now.facts}
+        assert all({f.pupil_id for f in point.facts} <= ids for point in history)
+    everyone = {now.subject.name: len(now.facts) for now, _ in governors_sections(ht, TODAY)}
+    assert all(len(now.facts) < everyone[now.subject.name] for now, _ in sections)
+
+
+def test_a_head_of_department_exports_and_reports_the_subject_they_head(demo):
+    maths = school.subject_by_name("Maths")
+    write(lambda: StaffRemit.create(staff=Staff.get(Staff.username == "mnowak").id, subject=maths.id))
+    rows = _export_as("mnowak")
+    assert {r["subject"] for r in rows} == {"Maths"}
+    whole = io.StringIO()
+    export_groups(whole, half_term=2, today=TODAY)
+    assert rows == [r for r in csv.DictReader(io.StringIO(whole.getvalue())) if r["subject"] == "Maths"]
+    sections = governors_sections(school.half_term(2026, 2), TODAY, user=identify("mnowak", TODAY))
+    assert [now.subject.name for now, _ in sections] == ["Maths"]
+
+
+def test_senior_leaders_see_the_whole_school(demo):
+    whole = io.StringIO()
+    export_groups(whole, half_term=2, today=TODAY)
+    assert _export_as(SLT) == list(csv.DictReader(io.StringIO(whole.getvalue())))

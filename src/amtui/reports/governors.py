@@ -52,14 +52,16 @@ def _csv_row(row: GroupFigures, subject: str, half_term: str) -> tuple:
 
 
 def export_groups(out: TextIO, subject: str | None = None, half_term: int | None = None,
-                  by: str | None = None, today: dt.date | None = None) -> int:
+                  by: str | None = None, today: dt.date | None = None, user=None) -> int:
     """One row per group (every split, or only ``by``) and subject, then "All pupils";
-    ``half_term`` 1-6 of the year ``today`` is in (default: now)."""
+    ``half_term`` 1-6 of the year ``today`` is in (default: now). Only what ``user`` (a
+    ``staff.CurrentUser``) may analyse, as on the leaders' screen; None: everything."""
     if by is not None and by not in EXPORT_SPLITS:
         raise ValueError(f"There is no split by '{by}'; use {', '.join(EXPORT_SPLITS)}.")
     at, subjects = _half_term(half_term, today), _subjects(subject)
     rows = []
-    for standing in analysis.by_subject(at, subjects[0] if subject else None, today=today):
+    found, _ = analysis.within_remit(user, analysis.by_subject(at, subjects[0] if subject else None, today=today))
+    for standing in found:
         label = standing.label
         for key in (by,) if by else EXPORT_SPLITS:
             rows += [_csv_row(r.group, standing.subject.name, label) for r in split(key, standing.facts).rows]
@@ -215,8 +217,10 @@ def governors_html(half_term: HalfTermInfo, sections: list[tuple[Standings, list
 
 
 def governors_sections(half_term: HalfTermInfo, today: dt.date | None = None,
-                       progress: Callable[[str, float], None] | None = None) -> list[tuple[Standings, list[Standings]]]:
-    """Each subject now, with the same pupils at every earlier point (one fetch per point)."""
+                       progress: Callable[[str, float], None] | None = None,
+                       user=None) -> list[tuple[Standings, list[Standings]]]:
+    """Each subject now, with the same pupils at every earlier point (one fetch per point);
+    only what ``user`` may analyse (as ``export_groups``)."""
     points = analysis.earlier_half_terms(half_term)
     by_point: list[list[Standings]] = []
     for i, ht in enumerate(points):
@@ -224,15 +228,16 @@ def governors_sections(half_term: HalfTermInfo, today: dt.date | None = None,
             progress(f"counting {analysis.year_half_term(ht)}", 0.8 * i / len(points))
         # The pupils on roll now, at each point: the school's cohort followed back.
         by_point.append(analysis.by_subject(ht, None, None, today))
-    now = by_point[-1]
-    return [(s, [p[i] for p in by_point]) for i, s in enumerate(now)]
+    now, before = analysis.within_remit(user, by_point[-1], by_point[:-1])
+    return [(s, [*(p[i] for p in before), s]) for i, s in enumerate(now)]
 
 
 def write_governors(out, number: int | None = None, today: dt.date | None = None,
-                    progress: Callable[[str, float], None] | None = None) -> tuple[list, str]:
-    """Write the report's HTML into ``out``; returns the paths and what it is."""
+                    progress: Callable[[str, float], None] | None = None, user=None) -> tuple[list, str]:
+    """Write the report's HTML into ``out`` (only what ``user`` may analyse; None:
+    everything); returns the paths and what it is."""
     at = _half_term(number, today)
-    sections = governors_sections(at, today, progress)
+    sections = governors_sections(at, today, progress, user)
     page = governors_html(at, sections, school.school_name())
     stem = f"governors-{analysis.year_half_term(at).replace(' ', '-')}"
     return h.write(out, stem, None, page), f"the governors' report for {at.label}"

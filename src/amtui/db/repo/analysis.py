@@ -133,8 +133,37 @@ def leaders_view(half_term: HalfTermInfo, subject: SubjectInfo, years: frozenset
                  today: dt.date | None = None) -> list[Standings]:
     """What the leaders' screen shows: the subject at the half-term (only ``years``' pupils
     when given) and the same pupils at every earlier point, oldest first."""
-    now = standings(half_term, subject, None, today)
-    if years is not None:
-        kept = tuple(f for f in now.facts if f.year_group in years)
-        now = Standings(now.half_term, now.subject, kept, {f.pupil_id: now.names[f.pupil_id] for f in kept})
-    return trend(now, today)
+    return trend(limited(standings(half_term, subject, None, today), years), today)
+
+
+def limited(standing: Standings, years: frozenset[int] | None = None,
+            pupil_ids: Collection[int] | None = None) -> Standings:
+    """Only the pupils in ``years`` (their year group at the standing's half-term) and in
+    ``pupil_ids``; None keeps every one."""
+    if years is None and pupil_ids is None:
+        return standing
+    ids = None if pupil_ids is None else set(pupil_ids)
+    kept = tuple(f for f in standing.facts if (years is None or f.year_group in years)
+                 and (ids is None or f.pupil_id in ids))
+    return Standings(standing.half_term, standing.subject, kept,
+                     {f.pupil_id: standing.names[f.pupil_id] for f in kept})
+
+
+def within_remit(user, found: list[Standings], earlier: list[list[Standings]] = ()) -> tuple[list, list]:
+    """What ``user`` (a ``staff.CurrentUser``; None: everything) may see of ``found`` (a
+    standing per subject) as the leaders' screen shows it: the subjects they head, the
+    year groups they head; each of ``earlier`` (the same subjects at earlier points) keeps
+    the same pupils. Returns (found, earlier) limited."""
+    if user is None or not found:
+        return list(found), [list(point) for point in earlier]
+    mine = remit_of(user, found[0].half_term.year)
+    now, before = [], [[] for _ in earlier]
+    for i, standing in enumerate(found):
+        if mine.covers(standing.subject.id):
+            years = mine.years_in(standing.subject.id)
+            kept = limited(standing, years)
+            now.append(kept)
+            ids = None if years is None else [f.pupil_id for f in kept.facts]
+            for j, point in enumerate(earlier):
+                before[j].append(limited(point[i], pupil_ids=ids))
+    return now, before
