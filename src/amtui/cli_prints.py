@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
-from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, acting_user, admin_only, class_and_subject, half_term_arg,
-                              named_class, named_pupil, open_db, progress_bar, pupil_of)
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, acting_user, admin_only, class_and_subject,
+                              half_term_arg, named_class, named_pupil, open_db, progress_bar, pupil_of)
 
 if TYPE_CHECKING:
     from amtui.reports.printing import Writer
