@@ -123,3 +123,10 @@ def test_senior_leaders_see_the_whole_school(demo):
     whole = io.StringIO()
     export_groups(whole, half_term=2, today=TODAY)
     assert _export_as(SLT) == list(csv.DictReader(io.StringIO(whole.getvalue())))
+
+
+def test_the_command_exports_a_head_of_years_year_group_only(demo, login_as, capsys):
+    login_as("hfraser")
+    assert cli.main(["--db", str(demo.target.path), "export", "groups", "--by", "year"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["group"] for r in rows} == {"Year 6", "All pupils"}
