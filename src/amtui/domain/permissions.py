@@ -248,7 +248,7 @@ def may_read_pupil(roles: frozenset[Role], hoy_years: frozenset[int], year_group
     if roles != {HOY} or not hoy_years or year_group in hoy_years:
         return Verdict()
     years = ", ".join(str(y) for y in sorted(hoy_years))
-    return Verdict(f"A head of year reads the files of their own year only (Year {years}), not Year {year_group}.")
+    return Verdict(f"A head of year reads their own year's pupils only (Year {years}), not Year {year_group}'s.")
 
 
 def may_enter(roles: frozenset[Role], action: Action, *, own_class: bool | None = None,

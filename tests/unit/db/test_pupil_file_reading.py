@@ -25,7 +25,7 @@ def file_of(upn: str, login: str):
 
 def test_a_head_of_year_reads_their_years_files_and_is_refused_anothers(school):
     assert file_of(Y11[0], "hoy11").summary.pupil.upn == Y11[0]
-    with pytest.raises(NotAllowed, match=r"own year only \(Year 11\), not Year 10"):
+    with pytest.raises(NotAllowed, match=r"own year.s pupils only \(Year 11\), not Year 10.s"):
         file_of(Y10[0], "hoy11")
 
 

@@ -15,7 +15,7 @@ def test_a_head_of_year_reads_their_own_year_only(year, allowed):
     verdict = may_read_pupil(frozenset({Role.HOY}), Y10, year)
     assert bool(verdict) is allowed
     if not allowed:
-        assert verdict.reason == f"A head of year reads the files of their own year only (Year 10), not Year {year}."
+        assert verdict.reason == f"A head of year reads their own year's pupils only (Year 10), not Year {year}'s."
         with pytest.raises(NotAllowed):
             verdict.enforce()
 

@@ -26,7 +26,7 @@ from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_term
 from amtui.db.repo.staff import CurrentUser, teachers_on
 from amtui.domain.class_record import ClassRecord, cell_state
 from amtui.domain.codes import Code, MarkEntry
-from amtui.domain.permissions import Action, Placement, require
+from amtui.domain.permissions import Action, Placement, may_read_pupil, require
 from amtui.domain.scale import default_scale
 
 
@@ -105,15 +105,18 @@ def default_bank(class_id: int, subject_id: int, half_term: HalfTermInfo) -> int
 
 
 def load_named(class_name: str, subject_name: str, today: dt.date, stage: int | None = None,
-               half_term_number: int | None = None) -> GridData:
+               half_term_number: int | None = None, user: CurrentUser | None = None) -> GridData:
     """The grid asked for by names, as ``amtui grid`` and the grid screen's choices give it
-    (half-term: the current one unless a number 1-6 is given)."""
+    (half-term: the current one unless a number 1-6 is given). A ``user`` who may not read
+    the class's pupils (``may_read_pupil``: a head of year, another year) is refused."""
     half_term = school.current_half_term(today)
     found = school.class_by_name(class_name, half_term.year)  # this year's class of that name
     subject = school.subject_by_name(subject_name)
     if found is None or subject is None:
         missing = f"class '{class_name}'" if found is None else f"subject '{subject_name}'"
         raise DatabaseUnavailable(f"There is no {missing} in this school.")
+    if user is not None:
+        may_read_pupil(user.roles, user.hoy_years, found.year_group).enforce()
     if half_term_number:
         half_term = school.half_term(half_term.year, half_term_number)
     return load_grid(found, subject, half_term, stage, today)

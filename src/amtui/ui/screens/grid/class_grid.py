@@ -125,9 +125,9 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
     # --- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        choice, today = self.choice, self.app.today  # type: ignore[attr-defined]
+        choice, today, user = self.choice, self.app.today, self.app.user  # type: ignore[attr-defined]
         self.db.submit("load", lambda: class_grid.load_named(
-            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number))
+            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number, user))
 
     def show(self, data: GridData) -> None:
         self.data = data
