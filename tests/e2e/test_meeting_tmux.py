@@ -31,6 +31,25 @@ class Terminal(tmux.Terminal):
         time.sleep(0.3)
         return self.wait_for(*then) if then else self.screen()
 
+    def cursor_line(self) -> str:
+        """The screen line the terminal's cursor is on: the focused field's."""
+        y = int(self.tmux("display-message", "-p", "-t", "amtui", "#{cursor_y}").strip())
+        lines = self.screen().splitlines()
+        return lines[y] if y < len(lines) else ""
+
+    def tab_to(self, label: str) -> None:
+        """Tab, then wait (as a person looks) until the field labelled ``label`` has the cursor."""
+        self.keys("Tab")
+        self.wait_until(lambda _: self.cursor_line().lstrip().startswith(label), f"the cursor in {label!r}")
+
+    def rate(self, key: str, rating: str) -> None:
+        """Rate the one target R2/15 (saved, and on to what follows), then go to its comment."""
+        self.keys(key)
+        self.wait_until(lambda shown: line_with(shown, "R2/15").endswith(f" {rating}") and "saved" in shown,
+                        f"R2/15 rated {rating}")
+        if not self.cursor_line().lstrip().startswith("Comment:"):
+            self.tab_to("Comment:")
+
     def write(self, text: str) -> None:
         self.type(text)
         time.sleep(0.3)
@@ -96,8 +115,7 @@ def test_a_whole_meeting_walked_to_the_end(open_meeting, school_file, tmp_path):
     term.step("Down")
     term.step("Space", "[x]   Criteria sheets updated", "saved")
     term.step("PageDown", "2. Self-assessment")
-    assert line_with(term.step("g", "saved"), "R2/15").endswith(" G")
-    term.step("Tab")
+    term.rate("g", "G")
     term.write("I can do it")
     term.step("PageDown", "3. Evidence", "since ", "Not achieving", "No attitude recorded")
     term.step("PageDown", "4. Barriers")
@@ -119,7 +137,7 @@ def test_a_whole_meeting_walked_to_the_end(open_meeting, school_file, tmp_path):
     term.step("Tab")
     term.write("Targets agreed")
     shown = term.step("C-f", "· done ", "a amends", "8. Close: finished")
-    term.step("C-o", "Summary written")
+    term.step("C-o", "Wrote the meeting summary")  # the print dialog says what became of it
     term.keys("q")
     time.sleep(1.0)
 
@@ -142,8 +160,7 @@ def test_killed_mid_meeting_then_reopened_keeps_every_answer(open_meeting, schoo
     term.step("Down")
     term.step("Space", "saved")
     term.step("PageDown", "2. Self-assessment")
-    assert line_with(term.step("y", "saved"), "R2/15").endswith(" Y")
-    term.step("Tab")
+    term.rate("y", "Y")
     term.write("Getting better")
     term.step("PageDown", "3. Evidence", "since ")
     term.step("PageDown", "4. Barriers")
