@@ -153,3 +153,27 @@ async def test_the_head_of_year_arranges_an_interview_and_records_its_outcome(sc
     row = read(lambda: ParentalInterview.get())
     assert (row.pupil_id, str(row.arranged_on), row.with_whom, row.outcome) == (
         school.pupils["Amy Ash"], "2030-12-03", "Mrs Ash", "Homework club agreed")
+
+
+async def test_o_takes_a_pupil_off_the_programme_with_why_and_the_history_keeps_it(school, wait_until, text_of):
+    from amtui.ui.dialogs.ask import LineDialog
+
+    app = app_for(school, ps.AMT_LOGIN, "review")
+    amy = school.pupils["Amy Ash"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen) and app.screen.rows, timeout=15)
+        await pilot.press("down", "down", "o")  # not on the programme yet: nothing opens
+        assert isinstance(app.screen, AmtReviewScreen)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen)
+                         and "2 undecided" in text_of(app.screen.query_one("#review-head")))
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"Back on target", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen)
+                         and "3 undecided" in text_of(app.screen.query_one("#review-head")))
+        row = read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == amy))
+        assert (row.left, row.leave_reason) == (school.today, "Back on target")
+        assert not rows(text_of(app.screen.query_one("#review-table")))[2][4].startswith("Mentor")

@@ -134,6 +134,16 @@ def put_on(user: CurrentUser, pupil_id: int, kind: rules.Kind | str, reason: str
     return write(lambda: join_in(user.login, user.staff_id, pupil_id, kind, reason, day, mentor_id))
 
 
+def open_membership(pupil_id: int, kind: rules.Kind, day: dt.date) -> int:
+    """The pupil's membership of ``kind`` open on ``day`` (what :func:`take_off` ends)."""
+    m = ProgrammeMembership
+    found = read(lambda: m.select(m.id).where((m.pupil == pupil_id) & (m.kind == kind.value) & open_where(day))
+                 .order_by(m.id.desc()).scalar())
+    if found is None:
+        raise UserFacingError(f"Nothing to end: the pupil has no '{kind.title}' open on {day:%a %d %b %Y}.")
+    return found
+
+
 def take_off(user: CurrentUser, membership_id: int, reason: str, day: dt.date) -> None:
     """End a membership on ``day`` with why; the row stays as history."""
     require(user.roles, Action.REVIEW_CONCERNS)

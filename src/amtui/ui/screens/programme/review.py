@@ -1,7 +1,8 @@
 """The AMT's review after a progress return: the pupils causing concern, each with why.
 
 One key per decision: ``p`` puts the pupil onto the programme (pick a mentor), ``y`` marks
-them for monitoring by their head of year, ``d`` by the head of department; ``w`` (from
+them for monitoring by their head of year, ``d`` by the head of department, ``o`` takes
+them off the programme with why; ``w`` (from
 May) brings the whole of Year 10 onto the programme. Enter opens the pupil's file.
 """
 
@@ -23,6 +24,7 @@ from amtui.db.repo.meetings import possible_mentors
 from amtui.db.repo.school import load_settings
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.programme import Kind
+from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
@@ -62,6 +64,8 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
                 id="review.hoy"),
         Binding("d", "mark('hod')", "HoD", tooltip="Mark the pupil for monitoring by the head of department",
                 id="review.hod"),
+        Binding("o", "take_off", "Off", tooltip="Take the pupil off the programme, saying why",
+                id="review.off"),
         Binding("w", "year10", "All Y10", tooltip="From May: the whole of Year 10 joins the programme",
                 id="review.year10"),
         Binding("r", "refresh", "Refresh", tooltip="Read the list again", id="review.refresh"),
@@ -153,6 +157,25 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         user, today, chosen = self.app.user, self.app.today, Kind(kind)  # type: ignore[attr-defined]
         self.write_then_refresh(lambda: programme.put_on(user, concern.pupil_id, chosen, concern.reason, today),
                                 f"{concern.name}: {chosen.title}.")
+
+    def action_take_off(self) -> None:
+        if (concern := self._current()) is None:
+            return
+        if Kind.PROGRAMME not in concern.kinds:
+            self.app.notify(f"{concern.name} is not on the programme.", severity="warning")
+            return
+        self.app.push_screen(LineDialog("Off the programme", f"Why is {concern.name} leaving the programme?",
+                                        placeholder="e.g. back on target in every subject"),
+                             lambda why: self._leave(concern, why))
+
+    def _leave(self, concern: review.Concern, why: str | None) -> None:
+        if not why:
+            return
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        self.write_then_refresh(
+            lambda: programme.take_off(user, programme.open_membership(concern.pupil_id, Kind.PROGRAMME, today),
+                                       why, today),
+            f"{concern.name} has left the mentoring programme.")
 
     def action_year10(self) -> None:
         user, today, setting = self.app.user, self.app.today, self.whole_year_10  # type: ignore[attr-defined]
