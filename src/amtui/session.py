@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from amtui.identity import current_person
     from amtui.warm.client import hand_over
-    from amtui.warm.wire import forget_the_persons_settings
+    from amtui.warm_wire import forget_the_persons_settings
 
     status = hand_over(args, current_person())  # quicker, when the admin runs the warm server
     if status is not None:

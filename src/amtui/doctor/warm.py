@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from amtui.doctor.checks import OK, UNSAFE, WARN, Check, describe
-from amtui.warm import wire
+from amtui import warm_wire as wire
 
 RESTART = "systemctl restart amtui-warm"
 ANSWER_SECONDS = 5.0
@@ -60,7 +60,7 @@ def version_check(path: Path) -> Check:
 
 
 def ask_version(path: Path) -> str | None:
-    """The server's code stamp (``amtui.warm.wire.code_stamp``), None if it says something else."""
+    """The server's code stamp (``amtui.warm_wire.code_stamp``), None if it says something else."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(ANSWER_SECONDS)
         conn.connect(str(path))

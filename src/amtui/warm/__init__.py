@@ -27,7 +27,7 @@ opens the database itself, as ``amtui`` would, and runs amtui's own command line
 the same rules, journal and hangup handling. It has its own process group; its terminal
 is the one passed over (the size is read from it); its environment is the server's, less
 ``AMTUI_*`` and ``XDG_*``, plus only the terminal's and language's variables the
-session passed (:data:`amtui.warm.wire.PASSED_ENVIRONMENT`).
+session passed (:data:`amtui.warm_wire.PASSED_ENVIRONMENT`).
 
 When the socket is missing, stale, or the server refuses, ``amtui-session`` starts amtui
 the usual way: the warm server only makes the start quicker.

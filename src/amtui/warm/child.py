@@ -17,7 +17,7 @@ import socket
 import sys
 import threading
 
-from amtui.warm import wire
+from amtui import warm_wire as wire
 
 GO_SECONDS = 60.0
 """How long the session has to say ``go`` (it does at once, unless it gave up waiting)."""

@@ -13,7 +13,7 @@ import socket
 from collections.abc import Sequence
 
 from amtui.identity import Person
-from amtui.warm import wire
+from amtui import warm_wire as wire
 
 RELAYED = (signal.SIGWINCH, signal.SIGHUP, signal.SIGTERM, signal.SIGINT, signal.SIGCONT)
 """What the terminal and sshd send to the session, and its amtui must get."""

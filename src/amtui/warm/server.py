@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from amtui.warm import wire
+from amtui import warm_wire as wire
 
 HANDSHAKE_SECONDS = 5.0
 """How long a connected session has to send its handshake."""

@@ -1,4 +1,4 @@
-"""What amtui-session and the warm server say to each other (amtui.warm.wire)."""
+"""What amtui-session and the warm server say to each other (amtui.warm_wire)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import struct
 
 import pytest
 
-from amtui.warm import wire
+from amtui import warm_wire as wire
 
 
 def handshake(**changed) -> wire.Handshake:
