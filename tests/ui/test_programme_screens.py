@@ -177,3 +177,25 @@ async def test_o_takes_a_pupil_off_the_programme_with_why_and_the_history_keeps_
         row = read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == amy))
         assert (row.left, row.leave_reason) == (school.today, "Back on target")
         assert not rows(text_of(app.screen.query_one("#review-table")))[2][4].startswith("Mentor")
+
+
+async def test_the_pupils_file_shows_their_programme_history_joined_and_left_with_why(school, wait_until, text_of):
+    import datetime as dt
+
+    from amtui.db.repo import programme
+    from amtui.db.repo.staff import identify
+    from amtui.domain.programme import Kind
+    from amtui.ui.screens.pupil.page import PupilScreen
+
+    amy, amt = school.pupils["Amy Ash"], identify(ps.AMT_LOGIN)
+    joined = school.today - dt.timedelta(days=14)
+    programme.put_on(amt, amy, Kind.HOY, "3 subjects below target", joined)
+    programme.take_off(amt, programme.open_membership(amy, Kind.HOY, school.today), "Back on target", school.today)
+    app = AmtuiApp(school.opened, ps.AMT_LOGIN, screen="pupil", screen_args={"pupil_id": amy}, today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        app.screen.action_tab("meetings")
+        await pilot.pause()
+        summary = text_of(app.screen.query_one("#meetings-pane .pane-summary"))
+        assert (f"HoY monitoring: joined {joined:%d %b %Y} (3 subjects below target), "
+                f"left {school.today:%d %b %Y} (Back on target)") in " ".join(summary.split())

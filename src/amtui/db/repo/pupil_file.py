@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from amtui.db.repo import (
-    attainment, attitude, bigwrite_record, events, pupil_history, pupils, school, standings, targets,
+    attainment, attitude, bigwrite_record, events, programme, pupil_history, pupils, school, standings, targets,
 )
 from amtui.db.repo.attainment import SubjectAttainment, TrackingSheet
 from amtui.db.repo.attitude import PupilAttitude
@@ -18,6 +18,7 @@ from amtui.db.repo.bigwrite_record import PupilPiece
 from amtui.db.repo.events import EventInfo
 from amtui.db.repo.pupil_history import AuditInfo, InterventionInfo, MeetingInfo, WeeklyHistory
 from amtui.db.repo.membership import clamp
+from amtui.db.repo.programme import Spell
 from amtui.db.repo.pupils import PupilSummary
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
@@ -44,6 +45,7 @@ class PupilFile:
     audit: tuple[AuditInfo, ...]
     settled: int = 0  # medium-term targets just written down as achieved
     standings: tuple[SubjectStanding, ...] = ()  # a secondary pupil's subjects by teaching group
+    programme: tuple[Spell, ...] = ()  # the mentoring programme and monitoring: joined, why, left, why
 
     @property
     def pupil_id(self) -> int:
@@ -79,6 +81,7 @@ def load_pupil_file(pupil_id: int, today: dt.date | None = None, user: CurrentUs
         audit=tuple(pupil_history.pupil_audit(pupil_id)),
         settled=settled,
         standings=_standings(summary, today),
+        programme=tuple(programme.history(pupil_id)),
     )
 
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from amtui.db.repo import events
 from amtui.db.repo.attitude import RATED, AttitudeCell
+from amtui.db.repo.programme import Spell
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.attitude import ASPECTS
 from amtui.domain.half_term import HalfTermNumber
@@ -161,8 +162,17 @@ class MeetingsPane(TablePane):
                  "-" if m.minutes is None else m.minutes,
                  f"{m.next_meeting_on:%d %b}" if m.next_meeting_on else "")
                 for m in file.meetings]
-        self.fill(f"Next meeting: {meeting.marker} · run meetings from the meetings screen", rows,
+        spells = "".join(f"\n{spell_text(s)}" for s in file.programme)
+        self.fill(f"Next meeting: {meeting.marker} · run meetings from the meetings screen{spells}", rows,
                   [m.outcome for m in file.meetings])
+
+
+def spell_text(spell: Spell) -> str:
+    """One spell of the programme or monitoring: when and why the pupil joined, and left."""
+    text = f"{spell.kind.title}: joined {spell.joined:%d %b %Y} ({spell.reason})"
+    if spell.left:
+        return f"{text}, left {spell.left:%d %b %Y} ({spell.leave_reason})"
+    return f"{text}, until {spell.until:%d %b %Y}" if spell.until else text
 
 
 class AuditPane(TablePane):
