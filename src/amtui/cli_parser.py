@@ -17,6 +17,8 @@ from pathlib import Path
 
 from amtui import __version__
 
+PRINT_OUT_HELP = "write files into this folder, even when a print queue is set (default: ~/amtui-prints)"
+
 
 @functools.cache
 def parser() -> argparse.ArgumentParser:
@@ -55,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing = _print_commands(commands)
     from amtui.cli_leaders import add_leaders_arguments
 
-    add_leaders_arguments(exp, printing, "folder (default: ~/amtui-prints)")
+    add_leaders_arguments(exp, printing, PRINT_OUT_HELP)
     from amtui.cli_programme import add_programme_arguments
 
     add_programme_arguments(exp, commands)
@@ -144,29 +146,30 @@ def _pupil_commands(commands) -> None:
 
 def _print_commands(commands) -> argparse._SubParsersAction:
     """print and its records; returns the records' subparsers (other modules add to them)."""
-    prints = commands.add_parser("print", help="write printable records (text and HTML)")
+    prints = commands.add_parser("print", help="print a record on A4: to the print_queue setting's printer, "
+                                 "else as files (HTML and text)")
     printing = prints.add_subparsers(dest="record", metavar="RECORD", required=True)
     record = printing.add_parser("class-record", help="the class record: pupils x criteria")
     record.add_argument("class_name", metavar="CLASS")
     record.add_argument("subject", metavar="SUBJECT")
     record.add_argument("--stage", type=int, help="the stage's bank (default: most of the class)")
     record.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    record.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    record.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     summary = printing.add_parser("meeting", help="a pupil's latest mentoring meeting summary")
     summary.add_argument("upn", metavar="UPN")
-    summary.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
-    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class, one file per pupil")
+    summary.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
+    profiles = printing.add_parser("profiles", help="half-term pupil profiles for a class: one document, a page each")
     profiles.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     profiles.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    profiles.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    profiles.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     profiles.add_argument("--format", choices=("html", "text", "both"), default="html", help="default: html")
     sheet = printing.add_parser("tracking-sheet", help="a pupil's tracking sheets, one page per subject")
     sheet.add_argument("who", metavar="UPN_OR_NAME", nargs="+")
     sheet.add_argument("--subject", help="only this subject")
     sheet.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    sheet.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    sheet.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     evening = printing.add_parser("parents-evening", help="a class's parents' evening summary")
     evening.add_argument("--class", dest="class_name", metavar="CLASS", required=True)
     evening.add_argument("--half-term", type=int, metavar="H", help="1-6 (default: now)")
-    evening.add_argument("--out", type=Path, metavar="DIR", help="folder (default: ~/amtui-prints)")
+    evening.add_argument("--out", type=Path, metavar="DIR", help=PRINT_OUT_HELP)
     return printing
