@@ -83,6 +83,11 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         Binding("question_mark", "keys", "Keys", tooltip="List the keys for this screen",
                 id="app.keys"),
         Binding("f1", "keys", "Keys", show=False, id="app.keys_f1"),
+        # Priority, so focus moves before later keys are handed on: otherwise Tab waits in the
+        # field's own queue while text typed ahead on a slow link lands in the field it leaves.
+        Binding("tab", "focus_ahead(1)", "Next field", show=False, priority=True, id="app.focus_next"),
+        Binding("shift+tab", "focus_ahead(-1)", "Previous field", show=False, priority=True,
+                id="app.focus_previous"),
     ]
 
     @dataclass
@@ -289,6 +294,14 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         else:
             return navigation.open_screen(self, key, callback, **kwargs)
         return None
+
+    def action_focus_ahead(self, step: int) -> None:
+        (self.screen.focus_next if step > 0 else self.screen.focus_previous)()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_ahead" and getattr(self.focused, "tab_behavior", "focus") == "indent":
+            return False  # a text area that indents with Tab keeps it
+        return super().check_action(action, parameters)
 
     def action_find(self) -> None:
         self.open_screen("find")
