@@ -29,12 +29,15 @@ EARLIER_YEAR = "#909090"
 HEADER = Style(bold=True)
 MOVE_DUE = Style(bold=True, reverse=True)
 GAP = Style(color="#ffffff", bgcolor="#a00000", bold=True)
+SECURED_LABEL = "Secured (! gap)"  # the footer row's label: the name column is never narrower
 
 
 def columns(data: GridData) -> list[GridColumn]:
     """Name and figures frozen on the left, then one narrow column per criterion. Names get
-    their space first: the longest and a space, from 12 to 20 columns (longer ones end "…")."""
-    name_width = max(12, min(20, max((len(p.name) for p in data.pupils), default=0) + 1))
+    their space first: the longest and a space, from the footer's label to 20 columns (longer
+    ones end "…")."""
+    longest = max((len(p.name) for p in data.pupils), default=0) + 1
+    name_width = max(len(SECURED_LABEL) + 1, min(20, longest))
     frozen = [
         GridColumn("name", name_width, frozen=True, editable=False),
         GridColumn("crosses", 3, frozen=True, editable=False),
@@ -107,7 +110,7 @@ class ClassGridView:
 
     def footer(self, line: int, column: int) -> tuple[str, Style]:
         if column == NAME:
-            return "Secured (! gap)", DIM
+            return SECURED_LABEL, DIM
         if column < FROZEN:
             return "", PLAIN
         criterion = self.data.criteria[column - FROZEN]
