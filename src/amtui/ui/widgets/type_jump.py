@@ -64,8 +64,10 @@ class TypeToJump:
     _jump_typed = ""
     _jump_at = 0.0
     _jump_started = False  # "/" was pressed: every printable key is a letter of the name
+    _letters_for: object = None  # the screen ``_letters`` was worked out for
+    _letters = False
 
-    # --- what the widget says --------------------------------------------------------
+    # --- what the widget says: each list or grid using this mixin provides these three ---
 
     def jump_names(self) -> Sequence[str]:
         """The name of each row, top to bottom (a pupil, criterion, staff member ...)."""
@@ -85,8 +87,13 @@ class TypeToJump:
         """True when a letter is a key here (the screen's, or the app's ``q`` and ``f``),
         so letters type a name only after ``/``."""
         widget: Widget = self  # type: ignore[assignment]
-        return any(len(key) == 1 and key.isalpha()
-                   for _node, bindings in widget.screen._modal_binding_chain for key in bindings.key_to_bindings)
+        screen = widget.screen
+        if self._letters_for is not screen:  # once per screen: a grid's mark keys pay nothing
+            self._letters_for = screen
+            self._letters = any(len(key) == 1 and key.isalpha()
+                                for _node, bindings in screen._modal_binding_chain
+                                for key in bindings.key_to_bindings)
+        return self._letters
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``/`` (or Ctrl+F) starts a name, unless the key means something else here: a
