@@ -242,3 +242,29 @@ def test_a_year_never_opened_is_named_and_opened_first(demo, monkeypatch, capsys
     status, said = new_year(demo, SEPT_2028, monkeypatch, capsys)
     assert status == 0 and "Opened 2028-29" in said, said
     check_targets(2028)
+
+
+def test_the_leaders_trend_follows_the_cohort_back_into_last_year(demo, monkeypatch, capsys, tmp_path):
+    """After the year-end, the leaders' trend at 2027-28 HT1 starts at the end of 2026-27 with
+    the same pupils, a year group lower, and last year's figures as they were then."""
+    from amtui.db.repo import analysis
+    file_2027 = tmp_path / "pupils-2027.csv"
+    next_year_file(file_2027, 2026)
+    status, said = new_year(demo, SEPT_2027, monkeypatch, capsys, "--pupils", str(file_2027))
+    assert status == 0, said
+    maths = school.subject_by_name("Maths")
+    now = analysis.standings(school.half_term(2027, 1), maths, today=SEPT_2027)
+    points = analysis.trend(now, SEPT_2027)
+    assert [p.label for p in points] == ["2026-27 HT6", "2027-28 HT1"]
+    last_year, this_year = points
+    ids = {f.pupil_id for f in this_year.facts}
+    assert ids and {f.pupil_id for f in last_year.facts} == ids  # every pupil had a baseline then
+    grade_now = {f.pupil_id: f.year_group for f in this_year.facts}
+    assert all(f.year_group == grade_now[f.pupil_id] - 1 for f in last_year.facts)
+    # Year 6 left: none of last year's leavers is followed back.
+    assert all(Pupil.get_by_id(pid).left_on is None for pid in ids)
+    direct = analysis.limited(analysis.standings(school.half_term(2026, 6), maths, None, SEPT_2027),
+                              pupil_ids=ids)
+    assert sorted((f.pupil_id, f.status) for f in last_year.facts) == \
+        sorted((f.pupil_id, f.status) for f in direct.facts)
+    assert any(f.status is not None for f in last_year.facts)
