@@ -98,6 +98,49 @@ def test_a_kept_save_waits_for_the_drive_says_so_once_and_keeps_its_order(monkey
     db.close()
 
 
+def test_a_posted_kept_save_that_waits_says_what_it_is_about(monkeypatch):
+    from dataclasses import dataclass
+
+    from textual.message import Message
+
+    from amtui.db.connection import DatabaseUnavailable
+
+    @dataclass
+    class Made(Message):
+        what: str
+        result: object
+
+    @dataclass
+    class Save:
+        """What the save is about, and the message it posts when made."""
+
+        what: str
+
+        def __call__(self, result):
+            return Made(self.what, result)
+
+    monkeypatch.setattr(serial, "RETRY_SECONDS", 0.05)
+    target, tries = Target(), []
+
+    def barriers():
+        tries.append(1)
+        if len(tries) < 2:
+            raise DatabaseUnavailable("the network drive holding it has gone away")
+        return "made"
+
+    db = SerialDb(target, "test")
+    about = Save("barriers")
+    db.post(barriers, done=about, keep=True)
+    assert db.wait(5)
+    deadline = time.monotonic() + 2
+    while not any(isinstance(m, Made) for m in target.messages) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    [waiting, made] = target.messages
+    assert isinstance(waiting, serial.JobWaiting) and waiting.context is about
+    assert (made.what, made.result) == ("barriers", "made")
+    db.close()
+
+
 def test_kept_saves_still_waiting_are_handed_over_in_order_when_amtui_closes(monkeypatch):
     from amtui.db.connection import DatabaseUnavailable
     from amtui.db.journal import kept

@@ -121,9 +121,12 @@ class SerialDb:
              keep: bool | KeptSave = False, after_frame: bool = False) -> None:
         """Queue ``job``; post ``done(result)`` to the screen when it has run (without
         ``done``: the message ``job`` returns), or ``DbFailed(error, done)`` when it
-        raised. ``keep`` and ``after_frame`` as for ``submit``."""
+        raised. ``keep`` and ``after_frame`` as for ``submit``; a kept save that waits is
+        told as ``JobWaiting`` whose ``context`` is ``done`` (what the save is about: a
+        ``done`` that is an object with ``__call__`` can carry it)."""
         name = getattr(job if done is _as_is else done, "__qualname__", "job")
-        self.submit(name, job, keep=keep, after_frame=after_frame, done=done)
+        self.submit(name, job, None if done is _as_is else done, keep=keep, after_frame=after_frame,
+                    done=done)
 
     async def idle(self) -> None:
         """Wait until every job queued so far has run and the screen, then the app, have
