@@ -252,3 +252,15 @@ async def test_a_refusal_is_said_as_it_is_and_anything_else_as_a_bug(make_app, n
         assert notes[1][1].startswith("amtui could not read the database (KeyError: 'missing')")
         [logged] = [r for r in caplog.records if r.levelname == "ERROR"]
         assert "Counted failed" in logged.getMessage() and logged.exc_info[0] is KeyError
+
+
+def test_busy_while_a_job_is_queued_or_running_not_after():
+    target, gate = Target(), threading.Event()
+    db = SerialDb(target, "test")
+    assert not db.busy  # nothing queued yet
+    db.post(gate.wait, done=lambda result: result)
+    db.post(lambda: "after", done=lambda result: result)
+    assert db.busy
+    gate.set()
+    assert db.wait(2) and not db.busy
+    db.close()

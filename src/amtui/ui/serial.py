@@ -128,6 +128,12 @@ class SerialDb:
         self.submit(name, job, None if done is _as_is else done, keep=keep, after_frame=after_frame,
                     done=done)
 
+    @property
+    def busy(self) -> bool:
+        """Jobs queued and not yet run (a kept save waiting for the database included): a
+        change poll waits while a save is in hand."""
+        return self.last is not None and not self.last.done()
+
     async def idle(self) -> None:
         """Wait until every job queued so far has run and the screen, then the app, have
         handled what it posted (jobs queued meanwhile included)."""
