@@ -10,6 +10,12 @@ once. SQLite's advice for that case decides everything here:
   write lock skips the busy handler and fails at once with "database is locked";
 * a busy timeout, and on top of it our own bounded retry with jitter for the BUSY
   errors that SQLite still returns instantly (for example on a lock upgrade deadlock).
+
+On PostgreSQL (a ``postgresql://`` URL, driver: psycopg 3 from ``amtui[postgres]``) the
+server does the locking: every write transaction first takes one transaction-level
+advisory lock, so writers go one at a time as under ``BEGIN IMMEDIATE`` (the audit trail
+chains each entry onto the newest one), and a deadlock or serialization failure is
+retried like SQLite's BUSY.
 """
 
 from __future__ import annotations
@@ -65,6 +71,10 @@ class Target:
         return not ("://" in self.url) or self.url.startswith("sqlite")
 
     @property
+    def is_postgres(self) -> bool:
+        return self.url.startswith(("postgresql://", "postgres://"))
+
+    @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
         if not self.is_sqlite:
@@ -101,9 +111,16 @@ def make_database(target: Target) -> peewee.Database:
         )
         seal.register(db)  # the row seals' triggers call it on every write
         return db
-    from playhouse.db_url import connect as connect_url  # a URL (PostgreSQL): not at every start
-
-    return connect_url(target.url)
+    if not target.is_postgres:
+        raise DatabaseUnavailable(f"amtui cannot use {target.url}: give a SQLite file's path or a "
+                                  "postgresql:// URL.")
+    try:
+        import psycopg  # noqa: F401  peewee uses psycopg 3 when it is there
+    except ImportError as error:
+        raise DatabaseUnavailable(
+            f"{target.url} is a PostgreSQL database, and its driver is not installed ({error}). "
+            "Install it with: pip install 'amtui[postgres]'") from error
+    return peewee.PostgresqlDatabase(target.url, prefer_psycopg3=True)
 
 
 def bind(db: peewee.Database) -> peewee.Database:
@@ -112,12 +129,15 @@ def bind(db: peewee.Database) -> peewee.Database:
     return db
 
 
+BUSY_CLUES = ("locked", "busy", "deadlock detected", "could not serialize", "lock timeout")
+"""SQLite's 'database is locked' / 'busy'; PostgreSQL's deadlock and serialization failures."""
+
+
 def is_busy_error(error: BaseException) -> bool:
-    """True for SQLite's 'database is locked' / 'busy' errors, which are worth retrying."""
+    """True for the errors worth retrying: another writer was in the way."""
     text = str(error).lower()
-    return isinstance(error, (peewee.OperationalError, sqlite3.OperationalError)) and (
-        "locked" in text or "busy" in text
-    )
+    return isinstance(error, (peewee.OperationalError, sqlite3.OperationalError)) and any(
+        clue in text for clue in BUSY_CLUES)
 
 
 UNREACHABLE = {
@@ -126,6 +146,7 @@ UNREACHABLE = {
     "unable to open": "The database cannot be reached: the network drive holding it has gone away.",
     "disk is full": "The database cannot be written: the drive holding it is full.",
     "no such file": "The database cannot be reached: the network drive holding it has gone away.",
+    "connection": "The database server cannot be reached: the connection to it was lost.",
 }
 
 
@@ -218,6 +239,9 @@ def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
     raise AssertionError("unreachable")
 
 
+WRITE_LOCK = 0x616D747569
+"""PostgreSQL: the advisory lock every write transaction holds until it ends ("amtui")."""
+
 BEFORE_COMMIT: list[Callable[[peewee.Database], None]] = []
 """Called in every write transaction just before it commits: the audit trail settles its
 newest entry there (``amtui.db.audit.settle``)."""
@@ -238,6 +262,8 @@ def write(fn: Callable[[], T]) -> T:
 
     def attempt() -> T:
         with db.atomic():
+            if isinstance(db, peewee.PostgresqlDatabase):
+                db.execute_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
             result = fn()
             for hook in BEFORE_COMMIT:
                 hook(db)
