@@ -12,8 +12,8 @@ from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, open_db, shown
 
 
 def add_staff_parser(commands: argparse._SubParsersAction) -> None:
-    """``amtui staff list | add | roles | leave | teach``."""
-    parser = commands.add_parser("staff", help="the staff list: list, add, roles, leave, teach (admin)")
+    """``amtui staff list | add | roles | leave | teach | heads``."""
+    parser = commands.add_parser("staff", help="the staff list: list, add, roles, leave, teach, heads (admin)")
     staff = parser.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     listing = staff.add_parser("list", help="everyone on the staff list, their roles and classes today")
     listing.add_argument("--leavers", action="store_true", help="include staff who have left")
@@ -34,6 +34,13 @@ def add_staff_parser(commands: argparse._SubParsersAction) -> None:
     teach.add_argument("--from", dest="start", metavar="DATE", help="the first day (default: today)")
     teach.add_argument("--as", dest="role", choices=("teacher", "ta"), default="teacher",
                        help="teacher (default) or ta: a TA is added beside the teacher")
+    heads = staff.add_parser("heads", help="what a head of department or year heads: add or remove one "
+                                           "(without --subject or --year: what they head)")
+    heads.add_argument("login", metavar="LOGIN")
+    headed = heads.add_mutually_exclusive_group()
+    headed.add_argument("--subject", metavar="SUBJECT", help="a subject they head (needs the hod role)")
+    headed.add_argument("--year", metavar="YEAR", help="a year group they head, e.g. 10 (needs the hoy role)")
+    heads.add_argument("--remove", action="store_true", help="they no longer head it")
 
 
 def _date(text: str | None, option: str) -> dt.date:
@@ -69,12 +76,23 @@ def cmd_staff(args: argparse.Namespace) -> int:
             said = staffing.change_roles(user, args.login, _roles(args.roles))
         elif args.staff_command == "leave":
             said = staffing.leave(user, args.login, _date(args.on, "--on"))
+        elif args.staff_command == "heads":
+            said = _heads(user, args)
         else:
             said = staffing.teach(user, args.login, args.class_name, _date(args.start, "--from"), args.role)
     except (UserFacingError, ValueError) as error:  # a refusal by the rules, or a value that cannot be
         raise CommandFailed(str(error)) from error
     print(f"amtui: {shown(said)}")
     return EXIT_OK
+
+
+def _heads(user, args: argparse.Namespace) -> str:
+    from amtui.db.repo import staffing
+
+    if args.remove and args.subject is None and args.year is None:
+        raise CommandFailed("--remove: name the --subject or --year they no longer head.")
+    kind = "subject" if args.subject is not None else "year" if args.year is not None else None
+    return staffing.heads(user, args.login, args.subject or args.year, kind, args.remove)
 
 
 def _list(members) -> int:

@@ -201,3 +201,46 @@ def test_a_new_teacher_takes_a_class_from_a_day_and_the_old_link_ends(school, ca
     assert "has a teacher from 04/01/2027" in capsys.readouterr().err
     assert run(school, "staff", "teach", "ann", "Beech") == 1
     assert "There is no class 'Beech' this year (classes: Elm)" in capsys.readouterr().err
+
+
+def remits(db) -> list[tuple]:
+    return rows(db, "SELECT st.username, su.name, r.year_group FROM staff_remit r JOIN staff st ON st.id = r.staff_id "
+                    "LEFT JOIN subject su ON su.id = r.subject_id ORDER BY r.id")
+
+
+def with_maths(db) -> None:
+    criteria = db.parent / "criteria.csv"
+    criteria.write_text("subject,stage,ref,text\nMaths,2,M2/1,Counts to 100\n")
+    assert run(db, "import", "criteria", str(criteria)) == 0
+
+
+def test_a_head_of_department_or_year_is_given_what_they_head_and_it_is_taken_away_audited(school, capsys):
+    with_maths(school)
+    assert run(school, "staff", "add", "hope", "Hope Head", "--roles", "teacher,hod,hoy") == 0
+    assert run(school, "staff", "heads", "hope", "--subject", "maths") == 0
+    assert run(school, "staff", "heads", "hope", "--year", "Year 5") == 0
+    assert "Hope Head (hope) heads Year 5." in capsys.readouterr().out
+    assert remits(school) == [("hope", "Maths", None), ("hope", None, 5)]
+    assert run(school, "staff", "heads", "hope") == 0
+    assert "Hope Head (hope) heads Maths, Year 5." in capsys.readouterr().out
+    assert run(school, "staff", "heads", "hope", "--subject", "Maths", "--remove") == 0
+    assert "no longer heads Maths" in capsys.readouterr().out
+    assert remits(school) == [("hope", None, 5)]
+    assert rows(school, "SELECT login, action FROM audit_entry WHERE action = 'staff.heads'") == \
+        [("head", "staff.heads")] * 3
+
+
+def test_heads_are_refused_without_the_role_or_for_what_is_not_there_and_nothing_changes(school, login_as, capsys):
+    with_maths(school)
+    assert run(school, "staff", "add", "tom", "Tom Teach", "--roles", "teacher") == 0
+    assert run(school, "staff", "heads", "tom", "--subject", "Maths") == 1
+    assert "Maths needs the hod role" in capsys.readouterr().err
+    assert run(school, "staff", "heads", "tom", "--subject", "Drama") == 1
+    assert "there is no subject 'Drama'" in capsys.readouterr().err
+    assert run(school, "staff", "heads", "tom", "--year", "Maths") == 1
+    assert "is not a year group" in capsys.readouterr().err
+    assert run(school, "staff", "heads", "tom", "--remove") == 1
+    login_as("tom")
+    assert run(school, "staff", "heads", "head", "--year", "5") == 1
+    assert remits(school) == []
+    assert rows(school, "SELECT COUNT(*) FROM audit_entry WHERE action = 'staff.heads'") == [(0,)]

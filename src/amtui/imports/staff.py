@@ -23,6 +23,7 @@ from amtui.db.models import ClassStaff, SchoolClass, Staff
 from amtui.db.repo import groups
 from amtui.db.repo.staff import links_open_on
 from amtui.db.repo.staffing import active_admins
+from amtui.domain.heads import head_refusal, parse_head
 from amtui.domain.roles import NO_ADMIN_LEFT, Role, parse_login, parse_some_roles, roles_text
 from amtui.domain.year_group import parse_year_group
 from amtui.imports.base import Problems
@@ -178,25 +179,24 @@ def _set_heads(items: list[Item], problems: Problems) -> set[str]:
     """What heads of department and of year head (the ``heads`` column: subjects and year
     groups, ``;``-separated, such as ``Science`` or ``Year 10``); each listed person heads
     exactly those. A subject needs the hod role, a year the hoy role."""
-    subjects = subject_index()
+    subjects = list(subject_index().values())
     wanted: dict[str, tuple[set[int], set[int]]] = {}
     for item in items:
         if item.heads is None:
             continue
         heads_subjects, heads_years = wanted.setdefault(item.username, (set(), set()))
         for part in item.heads:
-            if part.lower() in subjects:
-                heads_subjects.add(subjects[part.lower()].id)
-                needed = Role.HOD
+            try:
+                head = parse_head(part, subjects)
+            except ValueError as error:
+                problems.add(item.line, f"heads: {error}")
+                continue
+            if refused := head_refusal(head, item.roles):
+                problems.add(item.line, f"heads: {refused}")
+            elif head.subject_id is not None:
+                heads_subjects.add(head.subject_id)
             else:
-                try:
-                    heads_years.add(parse_year_group(part))
-                except ValueError:
-                    problems.add(item.line, f"heads: '{part}' is neither a subject nor a year group")
-                    continue
-                needed = Role.HOY
-            if needed not in item.roles:
-                problems.add(item.line, f"heads: {part} needs the {needed.value} role")
+                heads_years.add(head.year_group)
     problems.raise_if_any()
     ids = dict(Staff.select(Staff.username, Staff.id).where(Staff.username.in_(list(wanted))).tuples())
     return {login for login, (subject_ids, years) in wanted.items()

@@ -15,14 +15,16 @@ from dataclasses import dataclass
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import ClassStaff, MentorAssignment, SchoolClass, Staff
-from amtui.db.repo.school import class_by_name, classes
+from amtui.db.models import ClassStaff, MentorAssignment, SchoolClass, Staff, StaffRemit, Subject
+from amtui.db.repo.school import class_by_name, classes, subjects
 from amtui.db.repo.staff import CurrentUser, links_open_on, roles_of
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import InputRefused
+from amtui.domain.heads import head_refusal, parse_head
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.roles import NO_ADMIN_LEFT, Role, parse_login, roles_text
 from amtui.domain.text import checked
+from amtui.domain.year_group import year_label
 
 LINK_ROLES = ("teacher", "ta")
 
@@ -201,9 +203,48 @@ def teach(user: CurrentUser, login: str, class_name: str, start: dt.date, role: 
     return write(change)
 
 
+def heads(user: CurrentUser, login: str, text: str | None = None, kind: str | None = None,
+          remove: bool = False) -> str:
+    """Make ``login`` head (or, ``remove``, no longer head) the subject or year group ``text``
+    (``kind`` ``subject`` or ``year``), read as the staff import's ``heads`` column reads it;
+    audited. Without ``text``: what they head. What was done."""
+
+    def change() -> str:
+        require(user.roles, Action.MANAGE_STAFF)
+        row = _member(login)
+        rows = list(StaffRemit.select(StaffRemit.id, StaffRemit.subject, StaffRemit.year_group)
+                    .where(StaffRemit.staff == row.id).tuples())
+        if text is None:
+            return f"{row.name} ({login}) heads {_remits_text(rows)}."
+        head = parse_head(text, subjects(), kind)
+        held = [rid for rid, sid, year in rows if (sid, year) == (head.subject_id, head.year_group)]
+        if remove:
+            if not held:
+                return f"{row.name} ({login}) does not head {head.label}: nothing to change."
+            StaffRemit.delete().where(StaffRemit.id.in_(held)).execute()
+        else:
+            if held:
+                return f"{row.name} ({login}) already heads {head.label}: nothing to change."
+            if refused := head_refusal(head, roles_of(row)):
+                raise NotAllowed(f"Refused: {refused} (amtui staff roles {login} ...). Nothing was changed.")
+            StaffRemit.create(staff=row.id, subject=head.subject_id, year_group=head.year_group)
+        audit(user.login, "staff.heads", "staff", row.id, username=login, subject=head.subject_id,
+              year_group=head.year_group, removed=remove)
+        return f"{row.name} ({login}) {'no longer heads' if remove else 'heads'} {head.label}."
+
+    return write(change)
+
+
+def _remits_text(rows: list[tuple[int, int | None, int | None]]) -> str:
+    names = dict(Subject.select(Subject.id, Subject.name).tuples())
+    parts = sorted(names[sid] for _, sid, _ in rows if sid is not None)
+    parts += [year_label(year) for _, _, year in sorted(rows, key=lambda r: r[2] or 0) if year is not None]
+    return ", ".join(parts) or "nothing"
+
+
 def _does(role: str) -> str:
     return "teaches" if role == "teacher" else "supports (TA)"
 
 
-__all__ = ["StaffMember", "staff_list", "active_admins", "add_staff", "change_roles", "leave", "teach",
+__all__ = ["StaffMember", "staff_list", "active_admins", "add_staff", "change_roles", "leave", "teach", "heads",
            "NotAllowed", "LINK_ROLES"]
