@@ -1,6 +1,15 @@
-"""Fixtures shared by every test: a fresh school database file per test."""
+"""Fixtures shared by every test: a fresh school database per test.
+
+The database tests run on both engines: a test under ``ON_BOTH_ENGINES`` that uses
+``opened`` runs once on a SQLite file and once on a database of a real PostgreSQL server
+(``tests/pg_server.py``, one per test run and worker), unless marked ``sqlite_only``.
+"""
 
 from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +24,70 @@ def db_path(tmp_path):
     return tmp_path / "school.db"
 
 
+ON_BOTH_ENGINES = ("tests/unit/db/", "tests/unit/imports/", "tests/unit/test_exports.py")
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_generate_tests(metafunc):
+    """``db_engine`` is "sqlite", and "postgres" too for the database tests."""
+    where = Path(str(metafunc.definition.fspath)).resolve().relative_to(_ROOT).as_posix()
+    if ("opened" in metafunc.fixturenames and where.startswith(ON_BOTH_ENGINES)
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("db_engine", ["sqlite", "postgres"])
+
+
 @pytest.fixture
-def opened(db_path) -> Opened:
+def db_engine() -> str:
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for this test run (skipped, saying why, where none can start),
+    with a template database at the latest schema that each test's database is copied from."""
+    import pg_server as server_module
+    from amtui.db.startup import open_database as open_school
+
+    reason = server_module.why_not()
+    if reason:
+        pytest.skip(reason)
+    server = server_module.start()
+    try:
+        _admin_sql(server, "CREATE DATABASE amtui_template")
+        open_school(Target(server.url("amtui_template")), create=True).db.close()
+        yield server
+    finally:
+        server.stop()
+
+
+def _admin_sql(server, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        for sql in statements:
+            conn.execute(sql)
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def db_target(db_engine, db_path, request) -> Target:
+    """Where this test's database is: a SQLite file, or a fresh database on the server."""
+    if db_engine == "sqlite":
+        yield Target(str(db_path))
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"school_{os.getpid()}_{next(_databases)}"
+    _admin_sql(server, f"CREATE DATABASE {name} TEMPLATE amtui_template")
+    yield Target(server.url(name))
+    _admin_sql(server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def opened(db_target) -> Opened:
     """An empty, migrated school database bound to the models."""
-    result = open_database(Target(str(db_path)), create=True)
+    result = open_database(db_target, create=True)
     yield result
     result.db.close()
 
