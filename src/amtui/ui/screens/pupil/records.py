@@ -20,6 +20,7 @@ from amtui.domain.attitude import ASPECTS
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.ryg import RYG
 from amtui.domain.score_entry import school_week
+from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
 
@@ -105,7 +106,10 @@ class BigWritePane(TablePane):
         rows, details = [], []
         for found in file.big_write:
             ratings = Text(" ").join(rated(f"{r.ref} {r.rating.value}", r.rating) for r in found.ratings)
-            rows.append((f"{found.piece.written_on:%d %b %y}", found.piece.title[:24], ratings))
+            # The ratings are what the row is for: the title has what they leave.
+            room = self.app.size.width - len("dd Mmm yy") - ratings.cell_len - 2 * len(self.COLUMNS) - 2
+            title = fitted_heading(max(room, 10), found.piece.title)
+            rows.append((f"{found.piece.written_on:%d %b %y}", title, ratings))
             lines = [f"{r.ref} {r.rating.label}: {r.text}" for r in found.ratings]
             details.append("\n".join([f"Feedback: {found.feedback or 'none'}", *lines]))
         summary = (f"{len(rows)} piece(s) · e: enter Big Write for the class" if rows
