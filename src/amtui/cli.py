@@ -147,11 +147,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_grid(args: argparse.Namespace) -> int:
     from amtui.db.repo.class_grid import load_named
+    from amtui.db.repo.staff import identify
+    from amtui.domain.permissions import NotAllowed
 
     opened = open_db(args)
     found, subject = class_and_subject(args)
+    user = identify(identity.current_login())
+    if user.refused:  # a leaver may not log in
+        raise CommandFailed(user.refused)
     # Read now, while nothing else runs: the grid then opens with its figures on the first frame.
-    grid = load_named(found.name, subject.name, dt.date.today(), args.stage, args.half_term)
+    try:
+        grid = load_named(found.name, subject.name, dt.date.today(), args.stage, args.half_term, user)
+    except NotAllowed as error:  # a head of year, another year's group
+        raise CommandFailed(f"{error} Nothing was opened.") from error
     return run_app(opened, "class_grid", class_name=found.name, subject=subject.name,
                    stage=args.stage, half_term=args.half_term, preloaded=grid)
 
