@@ -345,9 +345,10 @@ async def test_opened_without_a_class_it_asks_for_one_own_classes_first(grid_sch
         picker = app.screen.query_one(ClassPicker)
         assert str(picker.get_option_at_index(0).prompt).startswith("4B") and "yours" in str(
             picker.get_option_at_index(0).prompt)
-        await pilot.press("enter")  # 4B, then the subject list has the focus
         assert app.focused.id == "choose-subject"
-        await pilot.press("enter")  # Reading
+        await pilot.press("enter")  # Reading, then the class list has the focus
+        assert app.focused is picker
+        await pilot.press("enter")  # 4B
         screen = await ready(pilot, wait_until)
         assert (screen.data.school_class.name, screen.data.subject.name) == ("4B", "Reading")
 

@@ -221,6 +221,7 @@ class ClassInfo:
     name: str
     year_group: int
     pupils: int
+    subject_id: int | None = None  # a teaching group's subject; None: a class or tutor group
 
     @property
     def year_label(self) -> str:
@@ -243,7 +244,7 @@ def classes(start_year: int | None = None, day: dt.date | None = None) -> list[C
             return []
         sizes = membership.class_sizes(rows[0].academic_year_id,
                                        membership.clamp(day, *membership.year_span(start_year)))
-        return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0)) for c in rows]
+        return [ClassInfo(c.id, c.name, c.year_group, sizes.get(c.id, 0), c.subject_id) for c in rows]
 
     return read(query)
 

@@ -35,7 +35,9 @@ class ClassPicker(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.choices: list[ClassInfo] = []
+        self.choices: list[ClassInfo] = []  # those listed
+        self.loaded: list[ClassInfo] = []  # the year's, all of them
+        self.subject_id: int | None = None  # listing classes and this subject's groups only
 
     def on_mount(self) -> None:
         today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
@@ -58,12 +60,20 @@ class ClassPicker(OptionList):
     @on(Loaded)
     def fill(self, event: Loaded) -> None:
         event.stop()
-        self.choices = event.classes
+        self.loaded = event.classes
+        self.only_subject(self.subject_id)
+
+    def only_subject(self, subject_id: int | None) -> None:
+        """List the classes and tutor groups, and of the teaching groups only those of
+        ``subject_id`` (None: every group)."""
+        self.subject_id = subject_id
+        self.choices = [c for c in self.loaded
+                        if subject_id is None or c.subject_id is None or c.subject_id == subject_id]
         mine = self.app.user.class_ids  # type: ignore[attr-defined]
         self.clear_options()
         self.add_options(Option(Content(f"{c.name} ({c.year_label}, {c.pupils} pupils)"
                                         + ("  · yours" if c.id in mine else "")), id=str(c.id))
-                         for c in event.classes)
+                         for c in self.choices)
         if self.option_count:
             self.highlighted = 0
 
