@@ -1,27 +1,30 @@
-"""What the weekly and half-term entry screens share: ordered database work, a message
-line that says why a key was refused, and picking a class.
+"""What the rapid-entry screens share: ordered database work, a message line that says why
+a key was refused, and picking a class.
 
-Every database call (loads included) goes through one ``SerialDb`` thread, so a reload
-always comes after the saves typed before it. A finished job comes back as
-``JobDone`` and is handed to ``done_<tag>(result, context)``; a failed one to
-``failed(tag, error, context)``, which shows the reason and lets the screen undo what
-it showed.
+Every database call (loads included) goes through the screen's one queue (``self.db``,
+``OwnsDb``), so a reload always comes after the saves typed before it. Results come back
+as typed messages. A save is kept (tried again while the database cannot be reached,
+journaled if amtui closes first): ``save(record, before)`` posts ``Saved`` when it is
+made, handed to ``saved(result, before)``; when it is refused, ``not_saved(before)`` lets
+the screen show again what it showed before, and the reason is said on the message line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import events, on
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from amtui.db import journal
 from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.serial import JobDone, JobWaiting, SerialDb
+from amtui.ui.serial import DbFailed, JobDone, JobWaiting, OwnsDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.workers import SAYS_WHY, failure_text
@@ -36,34 +39,49 @@ def why_not_saved(error: BaseException) -> str:
     return failure_text(error).replace("could not read", "could not use")
 
 
-class EntryScreen(ClearsMessages, Screen):
+@dataclass
+class Saved(Message):
+    """A save queued with ``EntryScreen.save`` was made: ``result`` is the repository's
+    answer, ``about`` the ``Save`` it was queued with."""
+
+    about: Save
+    result: Any
+
+
+@dataclass(eq=False)
+class Save:
+    """What a kept save is about: ``before``, what the screen showed before it (to show
+    again if it is refused). Called with the save's result, it makes the ``Saved`` message."""
+
+    before: Any = None
+
+    def __call__(self, result: Any) -> Saved:
+        return Saved(self, result)
+
+
+class EntryScreen(OwnsDb, ClearsMessages, Screen):
     """Base for a rapid-entry screen; subclasses set ``MESSAGE`` (the message line's id)."""
 
     MESSAGE = "message"
 
     def __init__(self) -> None:
         super().__init__()
-        self.db = SerialDb(self, type(self).__name__)
         self._lines: dict[str, object] = {}  # what each one-line Static shows now
 
-    def on_unmount(self) -> None:
-        self.db.close()  # saves still queued are made all the same
-
     def run(self, tag: str, job: Callable[[], Any], context: Any = None, record: KeptSave | None = None) -> None:
-        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns. A save
-        (tag "saved") is kept and tried again while the database cannot be reached; with
-        its ``record`` it goes to the journal if amtui closes first."""
+        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns."""
         self.db.submit(tag, job, context, keep=record or tag == "saved")
 
-    def save(self, record: KeptSave, context: Any = None) -> None:
-        """Queue a save that can be kept: the journal's call for ``record``."""
+    def save(self, record: KeptSave, before: Any = None) -> None:
+        """Queue a kept save: the journal's call for ``record``; ``before`` is what the
+        screen showed before it (see the module's docstring)."""
         user = self.app.user  # type: ignore[attr-defined]
-        self.run("saved", lambda: journal.apply(user, record), context, record)
+        self.db.post(lambda: journal.apply(user, record), done=Save(before), keep=record)
 
     @property
     def busy(self) -> bool:
-        """Database work queued or not yet handled."""
-        return self.db.pending > 0
+        """Database work queued and not yet made."""
+        return self.db.busy or self.db.pending > 0
 
     @on(JobDone)
     def job_done(self, event: JobDone) -> None:
@@ -72,7 +90,34 @@ class EntryScreen(ClearsMessages, Screen):
             self.failed(event.tag, event.error, event.context)
         else:
             getattr(self, f"done_{event.tag}")(event.result, event.context)
-        self.query_one(f"#{self.MESSAGE}", MessageLine).recheck()  # "Not saved yet" goes once saved
+        self.recheck()
+
+    def recheck(self) -> None:
+        """"Not saved yet" goes once every save is made."""
+        self.query_one(f"#{self.MESSAGE}", MessageLine).recheck()
+
+    @on(Saved)
+    def save_made(self, event: Saved) -> None:
+        event.stop()
+        self.saved(event.result, event.about.before)
+        self.recheck()
+
+    def saved(self, result: Any, before: Any) -> None:
+        """A save was made (screens show what the repository worked out from it)."""
+
+    def not_saved(self, before: Any) -> None:
+        """A save was refused: show again what the screen showed before it."""
+
+    @on(DbFailed)
+    def job_failed(self, event: DbFailed) -> None:
+        """A job failed: the reason goes on the message line. A refusal or the database out
+        of reach stops here; anything else goes on to the app, which reports it as a bug."""
+        if isinstance(event.done, Save):
+            self.not_saved(event.done.before)
+        if isinstance(event.error, SAYS_WHY):
+            event.stop()
+        self.refuse(why_not_saved(event.error))
+        self.recheck()
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:

@@ -4,6 +4,10 @@ thread, after any scores still being saved, and are checked again in the transac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.message import Message
+
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.weekly import Promotion, SheetRow
 from amtui.domain.permissions import Action, refusal
@@ -11,8 +15,18 @@ from amtui.domain.weekly import LEVELS
 from amtui.ui.dialogs.pick import PickScreen
 
 
+@dataclass
+class Promoted(Message):
+    promotions: list[Promotion]
+
+
+@dataclass
+class LevelSet(Message):
+    level: object
+
+
 class MovesUp:
-    """Mixin for the weekly sheet (it provides ``pupil()``, ``source``, ``run``, ``load``...)."""
+    """Mixin for the weekly sheet (it provides ``pupil()``, ``source``, ``db``, ``load``...)."""
 
     def promote(self, pupils: list[SheetRow]) -> None:
         user = self.user
@@ -20,7 +34,7 @@ class MovesUp:
             self.refuse(why)
             return
         ids, today = [p.pupil_id for p in pupils], self.today
-        self.run("promoted", lambda: repo.confirm_promotions(user, ids, today))
+        self.db.post(lambda: repo.confirm_promotions(user, ids, today), done=Promoted)
 
     def action_promote(self) -> None:
         if (pupil := self.pupil()) and pupil.due:
@@ -29,8 +43,8 @@ class MovesUp:
     def action_promote_all(self) -> None:
         self.promote([r for r in self.source.rows if r.due])
 
-    def done_promoted(self, promotions: list[Promotion], _) -> None:
-        moves = "; ".join(f"{p.name} to {p.new}" for p in promotions)
+    def on_promoted(self, event: Promoted) -> None:
+        moves = "; ".join(f"{p.name} to {p.new}" for p in event.promotions)
         self.say(f"Moved up (test 1 next): {moves}." if moves else "Nobody is due to move up any more.")
         self.load()
 
@@ -49,8 +63,8 @@ class MovesUp:
         if level is None or level == pupil.level:
             return
         user, today, pid = self.user, self.today, pupil.pupil_id
-        self.run("level_set", lambda: repo.set_level(user, pid, str(level), today))
+        self.db.post(lambda: repo.set_level(user, pid, str(level), today), done=LevelSet)
         self.say(f"{pupil.name}: {level} from today.")
 
-    def done_level_set(self, _, __) -> None:
+    def on_level_set(self, event: LevelSet) -> None:
         self.load()

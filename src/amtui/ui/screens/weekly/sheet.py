@@ -10,12 +10,13 @@ others enter (a TA on another machine) appear within a poll or two.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
@@ -36,6 +37,21 @@ from amtui.ui.widgets.message_line import MessageLine
 
 class WeeklyScreen(MovesUp, EntryScreen):
     """A class's weekly test sheet for one school week (this week unless told)."""
+
+    @dataclass
+    class ClassFound(Message):
+        found: ClassInfo | None
+
+    @dataclass
+    class Loaded(Message):
+        sheet: WeeklySheet
+
+    @dataclass
+    class Polled(Message):
+        """The change poll: None when nobody saved since the last one, else the database's
+        change count and the sheet read again."""
+
+        found: tuple[int | None, WeeklySheet] | None
 
     MESSAGE = "weekly-message"
     BINDINGS = [
@@ -108,7 +124,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
             self.load()
         elif self.class_name:
             name = self.class_name
-            self.run("class_found", lambda: class_by_name(name, year))
+            self.db.post(lambda: class_by_name(name, year), done=self.ClassFound)
         else:
             self.pick_class("Weekly tests for which class?")
 
@@ -118,18 +134,23 @@ class WeeklyScreen(MovesUp, EntryScreen):
         self.class_id = class_id
         self.load()
 
-    def done_class_found(self, found: ClassInfo | None, _) -> None:
-        if found is None:
+    @on(ClassFound)
+    def class_found(self, event: ClassFound) -> None:
+        if event.found is None:
             self.query_one("#weekly-title", Static).update(
                 Content(f"There is no class called '{self.class_name}' this year."))
         else:
-            self.class_picked(found.id)
+            self.class_picked(event.found.id)
 
     def load(self) -> None:
         class_id, week, today = self.class_id, self.week, self.today
-        self.run("loaded", lambda: repo.weekly_sheet(class_id, week, today))
+        self.db.post(lambda: repo.weekly_sheet(class_id, week, today), done=self.Loaded)
 
-    def done_loaded(self, sheet: WeeklySheet, _) -> None:
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        self.show_sheet(event.sheet)
+
+    def show_sheet(self, sheet: WeeklySheet) -> None:
         new_week = self.sheet is None or self.sheet.week != sheet.week
         self.sheet, self.source = sheet, SheetSource(sheet)
         grid = self.grid
@@ -162,16 +183,17 @@ class WeeklyScreen(MovesUp, EntryScreen):
                 return None
             return version, repo.weekly_sheet(class_id, week, today)
 
-        self.run("polled", job)
+        self.db.post(job, done=self.Polled)
 
-    def done_polled(self, found: tuple[int | None, WeeklySheet] | None, _) -> None:
-        if found is None or self.source is None:
+    @on(Polled)
+    def polled(self, event: Polled) -> None:
+        if event.found is None or self.source is None:
             return
-        self.seen_version, sheet = found
+        self.seen_version, sheet = event.found
         if sheet.week != self.week or self.busy or self.source.typed:
             return  # moved on, or typing again: the next poll looks again
         if [r.pupil_id for r in sheet.rows] != [r.pupil_id for r in self.source.rows]:
-            self.done_loaded(sheet, None)  # pupils came or went: draw it whole
+            self.show_sheet(sheet)  # pupils came or went: draw it whole
             return
         for index, (new, shown) in enumerate(zip(sheet.rows, self.source.rows)):
             if new != shown:
@@ -307,17 +329,15 @@ class WeeklyScreen(MovesUp, EntryScreen):
                 return row
         return None
 
-    def done_saved(self, row: SheetRow, context: tuple[SchoolWeek, SheetRow]) -> None:
-        before = self.put_back(context[0], row)
-        if before is not None and row.due and not before.due:
-            self.say(f"{row.name}: {row.greens} greens in a row - move up to {row.due} proposed (p confirms).")
+    def saved(self, result: SheetRow, before: tuple[SchoolWeek, SheetRow]) -> None:
+        shown = self.put_back(before[0], result)
+        if shown is not None and result.due and not shown.due:
+            self.say(f"{result.name}: {result.greens} greens in a row - move up to {result.due} proposed (p confirms).")
         self.show_detail()
 
-    def failed(self, tag: str, error: BaseException, context) -> None:
-        if tag == "saved":
-            self.put_back(*context)  # what the screen showed before the refused save
-            self.show_detail()
-        super().failed(tag, error, context)
+    def not_saved(self, before: tuple[SchoolWeek, SheetRow]) -> None:
+        self.put_back(*before)
+        self.show_detail()
 
     # --- moving about ---------------------------------------------------------------------------
 
