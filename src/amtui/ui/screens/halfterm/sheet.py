@@ -239,8 +239,8 @@ class HalfTermScreen(EntryScreen):
 
     # --- what comes back ----------------------------------------------------------------------
 
-    def done_saved(self, saved: SavedMarks, context) -> None:
-        sheet, _ = context
+    def saved(self, saved: SavedMarks, before: tuple[TestSheet, dict]) -> None:
+        sheet, _ = before
         if sheet is self.sheet:
             rows = {p.id: i for i, p in enumerate(sheet.pupils)}
             self.repaint(self.grid, self.source, [rows[pid] for pid in saved.standings if pid in rows],
@@ -249,12 +249,11 @@ class HalfTermScreen(EntryScreen):
         if saved.lowered:  # the newest code wins, so a 0 can take a cross away: never unseen
             self.say(lowered_text(saved.lowered))
 
-    def failed(self, tag: str, error: BaseException, context) -> None:
-        if tag == "saved" and context[0] is self.sheet:
-            self.source.marks.update(context[1])  # back to what was there before
+    def not_saved(self, before: tuple[TestSheet, dict]) -> None:
+        if before[0] is self.sheet:
+            self.source.marks.update(before[1])
             self.grid.refresh()
             self.describe()
-        super().failed(tag, error, context)
 
     # --- moving about ---------------------------------------------------------------------------
 

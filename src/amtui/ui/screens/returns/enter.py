@@ -54,8 +54,10 @@ class ReturnScreen(EntryScreen):
         Binding("escape", "back", "Back", show=False, id="returns.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, group: str | None = None) -> None:
+        """``group``: the teaching group to start on (the class grid sends a Year 10-11 group here)."""
         super().__init__()
+        self.start_group = group
         self.choices: list = []
         self.index = 0
         self.sheet: ReturnSheet | None = None
@@ -93,6 +95,7 @@ class ReturnScreen(EntryScreen):
             self.set_line("returns-title", Content(
                 "No return is open for your teaching groups today (amtui returns windows lists the year's)."))
             return
+        self.index = next((i for i, (_, group) in enumerate(self.choices) if group.name == self.start_group), 0)
         self.load()
 
     def load(self) -> None:
@@ -205,15 +208,13 @@ class ReturnScreen(EntryScreen):
                 self.show_row(index, replace(row, this=info))
         self.show_detail()
 
-    def done_saved(self, info: ReturnInfo | None, context) -> None:
-        window_id, group_id, pupil = context
+    def saved(self, info: ReturnInfo | None, before) -> None:
+        window_id, group_id, pupil = before
         self.put_back(window_id, group_id, pupil, info)
 
-    def failed(self, tag: str, error: BaseException, context) -> None:
-        if tag == "saved":
-            window_id, group_id, pupil = context
-            self.put_back(window_id, group_id, pupil, pupil.this)  # as it was before the refused save
-        super().failed(tag, error, context)
+    def not_saved(self, before) -> None:
+        window_id, group_id, pupil = before
+        self.put_back(window_id, group_id, pupil, pupil.this)
 
     # --- moving about --------------------------------------------------------------------------
 
