@@ -8,10 +8,13 @@ beside them comes back from the database with each save, from the crosses only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
@@ -32,6 +35,14 @@ DEFAULT_SUBJECT = "Maths"
 
 class HalfTermScreen(EntryScreen):
     """One class's answers to the half-term test of one subject and stage."""
+
+    @dataclass
+    class Loaded(Message):
+        sheet: TestSheet | str  # a string: why there is no sheet to show
+
+    @dataclass
+    class SubjectsRead(Message):
+        subjects: list[SubjectInfo]
 
     MESSAGE = "halfterm-message"
     BINDINGS = [
@@ -97,9 +108,11 @@ class HalfTermScreen(EntryScreen):
     def load(self) -> None:
         args = (self.class_id, self.class_name, self.subject, self.number, self.stage,
                 self.app.today)  # type: ignore[attr-defined]
-        self.run("loaded", lambda: repo.find_test_sheet(*args))
+        self.db.post(lambda: repo.find_test_sheet(*args), done=self.Loaded)
 
-    def done_loaded(self, sheet: TestSheet | str, _) -> None:
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        sheet = event.sheet
         if isinstance(sheet, str):
             self.query_one("#halfterm-title", Static).update(Content(sheet))
             return
@@ -280,9 +293,11 @@ class HalfTermScreen(EntryScreen):
             self.load()
 
     def action_subject(self) -> None:
-        self.run("subjects", repo.subjects_with_tests)
+        self.db.post(repo.subjects_with_tests, done=self.SubjectsRead)
 
-    def done_subjects(self, found: list[SubjectInfo], _) -> None:
+    @on(SubjectsRead)
+    def subjects_read(self, event: SubjectsRead) -> None:
+        found = event.subjects
         choices = [(s.name, s.name) for s in found]
         current = next((i for i, s in enumerate(found) if s.name == self.sheet.subject.name), 0)
         self.app.push_screen(PickScreen("Which subject's test?", choices, current), self.subject_picked)

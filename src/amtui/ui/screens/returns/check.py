@@ -6,9 +6,13 @@ previous or next return and subject."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns, returns_read
@@ -42,6 +46,26 @@ def choices_for(user, start_year: int, today) -> list[tuple[returns.WindowInfo, 
         subjects = {sid: name for sid, name in subjects.items() if sid in user.hod_subjects}
     return [(window, sid, name) for window in returns_read.current_windows(start_year, today) if window.asks_grade
             for sid, name in sorted(subjects.items(), key=lambda item: item[1].lower())]
+
+
+@dataclass
+class ChoicesRead(Message):
+    choices: list[tuple[returns.WindowInfo, int, str]]
+
+
+@dataclass
+class RowsRead(Message):
+    rows: list[DepartmentRow]
+
+
+@dataclass
+class Approved(Message):
+    count: int
+
+
+@dataclass
+class Queried(Message):
+    name: str
 
 
 class ReturnsCheckScreen(EntryScreen):
@@ -81,10 +105,11 @@ class ReturnsCheckScreen(EntryScreen):
         if not user.roles & returns.CHECKERS:
             self.set_line("check-title", Content("Only a Head of department or Senior leadership checks returns."))
             return
-        self.run("choices", lambda: choices_for(user, academic_year_of(today), today))
+        self.db.post(lambda: choices_for(user, academic_year_of(today), today), done=ChoicesRead)
 
-    def done_choices(self, found, _) -> None:
-        self.choices = found
+    @on(ChoicesRead)
+    def choices_read(self, event: ChoicesRead) -> None:
+        self.choices = found = event.choices
         if not found:
             self.set_line("check-title", Content("No projected return is open for your department today."))
         else:
@@ -93,10 +118,12 @@ class ReturnsCheckScreen(EntryScreen):
     def load(self) -> None:
         window, subject_id, _ = self.choices[self.index]
         today = self.app.today  # type: ignore[attr-defined]
-        self.run("loaded", lambda: returns_read.department_returns(window, subject_id, academic_year_of(today), today))
+        self.db.post(lambda: returns_read.department_returns(window, subject_id, academic_year_of(today), today),
+                     done=RowsRead)
 
-    def done_loaded(self, rows: list[DepartmentRow], _) -> None:
-        self.rows = rows
+    @on(RowsRead)
+    def rows_read(self, event: RowsRead) -> None:
+        self.rows = rows = event.rows
         keep = self.table.cursor_row if self.table.row_count else 0
         table = self.table
         table.clear(columns=not table.columns)
@@ -132,10 +159,11 @@ class ReturnsCheckScreen(EntryScreen):
 
     def approve(self, ids: list[int]) -> None:
         user = self.app.user  # type: ignore[attr-defined]
-        self.run("approved", lambda: returns.approve(user, ids))
+        self.db.post(lambda: returns.approve(user, ids), done=Approved)
 
-    def done_approved(self, count: int, _) -> None:
-        self.say(f"{count} grade{'s' if count != 1 else ''} approved.")
+    @on(Approved)
+    def approved(self, event: Approved) -> None:
+        self.say(f"{event.count} grade{'s' if event.count != 1 else ''} approved.")
         self.load()
 
     def action_query(self) -> None:
@@ -161,10 +189,11 @@ class ReturnsCheckScreen(EntryScreen):
         if text is None:
             return
         user = self.app.user  # type: ignore[attr-defined]
-        self.run("queried", lambda: returns.query(user, return_id, text), name)
+        self.db.post(lambda: (returns.query(user, return_id, text), Queried(name))[1])
 
-    def done_queried(self, _, name: str) -> None:
-        self.say(f"{name}'s grade went back to the teacher with your note.")
+    @on(Queried)
+    def queried(self, event: Queried) -> None:
+        self.say(f"{event.name}'s grade went back to the teacher with your note.")
         self.load()
 
     def action_choice(self, delta: int) -> None:

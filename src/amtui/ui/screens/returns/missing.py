@@ -5,10 +5,13 @@ AMT, heads of year and admin every subject."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns_read
@@ -28,6 +31,11 @@ def chase(user, today) -> list[tuple[returns_read.WindowInfo, list[returns_read.
     only = None if user.roles & EVERY_SUBJECT else user.hod_subjects
     return [(window, returns_read.missing(window, year, today, only))
             for window in returns_read.current_windows(year, today)]
+
+
+@dataclass
+class Chased(Message):
+    found: list[tuple[returns_read.WindowInfo, list[returns_read.Expected]]]
 
 
 class ReturnsMissingScreen(EntryScreen):
@@ -53,9 +61,11 @@ class ReturnsMissingScreen(EntryScreen):
 
     def action_refresh(self) -> None:
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.run("loaded", lambda: chase(user, today))
+        self.db.post(lambda: chase(user, today), done=Chased)
 
-    def done_loaded(self, found, _) -> None:
+    @on(Chased)
+    def chased(self, event: Chased) -> None:
+        found = event.found
         table = self.query_one("#missing-table", JumpTable)
         table.clear(columns=True)
         table.add_columns("Return", "Subject", "Teacher", "Group", "Missing", "Pupils")
