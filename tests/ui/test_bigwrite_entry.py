@@ -79,8 +79,8 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         await pilot.press("t")
         await wait_until(pilot, lambda: app.screen.state == "bigwrite-record")
         table = app.screen.query_one("#bigwrite-record-table", DataTable)
-        rows = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
-        assert rows["O'Neill, Zoë"][1:] == ["Y", "W2/5"]
+        rows = {str(table.get_row_at(i)[0]): [str(c).strip() for c in table.get_row_at(i)] for i in range(table.row_count)}
+        assert rows["O'Neill, Zoë"][1:] == ["W2/5 Y", "W2/5"]
         assert "Most often not green: W2/5 (1)" in text_of(app.screen.query_one("#bigwrite-record-summary"))
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from amtui.domain.ryg import RYG
 from amtui.domain.targets import Status
 
 if TYPE_CHECKING:
@@ -32,6 +33,13 @@ def status_text(status: Status | None, *, words: bool = True) -> Text:
         return Text(NOT_ASSESSED, style="dim")
     badge = (f" {status.letter} ", f"bold #000000 on {colour(status.colour)}")
     return Text.assemble(badge, status.label) if words else Text.assemble(badge)
+
+
+def rated(text: str, rating: RYG | None) -> Text:
+    """Text on its R/Y/G colour (the text itself carries the letter or figure)."""
+    if rating is None:
+        return Text(text or "-", style="dim" if not text else "")
+    return Text(f" {text} ", style=f"#000000 on {colour(rating.colour)}")
 
 
 def due_text(meeting: MeetingDue) -> Text:

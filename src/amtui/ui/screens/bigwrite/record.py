@@ -1,9 +1,10 @@
 """The class Big Write tracking record: pupils x the year's pieces, and the gaps.
 
-Each cell is the pupil's ratings on that piece, one letter per target in criterion
-order ("RYG"); the last column lists the targets whose latest rating is not yet green:
-what to teach next. The summary line names the targets most often not green across
-the class (gaps in teaching).
+Each cell is the pupil's ratings on that piece, each target's ref and letter in the
+order the targets were set ("W2/5 Y W2/3 G"), so every letter is read against its
+target; the last column lists the targets whose latest rating is not yet green: what to
+teach next. The summary line names the targets most often not green across the class
+(gaps in teaching).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from amtui.db.repo.bigwrite_record import BigWriteRecord
-from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.status import rated as rated_text
 from amtui.ui.widgets.tables import plain
 
 
@@ -25,7 +26,7 @@ def ratings_text(record: BigWriteRecord, pupil_id: int, piece_id: int) -> Text:
     rated = record.cells.get((pupil_id, piece_id), ())
     if not rated:
         return Text("·", style="dim")
-    return Text.assemble(*((r.rating.value, f"bold #000000 on {colour(r.rating.colour)}") for r in rated))
+    return Text(" ").join(rated_text(f"{r.ref} {r.rating.value}", r.rating) for r in rated)
 
 
 def class_gaps(record: BigWriteRecord, top: int = 4) -> list[tuple[str, int]]:

@@ -18,18 +18,10 @@ from amtui.db.repo.programme import Spell
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.domain.attitude import ASPECTS
 from amtui.domain.half_term import HalfTermNumber
-from amtui.domain.ryg import RYG
 from amtui.domain.score_entry import school_week
 from amtui.ui.widgets.heading import fitted_heading
-from amtui.ui.widgets.status import colour
+from amtui.ui.widgets.status import rated
 from amtui.ui.widgets.tables import plain
-
-
-def rated(text: str, rating: RYG | None) -> Text:
-    """Text on its R/Y/G colour (the text itself carries the letter or figure)."""
-    if rating is None:
-        return Text(text or "-", style="dim" if not text else "")
-    return Text(f" {text} ", style=f"#000000 on {colour(rating.colour)}")
 
 
 def attitude_cell(cell: AttitudeCell) -> Text:
