@@ -18,6 +18,14 @@ from amtui.db.connection import Target
 from amtui.db.startup import Opened, open_database
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """The e2e tests share the machine: one worker runs them one after another (workers.py)."""
+    from workers import make_scheduler
+
+    return make_scheduler(config, log)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     """Where this test's SQLite file lives (a file: worker threads need their own connections)."""
