@@ -8,12 +8,13 @@ notices others' saves (a teacher and a TA marking together) within a second or t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -22,14 +23,16 @@ from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange
 from amtui.domain.class_record import recorded
 from amtui.domain.codes import Code
+from amtui.domain.grades import is_ks4
 from amtui.domain.permissions import Action, Remit, may_enter
 from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
 from amtui.ui.screens.grid.prints import PrintsClassRecords
-from amtui.ui.screens.grid.saving import SavesCodes, failure_text
+from amtui.ui.screens.grid.saving import CodesSave, SavesCodes, failure_text
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
-from amtui.ui.serial import JobDone, JobWaiting, SerialDb
+from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
+from amtui.ui.workers import SAYS_WHY
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.heading import fitted_heading
@@ -39,12 +42,23 @@ DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
              DOWN: ("Down↓", "Moving down the criterion; d: across")}
 """What ``d`` says in the footer: the way the cursor moves after a mark now."""
 
+def graded_instead(data: GridData) -> bool:
+    """Whether the grid does not apply: a Year 10 or 11 class or group in which nobody works in
+    a stage of the subject (KS4 is measured in GCSE grades, on the progress return)."""
+    return not data.stages_in_class and is_ks4(data.school_class.year_group)
+
+
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
              "space": Code.BLANK, "delete": Code.BLANK, "backspace": Code.BLANK, "a": Code.ABSENT}
 
 
-class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords, SeesOthers, ClearsMessages, Screen):
+class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords, SeesOthers, OwnsDb,
+                      ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
+
+    @dataclass
+    class Loaded(Message):
+        data: GridData
 
     BINDINGS = [
         # Not priority bindings, though they would run a mark a little sooner: the arrows go
@@ -71,6 +85,8 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         Binding("P", "print_profiles", "Profiles", tooltip="Print the class's half-term profiles, a page per pupil",
                 show=False, id="grid.print_profiles"),
         Binding("enter", "open_pupil", "Pupil", show=False, id="grid.pupil"),
+        Binding("r", "returns", "Return", tooltip="Years 10-11: their projected grades, on the progress return",
+                id="grid.returns"),
         Binding("escape", "cancel", "Back", show=False, id="grid.back"),
     ]
 
@@ -89,7 +105,6 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         self.fill_pending = False
         self.shown_criterion: int | None = None
         self.data_version: int | None = None
-        self.db = SerialDb(self, "class-grid")
         self.grid = EntryGrid(ClassGridView(self), header_lines=1, footer_lines=1, id="mark-grid")
 
     def compose(self) -> ComposeResult:
@@ -119,15 +134,21 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         self.choice.class_name, self.choice.subject = picked
         self.on_mount()
 
-    def on_unmount(self) -> None:
-        self.db.close()
+    def action_returns(self) -> None:
+        if self.data is not None and graded_instead(self.data):
+            self.app.open_screen("returns", group=self.data.school_class.name)  # type: ignore[attr-defined]
 
     # --- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
         choice, today, user = self.choice, self.app.today, self.app.user  # type: ignore[attr-defined]
-        self.db.submit("load", lambda: class_grid.load_named(
-            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number, user))
+        self.db.post(lambda: class_grid.load_named(
+            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number, user),
+            done=self.Loaded)
+
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        self.show(event.data)
 
     def show(self, data: GridData) -> None:
         self.data = data
@@ -139,7 +160,15 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         self.grid.focus()
         self.show_title()
         self.show_criterion()
-        if not data.pupils:
+        self.refresh_bindings()  # r (the progress return) is offered where the grid does not apply
+        if graded_instead(data):
+            text = (f"{data.school_class.name} is a {data.school_class.year_label} group: Years 10 and 11 are "
+                    f"measured in GCSE grades, and nobody in it works in a {data.subject.name} stage bank. "
+                    "Their projected grades go on the progress return: press r.")
+            self.query_one("#grid-criterion", Static).update(
+                Content("GCSE grades, not criteria: r opens the progress return"))
+            self.say(text)
+        elif not data.pupils:
             self.say(f"No pupil in {data.school_class.name} works in the {data.subject.name} "
                      f"stage {data.bank_stage} bank. Press b for another bank.")
         elif reason := self.editable_reason():
@@ -153,7 +182,9 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         mode = f"read-only: {reason.split(': ')[0].rstrip('.')}" if reason else ""
         text = fitted_heading(
             self.size.width or self.app.size.width,
-            f"{data.school_class.name} · {data.subject.name} · St {data.bank_stage} bank ({len(data.pupils)})",
+            f"{data.school_class.name} · {data.subject.name} · "
+            + ("GCSE grades" if graded_instead(data)
+               else f"St {data.bank_stage} bank ({len(data.pupils)})"),
             (f"also {others} (b)" if others else "", 2),
             data.half_term.label, f"LOCKED by {data.lock_by}" if data.lock_by else "", mode,
             ("across →" if self.grid.direction == ACROSS else "down ↓", 1))
@@ -259,28 +290,25 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
 
     # --- results from the database thread -----------------------------------------------
 
-    @on(JobDone)
-    def job_done(self, event: JobDone) -> None:
-        self.db.finished()
-        if event.tag == "load":
-            if event.error:
-                self.query_one("#grid-title", Static).update(Content(failure_text(event.error)))
-            else:
-                self.show(event.result)
-        elif event.tag == "save":
-            self.saved(event.result, event.error, event.context)
-        elif event.tag == "poll" and event.result is not None:
-            self.others_saved(*event.result)
-        elif event.error is not None:
+    @on(DbFailed)
+    def job_failed(self, event: DbFailed) -> None:
+        """Said in place: a load on the title, a save or a change on the message line. A
+        refusal or the database out of reach stops here; anything else goes on to the app,
+        which reports it as a bug."""
+        if isinstance(event.error, SAYS_WHY):
+            event.stop()
+        if event.done is self.Loaded:
+            self.query_one("#grid-title", Static).update(Content(failure_text(event.error)))
+        elif isinstance(event.done, CodesSave):
+            self.not_saved(event.error)
+        else:
             self.say(failure_text(event.error))
-        elif event.tag == "reload":
-            self.load()
 
     @on(JobWaiting)
     def save_waiting(self, event: JobWaiting) -> None:
         """The drive is away or busy: keep what was typed (marked *); it is tried again."""
         event.stop()
-        keys = [(c.pupil_id, c.criterion_id) for c in event.context]
+        keys = [(c.pupil_id, c.criterion_id) for c in event.context.changes]
         self.waiting.update(keys)
         self.redraw(keys)
         self.say(f"Not saved yet ({len(self.waiting)} waiting, marked *): {failure_text(event.error)} "
@@ -291,6 +319,8 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "move_stage":
             return self._move_due_row() is not None
+        if action == "returns":  # offered where the grid does not apply: a KS4 group graded instead
+            return self.data is not None and graded_instead(self.data)
         return True
 
     @property
