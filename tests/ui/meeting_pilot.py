@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual.pilot import Pilot
+
+from amtui.ui.serial import OwnsDb
 
 
 def screen_text(app) -> str:
@@ -21,6 +24,8 @@ async def settle(pilot: Pilot, timeout: float = 8.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"saves still pending after {timeout}s")
         await pilot.pause(0.05)
+    if isinstance(screen, OwnsDb):
+        await asyncio.wait_for(screen.db.idle(), max(deadline - time.monotonic(), 0.1))  # and what it reads again
     await pilot.pause(0.05)
 
 

@@ -7,6 +7,7 @@ dropped connection loses nothing: opening the meeting again resumes where it sto
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -27,20 +28,19 @@ from amtui.domain.permissions import NotAllowed
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.fields import EnterMovesOn
 from amtui.ui.screens.meeting.agree import BarriersPanel, ClosePanel, FollowUpsPanel, TargetsPanel
-from amtui.ui.screens.meeting.queue import (
-    Job, MeetingContext, StepPanel,
-)
+from amtui.ui.screens.meeting.queue import Job, MeetingContext, SaveMade, StepPanel
 from amtui.ui.screens.meeting.review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting.support import InterventionsPanel
-from amtui.ui.serial import JobDone, JobWaiting, SerialDb
-from amtui.ui.workers import SAYS_WHY, ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
+from amtui.ui.workers import SAYS_WHY, failure_text
 
 PANELS: tuple[type[StepPanel], ...] = (
     PreparationPanel, SelfAssessmentPanel, EvidencePanel, BarriersPanel, TargetsPanel,
     InterventionsPanel, FollowUpsPanel, ClosePanel,
 )
-"""Refusals whose message is written for the person at the keyboard."""
 SAVE_WARNING_SECONDS = 12  # unless every save lands sooner: then it goes at once
+
+log = logging.getLogger(__name__)
 
 
 def step_bar(current: int) -> Text:
@@ -52,7 +52,7 @@ def step_bar(current: int) -> Text:
     return out
 
 
-class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
+class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
     """One pupil's mentoring meeting, step by step."""
 
     BINDINGS = [
@@ -85,7 +85,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
         self.agenda: Agenda | None = None
         self.ctx: MeetingContext | None = None
         self.step = 1
-        self.db = SerialDb(self, "meeting-saves")  # in order; kept and retried while the drive is away
+        self.saving = 0  # saves queued (in order; kept and retried while the drive is away) not yet made
         self.saved_note = ""
         self.leaving = False
         self.warned = False  # a "Not saved" toast is up
@@ -113,7 +113,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
             except NotAllowed as refused:
                 return self.Opened(None, str(refused))
 
-        run_db(self, opening, group="meeting-open", done=lambda opened: opened)
+        self.db.post(opening)
 
     @on(Opened)
     def _opened(self, event: Opened) -> None:
@@ -125,7 +125,7 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
 
     def reload(self) -> None:
         user, today, meeting = self.app.user, self.app.today, self.meeting_id  # type: ignore[attr-defined]
-        run_db(self, lambda: load_agenda(user, meeting, today), group="agenda", done=self.Loaded)
+        self.db.post(lambda: load_agenda(user, meeting, today), done=self.Loaded)  # behind the saves
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -198,7 +198,8 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     # --- saving ---------------------------------------------------------------------------
 
     def queue_save(self, job: Job) -> None:
-        self.db.submit("save", job.call, context=job, keep=job.record or True)
+        self.saving += 1
+        self.db.post(job.call, done=job, keep=job.record or True)
         self.saved_note = "saving"
         if self.agenda is not None and self.is_attached and not self.leaving:
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
@@ -206,24 +207,21 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
     @property
     def unsaved(self) -> int:
         """Saves queued or running, and text waiting for its pause (tests wait on this)."""
-        return self.db.pending + sum(p.typing for p in self.query(StepPanel))
+        return self.saving + sum(p.typing for p in self.query(StepPanel))
 
     def flush(self) -> None:
         for panel in self.query(StepPanel):
             panel.flush()
 
-    @on(JobDone)
-    def _saved(self, event: JobDone) -> None:
-        self.db.finished()
-        job: Job = event.context
-        if event.error is not None:
-            self._failed(job, event.error)
-            return
-        if self.db.pending == 0:
+    @on(SaveMade)
+    def _saved(self, event: SaveMade) -> None:
+        self.saving -= 1
+        job = event.job
+        if self.saving == 0:
             self.saves_landed()
         if job.then is not None:
             job.then(event.result)
-        if self.db.pending == 0:
+        if self.saving == 0:
             self.saved_note = "saved"
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
         if job.reload:
@@ -249,9 +247,18 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
             self.warned = False
             self.app.clear_notifications()
 
-    def _failed(self, job: Job, error: BaseException) -> None:
-        text = str(error) if isinstance(error, SAYS_WHY) else failure_text(error)
-        self.warn(f"Not saved ({job.what}): {text}", "error")
+    @on(DbFailed)
+    def _failed(self, event: DbFailed) -> None:
+        """A save refused (or a bug): said here, and what the database holds is shown. The
+        meeting could not be opened or read: said in the top line, and by the app."""
+        if not isinstance(job := event.done, Job):
+            self.query_one("#meeting-head", Static).update(Content(failure_text(event.error)))
+            return
+        event.stop()
+        self.saving -= 1
+        if not isinstance(event.error, SAYS_WHY):
+            log.error("the meeting's save (%s) failed", job.what, exc_info=event.error)
+        self.warn(f"Not saved ({job.what}): {failure_text(event.error)}", "error")
         self.saved_note = "NOT SAVED"
         self.reload()  # show what the database holds
 
@@ -342,8 +349,5 @@ class MeetingScreen(ReportsDbFailures, EnterMovesOn, Screen):
 
     def on_unmount(self) -> None:
         self.leaving = True
-        self.flush()  # typed text still waiting for its pause is queued too ...
-        self.db.close()  # ... and every queued save is made, even as the app quits
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#meeting-head", Static).update(Content(failure_text(error)))
+        self.flush()  # typed text still waiting for its pause is queued too (then OwnsDb
+        # closes the queue: every queued save is made, even as the app quits)

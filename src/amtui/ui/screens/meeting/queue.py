@@ -2,7 +2,7 @@
 panel base class with its debounced text saving.
 
 Every change is saved as it is made, one short transaction each, in the order made: the
-screen hands each ``Job`` to its database thread (``ui.serial.SerialDb``), so a fast
+screen hands each ``Job`` to its database queue (``ui.serial.OwnsDb``), so a fast
 typist can never have an older text land after a newer one, and a save the drive is
 not there for is kept and tried again. Text is saved after a short pause in typing and
 when the field is left; the screen flushes every pending text before the step changes
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
 
 from amtui.db import journal
@@ -27,15 +28,28 @@ DEBOUNCE_SECONDS = 0.4
 """A pause in typing this long saves the text (it is also saved on leaving the field)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Job:
-    """One save: ``call`` runs in the worker; ``reload`` reads the agenda again after."""
+    """One save: ``call`` runs on the screen's database queue; ``reload`` reads the agenda
+    again after. Once made, it posts ``SaveMade`` (the job is the queue's ``done``: a save
+    that waits or fails says which it was)."""
 
     call: Callable[[], object]
     what: str
     reload: bool = False
     then: Callable[[object], None] | None = None  # on the UI thread, with the result
     record: KeptSave | None = None  # the save as data, for the journal if amtui closes first
+
+    def __call__(self, result: object) -> SaveMade:
+        return SaveMade(self, result)
+
+
+@dataclass
+class SaveMade(Message):
+    """A meeting's save was made: ``result`` is what its call returned."""
+
+    job: Job
+    result: object
 
 
 @dataclass
