@@ -3,8 +3,9 @@
 After each progress return the AMT reviews the pupils causing concern (DOMAIN.md,
 "Secondary schools"). A subject is below target when the return's projected grade is
 below the target by at least one whole grade (a projected grade equal to the target is
-not below; fine grades count whole grades), or, in an Above / On / Below return, when
-the teacher returned B. A pupil is a concern when at least ``concern_subjects_below``
+not below; fine grades count whole grades), when a KS3 projected level is below its target
+level by at least one sub-stage (``St 6 Developing`` against ``St 7 Ready``; equal is not
+below), or, in an Above / On / Below return, when the teacher returned B. A pupil is a concern when at least ``concern_subjects_below``
 subjects (a setting, 3 by default) are below; one already identified as underachieving
 (on the programme or marked for monitoring) stays on the list.
 
@@ -23,6 +24,7 @@ from functools import lru_cache
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
 from amtui.domain.grades import GradeScale, is_grade_text
+from amtui.domain.scale import default_scale
 from amtui.domain.text import checked
 
 
@@ -64,14 +66,26 @@ def _whole(label: str) -> int | None:
     return GradeScale(fine=True).parse(label).whole
 
 
+@lru_cache(maxsize=256)
+def _step(label: str) -> int | None:
+    """Where a level (a sub-stage: ``St 6 Emerging``) stands on the scale, None for a grade
+    or anything else."""
+    try:
+        return default_scale().parse(label).step
+    except ValueError:
+        return None
+
+
 def is_below(entry: SubjectReturn) -> bool:
     """Whether a subject is below target: a projected grade at least one whole grade below
-    its target, or B returned. A projected grade equal to the target is not below; a
-    projected grade with no target (or a level, not a grade) falls back to the A/O/B."""
+    its target, a projected level at least one sub-stage below its target level, or B
+    returned. A projected grade or level equal to the target is not below; one with no
+    target (or a grade against a level) falls back to the A/O/B."""
     if entry.projected and entry.target:
-        projected, target = _whole(entry.projected), _whole(entry.target)
-        if projected is not None and target is not None:
-            return target - projected >= 1
+        for position in (_whole, _step):
+            projected, target = position(entry.projected), position(entry.target)
+            if projected is not None and target is not None:
+                return target - projected >= 1
     return entry.aob.strip().upper() == "B"
 
 

@@ -141,3 +141,38 @@ def test_a_members_meeting_shows_each_subjects_latest_return_against_its_target(
     shown = subjects_text(agenda).plain
     assert "Latest return" in shown and "Maths 4/6 below" in shown
     assert "French 6/6" in shown and "French 6/6 below" not in shown
+
+
+def test_ks3_projected_levels_count_below_their_target_levels_in_the_review_and_the_department(school):
+    from amtui.db.connection import write
+    from amtui.db.models import (
+        AcademicYear, GroupMembership, LongTermTarget, ProgressReturn, Pupil, ReturnWindow, SchoolClass,
+    )
+    from amtui.db.repo.year_views import department_below
+
+    levels = ("St 6 Securing", "St 6 Developing", "St 5 Ready", "St 7 Ready", "St 7 Emerging")  # 3 below St 7 Ready
+
+    def add() -> None:
+        year = AcademicYear.get(AcademicYear.start_year == school.start_year)
+        window = ReturnWindow.create(academic_year=year, name="Y8 March", year_group=8, kind="projected",
+                                     coursework=False, opens=school.today - dt.timedelta(days=3),
+                                     due=school.today + dt.timedelta(days=3))
+        for upn, forename, returned in (("F108000000006", "Fay", levels), ("G108000000007", "Gus", (levels[3],) * 5)):
+            pupil = Pupil.create(upn=upn, forename=forename, surname="Fir", year_group=8)
+            for subject, level in zip(ps.SUBJECTS, returned, strict=True):
+                ProgressReturn.create(window=window, pupil=pupil, subject=school.subjects[subject],
+                                      staff=school.staff[ps.TEACHER_LOGIN], projected=level)
+                LongTermTarget.create(pupil=pupil, subject=school.subjects[subject], academic_year=year,
+                                      kind="year", substage="St 7 Ready")
+            group = SchoolClass.get_or_create(name="8X/Ma1", year_group=8, academic_year=year,
+                                              subject=school.subjects["Maths"])[0]
+            GroupMembership.create(pupil=pupil, group=group)
+
+    write(add)
+    found = {c.upn: c for c in review.concerns(school.start_year, school.today, threshold=3, return_name="Y8 March")}
+    assert set(found) == {"F108000000006"}  # Gus's levels are on or above target
+    assert found["F108000000006"].reason == "3 subjects below target"
+    assert found["F108000000006"].subjects_below == ("English", "Maths", "Science")
+    below = department_below(school.subjects["Maths"], school.start_year, school.today)
+    assert [(b.group, b.name, b.returned, b.target) for b in below if b.group == "8X/Ma1"] == [
+        ("8X/Ma1", "Fir, Fay", "St 6 Developing", "St 7 Ready")]

@@ -28,6 +28,22 @@ def test_a_projected_grade_is_below_only_a_whole_grade_under_its_target(projecte
     assert is_below(SubjectReturn("Maths", projected=projected, target=target)) is below
 
 
+@pytest.mark.parametrize(("projected", "target", "below"), [
+    ("St 7 Ready", "St 7 Ready", False),  # equal to target is not below
+    ("St 7 Emerging", "St 7 Ready", False),
+    ("St 6 Securing", "St 7 Ready", True),  # one sub-stage under
+    ("St 5 Developing", "St 7 Ready", True),
+    ("6s", "St 7 Ready", True),
+])
+def test_a_ks3_projected_level_is_below_one_sub_stage_under_its_target(projected, target, below):
+    assert is_below(SubjectReturn("History", projected=projected, target=target)) is below
+
+
+def test_a_grade_against_a_level_is_not_compared_the_aob_decides():
+    assert not is_below(SubjectReturn("History", projected="4", target="St 7 Ready"))
+    assert is_below(SubjectReturn("History", projected="St 6 Securing", target="5", aob="B"))
+
+
 def test_an_aob_return_is_below_when_b_was_returned():
     assert is_below(SubjectReturn("Maths", aob="B"))
     assert not is_below(SubjectReturn("Maths", aob="O"))
