@@ -135,3 +135,24 @@ async def test_an_empty_log_is_refused_in_the_dialog(make_app, school, wait_unti
         assert RecordEvent.select().count() == 0
         await pilot.press("escape")
         assert isinstance(app.screen, PupilScreen)
+
+
+async def test_a_file_that_cannot_be_read_says_why_in_its_heading_once(make_app, school, monkeypatch, wait_until,
+                                                                       text_of, notifications):
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.ui.screens.pupil import page
+
+    def away(*args, **kwargs):
+        raise DatabaseUnavailable("The database cannot be reached: the network drive has gone away.")
+
+    monkeypatch.setattr(page, "load_pupil_file", away)
+    zoe = school.pupils["Zoë O'Neill"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.session is not None and app.screen.query("#classes"))
+        notes = notifications(app)
+        app.open_screen("pupil", pupil_id=zoe)
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen))
+        await app.screen.db.idle()
+        assert "the network drive has gone away" in text_of(app.screen.query_one("#pupil-head"))
+        assert notes == [("error", "The database cannot be reached: the network drive has gone away.")]

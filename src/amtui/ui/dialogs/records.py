@@ -1,12 +1,14 @@
 """Small dialogs over a pupil's page or a class screen that save something themselves.
 
-Each runs its save in a worker and stays open showing the reason when the rules refuse
-it (so the person can correct it where they typed); it closes with the saved value.
+Each runs its save on its own database queue and stays open showing the reason when the
+rules refuse it (so the person can correct it where they typed); it closes with the saved
+value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -14,39 +16,48 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amtui.db.repo import bigwrite, events
 from amtui.domain.calendar import parse_school_date
+from amtui.domain.errors import UserFacingError
 from amtui.ui.fields import EnterMovesOn
+from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.typing_rules import typing_rules
-from amtui.ui.widgets.saving import Outcome, Saved, attempt
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.workers import failure_text
 
 
-class SavingDialog(ReportsDbFailures, EnterMovesOn, ModalScreen[Any]):
+class SavingDialog(OwnsDb, EnterMovesOn, ModalScreen[Any]):
     """Base: ``save(call)`` runs it off the UI thread; a refusal shows in ``#dialog-error``.
     Enter in a field moves to the next field; Enter in the last one saves."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without saving", id="dialog.cancel")]
 
-    def save(self, what: str, call: Callable[[], Any]) -> None:
+    @dataclass
+    class Saved(Message):
+        """The save was made: the dialog closes with ``value``."""
+
+        value: Any
+
+    def save(self, call: Callable[[], Any]) -> None:
         self.query_one("#dialog-error", Static).update(Content("Saving..."))
-        run_db(self, lambda: attempt(call), group="dialog-save", done=lambda outcome: Saved(what, outcome))
+        self.db.post(call, done=self.Saved)
 
     @on(Saved)
     def saved(self, event: Saved) -> None:
         event.stop()
-        self.finished(event.outcome)
+        self.dismiss(event.value)
 
-    def finished(self, outcome: Outcome[Any]) -> None:
-        if outcome.ok:
-            self.dismiss(outcome.value)
-        else:
-            self.query_one("#dialog-error", Static).update(Content(f"Not saved: {outcome.refused}"))
-            self.notify(outcome.refused or "", title="Not saved", severity="error", markup=False)
+    @on(DbFailed)
+    def not_saved(self, event: DbFailed) -> None:
+        """A refusal is said here, where it can be put right; anything else by the app too."""
+        self.query_one("#dialog-error", Static).update(Content(f"Not saved: {failure_text(event.error)}"))
+        if isinstance(event.error, UserFacingError):
+            event.stop()
+            self.notify(str(event.error), title="Not saved", severity="error", markup=False)
 
     def error_line(self) -> Static:
         return Static("", id="dialog-error", classes="dialog-error")
@@ -87,7 +98,7 @@ class LogEventDialog(SavingDialog):
     @on(Input.Submitted, "#event-text")
     def submitted(self, event: Input.Submitted) -> None:
         user, pupil_id, kind, text = self.user, self.pupil_id, self.kind, event.value
-        self.save("event.log", lambda: events.log_event(user, pupil_id, kind, text))
+        self.save(lambda: events.log_event(user, pupil_id, kind, text))
 
 
 class NewPieceDialog(SavingDialog):
@@ -113,5 +124,4 @@ class NewPieceDialog(SavingDialog):
     def submit(self) -> None:
         user, class_id = self.user, self.class_info.id
         day_text, title = self.query_one("#piece-date", Input).value, self.query_one("#piece-title", Input).value
-        self.save("bigwrite.piece",
-                  lambda: bigwrite.create_piece(user, class_id, parse_school_date(day_text), title))
+        self.save(lambda: bigwrite.create_piece(user, class_id, parse_school_date(day_text), title))

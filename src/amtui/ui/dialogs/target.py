@@ -48,7 +48,7 @@ class TargetDialog(SavingDialog):
         new = self.query_one("#target-new", Input).value
         reason = self.query_one("#target-reason", Input).value
         user, pupil_id, year, subject = self.user, self.pupil_id, self.year, self.target.subject_id
-        self.save("target.change", lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason))
+        self.save(lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason))
 
 
 class NewTargetDialog(SavingDialog):
@@ -73,4 +73,4 @@ class NewTargetDialog(SavingDialog):
         aspects = self.query("#target-aspect")
         aspect = aspects.first(Input).value.strip().lower().replace(" ", "_") if aspects else ""
         user, pupil_id, kind, text = self.user, self.pupil_id, self.kind, event.value
-        self.save("target.add", lambda: targets.add_target(user, pupil_id, kind, text, aspect=aspect))
+        self.save(lambda: targets.add_target(user, pupil_id, kind, text, aspect=aspect))

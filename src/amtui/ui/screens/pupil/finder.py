@@ -17,13 +17,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from amtui.db.repo.pupils import SEARCH_LIMIT, PupilHit, search_pupils
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.serial import OwnsDb
 
 DEBOUNCE_SECONDS = 0.15
 """Typing faster than this runs one query, for the last keystroke."""
 
 
-class PupilFinderScreen(ReportsDbFailures, Screen):
+class PupilFinderScreen(OwnsDb, Screen):
     """An input and the matching pupils, updated as you type."""
 
     BINDINGS = [
@@ -89,9 +89,8 @@ class PupilFinderScreen(ReportsDbFailures, Screen):
             self._debounce.stop()
         text = self.query_one("#query", Input).value
         class_id, leavers, today = self.class_id, self.include_leavers, self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: search_pupils(text, class_id=class_id, include_leavers=leavers,
-                                           limit=SEARCH_LIMIT + 1, today=today),
-               group="finder", done=lambda hits: self.Found(text, hits))
+        self.db.post(lambda: self.Found(text, search_pupils(text, class_id=class_id, include_leavers=leavers,
+                                                            limit=SEARCH_LIMIT + 1, today=today)))
 
     @on(Found)
     def show(self, event: Found) -> None:

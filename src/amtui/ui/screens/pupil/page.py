@@ -1,8 +1,9 @@
 """A pupil's page: their mentoring file on screen, one tab per part of it.
 
 Opened by ``amtui pupil UPN_OR_NAME``, by the finder and by Enter on a pupil anywhere
-(the navigation entry "pupil"; without a pupil it opens the finder). The whole file loads in one worker (:func:`load_pupil_file`), so
-every tab shows the same moment; ``r`` reads it again. Keys 1-9, 0 and s jump to the tabs.
+(the navigation entry "pupil"; without a pupil it opens the finder). The whole file loads
+in one read on the screen's database queue (:func:`load_pupil_file`), so every tab shows
+the same moment; ``r`` reads it again. Keys 1-9, 0 and s jump to the tabs.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from amtui.ui.screens.pupil.records import (
 from amtui.ui.screens.pupil.subjects import SubjectsPane
 from amtui.ui.screens.pupil.targets import TargetsPane
 from amtui.ui.screens.pupil.tracking import SheetPane
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.workers import failure_text
 
 TABS: tuple[tuple[str, str, type[Widget]], ...] = (
     ("attainment", "Attain", AttainmentPane),
@@ -62,7 +64,7 @@ def header_text(summary: PupilSummary) -> Content:
                            + (f"\nEarlier years: {'; '.join(summary.earlier)}" if summary.earlier else ""))
 
 
-class PupilScreen(ReportsDbFailures, Screen):
+class PupilScreen(OwnsDb, Screen):
     """The pupil's file: header facts over eleven tabs; Esc goes back."""
 
     BINDINGS = [
@@ -107,7 +109,7 @@ class PupilScreen(ReportsDbFailures, Screen):
 
     def action_refresh(self) -> None:
         pupil_id, today, user = self.pupil_id, self.app.today, self.app.user  # type: ignore[attr-defined]
-        run_db(self, lambda: load_pupil_file(pupil_id, today, user), group="pupil-file", done=self.Loaded)
+        self.db.post(lambda: load_pupil_file(pupil_id, today, user), done=self.Loaded)
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -119,9 +121,11 @@ class PupilScreen(ReportsDbFailures, Screen):
         if first:  # into the tab's table, not the tab bar, so up/down move at once
             self.focus_tab(self.query_one(TabbedContent).active)
 
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        if group == "pupil-file":
-            self.query_one("#pupil-head", Static).update(Content(failure_text(error)))
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        """The file could not be read: said in its heading (and by the app)."""
+        if event.done is self.Loaded:
+            self.query_one("#pupil-head", Static).update(Content(failure_text(event.error)))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

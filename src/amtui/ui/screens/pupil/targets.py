@@ -8,12 +8,15 @@ the rules refuse, and stays open so the person can correct it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from amtui.db.repo import targets
@@ -22,10 +25,10 @@ from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.target import NewTargetDialog, TargetDialog
-from amtui.ui.widgets.saving import Saved, attempt
+from amtui.domain.errors import UserFacingError
+from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, plain
-from amtui.ui.workers import ReportsDbFailures, run_db
 
 TARGET_WIDTH = 46
 STATUS_MARK = {"open": ("open", ""), "achieved": ("done", colour("green")), "dropped": ("dropped", "dim")}
@@ -65,7 +68,7 @@ def target_cells(target: TargetInfo) -> tuple:
             target.what[:TARGET_WIDTH], f"{target.set_at:%d %b}")
 
 
-class TargetsPane(ReportsDbFailures, Vertical):
+class TargetsPane(OwnsDb, Vertical):
     """Long-term targets (+ raise, - lower), their history, and the other targets."""
 
     BINDINGS = [
@@ -81,6 +84,12 @@ class TargetsPane(ReportsDbFailures, Vertical):
         Binding("x", "status('dropped')", "Drop", tooltip="Drop the highlighted target", id="targets.drop"),
         Binding("o", "status('open')", "Reopen", show=False, tooltip="Open the target again", id="targets.open"),
     ]
+
+    @dataclass
+    class StatusSaved(Message):
+        """A target was ticked achieved, dropped or opened again."""
+
+        target: object
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -155,17 +164,20 @@ class TargetsPane(ReportsDbFailures, Vertical):
         if target is None:
             return
         user, target_id = self.app.user, target.id  # type: ignore[attr-defined, union-attr]
-        run_db(self, lambda: attempt(lambda: targets.set_status(user, target_id, status)),
-               group="target-status", done=lambda outcome: Saved(f"target.{status}", outcome))
+        self.db.post(lambda: targets.set_status(user, target_id, status), done=self.StatusSaved)
 
-    @on(Saved)
-    def status_saved(self, event: Saved) -> None:
+    @on(StatusSaved)
+    def status_saved(self, event: StatusSaved) -> None:
         event.stop()
-        if event.outcome.ok:
-            self.changed(True)
-        else:
-            self.say(f"Not saved: {event.outcome.refused}")
-            self.notify(event.outcome.refused or "", title="Not saved", severity="error", markup=False)
+        self.changed(True)
+
+    @on(DbFailed)
+    def status_refused(self, event: DbFailed) -> None:
+        """The rules refused it: said beside the targets (anything else: by the app)."""
+        if event.done is self.StatusSaved and isinstance(event.error, UserFacingError):
+            event.stop()
+            self.say(f"Not saved: {event.error}")
+            self.notify(str(event.error), title="Not saved", severity="error", markup=False)
 
     def say(self, text: str) -> None:
         self.query_one("#targets-message", Static).update(Content(text))

@@ -26,7 +26,7 @@ from amtui.domain.half_term import HalfTermNumber
 from amtui.reports.class_record import PEN_COLOURS
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.serial import OwnsDb
 
 TEXT_WIDTH = 44
 EARLIER = Style(color="#808080")
@@ -87,7 +87,7 @@ def history_text(records: list[MarkRecord]) -> str:
                       for r in records[:4])
 
 
-class SheetPane(ReportsDbFailures, Vertical):
+class SheetPane(OwnsDb, Vertical):
     """One subject's sheet; [ and ] change subject."""
 
     BINDINGS = [
@@ -100,13 +100,14 @@ class SheetPane(ReportsDbFailures, Vertical):
     @dataclass
     class HistoryLoaded(Message):
         criterion_id: int
-        records: list[MarkRecord]
+        records: list[MarkRecord] | None  # None: the cursor had moved on before it was read
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.sheets: tuple[TrackingSheet, ...] = ()
         self.index = 0
         self.pupil_id = 0
+        self.wanted = 0  # the criterion whose history is to be shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="sheet-title")
@@ -159,13 +160,18 @@ class SheetPane(ReportsDbFailures, Vertical):
         found = sheet.rows[row]
         self.query_one("#sheet-detail", Static).update(Content(f"{found.ref} {found.text}"))
         pupil_id, criterion_id = self.pupil_id, found.criterion_id
-        run_db(self, lambda: criterion_history(pupil_id, criterion_id), group="sheet-history",
-               done=lambda records: self.HistoryLoaded(criterion_id, records))
+        self.wanted = criterion_id
+
+        def history() -> SheetPane.HistoryLoaded:  # not read once the cursor has moved on
+            return self.HistoryLoaded(criterion_id, criterion_history(pupil_id, criterion_id)
+                                      if self.wanted == criterion_id else None)
+
+        self.db.post(history)
 
     @on(HistoryLoaded)
     def show_history(self, event: HistoryLoaded) -> None:
         sheet = self.sheet
-        if sheet is None or not sheet.rows:
+        if sheet is None or not sheet.rows or event.records is None:
             return
         found = sheet.rows[self.query_one("#sheet-grid", EntryGrid).cursor[0]]
         if found.criterion_id == event.criterion_id:
