@@ -66,7 +66,8 @@ def audited_logins(db: Path, action: str) -> list[str]:
     return rows
 
 
-def gone(check, seconds: float = 10.0) -> bool:
+def within(check, seconds: float = 10.0) -> bool:
+    """Whether ``check()`` comes true within ``seconds``."""
     deadline = time.monotonic() + seconds
     while not check():
         if time.monotonic() > deadline:
@@ -104,14 +105,26 @@ def test_a_mark_typed_through_the_warm_server_is_saved_as_the_person(play):
             os.write(session.master, b"q")
             assert session.process.wait(timeout=15) == 0
         assert b"Traceback" not in session.output
-        assert gone(lambda: sessions_of(server.pid) == [])  # ended and reaped
+        assert within(lambda: sessions_of(server.pid) == [])  # ended and reaped
     assert len(marks(db)) == before + 1
     assert audited_logins(db, "mark.set")[-1] == ME
+
+
+def waiting_for_sessions(pid: int) -> bool:
+    """Whether the warm server is in its accept loop: its epoll watches its socket and its
+    signal pipe. ('ready on' comes a little before: the server still reads its own code's
+    dates, a folder at a time, for the version amtui doctor compares.)"""
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == "anon_inode:[eventpoll]":
+                return Path(f"/proc/{pid}/fdinfo/{fd}").read_text().count("tfd:") == 2
+    return False
 
 
 def test_the_server_holds_nothing_but_its_socket(play):
     """Nothing is opened before a fork but imports: no database, journal or config file."""
     with play.warm_server() as server:
+        assert within(lambda: waiting_for_sessions(server.pid), 60)
         held = [os.readlink(f"/proc/{server.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{server.pid}/fd")]
         threads = os.listdir(f"/proc/{server.pid}/task")
     files = [h for h in held if h.startswith("/") and not h.startswith("/dev/")]
@@ -174,7 +187,7 @@ def test_a_dropped_link_through_the_warm_server_journals_what_the_full_drive_ref
                 assert session.process.wait(timeout=20) == 0
             else:  # the session's process dies: its amtui is hung up, as a cold one would be
                 session.process.kill()
-            assert gone(lambda: sessions_of(server.pid) == [], 20)
+            assert within(lambda: sessions_of(server.pid) == [], 20)
         journals = list((play.home / ".local" / "state" / "amtui" / "journal").glob("*.jsonl"))
         assert len(journals) == 1 and journals[0].stat().st_mode & 0o777 == 0o600
         assert '"kind": "mark.set"' in journals[0].read_text() and f'"login": "{ME}"' in journals[0].read_text()
