@@ -17,7 +17,7 @@ import peewee
 
 from amtui.db import anchor, chain, seal
 from amtui.db.connection import BEFORE_COMMIT, database
-from amtui.db.models import AuditEntry, Meeting, now
+from amtui.db.models import Meeting, now
 from amtui.domain.audit_subject import split_by_pupil
 
 
@@ -49,25 +49,19 @@ def append(login: str, action: str, entity: str, entity_id: str, pupil: int | No
     marks_to = max(prev_to, chain.newest_mark(db))
     marks_hash = chain.marks_between(db, prev_to, marks_to) if marks_to > prev_to else ""
     at = str(now())
+    # One statement, in SQL: a mark's save pays for this on every keystroke.
     if isinstance(db, peewee.SqliteDatabase):
-        # One statement, in SQL: a mark's save pays for this on every keystroke.
         entry_id = max(last_id, chain.issued_ids(db)) + 1
-        state = seal.state(db)
-        digest = chain.entry_hash(prev_hash, entry_id, at, login, action, entity, entity_id, pupil, detail,
-                                  marks_to, marks_hash, state)
-        db.execute_sql(INSERT, (entry_id, at, login, action, entity, entity_id, detail, pupil, prev_hash,
-                                digest, marks_to, marks_hash, state))
-        _newest.entry = Written(entry_id, digest, seal.changes(), (prev_hash, entry_id, at, login, action,
-                                                                    entity, entity_id, pupil, detail,
-                                                                    marks_to, marks_hash))
-    else:
-        row = AuditEntry.create(at=at, login=login, action=action, entity=entity, entity_id=entity_id,
-                                pupil=pupil, detail=detail, prev_hash=prev_hash, hash="",
-                                marks_to=marks_to, marks_hash=marks_hash)
-        entry_id = row.id
-        digest = chain.entry_hash(prev_hash, entry_id, at, login, action, entity, entity_id, pupil, detail,
-                                  marks_to, marks_hash)
-        AuditEntry.update(hash=digest).where(AuditEntry.id == entry_id).execute()
+    else:  # the server's sequence never reuses an id; the hash goes in with the row (no update)
+        entry_id = db.execute_sql("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))").fetchone()[0]
+    state = seal.state(db)
+    digest = chain.entry_hash(prev_hash, entry_id, at, login, action, entity, entity_id, pupil, detail,
+                              marks_to, marks_hash, state)
+    db.execute_sql(chain.placeholders(db, INSERT), (entry_id, at, login, action, entity, entity_id, detail,
+                                                    pupil, prev_hash, digest, marks_to, marks_hash, state))
+    _newest.entry = Written(entry_id, digest, seal.changes(), (prev_hash, entry_id, at, login, action,
+                                                                entity, entity_id, pupil, detail,
+                                                                marks_to, marks_hash))
     anchor.note(db, entry_id, digest)
     return entry_id
 
@@ -98,7 +92,8 @@ def settle(db: peewee.Database) -> None:
         return  # written in a transaction that was rolled back
     state = seal.state(db)
     digest = chain.entry_hash(*written.fields, state)
-    db.execute_sql("UPDATE audit_entry SET state_hash = ?, hash = ? WHERE id = ?", (state, digest, written.id))
+    db.execute_sql(chain.placeholders(db, "UPDATE audit_entry SET state_hash = ?, hash = ? WHERE id = ?"),
+                   (state, digest, written.id))
     anchor.note(db, written.id, digest)
 
 

@@ -142,6 +142,13 @@ NEWEST_STATE = "SELECT state_hash FROM audit_entry ORDER BY id DESC LIMIT 1"
 def _seals(db: peewee.Database, report: Report) -> None:
     """Every governed table against its seal, and the seals against the newest entry, read
     in one transaction so that a save made meanwhile is seen whole or not at all."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        from amtui.db import server_audit  # a server database only
+
+        report.notes.append("On a PostgreSQL server the rows are guarded by its roles, not by seals: every "
+                            "change is in its log (server_audit) with the role that made it.")
+        report.problems += server_audit.problems(db)
+        return
     if not isinstance(db, peewee.SqliteDatabase):
         report.notes.append("Row seals are checked on SQLite only: on this database, changes to tables other "
                             "than the audit trail and the criterion marks made outside amtui are not found.")

@@ -88,8 +88,9 @@ def marks_digest(rows: Iterable[Sequence[Any]]) -> str:
     return digest.hexdigest() if any_rows else ""
 
 
-def _sql(db: peewee.Database, text: str) -> str:
-    return text.replace("?", db.param)
+def placeholders(db: peewee.Database, text: str) -> str:
+    """SQL written with SQLite's ``?`` placeholders, for ``db`` (PostgreSQL's are ``%s``)."""
+    return text if db.param == "?" else text.replace("?", db.param)
 
 
 MARK_LINE = " || '|' || ".join(f"quote({column})" for column in MARK_COLUMNS)
@@ -107,7 +108,7 @@ def marks_between(db: peewee.Database, after: int, upto: int) -> str:
             digest.update(("\n".join(line for (line,) in rows) + "\n").encode("utf-8"))
             any_rows = True
         return digest.hexdigest() if any_rows else ""
-    cursor = db.execute_sql(_sql(db, f"SELECT {', '.join(MARK_COLUMNS)} FROM criterion_mark "
+    cursor = db.execute_sql(placeholders(db, f"SELECT {', '.join(MARK_COLUMNS)} FROM criterion_mark "
                                      "WHERE id > ? AND id <= ? ORDER BY id"), (after, upto))
     return marks_digest(cursor)
 
@@ -129,7 +130,7 @@ def head(db: peewee.Database) -> tuple[int, str, int]:
 
 
 def links(db: peewee.Database, from_id: int = 0) -> list[Link]:
-    cursor = db.execute_sql(_sql(db, f"SELECT {', '.join(ENTRY_COLUMNS)} FROM audit_entry "
+    cursor = db.execute_sql(placeholders(db, f"SELECT {', '.join(ENTRY_COLUMNS)} FROM audit_entry "
                                      "WHERE id >= ? ORDER BY id"), (from_id,))
     return [Link(*(canonical(v) for v in row)) for row in cursor]
 
@@ -137,14 +138,14 @@ def links(db: peewee.Database, from_id: int = 0) -> list[Link]:
 def rechain(db: peewee.Database, from_id: int) -> int:
     """Recompute marks digests and hashes from entry ``from_id`` on (after an erasure has
     removed rows); returns how many entries were rewritten. Call inside the transaction."""
-    before = db.execute_sql(_sql(db, "SELECT hash, marks_to FROM audit_entry WHERE id < ? "
+    before = db.execute_sql(placeholders(db, "SELECT hash, marks_to FROM audit_entry WHERE id < ? "
                                      "ORDER BY id DESC LIMIT 1"), (from_id,)).fetchone()
     prev_hash, prev_to = before if before else ("", 0)
     count = 0
     for link in links(db, from_id):
         marks = marks_between(db, prev_to, link.marks_to) if link.marks_to > prev_to else ""
         new_hash = link_hash(link, prev_hash, marks)
-        db.execute_sql(_sql(db, "UPDATE audit_entry SET prev_hash = ?, marks_hash = ?, hash = ? WHERE id = ?"),
+        db.execute_sql(placeholders(db, "UPDATE audit_entry SET prev_hash = ?, marks_hash = ?, hash = ? WHERE id = ?"),
                        (prev_hash, marks, new_hash, link.id))
         prev_hash, prev_to, count = new_hash, max(prev_to, link.marks_to), count + 1
     return count
@@ -152,5 +153,5 @@ def rechain(db: peewee.Database, from_id: int) -> int:
 
 def first_entry_covering_mark(db: peewee.Database, mark_id: int) -> int | None:
     """The id of the entry whose marks digest covers the mark ``mark_id``."""
-    row = db.execute_sql(_sql(db, "SELECT MIN(id) FROM audit_entry WHERE marks_to >= ?"), (mark_id,)).fetchone()
+    row = db.execute_sql(placeholders(db, "SELECT MIN(id) FROM audit_entry WHERE marks_to >= ?"), (mark_id,)).fetchone()
     return row[0] if row else None

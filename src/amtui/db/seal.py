@@ -26,7 +26,8 @@ only by the newest hash recorded outside the file (syslog, backup manifests).
 
 ``install`` is the one place that makes the triggers: ``migrations.upgrade`` calls it
 after any step, so a step that adds a table or a column needs to do nothing about seals.
-Seals are kept on SQLite only; on another database ``state`` is "".
+Seals are kept on SQLite only; on another database ``state`` is "", and ``install`` makes
+what guards a server database instead (``amtui.db.server_audit``).
 """
 
 from __future__ import annotations
@@ -167,7 +168,12 @@ def state(db: peewee.Database) -> str:
 def install(db: peewee.Database) -> list[str]:
     """Drop and make again every seal trigger, and compute every seal afresh from the rows.
     Call inside the transaction of the upgrade that needs it (it rewrites the seals, so
-    the caller audits it); returns the governed tables."""
+    the caller audits it); returns the governed tables. On PostgreSQL: the server's own
+    audit log and append-only guards instead (``amtui.db.server_audit``)."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        from amtui.db import server_audit  # a server database only
+
+        return server_audit.install(db)
     if not isinstance(db, peewee.SqliteDatabase):
         return []
     for name in existing_triggers(db):

@@ -232,9 +232,9 @@ def test_doctor_reports_a_tampered_table(school, capsys):
     assert "Table school_setting was changed outside amtui" in capsys.readouterr().out
 
 
-def test_a_server_database_is_told_that_seals_are_checked_on_sqlite_only():
+def test_a_database_neither_sqlite_nor_postgresql_is_told_that_seals_are_checked_on_sqlite_only():
     report = Report()
-    _seals(peewee.PostgresqlDatabase("school"), report)
+    _seals(peewee.MySQLDatabase("school"), report)  # PostgreSQL's guards: tests/unit/db/test_postgres.py
     assert report.problems == [] and "Row seals are checked on SQLite only" in report.notes[0]
 
 

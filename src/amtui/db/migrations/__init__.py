@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import peewee
 
 from amtui import __version__
-from amtui.db import seal
+from amtui.db import connection, seal
 from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
@@ -169,14 +169,19 @@ def _create_fresh(db: peewee.Database) -> int:
 
 def _create_at_latest(db: peewee.Database) -> int:
     """A server database (PostgreSQL): the steps are written for SQLite, so a fresh one is
-    created from the models at the latest version and stamped."""
+    created from the models at the latest version and stamped; ``seal.install`` then makes
+    the server's audit log and guards, and the creation is audited, as on SQLite."""
     from amtui.db import models
 
     with db.atomic():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % connection.WRITE_LOCK)
+        if current_version(db) != 0:
+            return 0  # another session created it while this one waited for the lock
         db.create_tables(models.ALL_MODELS)
         set_info(db, "schema_version", str(latest()))
         set_info(db, "upgraded_by", __version__)
-    return 1
+        _seal(db, "schema.create", to_version=latest())
+    return latest()
 
 
 def upgrade(db: peewee.Database) -> int:
