@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from amtui.db.connection import DatabaseUnavailable, Target, database, read
+import peewee
+
+from amtui.db.connection import DatabaseUnavailable, Target, database, make_database, read
 from amtui.db.models import Pupil
 
 
@@ -26,11 +28,32 @@ def _is_demo_file(target: Target) -> bool:
         raise DatabaseUnavailable(f"{target.path} cannot be read as a database ({error}).") from error
 
 
+def _prepare_server(target: Target, fresh: bool) -> None:
+    """The same on a PostgreSQL database: a real school's is refused; with ``fresh`` an
+    old demo's tables are dropped."""
+    db = make_database(target)
+    try:
+        db.connect()
+        tables = db.get_tables()
+        demo = "db_info" in tables and db.execute_sql(
+            "SELECT 1 FROM db_info WHERE key = 'demo' AND value = 'yes'").fetchone() is not None
+        if not demo and "pupil" in tables and db.execute_sql("SELECT 1 FROM pupil LIMIT 1").fetchone():
+            raise DatabaseUnavailable(f"{target.url} holds a school's real records, so the demo will not "
+                                      "touch it. Give the demo a database of its own.")
+        if fresh and tables:
+            with db.atomic():
+                db.execute_sql("DROP TABLE " + ", ".join(f'"{name}"' for name in tables) + " CASCADE")
+    except peewee.DatabaseError as error:
+        raise DatabaseUnavailable(f"Cannot use the database {target.url}: {error}.") from error
+    finally:
+        db.close()
+
+
 def prepare(target: Target, fresh: bool) -> None:
     """Refuse to touch a real school's data; with ``fresh``, remove an old demo file."""
     path = target.path
     if path is None:
-        raise DatabaseUnavailable("The demo school is built in a SQLite file; give --db a file path.")
+        return _prepare_server(target, fresh)
     if not path.exists():
         return
     if not _is_demo_file(target):

@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from amtui.db import migrations
+from amtui.db import migrations, server_backup
 from amtui.db.audit import audit
 from amtui.db.connection import DatabaseUnavailable, Target, database, read, retrying, write
 from amtui.db.erasure import erase_pupil  # noqa: F401  (re-exported: leavers live here)
@@ -44,7 +44,9 @@ class BackupInfo:
 
 def _sqlite_path(target: Target) -> Path:
     if target.path is None:
-        raise DatabaseUnavailable("Backups here are for a SQLite file; back a server database up with its own tools.")
+        raise DatabaseUnavailable("That is for a SQLite file. A server database is checked and put back with "
+                                  "the server's own tools: pg_restore --clean --if-exists --dbname URL FILE "
+                                  "(README, admin section).")
     return target.path
 
 
@@ -100,17 +102,19 @@ def manifest_of(backup: Path) -> Path:
     return backup.with_name(backup.name + ".manifest.json")
 
 
-def write_manifest(backup: Path) -> Path:
+def write_manifest(backup: Path, head: tuple[int, str] | None = None) -> Path:
     """Record the backup's newest audit entry (id and hash) beside it, outside the file,
-    so ``amtui audit verify --from-backup`` can tell if the live trail is later cut short."""
-    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
-        row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
-    conn.close()
+    so ``amtui audit verify --from-backup`` can tell if the live trail is later cut short.
+    ``head``: that entry, when the backup is not a SQLite file to read it from (a dump)."""
+    if head is None:
+        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+        conn.close()
+        head = (row[0], row[1]) if row else (0, "")
     path = manifest_of(backup)
     _private_file(path)
     os.chmod(path, stat.S_IMODE(backup.stat().st_mode))  # whoever may read the backup
-    path.write_text(json.dumps({"backup": backup.name, "audit_id": row[0] if row else 0,
-                                "audit_hash": row[1] if row else "",
+    path.write_text(json.dumps({"backup": backup.name, "audit_id": head[0], "audit_hash": head[1],
                                 "taken_at": dt.datetime.now().isoformat(timespec="seconds")}, indent=1) + "\n",
                     encoding="utf-8")
     return path
@@ -131,30 +135,41 @@ def full_check(target: Target) -> str:
     return "ok" if found == ["ok"] else "; ".join(found[:5])
 
 
-def backups_in(folder: Path) -> list[Path]:
-    """The backups in a folder, oldest first (their names sort by time)."""
-    return sorted(folder.glob(f"{PREFIX}*.db"))
+def backups_in(folder: Path, suffix: str = ".db") -> list[Path]:
+    """The backups in a folder, oldest first (their names sort by time); a server
+    database's are ``.dump`` files."""
+    return sorted(folder.glob(f"{PREFIX}*{suffix}"))
 
 
 def take_backup(target: Target, folder: Path | None, login: str, now: dt.datetime | None = None) -> BackupInfo:
     """Copy the live database into ``folder`` (default: ``backups`` beside it), check the
-    copy, and keep only the newest ``backup_keep`` (a setting)."""
-    source = _sqlite_path(target)
-    folder = folder or source.parent / "backups"
-    file_mode = prepare_backup_folder(folder, source)  # every admin's, not only the first's
+    copy, and keep only the newest ``backup_keep`` (a setting). A server database is
+    dumped with ``pg_dump`` into the folder given (``amtui.db.server_backup``)."""
+    server = target.path is None
+    if server and folder is None:
+        raise DatabaseUnavailable("A server database is backed up into the folder you name: amtui backup DIR.")
+    folder = folder or target.path.parent / "backups"
+    file_mode = prepare_backup_folder(folder, folder.parent if server else target.path)
+    suffix = server_backup.SUFFIX if server else ".db"
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    final = folder / f"{PREFIX}{stamp}.db"
+    final = folder / f"{PREFIX}{stamp}{suffix}"
     partial = folder / f".{final.name}.part"
     _private_file(partial, file_mode)
+    head = None
     try:
-        _copy(source, partial)
-        info = check_backup(partial)
+        if server:
+            version, pupils, marks, head = server_backup.dump(target, partial)
+            server_backup.checked(partial)
+            info = BackupInfo(final, version, pupils, marks)
+        else:
+            _copy(target.path, partial)
+            info = check_backup(partial)
         os.replace(partial, final)
     finally:
         partial.unlink(missing_ok=True)
-    write_manifest(final)
+    write_manifest(final, head)
     keep = load_settings().backup_keep
-    for old in backups_in(folder)[:-keep]:
+    for old in backups_in(folder, suffix)[:-keep]:
         old.unlink()
         manifest_of(old).unlink(missing_ok=True)
     write(lambda: audit(login, "backup.take", "file", final.name, pupils=info.pupils))
@@ -167,8 +182,8 @@ def restore_backup(target: Target, backup: Path, login: str) -> tuple[BackupInfo
     Returns (the safety copy, the restored backup). Other sessions see the restored
     records from their next read: the copy goes through SQLite's locking.
     """
-    info = check_backup(backup)
     live = _sqlite_path(target)
+    info = check_backup(backup)
     safety = take_backup(target, live.parent / "backups", login)
     _copy(backup, live)
     # A backup from an older amtui is brought up to date at once (audited, its row seals

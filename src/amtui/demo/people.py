@@ -8,9 +8,9 @@ import unicodedata
 
 from amtui.db.demo_file import mark_demo
 from amtui.db.models import (
-    ClassMembership, ClassStaff, HalfTerm, MentorAssignment, Pupil, SchoolClass, SchoolSetting, Staff,
+    ClassMembership, ClassStaff, HalfTerm, MentorAssignment, Pupil, SchoolClass, Staff,
 )
-from amtui.db.repo.school import ensure_year
+from amtui.db.repo.school import ensure_year, store_setting
 from amtui.demo import names
 from amtui.demo.common import ClassPlan, Demo, PupilPlan, bulk, day_in
 from amtui.domain.characteristics import SEN_EHC_PLAN, SEN_NONE, SEN_SUPPORT
@@ -36,7 +36,7 @@ def username(name: str) -> str:
 
 def build_school(demo: Demo) -> None:
     """Settings, the two academic years with their half-terms, and the demo label."""
-    SchoolSetting.replace(key="school_name", value=SCHOOL_NAME).execute()
+    store_setting("school_name", SCHOOL_NAME)
     mark_demo()
     year = ensure_year(demo.start_year)
     last = ensure_year(demo.start_year - 1)

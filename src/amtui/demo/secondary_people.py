@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from amtui.db.demo_file import mark_demo
 from amtui.db.models import (
     ClassMembership, ClassStaff, GroupMembership, HalfTerm, MentorAssignment, Pupil, SchoolClass,
-    SchoolSetting, Staff, StaffRemit, Subject,
+    Staff, StaffRemit, Subject,
 )
-from amtui.db.repo.school import ensure_year
+from amtui.db.repo.school import ensure_year, store_setting
 from amtui.demo import names
 from amtui.demo.common import Demo, bulk
 from amtui.imports.store import insert_rows
@@ -63,7 +63,7 @@ class SecondaryDemo(Demo):
 
 
 def build_school(demo: SecondaryDemo) -> None:
-    SchoolSetting.replace(key="school_name", value=SCHOOL_NAME).execute()
+    store_setting("school_name", SCHOOL_NAME)
     mark_demo()
     year = ensure_year(demo.start_year)
     ensure_year(demo.start_year - 1)

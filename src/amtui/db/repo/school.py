@@ -87,11 +87,18 @@ def save_setting(user, key: str, value: str) -> str:
 
     def change() -> None:
         old = SchoolSetting.get_or_none(SchoolSetting.key == key)
-        SchoolSetting.replace(key=key, value=value).execute()
+        store_setting(key, value)
         audit(user.login, "setting.change", "setting", key, old=old.value if old else None, value=value)
 
     write(change)
     return value
+
+
+def store_setting(key: str, value: str) -> None:
+    """Store one setting, whether or not it was stored before (an upsert that SQLite and
+    PostgreSQL both take; call inside the write that audits it)."""
+    SchoolSetting.insert(key=key, value=value).on_conflict(
+        conflict_target=[SchoolSetting.key], update={SchoolSetting.value: value}).execute()
 
 
 def stored_settings() -> dict[str, str]:
