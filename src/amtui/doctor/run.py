@@ -8,6 +8,7 @@ from pathlib import Path
 
 from amtui import config, identity
 from amtui.doctor.checks import OK, UNSAFE, WARN, Check, could_open, describe, groups_of, ownership
+from amtui.doctor.server import server_checks
 from amtui.doctor.sshd import sshd_checks
 from amtui.doctor.sudo import sudo_check
 from amtui.doctor.warm import warm_checks
@@ -32,7 +33,7 @@ def all_checks(cli_db: str | None) -> list[Check]:
         return [Check(UNSAFE, str(error))]
     found += who_runs(settings, service_uid, person)
     if target.path is None:
-        return found + [Check(WARN, f"the database is a server ({target.url}); its access is the server's to check")]
+        return found + server_checks(target) + [_check_audit_chain(target)]
     db = target.path
     if not db.exists():
         return found + [Check(UNSAFE, f"there is no database at {db}", "check database in /etc/amtui/config.toml")]
