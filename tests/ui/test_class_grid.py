@@ -48,7 +48,7 @@ async def ready(pilot, wait_until) -> ClassGridScreen:
 
 
 async def settled(pilot, wait_until, screen: ClassGridScreen) -> None:
-    await wait_until(pilot, lambda: screen.db.pending == 0)
+    await screen.db.idle()
 
 
 def lines(screen: ClassGridScreen) -> list[str]:

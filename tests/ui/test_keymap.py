@@ -55,10 +55,10 @@ async def test_a_keymap_in_the_config_file_moves_a_grid_key_and_help_shows_it(
         screen = await grid_ready(pilot, wait_until)
         before = current_code(school, "Adam Ash", "R2/1")
         await pilot.press("full_stop")  # the old key no longer marks
-        await wait_until(pilot, lambda: screen.db.pending == 0)
+        await screen.db.idle()
         assert current_code(school, "Adam Ash", "R2/1") == before != "."
         await pilot.press("k")
-        await wait_until(pilot, lambda: screen.db.pending == 0)
+        await screen.db.idle()
         assert current_code(school, "Adam Ash", "R2/1") == "."
         assert screen.grid.cursor == (0, 5)  # one mark, and the cursor moved on once
         await pilot.press("question_mark")
@@ -116,7 +116,7 @@ async def test_the_palette_lists_the_screens_actions_and_runs_one(school, wait_u
                          and str(options.get_option_at_index(0).prompt).startswith("Partly"))
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: app.screen is screen)
-        await wait_until(pilot, lambda: screen.db.pending == 0
+        await wait_until(pilot, lambda: not screen.db.busy
                          and current_code(school, "Adam Ash", "R2/1") == ".")
 
 

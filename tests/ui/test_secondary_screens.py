@@ -48,7 +48,7 @@ async def test_the_groups_teacher_enters_codes_for_its_pupils(demo, wait_until):
         assert members and screen.data.school_class.name == GROUP
         before = CriterionMark.select().count()
         await pilot.press("x")
-        await wait_until(pilot, lambda: screen.db.pending == 0 and CriterionMark.select().count() == before + 1)
+        await wait_until(pilot, lambda: not screen.db.busy and CriterionMark.select().count() == before + 1)
         mark = CriterionMark.select().order_by(CriterionMark.id.desc()).first()
         assert mark.staff.username == login and mark.pupil_id in members and mark.code == "X"
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.message import Message
+
 from amtui.db.repo import class_grid, school
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
@@ -19,6 +21,14 @@ class Choice:
     subject: str
     stage: int | None = None
     half_term_number: int | None = None
+
+
+@dataclass
+class RecordChanged(Message):
+    """A change to the record as a whole was made (a pupil moved on, a half-term locked):
+    the grid reads it again."""
+
+    result: object
 
 
 def chooser():
@@ -49,7 +59,7 @@ class ChoosesRecord:
             return
         stage = data.bank_stage + 1
         self.say(f"Moving {pupil.name} to the stage {stage} bank...")
-        self.db.submit("reload", lambda: class_grid.move_stage(user, pupil.id, data.subject.id, stage))
+        self.db.post(lambda: class_grid.move_stage(user, pupil.id, data.subject.id, stage), done=RecordChanged)
 
     def action_next_bank(self) -> None:
         if not self.data:
@@ -79,12 +89,15 @@ class ChoosesRecord:
             self.say(f"Not changed: {reason}")
             return
         if data.lock_by:
-            self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, locked=False))
+            self.db.post(lambda: school.set_lock(data.half_term.id, user, locked=False), done=RecordChanged)
             return
 
         def locked(why: str | None) -> None:
             if why is not None:
-                self.db.submit("reload", lambda: school.set_lock(data.half_term.id, user, True, why))
+                self.db.post(lambda: school.set_lock(data.half_term.id, user, True, why), done=RecordChanged)
 
         self.app.push_screen(LineDialog(f"Lock {data.half_term.label}", "Why? Enter locks it; Esc cancels.",
                                         placeholder="e.g. data sent to governors"), locked)
+
+    def on_record_changed(self, event: RecordChanged) -> None:
+        self.load()

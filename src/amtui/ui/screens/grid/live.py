@@ -8,16 +8,28 @@ left logged in): entries are compared with this session's own saves, never by lo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.message import Message
+
 from amtui.db.repo import class_grid
 from amtui.db.repo.class_grid import NewEntry
 from amtui.domain.class_record import cell_state
+
+
+@dataclass
+class Polled(Message):
+    """The change poll: None when nobody saved since the last one, else the database's
+    change count and the entries made since the newest shown."""
+
+    found: tuple[int, list[NewEntry]] | None
 
 
 class SeesOthers:
     """Mixed into ``ClassGridScreen``: the poll, and what others saved."""
 
     def poll(self) -> None:
-        if self.data is None or self.db.pending:
+        if self.data is None or self.db.busy:
             return
         pupils = [p.id for p in self.data.pupils]
         criteria = [c.id for c in self.data.criteria]
@@ -29,9 +41,12 @@ class SeesOthers:
                 return None
             return version, class_grid.entries_since(after, pupils, criteria)
 
-        self.db.submit("poll", job)
+        self.db.post(job, done=Polled)
 
-    def others_saved(self, version: int, entries: list[NewEntry]) -> None:
+    def on_polled(self, event: Polled) -> None:
+        if event.found is None:
+            return
+        version, entries = event.found
         self.data_version = version
         record, at = self.data.record, self.data.half_term.ordinal
         changed = []

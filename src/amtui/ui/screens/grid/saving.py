@@ -1,15 +1,46 @@
 """Saving the class grid's codes: each keystroke's change is one kept save (the journal's
-``mark.set``), made in order on the grid's database thread; what comes back sets the
-cells' history, and says whose entry a save replaced.
+``mark.set``), made in order on the grid's database queue; what comes back (``CodesSaved``)
+sets the cells' history, and says whose entry a save replaced.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.message import Message
+
 from amtui.db import journal
+from amtui.db.journal import KeptSave
 from amtui.db.repo.marks import CodeChange, SavedCode
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import MarkEntry
 from amtui.ui.workers import SAYS_WHY
+
+
+@dataclass
+class CodesSaved(Message):
+    """A keystroke's codes were saved: the entries the database made."""
+
+    save: CodesSave
+    rows: list[SavedCode]
+
+
+@dataclass(eq=False)
+class CodesSave:
+    """One keystroke's save: the changes it carries (shown with * while it waits for the
+    database), and the journal's record of it. ``run`` makes it; called with what that
+    returns, it makes the ``CodesSaved`` message."""
+
+    changes: list[CodeChange]
+    user: CurrentUser
+    record: KeptSave
+
+    def run(self) -> list[SavedCode]:
+        return journal.apply(self.user, self.record)
+
+    def __call__(self, rows: list[SavedCode]) -> CodesSaved:
+        return CodesSaved(self, rows)
 
 
 def failure_text(error: BaseException) -> str:
@@ -27,15 +58,15 @@ class SavesCodes:
         record = journal.kept("mark.set", user.login, year=half_term.year, half_term=half_term.number,
                               cells=[[c.pupil_id, c.criterion_id, c.code.value, c.seen_id] for c in changes],
                               today=self.app.today.isoformat())  # type: ignore[attr-defined]
-        self.db.submit("save", lambda: journal.apply(user, record), context=changes, keep=record,
-                       after_frame=True)
+        save = CodesSave(changes, user, record)
+        self.db.post(save.run, done=save, keep=record, after_frame=True)
 
-    def saved(self, rows: list[SavedCode] | None, error: BaseException | None,
-              changes: list[CodeChange]) -> None:
-        if error is not None:
-            self.say(f"Not saved: {failure_text(error)}")
-            self.load()  # show what the database really holds
-            return
+    def not_saved(self, error: BaseException) -> None:
+        self.say(f"Not saved: {failure_text(error)}")
+        self.load()  # show what the database really holds
+
+    def on_codes_saved(self, event: CodesSaved) -> None:
+        rows = event.rows
         record, at = self.data.record, self.data.half_term.ordinal
         changed = []
         for row in rows:
