@@ -12,9 +12,11 @@ import textwrap
 from pathlib import Path
 
 from amtui.db.repo.class_grid import GridData
+from amtui.db.repo.school import school_name
 from amtui.domain.codes import Code
 from amtui.domain.half_term import HalfTermNumber
 from amtui.outputs import write_private
+from amtui.reports import html as h
 from amtui.reports.printing import prints_folder
 
 PEN_COLOURS = {1: "#1f4fd0", 2: "#008080", 3: "#a020a0", 4: "#d040d0", 5: "#8a6000", 6: "#b09000"}
@@ -48,7 +50,7 @@ def _cell(data: GridData, pupil_id: int, criterion_id: int) -> str:
     return (_symbol(data, pupil_id, criterion_id) or " ")[0]
 
 
-def class_record_text(data: GridData) -> str:
+def class_record_text(data: GridData, school_name: str = "") -> str:
     """The record as plain text within 132 columns: a character a criterion, numbered down
     the header (tens over units); each criterion's ref, secured count and text below; and
     what the record leaves out said on it."""
@@ -68,7 +70,7 @@ def class_record_text(data: GridData) -> str:
     key = [textwrap.fill(f"{c.number:>3}  {c.ref:<7} {data.record.secured(c.id):>2} secured"
                          f"{'!' if data.record.is_gap(c.id) else ' '} {c.text}",
                          TEXT_WIDTH, subsequent_indent=" " * 25) for c in data.criteria]
-    return (f"{_title(data)}\n" + _left_out(data) + "\n".join(lines) + "\n\n"
+    return ("\n".join(h.letterhead_lines(_title(data), school_name)) + "\n" + _left_out(data) + "\n".join(lines) + "\n\n"
             ". partly  / mostly  X fully achieved  a absent (nothing marked)  "
             "! under half: fewer than half the class secured it\n\n"
             "Criteria\n" + "\n".join(key) + "\n")
@@ -85,7 +87,7 @@ def _left_out(data: GridData) -> str:
             f"another stage's bank ({where}); their stage's record shows them.\n")
 
 
-def class_record_html(data: GridData) -> str:
+def class_record_html(data: GridData, school_name: str = "") -> str:
     """The record as one self-contained A4 landscape page."""
     year = data.half_term.year
     head = "".join(f"<th>{c.number}</th>" for c in data.criteria)
@@ -123,7 +125,7 @@ td.sub {{ white-space: nowrap; }}
 td.gap {{ background: #f3c0c0; font-weight: bold; }}
 ol {{ columns: 2; font-size: 7pt; margin-top: 6px; }}
 </style></head><body>
-<h1>{html.escape(_title(data))}</h1>
+{h.letterhead(_title(data), school_name)}
 <p>. partly &nbsp; / mostly &nbsp; X fully achieved &nbsp; a absent &nbsp; bold: set this half-term
 &nbsp; pens: {pens} &nbsp; ! fewer than half the class secured it &nbsp; printed {dt.date.today():%d/%m/%Y}</p>
 <table><thead><tr><th class=name>Pupil</th>{head}<th>X</th><th>Sub-stage</th><th>Status</th></tr></thead>
@@ -145,6 +147,7 @@ def write_class_record(data: GridData, folder: Path | None = None) -> list[Path]
     stem = (f"class-record-{data.school_class.name}-{data.subject.name}-st{data.bank_stage}-"
             f"ht{data.half_term.number}").replace(" ", "_").replace("/", "-")
     text, page = folder / f"{stem}.txt", folder / f"{stem}.html"
-    write_private(text, class_record_text(data))  # pupils' records: the writer's alone
-    write_private(page, class_record_html(data))
+    name = school_name()
+    write_private(text, class_record_text(data, name))  # pupils' records: the writer's alone
+    write_private(page, class_record_html(data, name))
     return [text, page]

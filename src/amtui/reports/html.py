@@ -48,6 +48,18 @@ def page(title: str, body: str, *, landscape: bool = False, css: str = "") -> st
             f"<body>\n{body}\n</body></html>\n")
 
 
+def letterhead(title: str, school_name: str) -> str:
+    """Every printed record's heading: its title, and the school's name beside it (left out
+    for a school with no name yet, never "amtui" in its place)."""
+    return (f'<div class="top" style="display:flex;justify-content:space-between;align-items:baseline">'
+            f'<h1>{esc(title)}</h1><span class="muted">{esc(school_name)}</span></div>')
+
+
+def letterhead_lines(title: str, school_name: str) -> list[str]:
+    """The same heading in text: the title, then the school's name on the line below."""
+    return [title, *([school_name] if school_name else [])]
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = "", raw: bool = False) -> str:
     """A table; cells are escaped unless ``raw`` (already HTML, e.g. from :func:`rated`)."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)

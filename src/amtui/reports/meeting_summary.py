@@ -11,10 +11,11 @@ from pathlib import Path
 from tabulate import tabulate
 
 from amtui.db.repo.meeting_agenda import Agenda
+from amtui.db.repo.school import school_name
 from amtui.domain import agenda as rules
 from amtui.domain.attitude import ASPECTS
 from amtui.outputs import write_private
-from amtui.reports.html import page
+from amtui.reports.html import letterhead, letterhead_lines, page
 from amtui.reports.printing import prints_folder
 
 COLOURS = {"green": "#c8f0c8", "yellow": "#fff2a8", "red": "#f6c0c0"}
@@ -97,9 +98,9 @@ def sections(a: Agenda) -> list[Section]:
     return found
 
 
-def render_text(a: Agenda) -> str:
+def render_text(a: Agenda, school_name: str = "") -> str:
     """The summary as plain text, for a printer or an email."""
-    out = [f"MENTORING MEETING SUMMARY: {a.pupil.name}", ""]
+    out = [*letterhead_lines(f"MENTORING MEETING SUMMARY: {a.pupil.name}", school_name), ""]
     for section in sections(a):
         out.append(section.title.upper())
         if section.headers:
@@ -117,10 +118,10 @@ h2 { margin-top: 8px; }
 """
 
 
-def render_html(a: Agenda) -> str:
+def render_html(a: Agenda, school_name: str = "") -> str:
     """The summary as one self-contained A4 document (everything from the database escaped)."""
     esc = html.escape
-    body = [f"<h1>Mentoring meeting: {esc(a.pupil.name)}</h1>"]
+    body = [letterhead(f"Mentoring meeting: {a.pupil.name}", school_name)]
     for section in sections(a):
         body.append(f"<h2>{esc(section.title)}</h2>")
         if section.headers:
@@ -145,8 +146,9 @@ def write_summary(a: Agenda, folder: Path | None = None) -> tuple[Path, Path]:
     day = a.meeting.started_at or a.today
     stem = folder / f"meeting-{a.pupil.upn}-{day:%Y-%m-%d}-{a.meeting.id}"
     text, document = stem.with_suffix(".txt"), stem.with_suffix(".html")
-    write_private(text, render_text(a))  # pupils' records: the writer's alone
-    write_private(document, render_html(a))
+    name = school_name()
+    write_private(text, render_text(a, name))  # pupils' records: the writer's alone
+    write_private(document, render_html(a, name))
     return text, document
 
 

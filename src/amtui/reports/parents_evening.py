@@ -75,7 +75,7 @@ class EveningRow:
 def evening_rows(class_id: int, number: int | None = None, today: dt.date | None = None,
                  progress: Callable[[str, float], None] | None = None) -> list[EveningRow]:
     day = profile_day(number, today)
-    pupils = sorted(pupils_on_roll(class_id, None).values(), key=lambda p: (p.surname.lower(), p.forename.lower()))
+    pupils = sorted(pupils_on_roll(class_id, None, on=day).values(), key=lambda p: (p.surname.lower(), p.forename.lower()))
     rows = []
     for index, pupil in enumerate(pupils):
         if progress:
@@ -101,17 +101,17 @@ KEY = ("Subjects: now>target and status (A above, O on target, N nearly, B below
        "half-term · Red: attitude rated red · R/C/S: rewards, certificates, sanctions · Next: meeting due")
 
 
-def evening_text(class_name: str, rows: list[EveningRow]) -> str:
+def evening_text(class_name: str, rows: list[EveningRow], school_name: str = "") -> str:
     subjects = _subjects(rows)
     table = [[r.name, *(r.subject(s)[0] for s in subjects), r.attendance()[0], r.concerns(), r.weekly(),
               r.open_targets(), r.events(), r.file.summary.mentor, r.meeting()] for r in rows]
     headers = ["Pupil", *subjects, "Att", "Red", "Weekly", "Targets", "R/C/S", "Mentor", "Next"]
-    return (f"{title(class_name, rows)}\n"
+    return ("\n".join(h.letterhead_lines(title(class_name, rows), school_name)) + "\n"
             + tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
             + f"\n\n{KEY}\nPrinted {dt.date.today():%d %b %Y}\n")
 
 
-def evening_html(class_name: str, rows: list[EveningRow]) -> str:
+def evening_html(class_name: str, rows: list[EveningRow], school_name: str = "") -> str:
     subjects = _subjects(rows)
     body = []
     for r in rows:
@@ -120,7 +120,7 @@ def evening_html(class_name: str, rows: list[EveningRow]) -> str:
                  h.td(r.file.summary.mentor, left=True), h.td(r.meeting()), "<td style='width:35mm'></td>"]
         body.append(cells)
     headers = ["Pupil", *subjects, "Att", "Red", "Weekly", "Targets", "R/C/S", "Mentor", "Next", "Notes"]
-    page_body = (f"<h1>{h.esc(title(class_name, rows))}</h1>{h.table(headers, body, raw=True)}"
+    page_body = (f"{h.letterhead(title(class_name, rows), school_name)}{h.table(headers, body, raw=True)}"
                  f'<p class="muted">{h.esc(KEY)} · printed {dt.date.today():%d %b %Y}</p>')
     return h.page(title(class_name, rows), page_body, landscape=True, css="td { height: 6mm; }")
 
@@ -128,9 +128,11 @@ def evening_html(class_name: str, rows: list[EveningRow]) -> str:
 def write_evening(class_info, out=None, *, number: int | None = None,
                   progress: Callable[[str, float], None] | None = None, today: dt.date | None = None) -> list:
     """Write the class's summary (text and HTML); returns the paths."""
+    from amtui.db.repo.school import school_name
     from amtui.reports.printing import prints_folder
 
     rows = evening_rows(class_info.id, number, today, progress)
     number = rows[0].file.half_term.number if rows else number or 0
+    name = school_name()
     return h.write(out or prints_folder(), f"parents-evening-{class_info.name}-ht{number}",
-                   evening_text(class_info.name, rows), evening_html(class_info.name, rows))
+                   evening_text(class_info.name, rows, name), evening_html(class_info.name, rows, name))

@@ -130,7 +130,7 @@ def profile_text(file: PupilFile, school_name: str = "", printed: dt.date | None
                  *(_attitude(file.attitude.at(n, aspect)) for n in HalfTermNumber)] for aspect in ASPECTS]
     weekly = [[f"{s.sat_on:%d %b %Y}", s.level, s.test, f"{s.score_text} {s.colour.value if s.colour else ''}".strip()]
               for s in (file.weekly.last3 if file.weekly else ())]
-    parts = [title(file), *([school_name] if school_name else []), _facts(file), "",
+    parts = [*h.letterhead_lines(title(file), school_name), _facts(file), "",
              "ATTAINMENT AGAINST TARGETS",
              tabulate(attainment, headers=["Subject", "Base", *(n.label for n in HalfTermNumber), "Target", "Exp",
                                            "Status"], tablefmt="simple", disable_numparse=True)
@@ -155,7 +155,6 @@ def profile_text(file: PupilFile, school_name: str = "", printed: dt.date | None
 PROFILE_CSS = """
 .pupil { break-after: page; }
 .pupil:last-child { break-after: auto; }
-.top { display: flex; justify-content: space-between; align-items: baseline; }
 .cols { display: flex; gap: 10px; }
 .cols > div { flex: 1; }
 .targets { width: 100%; }
@@ -230,8 +229,7 @@ def _profile_body(file: PupilFile, school_name: str, printed: dt.date) -> str:
     targets = _current_targets(file)
     target_table = (h.table(["Kind", "For", "Target"], targets, cls="targets") if targets
                     else "<p>No open targets.</p>")
-    return (f'<section class="pupil"><div class="top"><h1>{h.esc(title(file))}</h1>'
-            f'<span class="muted">{h.esc(school_name)}</span></div>'
+    return (f'<section class="pupil">{h.letterhead(title(file), school_name)}'
             f"<p>{h.esc(_facts(file))}</p>"
             f"<h2>Attainment against targets</h2>{_attainment_html(file)}"
             f'<div class="cols"><div><h2>Attitude</h2>{_attitude_html(file)}</div>'
@@ -281,7 +279,7 @@ def write_profiles(class_id: int, out: Path, *, number: int | None = None, forma
 
     day = profile_day(number, today)
     name = school.school_name()
-    pupils = sorted(pupils_on_roll(class_id, None).values(), key=lambda p: (p.surname.lower(), p.forename.lower()))
+    pupils = sorted(pupils_on_roll(class_id, None, on=day).values(), key=lambda p: (p.surname.lower(), p.forename.lower()))
     files = []
     for index, pupil in enumerate(pupils):
         if progress:

@@ -44,18 +44,18 @@ def _foot(sheet: TrackingSheet) -> tuple[list[str], list[str]]:
     return crosses, [c.short for c in sheet.columns]
 
 
-def tracking_sheet_text(sheet: TrackingSheet, pupil_name: str) -> str:
+def tracking_sheet_text(sheet: TrackingSheet, pupil_name: str, school_name: str = "") -> str:
     rows = [[r.number, r.ref, r.text, *(symbol(sheet, i, n) for n in HalfTermNumber)]
             for i, r in enumerate(sheet.rows)]
     crosses, subs = _foot(sheet)
     rows += [["", "", "Crosses (X) in each column", *crosses], ["", "", "Sub-stage", *subs]]
     table = tabulate(rows, headers=["No", "Ref", "Criterion", *(n.label for n in HalfTermNumber)],
                      tablefmt="simple", disable_numparse=True, maxcolwidths=[None, None, 52, 3, 3, 3, 3, 3, 3])
-    return (f"{title(sheet, pupil_name)}\n{table}\n\n. partly  / mostly  X fully achieved  a absent\n"
+    return ("\n".join(h.letterhead_lines(title(sheet, pupil_name), school_name)) + f"\n{table}\n\n. partly  / mostly  X fully achieved  a absent\n"
             f"{bands(sheet)}\nPrinted {dt.date.today():%d %b %Y}\n")
 
 
-def _sheet_html(sheet: TrackingSheet, pupil_name: str) -> str:
+def _sheet_html(sheet: TrackingSheet, pupil_name: str, school_name: str) -> str:
     body = []
     for i, r in enumerate(sheet.rows):
         cells = []
@@ -74,7 +74,7 @@ def _sheet_html(sheet: TrackingSheet, pupil_name: str) -> str:
                 + "".join(f"<th>{c}</th>" for c in crosses) + "</tr>")
     body.append("<tr><th colspan=3 class=left>Sub-stage</th>" + "".join(f"<th>{h.esc(s)}</th>" for s in subs) + "</tr>")
     head = "".join(f'<th style="color:{PEN_COLOURS[n]}">{n.label}</th>' for n in HalfTermNumber)
-    return (f'<section class="sheet"><h1>{h.esc(title(sheet, pupil_name))}</h1>'
+    return (f'<section class="sheet">{h.letterhead(title(sheet, pupil_name), school_name)}'
             f"<table><thead><tr><th>No</th><th>Ref</th><th class=left>Criterion</th>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
             f"<p>. partly &nbsp; / mostly &nbsp; X fully achieved &nbsp; a absent · bold: set that half-term, "
@@ -90,14 +90,14 @@ SHEET_CSS = """
 """
 
 
-def tracking_sheets_html(sheets: list[TrackingSheet], pupil_name: str) -> str:
+def tracking_sheets_html(sheets: list[TrackingSheet], pupil_name: str, school_name: str = "") -> str:
     """Every sheet of the pupil, one A4 page each."""
-    body = "".join(_sheet_html(s, pupil_name) for s in sheets) or "<p>No tracking sheets yet.</p>"
+    body = "".join(_sheet_html(s, pupil_name, school_name) for s in sheets) or "<p>No tracking sheets yet.</p>"
     return h.page(f"Tracking sheets: {pupil_name}", body, css=SHEET_CSS)
 
 
-def tracking_sheets_text(sheets: list[TrackingSheet], pupil_name: str) -> str:
-    return "\f\n".join(tracking_sheet_text(s, pupil_name) for s in sheets) or "No tracking sheets yet.\n"
+def tracking_sheets_text(sheets: list[TrackingSheet], pupil_name: str, school_name: str = "") -> str:
+    return "\f\n".join(tracking_sheet_text(s, pupil_name, school_name) for s in sheets) or "No tracking sheets yet.\n"
 
 
 def write_tracking_sheets(pupil_id: int, pupil_name: str, out=None, *, number: int | None = None,
@@ -112,5 +112,6 @@ def write_tracking_sheets(pupil_id: int, pupil_name: str, out=None, *, number: i
     if subject_id is not None:
         sheets = [s for s in sheets if s.subject_id == subject_id]
     stem = f"tracking-sheet-{pupil_name.replace(' ', '-')}-ht{half_term.number}"
-    return h.write(out or prints_folder(), stem, tracking_sheets_text(sheets, pupil_name),
-                   tracking_sheets_html(sheets, pupil_name))
+    name = school.school_name()
+    return h.write(out or prints_folder(), stem, tracking_sheets_text(sheets, pupil_name, name),
+                   tracking_sheets_html(sheets, pupil_name, name))
