@@ -166,7 +166,8 @@ def load_piece(piece_id: int) -> PieceSheet:
     subject = writing_subject()
 
     def query() -> PieceSheet:
-        pupils = sorted(tracking.pupils_on_roll(info.class_id, None).values(),
+        # The class as it was the day the piece was written.
+        pupils = sorted(tracking.pupils_on_roll(info.class_id, None, on=info.written_on).values(),
                         key=lambda p: (p.surname.lower(), p.forename.lower(), p.id))
         targets = _targets_at([p.id for p in pupils], subject.id if subject else None, info.written_on)
         ratings: dict[int, dict[int, RYG]] = {}

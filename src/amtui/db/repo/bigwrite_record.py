@@ -10,6 +10,7 @@ from amtui.db.connection import read
 from amtui.db.models import BigWriteFeedback, BigWritePiece, BigWriteRating, Criterion, Target
 from amtui.db.repo import tracking
 from amtui.db.repo.bigwrite import PieceInfo, class_pieces, piece_query, piece_row
+from amtui.db.repo.membership import class_day
 from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.ryg import RYG
 
@@ -68,13 +69,15 @@ def _in_target_order(found: dict[tuple[int, int], list[Rated]]) -> None:
         rated.sort(key=lambda r: order.get((pupil, r.criterion_id), len(order)))  # stable
 
 
-def class_record(class_id: int, year: int) -> BigWriteRecord:
-    """The class's pieces written in academic year ``year`` and every pupil's ratings on them."""
+def class_record(class_id: int, year: int, today: dt.date | None = None) -> BigWriteRecord:
+    """The class's pieces written in academic year ``year`` and every pupil's ratings on
+    them; the pupils are the class's on ``today`` (default: the real date), or on the last
+    day of a past year's class."""
     first, last = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
     pieces = [p for p in reversed(class_pieces(class_id)) if first <= p.written_on <= last]
 
     def query() -> BigWriteRecord:
-        pupils = sorted(tracking.pupils_on_roll(class_id, None).values(),
+        pupils = sorted(tracking.pupils_on_roll(class_id, None, on=class_day(class_id, today)).values(),
                         key=lambda p: (p.surname.lower(), p.forename.lower(), p.id))
         ids = [p.id for p in pieces]
         cells = _ratings(BigWriteRating.piece.in_(ids))

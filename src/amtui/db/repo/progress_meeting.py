@@ -40,7 +40,7 @@ def review(ht: HalfTermInfo, today: dt.date, class_id: int | None = None) -> Pro
     """The two pupil lists for half-term ``ht`` (one class, or the whole school)."""
     day = as_of(ht, today)
     positions = tracking.pupil_subject_positions(ht, class_id=class_id)
-    pupils = tracking.pupils_on_roll(class_id, None)
+    pupils = tracking.pupils_on_roll(class_id, None, on=day)
     ids = set(pupils)
     running = [a for a in interventions.assignments(ids)
                if a.start <= ht.end and (a.until is None or a.until >= ht.start)]

@@ -170,7 +170,8 @@ def weekly_sheet(class_id: int, week: SchoolWeek, today: dt.date,
     current = week.monday >= school_week(today).monday
 
     def query() -> WeeklySheet:
-        pupils = tracking.pupils_on_roll(class_id, None)
+        # The class as it is on the day the sheet is for (a past week: its last day).
+        pupils = tracking.pupils_on_roll(class_id, None, on=min(today, week.last_day))
         levels, sittings = histories(list(pupils), week.last_day)
         rows = tuple(sheet_row(p, levels[p.id], sittings[p.id], week, current, settings)
                      for p in pupils_by_name(pupils))
@@ -180,7 +181,7 @@ def weekly_sheet(class_id: int, week: SchoolWeek, today: dt.date,
 
 
 def _row_now(pupil_id: int, week: SchoolWeek, today: dt.date, settings: Settings) -> SheetRow:
-    pupil = tracking.pupils_on_roll(None, {pupil_id})[pupil_id]
+    pupil = tracking.pupils_on_roll(None, {pupil_id}, on=today)[pupil_id]
     levels, sittings = histories([pupil_id], week.last_day)
     current = week.monday >= school_week(today).monday
     return sheet_row(pupil, levels[pupil_id], sittings[pupil_id], week, current, settings)

@@ -70,7 +70,7 @@ def class_overview(class_id: int, today: dt.date, settings: Settings | None = No
     start = dt.date(academic_year_of(today), 9, 1)
 
     def query() -> ClassOverview:
-        pupils = tracking.pupils_on_roll(class_id, None)
+        pupils = tracking.pupils_on_roll(class_id, None, on=today)
         levels, sittings = histories(list(pupils), school_week(today).last_day)
         rows = tuple(_overview_row(p, levels[p.id], sittings[p.id], start, today, settings)
                      for p in pupils_by_name(pupils))
@@ -140,7 +140,7 @@ def pupil_weekly(pupil_id: int, today: dt.date, settings: Settings | None = None
     settings = settings or load_settings()
 
     def query() -> PupilWeekly:
-        pupil = tracking.pupils_on_roll(None, {pupil_id}).get(pupil_id)
+        pupil = tracking.pupils_on_roll(None, {pupil_id}, on=today).get(pupil_id)
         if pupil is None:
             from amtui.db.repo.pupils import PupilNotFound
 

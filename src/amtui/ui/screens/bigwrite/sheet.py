@@ -296,7 +296,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     def action_record(self) -> None:
         class_id, today = self.class_info.id, self.app.today  # type: ignore[union-attr, attr-defined]
         year = academic_year_of(today)
-        run_db(self, lambda: class_record(class_id, year), group="bw-record", done=self.RecordLoaded)
+        run_db(self, lambda: class_record(class_id, year, today), group="bw-record", done=self.RecordLoaded)
 
     @on(RecordLoaded)
     def show_record(self, event: RecordLoaded) -> None:
