@@ -41,3 +41,107 @@ def test_a_server_deadlock_or_serialization_failure_is_retried_as_busy(text):
         return "saved"
 
     assert connection.retrying(flaky) == "saved" and len(calls) == 3
+
+
+# --- on a real server (tests/pg_server.py) ---------------------------------------------------
+
+on_postgres = pytest.mark.parametrize("db_engine", ["postgres"])
+
+
+def _psql_as(target: Target, role: str):
+    """A connection as ``role``, as a member of staff with psql would have."""
+    import psycopg
+
+    return psycopg.connect(target.url.replace("postgres@", f"{role}@", 1), autocommit=True)
+
+
+@on_postgres
+def test_a_fresh_server_database_is_made_at_the_latest_version_stamped_guarded_and_audited(opened):
+    from amtui.db import migrations, server_audit
+
+    db = opened.db
+    assert migrations.current_version(db) == migrations.latest()
+    assert db.execute_sql("SELECT action FROM audit_entry ORDER BY id").fetchall()[:1] == [("schema.create",)]
+    assert server_audit.problems(db) == []
+    logged = set(db.execute_sql("SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                "WHERE t.tgname LIKE 'log\\_%%'").fetchall())
+    assert {(name,) for name in server_audit.tables(db)} == logged
+
+
+@on_postgres
+def test_staff_roles_can_add_to_the_audit_trail_and_the_log_but_never_change_either(opened, db_target):
+    import psycopg
+
+    from amtui.db import server_audit
+
+    db = opened.db
+    db.execute_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'amtui_staff') "
+                   "THEN CREATE ROLE amtui_staff NOLOGIN; END IF; "
+                   "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'teacher1') "
+                   "THEN CREATE ROLE teacher1 LOGIN IN ROLE amtui_staff; END IF; END $$")
+    with db.atomic():
+        server_audit.install(db)  # the grants go to amtui_staff now that it exists
+    with _psql_as(db_target, "teacher1") as teacher:
+        teacher.execute("INSERT INTO school_setting (key, value) VALUES ('meeting_weeks', '6')")
+        logged = teacher.execute("SELECT db_role, table_name, action, row_count FROM server_audit "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+        assert logged == ("teacher1", "school_setting", "insert", 1)
+        for sql in ("UPDATE audit_entry SET login = 'someone'", "DELETE FROM audit_entry",
+                    "TRUNCATE audit_entry", "DELETE FROM server_audit", "UPDATE server_audit SET db_role = 'x'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                teacher.execute(sql)
+    # not even the tables' owner changes the server's log
+    with pytest.raises(peewee.ProgrammingError, match="can only be added to"):
+        with db.atomic():
+            db.execute_sql("DELETE FROM server_audit")
+
+
+@on_postgres
+def test_a_change_made_outside_amtui_is_logged_and_a_dropped_guard_is_named(opened, db_target):
+    from amtui.db import audit_verify
+
+    with _psql_as(db_target, "postgres") as owner:
+        owner.execute("INSERT INTO school_setting (key, value) VALUES ('meeting_weeks', '6')")
+        owner.execute("UPDATE school_setting SET value = '7'")
+        owner.execute("DROP TRIGGER log_pupil_delete ON pupil")
+        owner.execute("DROP TRIGGER append_only_audit_entry ON audit_entry")
+    db = opened.db
+    assert db.execute_sql("SELECT db_role, table_name, action FROM server_audit WHERE table_name = 'school_setting' "
+                          "ORDER BY id").fetchall() == [("postgres", "school_setting", "insert"),
+                                                        ("postgres", "school_setting", "update")]
+    report = audit_verify.verify(db)
+    assert "Changes to pupil (delete) are not logged: a trigger was dropped outside amtui." in report.problems
+    assert "audit_entry can be changed and deleted: its guard was dropped outside amtui." in report.problems
+
+
+@on_postgres
+def test_a_backup_is_a_checked_pg_dump_with_the_snapshots_counts_and_audit_head(opened, db_target, tmp_path):
+    from amtui.db import maintenance
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
+
+    write(lambda: audit("admin1", "test.change", "school", 1))
+    head = opened.db.execute_sql("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    info = maintenance.take_backup(db_target, tmp_path / "backups", "admin1")
+    assert info.path.name.endswith(".dump") and info.path.exists() and info.schema_version > 0
+    assert (info.pupils, info.marks) == (0, 0)
+    import json
+
+    manifest = json.loads(maintenance.manifest_of(info.path).read_text())
+    assert (manifest["audit_id"], manifest["audit_hash"]) == tuple(head)
+    assert [p.name for p in maintenance.backups_in(tmp_path / "backups", ".dump")] == [info.path.name]
+    with pytest.raises(DatabaseUnavailable, match="pg_restore --clean"):
+        maintenance.restore_backup(db_target, info.path, "admin1")
+    with pytest.raises(DatabaseUnavailable, match="amtui backup DIR"):
+        maintenance.take_backup(db_target, None, "admin1")
+
+
+@on_postgres
+def test_the_demo_refuses_a_server_database_that_holds_a_real_school(opened, db_target):
+    from amtui.db import demo_file
+    from amtui.db.models import Pupil
+
+    Pupil.create(upn="A123456789012", forename="Ann", surname="Lee", year_group=4)
+    with pytest.raises(DatabaseUnavailable, match="holds a school's real records"):
+        demo_file.prepare(db_target, fresh=True)
+    assert opened.db.execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 1
