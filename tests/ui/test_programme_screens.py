@@ -65,6 +65,34 @@ async def test_a_teacher_is_refused_on_the_review(school, wait_until, text_of, n
     assert read(lambda: ProgrammeMembership.select().count()) == 0
 
 
+async def test_a_list_that_cannot_be_read_says_why_and_r_reads_it_once_it_can(school, monkeypatch, wait_until,
+                                                                            text_of, notifications):
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.ui.screens.programme import review
+
+    real, away = review.load, [True]
+
+    def load(*args):
+        if away[0]:
+            raise DatabaseUnavailable("The database cannot be reached: the network drive has gone away.")
+        return real(*args)
+
+    monkeypatch.setattr(review, "load", load)
+    app = app_for(school, ps.AMT_LOGIN, "review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        notices = notifications(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen)
+                         and "gone away" in text_of(app.screen.query_one("#review-head")), timeout=15)
+        await app.screen.db.idle()
+        assert notices == [("error", "The database cannot be reached: the network drive has gone away.")]
+        assert not app.screen.rows
+        away[0] = False
+        await pilot.press("r")
+        await app.screen.db.idle()
+        assert "Pupils causing concern: 3 (3 undecided)" in text_of(app.screen.query_one("#review-head"))
+        assert len(app.screen.rows) == 3 and len(notices) == 1
+
+
 async def test_a_referral_from_start_to_end(school, wait_until, text_of):
     # A teacher refers Ben (his mentor is Meg Mentor) from the referrals screen.
     app = app_for(school, ps.TEACHER_LOGIN, "referrals")

@@ -3,15 +3,13 @@ and subject stands; which classes still lack this half-term's assessments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo import school
@@ -20,10 +18,9 @@ from amtui.domain.monitoring import LONG_MEETING_MINUTES, StatusShares
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, OpenTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
 
 TABS = ("tab-mentors", "tab-classes", "tab-chasing")
 
@@ -45,9 +42,17 @@ def minutes_text(value: int | None) -> Text:
     return Text(str(value))
 
 
-class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
+class MonitorScreen(HalfTermKeys, ListsScreen):
     """Per mentor, per class and subject, and completion chasing, for one half-term."""
 
+    HEAD = "#monitor-head"
+    COLUMNS = {
+        "#mon-mentors": (("Mentor", 18), *((title, None) for title in ("Mentees", "Done", "Due", "Overdue",
+                                                                       "Mins", "On/above"))),
+        "#mon-classes": tuple((title, None) for title in ("Class", "Subject", "Pupils", "Above", "On", "Nearly",
+                                                          "Not")),
+        "#mon-chasing": (("Class", None), ("Subject", None), ("Teacher", 22), ("Assessed", None)),
+    }
     BINDINGS = [
         Binding("1", "tab(0)", "Mentors", tooltip="Meetings per mentor", id="monitor.mentors"),
         Binding("2", "tab(1)", "Classes", tooltip="Above/On/Nearly/Not per class and subject",
@@ -58,13 +63,8 @@ class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
                 id="monitor.before"),
         Binding("right_square_bracket", "half_term(1)", "Later HT", tooltip="The half-term after",
                 id="monitor.after"),
-        Binding("r", "refresh", "Refresh", tooltip="Count again", id="monitor.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="monitor.back"),
+        *refresh_and_back("monitor", "Count again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        data: MonitorData
 
     def __init__(self, half_term: int | None = None):
         super().__init__()
@@ -82,23 +82,14 @@ class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
                 yield JumpTable(name_column=2, id="mon-chasing")
         yield Footer()
 
-    def on_mount(self) -> None:
-        mentors = self.query_one("#mon-mentors", OpenTable)
-        mentors.add_column("Mentor", width=18)
-        mentors.add_columns("Mentees", "Done", "Due", "Overdue", "Mins", "On/above")
-        classes = self.query_one("#mon-classes", DataTable)
-        classes.add_columns("Class", "Subject", "Pupils", "Above", "On", "Nearly", "Not")
-        chasing = self.query_one("#mon-chasing", DataTable)
-        chasing.add_columns("Class", "Subject")
-        chasing.add_column("Teacher", width=22)
-        chasing.add_column("Assessed")
-        self.action_refresh()
-
     def action_refresh(self) -> None:
         why = refusal(self.app.user.roles, Action.MONITOR)  # type: ignore[attr-defined]
         if why:
             self.query_one("#monitor-head", Static).update(Content(why))
             return
+        super().action_refresh()
+
+    def reader(self) -> Callable[[], MonitorData]:
         today, number = self.app.today, self.half_term_number  # type: ignore[attr-defined]
 
         def load() -> MonitorData:
@@ -107,11 +98,9 @@ class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
                 ht = school.half_term(ht.year, number)
             return monitor(ht, today)
 
-        self.db.post(load, done=self.Loaded)
+        return load
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        data = event.data
+    def show(self, data: MonitorData) -> None:
         self.half_term_number = data.half_term.number
         head = f"{data.half_term.label} · as of {data.as_of:%d %b} · [ ] other half-terms"
         if data.without_mentor:
@@ -143,7 +132,3 @@ class MonitorScreen(HalfTermKeys, OwnsDb, Screen):
     def _open_mentor(self, event: DataTable.RowSelected) -> None:
         name = str(event.data_table.get_row(event.row_key)[0])
         self.app.open_screen("mentees", mentor_id=int(event.row_key.value), mentor_name=name)  # type: ignore[attr-defined]
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        self.query_one("#monitor-head", Static).update(Content(failure_text(event.error)))

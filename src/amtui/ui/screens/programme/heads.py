@@ -8,14 +8,12 @@ Below: the department's pupils below target in the latest return, by teaching gr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import concerns as review
@@ -25,9 +23,8 @@ from amtui.domain.agenda import parse_when
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
-from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
 
 YEARS = (7, 8, 9, 10, 11)
 
@@ -42,22 +39,20 @@ class Views:
     subject_id: int | None
 
 
-class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class HeadsScreen(ListsScreen):
     """A year's concerns and interviews; a department's pupils below target by group."""
 
+    HEAD = "#year-head"
+    COLUMNS = {"#year-table": (("Pupil", 20), ("Below", 5), ("Reason", 22), ("Interview", 22)),
+               "#dept-table": (("Group", 10), ("Pupil", 22), ("Returned", 8), ("Target", 6))}
     BINDINGS = [
         Binding("i", "arrange", "Interview", tooltip="Arrange a parental interview: the day, then with whom",
                 id="heads.arrange"),
         Binding("o", "outcome", "Outcome", tooltip="Record the parental interview's outcome", id="heads.outcome"),
         Binding("y", "next_year", "Year", tooltip="The next year group", id="heads.year"),
         Binding("s", "next_subject", "Subject", tooltip="The next subject", id="heads.subject"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the lists again", id="heads.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="heads.back"),
+        *refresh_and_back("heads", "Read the lists again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        views: Views
 
     def __init__(self, year: int | None = None, subject_id: int | None = None) -> None:
         super().__init__()
@@ -77,16 +72,9 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
     def on_mount(self) -> None:
         user = self.app.user  # type: ignore[attr-defined]
         if self.year is None:
-            self.year = min(user.hoy_years) if user.hoy_years else 11
-        for table_id, columns in (("#year-table", (("Pupil", 20), ("Below", 5), ("Reason", 22), ("Interview", 22))),
-                                  ("#dept-table", (("Group", 10), ("Pupil", 22), ("Returned", 8), ("Target", 6)))):
-            table = self.query_one(table_id, OpenTable)
-            for label, width in columns:
-                table.add_column(label, width=width)
-        self.query_one("#year-table", OpenTable).focus()
-        self.action_refresh()
+            self.year = min(user.hoy_years) if user.hoy_years else 11  # before the lists' on_mount reads
 
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Views]:
         today, year, user = self.app.today, self.year, self.app.user  # type: ignore[attr-defined]
         wanted = self.subject_id
 
@@ -101,11 +89,9 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
                          subject.name if subject else "", below, [s.id for s in ordered],
                          subject.id if subject else None)
 
-        run_db(self, load, group="heads", done=self.Loaded)
+        return load
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        views = event.views
+    def show(self, views: Views) -> None:
         self.subject_ids, self.subject_id = views.subject_ids, views.subject_id
         self.concerns = {str(c.pupil_id): c for c in views.concerns}
         self.interviews = views.interviews
@@ -155,7 +141,7 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.app.push_screen(
             LineDialog(f"Parental interview: {c.name}", f"On {day:%d/%m/%Y}, with whom?",
                        check=lambda text: "" if text.strip() else "Say whom the interview is with.", kind="entry"),
-            lambda who: who and self.write_then_refresh(
+            lambda who: who and self.change(
                 lambda: year_views.arrange_interview(self.app.user, c.pupil_id, c.reason, day, who),  # type: ignore[attr-defined]
                 f"Interview for {c.name} arranged."))
 
@@ -168,9 +154,6 @@ class HeadsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.app.push_screen(
             LineDialog(f"Interview outcome: {c.name}", "What came of it?", value=interview.outcome,
                        check=lambda text: "" if text.strip() else "Say what the outcome was.", kind="reason"),
-            lambda said: said and self.write_then_refresh(
+            lambda said: said and self.change(
                 lambda: year_views.record_outcome(self.app.user, interview.id, said),  # type: ignore[attr-defined]
                 f"Outcome recorded for {c.name}."))
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#year-head", Static).update(Content(failure_text(error)))

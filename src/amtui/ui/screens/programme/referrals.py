@@ -7,15 +7,16 @@ closes it with the outcome. The pupil's file opens the same referral dialog with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Static
 
 from amtui.db.repo import referrals
@@ -26,15 +27,16 @@ from amtui.db.repo.staffing import staff_list
 from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
+from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.typing_rules import typing_rules
-from amtui.ui.widgets.saving import WritesThenRefreshes
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
+from amtui.ui.workers import failure_text
 
 KEEP_MENTOR = 0
 
 
-class ReferDialog(ReportsDbFailures, ModalScreen[int | None]):
+class ReferDialog(OwnsDb, ModalScreen[int | None]):
     """Why a pupil is referred; Enter saves the referral and says whom it reached (a
     refusal shows under the line, and the dialog stays); Esc cancels."""
 
@@ -42,8 +44,7 @@ class ReferDialog(ReportsDbFailures, ModalScreen[int | None]):
 
     @dataclass
     class Referred(Message):
-        info: ReferralInfo | None
-        refused: str
+        info: ReferralInfo
 
     def __init__(self, pupil_id: int, pupil_name: str = "the pupil") -> None:
         super().__init__()
@@ -62,21 +63,19 @@ class ReferDialog(ReportsDbFailures, ModalScreen[int | None]):
     @on(Input.Submitted, "#refer-reason")
     def _submitted(self, event: Input.Submitted) -> None:
         user, pupil_id, reason = self.app.user, self.pupil_id, event.value  # type: ignore[attr-defined]
-        run_db(self, lambda: self._refer(user, pupil_id, reason), group="refer", done=lambda said: said)
-
-    def _refer(self, user, pupil_id: int, reason: str) -> Referred:
-        try:
-            return self.Referred(referrals.refer(user, pupil_id, reason), "")
-        except UserFacingError as error:
-            return self.Referred(None, str(error))
+        self.db.post(lambda: referrals.refer(user, pupil_id, reason), done=self.Referred)
 
     @on(Referred)
     def _done(self, event: Referred) -> None:
-        if event.info is None:
-            self.query_one("#refer-error", Static).update(Content(event.refused))
-            return
         self.app.notify(f"{event.info.pupil} referred to {event.info.referred_to}.")
         self.dismiss(event.info.id)
+
+    @on(DbFailed)
+    def _not_referred(self, event: DbFailed) -> None:
+        """Said under the line, where it can be put right (anything but a refusal: by the app too)."""
+        self.query_one("#refer-error", Static).update(Content(failure_text(event.error)))
+        if isinstance(event.error, UserFacingError):
+            event.stop()
 
 
 @dataclass(frozen=True)
@@ -85,22 +84,20 @@ class Lists:
     mine: list[ReferralInfo]
 
 
-class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class ReferralsScreen(ListsScreen):
     """The referrals that reached you, and those you made."""
 
+    HEAD = "#to-me-head"
+    COLUMNS = {table: (("Pupil", 18), ("Yr", 2), ("Reason", 24), last)
+               for table, last in (("#to-me", ("From", 14)), ("#mine", ("What became of it", 28)))}
     BINDINGS = [
         Binding("n", "refer", "Refer", tooltip="Refer a pupil: their name or UPN, then why", id="referrals.new"),
         Binding("a", "accept", "Accept", tooltip="Accept: the pupil joins the programme", id="referrals.accept"),
         Binding("p", "pass_on", "Pass on", tooltip="Pass the referral on to someone named", id="referrals.pass"),
         Binding("c", "close", "Close", tooltip="Close the referral with its outcome", id="referrals.close"),
         Binding("v", "view", "Pupil", tooltip="The pupil's file", id="referrals.view"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the lists again", id="referrals.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="referrals.back"),
+        *refresh_and_back("referrals", "Read the lists again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        lists: Lists
 
     @dataclass
     class Chosen(Message):
@@ -121,23 +118,13 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         yield OpenTable(id="mine")
         yield Footer()
 
-    def on_mount(self) -> None:
-        for table_id, last in (("#to-me", ("From", 14)), ("#mine", ("What became of it", 28))):
-            table = self.query_one(table_id, OpenTable)
-            for label, width in (("Pupil", 18), ("Yr", 2), ("Reason", 24), last):
-                table.add_column(label, width=width)
-        self.query_one("#to-me", OpenTable).focus()
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Lists]:
         staff_id = self.app.user.staff_id  # type: ignore[attr-defined]
-        run_db(self, lambda: Lists(referrals.open_for(staff_id), referrals.made_by(staff_id)),
-               group="referrals", done=self.Loaded)
+        return lambda: Lists(referrals.open_for(staff_id), referrals.made_by(staff_id))
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.to_me = {str(r.id): r for r in event.lists.to_me}
-        self.mine = {str(r.id): r for r in event.lists.mine}
+    def show(self, lists: Lists) -> None:
+        self.to_me = {str(r.id): r for r in lists.to_me}
+        self.mine = {str(r.id): r for r in lists.mine}
         for table_id, rows, last in (("#to-me", self.to_me, lambda r: r.referred_by),
                                      ("#mine", self.mine, lambda r: r.became)):
             refill(self.query_one(table_id, OpenTable),
@@ -166,8 +153,8 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def _find(self, text: str | None) -> None:
         if text and text.strip():
-            run_db(self, lambda: self.Chosen([(p.id, f"{p.name} ({p.year}, {p.upn})") for p in search_pupils(text)],
-                                             self._pick_pupil), group="choices", done=lambda chosen: chosen)
+            self.db.post(lambda: self.Chosen([(p.id, f"{p.name} ({p.year}, {p.upn})") for p in search_pupils(text)],
+                                             self._pick_pupil))
 
     @on(Chosen)
     def _chosen(self, event: Chosen) -> None:
@@ -190,16 +177,14 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
             self.app.push_screen(PickScreen(f"Accept {r.pupil} onto the programme: mentor?", choices),
                                  lambda mentor: self._accept(r, mentor))
 
-        run_db(self, lambda: self.Chosen([(KEEP_MENTOR, "Keep their mentor")] + possible_mentors(), then),
-               group="choices", done=lambda chosen: chosen)
+        self.db.post(lambda: self.Chosen([(KEEP_MENTOR, "Keep their mentor")] + possible_mentors(), then))
 
     def _accept(self, r: ReferralInfo, mentor: int | None) -> None:
         if mentor is None:
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         mentor_id = None if mentor == KEEP_MENTOR else int(mentor)
-        self.write_then_refresh(lambda: referrals.accept(user, r.id, today, mentor_id),
-                                f"{r.pupil} is on the mentoring programme.")
+        self.change(lambda: referrals.accept(user, r.id, today, mentor_id), f"{r.pupil} is on the mentoring programme.")
 
     def action_pass_on(self) -> None:
         if (r := self._open_one()) is None:
@@ -207,12 +192,11 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
         def then(choices):
             self.app.push_screen(PickScreen(f"Pass {r.pupil}'s referral on to", choices),
-                                 lambda to: to is not None and self.write_then_refresh(
+                                 lambda to: to is not None and self.change(
                                      lambda: referrals.pass_on(self.app.user, r.id, int(to)),  # type: ignore[attr-defined]
                                      f"Referral passed on to {dict(choices)[to]}."))
 
-        run_db(self, lambda: self.Chosen([(s.id, s.name) for s in staff_list(include_leavers=False)], then),
-               group="choices", done=lambda chosen: chosen)
+        self.db.post(lambda: self.Chosen([(s.id, s.name) for s in staff_list(include_leavers=False)], then))
 
     def action_close(self) -> None:
         if (r := self._open_one()) is None:
@@ -220,9 +204,6 @@ class ReferralsScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         self.app.push_screen(LineDialog(f"Close {r.pupil}'s referral", "The outcome (the referrer reads it):",
                                         check=lambda text: "" if text.strip() else "Say what the outcome was.",
                                         kind="reason"),
-                             lambda outcome: outcome is not None and self.write_then_refresh(
+                             lambda outcome: outcome is not None and self.change(
                                  lambda: referrals.close(self.app.user, r.id, outcome),  # type: ignore[attr-defined]
                                  f"{r.pupil}'s referral is closed."))
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#to-me-head", Static).update(Content(failure_text(error)))

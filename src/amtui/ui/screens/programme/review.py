@@ -8,6 +8,7 @@ May) brings the whole of Year 10 onto the programme. Enter opens the pupil's fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -15,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import concerns as review
@@ -26,11 +26,8 @@ from amtui.domain.calendar import academic_year_of
 from amtui.domain.programme import Kind
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
-from amtui.ui.widgets.saving import WritesThenRefreshes
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
-from amtui.ui.workers import ReportsDbFailures, failure_text, run_db
-
-COLUMNS = (("Pupil", 20), ("Yr", 2), ("Below", 5), ("Reason", 24), ("Now", 12))
 
 
 def row_cells(c: review.Concern) -> tuple:
@@ -54,9 +51,11 @@ def load(start_year: int, today) -> Review:
     return Review(found, settings.concern_subjects_below, settings.year10_joins_in_may)
 
 
-class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
+class AmtReviewScreen(ListsScreen):
     """The pupils causing concern in each subject's latest return, and what the AMT decided."""
 
+    HEAD = "#review-head"
+    COLUMNS = {"#review-table": (("Pupil", 20), ("Yr", 2), ("Below", 5), ("Reason", 24), ("Now", 12))}
     BINDINGS = [
         Binding("p", "programme", "Programme", tooltip="Put the pupil onto the programme with a mentor",
                 id="review.programme"),
@@ -68,13 +67,8 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
                 id="review.off"),
         Binding("w", "year10", "All Y10", tooltip="From May: the whole of Year 10 joins the programme",
                 id="review.year10"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the list again", id="review.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="review.back"),
+        *refresh_and_back("review", "Read the list again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        review: Review
 
     @dataclass
     class MentorsRead(Message):
@@ -93,26 +87,18 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         yield Static(id="review-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#review-table", OpenTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        table.focus()
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Review]:
         today = self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: load(academic_year_of(today), today), group="review", done=self.Loaded)
+        return lambda: load(academic_year_of(today), today)
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.whole_year_10 = event.review.whole_year_10
-        self.rows = {str(c.pupil_id): c for c in event.review.concerns}
+    def show(self, found: Review) -> None:
+        self.whole_year_10 = found.whole_year_10
+        self.rows = {str(c.pupil_id): c for c in found.concerns}
         refill(self.query_one("#review-table", OpenTable), [(key, row_cells(c)) for key, c in self.rows.items()])
         undecided = sum(1 for c in self.rows.values() if not c.kinds)
         self.query_one("#review-head", Static).update(Content(
             f"Pupils causing concern: {len(self.rows)} ({undecided} undecided) · "
-            f"{event.review.threshold}+ subjects below target in the latest return"))
+            f"{found.threshold}+ subjects below target in the latest return"))
         self._detail()
 
     @on(DataTable.RowHighlighted, "#review-table")
@@ -133,8 +119,7 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
 
     def action_programme(self) -> None:
         if (concern := self._current()) is not None:
-            run_db(self, lambda: self.MentorsRead(concern, possible_mentors()), group="mentors",
-                   done=lambda read: read)
+            self.db.post(lambda: self.MentorsRead(concern, possible_mentors()))
 
     @on(MentorsRead)
     def _pick_mentor(self, event: MentorsRead) -> None:
@@ -147,7 +132,7 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if mentor_id is None:
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.write_then_refresh(
+        self.change(
             lambda: programme.put_on(user, concern.pupil_id, Kind.PROGRAMME, concern.reason, today, mentor_id),
             f"{concern.name} is on the mentoring programme.")
 
@@ -155,8 +140,8 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if (concern := self._current()) is None:
             return
         user, today, chosen = self.app.user, self.app.today, Kind(kind)  # type: ignore[attr-defined]
-        self.write_then_refresh(lambda: programme.put_on(user, concern.pupil_id, chosen, concern.reason, today),
-                                f"{concern.name}: {chosen.title}.")
+        self.change(lambda: programme.put_on(user, concern.pupil_id, chosen, concern.reason, today),
+                    f"{concern.name}: {chosen.title}.")
 
     def action_take_off(self) -> None:
         if (concern := self._current()) is None:
@@ -172,15 +157,12 @@ class AmtReviewScreen(WritesThenRefreshes, ReportsDbFailures, Screen):
         if not why:
             return
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.write_then_refresh(
+        self.change(
             lambda: programme.take_off(user, programme.open_membership(concern.pupil_id, Kind.PROGRAMME, today),
                                        why, today),
             f"{concern.name} has left the mentoring programme.")
 
     def action_year10(self) -> None:
         user, today, setting = self.app.user, self.app.today, self.whole_year_10  # type: ignore[attr-defined]
-        self.write_then_refresh(lambda: programme.join_whole_year_10(user, today, setting),
-                                "The whole of Year 10 is on the mentoring programme.")
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        self.query_one("#review-head", Static).update(Content(failure_text(error)))
+        self.change(lambda: programme.join_whole_year_10(user, today, setting),
+                    "The whole of Year 10 is on the mentoring programme.")
