@@ -63,6 +63,18 @@ def is_ks4(year_group: int) -> bool:
     return year_group in KS4_YEARS
 
 
+def key_stage_kind(year_group: int) -> str:
+    """The end-of-key-stage target a pupil in ``year_group`` works towards: ks4 in Years
+    10-11, else ks3."""
+    return "ks4" if is_ks4(year_group) else "ks3"
+
+
+def target_in_grades(kind: str, year_group: int) -> bool:
+    """Whether a target of ``kind`` (ks3, ks4 or year) for a pupil in ``year_group`` is a
+    GCSE grade (else a sub-stage): a ks4 target, or a Year 10-11 pupil's end-of-year one."""
+    return kind == "ks4" or (kind == "year" and is_ks4(year_group))
+
+
 @dataclass(frozen=True)
 class GradeScale:
     """The school's grades: whole grades, or with ``fine`` (``5-`` ``5`` ``5+``) on."""

@@ -20,7 +20,7 @@ from amtui.db.models import FftEstimate, LongTermTarget, Pupil
 from amtui.db.repo.staff import identify
 from amtui.db.repo.targets import TargetSetting, TargetsRefused, save_long_terms
 from amtui.domain.errors import InputRefused
-from amtui.domain.grades import Grade, GradeScale, is_grade_text, is_ks4
+from amtui.domain.grades import Grade, GradeScale, is_grade_text, target_in_grades
 from amtui.domain.scale import SubStage
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn
@@ -59,8 +59,7 @@ def check(row: Row, ctx: Context, problems: Problems) -> Item | None:
 
 def _reader(kind: str, year_group: int, ctx: Context):
     """How this kind of target is read for a pupil in ``year_group``: grades or sub-stages."""
-    grades = kind == "ks4" or (kind == "year" and is_ks4(year_group))
-    if grades:
+    if target_in_grades(kind, year_group):
         return GradeScale(ctx.settings.fine_grades).parse, "a GCSE grade"
     return ctx.scale.parse, "a sub-stage"
 

@@ -139,6 +139,8 @@ register("referrals", "Referrals", "Refer a pupil causing concern; the referrals
          "amtui.ui.screens.programme.referrals:ReferralsScreen")
 register("heads", "Year and department", "HoY and HoD: the year's concerns and parental interviews; "
          "pupils below target by group", "amtui.ui.screens.programme.heads:HeadsScreen")
+register("targets", "Grade targets", "A teaching group's KS3 / KS4 and end-of-year targets: t, and k for the AMT",
+         "amtui.ui.screens.targets.group:GroupTargetsScreen")
 register("refer", "Refer a pupil", "Refer one pupil, with why, to their mentor or head of year",
          "amtui.ui.screens.programme.referrals:ReferDialog", listed=False)
 register("group_pupils", "A group's pupils", "The pupils behind a figure of the leaders' analysis",

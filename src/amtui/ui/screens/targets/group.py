@@ -1,0 +1,160 @@
+"""Grade targets, a teaching group at a time: each pupil's FFT estimate, end-of-key-stage
+target (KS3 in Years 7-9, KS4 in 10-11) and this year's end-of-year target.
+
+``t`` sets the highlighted pupil's end-of-year target (offered from their key-stage target
+when they have none), ``k`` their end-of-key-stage target (the Assertive Mentoring team and
+SLT); ``[`` ``]`` go to the previous or next group. The rule is the targets import's
+(``db.repo.grade_targets``): up, not down; only SLT lowers, and is then asked why; never
+below FFT. A refusal is said as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from amtui.db.repo import grade_targets as repo
+from amtui.db.repo.grade_targets import KIND_TITLES, PupilTargets, ReasonNeeded
+from amtui.db.repo.groups import GroupInfo
+from amtui.domain.calendar import academic_year_of
+from amtui.ui.dialogs.ask import LineDialog
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.workers import failure_text
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A target being set: whose, which kind, what was typed."""
+
+    row: PupilTargets
+    kind: str
+    text: str
+
+
+class GroupTargetsScreen(OwnsDb, Screen):
+    """A teaching group's pupils and their targets in its subject."""
+
+    BINDINGS = [
+        Binding("t", "set_target('year')", "Year target", tooltip="Set the pupil's end-of-year target",
+                id="targets.year"),
+        Binding("k", "set_target('key')", "KS target", tooltip="Set the pupil's end-of-key-stage target "
+                "(the Assertive Mentoring team, SLT)", id="targets.key_stage"),
+        Binding("left_square_bracket", "group(-1)", "Group", key_display="[ ]",
+                tooltip="The previous / next group", id="targets.prev"),
+        Binding("right_square_bracket", "group(1)", "Next group", show=False, id="targets.next"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="targets.back"),
+    ]
+
+    @dataclass
+    class GroupsRead(Message):
+        groups: list[GroupInfo]
+
+    @dataclass
+    class Loaded(Message):
+        rows: list[PupilTargets]
+
+    @dataclass
+    class Saved(Message):
+        said: str
+
+    def __init__(self, group: str | None = None) -> None:
+        super().__init__()
+        self.start_group = group
+        self.groups: list[GroupInfo] = []
+        self.index = 0
+        self.rows: dict[str, PupilTargets] = {}
+        self.asked: Asked | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading...", id="targets-head")
+        yield OpenTable(id="targets-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#targets-table", OpenTable)
+        for label, width in (("Pupil", 24), ("FFT", 14), ("Key stage", 16), ("This year", 16)):
+            table.add_column(label, width=width)
+        table.focus()
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        self.db.post(lambda: repo.groups_for(user, academic_year_of(today)), done=self.GroupsRead)
+
+    @on(GroupsRead)
+    def _groups(self, event: GroupsRead) -> None:
+        self.groups = event.groups
+        if not self.groups:
+            self.head("No teaching groups to set targets for (a school's groups come from amtui import groups).")
+            return
+        self.index = next((i for i, g in enumerate(self.groups) if g.name == self.start_group), 0)
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        if not self.groups:
+            return
+        group, today = self.groups[self.index], self.app.today  # type: ignore[attr-defined]
+        self.db.post(lambda: repo.group_targets(group.id, today), done=self.Loaded)
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        self.rows = {str(r.pupil_id): r for r in event.rows}
+        refill(self.query_one("#targets-table", OpenTable), [
+            (key, (r.name, r.fft or "-", f"{r.key_stage or '-'} ({r.key_kind.upper()})", r.year or "-"))
+            for key, r in self.rows.items()])
+        group = self.groups[self.index]
+        more = f" · [ ] {self.index + 1} of {len(self.groups)}" if len(self.groups) > 1 else ""
+        self.head(f"Targets · {group.name} {group.subject} · {len(self.rows)} pupils{more} · "
+                  "t end-of-year target · k key-stage target")
+
+    def head(self, text: str) -> None:
+        self.query_one("#targets-head", Static).update(Content(text))
+
+    def action_group(self, step: int) -> None:
+        if self.groups:
+            self.index = (self.index + step) % len(self.groups)
+            self.action_refresh()
+
+    def action_set_target(self, which: str) -> None:
+        row = self.rows.get(highlighted_key(self.query_one("#targets-table", OpenTable)) or "")
+        if row is None:
+            return
+        kind = "year" if which == "year" else row.key_kind
+        value = (row.year or row.key_stage) if kind == "year" else row.key_stage
+        example = "7 (a GCSE grade)" if row.key_kind == "ks4" else "St 7 Emerging or 7e"
+        self.app.push_screen(
+            LineDialog(f"{row.name}: {KIND_TITLES[kind]} target", f"The new target, e.g. {example}:", value=value,
+                       check=lambda text: "" if text.strip() else "Type the target.", kind="entry"),
+            lambda text: text and self.save(Asked(row, kind, text.strip()), ""))
+
+    def save(self, asked: Asked, reason: str) -> None:
+        self.asked = asked
+        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        group = self.groups[self.index]
+        self.db.post(lambda: repo.set_target(user, asked.row.pupil_id, group.subject_id, asked.kind, asked.text,
+                                             reason, today), done=self.Saved)
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.notify(event.said)
+        self.action_refresh()
+
+    @on(DbFailed)
+    def _failed(self, event: DbFailed) -> None:
+        asked = self.asked
+        if isinstance(event.error, ReasonNeeded) and asked is not None:
+            event.stop()
+            self.app.push_screen(
+                LineDialog(f"{asked.row.name}: lower the target", f"{event.error}:",
+                           check=lambda text: "" if text.strip() else "Say why: it stays on the pupil's record.",
+                           kind="reason"),
+                lambda reason: reason and self.save(asked, reason))
+        elif event.done in (self.Loaded, self.GroupsRead):
+            event.stop()
+            self.head(failure_text(event.error))

@@ -1,0 +1,62 @@
+"""Grade targets on screen: a teacher sets their group's end-of-year targets; the AMT raises an
+end-of-KS4 target; SLT lowering one is asked why; a refusal is said and nothing is saved."""
+
+from __future__ import annotations
+
+from amtui.db.models import AuditEntry, LongTermTarget, Pupil
+from amtui.ui.app import AmtuiApp
+from tests.returns_school import TODAY, Y11, seed_returns_school
+
+
+def targets(upn: str, kind: str) -> list[str]:
+    rows = (LongTermTarget.select().join(Pupil)
+            .where((Pupil.upn == upn) & (LongTermTarget.kind == kind)).order_by(LongTermTarget.id))
+    return [row.substage for row in rows]
+
+
+async def open_targets(app, pilot, wait_until, text_of, group: str):
+    from amtui.ui.screens.targets.group import GroupTargetsScreen
+
+    await wait_until(pilot, lambda: isinstance(app.screen, GroupTargetsScreen) and app.screen.rows
+                     and group in text_of(app.screen.query_one("#targets-head")))
+    return app.screen
+
+
+async def test_a_teacher_sets_an_end_of_year_target_from_the_key_stage_one(opened, tmp_path, wait_until, text_of):
+    seed_returns_school(tmp_path)
+    app = AmtuiApp(opened, "maths1", screen="targets", screen_args={"group": "11A/Ma1"}, today=TODAY)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_targets(app, pilot, wait_until, text_of, "11A/Ma1")
+        table = screen.query_one("#targets-table")
+        assert [str(c) for c in table.get_row_at(0)] == ["Ash, Amy", "-", "7 (KS4)", "-"]
+        await pilot.press("t")  # offered the KS4 target, 7
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert app.screen.query_one("#line").value == "7"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: [str(c) for c in table.get_row_at(0)][3] == "7")
+        assert targets(Y11[0], "year") == ["7"]
+        await pilot.press("k")  # a teacher may not set the KS4 target
+        await wait_until(pilot, lambda: app.screen is not screen)
+        app.screen.query_one("#line").value = "8"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Assertive Mentoring" in str(n.message) for n in app._notifications))
+        assert targets(Y11[0], "ks4") == ["7"] and "Traceback" not in text_of(screen.query_one("#targets-head"))
+
+
+async def test_slt_lowering_a_key_stage_target_is_asked_why_and_it_is_kept(opened, tmp_path, wait_until, text_of):
+    seed_returns_school(tmp_path)
+    app = AmtuiApp(opened, "admin", screen="targets", screen_args={"group": "11A/Ma1"}, today=TODAY)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_targets(app, pilot, wait_until, text_of, "11A/Ma1")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        app.screen.query_one("#line").value = "6"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is not screen and "from 7 to 6" in text_of(app.screen.query_one(".dialog-note")))
+        assert targets(Y11[0], "ks4") == ["7"]
+        await pilot.press(*"set changed", "enter")
+        table = screen.query_one("#targets-table")
+        await wait_until(pilot, lambda: app.screen is screen and str(table.get_row_at(0)[2]) == "6 (KS4)")
+        assert targets(Y11[0], "ks4") == ["7", "6"]
+        lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").get()
+        assert lowered.login == "admin" and "set changed" in lowered.detail

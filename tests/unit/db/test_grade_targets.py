@@ -1,0 +1,81 @@
+"""Grade targets set on screen, by the rule the targets import follows: the AMT or SLT set
+end-of-key-stage targets, teachers their groups' end-of-year targets, up not down, only SLT
+lowers (saying why), never below FFT; every change audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui.db.models import AuditEntry, LongTermTarget, Pupil
+from amtui.db.repo.grade_targets import ReasonNeeded, group_targets, groups_for, set_target
+from amtui.db.repo.staff import identify
+from amtui.domain.permissions import NotAllowed
+from amtui.domain.targets import TargetChangeRefused
+from tests.returns_school import TODAY, Y11, YEAR, _import, seed_returns_school, subject_id
+
+
+@pytest.fixture
+def school(opened, tmp_path):
+    seed_returns_school(tmp_path)
+    _import(tmp_path, "targets", f"upn,subject,kind,target,fft\n{Y11[3]},Maths,ks4,6,6\n")
+
+
+def pupil(upn: str) -> int:
+    return Pupil.get(Pupil.upn == upn).id
+
+
+def targets(upn: str, kind: str) -> list[str]:
+    rows = LongTermTarget.select().where((LongTermTarget.pupil == pupil(upn)) & (LongTermTarget.kind == kind))
+    return [t.substage for t in rows.order_by(LongTermTarget.id)]
+
+
+def put(login: str, upn: str, kind: str, text: str, reason: str = "") -> str:
+    return set_target(identify(login), pupil(upn), subject_id("Maths"), kind, text, reason, TODAY)
+
+
+def test_a_teacher_sets_their_groups_end_of_year_target_and_it_is_audited(school):
+    assert put("maths1", Y11[0], "year", "7") == "Amy Ash's end of year target is now 7."
+    assert targets(Y11[0], "year") == ["7"]
+    entry = AuditEntry.select().where(AuditEntry.action == "target.set").order_by(AuditEntry.id.desc()).get()
+    assert (entry.login, entry.pupil_id) == ("maths1", pupil(Y11[0]))
+    with pytest.raises(NotAllowed):
+        put("maths2", Y11[0], "year", "8")  # not their group
+    with pytest.raises(TargetChangeRefused, match="key-stage|Assertive Mentoring|may not"):
+        put("maths1", Y11[0], "ks4", "8")
+    assert targets(Y11[0], "ks4") == ["7"] and targets(Y11[0], "year") == ["7"]
+
+
+def test_key_stage_targets_go_up_not_down_and_only_slt_lowers_with_a_reason(school):
+    assert put("amt1", Y11[0], "ks4", "8") == "Amy Ash's end of KS4 target is now 8."
+    with pytest.raises(TargetChangeRefused):
+        put("amt1", Y11[0], "ks4", "6")  # the AMT raises; only SLT lowers
+    with pytest.raises(ReasonNeeded, match="from 8 to 6"):
+        put("admin", Y11[0], "ks4", "6")
+    assert targets(Y11[0], "ks4") == ["7", "8"]
+    assert "now 6" in put("admin", Y11[0], "ks4", "6", "moved to the foundation paper")
+    assert targets(Y11[0], "ks4") == ["7", "8", "6"]
+    row = LongTermTarget.select().where(LongTermTarget.pupil == pupil(Y11[0])).order_by(LongTermTarget.id.desc()).get()
+    assert row.reason == "moved to the foundation paper"
+
+
+def test_never_below_fft_and_read_in_the_pupils_terms(school):
+    with pytest.raises(TargetChangeRefused, match="FFT Aspire estimate \\(6\\)"):
+        put("maths2", Y11[3], "year", "5")
+    assert "now 6" in put("maths2", Y11[3], "year", "6")
+    with pytest.raises(TargetChangeRefused, match="not a GCSE grade|is not"):
+        put("maths2", Y11[3], "year", "St 6 Emerging")
+    with pytest.raises(TargetChangeRefused, match="end of KS4 target, not the end of KS3"):
+        put("amt1", Y11[3], "ks3", "St 7 Ready")
+    assert targets(Y11[3], "year") == ["6"] and targets(Y11[3], "ks3") == []
+
+
+def test_a_groups_list_shows_each_pupils_targets_and_a_teacher_sees_their_groups(school):
+    put("maths1", Y11[0], "year", "7")
+    maths1 = identify("maths1")
+    assert [g.name for g in groups_for(maths1, YEAR)][:2] == ["10A/Ma1", "11A/Ma1"]
+    assert {g.name for g in groups_for(maths1, YEAR)} == {"10A/Ma1", "11A/Ma1"}
+    assert {g.name for g in groups_for(identify("hodm"), YEAR)} == {"10A/Ma1", "11A/Ma1", "11A/Ma2"}
+    assert len(groups_for(identify("amt1"), YEAR)) == 4
+    group = next(g for g in groups_for(maths1, YEAR) if g.name == "11A/Ma1")
+    rows = {(r.name, r.key_kind, r.key_stage, r.year, r.fft) for r in group_targets(group.id, TODAY)}
+    assert rows == {("Ash, Amy", "ks4", "7", "7", ""), ("Birch, Ben", "ks4", "5", "", "")}
