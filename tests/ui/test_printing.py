@@ -107,3 +107,31 @@ async def test_the_home_class_menu_prints_the_class_profiles(school, wait_until,
     [written] = (tmp_path / "prints").glob("profiles-4B-ht*.html")
     assert severity == "information" and "5 profiles" in said and written.name in said.replace("\n", ""), said
     assert "Adam Ash" in written.read_text(encoding="utf-8")
+
+
+async def test_a_class_menu_whose_subjects_cannot_be_read_still_offers_the_rest(school, wait_until, monkeypatch,
+                                                                               notifications):
+    from textual.widgets import DataTable, OptionList
+
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.ui.dialogs import class_menu
+    from amtui.ui.dialogs.class_menu import CLASS_SCREENS, ClassMenu
+
+    app = AmtuiApp(school.opened, "tester", today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query("#classes") and
+                         app.screen.query_one("#classes", DataTable).row_count == 1)
+        notes = notifications(app)
+
+        def away():
+            raise DatabaseUnavailable("The database cannot be reached: the network drive has gone away.")
+
+        monkeypatch.setattr(class_menu.school, "subjects", away)
+        app.screen.query_one("#classes", DataTable).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassMenu))
+        await app.screen.db.idle()
+        menu = app.screen.query_one("#class-menu", OptionList)
+        assert [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)] == \
+            [label for _, label in CLASS_SCREENS]
+        assert notes == [("error", "The database cannot be reached: the network drive has gone away.")]

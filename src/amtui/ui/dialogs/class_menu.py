@@ -3,16 +3,20 @@ its profiles."""
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from amtui.db.repo import school
+from amtui.ui.serial import DbFailed, OwnsDb
 
 # (screen key, label) for the entries that need only the class.
 CLASS_SCREENS = (
@@ -25,10 +29,14 @@ CLASS_SCREENS = (
 )
 
 
-class ClassMenu(ModalScreen[None]):
+class ClassMenu(OwnsDb, ModalScreen[None]):
     """A class's screens: the class grid per subject, then the rest."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+
+    @dataclass
+    class SubjectsRead(Message):
+        names: list[str]
 
     def __init__(self, class_id: int, class_name: str) -> None:
         super().__init__()
@@ -41,12 +49,16 @@ class ClassMenu(ModalScreen[None]):
             yield Static(Content("Enter to open, Esc to cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.load()
+        self.db.post(lambda: self.SubjectsRead([s.name for s in school.subjects()]))
 
-    @work(thread=True, exclusive=True, group="class-menu")
-    def load(self) -> None:
-        subjects = [s.name for s in school.subjects()]
-        self.app.call_from_thread(self.fill, subjects)
+    @on(SubjectsRead)
+    def _read(self, event: SubjectsRead) -> None:
+        self.fill(event.names)
+
+    @on(DbFailed)
+    def _not_read(self, event: DbFailed) -> None:
+        """The subjects could not be read (the app says why): the rest can still be opened."""
+        self.fill([])
 
     def fill(self, subjects: list[str]) -> None:
         menu = self.query_one("#class-menu", OptionList)

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from amtui.db.repo import school
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.workers import run_db
+from amtui.ui.serial import OwnsDb
 
 
 def find_class(today, name: str | None = None, class_id: int | None = None) -> ClassInfo | None:
@@ -22,8 +22,8 @@ def find_class(today, name: str | None = None, class_id: int | None = None) -> C
                  or (name is not None and c.name.lower() == name.lower())), None)
 
 
-class ClassPicker(OptionList):
-    """The year's classes (loaded off the UI thread); Enter picks one."""
+class ClassPicker(OwnsDb, OptionList):
+    """The year's classes (read through its own database queue); Enter picks one."""
 
     @dataclass
     class Loaded(Message):
@@ -46,7 +46,7 @@ class ClassPicker(OptionList):
             found = school.classes(school.current_half_term(today).year)
             return sorted(found, key=lambda c: c.id not in user.class_ids)  # stable: own classes first
 
-        run_db(self, load, group="class-picker", done=self.Loaded)
+        self.db.post(load, done=self.Loaded)
 
     def start(self, name: str | None = None, class_id: int | None = None) -> None:
         """Pick the class named (or with that id) at once, as if chosen; with neither,
@@ -55,7 +55,7 @@ class ClassPicker(OptionList):
             self.focus()
             return
         today = self.app.today  # type: ignore[attr-defined]
-        run_db(self, lambda: find_class(today, name, class_id), group="class-named", done=self.Picked)
+        self.db.post(lambda: find_class(today, name, class_id), done=self.Picked)
 
     @on(Loaded)
     def fill(self, event: Loaded) -> None:
