@@ -284,3 +284,18 @@ def data_version() -> int | None:
     if isinstance(db, peewee.SqliteDatabase):
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return None
+
+
+def json_pairs(db: peewee.Database) -> str:
+    """SQL that selects the integer pairs of one JSON parameter ``[[a, b], ...]`` as rows:
+    one parameter however many pairs (SQLite allows only so many ``?``). ``db`` may be the
+    models' proxy."""
+    if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase):
+        return "SELECT (value->>0)::int, (value->>1)::int FROM jsonb_array_elements(%s::jsonb)"
+    return "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)"
+
+
+def ordered_join(db: peewee.Database) -> str:
+    """``CROSS JOIN``: on SQLite the join that keeps the tables in the order written (its
+    planner's hint, and where it takes an ``ON``); PostgreSQL plans a plain ``JOIN`` well."""
+    return "JOIN" if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase) else "CROSS JOIN"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
-from amtui.db.connection import read
+from amtui.db.connection import json_pairs, ordered_join, read
 from amtui.db.models import (
     AcademicYear, Baseline, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget,
     Pupil, SchoolClass, Subject, WeeklyLevel, WeeklyResult, WorkingStage,
@@ -175,15 +175,16 @@ def _crosses(wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int
     if not wanted or not any(ordinal <= at for ordinal in ordinals.values()):
         return {}
     marks, criteria = CriterionMark._meta.table_name, Criterion._meta.table_name
-    sql = ("WITH wanted(pupil, bank) AS (SELECT json_extract(value, '$[0]'), "
-           "json_extract(value, '$[1]') FROM json_each(?)) "
+    db = CriterionMark._meta.database
+    join = ordered_join(db)
+    sql = (f"WITH wanted(pupil, bank) AS ({json_pairs(db)}) "
            "SELECT m.pupil_id, m.criterion_id, w.bank, m.half_term_id, m.code, m.id "
-           f"FROM wanted w CROSS JOIN {criteria} c ON c.bank_id = w.bank "
-           f"CROSS JOIN {marks} m ON m.pupil_id = w.pupil AND m.criterion_id = c.id")
+           f"FROM wanted w {join} {criteria} c ON c.bank_id = w.bank "
+           f"{join} {marks} m ON m.pupil_id = w.pupil AND m.criterion_id = c.id")
     entries: dict[tuple[int, int, int], list[MarkEntry]] = defaultdict(list)
     # The raw cursor: peewee's per-value conversion of these plain ids and one-letter
     # codes took most of a whole-school export's time.
-    cursor = CriterionMark._meta.database.execute_sql(sql, (json.dumps(sorted(wanted)),))
+    cursor = db.execute_sql(sql, (json.dumps(sorted(wanted)),))
     for pupil, criterion, bank, half_term, code, seq in cursor:
         ordinal = ordinals[half_term]
         if ordinal <= at and code in _CODES:
