@@ -44,7 +44,7 @@ async def test_type_attendance_then_rate_across_the_row(school, wait_until, text
         await pilot.press("9", "7", "full_stop", "5")
         assert "97.5_" in grid.text_line(1)  # shown while typed
         await pilot.press("enter", "g", "y", "r", "g", "g")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and len(saved(adam, ht4.id)) == 6)
+        await wait_until(pilot, lambda: not app.screen.db.busy and len(saved(adam, ht4.id)) == 6)
         assert saved(adam, ht4.id) == {"attendance": ("G", 97.5), "punctuality": ("G", None),
                                        "behaviour": ("Y", None), "effort": ("R", None),
                                        "homework": ("G", None), "uniform": ("G", None)}
@@ -56,7 +56,7 @@ async def test_type_attendance_then_rate_across_the_row(school, wait_until, text
         await pilot.press("1", "5", "0", "enter")
         assert "Not saved: attendance 150% is outside 0 to 100" in text_of(app.screen.query_one("#attitude-message"))
         await pilot.press("escape", "up", "right", "space")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and saved(adam, ht4.id)["punctuality"] == ("", None))
+        await wait_until(pilot, lambda: not app.screen.db.busy and saved(adam, ht4.id)["punctuality"] == ("", None))
         assert isinstance(app.screen, AttitudeScreen)
 
 
@@ -68,12 +68,12 @@ async def test_attendance_colour_comes_from_the_settings(school, wait_until):
         grid = await loaded(pilot, app, wait_until)
         assert grid.cursor == (4, 1)  # opened on Zoë (from her page)
         await pilot.press("8", "9", "full_stop", "9", "enter")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and saved(zoe, ht4.id))
+        await wait_until(pilot, lambda: not app.screen.db.busy and saved(zoe, ht4.id))
         assert saved(zoe, ht4.id)["attendance"] == ("R", 89.9)
         assert "89.9 R" in grid.text_line(5)
         grid.move_to(0, 1)
         await pilot.press("1", "0", "0", "enter")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and "100 G" in grid.text_line(1))
+        await wait_until(pilot, lambda: not app.screen.db.busy and "100 G" in grid.text_line(1))
         assert grid.text_line(1).index("100 G") + 4 == grid.text_line(5).index("89.9 R") + 5  # figures aligned
         grid.move_to(4, 2)
         await pilot.press("left")  # attendance again (the cursor moved on)

@@ -53,7 +53,7 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         await pilot.press("down", "down", "down")  # Zoë
         assert "W2/3 Writing stage 2 criterion 3" in text_of(app.screen.query_one("#bigwrite-target"))
         await pilot.press("g", "y")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and BigWriteRating.select().count() == 2)
+        await wait_until(pilot, lambda: not app.screen.db.busy and BigWriteRating.select().count() == 2)
         assert {(r.criterion_id, r.rating) for r in BigWriteRating.select()} == {(w3, "G"), (w5, "Y")}
         evidence = {(m.criterion_id, m.code, m.source) for m in CriterionMark.select().where(
             CriterionMark.source == f"bigwrite:{extras.piece_id}")}
@@ -69,7 +69,7 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         await wait_until(pilot, lambda: "Feedback: Great openers" in text_of(app.screen.query_one("#bigwrite-target")))
         # Space clears a rating, restoring the criterion's code without this piece.
         await pilot.press("left", "space")
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0 and BigWriteRating.select().count() == 1)
+        await wait_until(pilot, lambda: not app.screen.db.busy and BigWriteRating.select().count() == 1)
         assert CriterionMark.select().where(CriterionMark.criterion == w3).order_by(
             CriterionMark.id.desc()).first().code == ""
 

@@ -87,7 +87,7 @@ async def test_marks_give_codes_totals_and_the_sub_stage_from_crosses(test_schoo
         await pilot.press("1", "x", "2")  # 2 is more than question 3b's 1 mark
         assert "2 is more than question 3b's 1 mark (M2/4): not saved." in shown(screen)
         await pilot.press("1", "3")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         adam = line_of(screen, "Adam Ash").split()
         assert adam[:5] == ["Adam", "Ash", "2E", "low", "8/9"]
         assert adam[5:10] == ["1X", "1/", "2X", "1X", "3X"]
@@ -110,12 +110,12 @@ async def test_full_marks_for_a_block_and_delete_blanks_it_again(test_school, wa
     async with open_test(school).run_test(size=SIZE) as pilot:
         screen = await ready(pilot, wait_until)
         await pilot.press("shift+down", "shift+down", "shift+down", "x")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert all(line_of(screen, name).split()[5] == "1X"
                    for name in ("Adam Ash", "Bella Brown", "Callum Cole", "Zoë O'Neill"))
         assert codes(school, "Callum Cole") == [("M2/1", "X")]
         await pilot.press("delete")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert line_of(screen, "Zoë O'Neill").split()[4:6] == ["0/9", "-"]  # nothing entered: "-", never the code "."
         # the test's cross is taken back: Zoë's HT1 cross is what she has again
         assert codes(school, "Zoë O'Neill") == [("M2/1", "X"), ("M2/1", "X")]

@@ -20,7 +20,7 @@ async def test_a_zero_on_a_crossed_criterion_says_which_cross_went(test_school, 
         screen = await ready(pilot, wait_until)
         assert line_of(screen, "Zoë O'Neill").split()[4:6] == ["0/9", "-"]  # nothing entered yet
         await pilot.press("down", "down", "down", "0")  # Zoë, question 1 (M2/1): 0 marks
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert "Zoë O'Neill: M2/1 lowered from X to ." in shown(screen)
 
 
@@ -50,7 +50,7 @@ async def test_a_red_rating_on_a_crossed_target_says_which_cross_went(school, wa
         await pieces_shown(pilot, app, wait_until)
         await open_piece(pilot, app, wait_until)
         await pilot.press("down", "down", "down", "down", "r")  # Zoë's W2/3: red is "."
-        await wait_until(pilot, lambda: app.screen.serial.pending == 0
+        await wait_until(pilot, lambda: not app.screen.db.busy
                          and "lowered" in text_of(app.screen.query_one("#bigwrite-message")))
         assert "Zoë O'Neill: W2/3 lowered from X to ." in text_of(app.screen.query_one("#bigwrite-message"))
 
@@ -70,6 +70,6 @@ async def test_the_half_term_grid_says_when_the_cursor_wraps_to_the_next_questio
         screen = await ready(pilot, wait_until)
         pupils = len(screen.sheet.pupils)
         await pilot.press(*["x"] * pupils)  # down question 1 to the last pupil, then the top of question 2
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert screen.grid.cursor[0] == 0
         assert "Next column: 2, from the top (Adam Ash)" in shown(screen)

@@ -28,5 +28,6 @@ async def test_not_saved_yet_goes_once_the_score_is_saved(school, wait_until, dr
         await wait_until(pilot, lambda: "Not saved yet" in str(message.render()))
         drive.away = False
         await wait_until(pilot, lambda: not screen.busy, timeout=5)
+        await screen.db.idle()  # and what it posted has been handled
         assert WeeklyResult.get(WeeklyResult.pupil == school.pupils["Adam Ash"]).score == 23
         assert "Not saved yet" not in str(message.render())  # with no key pressed since

@@ -52,7 +52,7 @@ async def test_year_11_takes_two_keys_a_pupil_overall_grades_then_coursework(rsc
         assert "Y10 Now · 10A/Ma1 Maths" in text or "Y11 Now · 11A/Ma1 Maths" in text
         while screen.sheet.group.name != "11A/Ma1":
             await pilot.press("right_square_bracket")
-            await wait_until(pilot, lambda: not screen.busy)
+            await screen.db.idle()
         assert "Ash, Amy" in shown(screen) and "Birch, Ben" in shown(screen)
         assert screen.grid.cursor == (0, 3)
         await pilot.press("6")  # Amy: 6 overall, then on to Ben with no Enter
@@ -60,7 +60,7 @@ async def test_year_11_takes_two_keys_a_pupil_overall_grades_then_coursework(rsc
         await pilot.press("4")  # Ben's overall, then the coursework column from the top
         assert screen.grid.cursor == (0, 4)
         await pilot.press("5", "u")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert stored(Y11[0]) == ("", "6", "5", "") and stored(Y11[1]) == ("", "4", "U", "")
         assert "Returned 2 of 2" in shown(screen)
         await pilot.press("left", "a")  # a is no grade
@@ -73,11 +73,11 @@ async def test_aob_is_one_key_a_pupil_and_a_grade_key_is_refused(rschool, wait_u
         screen = await ready(pilot, wait_until, ReturnScreen)
         while screen.sheet.group.name != "10A/Ma1":
             await pilot.press("right_square_bracket")
-            await wait_until(pilot, lambda: not screen.busy)
+            await screen.db.idle()
         await pilot.press("7")
         assert "Type a, o or b" in shown(screen)
         await pilot.press("a", "b")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert stored(Y10[0])[0] == "A" and stored(Y10[1])[0] == "B"
         assert "A ab" in shown(screen) and "B be" in shown(screen)
 
@@ -108,11 +108,11 @@ async def test_the_hod_approves_and_queries_and_the_teacher_sees_the_query(rscho
         screen = await ready(pilot, wait_until, ReturnScreen)
         while screen.sheet.group.name != "11A/Ma1":
             await pilot.press("right_square_bracket")
-            await wait_until(pilot, lambda: not screen.busy)
+            await screen.db.idle()
         assert screen.grid.cursor[0] == 1  # straight to the queried pupil
         assert "QUERIED - Mocks say 5" in shown(screen) and "QUERY" in shown(screen)
         await pilot.press("5", "tab")
-        await wait_until(pilot, lambda: not screen.busy)
+        await screen.db.idle()
         assert stored(Y11[1]) == ("", "5", "", "")  # answered: the query is cleared
 
 

@@ -50,7 +50,7 @@ async def ready(pilot, wait_until) -> WeeklyScreen:
 
 
 async def settled(pilot, wait_until, screen: WeeklyScreen) -> None:
-    await wait_until(pilot, lambda: not screen.busy)
+    await screen.db.idle()
 
 
 def shown(screen: WeeklyScreen) -> str:

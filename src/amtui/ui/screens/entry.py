@@ -24,7 +24,7 @@ from textual.widgets import Static
 from amtui.db import journal
 from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.serial import DbFailed, JobDone, JobWaiting, OwnsDb
+from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
 from amtui.ui.workers import SAYS_WHY, failure_text
@@ -68,10 +68,6 @@ class EntryScreen(OwnsDb, ClearsMessages, Screen):
         super().__init__()
         self._lines: dict[str, object] = {}  # what each one-line Static shows now
 
-    def run(self, tag: str, job: Callable[[], Any], context: Any = None, record: KeptSave | None = None) -> None:
-        """Queue ``job``; ``done_<tag>(result, context)`` gets what it returns."""
-        self.db.submit(tag, job, context, keep=record or tag == "saved")
-
     def save(self, record: KeptSave, before: Any = None) -> None:
         """Queue a kept save: the journal's call for ``record``; ``before`` is what the
         screen showed before it (see the module's docstring)."""
@@ -81,16 +77,7 @@ class EntryScreen(OwnsDb, ClearsMessages, Screen):
     @property
     def busy(self) -> bool:
         """Database work queued and not yet made."""
-        return self.db.busy or self.db.pending > 0
-
-    @on(JobDone)
-    def job_done(self, event: JobDone) -> None:
-        self.db.finished()
-        if event.error is not None:
-            self.failed(event.tag, event.error, event.context)
-        else:
-            getattr(self, f"done_{event.tag}")(event.result, event.context)
-        self.recheck()
+        return self.db.busy
 
     def recheck(self) -> None:
         """"Not saved yet" goes once every save is made."""
@@ -125,10 +112,6 @@ class EntryScreen(OwnsDb, ClearsMessages, Screen):
         event.stop()
         self.refuse(f"Not saved yet: {why_not_saved(event.error)} What you typed is kept and "
                     "saved when the database is back.", holds=lambda: self.busy)
-
-    def failed(self, tag: str, error: BaseException, context: Any) -> None:
-        """A job failed: say why (screens extend this to undo what they showed)."""
-        self.refuse(why_not_saved(error))
 
     # --- one-line messages ------------------------------------------------------------
 

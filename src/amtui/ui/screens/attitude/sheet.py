@@ -3,7 +3,7 @@ effort, homework and uniform, one key per cell.
 
 ``g`` ``y`` ``r`` rate the cell and move on; digits and ``.`` type an attendance figure,
 Enter saves it (its colour comes from the settings). Each keystroke's save is one short
-transaction, run in order on the screen's own thread; a refused save (a locked
+transaction, run in order on the screen's ordered queue; a refused save (a locked
 half-term, not your class) puts the cell back and says why.
 """
 
@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from amtui.db import journal
@@ -31,14 +30,11 @@ from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
-from amtui.ui.dialogs.records import LogEventDialog
 from amtui.ui.screens.attitude.cells import AttitudeModel, columns
-from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.screens.rating import RatingSheet, pupil_keys, rating_keys
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
-from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
-from amtui.ui.workers import ReportsDbFailures, run_db
+from amtui.ui.widgets.message_line import MessageLine
 
 HINT = "g y r rate · 0-9 . Enter: attendance % · Space clear · [ ] half-term · l log"
 
@@ -60,28 +56,24 @@ def load(class_info: ClassInfo, today: dt.date, number: int | None, user: Curren
     return Loaded(sheet, school.load_settings(), why)
 
 
-class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
+class AttitudeScreen(RatingSheet):
     """A class's attitude grid; without a class it first asks for one."""
 
+    MESSAGE = "attitude-message"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Cancel typing, else back", id="attitude.back"),
-        Binding("g", "rate('G')", "Green", tooltip="Green: excellent / very good", id="attitude.green"),
-        Binding("y", "rate('Y')", "Yellow", tooltip="Yellow: acceptable / satisfactory", id="attitude.yellow"),
-        Binding("r", "rate('R')", "Red", tooltip="Red: unacceptable", id="attitude.red"),
+        *rating_keys("attitude", {"G": "excellent / very good", "Y": "acceptable / satisfactory",
+                                  "R": "unacceptable"}, cleared="Clear the cell"),
         *(Binding(key, f"type('{char}')", "Type %", show=False, id=f"attitude.digit{char}")
           for key, char in [(str(d), str(d)) for d in range(10)] + [("full_stop", ".")]),
         Binding("backspace", "erase", "Erase", show=False, id="attitude.erase"),
         Binding("enter", "enter", "Save % / pupil", tooltip="Save the typed attendance, else open the pupil",
                 id="attitude.enter"),
-        Binding("space,delete", "clear", "Clear", show=False, tooltip="Clear the cell", id="attitude.clear"),
         Binding("left_square_bracket", "half_term(-1)", "Prev HT", tooltip="The previous half-term",
                 id="attitude.previous"),
         Binding("right_square_bracket", "half_term(1)", "Next HT", tooltip="The next half-term",
                 id="attitude.next"),
-        Binding("d", "direction", "Across/down", show=False, tooltip="Move on across the row or down",
-                id="attitude.direction"),
-        Binding("l", "log_event", "Log reward", tooltip="Log a reward, certificate or sanction for the pupil",
-                id="attitude.log"),
+        *pupil_keys("attitude"),
         Binding("f5", "reload", "Reload", show=False, tooltip="Read the grid again", id="attitude.reload"),
     ]
 
@@ -95,8 +87,6 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.class_name, self.class_id, self.number, self.pupil_id = class_name, class_id, half_term, pupil_id
         self.class_info: ClassInfo | None = None
         self.model: AttitudeModel | None = None
-        self.refusal: str | None = None
-        self.serial = SerialDb(self, "attitude-saves")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,9 +101,6 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     def on_mount(self) -> None:
         self.query_one(ClassPicker).start(self.class_name, self.class_id)
 
-    def on_unmount(self) -> None:
-        self.serial.close()
-
     @on(ClassPicker.Picked)
     def picked(self, event: ClassPicker.Picked) -> None:
         if event.class_info is None:
@@ -126,7 +113,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     def reload(self) -> None:
         info, today, number, user = self.class_info, self.app.today, self.number, self.app.user  # type: ignore[attr-defined]
-        run_db(self, lambda: load(info, today, number, user), group="attitude-load", done=self.SheetLoaded)
+        self.db.post(lambda: load(info, today, number, user), done=self.SheetLoaded)
 
     def action_reload(self) -> None:
         if self.class_info:
@@ -154,20 +141,10 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             self.pupil_id = None
         self.say(f"Read-only: {self.refusal}" if self.refusal else HINT)
 
-    def say(self, text: str, *, brief: bool = False) -> None:
-        """The message line (``brief``: only until the next key)."""
-        self.query_one("#attitude-message", MessageLine).say(text, brief=brief)
-
     # --- entry ------------------------------------------------------------------------
 
     def _editable(self) -> bool:
-        if self.model is None or not self.model.sheet.pupils:
-            return False
-        if self.refusal:
-            self.say(f"Not saved: {self.refusal}")
-            self.notify(self.refusal, title="Not saved", severity="error", markup=False)
-            return False
-        return True
+        return self.model is not None and bool(self.model.sheet.pupils) and not self.read_only()
 
     def _where(self) -> tuple[int, str]:
         row, column = self.query_one(EntryGrid).cursor
@@ -180,13 +157,13 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         if aspect == ATTENDANCE:
             self.say("Attendance is a percentage: type it (e.g. 96.5) and press Enter.")
             return
-        self.save(row, aspect, RYG(letter))
+        self.enter_cell(row, aspect, RYG(letter))
 
     def action_clear(self) -> None:
         if self._editable():
             self.model.typing.drop()  # type: ignore[union-attr]
             row, aspect = self._where()
-            self.save(row, aspect, None)
+            self.enter_cell(row, aspect, None)
 
     def action_type(self, char: str) -> None:
         if not self._editable():
@@ -222,7 +199,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             return
         row = self.model.typing.where
         self.model.typing.take(row)
-        self.save(row, ATTENDANCE, percent)
+        self.enter_cell(row, ATTENDANCE, percent)
 
     def action_back(self) -> None:
         if self.query_one(EntryGrid).drop_selection():
@@ -233,7 +210,7 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         else:
             self.app.pop_screen()
 
-    def save(self, row: int, aspect: str, value: RYG | float | None) -> None:
+    def enter_cell(self, row: int, aspect: str, value: RYG | float | None) -> None:
         """Show the change at once, save it in order off the UI thread, and move on."""
         model, grid = self.model, self.query_one(EntryGrid)
         assert model is not None
@@ -247,28 +224,23 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             new = attitude.AttitudeCell(value, None)  # type: ignore[arg-type]
             record = journal.kept("attitude.rating", user.login, aspect=aspect,
                                   rating=value.value if value is not None else None, **where)  # type: ignore[union-attr]
-        job = lambda: attempt(lambda: journal.apply(user, record))  # noqa: E731
         before = model.put(row, aspect, new)
-        column = AttitudeModel.column(aspect)
-        grid.refresh_cells([(row, column)])
-        grid.refresh_columns([0, column], header=False)
-        self.serial.submit("attitude", job, context=(row, aspect, before), keep=record)
+        self.show_cell(row, aspect)
+        self.save(record, (model, row, aspect, before))
         if value is not None:
             grid.advance()
 
-    @on(JobDone)
-    def saved(self, event: JobDone) -> None:
-        self.serial.finished()
-        row, aspect, before = event.context
-        problem = problem_of(event)
-        if problem is None or self.model is None:
-            return
-        self.model.put(row, aspect, before)
+    def show_cell(self, row: int, aspect: str) -> None:
+        """Repaint a cell and the columns' counts it feeds."""
         column = AttitudeModel.column(aspect)
-        self.query_one(EntryGrid).refresh_cells([(row, column)])
-        self.query_one(EntryGrid).refresh_columns([0, column], header=False)
-        self.say(f"Not saved: {problem}")
-        self.notify(problem, title="Not saved", severity="error", markup=False)
+        self.grid.refresh_cells([(row, column)])
+        self.grid.refresh_columns([0, column], header=False)
+
+    def not_saved(self, before: tuple[AttitudeModel, int, str, object]) -> None:
+        model, row, aspect, cell = before
+        if model is self.model:  # the same sheet is still shown
+            model.put(row, aspect, cell)
+            self.show_cell(row, aspect)
 
     # --- moving about -------------------------------------------------------------------
 
@@ -278,12 +250,8 @@ class AttitudeScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
             self.number = wanted
             self.reload()
 
-    def action_direction(self) -> None:
-        self.say(f"Moving {self.query_one(EntryGrid).toggle_direction()} after each entry.")
-
-    def action_log_event(self) -> None:
+    def pupil_named(self) -> tuple[int, str] | None:
         if self.model and self.model.sheet.pupils:
-            pupil = self.model.sheet.pupils[self.query_one(EntryGrid).cursor[0]]
-            name = f"{pupil.forename} {pupil.surname}"
-            self.app.push_screen(LogEventDialog(self.app.user, pupil.id, name),  # type: ignore[attr-defined]
-                                 lambda saved: saved and self.say(f"Logged for {name}."))
+            pupil = self.model.sheet.pupils[self.grid.cursor[0]]
+            return pupil.id, f"{pupil.forename} {pupil.surname}"
+        return None

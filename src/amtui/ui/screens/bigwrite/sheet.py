@@ -3,7 +3,7 @@
 ``r`` ``y`` ``g`` rate the cell and move on; a rating is also recorded as ``.`` ``/``
 ``X`` evidence for the criterion (``repo.bigwrite.rate``). ``f`` writes the pupil's
 feedback line; ``t`` on the pieces shows the class's tracking record across the year.
-Saves run in order on the screen's own thread; a refused one is put back with the reason.
+Saves run in order on the screen's ordered queue; a refused one is put back with the reason.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 
 from amtui.db import journal
@@ -29,37 +28,51 @@ from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
 from amtui.ui.dialogs.ask import LineDialog
-from amtui.ui.dialogs.records import LogEventDialog, NewPieceDialog
+from amtui.ui.dialogs.records import NewPieceDialog
 from amtui.ui.screens.bigwrite.cells import PieceModel
 from amtui.ui.screens.bigwrite.record import BigWriteRecordView
-from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.screens.rating import RatingSheet, pupil_keys, rating_keys
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
-from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.widgets.saving import ModelSource, attempt, problem_of
+from amtui.ui.widgets.message_line import MessageLine
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.workers import ReportsDbFailures, run_db
 
 PIECES_HINT = "Enter: open the piece · n: new piece · t: the class's tracking record for the year"
 ENTRY_HINT = "r y g rate · Space clear · f feedback · d across/down · l log · Esc: the pieces"
 ENTRY_KEYS = {"rate", "clear", "feedback", "log_event", "direction", "open_pupil"}
 
 
-class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
+@dataclass
+class Rated:
+    """What a rating's save changed: the cell, and the rating it had before."""
+
+    row: int
+    column: int
+    criterion_id: int
+    before: RYG | None
+
+
+@dataclass
+class Written:
+    """What a feedback line's save changed: the pupil's row, and the line it had before."""
+
+    row: int
+    before: str
+
+
+class BigWriteScreen(RatingSheet):
     """Pick a class (unless given), list its pieces, rate one."""
 
+    MESSAGE = "bigwrite-message"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the pieces, else the previous screen", id="bw.back"),
         Binding("n", "new_piece", "New piece", tooltip="Set a new piece for the class", id="bw.new"),
         Binding("t", "record", "Record", tooltip="The class's Big Write tracking record", id="bw.record"),
-        Binding("r", "rate('R')", "Red", tooltip="Red: not achieved (recorded as .)", id="bw.red"),
-        Binding("y", "rate('Y')", "Yellow", tooltip="Yellow: partly achieved (recorded as /)", id="bw.yellow"),
-        Binding("g", "rate('G')", "Green", tooltip="Green: fully achieved (recorded as X)", id="bw.green"),
-        Binding("space,delete", "clear", "Clear", show=False, tooltip="Clear the rating", id="bw.clear"),
+        *rating_keys("bw", {"R": "not achieved (recorded as .)", "Y": "partly achieved (recorded as /)",
+                            "G": "fully achieved (recorded as X)"}, cleared="Clear the rating"),
         Binding("f", "feedback", "Feedback", tooltip="Write the pupil's feedback line", id="bw.feedback"),
         Binding("enter", "open_pupil", "Pupil", show=False, tooltip="Open the pupil's page", id="bw.pupil"),
-        Binding("d", "direction", "Across/down", show=False, tooltip="Move on across or down", id="bw.direction"),
-        Binding("l", "log_event", "Log reward", tooltip="Log a reward, certificate or sanction", id="bw.log"),
+        *pupil_keys("bw"),
     ]
 
     @dataclass
@@ -81,8 +94,6 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.class_info: ClassInfo | None = None
         self.pieces: list[PieceInfo] = []
         self.model: PieceModel | None = None
-        self.refusal: str | None = None  # why this user may not rate the open piece
-        self.serial = SerialDb(self, "bigwrite-saves")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,13 +130,6 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.query_one("#bigwrite-pieces", OpenTable).add_columns("Written", "Title", "Set by", "Ratings")
         self.query_one(ClassPicker).start(self.class_name, self.class_id)
 
-    def on_unmount(self) -> None:
-        self.serial.close()
-
-    def say(self, text: str, *, brief: bool = False) -> None:
-        """The message line (``brief``: only until the next key)."""
-        self.query_one("#bigwrite-message", MessageLine).say(text, brief=brief)
-
     @on(ClassPicker.Picked)
     def picked(self, event: ClassPicker.Picked) -> None:
         if event.class_info is None:
@@ -136,7 +140,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
 
     def load_pieces(self) -> None:
         class_id = self.class_info.id  # type: ignore[union-attr]
-        run_db(self, lambda: bigwrite.class_pieces(class_id), group="bw-pieces", done=self.PiecesLoaded)
+        self.db.post(lambda: bigwrite.class_pieces(class_id), done=self.PiecesLoaded)
 
     @on(PiecesLoaded)
     def show_pieces(self, event: PiecesLoaded) -> None:
@@ -153,7 +157,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     @on(DataTable.RowSelected, "#bigwrite-pieces")
     def open_piece(self, event: DataTable.RowSelected) -> None:
         piece_id = int(event.row_key.value)
-        run_db(self, lambda: bigwrite.load_piece(piece_id), group="bw-piece", done=self.PieceLoaded)
+        self.db.post(lambda: bigwrite.load_piece(piece_id), done=self.PieceLoaded)
 
     @on(PieceLoaded)
     def show_piece(self, event: PieceLoaded) -> None:
@@ -198,12 +202,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         self.rate(None)
 
     def rate(self, rating: RYG | None) -> None:
-        if self.model is None or not self.model.rows:
+        if self.model is None or not self.model.rows or self.read_only():
             return
-        if self.refusal:
-            self.say(f"Not saved: {self.refusal}")
-            return
-        grid = self.query_one(EntryGrid)
+        grid = self.grid
         row, column = grid.cursor
         target = self.model.target(row, column)
         if target is None:
@@ -216,18 +217,14 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         record = journal.kept("bigwrite.rate", user.login, piece_id=piece_id, pupil_id=pupil_id,
                               criterion_id=target.criterion_id, rating=rating.value if rating else None,
                               today=self.app.today.isoformat())  # type: ignore[attr-defined]
-        job = lambda: attempt(lambda: journal.apply(user, record))  # noqa: E731
-        self.serial.submit("rate", job, context=(row, column, target.criterion_id, before), keep=record)
+        self.save(record, Rated(row, column, target.criterion_id, before))
         if rating is not None:
             grid.advance()
 
     def action_feedback(self) -> None:
-        if self.model is None or not self.model.rows:
+        if self.model is None or not self.model.rows or self.read_only():
             return
-        if self.refusal:
-            self.say(f"Not saved: {self.refusal}")
-            return
-        row = self.query_one(EntryGrid).cursor[0]
+        row = self.grid.cursor[0]
         found = self.model.rows[row]
         self.app.push_screen(LineDialog(f"Feedback for {found.name} on '{self.model.sheet.piece.title}'",
                                         "Enter keeps it; Esc cancels.", found.feedback,
@@ -246,31 +243,21 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         user, piece_id, pupil_id = self.app.user, self.model.sheet.piece.id, self.model.rows[row].pupil.id  # type: ignore[attr-defined]
         record = journal.kept("bigwrite.feedback", user.login, piece_id=piece_id, pupil_id=pupil_id, text=text,
                               today=self.app.today.isoformat())  # type: ignore[attr-defined]
-        self.serial.submit("feedback", lambda: attempt(lambda: journal.apply(user, record)),
-                           context=(row, before), keep=record)
+        self.save(record, Written(row, before))
 
-    @on(JobDone)
-    def saved(self, event: JobDone) -> None:
-        self.serial.finished()
-        problem = problem_of(event)
-        if problem is None and event.tag == "rate" and event.result.value:  # a red or yellow took a cross away
-            self.say(lowered_text(event.result.value))
-        if problem is None or self.model is None:
+    def saved(self, result, before: Rated | Written) -> None:
+        if isinstance(before, Rated) and result:  # a red or yellow took a cross away
+            self.say(lowered_text(result))
+
+    def not_saved(self, before: Rated | Written) -> None:
+        if self.model is None:
             return
-        grid = self.query_one(EntryGrid)
-        if event.tag == "rate":
-            row, column, criterion_id, before = event.context
-            self.model.rate(row, criterion_id, before)
-            grid.refresh_cells([(row, column)])
+        if isinstance(before, Rated):
+            self.model.rate(before.row, before.criterion_id, before.before)
+            self.grid.refresh_cells([(before.row, before.column)])
         else:
-            row, before = event.context
-            self.model.set_feedback(row, before)
-            grid.refresh_row(row)
-        self.say(f"Not saved: {problem}")
-        self.notify(problem, title="Not saved", severity="error", markup=False)
-
-    def action_direction(self) -> None:
-        self.say(f"Moving {self.query_one(EntryGrid).toggle_direction()} after each rating.")
+            self.model.set_feedback(before.row, before.before)
+            self.grid.refresh_row(before.row)
 
     def _pupil(self):
         if self.model is None or not self.model.rows:
@@ -281,10 +268,9 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
         if (found := self._pupil()) is not None:
             self.app.open_screen("pupil", pupil_id=found.pupil.id)  # type: ignore[attr-defined]
 
-    def action_log_event(self) -> None:
-        if (found := self._pupil()) is not None:
-            self.app.push_screen(LogEventDialog(self.app.user, found.pupil.id, found.name),  # type: ignore[attr-defined]
-                                 lambda saved: saved and self.say(f"Logged for {found.name}."))
+    def pupil_named(self) -> tuple[int, str] | None:
+        found = self._pupil()
+        return None if found is None else (found.pupil.id, found.name)
 
     # --- pieces and the record -------------------------------------------------------------
 
@@ -296,7 +282,7 @@ class BigWriteScreen(ModelSource, ReportsDbFailures, ClearsMessages, Screen):
     def action_record(self) -> None:
         class_id, today = self.class_info.id, self.app.today  # type: ignore[union-attr, attr-defined]
         year = academic_year_of(today)
-        run_db(self, lambda: class_record(class_id, year, today), group="bw-record", done=self.RecordLoaded)
+        self.db.post(lambda: class_record(class_id, year, today), done=self.RecordLoaded)
 
     @on(RecordLoaded)
     def show_record(self, event: RecordLoaded) -> None:

@@ -1,0 +1,72 @@
+"""What the attitude and Big Write sheets share: a grid rated one key a cell (g y r, Space to
+clear), each rating a kept save through the entry screens' ordered queue (put back, with
+the reason, when it is refused), a read-only sheet that says why, the way the cursor moves
+on, and a reward, certificate or sanction logged for the highlighted pupil.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from amtui.ui.dialogs.records import LogEventDialog
+from amtui.ui.screens.entry import EntryScreen
+from amtui.ui.widgets.entry_grid import EntryGrid
+
+COLOURS = {"G": "Green", "Y": "Yellow", "R": "Red"}
+
+
+def rating_keys(prefix: str, meanings: dict[str, str], cleared: str) -> list[Binding]:
+    """g y r, in the order of ``meanings`` (a letter: what it means on this sheet), and
+    Space to clear; binding ids ``<prefix>.green`` ... ``<prefix>.clear``."""
+    return [*(Binding(letter.lower(), f"rate('{letter}')", COLOURS[letter], tooltip=f"{COLOURS[letter]}: {meaning}",
+                      id=f"{prefix}.{COLOURS[letter].lower()}") for letter, meaning in meanings.items()),
+            Binding("space,delete", "clear", "Clear", show=False, tooltip=cleared, id=f"{prefix}.clear")]
+
+
+def pupil_keys(prefix: str) -> list[Binding]:
+    """``d`` (across or down after each rating) and ``l`` (log a reward ...)."""
+    return [Binding("d", "direction", "Across/down", show=False, tooltip="Move on across the row or down",
+                    id=f"{prefix}.direction"),
+            Binding("l", "log_event", "Log reward", tooltip="Log a reward, certificate or sanction for the pupil",
+                    id=f"{prefix}.log")]
+
+
+class RatingSheet(EntryScreen):
+    """Base for a sheet rated one key a cell; it is its own grid's source (``model``,
+    blank until loaded). Subclasses say who the highlighted pupil is (``pupil_named``)."""
+
+    model = None
+    refusal: str | None = None  # why this person may not change the sheet shown (None: they may)
+
+    # the grid's source: what ``model`` shows
+    def cell(self, row: int, column: int) -> tuple:
+        return self.model.cell(row, column) if self.model else ("", None)
+
+    def header(self, line: int, column: int) -> tuple:
+        return self.model.header(line, column) if self.model else ("", None)
+
+    def footer(self, line: int, column: int) -> tuple:
+        return self.model.footer(line, column) if self.model else ("", None)
+
+    @property
+    def grid(self) -> EntryGrid:
+        return self.query_one(EntryGrid)
+
+    def read_only(self) -> bool:
+        """The sheet may not be changed by this person: say why (nothing is saved)."""
+        if self.refusal:
+            self.refuse(f"Not saved: {self.refusal}")
+        return bool(self.refusal)
+
+    def action_direction(self) -> None:
+        self.say(f"Moving {self.grid.toggle_direction()} after each entry.")
+
+    def pupil_named(self) -> tuple[int, str] | None:
+        """The highlighted pupil's id and name (None: no pupil here)."""
+        raise TypeError(f"{type(self).__name__} must define pupil_named()")
+
+    def action_log_event(self) -> None:
+        if (found := self.pupil_named()) is not None:
+            pupil_id, name = found
+            self.app.push_screen(LogEventDialog(self.app.user, pupil_id, name),  # type: ignore[attr-defined]
+                                 lambda saved: saved and self.say(f"Logged for {name}."))
