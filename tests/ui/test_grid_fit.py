@@ -12,6 +12,12 @@ def test_a_name_filling_its_column_before_a_figure_is_cut_with_a_gap():
     assert "Pitt10" not in line
 
 
+def test_a_name_longer_than_its_column_always_ends_with_an_ellipsis():
+    # Before a right-aligned figure (which starts with a space) it was cut unsaid.
+    assert fitted(["Marie-Éléonore Ackroyd-Wiśniewska", " 96.3 G"], [22, 9]) == \
+        ["Marie-Éléonore Ackro… ", " 96.3 G  "]
+
+
 def test_a_text_before_a_blank_column_or_a_space_is_left_whole():
     assert fitted(["Last 3", "", "Newest"], [6, 6, 7]) == ["Last 3", "      ", "Newest "]
     assert fitted(["Zoë Éclair", " 9 "], [12, 3]) == ["Zoë Éclair  ", " 9 "]

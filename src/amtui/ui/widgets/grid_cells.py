@@ -35,13 +35,15 @@ Cell = tuple[str, Style]
 
 
 def fitted(texts: list[str], widths: list[int]) -> list[str]:
-    """Each text cut or padded to its column, and nothing run together: a text that fills
-    its column to the last cell, before a column whose text starts at once, ends "… "
-    ("Kacper Fox-Pi… 10", not "Kacper Fox-Pitt10")."""
+    """Each text cut or padded to its column, and nothing run together or cut unsaid: a
+    text longer than its column, or one that fills it to the last cell before a column
+    whose text starts at once, ends "… " ("Kacper Fox-Pi… 10", not "Kacper Fox-Pitt10";
+    "Marie-Éléonore Ackro…", not "Marie-Éléonore Ackroyd" for a longer name)."""
     shown = []
     for index, (text, width) in enumerate(zip(texts, widths)):
         following = texts[index + 1] if index + 1 < len(texts) else ""
-        if len(text) >= width >= 4 and text[width - 1] != " " and following[:1].strip():
+        longer = len(text.rstrip()) > width
+        if width >= 4 and (longer or len(text) >= width and text[width - 1] != " " and following[:1].strip()):
             text = text[:width - 2].rstrip() + "…"
         shown.append(text[:width].ljust(width))
     return shown
