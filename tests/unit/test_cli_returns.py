@@ -66,4 +66,5 @@ def test_the_calendar_is_listed_and_the_amt_opens_a_return(school, capsys, login
     assert code == 0 and "Y11 Mocks (Year 11, projected) opens 01/01/2027, due 15/01/2027" in err
     login_as("maths1")
     code, _, err = run(school, capsys, "returns", "open", "Y11 X", "--year", "11", "--due", "2027-01-15")
-    assert code == 1 and "Only the Assertive Mentoring team or Senior leadership" in err and "Nothing was changed" in err
+    assert code == 1 and "Only Senior leadership or Assertive Mentoring team may set the progress returns' calendar" \
+        in err and "Nothing was changed" in err

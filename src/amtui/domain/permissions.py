@@ -32,6 +32,8 @@ class Scope(Enum):
     OWN_CLASS = "for your own classes"
     OWN_GROUP = "for your own teaching groups, in their subject"
     OWN_MENTEE = "for your own mentees"
+    OWN_SUBJECT = "for the subjects you head"
+    OWN_REFERRAL = "when it reached you"
 
 
 class Action(str, Enum):
@@ -63,6 +65,10 @@ class Action(str, Enum):
     REVIEW_CONCERNS = "put pupils onto the programme"
     REFER = "refer a pupil causing concern"
     ARRANGE_INTERVIEW = "record a parental interview"
+    ENTER_RETURN = "enter a progress return"
+    MANAGE_RETURNS = "set the progress returns' calendar"
+    CHECK_RETURNS = "check a department's projected grades"
+    END_REFERRAL = "end a referral"
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,13 @@ MATRIX: dict[Action, Rule] = {
     Action.REVIEW_CONCERNS: _rule({AMT, SLT}),
     Action.REFER: _rule({T, TA, MENTOR, HOD, HOY, SLT, AMT, ADMIN}),
     Action.ARRANGE_INTERVIEW: _rule({HOY, SLT, AMT}),
+    # A return is entered as marks are: own is the teaching groups taught, in their subject (is_own).
+    Action.ENTER_RETURN: _rule({T, TA, HOD, SLT, ADMIN}, Scope.OWN_CLASS, everywhere={SLT, ADMIN}),
+    Action.MANAGE_RETURNS: _rule({AMT, SLT}),
+    Action.CHECK_RETURNS: _rule({HOD, SLT}, Scope.OWN_SUBJECT, everywhere={SLT}),
+    # Accepted, passed on or closed by whom it reached (a mentor, a head of year, whoever it
+    # was passed to), or by the Assertive Mentoring team or SLT.
+    Action.END_REFERRAL: _rule({T, TA, MENTOR, HOD, HOY, SLT, AMT, ADMIN}, Scope.OWN_REFERRAL, everywhere={AMT, SLT}),
 }
 
 
@@ -157,7 +170,7 @@ def require(roles: frozenset[Role], action: Action, in_scope: bool = True) -> No
 
 # --- entering a pupil's records ---------------------------------------------------------------
 
-ENTRY_ACTIONS = (Action.EDIT_MARKS, Action.ENTER_ATTITUDE, Action.ENTER_WEEKLY)
+ENTRY_ACTIONS = (Action.EDIT_MARKS, Action.ENTER_ATTITUDE, Action.ENTER_WEEKLY, Action.ENTER_RETURN)
 """What ``may_enter`` decides: records kept for a pupil in a subject and half-term."""
 
 

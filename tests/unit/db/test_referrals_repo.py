@@ -63,3 +63,15 @@ def test_passing_on_opens_it_for_the_person_named_and_closing_records_the_outcom
     assert actions == ["referral.make", "referral.passed", "referral.make", "referral.closed"]
     with pytest.raises(UserFacingError, match="Say what the outcome was"):
         referrals.close(identify(ps.AMT_LOGIN), referrals.refer(identify(ps.TEACHER_LOGIN), cal, "Again").id, " ")
+
+
+def test_the_amt_and_slt_end_a_referral_that_did_not_reach_them_and_a_teacher_may_not(school):
+    ben = school.pupils["Ben Birch"]
+    first = referrals.refer(identify(ps.TEACHER_LOGIN), ben, "Homework not in")  # reaches the mentor
+    with pytest.raises(UserFacingError, match="Only the person"):
+        referrals.close(identify(ps.TEACHER_LOGIN), first.id, "Sorted")
+    referrals.close(identify("head"), first.id, "Spoke to Ben")  # SLT
+    second = referrals.refer(identify(ps.TEACHER_LOGIN), ben, "Late again")
+    referrals.close(identify(ps.AMT_LOGIN), second.id, "Form tutor dealing")
+    assert sorted(r.became for r in referrals.made_by(school.staff[ps.TEACHER_LOGIN])) == [
+        "closed: Form tutor dealing", "closed: Spoke to Ben"]

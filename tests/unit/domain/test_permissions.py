@@ -38,6 +38,10 @@ see the school's audit trail             -   -   -   -   -   all -   all
 put pupils onto the programme            -   -   -   -   -   all all -
 refer a pupil causing concern            all all all all all all all all
 record a parental interview              -   -   -   -   all all all -
+enter a progress return                  own own -   own -   all -   all
+set the progress returns' calendar       -   -   -   -   -   all all -
+check a department's projected grades    -   -   -   own -   all -   -
+end a referral                           own own own own own all all own
 """
 
 
@@ -69,6 +73,18 @@ def test_refusals_say_why():
         "You may edit marks only for your own classes."
     )
     assert "not on the staff list" in refusal(frozenset(), Action.EDIT_MARKS)
+
+
+def test_the_secondary_refusals_say_what_is_own():
+    assert refusal(frozenset({Role.HOD}), Action.CHECK_RETURNS, in_scope=False) == (
+        "You may check a department's projected grades only for the subjects you head."
+    )
+    assert refusal(frozenset({Role.MENTOR}), Action.END_REFERRAL, in_scope=False) == (
+        "You may end a referral only when it reached you."
+    )
+    assert refusal(frozenset({Role.TEACHER}), Action.MANAGE_RETURNS) == (
+        "Only Senior leadership or Assertive Mentoring team may set the progress returns' calendar."
+    )
 
 
 def test_combined_roles_take_the_widest_permission():

@@ -20,9 +20,8 @@ from amtui.db.repo.programme import join_in
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import referrals as rules
 from amtui.domain.errors import UserFacingError
-from amtui.domain.permissions import Action, require
+from amtui.domain.permissions import Action, allowed, require
 from amtui.domain.programme import Kind, checked_reason
-from amtui.domain.roles import Role
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def _ending(user: CurrentUser, referral_id: int) -> Referral:
     row = Referral.get_or_none(Referral.id == referral_id)
     if row is None:
         raise UserFacingError("That referral is no longer there.")
-    rules.may_end(row.status, row.referred_to_id, user.staff_id, bool(user.roles & {Role.AMT, Role.SLT}))
+    rules.may_end(row.status, row.referred_to_id, user.staff_id, allowed(user.roles, Action.END_REFERRAL, in_scope=False))
     return row
 
 

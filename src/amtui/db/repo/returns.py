@@ -28,13 +28,10 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.domain import returns as rules
 from amtui.domain.errors import EntryRefused
 from amtui.domain.grades import GradeScale
-from amtui.domain.permissions import Action, NotAllowed, Placement, may_enter
-from amtui.domain.roles import Role
+from amtui.domain.permissions import MATRIX, Action, NotAllowed, Placement, may_enter, refusal, require
 from amtui.domain.scale import default_scale
 
-MANAGERS = frozenset({Role.AMT, Role.SLT})
-"""Who changes the calendar of returns (the Assertive Mentoring team and SLT)."""
-CHECKERS = frozenset({Role.HOD, Role.SLT})
+CHECKERS = MATRIX[Action.CHECK_RETURNS].roles
 """Who checks projected grades: a head of department their subject's, SLT any."""
 
 
@@ -108,8 +105,7 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
                 coursework: bool | None = None) -> WindowInfo:
     """Add a return window, or change the one of that name (its year group, due date, when
     it opens, kind). The AMT and SLT only; audited with what was and what is."""
-    if not user.roles & MANAGERS:
-        raise NotAllowed("Only the Assertive Mentoring team or Senior leadership may change the returns' calendar.")
+    require(user.roles, Action.MANAGE_RETURNS)
     if year_group not in rules.SECONDARY_YEARS:
         raise EntryRefused(f"returns are for Years 7-11, not Year {year_group}")
     existing = {info.name.lower(): info for info in windows(start_year, user.login)}
@@ -145,7 +141,8 @@ def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int,
     places = placements_in(pupil_ids, subject_id, day)
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
-        may_enter(user.roles, Action.EDIT_MARKS, remit=user.remit, place=place, half_term=None, today=None).enforce()
+        may_enter(user.roles, Action.ENTER_RETURN, remit=user.remit, place=place, half_term=None,
+                  today=None).enforce()
 
 
 @dataclass(frozen=True)
@@ -231,13 +228,12 @@ def save_return(user: CurrentUser, window_id: int, pupil_id: int, subject_id: in
 
 
 def _checkable(user: CurrentUser, return_ids: Collection[int]) -> list[ProgressReturn]:
-    if not user.roles & CHECKERS:
-        raise NotAllowed("Only a Head of department or Senior leadership may check returns.")
+    require(user.roles, Action.CHECK_RETURNS)
     rows = list(ProgressReturn.select().where(ProgressReturn.id.in_(list(return_ids))))
     if len(rows) != len(set(return_ids)):
         raise EntryRefused("That return is no longer there; nothing was saved.")
     for row in rows:
-        if Role.SLT not in user.roles and row.subject_id not in user.hod_subjects:
+        if refusal(user.roles, Action.CHECK_RETURNS, in_scope=row.subject_id in user.hod_subjects):
             subject = Subject.get_by_id(row.subject_id).name
             raise NotAllowed(f"You check your own department's returns, not {subject}'s.")
         if not row.projected:
