@@ -331,3 +331,23 @@ async def test_a_screen_asked_for_with_nothing_opens_its_chooser_and_the_menu_li
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.summary is not None)
         assert app.screen.summary.pupil.name == "Zoë O'Neill"
         assert navigation.SCREENS["pupil"].chooser == "find"
+
+
+async def test_a_session_that_cannot_be_read_says_why_and_how_to_leave(make_app, monkeypatch, wait_until, text_of,
+                                                                       notifications):
+    from amtui.db.connection import DatabaseUnavailable
+    from amtui.ui import app as app_module
+
+    def away(*args):
+        raise DatabaseUnavailable("The database cannot be reached: the network drive has gone away.")
+
+    monkeypatch.setattr(app_module, "load_session", away)
+    app = make_app()
+    notes = notifications(app)  # from the start: the session is read at once
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "Press q to quit" in text_of(app.screen.query_one("#opening")))
+        assert "the network drive has gone away" in text_of(app.screen.query_one("#opening"))
+        assert notes == [("error", "The database cannot be reached: the network drive has gone away.")]
+        assert app.session is None
+        await pilot.press("q")
+    assert app.return_code == 0

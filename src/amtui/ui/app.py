@@ -1,8 +1,8 @@
 """The amtui Textual app: opens on the home screen for the person at the keyboard.
 
 Thin by design: screens live in ``ui/screens``, destinations in ``ui/navigation``,
-database calls in ``db/repo``. The app loads the session (who is using it, the
-school's name) in a worker, then shows the home screen.
+database calls in ``db/repo``. The app reads the session (who is using it, the
+school's name) through its own database queue, then shows the home screen.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from amtui import collector
 from amtui.db.repo import school, staff
@@ -36,8 +37,8 @@ from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
 from amtui.ui.css_cache import share_parses
 from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
 from amtui.ui.lean_updates import lean_updates
-from amtui.ui.serial import JobWaiting
-from amtui.ui.workers import SAYS_WHY, ReportsDbFailures, failure_text, run_db
+from amtui.ui.serial import JobWaiting, OwnsDb
+from amtui.ui.workers import SAYS_WHY, failure_text
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class OpeningScreen(Screen):
             self.app.open_screen("home")  # type: ignore[attr-defined]
 
 
-class AmtuiApp(ReportsDbFailures, App[int]):
+class AmtuiApp(OwnsDb, App[int]):
     """Assertive Mentoring for one school's database."""
 
     CSS_PATH = "app.tcss"
@@ -163,7 +164,8 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         if self.read_session is not None:
             self.post_message(self.SessionLoaded(self.read_session))
         else:
-            run_db(self, lambda: load_session(self.login, self.today), group="session", done=self.SessionLoaded)
+            login, today = self.login, self.today
+            self.db.post(lambda: load_session(login, today), done=self.SessionLoaded)
 
     @on(SessionLoaded)
     async def start(self, event: SessionLoaded) -> None:
@@ -202,6 +204,11 @@ class AmtuiApp(ReportsDbFailures, App[int]):
         for message in said:
             self.call_from_thread(self.notify, message, title="Your keys", severity="warning", timeout=30)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The keymap check (the app's one worker, not the database's) failed: a bug, logged."""
+        if event.state is WorkerState.ERROR:
+            logging.getLogger(__name__).error("%s failed", event.worker.name, exc_info=event.worker.error)
+
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         """Said once at start by ``_check_keymap`` instead: Textual calls this on every key,
         and counts a binding with two keys (``u,ctrl+z``) as clashing with itself."""
@@ -226,11 +233,8 @@ class AmtuiApp(ReportsDbFailures, App[int]):
                                               exc_info=event.error)
         refused = isinstance(event.error, UserFacingError)
         self.notify(failure_text(event.error), title="" if refused else "Database", severity="error", timeout=15)
-
-    def db_failed(self, group: str, error: BaseException | None) -> None:
-        if group == "session":
-            self.query_one("#opening", Static).update(
-                Content(f"{failure_text(error)}\n\nPress q to quit."))
+        if event.done is self.SessionLoaded:
+            self.query_one("#opening", Static).update(Content(f"{failure_text(event.error)}\n\nPress q to quit."))
 
     # --- leaving -----------------------------------------------------------------------------
 
