@@ -52,7 +52,8 @@ async def test_slt_lowering_a_key_stage_target_is_asked_why_and_it_is_kept(opene
         await wait_until(pilot, lambda: app.screen is not screen)
         app.screen.query_one("#line").value = "6"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen is not screen and "from 7 to 6" in text_of(app.screen.query_one(".dialog-note")))
+        await wait_until(pilot, lambda: app.screen is not screen
+                         and "from 7 to 6" in text_of(app.screen.query_one(".dialog-note")))
         assert targets(Y11[0], "ks4") == ["7"]
         await pilot.press(*"set changed", "enter")
         table = screen.query_one("#targets-table")

@@ -5,9 +5,10 @@ After each progress return the AMT reviews the pupils causing concern (DOMAIN.md
 below the target by at least one whole grade (a projected grade equal to the target is
 not below; fine grades count whole grades), when a KS3 projected level is below its target
 level by at least one sub-stage (``St 6 Developing`` against ``St 7 Ready``; equal is not
-below), or, in an Above / On / Below return, when the teacher returned B. A pupil is a concern when at least ``concern_subjects_below``
-subjects (a setting, 3 by default) are below; one already identified as underachieving
-(on the programme or marked for monitoring) stays on the list.
+below), or, in an Above / On / Below return, when the teacher returned B. A pupil is a
+concern when at least ``concern_subjects_below`` subjects (a setting, 3 by default) are
+below; one already identified as underachieving (on the programme or marked for
+monitoring) stays on the list.
 
 From May of Year 10 the whole year group joins (a setting); a Year 9 pupil causing
 concern joins until the end of the academic year.

@@ -169,7 +169,7 @@ def test_ks3_projected_levels_count_below_their_target_levels_in_the_review_and_
             GroupMembership.create(pupil=pupil, group=group)
 
     write(add)
-    found = {c.upn: c for c in review.concerns(school.start_year, school.today, threshold=3, return_name="Y8 March")}
+    found = {c.upn: c for c in review.concerns(school.start_year, school.today, 3, return_name="Y8 March")}
     assert set(found) == {"F108000000006"}  # Gus's levels are on or above target
     assert found["F108000000006"].reason == "3 subjects below target"
     assert found["F108000000006"].subjects_below == ("English", "Maths", "Science")

@@ -75,7 +75,8 @@ def _ending(user: CurrentUser, referral_id: int) -> Referral:
     row = Referral.get_or_none(Referral.id == referral_id)
     if row is None:
         raise UserFacingError("That referral is no longer there.")
-    rules.may_end(row.status, row.referred_to_id, user.staff_id, allowed(user.roles, Action.END_REFERRAL, in_scope=False))
+    anyones = allowed(user.roles, Action.END_REFERRAL, in_scope=False)  # the AMT and SLT end any
+    rules.may_end(row.status, row.referred_to_id, user.staff_id, anyones)
     return row
 
 
