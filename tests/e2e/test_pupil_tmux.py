@@ -26,7 +26,7 @@ def rows(school_file: Path, sql: str) -> list[tuple]:
 def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term = pupil_terminal
     page = term.wait_for("Zoë O'Neill", "UPN X011000000001", "A Above", "B Not achieving", "Reading now")
-    assert "Attain Sheet Targets Weekly BigWrite Attitude Interv Rewards Meetings Audit" in page
+    assert "Attain Sheet Targets Weekly BigW Attitude Interv Rewards Meetings Audit Groups" in page
     assert "2Dm A" in page and "Reading now: St 2 Developing (mid)" in page and "target" in page
     assert "Traceback" not in page
 

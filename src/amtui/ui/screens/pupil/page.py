@@ -38,13 +38,13 @@ TABS: tuple[tuple[str, str, type[Widget]], ...] = (
     ("sheet", "Sheet", SheetPane),
     ("targets", "Targets", TargetsPane),
     ("weekly", "Weekly", WeeklyPane),
-    ("bigwrite", "BigWrite", BigWritePane),
+    ("bigwrite", "BigW", BigWritePane),  # eleven labels in 80 columns
     ("attitude", "Attitude", AttitudePane),
     ("interventions", "Interv", InterventionsPane),
     ("events", "Rewards", EventsPane),
     ("meetings", "Meetings", MeetingsPane),
     ("audit", "Audit", AuditPane),
-    ("groups", "Subjects", SubjectsPane),  # a secondary pupil's groups, targets and grades
+    ("groups", "Groups", SubjectsPane),  # a secondary pupil's groups, targets and grades
 )
 TAB_KEYS = "1234567890s"
 

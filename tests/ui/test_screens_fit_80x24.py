@@ -1,0 +1,180 @@
+"""Every main screen at 80x24 with the demo's longest names: no rendered line is wider than
+the terminal, runs off its right edge mid-word, cuts a name without "…", or runs a name into
+the next figure ("Kacper Fox-Pitt10"). One app per screen; the lines are read from the
+compositor, as the terminal gets them.
+
+The demo's longest names are made longer still: one pupil of the teacher's class, who is
+also their first mentee, becomes "Marie-Éléonore Ackroyd-Wiśniewska" (hyphens and accents;
+first in every list by surname), so a screen that has no room for a name shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TabbedContent
+
+from amtui import identity
+from amtui.db.connection import Target as DbTarget
+from amtui.db.connection import write
+from amtui.db.models import MentorAssignment, Pupil, Staff
+from amtui.db.startup import open_database
+from amtui.demo import build_demo
+from amtui.demo.secondary import build_secondary_demo
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.pupil.page import TAB_KEYS
+from meeting_pilot import screen_text
+
+WIDTH, HEIGHT = 80, 24
+FORENAME, SURNAME = "Marie-Éléonore", "Ackroyd-Wiśniewska"
+PRIMARY_DAY = dt.date(2026, 11, 22)  # the demo's own date, HT2
+SECONDARY_DAY = dt.date(2026, 11, 30)
+LOGIN = "tester"
+
+
+def misfits(lines: list[str], names: tuple[str, ...] = (FORENAME, SURNAME)) -> list[str]:
+    """What is wrong with the screen's lines: each problem with its line number."""
+    found = []
+    for number, line in enumerate(lines):
+        where = f"line {number}: {line.rstrip()!r}"
+        if len(line) > WIDTH:
+            found.append(f"wider than {WIDTH} ({len(line)}): {where}")
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if line[WIDTH - 2:WIDTH].isalnum() and not following[:1].isalnum():  # not wrapped on
+            found.append(f"runs off the right edge: {where}")
+        for name in names:
+            start = line.find(name[:6])
+            while start != -1:
+                rest = line[start:]
+                shown = next((i for i, (a, b) in enumerate(zip(rest, name)) if a != b), min(len(rest), len(name)))
+                after = rest[shown:shown + 1]
+                if shown == len(name) and after.isalnum():
+                    found.append(f"{name!r} runs into {rest[shown:shown + 6]!r}: {where}")
+                elif shown < len(name) and after != "…":
+                    found.append(f"{name!r} cut without '…' as {rest[:shown]!r}: {where}")
+                start = line.find(name[:6], start + 1)
+    return found
+
+
+async def settled(pilot: Pilot, timeout: float = 10.0) -> list[str]:
+    """The screen's lines once its reads are done and two looks in a row agree."""
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except Exception:  # noqa: BLE001 - a failed worker shows on screen, which is checked
+            pass
+        await pilot.pause(0.1)
+        shown = screen_text(pilot.app)
+        if shown == last and "Loading" not in shown:
+            break
+        last = shown
+    return screen_text(pilot.app).splitlines()
+
+
+async def arrived(pilot: Pilot, key: str, timeout: float = 10.0) -> None:
+    """Wait for the screen asked for to be the one shown (after the opening and home)."""
+    deadline = time.monotonic() + timeout
+    passing = {"OpeningScreen"} | (set() if key == "home" else {"HomeScreen"})
+    while type(pilot.app.screen).__name__ in passing:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{key} never opened; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.05)
+
+
+def _demo(tmp_path_factory, name: str, build: Callable[[dt.date], object], day: dt.date):
+    path = tmp_path_factory.mktemp(name) / "demo.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
+        opened = open_database(DbTarget(str(path)), create=True)
+        build(today=day)
+        pupil = _lengthen_a_name()
+        opened.db.close()
+    return path, pupil
+
+
+def _lengthen_a_name() -> dict[str, object]:
+    """The tester's first mentee takes the long name; their id and class name."""
+
+    def change() -> dict[str, object]:
+        tester = Staff.get(Staff.username == LOGIN)
+        mentee = (Pupil.select().join(MentorAssignment).where((MentorAssignment.mentor == tester)
+                                                               & MentorAssignment.end.is_null())
+                  .order_by(Pupil.surname, Pupil.forename).first())
+        mentee = mentee or Pupil.select().where(Pupil.school_class.is_null(False)).order_by(Pupil.id).first()
+        Pupil.update(forename=FORENAME, surname=SURNAME).where(Pupil.id == mentee.id).execute()
+        return {"pupil_id": mentee.id, "class_name": mentee.school_class.name if mentee.school_class else ""}
+
+    return write(change)
+
+
+@pytest.fixture(scope="module")
+def primary(tmp_path_factory):
+    return _demo(tmp_path_factory, "primary", build_demo, PRIMARY_DAY)
+
+
+@pytest.fixture(scope="module")
+def secondary(tmp_path_factory):
+    return _demo(tmp_path_factory, "secondary", build_secondary_demo, SECONDARY_DAY)
+
+
+# --- the screens, and what is looked at on each ------------------------------------------
+
+
+async def _pupil_tabs(pilot: Pilot) -> list[tuple[str, list[str]]]:
+    tabs = pilot.app.screen.query_one("#pupil-tabs", TabbedContent)
+    seen = []
+    for key in TAB_KEYS:  # as a teacher reaches them
+        await pilot.press(key)
+        seen.append((f"tab {tabs.active}", await settled(pilot)))
+    return seen
+
+
+async def _meeting_steps(pilot: Pilot) -> list[tuple[str, list[str]]]:
+    seen = [("step 1", await settled(pilot))]
+    for number in range(2, 9):
+        await pilot.press("pagedown")
+        seen.append((f"step {number}", await settled(pilot)))
+    return seen
+
+
+SCREENS: list[tuple[str, str, Callable[[dict], dict], Callable[[Pilot], Awaitable] | None]] = [
+    ("home", "primary", lambda p: {}, None),
+    ("class_grid", "primary", lambda p: {"class_name": p["class_name"], "subject": "Reading"}, None),
+    ("weekly", "primary", lambda p: {"class_name": p["class_name"]}, None),
+    ("halfterm", "primary", lambda p: {"class_name": p["class_name"]}, None),
+    ("attitude", "primary", lambda p: {"class_name": p["class_name"]}, None),
+    ("bigwrite", "primary", lambda p: {"class_name": p["class_name"]}, None),
+    ("pupil", "primary", lambda p: {"pupil_id": p["pupil_id"]}, _pupil_tabs),
+    ("meeting", "primary", lambda p: {"pupil_id": p["pupil_id"]}, _meeting_steps),
+    ("mentees", "primary", lambda p: {}, None),
+    ("monitor", "primary", lambda p: {}, None),
+    ("leaders", "primary", lambda p: {}, None),
+    ("settings", "primary", lambda p: {}, None),
+    ("staff", "primary", lambda p: {}, None),
+    ("returns", "secondary", lambda p: {}, None),
+    ("review", "secondary", lambda p: {}, None),
+]
+
+
+@pytest.mark.parametrize(("key", "school", "args", "views"), SCREENS, ids=[s[0] for s in SCREENS])
+async def test_the_screen_fits_80x24_with_the_longest_names(key, school, args, views, request, tmp_path):
+    source, pupil = request.getfixturevalue(school)
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(source.read_bytes())  # a meeting opened here changes this copy only
+    opened = open_database(DbTarget(str(copy)))
+    day = PRIMARY_DAY if school == "primary" else SECONDARY_DAY
+    app = AmtuiApp(opened, LOGIN, screen=key, screen_args=args(pupil), today=day)
+    try:
+        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            await arrived(pilot, key)
+            seen = await views(pilot) if views else [(key, await settled(pilot))]
+    finally:
+        opened.db.close()
+    problems = [f"{view}: {problem}" for view, lines in seen for problem in misfits(lines)]
+    assert len(seen[0][1]) == HEIGHT
+    assert not problems, "\n".join(problems) + "\n\n" + "\n".join(seen[-1][1])
