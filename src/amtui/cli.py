@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
 from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, class_and_subject,
-                              named_class, named_pupil, open_db, progress_bar, pupil_of,
+                              half_term_arg, named_class, named_pupil, open_db, progress_bar, pupil_of,
                               require_admin_once_staff_exist, shown)
 from amtui.cli_parser import build_parser, parser
 
@@ -152,16 +152,17 @@ def cmd_grid(args: argparse.Namespace) -> int:
 
     opened = open_db(args)
     found, subject = class_and_subject(args)
+    half_term = half_term_arg(args)
     user = identify(identity.current_login())
     if user.refused:  # a leaver may not log in
         raise CommandFailed(user.refused)
     # Read now, while nothing else runs: the grid then opens with its figures on the first frame.
     try:
-        grid = load_named(found.name, subject.name, dt.date.today(), args.stage, args.half_term, user)
+        grid = load_named(found.name, subject.name, dt.date.today(), args.stage, half_term, user)
     except NotAllowed as error:  # a head of year, another year's group
         raise CommandFailed(f"{error} Nothing was opened.") from error
     return run_app(opened, "class_grid", class_name=found.name, subject=subject.name,
-                   stage=args.stage, half_term=args.half_term, preloaded=grid)
+                   stage=args.stage, half_term=half_term, preloaded=grid)
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
@@ -179,9 +180,7 @@ def cmd_weekly(args: argparse.Namespace) -> int:
 def cmd_attitude(args: argparse.Namespace) -> int:
     opened = open_db(args)
     found = named_class(args.class_name)
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
-    return run_app(opened, "attitude", class_name=found.name, half_term=args.half_term)
+    return run_app(opened, "attitude", class_name=found.name, half_term=half_term_arg(args))
 
 
 def cmd_bigwrite(args: argparse.Namespace) -> int:
@@ -193,7 +192,7 @@ def cmd_halfterm(args: argparse.Namespace) -> int:
     opened = open_db(args)
     found, subject = class_and_subject(args)
     return run_app(opened, "halfterm", class_name=found.name, subject=subject.name,
-                   half_term=args.half_term, stage=args.stage)
+                   half_term=half_term_arg(args), stage=args.stage)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -214,9 +213,7 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
 def cmd_monitor(args: argparse.Namespace) -> int:
     opened = open_db(args)
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
-    return run_app(opened, "monitor", half_term=args.half_term)
+    return run_app(opened, "monitor", half_term=half_term_arg(args))
 
 
 def cmd_pupil(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from amtui import config, identity
 
 if TYPE_CHECKING:
     from amtui.db.startup import Opened
+    from amtui.domain.half_term import HalfTermNumber
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -73,8 +74,6 @@ def class_and_subject(args: argparse.Namespace) -> tuple:
     if subject is None:
         names = ", ".join(s.name for s in school.subjects()) or "none yet"
         raise CommandFailed(f"There is no subject '{args.subject}' (subjects: {names}).")
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
     return found, subject
 
 
@@ -105,10 +104,17 @@ def named_pupil(words: list[str]) -> tuple[int, str]:
     return hits[0].id, hits[0].name
 
 
-def half_term_arg(args: argparse.Namespace) -> int | None:
-    if args.half_term is not None and not 1 <= args.half_term <= 6:
-        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.")
-    return args.half_term
+def half_term_arg(args: argparse.Namespace) -> HalfTermNumber | None:
+    """``--half-term H`` as a half-term of this year (None when not given: the current
+    one); CommandFailed when it is not 1 to 6. Every command's ``--half-term`` is read here."""
+    from amtui.domain.half_term import HalfTermNumber
+
+    if args.half_term is None:
+        return None
+    try:
+        return HalfTermNumber(args.half_term)
+    except ValueError:
+        raise CommandFailed(f"--half-term {args.half_term} is not 1 to 6.") from None
 
 
 def require_admin_once_staff_exist(login: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
-from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, acting_user, admin_only, class_and_subject,
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, acting_user, class_and_subject,
                               half_term_arg, named_class, named_pupil, open_db, progress_bar, pupil_of)
 
 if TYPE_CHECKING:
@@ -68,9 +68,9 @@ def class_record(args: argparse.Namespace) -> tuple[Writer, str]:
     from amtui.reports.class_record import class_record_writer
 
     found, subject = class_and_subject(args)
-    half_term = school.current_half_term()
-    if args.half_term:
-        half_term = school.half_term(half_term.year, args.half_term)
+    number, half_term = half_term_arg(args), school.current_half_term()
+    if number is not None:
+        half_term = school.half_term(half_term.year, number)
     return class_record_writer(load_grid(found, subject, half_term, args.stage)), ""
 
 

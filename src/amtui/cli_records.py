@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from amtui import identity, outputs
-from amtui.cli_common import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, open_db
+from amtui.cli_common import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, half_term_arg, open_db
 
 
 def add_audit_parser(commands: argparse._SubParsersAction) -> None:
@@ -98,14 +98,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return cmd_export_pupil(args)
     opened = open_db(args)
     outputs.check_out(args.out, opened.target.path)
+    half_term = half_term_arg(args)
     try:
         if args.out:
             # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
             with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = run_export(args.kind, out, subject=args.subject, half_term=args.half_term)
+                rows = run_export(args.kind, out, subject=args.subject, half_term=half_term)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
-            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=args.half_term)
+            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=half_term)
         record_export(args.kind, args.out, rows)
         print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
               f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "

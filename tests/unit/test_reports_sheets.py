@@ -132,3 +132,13 @@ def test_amtui_attitude_and_bigwrite_open_their_class(cli_env, monkeypatch, caps
     assert "--half-term 7 is not 1 to 6" in capsys.readouterr().err
     assert cli.main(["--db", db, "bigwrite", "9Z"]) == 1
     assert "There is no class '9Z' this year (classes: 4B, 6R)" in capsys.readouterr().err
+
+
+def test_every_command_with_a_half_term_refuses_one_outside_1_to_6_alike(cli_env, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "run_app", lambda db, screen, **args: pytest.fail(f"{screen} opened"))
+    db = str(cli_env.opened.target.url)
+    for argv in (["grid", "4B", "Reading"], ["halfterm", "4B", "Reading"], ["attitude", "4B"], ["monitor"],
+                 ["print", "class-record", "4B", "Reading"],
+                 ["print", "profiles", "--class", "4B"], ["export", "tracking"]):
+        assert cli.main(["--db", db, *argv, "--half-term", "0"]) == 1, argv
+        assert "--half-term 0 is not 1 to 6." in capsys.readouterr().err, argv
