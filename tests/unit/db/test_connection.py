@@ -18,6 +18,7 @@ def pragma(db, name):
     return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
+@pytest.mark.sqlite_only  # SQLite's own locking and pragmas
 def test_pragmas_suit_a_network_drive(opened):
     db = opened.db
     assert pragma(db, "journal_mode") == "delete"  # never WAL on a network mount
@@ -26,6 +27,7 @@ def test_pragmas_suit_a_network_drive(opened):
     assert pragma(db, "busy_timeout") == connection.BUSY_TIMEOUT_MS
 
 
+@pytest.mark.sqlite_only  # SQLite's own locking and pragmas
 def test_every_write_begins_immediate(opened):
     statements = []
     opened.db.connection().set_trace_callback(statements.append)
@@ -34,6 +36,7 @@ def test_every_write_begins_immediate(opened):
     assert statements[-1] == "COMMIT"
 
 
+@pytest.mark.sqlite_only  # SQLite's own locking and pragmas
 def test_a_writer_waits_for_another_instead_of_failing(opened, db_path):
     """A second writer waits on the busy timeout while the first holds the lock."""
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
@@ -96,6 +99,7 @@ def test_retrying_does_not_hide_other_errors():
         retrying(broken)
 
 
+@pytest.mark.sqlite_only  # SQLite's own locking and pragmas
 def test_a_read_only_drive_is_a_clear_message_and_nothing_is_half_written(opened, db_path):
     """A real SQLite read-only failure: the file opened read-only, as a remounted share is."""
     from amtui.db.connection import DatabaseUnavailable, bind, database

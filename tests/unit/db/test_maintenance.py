@@ -48,6 +48,7 @@ def add_marks(count: int, start: int = 0) -> None:
         write(lambda: CriterionMark.create(pupil=pupil, criterion=criterion, half_term=ht, code="/"))
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (pg_dump's: test_postgres.py)
 def test_a_backup_taken_while_others_write_is_whole_and_private(school, tmp_path):
     stop = threading.Event()
 
@@ -69,6 +70,7 @@ def test_a_backup_taken_while_others_write_is_whole_and_private(school, tmp_path
     assert AuditEntry.get(AuditEntry.action == "backup.take").login == "admin1"
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (pg_dump's: test_postgres.py)
 def test_backups_rotate_keeping_the_newest(school, tmp_path):
     from amtui.db.repo.school import save_setting
     from amtui.db.repo.staff import CurrentUser
@@ -82,6 +84,7 @@ def test_backups_rotate_keeping_the_newest(school, tmp_path):
     ]
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (pg_dump's: test_postgres.py)
 def test_restore_checks_keeps_a_safety_copy_and_puts_the_backup_back(school, tmp_path):
     info = take_backup(school.target, tmp_path, "admin1")
     add_marks(3)  # work done after the backup
@@ -92,6 +95,7 @@ def test_restore_checks_keeps_a_safety_copy_and_puts_the_backup_back(school, tmp
     assert restored.marks == 5
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (pg_dump's: test_postgres.py)
 def test_restore_refuses_what_is_not_a_good_backup(school, tmp_path):
     text = tmp_path / "notes.db"
     text.write_text("not a database")
@@ -124,11 +128,11 @@ def test_a_pupil_on_roll_cannot_be_erased(school):
         erase_pupil("A123456789012", "admin1")
 
 
-def test_only_the_admin_backs_up(school, db_path, login_as, capsys, tmp_path):
+def test_only_the_admin_backs_up(school, db_target, login_as, capsys, tmp_path):
     write(lambda: Staff.create(username="teach1", name="Tom Teach", roles="teacher"))
     login_as("teach1")
-    assert cli.main(["--db", str(db_path), "backup", str(tmp_path / "b")]) == 1
+    assert cli.main(["--db", db_target.url, "backup", str(tmp_path / "b")]) == 1
     assert "Only Admin may back up or restore the database" in capsys.readouterr().err
     login_as("admin1")
-    assert cli.main(["--db", str(db_path), "backup", str(tmp_path / "b")]) == 0
-    assert len(backups_in(tmp_path / "b")) == 1
+    assert cli.main(["--db", db_target.url, "backup", str(tmp_path / "b")]) == 0
+    assert len(backups_in(tmp_path / "b", ".db" if db_target.path else ".dump")) == 1

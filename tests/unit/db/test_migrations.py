@@ -171,6 +171,7 @@ def test_a_step_that_fails_leaves_the_last_good_version(v1_school, monkeypatch):
     conn.close()
 
 
+@pytest.mark.sqlite_only  # the steps are SQLite's
 def test_a_step_that_would_break_links_is_refused(opened, db_path, monkeypatch):
     def orphan(db: peewee.Database) -> None:
         db.execute_sql("INSERT INTO school_class (name, year_group, academic_year_id) VALUES ('Elm', 4, 999)")

@@ -16,7 +16,7 @@ def upn(n: int) -> str:
     return make_upn(n)
 
 
-def test_eight_simultaneous_imports_all_succeed_and_every_row_is_kept(school, db_path):
+def test_eight_simultaneous_imports_all_succeed_and_every_row_is_kept(school, db_target):
     import_text(school, "pupils", "upn,forename,surname,dob,year,class\n" + "".join(
         f"{upn(n)},Pupil,Number{n},,2,2B\n" for n in range(PROCESSES)))
     jobs = []
@@ -32,7 +32,7 @@ def test_eight_simultaneous_imports_all_succeed_and_every_row_is_kept(school, db
                                   + weekly))])
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Barrier(PROCESSES), ctx.Queue()
-    workers = [ctx.Process(target=import_in_process, args=(str(db_path), files, start, results))
+    workers = [ctx.Process(target=import_in_process, args=(db_target.url, files, start, results))
                for files in jobs]
     for worker in workers:
         worker.start()

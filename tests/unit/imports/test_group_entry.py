@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from amtui.db.models import ClassStaff, CriterionMark, Pupil, SchoolClass, Staff, StaffRemit, Subject
+from amtui.db.models import ClassStaff, Criterion, CriterionMark, Pupil, SchoolClass, Staff, StaffRemit, Subject
 from amtui.db.repo import groups, school
 from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.staff import identify
@@ -34,9 +34,8 @@ def school_(opened, tmp_path):
 def save(login: str, subject: str) -> None:
     today = dt.date.today()
     half_term = school.current_half_term(today)
-    criterion = (CriterionMark._meta.database.execute_sql(
-        "SELECT c.id FROM criterion c JOIN subject s ON s.id = c.subject_id WHERE s.name = ? ORDER BY c.id LIMIT 1",
-        (subject,)).fetchone()[0])
+    criterion = (Criterion.select(Criterion.id).join(Subject).where(Subject.name == subject)
+                 .order_by(Criterion.id).scalar())
     pupil = Pupil.get(Pupil.upn == AMY).id
     save_codes(identify(login, today), half_term, [CodeChange(pupil, criterion, Code.CROSS)], today=today)
 

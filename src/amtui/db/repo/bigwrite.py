@@ -67,7 +67,7 @@ def piece_query():
                                  fn.COUNT(BigWriteRating.id))
             .join(SchoolClass).switch(BigWritePiece)
             .join(Staff, JOIN.LEFT_OUTER, on=(BigWritePiece.created_by == Staff.id)).switch(BigWritePiece)
-            .join(BigWriteRating, JOIN.LEFT_OUTER).group_by(BigWritePiece.id))
+            .join(BigWriteRating, JOIN.LEFT_OUTER).group_by(BigWritePiece.id, SchoolClass.name, Staff.name))
 
 
 def piece_row(row: tuple) -> PieceInfo:
