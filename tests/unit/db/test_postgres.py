@@ -145,3 +145,28 @@ def test_the_demo_refuses_a_server_database_that_holds_a_real_school(opened, db_
     with pytest.raises(DatabaseUnavailable, match="holds a school's real records"):
         demo_file.prepare(db_target, fresh=True)
     assert opened.db.execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 1
+
+
+@on_postgres
+def test_the_doctor_checks_what_applies_on_a_server(opened, db_target, monkeypatch):
+    from amtui.doctor import checks
+    from amtui.doctor.server import server_checks
+
+    found = server_checks(db_target)
+    assert found[0].status == checks.OK and "schema version" in found[0].what
+    assert any(c.status == checks.WARN and "a superuser" in c.what for c in found)  # the tests' role is one
+    assert any("pg_dump" in c.todo for c in found)
+    gone = server_checks(Target(db_target.url.rsplit("/", 1)[0] + "/no_such_school"))
+    assert [c.status for c in gone] == [checks.UNSAFE] and "cannot be opened" in gone[0].what
+
+
+@on_postgres
+def test_a_fresh_demo_drops_an_old_demos_tables_on_a_server(opened, db_target):
+    from amtui.db import demo_file
+    from amtui.db.connection import write
+
+    write(demo_file.mark_demo)
+    opened.db.close()
+    demo_file.prepare(db_target, fresh=True)
+    opened.db.connect()
+    assert opened.db.get_tables() == []
