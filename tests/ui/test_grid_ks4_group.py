@@ -54,3 +54,19 @@ async def test_a_year_11_group_working_in_a_stage_gets_the_grid_and_no_return_ke
         await pilot.press("r")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_a_group_working_in_a_stage_with_no_bank_of_criteria_is_told_so_with_no_traceback(
+        opened, tmp_path, wait_until, text_of):
+    from amtui.ui.screens.grid.class_grid import ClassGridScreen
+
+    seed_with_open_returns(tmp_path)
+    write(lambda: WorkingStage.create(pupil=Pupil.get(Pupil.upn == Y11[0]), subject=subject_id("Maths"), stage=7))
+    app = grid(opened)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.data.pupils == [] and screen.data.stages_in_class == {7: 1}
+        assert "There is no Maths stage 7 bank of criteria yet, for the 1 working in it" in screen.said
+        assert "amtui import criteria" in screen.said

@@ -133,8 +133,10 @@ def load_grid(school_class: ClassInfo, subject: SubjectInfo, half_term: HalfTerm
         everyone = _class_pupils(school_class.id, subject.id, half_term, today)
         in_class = Counter(p.stage for p in everyone)
         stage = bank_stage if bank_stage is not None else (in_class.most_common(1)[0][0] if in_class else 0)
-        pupils = [p for p in everyone if p.stage == stage]
         bank = tracking.bank_sizes(subject.id).get((subject.id, stage))
+        # No bank of criteria for the stage (none imported yet): nothing to mark, and no
+        # sub-stage to work out; the screen says so (stages_in_class still counts them).
+        pupils = [p for p in everyone if p.stage == stage] if bank else []
         criteria = [
             GridCriterion(c.id, c.number, c.ref, c.text)
             for c in Criterion.select().where(Criterion.bank == (bank.id if bank else 0)).order_by(Criterion.number)

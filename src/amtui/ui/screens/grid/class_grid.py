@@ -60,6 +60,10 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
     class Loaded(Message):
         data: GridData
 
+    @dataclass
+    class PollEvery(Message):
+        seconds: float
+
     BINDINGS = [
         # Not priority bindings, though they would run a mark a little sooner: the arrows go
         # through the grid first, and a mark typed straight after an arrow would overtake it.
@@ -124,8 +128,11 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
             self.preloaded = None
         else:
             self.load()
-        seconds = school.load_settings().poll_seconds
-        self.set_interval(seconds, self.poll, name="grid-poll")
+        self.db.post(lambda: school.load_settings().poll_seconds, done=self.PollEvery)
+
+    @on(PollEvery)
+    def start_polling(self, event: PollEvery) -> None:
+        self.set_interval(event.seconds, self.poll, name="grid-poll")
 
     def _chosen(self, picked: tuple[str, str] | None) -> None:
         if picked is None:
@@ -168,6 +175,10 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
             self.query_one("#grid-criterion", Static).update(
                 Content("GCSE grades, not criteria: r opens the progress return"))
             self.say(text)
+        elif data.bank_id is None and data.stages_in_class.get(data.bank_stage):
+            self.say(f"There is no {data.subject.name} stage {data.bank_stage} bank of criteria yet, for the "
+                     f"{data.stages_in_class[data.bank_stage]} working in it: an admin imports it "
+                     "(amtui import criteria).")
         elif not data.pupils:
             self.say(f"No pupil in {data.school_class.name} works in the {data.subject.name} "
                      f"stage {data.bank_stage} bank. Press b for another bank.")
