@@ -299,3 +299,14 @@ def ordered_join(db: peewee.Database) -> str:
     """``CROSS JOIN``: on SQLite the join that keeps the tables in the order written (its
     planner's hint, and where it takes an ``ON``); PostgreSQL plans a plain ``JOIN`` well."""
     return "JOIN" if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase) else "CROSS JOIN"
+
+
+def ids_taken_up_to(table: str, last_id: int) -> None:
+    """Rows were inserted with ids amtui chose (the demo's bulk build): on PostgreSQL the
+    table's id sequence moves past them, so a row the server numbers next does not take
+    one of theirs. SQLite numbers from the table's rows: nothing to do."""
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql("SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, "
+                       "(SELECT last_value FROM pg_sequences WHERE schemaname = current_schema() "
+                       "AND sequencename = %s)))", (table, last_id, f"{table}_id_seq"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from peewee import chunked, fn
 
+from amtui.db.connection import ids_taken_up_to
 from amtui.db.models import BaseModel, HalfTerm
 from amtui.domain.scale import Scale, SubStage
 from amtui.domain.settings import Settings
@@ -32,6 +33,7 @@ def bulk(model: type[BaseModel], rows: list[dict]) -> list[int]:
     per_statement = max(1, MAX_VARIABLES // len(rows[0]))
     for batch in chunked(rows, per_statement):
         model.insert_many(batch).execute()
+    ids_taken_up_to(model._meta.table_name, ids[-1])
     return ids
 
 

@@ -170,3 +170,13 @@ def test_a_fresh_demo_drops_an_old_demos_tables_on_a_server(opened, db_target):
     demo_file.prepare(db_target, fresh=True)
     opened.db.connect()
     assert opened.db.get_tables() == []
+
+
+def test_rows_the_demo_numbers_itself_leave_the_next_id_after_them(opened):
+    from amtui.db.connection import write
+    from amtui.db.models import Subject
+    from amtui.demo.common import bulk
+
+    ids = write(lambda: bulk(Subject, [{"name": "Art", "code": "A"}, {"name": "Music", "code": "U"}]))
+    made = write(lambda: Subject.create(name="Drama", code="D"))
+    assert made.id > max(ids)
