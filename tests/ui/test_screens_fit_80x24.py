@@ -158,6 +158,7 @@ SCREENS: list[tuple[str, str, Callable[[dict], dict], Callable[[Pilot], Awaitabl
     ("staff", "primary", lambda p: {}, None),
     ("returns", "secondary", lambda p: {}, None),
     ("review", "secondary", lambda p: {}, None),
+    ("targets", "secondary", lambda p: {}, None),
 ]
 
 
