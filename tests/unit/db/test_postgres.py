@@ -180,3 +180,37 @@ def test_rows_the_demo_numbers_itself_leave_the_next_id_after_them(opened):
     ids = write(lambda: bulk(Subject, [{"name": "Art", "code": "A"}, {"name": "Music", "code": "U"}]))
     made = write(lambda: Subject.create(name="Drama", code="D"))
     assert made.id > max(ids)
+
+
+@pytest.fixture
+def empty_server_database(pg_server):
+    """A database with nothing in it, as an admin's createdb leaves it."""
+    import psycopg
+
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE oak_empty")
+    yield Target(pg_server.url("oak_empty"))
+    from amtui.db.connection import database
+
+    if database.obj is not None:
+        database.obj.close()
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("DROP DATABASE oak_empty WITH (FORCE)")
+
+
+def test_init_on_an_empty_server_database_makes_the_school_and_a_second_init_is_refused(
+        empty_server_database, login_as, capsys):
+    from amtui import cli
+
+    url = empty_server_database.url
+    login_as("head")
+    assert cli.main(["--db", url, "init", "--school", "Oak Primary", "--year", "2026"]) == 0
+    assert "you (head) are its admin" in capsys.readouterr().out
+    from amtui.db.connection import database
+
+    db = database.obj
+    assert db.execute_sql("SELECT username, roles FROM staff").fetchall() == [("head", "admin")]
+    assert db.execute_sql("SELECT login FROM audit_entry WHERE action = 'school.init'").fetchall() == [("head",)]
+    assert db.execute_sql("SELECT COUNT(*) FROM half_term").fetchone()[0] == 6
+    assert cli.main(["--db", url, "init", "--school", "Other"]) == 1
+    assert "Other" not in str(db.execute_sql("SELECT value FROM school_setting").fetchall())
