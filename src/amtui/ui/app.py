@@ -35,9 +35,10 @@ from amtui.ui import navigation
 from amtui.ui import serial
 from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
 from amtui.ui.css_cache import share_parses
-from amtui.ui.hangup import close_on_hangup, hangup_safe_driver
+from amtui.ui.hangup import close_on_hangup
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting, OwnsDb
+from amtui.ui.terminal_output import frame_output_driver
 from amtui.ui.workers import SAYS_WHY, failure_text
 
 
@@ -132,9 +133,10 @@ class AmtuiApp(OwnsDb, App[int]):
         return self.session.user if self.session else CurrentUser(self.login, None, self.login)
 
     def get_driver_class(self):  # type: ignore[override]
-        """Textual's driver for this terminal, made safe for a terminal that vanishes."""
+        """Textual's driver for this terminal, made safe for a terminal that vanishes, sending a
+        keystroke's redraw at once (``terminal_output``)."""
         driver = super().get_driver_class()
-        return hangup_safe_driver(driver) if driver.__name__ == "LinuxDriver" else driver
+        return frame_output_driver(driver) if driver.__name__ == "LinuxDriver" else driver
 
     def get_default_screen(self) -> Screen:
         return lean_updates(OpeningScreen(id="_default"))

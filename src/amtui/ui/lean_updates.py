@@ -28,6 +28,7 @@ from collections.abc import Iterable
 import textual
 from rich.console import Console
 from rich.control import Control
+from textual._context import active_message_pump
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -52,6 +53,7 @@ NEEDED_CALLS = {
     (Compositor, "_render_chops"): ("self", "crop", "is_rendered_line"),
     (Compositor, "_regions_to_spans"): ("regions",),  # a classmethod
     (Widget, "render_lines"): ("self", "crop"),
+    (Screen, "_on_timer_update"): ("self",),  # paint_now
 }
 NEEDED_PROPERTIES = (Compositor, ("cuts", "visible_widgets"))
 
@@ -126,6 +128,38 @@ def lean_updates(screen: Screen) -> Screen:
     return screen
 
 
+_painting: set[Widget] = set()  # widgets with a paint_soon queued
+
+
+def paint_soon(widget: Widget) -> None:
+    """Draw ``widget``'s pending changes as soon as the message being handled is done,
+    before anything else runs (a keystroke's mark, from the grid's ``refresh``).
+
+    Textual draws a change after a round of messages (the widget tells the screen, the
+    screen goes idle, its update timer fires), with the database's save and the screen's
+    other updates in between; on a busy server the typist waited for them. Here the
+    widget's lines go to the terminal straight after the handler, by the screen's own
+    update (what its timer would run); the other widgets follow on Textual's usual round.
+    Nothing changes where the lean compositor is off (Textual draws it, as before).
+    """
+    if _missing != "" or widget in _painting or not widget.is_mounted:
+        return
+    _painting.add(widget)
+    active_message_pump.get(widget.app).call_next(_paint_now, widget)
+
+
+def _paint_now(widget: Widget) -> None:
+    _painting.discard(widget)
+    if not widget.is_mounted or not widget._repaint_required:
+        return
+    screen = widget.screen
+    if not isinstance(screen._compositor, LeanCompositor) or not screen.is_current or widget.app._batch_count:
+        return  # drawn on Textual's round
+    widget._repaint_required = False
+    screen._dirty_widgets.add(widget)
+    screen._on_timer_update()
+
+
 def what_textual_lacks(screen: Screen) -> str:
     """What the lean compositor relies on that this Textual (and ``screen``) lacks; "" if nothing.
 
@@ -155,6 +189,9 @@ def what_textual_lacks(screen: Screen) -> str:
                         (update, "spans"), (update, "chop_ends")):
         if not hasattr(thing, name):
             return f"{type(thing).__name__}.{name} is gone"
+    for name in ("_dirty_widgets", "_repaint_required"):  # paint_now
+        if not hasattr(screen, name):
+            return f"Screen.{name} is gone"
     if not isinstance(compositor._dirty_regions, set):
         return "Compositor._dirty_regions is no longer a set"
     if type(getattr(screen, "_compositor", None)) is not Compositor:

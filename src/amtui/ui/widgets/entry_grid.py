@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from amtui.ui.lean_updates import paint_soon
 from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, DOWN, PLAIN, Cell, GridColumn, GridSource, fitted
 from amtui.ui.widgets.type_jump import TypeToJump
 
@@ -190,6 +191,14 @@ class EntryGrid(TypeToJump, Widget, can_focus=True):
         if self.anchor is not None and self._in_selection(row, column):
             return SELECTED
         return None
+
+    def refresh(self, *regions: Region, **kwargs) -> EntryGrid:
+        """Repaint ``regions`` (all of it without), drawn as soon as the handler that asked
+        is done, before any other message: a mark is on screen before its save starts."""
+        super().refresh(*regions, **kwargs)
+        if not kwargs.get("layout"):
+            paint_soon(self)
+        return self
 
     def refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
         """Repaint just these (row, column) cells, if on screen."""
