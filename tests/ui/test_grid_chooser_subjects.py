@@ -22,7 +22,8 @@ async def test_a_history_teacher_is_offered_historys_groups_not_maths(opened, tm
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ClassSubjectChooser)
                          and app.screen.query_one("#choose-subject").option_count == 2
-                         and app.screen.query_one(ClassPicker).option_count)
+                         and app.screen.query_one(ClassPicker).option_count
+                         and app.screen.query_one(ClassPicker).subject_id == subject_id("Maths"))
         subjects, picker = app.screen.query_one("#choose-subject"), app.screen.query_one(ClassPicker)
         assert subjects.get_option_at_index(0).id == "Maths"
         assert listed(picker) == ["10A", "10A/Ma1", "11A", "11A/Ma1", "11A/Ma2"]

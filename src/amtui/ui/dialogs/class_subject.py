@@ -55,6 +55,7 @@ class ClassSubjectChooser(OwnsDb, ModalScreen[tuple[str, str] | None]):
         subjects.add_options(Option(Content(s.name), id=s.name) for s in event.subjects)
         if subjects.option_count:
             subjects.highlighted = 0  # Enter picks at once, with no arrow key first
+            self.query_one(ClassPicker).only_subject(event.subjects[0].id)  # at once, not when the highlight is told
 
     def subject(self) -> SubjectInfo | None:
         """The subject highlighted (chosen, or passed over with Tab)."""
