@@ -384,3 +384,15 @@ async def test_a_teacher_who_moved_class_may_correct_the_old_class_for_a_half_te
             screen = await ready(pilot, wait_until)
             reason = screen.editable_reason()
             assert (reason is None) if why is None else (why in reason), (class_name, number, reason)
+
+
+async def test_s_goes_on_to_the_next_subject_read_from_the_database(grid_school, wait_until):
+    names = [s.name for s in school_repo.subjects()]
+    following = names[(names.index("Reading") + 1) % len(names)]
+    app = open_grid(grid_school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await pilot.press("s")
+        await screen.db.idle()  # the subjects read, then the next subject's record
+        assert screen.data.subject.name == following != "Reading"
+        assert f"4B · {following}" in str(screen.query_one("#grid-title").render())

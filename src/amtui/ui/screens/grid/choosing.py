@@ -31,6 +31,11 @@ class RecordChanged(Message):
     result: object
 
 
+@dataclass
+class SubjectsRead(Message):
+    names: list[str]
+
+
 def chooser():
     """The dialog that asks for a class and a subject when the grid was opened with neither."""
     from amtui.ui.dialogs.class_subject import ClassSubjectChooser
@@ -69,7 +74,10 @@ class ChoosesRecord:
         self.load()
 
     def action_next_subject(self) -> None:
-        names = [s.name for s in school.subjects()]
+        self.db.post(lambda: [s.name for s in school.subjects()], done=SubjectsRead)
+
+    def on_subjects_read(self, event: SubjectsRead) -> None:
+        names = event.names
         if self.data and names:
             self.choice.subject = names[(names.index(self.data.subject.name) + 1) % len(names)]
             self.choice.stage = None
