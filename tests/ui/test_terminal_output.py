@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from types import SimpleNamespace
 
 from textual.drivers._writer_thread import WriterThread
 
+from amtui.ui import serial
+from amtui.ui.serial import SerialDb
 from amtui.ui.terminal_output import DIRECT_MOST, FrameOutput
 
 
@@ -82,3 +86,48 @@ def test_what_waits_for_the_bytes_runs_once_they_are_sent():
     assert sent.wait(5)
     assert os.read(read_end, 100) == b"mark"
     writer.stop()
+
+
+class ScreenOfApp:
+    """Stands in for a screen of an app that draws to ``output``: runs its after-refresh
+    callbacks when told that the keystroke is drawn."""
+
+    def __init__(self, output: FrameOutput) -> None:
+        self.app = SimpleNamespace(_driver=SimpleNamespace(_file=output))
+        self.callbacks = []
+        self.posted = threading.Event()
+
+    def call_after_refresh(self, callback) -> bool:
+        self.callbacks.append(callback)
+        return True
+
+    def post_message(self, message) -> bool:
+        self.posted.set()
+        return True
+
+    def drawn(self) -> None:
+        for callback in self.callbacks:
+            callback()
+
+
+def test_a_kept_save_starts_once_its_keystroke_is_drawn_and_sent(monkeypatch):
+    monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 5.0)
+    read_end, output = pipe_output()
+    writer = WriterThread(output)
+    gate = slow_sends(output)
+    output.handed_over()
+    writer.write("mark")
+    writer.start()
+    screen, made = ScreenOfApp(output), []
+    db = SerialDb(screen, "test")
+    db.post(lambda: made.append("saved"), done=lambda result: result, keep=True)
+    time.sleep(0.05)
+    assert made == []  # the keystroke is not drawn yet
+    screen.drawn()
+    time.sleep(0.05)
+    assert made == []  # drawn, but its bytes are still on their way
+    gate.release()
+    assert screen.posted.wait(5) and made == ["saved"]
+    assert os.read(read_end, 100) == b"mark"
+    writer.stop()
+    db.close()

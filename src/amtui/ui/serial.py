@@ -16,10 +16,11 @@ handed over by :func:`take_unsaved` and written to the person's journal
 (``amtui.db.journal``); the next start saves it. Every ``SerialDb`` with saves in hand
 is known here, including those of screens already closed, which go on trying.
 
-A save submitted with ``after_frame=True`` is queued at once but starts only when the
-screen has drawn the keystroke that made it: on a 2-core server the save's Python work
-would otherwise hold the interpreter while the screen is being redrawn, and the typist
-would wait for the database instead of seeing their mark.
+A kept save (and any job posted with ``after_frame=True``) is queued at once but starts
+only when the screen has drawn the keystroke that made it and the terminal has been sent
+the redraw (``terminal_output.drawn_and_sent``): on a 2-core server the save's Python
+work would otherwise hold the interpreter while the screen is being redrawn or its bytes
+written, and the typist would wait for the database instead of seeing their mark.
 
 Results come back as typed messages: ``db.post(job, done=SheetLoaded)`` posts
 ``SheetLoaded(result)`` to the screen, handled by its ``on_...`` handler, or ``DbFailed``
@@ -44,12 +45,13 @@ from textual.message_pump import MessagePump
 
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.journal import KeptSave
+from amtui.ui.terminal_output import drawn_and_sent
 
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
 FRAME_WAIT_SECONDS = 0.1
-"""The longest an ``after_frame`` save waits for the screen to be redrawn."""
+"""The longest a save waits for its keystroke's redraw to be drawn and sent."""
 
 UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
 
@@ -166,11 +168,8 @@ class SerialDb:
             run = lambda: self._keeping(tag, job, context, entry)  # noqa: E731
         else:
             run = job
-        if after_frame:
-            drawn = threading.Event()
-            if not self.target.call_after_refresh(drawn.set):
-                drawn.set()
-            run = _after(drawn, run)
+        if after_frame or keep:  # a kept save is typed: its keystroke's redraw is sent first
+            run = _after(drawn_and_sent(self.target), run)
         future = self.last = self.executor.submit(run)
         future.add_done_callback(lambda f: self._done(tag, f, context, done))
 

@@ -98,9 +98,11 @@ def frame_output_driver(base: type) -> type:
     return FrameOutputDriver
 
 
-def after_written(app: App, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once the terminal has been sent what ``app`` has drawn so far (at
-    once where nothing is on its way, or the app does not draw to a terminal)."""
+def after_written(node: App | MessagePump, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the terminal has been sent what the app of ``node`` (the app, or
+    one of its screens) has drawn so far: at once where nothing is on its way, or where the
+    app does not draw to a terminal (a test's)."""
+    app = getattr(node, "app", node)
     output = getattr(getattr(app, "_driver", None), "_file", None)
     if isinstance(output, FrameOutput):
         output.after_written(callback)
@@ -112,7 +114,6 @@ def drawn_and_sent(pump: MessagePump) -> threading.Event:
     """An event set once the screen has drawn what ``pump`` asked of it so far and the
     terminal has been sent it (a keystroke's save waits on it, on its own thread)."""
     sent = threading.Event()
-    app = pump.app
-    if not pump.call_after_refresh(lambda: after_written(app, sent.set)):
+    if not pump.call_after_refresh(lambda: after_written(pump, sent.set)):
         sent.set()
     return sent
