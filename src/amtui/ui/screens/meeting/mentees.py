@@ -6,15 +6,14 @@ then by due date. Enter opens the meeting; ``s`` books one with a date and time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import meetings
@@ -24,10 +23,9 @@ from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
 
 
 def row_cells(m: MenteeRow) -> tuple:
@@ -37,9 +35,14 @@ def row_cells(m: MenteeRow) -> tuple:
     return (m.name, m.class_name, flags, last, booked, due_text(m.due))
 
 
-class MenteesScreen(OwnsDb, Screen):
+class MenteesScreen(ListsScreen):
     """The logged-in mentor's mentees (or another mentor's, opened from monitoring)."""
 
+    HEAD = "#mentees-head"
+    # Fixed widths: an auto width is measured from the rows shown first, and a booking
+    # made later ("Fri 26 Feb 10:30") would be cut off.
+    COLUMNS = {"#mentees-table": (("Pupil", 20), ("Class", 5), ("Flags", 7), ("Last", 6), ("Booked", 16),
+                                  ("Due", 9))}
     BINDINGS = [
         Binding("s", "schedule", "Book", tooltip="Book (or move) the next meeting: date and time",
                 id="mentees.book"),
@@ -51,13 +54,8 @@ class MenteesScreen(OwnsDb, Screen):
         Binding("l", "last", "Last meeting", tooltip="Open the last finished meeting (to read or amend)",
                 id="mentees.last"),
         Binding("v", "view", "Pupil", tooltip="The pupil's summary", id="mentees.view"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the list again", id="mentees.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="mentees.back"),
+        *refresh_and_back("mentees", "Read the list again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        rows: list[MenteeRow]
 
     def __init__(self, mentor_id: int | None = None, mentor_name: str = ""):
         super().__init__()
@@ -71,28 +69,20 @@ class MenteesScreen(OwnsDb, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#mentees-table", OpenTable)
-        # Fixed widths: an auto width is measured from the rows shown first, and a booking
-        # made later ("Fri 26 Feb 10:30") would be cut off.
-        for label, width in (("Pupil", 20), ("Class", 5), ("Flags", 7), ("Last", 6), ("Booked", 16), ("Due", 9)):
-            table.add_column(label, width=width)
-        if self.mentor_id is None:
+        if self.mentor_id is None:  # before the list's on_mount reads it
             user = self.app.user  # type: ignore[attr-defined]
             self.mentor_id, self.mentor_name = user.staff_id, user.name
-        table.focus()
-        self.action_refresh()
 
     def on_screen_resume(self) -> None:
         if self.rows:
             self.action_refresh()  # back from a meeting: it may have been finished or booked
 
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], list[MenteeRow]]:
         mentor, today = self.mentor_id, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: meetings.mentees(mentor, today), done=self.Loaded)
+        return lambda: meetings.mentees(mentor, today)
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.rows = {str(m.pupil_id): m for m in event.rows}
+    def show(self, rows: list[MenteeRow]) -> None:
+        self.rows = {str(m.pupil_id): m for m in rows}
         table = self.query_one("#mentees-table", OpenTable)
         row = table.cursor_row
         table.clear()
@@ -100,13 +90,13 @@ class MenteesScreen(OwnsDb, Screen):
             table.add_row(*plain(row_cells(m)), key=key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
-        overdue = sum(m.due.overdue for m in event.rows)
+        overdue = sum(m.due.overdue for m in rows)
         mine = self.mentor_id == self.app.user.staff_id  # type: ignore[attr-defined]
         who = "Your mentees" if mine else f"Mentees of {self.mentor_name}"
-        head = Text(f"{who}: {len(event.rows)}")
+        head = Text(f"{who}: {len(rows)}")
         if overdue:
             head.append(f" · {overdue} overdue (!)", style="bold #d00000")
-        head.append("  Enter opens the meeting" if event.rows else "  (none: mentors are set by admin)")
+        head.append("  Enter opens the meeting" if rows else "  (none: mentors are set by admin)")
         self.query_one("#mentees-head", Static).update(head)
 
     def _current(self) -> MenteeRow | None:
@@ -221,8 +211,3 @@ class MenteesScreen(OwnsDb, Screen):
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         self.change(lambda: meetings.change_mentor(user, m.pupil_id, mentor_id, reason, today),
                     f"{m.name} has a new mentor; the old one stays in the history.")
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        if event.done is self.Loaded:
-            self.query_one("#mentees-head", Static).update(Content(failure_text(event.error)))

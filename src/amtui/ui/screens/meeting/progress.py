@@ -4,6 +4,7 @@ teaching with suggested ability groups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,8 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo import school
@@ -21,9 +20,8 @@ from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps
 from amtui.db.repo.school import ClassInfo
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
 
 TABS = ("tab-excelled", "tab-support", "tab-gaps")
 GAPS_SHOWN = 12
@@ -56,9 +54,20 @@ def gaps_text(info: ClassInfo | None, found: list[ClassGaps]) -> Text:
     return out
 
 
-class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
+@dataclass(frozen=True)
+class Progress:
+    """The half-term's review, the chosen class's gaps, and the year's classes to choose from."""
+
+    review: ProgressReview
+    gaps: list[ClassGaps]
+    classes: list[ClassInfo]
+
+
+class ProgressMeetingScreen(HalfTermKeys, ListsScreen):
     """Who excelled, who needs more support, and where the class's teaching gaps are."""
 
+    HEAD = "#progress-head"
+    COLUMNS = {table: (("Pupil", 20), ("Class", None), ("Why", None)) for table in ("#pm-excelled", "#pm-support")}
     BINDINGS = [
         Binding("1", "tab(0)", "Excelled", tooltip="Pupils who excelled through intervention",
                 id="progress.excelled"),
@@ -70,16 +79,8 @@ class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
                 id="progress.before"),
         Binding("right_square_bracket", "half_term(1)", "Later HT", tooltip="The half-term after",
                 id="progress.after"),
-        Binding("r", "refresh", "Refresh", tooltip="Read again", id="progress.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen",
-                id="progress.back"),
+        *refresh_and_back("progress", "Read again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        review: ProgressReview
-        gaps: list[ClassGaps]
-        classes: list[ClassInfo]
 
     def __init__(self, class_id: int | None = None, half_term: int | None = None):
         super().__init__()
@@ -101,32 +102,23 @@ class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
         yield Static(id="pm-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        for table_id in ("#pm-excelled", "#pm-support"):
-            table = self.query_one(table_id, OpenTable)
-            table.add_column("Pupil", width=20)
-            table.add_column("Class")
-            table.add_column("Why")
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Progress]:
         today = self.app.today  # type: ignore[attr-defined]
         number, class_id = self.half_term_number, self.class_id
 
-        def load() -> ProgressMeetingScreen.Loaded:
+        def load() -> Progress:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)
             classes = school.classes(ht.year)
             info = next((c for c in classes if c.id == class_id), None)
             gaps = class_gaps(info, ht) if info else []
-            return self.Loaded(review(ht, today, class_id), gaps, classes)
+            return Progress(review(ht, today, class_id), gaps, classes)
 
-        self.db.post(load)
+        return load
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        data, self.school_classes = event.review, event.classes
+    def show(self, found: Progress) -> None:
+        data, self.school_classes = found.review, found.classes
         self.half_term_number = data.half_term.number
         info = next((c for c in self.school_classes if c.id == self.class_id), None)
         where = f"class {info.name}" if info else "the whole school"
@@ -141,7 +133,7 @@ class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
                 key = f"{table_id}:{row.pupil_id}"
                 self.reasons[key] = f"{row.name}: " + "; ".join(row.reasons)
                 table.add_row(*plain((row.name, row.class_name, "; ".join(row.reasons))), key=key)
-        self.query_one("#pm-gaps", Static).update(gaps_text(info, event.gaps))
+        self.query_one("#pm-gaps", Static).update(gaps_text(info, found.gaps))
         self._explain()
 
     @on(DataTable.RowHighlighted)
@@ -178,7 +170,3 @@ class ProgressMeetingScreen(HalfTermKeys, OwnsDb, Screen):
     def _open_pupil(self, event: DataTable.RowSelected) -> None:
         pupil_id = int(str(event.row_key.value).split(":")[1])
         self.app.open_screen("pupil", pupil_id=pupil_id)  # type: ignore[attr-defined]
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        self.query_one("#progress-head", Static).update(Content(failure_text(event.error)))
