@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
+
+from textual.message import Message
 
 from amtui.ui import serial
-from amtui.ui.serial import JobDone, SerialDb
+from amtui.ui.serial import DbFailed, JobWaiting, SerialDb
+
+
+@dataclass
+class Made(Message):
+    about: str
+    result: object = None
+
+
+@dataclass
+class About:
+    """What a job is about; called with its result, the message it posts."""
+
+    what: str
+
+    def __call__(self, result) -> Made:
+        return Made(self.what, result)
 
 
 class Target:
@@ -37,8 +56,8 @@ def test_a_keystrokes_save_waits_for_the_redraw_then_runs_in_order(monkeypatch):
     monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 5.0)
     target, made = Target(), []
     db = SerialDb(target, "test")
-    db.submit("save", lambda: made.append("first"), after_frame=True)
-    db.submit("save", lambda: made.append("second"))
+    db.post(lambda: made.append("first"), done=About("first"), after_frame=True)
+    db.post(lambda: made.append("second"), done=About("second"))
     time.sleep(0.03)
     assert made == []  # the screen has not drawn the keystroke yet
     target.drawn()
@@ -53,9 +72,9 @@ def test_a_save_is_made_even_if_the_redraw_never_comes(monkeypatch):
     monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 0.05)
     target, made = Target(), []
     db = SerialDb(target, "test")
-    db.submit("save", lambda: made.append("kept"), after_frame=True)
+    db.post(lambda: made.append("kept"), done=About("kept"), after_frame=True)
     assert target.done.wait(2)  # the wait for the frame is bounded
-    assert made == ["kept"] and isinstance(target.messages[0], JobDone)
+    assert made == ["kept"] and target.messages[0] == Made("kept")
     db.close()
 
 
@@ -63,7 +82,7 @@ def test_a_closed_screen_does_not_hold_the_save_back(monkeypatch):
     monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 30.0)
     target, made = Target(accepts_callbacks=False), []
     db = SerialDb(target, "test")
-    db.submit("save", lambda: made.append("now"), after_frame=True)
+    db.post(lambda: made.append("now"), done=About("now"), after_frame=True)
     assert target.done.wait(5)  # long before the frame wait would end
     assert made == ["now"]
     db.close()
@@ -82,19 +101,19 @@ def test_a_kept_save_waits_for_the_drive_says_so_once_and_keeps_its_order(monkey
         made.append("barriers")
 
     db = SerialDb(target, "test")
-    db.submit("save", barriers, context="barriers", keep=True)
-    db.submit("save", lambda: made.append("summary"), context="summary", keep=True)
+    db.post(barriers, done=About("barriers"), keep=True)
+    db.post(lambda: made.append("summary"), done=About("summary"), keep=True)
     assert db.wait(5)
     deadline = time.monotonic() + 2
-    while sum(isinstance(m, JobDone) for m in target.messages) < 2 and time.monotonic() < deadline:
+    while sum(isinstance(m, Made) for m in target.messages) < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
     assert made == ["barriers", "summary"]
-    waiting = [m.context for m in target.messages if not isinstance(m, JobDone)]
-    done = [m for m in target.messages if isinstance(m, JobDone)]
+    waiting = [m.context.what for m in target.messages if isinstance(m, JobWaiting)]
+    done = [m for m in target.messages if isinstance(m, Made)]
     # Told once for the save that failed (and once for the one queued behind it, if it was
     # queued by then: it waits too), then both saved in order.
     assert waiting[0] == "barriers" and waiting.count("barriers") == 1 and waiting.count("summary") <= 1
-    assert [(m.context, m.error) for m in done] == [("barriers", None), ("summary", None)]
+    assert [m.about for m in done] == ["barriers", "summary"]
     db.close()
 
 
@@ -154,8 +173,8 @@ def test_kept_saves_still_waiting_are_handed_over_in_order_when_amtui_closes(mon
     first = kept("weekly.score", "tester", pupil_id=1, week="2026-03-02", score=20, today="2026-03-04")
     second = kept("weekly.score", "tester", pupil_id=2, week="2026-03-02", score=21, today="2026-03-04")
     db = SerialDb(target, "test")
-    db.submit("saved", away, context="first", keep=first)
-    db.submit("saved", lambda: made.append("second"), context="second", keep=second)
+    db.post(away, done=About("first"), keep=first)
+    db.post(lambda: made.append("second"), done=About("second"), keep=second)
     deadline = time.monotonic() + 2
     while serial.unsaved(failed_only=True) < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -164,9 +183,11 @@ def test_kept_saves_still_waiting_are_handed_over_in_order_when_amtui_closes(mon
     assert db.wait(5) and made == []  # neither is tried again: both are in the journal now
     assert serial.unsaved() == 0
     deadline = time.monotonic() + 2
-    while sum(isinstance(m, JobDone) for m in target.messages) < 2 and time.monotonic() < deadline:
+    while sum(isinstance(m, DbFailed) for m in target.messages) < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert all(isinstance(m.error, serial.Journaled) for m in target.messages if isinstance(m, JobDone))
+    failed = [m for m in target.messages if isinstance(m, DbFailed)]
+    assert [m.done.what for m in failed] == ["first", "second"]
+    assert all(isinstance(m.error, serial.Journaled) for m in failed)
     db.close()
 
 
@@ -175,10 +196,9 @@ def test_kept_saves_still_waiting_are_handed_over_in_order_when_amtui_closes(mon
 from dataclasses import dataclass as _dataclass  # noqa: E402
 
 from textual.app import App  # noqa: E402
-from textual.message import Message  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
-from amtui.ui.serial import DbFailed, OwnsDb  # noqa: E402
+from amtui.ui.serial import OwnsDb  # noqa: E402
 
 
 @_dataclass

@@ -75,17 +75,6 @@ _holding: dict[SerialDb, None] = {}  # every SerialDb with kept saves not yet ma
 
 
 @dataclass
-class JobDone(Message):
-    """A job finished: ``result`` or ``error`` (never both), with the caller's ``tag`` and
-    ``context`` (what the job was about, e.g. the changes a save carried)."""
-
-    tag: str
-    result: Any = None
-    error: BaseException | None = None
-    context: Any = None
-
-
-@dataclass
 class JobWaiting(Message):
     """A kept save could not reach the database and will be tried again."""
 
@@ -109,12 +98,11 @@ class DbFailed(Message):
 
 
 class SerialDb:
-    """Runs jobs one after another on one thread and posts ``JobDone`` to ``target``."""
+    """Runs jobs one after another on one thread and posts what they come to to ``target``."""
 
     def __init__(self, target: MessagePump, name: str) -> None:
         self.target = target
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self.pending = 0
         self.kept: list[Kept] = []  # kept saves not yet made, in order (guarded by _lock)
         self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
@@ -123,12 +111,24 @@ class SerialDb:
              keep: bool | KeptSave = False, after_frame: bool = False) -> None:
         """Queue ``job``; post ``done(result)`` to the screen when it has run (without
         ``done``: the message ``job`` returns), or ``DbFailed(error, done)`` when it
-        raised. ``keep`` and ``after_frame`` as for ``submit``; a kept save that waits is
-        told as ``JobWaiting`` whose ``context`` is ``done`` (what the save is about: a
-        ``done`` that is an object with ``__call__`` can carry it)."""
-        name = getattr(job if done is _as_is else done, "__qualname__", "job")
-        self.submit(name, job, None if done is _as_is else done, keep=keep, after_frame=after_frame,
-                    done=done)
+        raised. ``keep``: a save tried again until it is made (with its ``KeptSave``,
+        journaled if amtui closes first); one that waits is told as ``JobWaiting`` whose
+        ``context`` is ``done`` (what the save is about: a ``done`` that is an object with
+        ``__call__`` can carry it). ``after_frame``: see the module's docstring."""
+        context = None if done is _as_is else done
+        tag = getattr(job if context is None else done, "__qualname__", "job")
+        if keep:
+            entry = Kept(keep if isinstance(keep, KeptSave) else None, tag, context)
+            with _lock:
+                self.kept.append(entry)
+                _holding[self] = None
+            run = lambda: self._keeping(job, entry)  # noqa: E731
+        else:
+            run = job
+        if after_frame or keep:  # a kept save is typed: its keystroke's redraw is sent first
+            run = _after(drawn_and_sent(self.target), run)
+        future = self.last = self.executor.submit(run)
+        future.add_done_callback(lambda f: self._done(tag, f, done))
 
     @property
     def busy(self) -> bool:
@@ -153,27 +153,7 @@ class SerialDb:
             if self.last is last:
                 return
 
-    def submit(self, tag: str, job: Callable[[], Any], context: Any = None,
-               keep: bool | KeptSave = False, after_frame: bool = False,
-               done: Callable[[Any], Message] | None = None) -> None:
-        """Queue ``job``. ``keep``: a save tried again until it is made (with its
-        ``KeptSave``, journaled if amtui closes first)."""
-        if done is None:
-            self.pending += 1  # typed results need no finished()
-        if keep:
-            entry = Kept(keep if isinstance(keep, KeptSave) else None, tag, context)
-            with _lock:
-                self.kept.append(entry)
-                _holding[self] = None
-            run = lambda: self._keeping(tag, job, context, entry)  # noqa: E731
-        else:
-            run = job
-        if after_frame or keep:  # a kept save is typed: its keystroke's redraw is sent first
-            run = _after(drawn_and_sent(self.target), run)
-        future = self.last = self.executor.submit(run)
-        future.add_done_callback(lambda f: self._done(tag, f, context, done))
-
-    def _keeping(self, tag: str, job: Callable[[], Any], context: Any, entry: Kept) -> Any:
+    def _keeping(self, job: Callable[[], Any], entry: Kept) -> Any:
         while True:
             if self.abandoned.is_set():
                 raise Journaled("amtui closed before this could be saved: it is kept in your "
@@ -207,13 +187,11 @@ class SerialDb:
             if not self.kept:
                 _holding.pop(self, None)
 
-    def _done(self, tag: str, future: Future, context: Any, done: Callable[[Any], Message] | None) -> None:
+    def _done(self, tag: str, future: Future, done: Callable[[Any], Message]) -> None:
         error = future.exception()
         if error is not None:
             log.info("job %s failed: %r", tag, error)
-        if done is None:
-            self.target.post_message(JobDone(tag, None if error else future.result(), error, context))
-        elif error is None:
+        if error is None:
             self.target.post_message(done(future.result()))
         else:
             self.target.post_message(DbFailed(error, done))
@@ -221,10 +199,6 @@ class SerialDb:
     def wait(self, timeout: float = 10.0) -> bool:
         """Block until every job submitted so far has run (tests; never on the UI thread)."""
         return self.last is None or not futures.wait([self.last], timeout).not_done
-
-    def finished(self) -> None:
-        """Call from the UI thread when a ``JobDone`` has been handled."""
-        self.pending = max(self.pending - 1, 0)
 
     def close(self) -> None:
         """The screen is closing: queued saves are still made; kept ones go on being tried
