@@ -11,7 +11,7 @@ from amtui.db.repo.grade_targets import ReasonNeeded, group_targets, groups_for,
 from amtui.db.repo.staff import identify
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.targets import TargetChangeRefused
-from tests.returns_school import TODAY, Y11, YEAR, _import, seed_returns_school, subject_id
+from tests.returns_school import TODAY, Y10, Y11, YEAR, _import, seed_returns_school, subject_id
 
 
 @pytest.fixture
@@ -69,13 +69,16 @@ def test_never_below_fft_and_read_in_the_pupils_terms(school):
     assert targets(Y11[3], "year") == ["6"] and targets(Y11[3], "ks3") == []
 
 
-def test_a_groups_list_shows_each_pupils_targets_and_a_teacher_sees_their_groups(school):
+def test_a_groups_list_shows_each_pupils_targets_and_a_teacher_sees_their_groups(school, tmp_path):
     put("maths1", Y11[0], "year", "7")
     maths1 = identify("maths1")
     assert [g.name for g in groups_for(maths1, YEAR)][:2] == ["10A/Ma1", "11A/Ma1"]
     assert {g.name for g in groups_for(maths1, YEAR)} == {"10A/Ma1", "11A/Ma1"}
     assert {g.name for g in groups_for(identify("hodm"), YEAR)} == {"10A/Ma1", "11A/Ma1", "11A/Ma2"}
     assert len(groups_for(identify("amt1"), YEAR)) == 4
+    _import(tmp_path, "staff", "username,name,roles,heads\nhoy10,Yves Year,hoy,Year 10\n")
+    assert [g.name for g in groups_for(identify("hoy10"), YEAR)] == ["10A/Ma1"]
+    assert "now 6" in put("hoy10", Y10[0], "year", "6")  # a head of year raises their year's targets
     group = next(g for g in groups_for(maths1, YEAR) if g.name == "11A/Ma1")
     rows = {(r.name, r.key_kind, r.key_stage, r.year, r.fft) for r in group_targets(group.id, TODAY)}
     assert rows == {("Ash, Amy", "ks4", "7", "7", ""), ("Birch, Ben", "ks4", "5", "", "")}

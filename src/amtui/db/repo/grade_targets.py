@@ -54,10 +54,12 @@ class PupilTargets:
 
 def groups_for(user: CurrentUser, start_year: int) -> list[GroupInfo]:
     """The teaching groups whose targets ``user`` looks after: their own first, then their
-    subjects' (head of department); the Assertive Mentoring team and SLT every group."""
+    subjects' (head of department) and their year's (head of year); the Assertive Mentoring
+    team and SLT every group."""
     every = teaching_groups(start_year)
     everything = bool(user.roles & {Role.AMT, Role.SLT, Role.ADMIN})
-    shown = [g for g in every if everything or g.id in user.class_ids or g.subject_id in user.hod_subjects]
+    shown = [g for g in every if everything or g.id in user.class_ids or g.subject_id in user.hod_subjects
+             or g.year_group in user.hoy_years]
     return sorted(shown, key=lambda g: g.id not in user.class_ids)  # stable: own groups first
 
 
