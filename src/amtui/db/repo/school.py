@@ -45,13 +45,12 @@ class HalfTermInfo:
         return f"{self.dates.short} {self.dates.name}"
 
 
-def _info(row: HalfTerm, year: int) -> HalfTermInfo:
-    locked = row.locked_at is not None
-    return HalfTermInfo(
-        id=row.id, year=year, number=row.number, start=row.start, end=row.end,
-        locked=locked, lock_reason=row.lock_reason,
-        locked_by=(row.locker.name if row.locked_by_id else "SLT") if locked else "",
-    )
+def _info(row: tuple) -> HalfTermInfo:
+    """A half-term from its row as ``_with_locker`` reads it."""
+    id_, number, start, end, locked_at, lock_reason, locked_by, locker, year = row
+    locked = locked_at is not None
+    return HalfTermInfo(id=id_, year=year, number=number, start=start, end=end, locked=locked,
+                        lock_reason=lock_reason, locked_by=(locker if locked_by else "SLT") if locked else "")
 
 
 # --- settings ---------------------------------------------------------------------------
@@ -129,8 +128,11 @@ def ensure_year(start_year: int) -> AcademicYear:
 
 
 def _with_locker():
-    return (HalfTerm.select(HalfTerm, AcademicYear, Staff).join(AcademicYear).switch(HalfTerm)
-            .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id), attr="locker"))
+    """Half-terms as ``_info`` reads them: plain rows, not models (a mark's save reads one)."""
+    return (HalfTerm.select(HalfTerm.id, HalfTerm.number, HalfTerm.start, HalfTerm.end, HalfTerm.locked_at,
+                            HalfTerm.lock_reason, HalfTerm.locked_by, Staff.name, AcademicYear.start_year)
+            .join(AcademicYear).switch(HalfTerm)
+            .join(Staff, JOIN.LEFT_OUTER, on=(HalfTerm.locked_by == Staff.id)).tuples())
 
 
 def _start_year(start_year: int) -> None:
@@ -148,13 +150,12 @@ def half_terms(start_year: int) -> list[HalfTermInfo]:
     if len(rows) < 6:
         write(lambda: _start_year(start_year))
         return half_terms(start_year)
-    return [_info(row, start_year) for row in rows]
+    return [_info(row) for row in rows]
 
 
 def half_term_as_saved(half_term_id: int) -> HalfTermInfo:
     """The half-term with its lock as saved now: call inside the transaction that relies on it."""
-    row = _with_locker().where(HalfTerm.id == half_term_id).get()
-    return _info(row, row.year.start_year)
+    return _info(_with_locker().where(HalfTerm.id == half_term_id).get())
 
 
 def current_half_term(today: dt.date | None = None) -> HalfTermInfo:
