@@ -1,15 +1,18 @@
-"""What the attitude and Big Write sheets share: a grid rated one key a cell (g y r, Space to
-clear), each rating a kept save through the entry screens' ordered queue (put back, with
+"""What the attitude and Big Write sheets share: a class picked first (unless given), then a
+grid rated one key a cell (g y r, Space to clear), each rating a kept save through the entry screens' ordered queue (put back, with
 the reason, when it is refused), a read-only sheet that says why, the way the cursor moves
 on, and a reward, certificate or sanction logged for the highlighted pupil.
 """
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 
+from amtui.db.repo.school import ClassInfo
 from amtui.ui.dialogs.records import LogEventDialog
 from amtui.ui.screens.entry import EntryScreen
+from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 
 COLOURS = {"G": "Green", "Y": "Yellow", "R": "Red"}
@@ -33,10 +36,29 @@ def pupil_keys(prefix: str) -> list[Binding]:
 
 class RatingSheet(EntryScreen):
     """Base for a sheet rated one key a cell; it is its own grid's source (``model``,
-    blank until loaded). Subclasses say who the highlighted pupil is (``pupil_named``)."""
+    blank until loaded). Subclasses say what a chosen class opens (``class_chosen``) and
+    who the highlighted pupil is (``pupil_named``)."""
 
     model = None
     refusal: str | None = None  # why this person may not change the sheet shown (None: they may)
+    class_name: str | None = None  # the class asked for, by name or id (neither: the picker asks)
+    class_id: int | None = None
+    class_info: ClassInfo | None = None  # the class shown
+
+    def on_mount(self) -> None:
+        self.query_one(ClassPicker).start(self.class_name, self.class_id)
+
+    @on(ClassPicker.Picked)
+    def picked(self, event: ClassPicker.Picked) -> None:
+        if event.class_info is None:
+            self.say(f"There is no class '{self.class_name}' this year.")
+            return
+        self.class_info = event.class_info
+        self.class_chosen()
+
+    def class_chosen(self) -> None:
+        """Open ``class_info``: each sheet says how."""
+        raise TypeError(f"{type(self).__name__} must define class_chosen()")
 
     # the grid's source: what ``model`` shows
     def cell(self, row: int, column: int) -> tuple:

@@ -98,15 +98,7 @@ class AttitudeScreen(RatingSheet):
         yield MessageLine(HINT, id="attitude-message")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one(ClassPicker).start(self.class_name, self.class_id)
-
-    @on(ClassPicker.Picked)
-    def picked(self, event: ClassPicker.Picked) -> None:
-        if event.class_info is None:
-            self.say(f"There is no class '{self.class_name}' this year.")
-            return
-        self.class_info = event.class_info
+    def class_chosen(self) -> None:
         self.query_one(ContentSwitcher).current = "attitude-entry"
         self.query_one(EntryGrid).focus()
         self.reload()

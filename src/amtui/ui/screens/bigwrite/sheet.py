@@ -127,15 +127,10 @@ class BigWriteScreen(RatingSheet):
         return True
 
     def on_mount(self) -> None:
+        """Before the base's: the pieces' columns, then the class picked."""
         self.query_one("#bigwrite-pieces", OpenTable).add_columns("Written", "Title", "Set by", "Ratings")
-        self.query_one(ClassPicker).start(self.class_name, self.class_id)
 
-    @on(ClassPicker.Picked)
-    def picked(self, event: ClassPicker.Picked) -> None:
-        if event.class_info is None:
-            self.say(f"There is no class '{self.class_name}' this year.")
-            return
-        self.class_info = event.class_info
+    def class_chosen(self) -> None:
         self.load_pieces()
 
     def load_pieces(self) -> None:
