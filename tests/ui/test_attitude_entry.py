@@ -143,3 +143,22 @@ async def test_an_unknown_class_says_so(school, wait_until, text_of):
         await wait_until(pilot, lambda: isinstance(app.screen, AttitudeScreen) and "There is no class '9Z'"
                          in text_of(app.screen.query_one("#attitude-message")))
         assert app.screen.model is None
+
+
+async def test_a_save_the_rules_refuse_is_put_back_and_says_why(school, wait_until, text_of):
+    """The half-term is locked by someone else after the sheet was opened: the sheet still
+    takes the key, the repository refuses the save, and the cell shows again what it held."""
+    adam = school.pupils["Adam Ash"]
+    ht4 = school_repo.half_term(school.start_year, 4)
+    app = app_for(school, class_name="4B")
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await loaded(pilot, app, wait_until)
+        before = grid.text_line(1).split()
+        write(lambda: HalfTerm.update(locked_at=HalfTerm.start, lock_reason="reports").where(
+            HalfTerm.id == ht4.id).execute())
+        await pilot.press("right", "g")  # Adam's punctuality
+        await app.screen.db.idle()
+        assert "HT4 is locked" in text_of(app.screen.query_one("#attitude-message"))
+        assert grid.text_line(1).split() == before  # the G is taken back
+        assert "punctuality" not in saved(adam, ht4.id)
+        assert isinstance(app.screen, AttitudeScreen)
