@@ -42,6 +42,16 @@ def slow_sends(output: FrameOutput) -> threading.Lock:
     return gate
 
 
+def sending_slowly(output: FrameOutput, text: str) -> tuple[WriterThread, threading.Lock]:
+    """Textual's writer thread, given ``text`` to send over a slow link (see ``slow_sends``)."""
+    writer = WriterThread(output)
+    gate = slow_sends(output)
+    output.handed_over()
+    writer.write(text)
+    writer.start()
+    return writer, gate
+
+
 def test_a_small_write_with_nothing_queued_is_sent_at_once():
     read_end, output = pipe_output()
     assert output.write_now("\x1b[3;5HX")
@@ -55,11 +65,7 @@ def test_a_large_write_goes_to_the_writer_thread():
 
 def test_a_write_behind_queued_ones_waits_its_turn_and_the_order_is_kept():
     read_end, output = pipe_output()
-    writer = WriterThread(output)
-    gate = slow_sends(output)
-    output.handed_over()
-    writer.write("first ")
-    writer.start()
+    writer, gate = sending_slowly(output, "first ")
     assert not output.write_now("second")  # "first " is not sent yet: this queues behind it
     output.handed_over()
     writer.write("second")
@@ -74,11 +80,7 @@ def test_what_waits_for_the_bytes_runs_once_they_are_sent():
     output.after_written(ran.set)
     assert ran.is_set()  # nothing on its way: at once
 
-    writer = WriterThread(output)
-    gate = slow_sends(output)
-    output.handed_over()
-    writer.write("mark")
-    writer.start()
+    writer, gate = sending_slowly(output, "mark")
     sent = threading.Event()
     output.after_written(sent.set)
     assert not sent.wait(0.2)  # the mark is still on its way
@@ -113,11 +115,7 @@ class ScreenOfApp:
 def test_a_kept_save_starts_once_its_keystroke_is_drawn_and_sent(monkeypatch):
     monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 5.0)
     read_end, output = pipe_output()
-    writer = WriterThread(output)
-    gate = slow_sends(output)
-    output.handed_over()
-    writer.write("mark")
-    writer.start()
+    writer, gate = sending_slowly(output, "mark")
     screen, made = ScreenOfApp(output), []
     db = SerialDb(screen, "test")
     db.post(lambda: made.append("saved"), done=lambda result: result, keep=True)
