@@ -121,3 +121,23 @@ async def test_a_piece_in_a_locked_half_term_is_read_only_and_says_why(school, w
         assert not isinstance(app.screen, LineDialog)
     assert BigWriteRating.select().count() == 0 and BigWriteFeedback.select().count() == 0
     assert not CriterionMark.select().where(CriterionMark.source == f"bigwrite:{extras.piece_id}").exists()
+
+
+async def test_a_rating_the_rules_refuse_is_put_back_and_says_why(school, wait_until, text_of):
+    """The piece's half-term is locked by someone else after the piece was opened: the
+    repository refuses the rating, and the cell shows again what it held."""
+    add_extras(school)
+    app = app_for(school)
+    async with app.run_test(size=SIZE) as pilot:
+        await pieces_shown(pilot, app, wait_until)
+        grid = await open_piece(pilot, app, wait_until)
+        half_term = app.screen.model.sheet.half_term
+        write(lambda: HalfTerm.update(locked_at=HalfTerm.start, lock_reason="reports").where(
+            HalfTerm.id == half_term.id).execute())
+        await pilot.press("down", "down", "down", "down")  # Zoë
+        before = grid.text_line(5).split()
+        await pilot.press("g")
+        await app.screen.db.idle()
+        assert f"HT{half_term.number} is locked" in text_of(app.screen.query_one("#bigwrite-message"))
+        assert grid.text_line(5).split() == before  # the G is taken back
+        assert BigWriteRating.select().count() == 0
