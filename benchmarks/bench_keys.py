@@ -1,0 +1,293 @@
+"""Keystrokes for a teacher's main tasks, counted while the real program does them in an
+80x24 pty, each checked in the database afterwards:
+
+- marking a class of 30 pupils against 30 criteria on the class grid: a key a mark (the
+  cursor moves on by itself, along the row then to the next pupil);
+- a whole mentoring meeting, from the mentor's first key to the finished meeting, not
+  counting the text typed (barriers, dates, summary, outcome): preparation ticks, the
+  pupil's ratings, two targets and a personal one, an intervention with who and until
+  when, a follow-up, the next date and the finish.
+
+Between keys the benchmark waits, as a person does, for what the next key needs to be on
+the screen (a step's title, a dialog, the staff list); waiting is not a key.
+
+(A class's weekly scores: ``bench_weekly``; reaching any pupil on a list: ``bench_reach``.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.bench_grid import enlarge_class
+from benchmarks.harness import Result, at_most, demo_school
+from benchmarks.pty_session import PtySession
+
+PUPILS = CRITERIA = 30
+TYPING_GAP = 0.01  # seconds between keys: a quick typist, keys arriving ahead of the screen
+
+
+def wait_until(check, what: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not done after {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+# --- marking a class ----------------------------------------------------------------------
+
+
+def crosses_this_half_term(db: Path, pupils: list[int], criteria: list[int]) -> int:
+    with sqlite3.connect(db) as conn:
+        marks = conn.execute(
+            f"SELECT pupil_id, criterion_id, code FROM criterion_mark WHERE id IN (SELECT MAX(id) FROM "
+            f"criterion_mark WHERE pupil_id IN ({','.join('?' * len(pupils))}) GROUP BY pupil_id, criterion_id)",
+            pupils).fetchall()
+    wanted = set(criteria)
+    return sum(1 for _, criterion, code in marks if criterion in wanted and code == "X")
+
+
+def grid_cells(db: Path, login: str, pupils: int = PUPILS) -> tuple[list[int], list[int]]:
+    """The pupils and criteria of Elm's Maths grid, as the program shows them, after
+    bringing the grid's stage up to ``pupils`` pupils."""
+    from amtui.db.connection import Target, write
+    from amtui.db.models import Pupil, SchoolClass, Subject, WorkingStage
+    from amtui.db.repo.class_grid import load_named
+    from amtui.db.repo.staff import identify
+    from amtui.db.startup import open_database
+
+    opened = open_database(Target(str(db)))
+    data = load_named("Elm", "Maths", dt.date.today(), None, None, identify(login))
+
+    def top_up() -> None:
+        elm, maths = SchoolClass.get(SchoolClass.name == "Elm"), Subject.get(Subject.name == "Maths")
+        for n in range(pupils - len(data.pupils)):
+            extra = Pupil.create(upn=f"Z{920000000000 + n}", forename="Extra", surname=f"Marked{n:02d}",
+                                 year_group=4, school_class=elm, dob=dt.date(2017, 3, 1))
+            WorkingStage.create(pupil=extra, subject=maths, stage=data.bank_stage)
+
+    write(top_up)
+    data = load_named("Elm", "Maths", dt.date.today(), None, None, identify(login))
+    opened.db.close()
+    return [p.id for p in data.pupils], [c.id for c in data.criteria]
+
+
+def mark_the_class(db: Path) -> tuple[int, int, int]:
+    """(keys typed, pupils, criteria): every cell marked X, a key each, then checked."""
+    login = enlarge_class(db, PUPILS)
+    pupils, criteria = grid_cells(db, login)
+    session = PtySession(db, "grid", "Elm", "Maths", login=login)
+    keys = 0
+    try:
+        session.wait_for(b"Secured")
+        session.read_for(0.5)
+        for _ in range(len(pupils) * len(criteria)):
+            os.write(session.master, b"x")
+            keys += 1
+            session.read_for(TYPING_GAP)
+        wait_until(lambda: crosses_this_half_term(db, pupils, criteria) == len(pupils) * len(criteria),
+                   "every cell of the grid saved as X")
+    finally:
+        session.close()
+    return keys, len(pupils), len(criteria)
+
+
+# --- a mentoring meeting ------------------------------------------------------------------
+
+
+@dataclass
+class Keys:
+    """The keys sent, told apart: the keys that drive the meeting and the text typed."""
+
+    session: PtySession
+    driving: int = 0
+    text: int = 0
+    log: list[str] = field(default_factory=list)
+    terminal: object = None  # a pyte screen fed what the program sends, to read it as a person does
+    stream: object = None
+    fed: int = 0
+
+    def press(self, *keys: bytes, quiet: float = 0.6) -> None:
+        for key in keys:
+            self.session.keystroke(key, quiet=quiet)
+            self.driving += 1
+            self.log.append(repr(key))
+
+    def screen(self) -> str:
+        """The terminal as a person sees it now."""
+        import pyte
+
+        if self.terminal is None:
+            self.terminal = pyte.Screen(80, 24)
+            self.stream = pyte.ByteStream(self.terminal)
+        self.stream.feed(bytes(self.session.output[self.fed:]))
+        self.fed = len(self.session.output)
+        return "\n".join(self.terminal.display)
+
+    def shows(self, text: str, timeout: float = 30.0) -> None:
+        """Wait for ``text`` on the screen (what a person waits for before the next key)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.screen():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} never showed after {self.log}; the screen:\n{self.screen()}")
+            self.session.read_for(0.05)
+
+    def step(self, number: int) -> None:
+        """Page down to the agenda's next step; wait for its title before the next key."""
+        start = len(self.session.output)
+        self.press(PAGE_DOWN, quiet=0.05)
+        deadline = time.monotonic() + 30
+        while f"{number}. ".encode() not in self.session.output[start:]:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"step {number} never showed after {self.log}; the screen:\n{self.screen()}")
+            self.session.read_for(0.05)
+        self.session.read_for(0.5)  # its panel takes the focus
+
+    def type(self, words: str) -> None:
+        for char in words:
+            self.session.keystroke(char.encode(), quiet=0.02)
+            self.text += 1
+        self.session.read_for(0.3)
+
+
+PAGE_DOWN, DOWN, SPACE, TAB, ENTER, CTRL_F = b"\x1b[6~", b"\x1b[B", b" ", b"\t", b"\r", b"\x06"
+PERSONAL = "homework"  # the second personal aspect offered: Tab, Down, Space
+
+
+def a_mentee(db: Path) -> tuple[str, int, str, int]:
+    """(mentor's login, the meeting's id, the pupil's UPN, their targets to rate): a mentee
+    with two line criteria to offer as new targets (the first two listed), no open homework
+    target, and an intervention bank to choose from."""
+    from amtui.db.connection import Target as DbTarget
+    from amtui.db.models import MentorAssignment, Pupil, Staff, Target
+    from amtui.db.repo.meeting_agenda import load_agenda
+    from amtui.db.repo.meetings import open_meeting
+    from amtui.db.repo.staff import identify
+    from amtui.db.startup import open_database
+
+    opened = open_database(DbTarget(str(db)))
+    today = dt.date.today()
+    try:
+        for pupil, login in (Pupil.select(Pupil.id, Staff.username).join(MentorAssignment).join(Staff)
+                             .where(MentorAssignment.end.is_null()).order_by(Pupil.id).tuples()):
+            user = identify(login)
+            if Target.select().where((Target.pupil == pupil) & (Target.kind == "personal")
+                                     & (Target.status == "open") & (Target.aspect == PERSONAL)).exists():
+                continue  # the same personal target again would be refused, rightly
+            meeting = open_meeting(user, pupil, today)
+            agenda = load_agenda(user, meeting, today)
+            if len(agenda.candidates) >= 2 and not any(c.already for c in agenda.candidates[:2]) and agenda.bank:
+                return login, meeting, Pupil.get_by_id(pupil).upn, len(agenda.targets)
+    finally:
+        opened.db.close()
+    raise LookupError("no demo mentee has two new targets to offer")
+
+
+def meeting_state(db: Path, meeting: int) -> tuple:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT status, barriers, summary, outcome, next_meeting_on FROM meeting "
+                            "WHERE id = ?", (meeting,)).fetchone()
+
+
+def meeting_records(db: Path, meeting: int) -> dict[str, int]:
+    """What the meeting recorded besides its own row, counted."""
+    counts = {"ratings": "SELECT COUNT(*) FROM self_assessment WHERE meeting_id = ?",
+              "criterion targets": "SELECT COUNT(*) FROM target WHERE meeting_id = ? AND criterion_id IS NOT NULL",
+              "personal targets": "SELECT COUNT(*) FROM target WHERE meeting_id = ? AND kind = 'personal'",
+              "interventions": "SELECT COUNT(*) FROM intervention_assignment WHERE meeting_id = ?",
+              "interventions with who": "SELECT COUNT(*) FROM intervention_assignment "
+                                        "WHERE meeting_id = ? AND staff_id IS NOT NULL",
+              "interventions with who and until": (  # "end" holds the until date while it runs
+                  "SELECT COUNT(*) FROM intervention_assignment "
+                  "WHERE meeting_id = ? AND staff_id IS NOT NULL AND \"end\" IS NOT NULL"),
+              "follow-ups": "SELECT COUNT(*) FROM meeting_follow_up WHERE meeting_id = ?"}
+    with sqlite3.connect(db) as conn:
+        return {what: conn.execute(sql, (meeting,)).fetchone()[0] for what, sql in counts.items()}
+
+
+def hold_a_meeting(db: Path) -> Keys:
+    """Every step of a meeting for a demo mentee; the finished meeting checked in the database."""
+    from amtui.domain import agenda
+
+    login, meeting, upn, targets = a_mentee(db)
+    next_on = dt.date.today() + dt.timedelta(days=35)
+    session = PtySession(db, "meeting", upn, login=login)
+    keys = Keys(session)
+    try:
+        session.wait_for(b"1. Preparation")
+        session.read_for(0.5)
+        row = 0  # 1. the mentor's own preparation ticks
+        for index in [i for i, item in enumerate(agenda.CHECKS) if not item.auto]:
+            keys.press(*[DOWN] * (index - row), SPACE)
+            row = index
+        keys.step(2)  # 2. the pupil rates each target: a key each, moving on
+        keys.press(*[b"ryg"[n % 3:n % 3 + 1] for n in range(targets)])
+        keys.step(3)  # 3. the evidence, seen
+        keys.step(4)  # 4. barriers to learning, typed
+        keys.type("Tired in the mornings")
+        def saved(what: str, count: int) -> None:  # each agreement lands before the next key
+            try:
+                wait_until(lambda: meeting_records(db, meeting)[what] == count, f"{what}: {count}", 30)
+            except TimeoutError as error:
+                raise TimeoutError(f"{error} after {keys.log}; the screen:\n{keys.screen()}") from None
+
+        keys.step(5)  # 5. two targets from the line criteria, and a personal one
+        keys.shows("[ ]")  # the pupil's line criteria, offered once the meeting has started
+        keys.press(SPACE)
+        saved("criterion targets", 1)
+        keys.press(DOWN, SPACE)
+        saved("criterion targets", 2)
+        keys.press(TAB, DOWN, SPACE)
+        saved("personal targets", 1)
+        keys.step(6)  # 6. an intervention from the bank, who runs it, until when
+        keys.press(b"n")
+        keys.shows("Agree an intervention")  # the bank, in a dialog
+        keys.press(ENTER)
+        saved("interventions", 1)
+        keys.shows("agreed in this meeting")  # read back, the fields follow it
+        keys.press(TAB, ENTER)
+        keys.shows("╭")  # the staff list, in its box
+        keys.press(DOWN, ENTER)
+        saved("interventions with who", 1)
+        keys.press(TAB)
+        keys.type(f"{dt.date.today() + dt.timedelta(days=42):%d/%m/%Y}")
+        keys.step(7)  # 7. a follow-up with the parents
+        keys.press(TAB, TAB)
+        keys.type("Phone home about homework")
+        keys.step(8)  # 8. the next meeting, the summary and outcome; finish
+        keys.type(f"{next_on:%d/%m/%Y}")
+        keys.press(TAB)
+        keys.type("Good progress in maths")
+        keys.press(TAB)
+        keys.type("Targets agreed")
+        keys.press(CTRL_F)
+        wait_until(lambda: meeting_state(db, meeting)[0] == "done", "the meeting finished")
+    finally:
+        session.close()
+    _, barriers, summary, outcome, booked = meeting_state(db, meeting)
+    assert (barriers, summary, outcome, booked) == ("Tired in the mornings", "Good progress in maths",
+                                                    "Targets agreed", next_on.isoformat()), keys.log
+    recorded = meeting_records(db, meeting)
+    assert recorded == {"ratings": targets, "criterion targets": 2, "personal targets": 1, "interventions": 1,
+                        "interventions with who": 1, "interventions with who and until": 1, "follow-ups": 1}, \
+        (recorded, keys.log)
+    return keys
+
+
+def run() -> list[Result]:
+    marking = mark_the_class(demo_school(Path(tempfile.mkdtemp(prefix="amtui-bench-keys-"))))
+    meeting = hold_a_meeting(demo_school(Path(tempfile.mkdtemp(prefix="amtui-bench-meeting-"))))
+    keys, pupils, criteria = marking
+    return [
+        at_most(f"keys: marking a class, {pupils} pupils x {criteria} criteria (pty)", keys, "keys",
+                pupils * criteria),
+        at_most("keys: a whole mentoring meeting, not counting the text typed (pty)", meeting.driving, "keys", 60),
+        Result("keys: the meeting's text typed (barriers, dates, follow-up, summary, outcome)", meeting.text,
+               "keys"),
+    ]
