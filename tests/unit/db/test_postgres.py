@@ -214,3 +214,46 @@ def test_init_on_an_empty_server_database_makes_the_school_and_a_second_init_is_
     assert db.execute_sql("SELECT COUNT(*) FROM half_term").fetchone()[0] == 6
     assert cli.main(["--db", url, "init", "--school", "Other"]) == 1
     assert "Other" not in str(db.execute_sql("SELECT value FROM school_setting").fetchall())
+
+
+def _step(server):
+    """One step after the latest: its number is the next free one."""
+    from amtui.db.migrations import STEPS, Step
+
+    def sqlite_form(db):
+        db.execute_sql("ALTER TABLE subject ADD COLUMN colour TEXT")
+
+    return Step(len(STEPS) + 1, "subjects have a colour", sqlite_form, server=server)
+
+
+@on_postgres
+def test_a_step_with_a_postgresql_form_upgrades_a_server_database_guarded_and_audited(opened, db_target,
+                                                                                      monkeypatch):
+    from amtui.db import migrations, server_audit
+    from amtui.db.startup import open_database
+
+    before = migrations.latest()
+    monkeypatch.setattr(migrations, "STEPS", migrations.STEPS + [_step(
+        lambda db: db.execute_sql("ALTER TABLE subject ADD COLUMN colour TEXT; "
+                                  "CREATE TABLE subject_note (id SERIAL PRIMARY KEY, note TEXT)"))])
+    opened.db.close()
+    db = open_database(db_target).db
+    assert migrations.current_version(db) == before + 1
+    assert db.execute_sql("SELECT action, detail FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0] \
+        == "schema.upgrade"
+    assert "subject_note" in server_audit.tables(db) and server_audit.problems(db) == []
+
+
+@on_postgres
+def test_a_step_without_a_postgresql_form_leaves_a_server_database_untouched(opened, db_target, monkeypatch):
+    from amtui.db import migrations
+    from amtui.db.startup import open_database
+
+    before = migrations.latest()
+    monkeypatch.setattr(migrations, "STEPS", migrations.STEPS + [_step(None)])
+    opened.db.close()
+    with pytest.raises(DatabaseUnavailable, match=rf"step {before + 1} \(subjects have a colour\) has no "
+                                                  "PostgreSQL form"):
+        open_database(db_target)
+    opened.db.connect()
+    assert migrations.current_version(opened.db) == before

@@ -42,6 +42,10 @@ class Step:
     run: Callable[[peewee.Database], None]
     foreign_keys_off: bool = False
     """Rebuilding a table needs SQLite's foreign key checks off (they are checked after)."""
+    server: Callable[[peewee.Database], None] | None = None
+    """The same change on PostgreSQL, for a step after the first server release (version 9):
+    a server database made earlier is created at the latest version, and one that needs a
+    step without this is refused, untouched."""
 
 
 STEPS: list[Step] = [
@@ -121,14 +125,16 @@ def _run_step(db: peewee.Database, step: Step, seal_from: int | None = None) -> 
         db.execute_sql("PRAGMA foreign_keys = OFF")  # ignored inside a transaction: set it first
     try:
         with db.atomic():
+            if not sqlite:  # one upgrade at a time, as BEGIN IMMEDIATE does on a file
+                db.execute_sql(f"SELECT pg_advisory_xact_lock({connection.WRITE_LOCK})")
             if current_version(db) >= step.number:
                 return  # another session starting at the same moment got here first
-            step.run(db)
+            (step.run if sqlite else step.server)(db)
             if sqlite and step.foreign_keys_off:
                 _check_foreign_keys(db, step)
             set_info(db, "schema_version", str(step.number))
             set_info(db, "upgraded_by", __version__)
-            if seal_from is not None and sqlite:
+            if seal_from is not None:
                 _seal(db, "schema.upgrade", from_version=seal_from, to_version=step.number)
     finally:
         if sqlite and step.foreign_keys_off:
@@ -174,7 +180,7 @@ def _create_at_latest(db: peewee.Database) -> int:
     from amtui.db import models
 
     with db.atomic():
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % connection.WRITE_LOCK)
+        db.execute_sql(f"SELECT pg_advisory_xact_lock({connection.WRITE_LOCK})")
         if current_version(db) != 0:
             return 0  # another session created it while this one waited for the lock
         db.create_tables(models.ALL_MODELS)
@@ -199,9 +205,12 @@ def upgrade(db: peewee.Database) -> int:
     if not isinstance(db, peewee.SqliteDatabase):
         if version == 0:
             return _create_at_latest(db)
-        raise UpgradeFailed(f"This server database has schema version {version}; amtui upgrades "
-                            "SQLite files only. Export and re-import, or upgrade it by hand.")
-    if version == 0:
+        lacking = next((step for step in STEPS[version:] if step.server is None), None)
+        if lacking is not None:
+            raise UpgradeFailed(f"This server database has schema version {version}, and schema step "
+                                f"{lacking.number} ({lacking.name}) has no PostgreSQL form, so this amtui "
+                                "cannot upgrade it; the database has not been touched.")
+    elif version == 0:
         return _create_fresh(db)
     for step in STEPS[version:]:
         _run_step(db, step, seal_from=version if step.number == newest else None)
