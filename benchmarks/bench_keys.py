@@ -92,7 +92,7 @@ def mark_the_class(db: Path) -> tuple[int, int, int]:
             keys += 1
             session.read_for(TYPING_GAP)
         wait_until(lambda: crosses_this_half_term(db, pupils, criteria) == len(pupils) * len(criteria),
-                   "every cell of the grid saved as X")
+                   "every cell of the grid saved as X", timeout=300)  # 900 saves, on a busy machine
     finally:
         session.close()
     return keys, len(pupils), len(criteria)
