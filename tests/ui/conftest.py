@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -13,8 +14,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerFailed
 
+from amtui.db.connection import Target as DbTarget
+from amtui.db.startup import open_database
+from amtui.demo.secondary import build_secondary_demo
 from amtui.ui.app import AmtuiApp
 from small_school import LOGIN, SmallSchool, build
+
+SECONDARY_TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +48,15 @@ def drive(tmp_path, monkeypatch):
     made.mount()
     yield made
     made.unmount()
+
+
+@pytest.fixture(scope="module")
+def secondary_demo(tmp_path_factory):
+    """The secondary demo (Years 7-11, on 30 November 2026), built once for a test module."""
+    opened = open_database(DbTarget(str(tmp_path_factory.mktemp("secondary") / "demo.db")), create=True)
+    build_secondary_demo(today=SECONDARY_TODAY)
+    yield opened
+    opened.db.close()
 
 
 @pytest.fixture

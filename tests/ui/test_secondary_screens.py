@@ -8,10 +8,7 @@ import datetime as dt
 
 import pytest
 
-from amtui.db.connection import Target
 from amtui.db.models import ClassStaff, CriterionMark, SchoolClass, Staff, StaffRemit
-from amtui.db.startup import open_database
-from amtui.demo.secondary import build_secondary_demo
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.grid.class_grid import ClassGridScreen
 
@@ -20,11 +17,8 @@ GROUP = "8X/Ma1"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    opened = open_database(Target(str(tmp_path_factory.mktemp("secondary") / "demo.db")), create=True)
-    build_secondary_demo(today=TODAY)
-    yield opened
-    opened.db.close()
+def demo(secondary_demo):
+    return secondary_demo
 
 
 def teacher_of(name: str) -> str:

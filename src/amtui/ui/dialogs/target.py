@@ -4,21 +4,57 @@ stays open so the person can correct it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from amtui.db.repo import targets
+from amtui.db.repo import grade_targets, targets
 from amtui.db.repo.targets import KIND_TITLES, LongTerm
+from amtui.db.repo.standings import SubjectStanding
 from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.records import SavingDialog
 from amtui.ui.typing_rules import typing_rules
 
 
-class TargetDialog(SavingDialog):
+class ChangeTargetDialog(SavingDialog):
+    """Base: a target's new value and why; ``heading``, ``suggestion``, ``saving`` and
+    ``EXAMPLE`` say which target and how it is saved."""
+
+    EXAMPLE = ""
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def suggestion(self) -> str:
+        raise NotImplementedError
+
+    def saving(self, new: str, reason: str) -> Callable[[], object]:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="target-dialog"):
+            yield Static(Content(self.heading()), classes="dialog-title")
+            yield Input(value=self.suggestion(), placeholder=self.EXAMPLE, id="target-new", **typing_rules("entry"))
+            yield Input(placeholder="Why (needed to lower a target)", id="target-reason", **typing_rules("reason"))
+            yield self.error_line()
+            yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#target-reason")
+    def submit(self) -> None:
+        new = self.query_one("#target-new", Input).value
+        reason = self.query_one("#target-reason", Input).value
+        self.save(self.saving(new, reason))
+
+
+class TargetDialog(ChangeTargetDialog):
     """Change a subject's long-term target: the new sub-stage, and why."""
+
+    EXAMPLE = "e.g. St 3 Emerging or 3E"
 
     def __init__(self, user, pupil_id: int, year: int, target: LongTerm, lower: bool) -> None:
         super().__init__()
@@ -30,25 +66,43 @@ class TargetDialog(SavingDialog):
             return ""
         return default_scale().plus(current, -1 if self.lower else 1).label
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         t = self.target
         verb = "Lower" if self.lower else "Raise" if t.current else "Set"
         fft = f" · FFT Aspire {t.fft.label}" if t.fft else ""
-        with Vertical(classes="dialog", id="target-dialog"):
-            yield Static(Content(f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}"
-                                 f"{fft})"), classes="dialog-title")
-            yield Input(value=self.suggestion(), placeholder="e.g. St 3 Emerging or 3E", id="target-new",
-                        **typing_rules("entry"))
-            yield Input(placeholder="Why (needed to lower a target)", id="target-reason", **typing_rules("reason"))
-            yield self.error_line()
-            yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
+        return f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}{fft})"
 
-    @on(Input.Submitted, "#target-reason")
-    def submit(self) -> None:
-        new = self.query_one("#target-new", Input).value
-        reason = self.query_one("#target-reason", Input).value
+    def saving(self, new: str, reason: str) -> Callable[[], object]:
         user, pupil_id, year, subject = self.user, self.pupil_id, self.year, self.target.subject_id
-        self.save(lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason))
+        return lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason)
+
+
+class GradeTargetDialog(ChangeTargetDialog):
+    """A secondary pupil's end-of-key-stage or end-of-year target in a subject, as a GCSE
+    grade (or a sub-stage in KS3), set by the Grade targets screen's rule
+    (``grade_targets.set_target``): a lowering with no reason is refused, asking why."""
+
+    def __init__(self, user, pupil_id: int, standing: SubjectStanding, kind: str, lower: bool,
+                 day: dt.date) -> None:
+        super().__init__()
+        self.user, self.pupil_id, self.standing, self.kind, self.lower, self.day = (
+            user, pupil_id, standing, kind, lower, day)
+        self.EXAMPLE = "e.g. 7 (a GCSE grade)" if standing.key_stage == "KS4" else "e.g. St 7 Emerging or 7e"
+
+    def suggestion(self) -> str:
+        s = self.standing
+        return (s.year_target or s.key_stage_target) if self.kind == "year" else s.key_stage_target
+
+    def heading(self) -> str:
+        s = self.standing
+        now = s.year_target if self.kind == "year" else s.key_stage_target
+        fft = f" · FFT {s.fft}" if s.fft else ""
+        verb = "Lower" if self.lower else "Raise" if now else "Set"
+        return f"{verb} the {s.subject} {grade_targets.KIND_TITLES[self.kind]} target (now {now or 'none'}{fft})"
+
+    def saving(self, new: str, reason: str) -> Callable[[], object]:
+        user, pupil_id, subject, kind, day = self.user, self.pupil_id, self.standing.subject_id, self.kind, self.day
+        return lambda: grade_targets.set_target(user, pupil_id, subject, kind, new, reason, day)
 
 
 class NewTargetDialog(SavingDialog):

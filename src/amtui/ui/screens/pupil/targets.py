@@ -4,10 +4,16 @@ short-term and attitude/personal targets.
 A teacher may raise a long-term target for a pupil in their class; lowering needs SLT
 and a reason, and never goes below the FFT Aspire estimate. The dialog says why when
 the rules refuse, and stays open so the person can correct it.
+
+A secondary pupil's (Years 7-13) long-term targets are each subject's end-of-key-stage
+target (KS3 or KS4), this year's end-of-year target and FFT, as the grades or sub-stages
+they are; + / - change the end-of-year target and k the key-stage one, by the Grade
+targets screen's rule (``grade_targets.set_target``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,10 +27,11 @@ from textual.widgets import DataTable, Static
 
 from amtui.db.repo import targets
 from amtui.db.repo.pupil_file import PupilFile
+from amtui.db.repo.standings import SubjectStanding
 from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import FIRST_SECONDARY_YEAR, Action, refusal
 from amtui.domain.scale import default_scale
-from amtui.ui.dialogs.target import NewTargetDialog, TargetDialog
+from amtui.ui.dialogs.target import GradeTargetDialog, NewTargetDialog, TargetDialog
 from amtui.domain.errors import UserFacingError
 from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.widgets.status import colour
@@ -39,6 +46,13 @@ def long_term_cells(target: LongTerm) -> tuple:
     return (target.subject, target.current.label if target.current else "-",
             target.baseline.short if target.baseline else "-", target.fft.short if target.fft else "-",
             last.set_by if last else "", f"{last.set_at:%d %b %y}" if last else "")
+
+
+def grade_cells(standing: SubjectStanding) -> tuple:
+    return (standing.subject, standing.key_stage_target or "-", standing.year_target or "-", standing.fft or "-")
+
+
+LONG_TERM_COLUMNS = ("Subject", "Long-term target", "Base", "FFT", "Set by", "When")
 
 
 def history_text(target: LongTerm) -> str:
@@ -76,6 +90,8 @@ class TargetsPane(OwnsDb, Vertical):
                 id="targets.raise"),
         Binding("minus", "change(True)", "Lower", tooltip="Lower the target: SLT only, with a reason",
                 id="targets.lower"),
+        Binding("k", "key_stage", "KS target", tooltip="Set the key-stage target (the Assertive Mentoring "
+                "team, SLT)", id="targets.key_stage"),
         Binding("n", "new('short')", "Short-term", tooltip="Add a short-term target", id="targets.short"),
         Binding("p", "new('personal')", "Personal", tooltip="Add an attitude/personal target",
                 id="targets.personal"),
@@ -102,13 +118,30 @@ class TargetsPane(OwnsDb, Vertical):
         yield JumpTable(name_column=2, id="other-targets")
 
     def on_mount(self) -> None:
-        self.query_one("#long-term", DataTable).add_columns("Subject", "Long-term target", "Base", "FFT",
-                                                           "Set by", "When")
+        self.query_one("#long-term", DataTable).add_columns(*LONG_TERM_COLUMNS)
         self.query_one("#other-targets", DataTable).add_columns("Kind", "Status", "Target", "Set")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """k is for a secondary pupil's key-stage target only."""
+        return action != "key_stage" or bool(self.file and self.file.standings)
+
+    def _long_term_rows(self, file: PupilFile) -> tuple[tuple, Callable[[object], tuple], tuple[str, ...]]:
+        """The long-term table's rows, cells and columns: a secondary pupil's grade targets or
+        a primary pupil's sub-stage ones."""
+        if file.standings:
+            return (file.standings, grade_cells,
+                    ("Subject", f"{file.standings[0].key_stage} target", "This year", "FFT"))
+        return file.long_term, long_term_cells, LONG_TERM_COLUMNS
 
     def show(self, file: PupilFile) -> None:
         self.file = file
-        for table_id, rows, cells in (("#long-term", file.long_term, long_term_cells),
+        long_term, cells, columns = self._long_term_rows(file)
+        table = self.query_one("#long-term", DataTable)
+        if tuple(str(c.label) for c in table.columns.values()) != columns:
+            table.clear(columns=True)
+            table.add_columns(*columns)
+        self.refresh_bindings()
+        for table_id, rows, cells in (("#long-term", long_term, cells),
                                       ("#other-targets", file.targets, target_cells)):
             table = self.query_one(table_id, DataTable)
             row = table.cursor_row
@@ -117,7 +150,7 @@ class TargetsPane(OwnsDb, Vertical):
                 table.add_row(*plain(cells(item)), key=str(index))
             if rows:
                 table.move_cursor(row=min(row, len(rows) - 1))
-        if not file.long_term:
+        if not long_term:
             self.query_one("#target-history", Static).update(Content("No baseline or target in any subject yet."))
         if file.settled:
             self.notify(f"{file.settled} medium-term target(s) achieved: their criteria are now X.",
@@ -126,32 +159,63 @@ class TargetsPane(OwnsDb, Vertical):
     @on(DataTable.RowHighlighted, "#long-term")
     def explain(self, event: DataTable.RowHighlighted) -> None:
         if self.file and event.row_key.value is not None:
+            if self.file.standings:
+                self._explain_grades(self.file.standings[int(event.row_key.value)])
+                return
             target = self.file.long_term[int(event.row_key.value)]
             self.query_one("#target-history", Static).update(Content(history_text(target)))
+
+    def _explain_grades(self, standing: SubjectStanding) -> None:
+        """The end-of-year target's history this year, or what the keys do."""
+        long_term = self.file.long_term if self.file else ()
+        target = next((t for t in long_term if t.subject_id == standing.subject_id), None)
+        text = (history_text(target) if target and target.history else
+                f"{standing.subject}: + sets the end-of-year target, k the {standing.key_stage} target.")
+        self.query_one("#target-history", Static).update(Content(text))
 
     def _highlighted(self, table_id: str, rows: tuple) -> object | None:
         table = self.query_one(table_id, DataTable)
         return rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
 
-    def action_change(self, lower: bool) -> None:
-        if self.file is None:
+    def action_change(self, lower: bool, which: str = "year") -> None:
+        """+ / -: the highlighted subject's long-term target (a secondary pupil's end-of-year
+        one, or with ``which`` "key" their key-stage one). Lowering is refused before the
+        dialog opens, not after the reason is typed, to all but SLT."""
+        file = self.file
+        if file is None:
             return
-        target = self._highlighted("#long-term", self.file.long_term)
+        rows = file.standings or file.long_term
+        target = self._highlighted("#long-term", rows)
         if target is None:
-            self.notify("No subject to set a target for: the pupil has no baseline yet.", severity="warning")
+            secondary = file.summary.pupil.year_group >= FIRST_SECONDARY_YEAR
+            missing = "is in no teaching group yet" if secondary else "has no baseline yet"
+            self.notify(f"No subject to set a target for: the pupil {missing}.", severity="warning")
             return
         refused = refusal(self.app.user.roles, Action.LOWER_TARGET) if lower else None  # type: ignore[attr-defined]
-        if refused:  # said before the dialog opens, not after the reason is typed
+        if refused:
             self.say(refused)
             return
-        dialog = TargetDialog(self.app.user, self.file.pupil_id, self.file.half_term.year, target, lower)  # type: ignore[attr-defined]
+        user = self.app.user  # type: ignore[attr-defined]
+        if isinstance(target, SubjectStanding):
+            kind = "year" if which == "year" else target.key_stage.lower()
+            dialog = GradeTargetDialog(user, file.pupil_id, target, kind, lower, self.app.today)  # type: ignore[attr-defined]
+        else:
+            dialog = TargetDialog(user, file.pupil_id, file.half_term.year, target, lower)  # type: ignore[arg-type]
         self.app.push_screen(dialog, self.changed)
 
+    def action_key_stage(self) -> None:
+        if self.file is not None and self.file.standings:
+            self.action_change(False, "key")
+
     def changed(self, result: object) -> None:
-        if result is not None:
+        if result is None:
+            return
+        if isinstance(result, str):  # what a grade target's rule did, in words
+            self.say(f"Saved: {result}")
+        else:
             warning = getattr(result, "warning", "")  # a long-term target set fewer steps up than usual
             self.say(f"Saved. Note: {warning}." if warning else "Saved.")
-            self.screen.action_refresh()  # type: ignore[attr-defined]
+        self.screen.action_refresh()  # type: ignore[attr-defined]
 
     def action_new(self, kind: str) -> None:
         if self.file is not None:
