@@ -1,10 +1,13 @@
-"""The entry grid scrolls in jumps, because each scroll repaints the whole grid."""
+"""The entry grid scrolls in jumps, because each scroll repaints the whole grid; a mark is
+drawn before anything else runs."""
 
 from __future__ import annotations
 
 from rich.style import Style
 from textual.app import App
+from textual.screen import Screen
 
+from amtui.ui.lean_updates import lean_updates
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import GridColumn
 
@@ -105,3 +108,57 @@ async def test_an_entry_moves_on_past_cells_that_cannot_be_entered():
         assert grid.cursor == (2, 1)
         grid.advance()
         assert grid.cursor == (2, 2)
+
+
+class MarkedCells(Cells):
+    """Cells that show an x where marked, and note when a marked cell is drawn."""
+
+    def __init__(self):
+        self.marked, self.drawn = set(), set()
+
+    def cell(self, row, column):
+        if (row, column) in self.marked:
+            self.drawn.add((row, column))
+            return " x ", Style()
+        return super().cell(row, column)
+
+
+class MarkingApp(App):
+    """A lean screen with a grid; x marks the cursor's cell, then asks the screen what is
+    drawn by the time the screen handles its next message."""
+
+    BINDINGS = [("x", "mark", "Mark")]
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.seen = MarkedCells(), None
+
+    def get_default_screen(self):
+        return lean_updates(Screen(id="_default"))
+
+    def compose(self):
+        yield EntryGrid(self.cells, header_lines=1, footer_lines=1)
+
+    def on_mount(self):
+        grid = self.query_one(EntryGrid)
+        grid.reset([GridColumn("name", 14, frozen=True, editable=False)]
+                   + [GridColumn(str(n), 3) for n in range(20)], 10)
+        grid.focus()
+
+    def action_mark(self):
+        grid = self.query_one(EntryGrid)
+        self.cells.marked.add(grid.cursor)
+        grid.refresh_cells([grid.cursor])
+        self.screen.call_later(lambda: setattr(self, "seen", set(self.cells.drawn)))
+
+
+async def test_a_mark_is_drawn_before_the_screen_handles_anything_else():
+    app = MarkingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(EntryGrid)
+        cursor = grid.cursor
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.seen == {cursor}  # drawn in the key's own turn, not after a round of messages
+        assert "x" in grid.text_line(grid.header_lines + cursor[0])
