@@ -1,7 +1,8 @@
 """A Year 11 pupil's own file on the secondary demo, at 80x24: the Targets tab shows each
 subject's KS4 target, end-of-year target and FFT as the GCSE grades they are; a teacher of
 the pupil raises the end-of-year target but may not set the KS4 one; SLT lowering the KS4
-target is asked why, and never goes below FFT. Every change is in the database and audited."""
+target is asked why, and never goes below FFT; a Year 8 pupil's KS3 target is a sub-stage, which
+the Assertive Mentoring team raises. Every change is in the database and audited."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Input
 from amtui.db.models import (
     AuditEntry, ClassStaff, FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass, Staff, Subject,
 )
+from amtui.domain.scale import default_scale
 from amtui.ui.app import AmtuiApp
 from amtui.ui.dialogs.target import GradeTargetDialog
 from amtui.ui.screens.pupil.page import PupilScreen
@@ -49,6 +51,7 @@ def maths_teacher(pupil: Pupil) -> str:
 
 
 def stored(pupil: Pupil, kind: str) -> list[str]:
+    """The pupil's Maths targets of ``kind``, oldest first."""
     maths = Subject.get(Subject.name == "Maths")
     return [t.substage for t in LongTermTarget.select().where(
         (LongTermTarget.pupil == pupil) & (LongTermTarget.subject == maths) & (LongTermTarget.kind == kind))
@@ -100,9 +103,10 @@ async def test_the_pupils_grades_show_and_their_teacher_raises_the_year_target(d
         raised = AuditEntry.select().where(AuditEntry.action == "target.raise").order_by(AuditEntry.id.desc()).get()
         assert raised.login == teacher and raised.entity_id == str(pupil.id)
         assert "Saved" in text_of(app.screen.query_one("#targets-message"))
+        await wait_until(pilot, lambda: f"raised to {higher}" in text_of(app.screen.query_one("#target-history")))
         # a teacher may not set the KS4 target: said in the dialog, which stays open; nothing saved
         dialog = await type_target(pilot, app, wait_until, "k", str(int(ks4) + 1))
-        await wait_until(pilot, lambda: "Not saved" in text_of(dialog.query_one("#dialog-error")))
+        await wait_until(pilot, lambda: "Assertive Mentoring" in text_of(dialog.query_one("#dialog-error")))
         assert app.screen is dialog and stored(pupil, "ks4")[-1] == ks4
         assert "Traceback" not in text_of(dialog.query_one("#dialog-error"))
 
@@ -129,3 +133,19 @@ async def test_slt_lowering_the_key_stage_target_is_asked_why_and_not_below_fft(
         assert stored(pupil, "ks4")[-1] == fft
         lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").order_by(AuditEntry.id.desc()).get()
         assert lowered.login == "mokafor" and lowered.entity_id == str(pupil.id) and "moved set" in lowered.detail
+
+
+async def test_a_year_8_pupils_key_stage_target_is_a_sub_stage_the_amt_raises(demo, wait_until, text_of):
+    pupil = Pupil.select().where(Pupil.year_group == 8).order_by(Pupil.surname, Pupil.forename, Pupil.id).first()
+    ks3 = stored(pupil, "ks3")[-1]
+    up = default_scale().plus(default_scale().parse(ks3), 1).label
+    app = app_for(demo, "radeyemi", pupil)  # a teacher on the Assertive Mentoring team
+    async with app.run_test(size=SIZE) as pilot:
+        table = await maths_row(pilot, app, wait_until)
+        assert [str(c.label) for c in table.columns.values()][1] == "KS3 target"
+        assert cells(table, "Maths")[1:3] == [ks3, stored(pupil, "year")[-1]]
+        await type_target(pilot, app, wait_until, "k", up)
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and cells(table, "Maths")[1] == up)
+        assert stored(pupil, "ks3")[-1] == up
+        raised = AuditEntry.select().where(AuditEntry.action == "target.raise").order_by(AuditEntry.id.desc()).get()
+        assert raised.login == "radeyemi" and raised.entity_id == str(pupil.id) and "ks3" in raised.detail

@@ -30,6 +30,7 @@ from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.standings import SubjectStanding
 from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
 from amtui.domain.permissions import FIRST_SECONDARY_YEAR, Action, refusal
+from amtui.domain.grades import GradeScale
 from amtui.domain.scale import default_scale
 from amtui.ui.dialogs.target import GradeTargetDialog, NewTargetDialog, TargetDialog
 from amtui.domain.errors import UserFacingError
@@ -62,13 +63,12 @@ def history_text(target: LongTerm) -> str:
     lines = []
     for change, before in zip(target.history, (*target.history[1:], None)):
         verb = "set" if before is None else "changed"
-        if before is not None:
-            scale = default_scale()
-            try:
-                up = scale.parse(change.label).step > scale.parse(before.label).step
-                verb = "raised" if up else "lowered"
+        for parse in (default_scale().parse, GradeScale(fine=True).parse) if before is not None else ():
+            try:  # sub-stages, or a secondary pupil's GCSE grades
+                verb = "raised" if parse(change.label).step > parse(before.label).step else "lowered"
+                break
             except ValueError:
-                pass
+                continue
         why = f": {change.reason}" if change.reason else ""
         lines.append(f"{change.set_at:%d %b %Y} {change.set_by} {verb} to {change.label}{why}")
     return "\n".join(lines)
