@@ -120,6 +120,7 @@ async def test_slt_lowering_the_key_stage_target_is_asked_why_and_not_below_fft(
         fft = cells(table, "Maths")[3]
         below = str(int(fft) - 1)
         dialog = await type_target(pilot, app, wait_until, "k", below, "moved set")
+        assert f"Change the Maths end of KS4 target (now {ks4} · FFT {fft})" in text_of(dialog.query_one(".dialog-title"))
         await wait_until(pilot, lambda: "FFT" in text_of(dialog.query_one("#dialog-error")))
         assert stored(pupil, "ks4")[-1] == ks4
         dialog.query_one("#target-reason", Input).value = ""

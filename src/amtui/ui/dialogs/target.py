@@ -97,7 +97,7 @@ class GradeTargetDialog(ChangeTargetDialog):
         s = self.standing
         now = s.year_target if self.kind == "year" else s.key_stage_target
         fft = f" · FFT {s.fft}" if s.fft else ""
-        verb = "Lower" if self.lower else "Raise" if now else "Set"
+        verb = "Lower" if self.lower else "Set" if not now else "Raise" if self.kind == "year" else "Change"
         return f"{verb} the {s.subject} {grade_targets.KIND_TITLES[self.kind]} target (now {now or 'none'}{fft})"
 
     def saving(self, new: str, reason: str) -> Callable[[], object]:
