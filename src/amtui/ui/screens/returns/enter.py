@@ -12,12 +12,13 @@ previous or next group.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db import journal
@@ -33,6 +34,17 @@ from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
 
 KEYS = [*"0123456789", "u", "r", "e", "d", "s", "plus", "minus"]
+
+
+@dataclass
+class ChoicesRead(Message):
+    choices: list
+    fine: bool  # the school reads fine grades (4+ 4 4-)
+
+
+@dataclass
+class SheetRead(Message):
+    sheet: ReturnSheet
 
 
 class ReturnScreen(EntryScreen):
@@ -87,10 +99,11 @@ class ReturnScreen(EntryScreen):
     def on_mount(self) -> None:
         user, today = self.user, self.today
         year = academic_year_of(today)
-        self.run("choices", lambda: (repo.return_choices(user, year, today), load_settings().fine_grades))
+        self.db.post(lambda: ChoicesRead(repo.return_choices(user, year, today), load_settings().fine_grades))
 
-    def done_choices(self, found, _) -> None:
-        self.choices, self.fine = found
+    @on(ChoicesRead)
+    def choices_read(self, event: ChoicesRead) -> None:
+        self.choices, self.fine = event.choices, event.fine
         if not self.choices:
             self.set_line("returns-title", Content(
                 "No return is open for your teaching groups today (amtui returns windows lists the year's)."))
@@ -101,9 +114,11 @@ class ReturnScreen(EntryScreen):
     def load(self) -> None:
         window, group = self.choices[self.index]
         today, year = self.today, academic_year_of(self.today)
-        self.run("loaded", lambda: repo.return_sheet(window, group, year, today))
+        self.db.post(lambda: repo.return_sheet(window, group, year, today), done=SheetRead)
 
-    def done_loaded(self, sheet: ReturnSheet, _) -> None:
+    @on(SheetRead)
+    def sheet_read(self, event: SheetRead) -> None:
+        sheet = event.sheet
         self.sheet, self.source = sheet, ReturnSource(sheet)
         grid = self.grid
         grid.source = self.source
@@ -208,15 +223,13 @@ class ReturnScreen(EntryScreen):
                 self.show_row(index, replace(row, this=info))
         self.show_detail()
 
-    def done_saved(self, info: ReturnInfo | None, context) -> None:
-        window_id, group_id, pupil = context
+    def saved(self, info: ReturnInfo | None, before) -> None:
+        window_id, group_id, pupil = before
         self.put_back(window_id, group_id, pupil, info)
 
-    def failed(self, tag: str, error: BaseException, context) -> None:
-        if tag == "saved":
-            window_id, group_id, pupil = context
-            self.put_back(window_id, group_id, pupil, pupil.this)  # as it was before the refused save
-        super().failed(tag, error, context)
+    def not_saved(self, before) -> None:
+        window_id, group_id, pupil = before
+        self.put_back(window_id, group_id, pupil, pupil.this)
 
     # --- moving about --------------------------------------------------------------------------
 
