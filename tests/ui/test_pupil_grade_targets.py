@@ -132,6 +132,8 @@ async def test_slt_lowering_the_key_stage_target_is_asked_why_and_not_below_fft(
         await pilot.press(*"moved set", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and cells(table, "Maths")[1] == fft)
         assert stored(pupil, "ks4")[-1] == fft
+        await wait_until(pilot, lambda: f"lowered to {fft}: moved set" in text_of(app.screen.query_one("#target-history")))
+        assert "KS4: " in text_of(app.screen.query_one("#target-history"))
         lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").order_by(AuditEntry.id.desc()).get()
         assert lowered.login == "mokafor" and lowered.entity_id == str(pupil.id) and "moved set" in lowered.detail
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import JOIN
+
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass
+from amtui.db.models import FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass, Staff
 from amtui.db.repo.groups import GroupInfo, group_open_on, placements_in, teaching_groups
 from amtui.db.repo.school import ensure_year, load_settings
 from amtui.db.repo.staff import CurrentUser, remit_on
-from amtui.db.repo.targets import TargetSetting, save_long_terms
+from amtui.db.repo.targets import TargetChange, TargetSetting, save_long_terms
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import Grade, GradeScale, key_stage_kind, target_in_grades
 from amtui.domain.permissions import Action, NotAllowed, is_own, refusal, require
@@ -100,6 +102,24 @@ def group_targets(group_id: int, day: dt.date) -> list[PupilTargets]:
     return read(query)
 
 
+def key_stage_history(pupil_id: int) -> tuple[tuple[int, tuple[TargetChange, ...]], ...]:
+    """(subject id, its end-of-key-stage targets newest first) for each of the pupil's
+    subjects with one: who set each, when and why (KS3 and KS4, any year)."""
+
+    def query() -> tuple[tuple[int, tuple[TargetChange, ...]], ...]:
+        rows = (LongTermTarget.select(LongTermTarget.subject, LongTermTarget.substage, LongTermTarget.set_at,
+                                      Staff.name, LongTermTarget.reason)
+                .join(Staff, JOIN.LEFT_OUTER, on=(LongTermTarget.set_by == Staff.id))
+                .where((LongTermTarget.pupil == pupil_id) & LongTermTarget.kind.in_(("ks3", "ks4")))
+                .order_by(LongTermTarget.id.desc()).tuples())
+        found: dict[int, list[TargetChange]] = {}
+        for subject, label, set_at, name, reason in rows:
+            found.setdefault(subject, []).append(TargetChange(label, set_at, name or "import", reason))
+        return tuple((subject, tuple(changes)) for subject, changes in found.items())
+
+    return read(query)
+
+
 def _reader(kind: str, year_group: int):
     """How a ``kind`` target is read for a pupil in ``year_group``, as the import reads it."""
     if target_in_grades(kind, year_group):
@@ -158,4 +178,5 @@ def set_target(user: CurrentUser, pupil_id: int, subject_id: int, kind: str, tex
     return write(change)
 
 
-__all__ = ["KIND_TITLES", "PupilTargets", "ReasonNeeded", "groups_for", "group_targets", "set_target"]
+__all__ = ["KIND_TITLES", "PupilTargets", "ReasonNeeded", "groups_for", "group_targets", "key_stage_history",
+           "set_target"]

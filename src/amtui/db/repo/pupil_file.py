@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from amtui.db.repo import (
-    attainment, attitude, bigwrite_record, events, programme, pupil_history, pupils, school, standings, targets,
+    attainment, attitude, bigwrite_record, events, grade_targets, programme, pupil_history, pupils, school,
+    standings, targets,
 )
 from amtui.db.repo.attainment import SubjectAttainment, TrackingSheet
 from amtui.db.repo.attitude import PupilAttitude
@@ -23,7 +24,7 @@ from amtui.db.repo.pupils import PupilSummary
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.standings import SubjectStanding
-from amtui.db.repo.targets import LongTerm, TargetInfo
+from amtui.db.repo.targets import LongTerm, TargetChange, TargetInfo
 from amtui.domain.permissions import FIRST_SECONDARY_YEAR, may_read_pupil
 
 
@@ -46,6 +47,7 @@ class PupilFile:
     settled: int = 0  # medium-term targets just written down as achieved
     standings: tuple[SubjectStanding, ...] = ()  # a secondary pupil's subjects by teaching group
     programme: tuple[Spell, ...] = ()  # the mentoring programme and monitoring: joined, why, left, why
+    key_stage_history: tuple[tuple[int, tuple[TargetChange, ...]], ...] = ()  # a secondary pupil's, by subject
 
     @property
     def pupil_id(self) -> int:
@@ -81,6 +83,8 @@ def load_pupil_file(pupil_id: int, today: dt.date | None = None, user: CurrentUs
         audit=tuple(pupil_history.pupil_audit(pupil_id)),
         settled=settled,
         standings=_standings(summary, today),
+        key_stage_history=(grade_targets.key_stage_history(pupil_id)
+                           if summary.pupil.year_group >= FIRST_SECONDARY_YEAR else ()),
         programme=tuple(programme.history(pupil_id)),
     )
 

@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Static
 from amtui.db.repo import targets
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.standings import SubjectStanding
-from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
+from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetChange, TargetInfo
 from amtui.domain.permissions import FIRST_SECONDARY_YEAR, Action, refusal
 from amtui.domain.grades import GradeScale
 from amtui.domain.scale import default_scale
@@ -60,8 +60,13 @@ def history_text(target: LongTerm) -> str:
     """Who set, raised or lowered the target, when and why: newest first."""
     if not target.history:
         return f"{target.subject}: no long-term target set yet (+ sets one)."
+    return "\n".join(history_lines(target.history))
+
+
+def history_lines(history: tuple[TargetChange, ...]) -> list[str]:
+    """A line per change of a target, newest first: when, who, set / raised / lowered, why."""
     lines = []
-    for change, before in zip(target.history, (*target.history[1:], None)):
+    for change, before in zip(history, (*history[1:], None)):
         verb = "set" if before is None else "changed"
         for parse in (default_scale().parse, GradeScale(fine=True).parse) if before is not None else ():
             try:  # sub-stages, or a secondary pupil's GCSE grades
@@ -71,7 +76,7 @@ def history_text(target: LongTerm) -> str:
                 continue
         why = f": {change.reason}" if change.reason else ""
         lines.append(f"{change.set_at:%d %b %Y} {change.set_by} {verb} to {change.label}{why}")
-    return "\n".join(lines)
+    return lines
 
 
 def target_cells(target: TargetInfo) -> tuple:
@@ -166,11 +171,15 @@ class TargetsPane(OwnsDb, Vertical):
             self.query_one("#target-history", Static).update(Content(history_text(target)))
 
     def _explain_grades(self, standing: SubjectStanding) -> None:
-        """The end-of-year target's history this year, or what the keys do."""
-        long_term = self.file.long_term if self.file else ()
-        target = next((t for t in long_term if t.subject_id == standing.subject_id), None)
-        text = (history_text(target) if target and target.history else
-                f"{standing.subject}: + sets the end-of-year target, k the {standing.key_stage} target.")
+        """The last two changes of the end-of-year target this year and of the key-stage
+        target, or what the keys do."""
+        file, subject = self.file, standing.subject_id
+        year = next((t.history for t in file.long_term if t.subject_id == subject), ()) if file else ()
+        key = dict(file.key_stage_history).get(subject, ()) if file else ()
+        lines = [f"{name}: {line}" for name, history in (("Year", year), (standing.key_stage, key))
+                 for line in history_lines(history)[:2]]
+        keys = f"{standing.subject}: + sets the end-of-year target, k the {standing.key_stage} target."
+        text = "\n".join(lines) or keys
         self.query_one("#target-history", Static).update(Content(text))
 
     def _highlighted(self, table_id: str, rows: tuple) -> object | None:
