@@ -171,13 +171,13 @@ class TargetsPane(OwnsDb, Vertical):
             self.query_one("#target-history", Static).update(Content(history_text(target)))
 
     def _explain_grades(self, standing: SubjectStanding) -> None:
-        """The last two changes of the end-of-year target this year and of the key-stage
-        target, or what the keys do."""
+        """The newest change of the key-stage target and of this year's end-of-year target
+        (the history's three lines hold little more), or what the keys do."""
         file, subject = self.file, standing.subject_id
         year = next((t.history for t in file.long_term if t.subject_id == subject), ()) if file else ()
         key = dict(file.key_stage_history).get(subject, ()) if file else ()
-        lines = [f"{name}: {line}" for name, history in (("Year", year), (standing.key_stage, key))
-                 for line in history_lines(history)[:2]]
+        lines = [f"{name}: {line}" for name, history in ((standing.key_stage, key), ("Year", year))
+                 for line in history_lines(history)[:1]]
         keys = f"{standing.subject}: + sets the end-of-year target, k the {standing.key_stage} target."
         text = "\n".join(lines) or keys
         self.query_one("#target-history", Static).update(Content(text))
