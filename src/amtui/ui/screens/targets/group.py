@@ -44,13 +44,13 @@ class GroupTargetsScreen(OwnsDb, Screen):
 
     BINDINGS = [
         Binding("t", "set_target('year')", "Year target", tooltip="Set the pupil's end-of-year target",
-                id="targets.year"),
+                id="grade_targets.year"),
         Binding("k", "set_target('key')", "KS target", tooltip="Set the pupil's end-of-key-stage target "
-                "(the Assertive Mentoring team, SLT)", id="targets.key_stage"),
+                "(the Assertive Mentoring team, SLT)", id="grade_targets.key_stage"),
         Binding("left_square_bracket", "group(-1)", "Group", key_display="[ ]",
-                tooltip="The previous / next group", id="targets.prev"),
-        Binding("right_square_bracket", "group(1)", "Next group", show=False, id="targets.next"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="targets.back"),
+                tooltip="The previous / next group", id="grade_targets.prev"),
+        Binding("right_square_bracket", "group(1)", "Next group", show=False, id="grade_targets.next"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="grade_targets.back"),
     ]
 
     @dataclass
