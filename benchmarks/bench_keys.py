@@ -32,14 +32,6 @@ PUPILS = CRITERIA = 30
 TYPING_GAP = 0.01  # seconds between keys: a quick typist, keys arriving ahead of the screen
 
 
-def wait_until(check, what: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what}: not done after {timeout:.0f} s")
-        time.sleep(0.2)
-
-
 # --- marking a class ----------------------------------------------------------------------
 
 
@@ -94,9 +86,10 @@ def mark_the_class(db: Path) -> tuple[int, int, int, int]:
             session.read_for(TYPING_GAP)
         cells = len(pupils) * len(criteria)
         try:  # 900 saves take a while on a busy machine
-            wait_until(lambda: crosses_this_half_term(db, pupils, criteria) == cells, "every cell saved", 300)
+            session.wait_until(lambda: crosses_this_half_term(db, pupils, criteria) == cells, "every cell saved",
+                               300)
         except TimeoutError:
-            pass  # a key lost on the way: said in the results, as cells left unmarked
+            pass  # a key not handled: said in the results, as cells left unmarked
         unmarked = cells - crosses_this_half_term(db, pupils, criteria)
     finally:
         session.close()
@@ -238,7 +231,7 @@ def hold_a_meeting(db: Path) -> Keys:
         keys.type("Tired in the mornings")
         def saved(what: str, count: int) -> None:  # each agreement lands before the next key
             try:
-                wait_until(lambda: meeting_records(db, meeting)[what] == count, f"{what}: {count}", 30)
+                session.wait_until(lambda: meeting_records(db, meeting)[what] == count, f"{what}: {count}", 30)
             except TimeoutError as error:
                 raise TimeoutError(f"{error} after {keys.log}; the screen:\n{keys.screen()}") from None
 
@@ -272,7 +265,7 @@ def hold_a_meeting(db: Path) -> Keys:
         keys.press(TAB)
         keys.type("Targets agreed")
         keys.press(CTRL_F)
-        wait_until(lambda: meeting_state(db, meeting)[0] == "done", "the meeting finished")
+        session.wait_until(lambda: meeting_state(db, meeting)[0] == "done", "the meeting finished")
     finally:
         session.close()
     _, barriers, summary, outcome, booked = meeting_state(db, meeting)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -66,6 +67,17 @@ class PtySession:
                 raise TimeoutError(f"{text!r} never appeared")
             self.read_for(0.01)
         return time.perf_counter() - self.started
+
+    def wait_until(self, check: Callable[[], bool], what: str, timeout: float = 90.0) -> None:
+        """Wait for ``check()`` (a save seen in the database), reading what the program sends
+        meanwhile, as a terminal does. Unread, its output fills the pseudo-terminal's buffer
+        in a few dozen kilobytes and the program stops at its next write, keys unhandled:
+        typed ahead, the last of a class's marks were then never made."""
+        deadline = time.perf_counter() + timeout
+        while not check():
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{what}: not done after {timeout:.0f} s")
+            self.read_for(0.2)
 
     def keystroke(self, key: bytes, quiet: float = 0.15) -> tuple[float, int]:
         """Send a key; (seconds to the first byte back, bytes sent until quiet)."""
