@@ -93,6 +93,7 @@ class EntryGrid(GridCursor, TypeToJump, Widget, can_focus=True):
         self.top = 0  # first body row shown
         self.left = 0  # first scrolling column shown (index into the scrolling columns)
         self.x_of: dict[int, int] = {}  # column -> where it starts on screen (shown ones only)
+        self._placed_width = 0  # the width x_of was worked out for
         self.wrapped_row: int | None = None  # highlighted for a moment after a wrap
         self._flash_timer: Timer | None = None
 
@@ -139,6 +140,7 @@ class EntryGrid(GridCursor, TypeToJump, Widget, can_focus=True):
     def _place_columns(self) -> None:
         """Where each shown column starts: the frozen ones, then the scrolling ones in view."""
         self.x_of, x = {}, 0
+        self._placed_width = self.size.width
         if self.size.width:
             for column in self._frozen() + self._visible_scrolling():
                 self.x_of[column] = x
@@ -169,7 +171,15 @@ class EntryGrid(GridCursor, TypeToJump, Widget, can_focus=True):
 
         return body
 
+    def _placed(self) -> dict[int, int]:
+        """The shown columns' places, for the width the grid has now: a grid filled while its
+        tab was hidden (no width) can be drawn before its resize is handled."""
+        if self._placed_width != self.size.width:
+            self._place_columns()
+        return self.x_of
+
     def render_line(self, y: int) -> Strip:
+        self._placed()
         source = self._line_source(y)
         cells = [source(column) for column in self.x_of]
         texts = fitted([text for text, _ in cells], [self.columns[column].width for column in self.x_of])
@@ -178,8 +188,8 @@ class EntryGrid(GridCursor, TypeToJump, Widget, can_focus=True):
 
     def text_line(self, y: int) -> str:
         """Line ``y`` as plain text, as the shown columns show it (for tests and checks)."""
-        source = self._line_source(y)
-        return "".join(fitted([source(c)[0] for c in self.x_of], [self.columns[c].width for c in self.x_of]))
+        source, x_of = self._line_source(y), self._placed()
+        return "".join(fitted([source(c)[0] for c in x_of], [self.columns[c].width for c in self.x_of]))
 
     def _overlay(self, row: int, column: int) -> Style | None:
         if (row, column) == self.cursor:
