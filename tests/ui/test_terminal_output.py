@@ -4,6 +4,7 @@ are sent (``ui.terminal_output``), through Textual's own writer thread and a rea
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import time
@@ -54,19 +55,19 @@ def sending_slowly(output: FrameOutput, text: str) -> tuple[WriterThread, thread
 
 def test_a_small_write_with_nothing_queued_is_sent_at_once():
     read_end, output = pipe_output()
-    assert output.write_now("\x1b[3;5HX")
+    assert output.write_now("\x1b[3;5HX") == ""  # nothing left to hand over
     assert os.read(read_end, 100) == b"\x1b[3;5HX"  # in the pipe already: no thread involved
 
 
 def test_a_large_write_goes_to_the_writer_thread():
     _, output = pipe_output()
-    assert not output.write_now("x" * (DIRECT_MOST + 1))
+    assert output.write_now("x" * (DIRECT_MOST + 1)) == "x" * (DIRECT_MOST + 1)
 
 
 def test_a_write_behind_queued_ones_waits_its_turn_and_the_order_is_kept():
     read_end, output = pipe_output()
     writer, gate = sending_slowly(output, "first ")
-    assert not output.write_now("second")  # "first " is not sent yet: this queues behind it
+    assert output.write_now("second") == "second"  # "first " is not sent yet: this queues behind it
     output.handed_over()
     writer.write("second")
     gate.release()
@@ -87,6 +88,66 @@ def test_what_waits_for_the_bytes_runs_once_they_are_sent():
     gate.release()
     assert sent.wait(5)
     assert os.read(read_end, 100) == b"mark"
+    writer.stop()
+
+
+def returns_at_once(call):
+    """What ``call()`` returns, made on another thread: it must not wait for the terminal."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    thread.join(2)
+    assert not thread.is_alive(), "the app's thread waited for a terminal that does not read"
+    return result[0]
+
+
+def unread_terminal():
+    """A terminal that has stopped reading: a pipe of 4 KB, full (read_end, output, what filled it)."""
+    read_end, output = pipe_output()
+    fcntl.fcntl(output.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+    os.set_blocking(output.fileno(), False)
+    filled = b""
+    try:
+        while True:
+            filled += b"f" * os.write(output.fileno(), b"f" * 512)
+    except BlockingIOError:
+        os.set_blocking(output.fileno(), True)
+    return read_end, output, filled
+
+
+def test_a_terminal_that_stops_reading_never_holds_the_apps_thread():
+    """Keys go on being handled and saved while the link is stalled: only the writer thread waits."""
+    read_end, output, filled = unread_terminal()
+    assert returns_at_once(lambda: output.write_now("mark")) == "mark"  # not taken: for the writer thread
+    writer = WriterThread(output)
+    writer.start()
+    for text in ("mark", "é" * 3000):  # the writer thread now waits for the terminal, holding these
+        output.handed_over()
+        writer.write(text)
+    time.sleep(0.1)
+    assert returns_at_once(lambda: output.write_now("next")) == "next"  # behind them, in order
+    assert returns_at_once(output.handed_over) is None
+    sent = threading.Event()
+    assert returns_at_once(lambda: output.after_written(sent.set)) is None and not sent.is_set()
+    writer.write("next")  # (Textual's queue holds thirty writes before it, too, would wait)
+    got = read_all(read_end, len(filled) + 4 + 6000 + 4)  # the terminal reads again: all of it, in order
+    assert got == filled.decode() + "mark" + "é" * 3000 + "next" and sent.wait(5)
+    writer.stop()
+
+
+def test_the_rest_of_a_write_the_terminal_took_in_part_follows_in_order():
+    """A pseudo-terminal may take only part of the app's write; the writer thread sends the
+    rest (the bytes it did not take, cut anywhere, even inside a character) in its turn."""
+    read_end, output = pipe_output()
+    writer = WriterThread(output)
+    writer.start()
+    for text in ("behind ", "Zoë ".encode()[:3], "Zoë ".encode()[3:], "then"):  # the ë cut in two
+        output.handed_over()
+        writer.write(text)
+    assert read_all(read_end, 16) == "behind Zoë then"
+    sent = threading.Event()
+    output.after_written(sent.set)
+    assert sent.wait(5)
     writer.stop()
 
 

@@ -16,6 +16,7 @@ work never holds the interpreter while the mark is on its way.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
@@ -30,44 +31,81 @@ DIRECT_MOST = 2048
 
 class FrameOutput(TerminalOutput):
     """The terminal, shared by the app (small writes when nothing waits) and Textual's
-    writer thread (the rest, in order)."""
+    writer thread (the rest, in order).
+
+    The app's thread never waits for the terminal: a terminal that stops reading (a stalled
+    link, a full buffer) holds only the writer thread, as in Textual itself, while keys go
+    on being handled and saved. So the writer thread holds no lock while it sends, and the
+    app writes itself only what the terminal takes at once (a write of its own, made
+    non-blocking on the side), handing the rest to the writer thread.
+    """
 
     def __init__(self, file) -> None:
         super().__init__(file)
         self._lock = threading.Lock()
         self._queued = 0  # writes handed to the writer thread and not yet sent
+        self._in_hand = 0  # of those, written by the writer thread and not yet flushed
         self._waiting: list[Callable[[], None]] = []  # to run once they are
+        self._direct: int | None = None  # the app's own, non-blocking way to the terminal
+        self._direct_opened = False
 
     def handed_over(self) -> None:
         """A write is about to go into the writer thread's queue (the app's thread)."""
         with self._lock:
             self._queued += 1
 
-    def write(self, text: str) -> int:
-        """The writer thread sends one queued write."""
-        with self._lock:
-            self._queued -= 1
+    def write(self, text: str | bytes) -> int:
+        """The writer thread sends one queued write (bytes: the rest of one the app began)."""
+        self._in_hand += 1
+        if isinstance(text, str):
             return super().write(text)
+        super().flush()
+        if not self.gone:
+            try:
+                self._file.buffer.write(text)
+            except (OSError, ValueError):
+                self.gone = True
+        return len(text)
 
     def flush(self) -> None:
         """The writer thread has sent all it holds: what waited for it runs now."""
+        super().flush()
         with self._lock:
-            super().flush()
+            self._queued -= self._in_hand
+            self._in_hand = 0
             ready, self._waiting = (self._waiting, []) if self._queued <= 0 else ([], self._waiting)
         for callback in ready:
             callback()
 
-    def write_now(self, text: str) -> bool:
-        """Send ``text`` from the app's own thread if nothing is queued ahead of it and it is
-        small; False: hand it to the writer thread instead."""
+    def write_now(self, text: str) -> str | bytes:
+        """Send ``text`` from the app's own thread if nothing is queued ahead of it, it is
+        small and the terminal takes it without waiting; returns what is left to hand to the
+        writer thread ("" when all was sent: ``text`` itself, or the bytes it did not take)."""
         if len(text) > DIRECT_MOST:
-            return False
+            return text
         with self._lock:
-            if self._queued > 0:
-                return False
-            super().write(text)
-            super().flush()
-            return True
+            direct = self._direct_fd()
+            if self._queued > 0 or direct is None or self.gone:
+                return text
+            data = text.encode(self._file.encoding or "utf-8", self._file.errors or "strict")
+            try:
+                sent = os.write(direct, data)
+            except OSError:  # full (EAGAIN), or gone: the writer thread finds out which
+                return text
+            return data[sent:] if sent < len(data) else ""
+
+    def _direct_fd(self) -> int | None:
+        """The terminal opened again, non-blocking for the app's writes alone (None where it
+        cannot be: every write then goes through the writer thread)."""
+        if not self._direct_opened:
+            self._direct_opened = True
+            try:
+                self._file.flush()
+                flags = os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+                self._direct = os.open(f"/proc/self/fd/{self._file.fileno()}", flags)
+            except (OSError, ValueError, AttributeError):
+                self._direct = None
+        return self._direct
 
     def after_written(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` (from any thread) once every write handed over so far is sent."""
@@ -90,7 +128,8 @@ def frame_output_driver(base: type) -> type:
 
         def write(self, data: str) -> None:
             if self._writer_thread is not None:
-                if self._file.write_now(data):
+                data = self._file.write_now(data)
+                if not data:
                     return
                 self._file.handed_over()
             super().write(data)
