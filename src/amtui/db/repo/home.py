@@ -82,8 +82,8 @@ def my_classes(user: CurrentUser, ht: HalfTermInfo, today: dt.date | None = None
     found = []
     for info in school.classes(ht.year, today):
         if info.id in user.class_ids:
-            share = _share(tracking.pupil_subject_positions(
-                ht, class_id=info.id, on=membership.half_term_day(ht, today)))
+            share = _share(tracking.pupil_subject_positions(  # a teaching group: its subject only
+                ht, info.subject_id, class_id=info.id, on=membership.half_term_day(ht, today)))
             found.append(MyClass(info.id, info.name, info.year_group, info.pupils, share))
     return tuple(found)
 

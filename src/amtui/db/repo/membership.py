@@ -119,6 +119,12 @@ def class_sizes(year_id: int, day: dt.date) -> dict[int, int]:
                         .where((SchoolClass.academic_year == year_id) & _unlisted(year_id))
                         .group_by(Pupil.school_class).tuples()):
         sizes[class_id] = sizes.get(class_id, 0) + n
+    # A teaching group's pupils are its group members (a class's are its class members).
+    sizes.update(GroupMembership.select(GroupMembership.group, fn.COUNT(GroupMembership.id))
+                 .join(SchoolClass, on=(GroupMembership.group == SchoolClass.id))
+                 .where((SchoolClass.academic_year == year_id) & SchoolClass.subject.is_null(False)
+                        & group_open_on(day))
+                 .group_by(GroupMembership.group).tuples())
     return sizes
 
 
