@@ -87,10 +87,11 @@ def prepare(folder: Path, staff: int) -> Path:
 def _work(args: tuple[str, str, float, int]) -> WorkerReport:
     """One member of staff typing for ``seconds``."""
     path, login, seconds, seed = args
-    from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target, write
+    from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target
     from amtui.db.models import Criterion, Meeting, Pupil
     from amtui.db.repo import school, weekly
     from amtui.db.repo.marks import CodeChange, save_codes
+    from amtui.db.repo.meeting_saves import guarded
     from amtui.db.repo.staff import identify
     from amtui.db.startup import open_database
     from amtui.domain.codes import Code
@@ -120,7 +121,10 @@ def _work(args: tuple[str, str, float, int]) -> WorkerReport:
                 weekly.save_score(user, pupil, week, score, TODAY)
                 report.weekly.append((pupil, week.sitting_day.isoformat(), score))
             else:
-                write(lambda: Meeting.update(step=Meeting.step + 1).where(Meeting.id == meeting).execute())
+                # Audited as amtui's own meeting saves are: an unaudited write would leave the
+                # seals ahead of the newest audit entry, which `audit verify` rightly reports.
+                guarded(user, meeting, "step", lambda row: Meeting.update(step=Meeting.step + 1)
+                        .where(Meeting.id == row.id).execute())
                 report.steps += 1
         except (DatabaseBusy, DatabaseUnavailable) as error:
             report.failures.append(str(error))
