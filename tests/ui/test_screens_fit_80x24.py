@@ -80,7 +80,9 @@ async def arrived(pilot: Pilot, key: str, timeout: float = 10.0) -> None:
     """Wait for the screen asked for to be the one shown (after the opening and home)."""
     deadline = time.monotonic() + timeout
     passing = {"OpeningScreen"} | (set() if key == "home" else {"HomeScreen"})
-    while type(pilot.app.screen).__name__ in passing:
+    # Current is not yet composed: under load a screen is on the stack a moment before its
+    # widgets are mounted.
+    while type(pilot.app.screen).__name__ in passing or not pilot.app.screen.is_mounted:
         if time.monotonic() > deadline:
             raise AssertionError(f"{key} never opened; the screen shows:\n{screen_text(pilot.app)}")
         await pilot.pause(0.05)
@@ -126,7 +128,11 @@ def secondary(tmp_path_factory):
 
 
 async def _pupil_tabs(pilot: Pilot) -> list[tuple[str, list[str]]]:
-    tabs = pilot.app.screen.query_one("#pupil-tabs", TabbedContent)
+    deadline = time.monotonic() + 10
+    while not (found := list(pilot.app.screen.query("#pupil-tabs").results(TabbedContent))):
+        assert time.monotonic() < deadline, f"the pupil's tabs never showed:\n{screen_text(pilot.app)}"
+        await pilot.pause(0.05)
+    tabs = found[0]
     seen = []
     for key in TAB_KEYS:  # as a teacher reaches them
         await pilot.press(key)
