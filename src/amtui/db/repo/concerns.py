@@ -121,7 +121,7 @@ def concerns(start_year: int, day: dt.date, threshold: int, return_name: str | N
 
 
 @dataclass(frozen=True)
-class SubjectStanding:
+class LatestReturn:
     """One subject's latest return for a pupil, against its target (the meeting's evidence)."""
 
     subject: str
@@ -130,7 +130,7 @@ class SubjectStanding:
     below: bool
 
 
-def pupil_returns(pupil_id: int, start_year: int, day: dt.date) -> tuple[SubjectStanding, ...]:
+def pupil_returns(pupil_id: int, start_year: int, day: dt.date) -> tuple[LatestReturn, ...]:
     """Each subject's latest return for one pupil, by subject name (call inside a read)."""
     returns, targets = returns_in(None, day, pupil_id), targets_in(start_year, pupil_id)
     subjects = dict(Subject.select(Subject.id, Subject.name).tuples())
@@ -138,5 +138,5 @@ def pupil_returns(pupil_id: int, start_year: int, day: dt.date) -> tuple[Subject
     for (_, subject), (projected, aob) in returns.items():
         target = targets.get((pupil_id, subject), "")
         below = rules.is_below(rules.SubjectReturn("", projected, aob, target))
-        found.append(SubjectStanding(subjects.get(subject, "?"), projected or aob, target, below))
+        found.append(LatestReturn(subjects.get(subject, "?"), projected or aob, target, below))
     return tuple(sorted(found, key=lambda s: s.subject))

@@ -18,7 +18,7 @@ from amtui.db.models import (
     Pupil, SchoolClass, SelfAssessment, Staff, Subject, Target,
 )
 from amtui.db.repo import interventions, school, tracking
-from amtui.db.repo.concerns import SubjectStanding, pupil_returns
+from amtui.db.repo.concerns import LatestReturn, pupil_returns
 from amtui.db.repo.interventions import AssignmentInfo, InterventionInfo
 from amtui.db.repo.meetings import current_mentor
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
@@ -140,7 +140,7 @@ class Agenda:
     staff: tuple[tuple[int, str], ...]
     follow_ups: dict[str, str]
     settings: Settings
-    returns: tuple[SubjectStanding, ...] = ()
+    returns: tuple[LatestReturn, ...] = ()
     """A secondary pupil's latest progress return per subject, against its target."""
 
 
