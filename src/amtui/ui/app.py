@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -36,6 +36,7 @@ from amtui.ui import serial
 from amtui.ui.commands import ScreenActionsProvider, ScreensProvider
 from amtui.ui.css_cache import share_parses
 from amtui.ui.hangup import close_on_hangup
+from amtui.ui.key_hold import KeyHold
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import JobWaiting, OwnsDb
 from amtui.ui.terminal_output import frame_output_driver
@@ -121,6 +122,7 @@ class AmtuiApp(OwnsDb, App[int]):
         self.journaled: tuple[int, int, Path | None] = (0, 0, None)  # kept, lost, the journal file
         self.keymap = dict(keymap or {})
         self.keymap_problems = list(keymap_problems or [])
+        self.key_hold = KeyHold(self)
 
     @property
     def today(self) -> dt.date:
@@ -137,6 +139,14 @@ class AmtuiApp(OwnsDb, App[int]):
         keystroke's redraw at once (``terminal_output``)."""
         driver = super().get_driver_class()
         return frame_output_driver(driver) if driver.__name__ == "LinuxDriver" else driver
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key from the terminal is handed on once the one before it has settled (a
+        dialog it opened mounted and focused): see ``key_hold``."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_hold.hand_on(event, super().on_event)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return lean_updates(OpeningScreen(id="_default"))
