@@ -148,11 +148,24 @@ def database_target(cli_value: str | None = None) -> Target:
     return _target(str(default_database_path()))
 
 
+def school_choice() -> str | None:
+    """On a trust's server, the school to act in: ``AMTUI_SCHOOL``, else ``school = "..."``
+    in a config file; None (the one school the person belongs to) when neither says."""
+    env = os.environ.get("AMTUI_SCHOOL")
+    if env:
+        return env
+    for path in config_files():
+        value = (system_config() if path == SYSTEM_CONFIG else read_config_file(path)).get("school")
+        if value:
+            return str(value)
+    return None
+
+
 def _target(value: str) -> Target:
     from amtui.db.connection import Target
 
     if "://" in value:
-        return Target(value)
+        return Target(value, school=school_choice())
     return Target(str(Path(value).expanduser()))
 
 

@@ -65,6 +65,9 @@ class Target:
     """Where the database is: a SQLite path or a server URL."""
 
     url: str
+    school: str | None = None
+    """On a trust's server: the school to act in (its number or name); None: the one school
+    the person belongs to. A SQLite file is one school."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -120,7 +123,22 @@ def make_database(target: Target) -> peewee.Database:
         raise DatabaseUnavailable(
             f"{target.url} is a PostgreSQL database, and its driver is not installed ({error}). "
             "Install it with: pip install 'amtui[postgres]'") from error
-    return peewee.PostgresqlDatabase(target.url, prefer_psycopg3=True)
+    return ServerDatabase(target.url, prefer_psycopg3=True, school=target.school)
+
+
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """A trust's PostgreSQL database: each connection it opens acts in one school
+    (``amtui.db.trust.enter``), which the server's row-level security holds it to."""
+
+    def __init__(self, *args, school: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.school = school
+
+    def _initialize_connection(self, conn) -> None:
+        super()._initialize_connection(conn)
+        from amtui.db import trust
+
+        trust.enter(conn, self.school)
 
 
 def bind(db: peewee.Database) -> peewee.Database:

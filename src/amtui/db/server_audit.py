@@ -102,10 +102,13 @@ def _grants(db: peewee.Database, names: list[str]) -> list[str]:
     found = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (STAFF_ROLE,)).fetchone()
     if not found:
         return []
-    school = ", ".join(_quoted(n) for n in names if n not in APPEND_ONLY)
+    from amtui.db.trust import NOT_STAFFS
+
+    school = ", ".join(_quoted(n) for n in names if n not in APPEND_ONLY + NOT_STAFFS)
     return [f"GRANT SELECT, INSERT, UPDATE, DELETE ON {school} TO {STAFF_ROLE}",
             f"GRANT SELECT, INSERT ON audit_entry TO {STAFF_ROLE}",
             f"GRANT SELECT ON {LOG} TO {STAFF_ROLE}",
+            *([f"GRANT SELECT ON school TO {STAFF_ROLE}"] if "school" in names else []),
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_quoted(_schema(db))} TO {STAFF_ROLE}"]
 
 
@@ -116,7 +119,10 @@ def _schema(db: peewee.Database) -> str:
 def install(db: peewee.Database) -> list[str]:
     """Make the log, its triggers on every table and the append-only guards (call inside
     the transaction that creates or upgrades the schema); returns the tables logged."""
+    from amtui.db import trust
+
     db.execute_sql(SCHEMA)
+    trust.install(db, APPEND_ONLY)  # each school's rows its own (schema version 10 on)
     names = tables(db)
     for name in names:
         for sql in triggers_for(name):

@@ -81,6 +81,9 @@ def test_staff_roles_can_add_to_the_audit_trail_and_the_log_but_never_change_eit
                    "THEN CREATE ROLE teacher1 LOGIN IN ROLE amtui_staff; END IF; END $$")
     with db.atomic():
         server_audit.install(db)  # the grants go to amtui_staff now that it exists
+    from amtui.db.models import Staff
+
+    Staff.create(username="teacher1", name="Tess Teacher")  # a member of this school's staff
     with _psql_as(db_target, "teacher1") as teacher:
         teacher.execute("INSERT INTO school_setting (key, value) VALUES ('meeting_weeks', '6')")
         logged = teacher.execute("SELECT db_role, table_name, action, row_count FROM server_audit "

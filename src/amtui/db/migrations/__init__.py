@@ -29,7 +29,7 @@ from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
-    v0008_progress_returns, v0009_programme_referrals,
+    v0008_progress_returns, v0009_programme_referrals, v0010_schools,
 )
 
 
@@ -64,6 +64,8 @@ STEPS: list[Step] = [
          v0008_progress_returns.run),
     Step(9, "the mentoring programme's members, referrals that end, parental interviews",
          v0009_programme_referrals.run, foreign_keys_off=True),
+    Step(10, "schools: every row belongs to one; what was unique is unique in its school",
+         v0010_schools.run, foreign_keys_off=True, server=v0010_schools.server),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
@@ -167,6 +169,7 @@ def _create_fresh(db: peewee.Database) -> int:
             return 0  # another session created it while this one waited for the lock
         for sql in latest_schema():
             db.execute_sql(sql)
+        db.execute_sql("INSERT INTO school (id, name, urn) VALUES (1, '', '')")  # a file is one school
         set_info(db, "schema_version", str(latest()))
         set_info(db, "upgraded_by", __version__)
         _seal(db, "schema.create", to_version=latest())
@@ -177,13 +180,15 @@ def _create_at_latest(db: peewee.Database) -> int:
     """A server database (PostgreSQL): the steps are written for SQLite, so a fresh one is
     created from the models at the latest version and stamped; ``seal.install`` then makes
     the server's audit log and guards, and the creation is audited, as on SQLite."""
-    from amtui.db import models
+    from amtui.db import models, trust
 
     with db.atomic():
         db.execute_sql(f"SELECT pg_advisory_xact_lock({connection.WRITE_LOCK})")
         if current_version(db) != 0:
             return 0  # another session created it while this one waited for the lock
         db.create_tables(models.ALL_MODELS)
+        first = db.execute_sql("INSERT INTO school (name, urn) VALUES ('', '') RETURNING id").fetchone()[0]
+        trust.use_school(db, first)  # its first school: the one this session acts in
         set_info(db, "schema_version", str(latest()))
         set_info(db, "upgraded_by", __version__)
         _seal(db, "schema.create", to_version=latest())

@@ -6,7 +6,7 @@ Sub-stages are stored as their labels ("St 2 Emerging") so the file reads sensib
 any SQLite tool and survives changes to the scale's numbering. Screens never hold
 these objects: the query modules hand out plain dataclasses.
 
-One module per feature: ``base`` (every table's base), ``school`` (the school and its
+One module per feature: ``base`` (every table's base and the school it belongs to), ``school`` (the school and its
 staff, the audit trail), ``tracking``, ``meetings`` (meetings and the programme) and
 ``secondary`` (progress returns). Import tables from here: ``from amtui.db.models import Pupil``.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 from amtui.db.models.base import (
     BaseModel,
     NeverReusedId,
+    School,
     now,
 )
 from amtui.db.models.school import (
@@ -73,7 +74,7 @@ from amtui.db.models.secondary import (
 )
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
-    DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, Subject, SchoolClass, ClassStaff, Pupil,
+    School, DbInfo, SchoolSetting, AcademicYear, Staff, HalfTerm, Subject, SchoolClass, ClassStaff, Pupil,
     ClassMembership, GroupMembership, MentorAssignment, StaffRemit, CriteriaBank, Criterion, CriterionMark, WorkingStage,
     Baseline, FftEstimate, LongTermTarget, Meeting, Target, WeeklyLevel, WeeklyResult,
     HalfTermTest, HalfTermQuestion, HalfTermAnswer, BigWritePiece, BigWriteRating, BigWriteFeedback,

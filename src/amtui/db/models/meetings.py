@@ -98,10 +98,13 @@ class MeetingFollowUp(BaseModel):
 
 
 class Intervention(BaseModel):
-    name = ShownLine(unique=True)
+    name = ShownLine()
     subject = ForeignKeyField(Subject, null=True)
     description = ShownText(default="")
     active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("school", "name"), True),)
 
 
 class InterventionAssignment(BaseModel):

@@ -26,17 +26,25 @@ class DbInfo(BaseModel):
 
     key = CharField(primary_key=True)
     value = TextField()
+    school = None  # the database's own facts, whichever schools it holds
 
 
 class SchoolSetting(BaseModel):
-    """One school setting (see ``amtui.domain.settings``), stored as text."""
+    """One school setting (see ``amtui.domain.settings``), stored as text; one row per
+    key in each school (schema 10; the key was the whole table's before)."""
 
-    key = CharField(primary_key=True)
+    key = CharField()
     value = ShownText()  # the school's name is drawn in every screen's header
+
+    class Meta:
+        indexes = ((("school", "key"), True),)
 
 
 class AcademicYear(BaseModel):
-    start_year = IntegerField(unique=True)
+    start_year = IntegerField()
+
+    class Meta:
+        indexes = ((("school", "start_year"), True),)
 
     @property
     def label(self) -> str:
@@ -48,11 +56,14 @@ class AcademicYear(BaseModel):
 class Staff(BaseModel):
     """A member of staff; ``username`` is their operating-system login."""
 
-    username = ShownLine(unique=True)
+    username = ShownLine()
     name = ShownLine()
     roles = CharField(default="")  # ";"-separated amtui.domain.roles.Role values
     active = BooleanField(default=True)  # False: a leaver (history kept, may not log in)
     left_on = DateField(null=True)  # the day a leaver was deactivated
+
+    class Meta:
+        indexes = ((("school", "username"), True),)
 
 
 class HalfTerm(BaseModel):
@@ -71,8 +82,11 @@ class HalfTerm(BaseModel):
 
 
 class Subject(BaseModel):
-    name = ShownLine(unique=True)
-    code = CharField(unique=True)  # the letter of criterion refs: M, R, W, S, E ...
+    name = ShownLine()
+    code = CharField()  # the letter of criterion refs: M, R, W, S, E ...
+
+    class Meta:
+        indexes = ((("school", "name"), True), (("school", "code"), True))
 
 
 class SchoolClass(BaseModel):
@@ -123,7 +137,7 @@ class Pupil(BaseModel):
     take the day).
     """
 
-    upn = CharField(unique=True)
+    upn = CharField()  # unique in its school (two schools of a trust may both hold a pupil who moved)
     forename = ShownLine()
     surname = ShownLine()
     dob = DateField(null=True)
@@ -139,7 +153,7 @@ class Pupil(BaseModel):
     looked_after = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("surname", "forename"), False),)
+        indexes = ((("surname", "forename"), False), (("school", "upn"), True))
 
 
 class ClassMembership(BaseModel):
@@ -233,3 +247,4 @@ class Seal(BaseModel):
 
     name = CharField(primary_key=True)
     total = CharField()
+    school = None  # a SQLite file's own, and a file is one school

@@ -96,8 +96,8 @@ def save_setting(user, key: str, value: str) -> str:
 def store_setting(key: str, value: str) -> None:
     """Store one setting, whether or not it was stored before (an upsert that SQLite and
     PostgreSQL both take; call inside the write that audits it)."""
-    SchoolSetting.insert(key=key, value=value).on_conflict(
-        conflict_target=[SchoolSetting.key], update={SchoolSetting.value: value}).execute()
+    SchoolSetting.insert(key=key, value=value).on_conflict(  # the school: the database's default
+        conflict_target=[SchoolSetting.school, SchoolSetting.key], update={SchoolSetting.value: value}).execute()
 
 
 def stored_settings() -> dict[str, str]:

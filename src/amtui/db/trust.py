@@ -1,0 +1,178 @@
+"""A trust's schools in one PostgreSQL database, kept apart by the server itself.
+
+Every table holds ``school_id`` (schema version 10). On PostgreSQL:
+
+* a session's school is the setting ``amtui.school``, which amtui sets when it connects
+  (``enter``): the school named by ``--school`` / ``AMTUI_SCHOOL`` / ``school`` in the
+  config, else the one school the person may act in. Rows amtui inserts take their
+  ``school_id`` from it (the column's default), so no query names the school;
+* ``amtui_school()`` returns that school only if the session's role may read it, and
+  ``amtui_school_to_write()`` only if it may write there: the table owner (the trust's
+  admin role) in any school, a member of staff in each school where they have an active
+  staff row, a trust role (CEO, trust data lead: ``amtui trust grant --reader``) reading
+  any school and writing none. Who may act where is ``school_access``, which a trigger
+  keeps from the staff rows; no staff role can change it. Both functions are STABLE and
+  SECURITY DEFINER, and written ``(SELECT amtui_school())`` in the policies, so the server
+  works them out once per statement;
+* every table's row-level security, FORCE'd so the owner is held to it too, is a plain
+  equality: read ``school_id = (SELECT amtui_school())``; insert, update and delete
+  ``school_id = (SELECT amtui_school_to_write())``. The audit trail has no update or
+  delete policy but the owner's (an erasure), and staff have no such grant on it. A role
+  that sets ``amtui.school`` to a school it does not belong to sees and changes nothing;
+* ``school`` itself: staff read their own school's row; only the owner adds schools.
+  Its security is not FORCE'd, so the owner (and the functions above, which run as the
+  owner) see every school to choose from.
+
+``install`` is called by ``server_audit.install``, so it runs at creation and after every
+schema step, and a table a later step adds is guarded at once.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from amtui.db.models.base import SCHOOL_SETTING
+
+ACCESS = "school_access"
+READER_ROLE = "amtui_trust"
+"""Granted to each trust role: read every table of every school, write none."""
+NOT_STAFFS = ("school", ACCESS)
+"""Tables staff may not write, whatever their school."""
+
+FUNCTIONS = f"""
+CREATE TABLE IF NOT EXISTS {ACCESS} (
+    role_name TEXT NOT NULL,
+    school_id INTEGER REFERENCES school (id) ON DELETE CASCADE,
+    writes BOOLEAN NOT NULL,
+    UNIQUE NULLS NOT DISTINCT (role_name, school_id)
+);
+CREATE OR REPLACE FUNCTION amtui_owner() RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT session_user = (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'school'::regclass)
+$$;
+CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int,
+                    (SELECT min(id) FROM school HAVING count(*) = 1))
+$$;
+CREATE OR REPLACE FUNCTION amtui_school() RETURNS integer LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT amtui_chosen() WHERE amtui_owner() OR EXISTS (
+        SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user
+        AND (a.school_id = amtui_chosen() OR a.school_id IS NULL))
+$$;
+CREATE OR REPLACE FUNCTION amtui_school_to_write() RETURNS integer LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT amtui_chosen() WHERE amtui_owner() OR EXISTS (
+        SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user AND a.school_id = amtui_chosen() AND a.writes)
+$$;
+CREATE OR REPLACE FUNCTION amtui_schools() RETURNS TABLE (id integer, name text) LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT s.id, s.name FROM school s WHERE amtui_owner() OR EXISTS (
+        SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user AND (a.school_id = s.id OR a.school_id IS NULL))
+    ORDER BY s.id
+$$;
+CREATE OR REPLACE FUNCTION amtui_staff_access() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {ACCESS} WHERE role_name = OLD.username AND school_id = OLD.school_id AND writes;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.active THEN
+        INSERT INTO {ACCESS} (role_name, school_id, writes) VALUES (NEW.username, NEW.school_id, true)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS staff_access ON staff;
+CREATE TRIGGER staff_access AFTER INSERT OR UPDATE OR DELETE ON staff
+    FOR EACH ROW EXECUTE FUNCTION amtui_staff_access();
+"""
+
+READ = "school_id = (SELECT amtui_school())"
+WRITE = "school_id = (SELECT amtui_school_to_write())"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def school_tables(db: peewee.Database) -> list[str]:
+    """The tables that hold a ``school_id``."""
+    return [name for (name,) in db.execute_sql(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND column_name = 'school_id' ORDER BY table_name").fetchall()]
+
+
+def policies_for(table: str, append_only: bool = False) -> list[str]:
+    """The statements that hold ``table`` to its school (the audit trail: read and add only,
+    but for the owner's erasures)."""
+    q = _quoted(table)
+    change = f"{WRITE} AND amtui_owner()" if append_only else WRITE
+    made = [f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY"]
+    for name, command, clauses in (
+            ("amtui_read", "SELECT", f"USING ({READ})"),
+            ("amtui_add", "INSERT", f"WITH CHECK ({WRITE})"),
+            ("amtui_change", "UPDATE", f"USING ({change}) WITH CHECK ({change})"),
+            ("amtui_remove", "DELETE", f"USING ({change})")):
+        made += [f"DROP POLICY IF EXISTS {name} ON {q}", f"CREATE POLICY {name} ON {q} FOR {command} {clauses}"]
+    return made
+
+
+SCHOOL_POLICIES = [
+    "ALTER TABLE school ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS amtui_read ON school",
+    "CREATE POLICY amtui_read ON school FOR SELECT USING (id = (SELECT amtui_school()))",
+    "DROP POLICY IF EXISTS amtui_own ON school",
+    "CREATE POLICY amtui_own ON school FOR ALL USING (amtui_owner()) WITH CHECK (amtui_owner())",
+]
+
+
+def install(db: peewee.Database, append_only: tuple[str, ...]) -> None:
+    """Make the functions, ``school_access`` (filled from the staff rows the first time) and
+    every school table's policies; grant the trust roles their reading (inside the
+    transaction that creates or upgrades the schema)."""
+    if not db.table_exists("school"):
+        return  # a server database before schema version 10: its upgrade calls this again
+    new = not db.table_exists(ACCESS)
+    db.execute_sql(FUNCTIONS)
+    if new:  # before the staff table is held to one school
+        db.execute_sql(f"INSERT INTO {ACCESS} (role_name, school_id, writes) SELECT username, school_id, true "
+                       "FROM staff WHERE active ON CONFLICT DO NOTHING")
+    for table in school_tables(db):
+        for sql in policies_for(table, table in append_only):
+            db.execute_sql(sql)
+    for sql in SCHOOL_POLICIES:
+        db.execute_sql(sql)
+    if db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER_ROLE,)).fetchone():
+        names = ", ".join(_quoted(t) for t in [*school_tables(db), "school"])
+        db.execute_sql(f"GRANT SELECT ON {names} TO {READER_ROLE}")
+
+
+def enter(conn, choice: str | None) -> int | None:
+    """Set this connection's school (a raw psycopg connection, as it opens): ``choice`` (a
+    school's number or name), else the one school the role may act in; None when the
+    database holds no schools yet or the choice is not one of the role's."""
+    found = conn.execute("SELECT to_regproc('amtui_schools') IS NOT NULL AND to_regclass(%s) IS NOT NULL",
+                         (ACCESS,)).fetchone()[0]
+    if not found:
+        return None
+    schools = conn.execute("SELECT id, name FROM amtui_schools()").fetchall()
+    chosen = chosen_school(schools, choice)
+    if chosen is not None:
+        conn.execute("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, str(chosen)))
+    return chosen
+
+
+def chosen_school(schools: list[tuple[int, str]], choice: str | None) -> int | None:
+    """The id of the school ``choice`` names (its number or its name, any case) among
+    ``schools``; with no choice, the only one."""
+    if choice is None or not choice.strip():
+        return schools[0][0] if len(schools) == 1 else None
+    wanted = choice.strip().casefold()
+    return next((sid for sid, name in schools if str(sid) == wanted or name.strip().casefold() == wanted), None)
+
+
+def use_school(db: peewee.Database, school_id: int) -> None:
+    """Act in ``school_id`` from now on, on this connection (the owner, adding a school)."""
+    db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, str(school_id)))
