@@ -1,0 +1,95 @@
+"""The trust view's reading: each school the session may read, through that school's own
+monitoring (``repo.monitoring.monitor``) and leaders' analysis (``repo.analysis.by_subject``).
+
+On a trust's PostgreSQL server a trust role (CEO, trust data lead) reads every school: the
+session's school (``amtui.school``) is switched to each in turn on this thread's
+connection, the school's figures read as its own screens read them, and the session's
+school put back at the end, whatever happened. The server's row-level security is what
+keeps each read to its school. Anyone else, and a SQLite file (one school), sees the
+session's own school: one row.
+
+``figures`` is what the trust benchmark times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+import peewee
+
+from amtui.db import trust
+from amtui.db.connection import database, read
+from amtui.db.models import Pupil
+from amtui.db.models.base import SCHOOL_SETTING, School
+from amtui.db.repo import analysis, monitoring, school
+from amtui.db.repo.monitoring import ClassSubjectRow
+from amtui.domain.monitoring import StatusShares
+from amtui.domain.trust_view import SchoolFigures, YearSubjectShares, meetings
+
+
+def _server() -> peewee.PostgresqlDatabase | None:
+    db = database.obj
+    return db if isinstance(db, peewee.PostgresqlDatabase) else None
+
+
+def trust_reader() -> bool:
+    """Whether the session reads every school of a trust's server: a trust role (a member of
+    ``trust.READER_ROLE``) or the database's owner. False on SQLite."""
+    db = _server()
+    if db is None:
+        return False
+    return read(lambda: bool(db.execute_sql(
+        "SELECT amtui_owner() OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = %s "
+        "AND pg_has_role(session_user, r.oid, 'MEMBER'))", (trust.READER_ROLE,)).fetchone()[0]))
+
+
+def schools() -> list[tuple[int, str]]:
+    """(id, name) of each school the trust view shows, in order: on a trust's server for a
+    trust role, every school; otherwise the session's own school."""
+    db = _server()
+    if db is not None and trust_reader():
+        return read(lambda: [(sid, name) for sid, name in db.execute_sql("SELECT id, name FROM amtui_schools()")])
+    return read(lambda: list(School.select(School.id, School.name).order_by(School.id).tuples()))
+
+
+def year_subject_shares(classes: Iterable[ClassSubjectRow]) -> tuple[YearSubjectShares, ...]:
+    """The monitoring screen's class rows, summed per year group and subject."""
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for c in classes:
+        counts[(c.year_group, c.subject)] = [a + b for a, b in zip(counts[(c.year_group, c.subject)], c.shares.counts)]
+    return tuple(YearSubjectShares(year, subject, StatusShares(tuple(found)))  # type: ignore[arg-type]
+                 for (year, subject), found in sorted(counts.items(), key=lambda c: (c[0][0], c[0][1].lower())))
+
+
+def one_school(school_id: int, name: str, today: dt.date, number: int | None = None) -> SchoolFigures:
+    """The session's school's figures at the half-term ``today`` falls in (or its half-term
+    ``number`` of that year), read as its monitoring and leaders' screens read them."""
+    ht = school.current_half_term(today)
+    if number is not None:
+        ht = school.half_term(ht.year, number)
+    data = monitoring.monitor(ht, today)
+    standings = analysis.by_subject(ht, today=today)
+    pupils = read(lambda: Pupil.select().where(Pupil.left_on.is_null()).count())
+    return SchoolFigures(school_id, school.school_name() or name, ht.label, pupils,
+                         year_subject_shares(data.classes), meetings(data.mentors),
+                         tuple((s.subject.name, s.facts) for s in standings))
+
+
+def figures(today: dt.date, number: int | None = None) -> list[SchoolFigures]:
+    """Every school's figures (see :func:`schools`), each read in its own school; the
+    session's school is as it was afterwards."""
+    listed = schools()
+    db = _server()
+    if db is None or not trust_reader():
+        return [one_school(sid, name, today, number) for sid, name in listed]
+    before = read(lambda: db.execute_sql("SELECT current_setting(%s, true)", (SCHOOL_SETTING,)).fetchone()[0])
+    try:
+        found = []
+        for sid, name in listed:
+            trust.use_school(db, sid)
+            found.append(one_school(sid, name, today, number))
+        return found
+    finally:
+        db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, before or ""))
