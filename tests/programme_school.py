@@ -45,9 +45,10 @@ PUPILS = {
 }
 
 
-def build(path: Path, extra_pupils: int = 0) -> ProgrammeSchool:
-    """Create the school at ``path`` and leave the models bound to it."""
-    opened = open_database(Target(str(path)), create=True)
+def build(where: Path | Target, extra_pupils: int = 0) -> ProgrammeSchool:
+    """Create the school at ``where`` (a SQLite file, or the empty database a target names) and
+    leave the models bound to it."""
+    opened = open_database(where if isinstance(where, Target) else Target(str(where)), create=True)
     start_year = academic_year_of(dt.date.today())
     made = ProgrammeSchool(opened, start_year, dt.date.today())
 

@@ -30,8 +30,9 @@ def no_cursor_blink(monkeypatch):
 
 
 @pytest.fixture
-def school(tmp_path) -> SmallSchool:
-    made = build(tmp_path / "school.db")
+def school(db_target) -> SmallSchool:
+    """The small school, on SQLite or on a PostgreSQL server (the test's ``db_engine``)."""
+    made = build(db_target)
     yield made
     made.opened.db.close()
 

@@ -41,9 +41,10 @@ def _bank(subject: Subject, stage: int, size: int = 30) -> list[Criterion]:
                              text=f"{subject.name} stage {stage} criterion {n}") for n in range(1, size + 1)]
 
 
-def build(path: Path) -> SmallSchool:
-    """Create the school in a new SQLite file at ``path`` and leave the models bound to it."""
-    opened = open_database(Target(str(path)), create=True)
+def build(where: Path | Target) -> SmallSchool:
+    """Create the school in a new SQLite file at ``where``, or in the empty database it names,
+    and leave the models bound to it."""
+    opened = open_database(where if isinstance(where, Target) else Target(str(where)), create=True)
     start_year = academic_year_of(dt.date.today())
     made = SmallSchool(opened, start_year, dt.date.today())
 

@@ -15,8 +15,8 @@ from tests import programme_school as ps
 
 
 @pytest.fixture
-def school(tmp_path):
-    made = ps.build(tmp_path / "school.db")
+def school(db_target):
+    made = ps.build(db_target)
     yield made
     made.opened.db.close()
 

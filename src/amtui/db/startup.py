@@ -8,7 +8,7 @@ from pathlib import Path
 
 import peewee
 
-from amtui.db import connection, migrations
+from amtui.db import connection, migrations, notify
 from amtui.db.connection import DatabaseUnavailable, Target
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -119,4 +119,5 @@ def open_database(target: Target, create: bool = False) -> Opened:
     except peewee.DatabaseError as error:
         db.close()
         raise DatabaseUnavailable(f"Cannot use the database {target.url}: {error}.") from error
+    notify.announce_commits()  # a server's listening sessions hear of every save
     return Opened(db=db, target=target, warnings=warnings, created=created)

@@ -132,7 +132,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
 
     @on(PollEvery)
     def start_polling(self, event: PollEvery) -> None:
-        self.set_interval(event.seconds, self.poll, name="grid-poll")
+        self.watch_changes(self.poll, event.seconds)
 
     def _chosen(self, picked: tuple[str, str] | None) -> None:
         if picked is None:

@@ -1,7 +1,8 @@
-"""Others at work on the same class: the class grid's change poll.
+"""Others at work on the same class: the class grid's change check.
 
-Every second or two the grid asks whether anything changed and, if so, which entries are
-new, without disturbing what is being typed. Someone who changes a cell this session has
+When someone may have saved (on a PostgreSQL server as soon as they commit; on SQLite at
+every poll, each second or two) the grid asks whether anything changed and, if so, which
+entries are new, without disturbing what is being typed. Someone who changes a cell this session has
 just set is named; so is the same login in another session (two windows, or a laptop
 left logged in): entries are compared with this session's own saves, never by login.
 """
@@ -19,7 +20,7 @@ from amtui.domain.class_record import cell_state
 
 @dataclass
 class Polled(Message):
-    """The change poll: None when nobody saved since the last one, else the database's
+    """The change check: None when nobody saved since the last one, else the database's
     change count and the entries made since the newest shown."""
 
     found: tuple[int, list[NewEntry]] | None
@@ -28,9 +29,10 @@ class Polled(Message):
 class SeesOthers:
     """Mixed into ``ClassGridScreen``: the poll, and what others saved."""
 
-    def poll(self) -> None:
+    def poll(self) -> bool:
+        """Queue a look at what others saved; False when it cannot look now (a save in hand)."""
         if self.data is None or self.db.busy:
-            return
+            return False
         pupils = [p.id for p in self.data.pupils]
         criteria = [c.id for c in self.data.criteria]
         after, seen = self.data.last_mark_id, self.data_version
@@ -42,6 +44,7 @@ class SeesOthers:
             return version, class_grid.entries_since(after, pupils, criteria)
 
         self.db.post(job, done=Polled)
+        return True
 
     def on_polled(self, event: Polled) -> None:
         if event.found is None:

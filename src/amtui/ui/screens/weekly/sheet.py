@@ -4,7 +4,8 @@ One row per pupil: level, the test sat this week, the last three scores (colour 
 letter), greens in a row and the week's score box. A score moves the cursor on by
 itself as soon as no other digit could follow (``3`` of 25 at once, ``2`` waits for a
 digit or Enter); ``a`` marks an absence. Saves run in order off the UI thread; scores
-others enter (a TA on another machine) appear within a poll or two.
+others enter (a TA on another machine) appear within a poll or two, on a PostgreSQL server
+as soon as they are saved.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
         grid.focus()
         if not self.polling:
             self.polling = True
-            self.set_interval(sheet.settings.poll_seconds, self.poll, name="weekly-poll")
+            self.watch_changes(self.poll, sheet.settings.poll_seconds)
         when = "this week" if sheet.current else "EARLIER WEEK (t: this week)"
         self.query_one("#weekly-title", Static).update(Content(
             f"{sheet.school_class.name} · Weekly tests · {sheet.week.label} · "
@@ -171,10 +172,11 @@ class WeeklyScreen(MovesUp, EntryScreen):
 
     # --- others at work ---------------------------------------------------------------------
 
-    def poll(self) -> None:
-        """Read the sheet again when someone else has saved (never under typing or a save)."""
+    def poll(self) -> bool:
+        """Read the sheet again when someone else has saved (never under typing or a save:
+        False, it cannot look now)."""
         if self.sheet is None or self.busy or self.source.typed:
-            return
+            return False
         class_id, week, today, seen = self.class_id, self.week, self.today, self.seen_version
 
         def job() -> tuple[int | None, WeeklySheet] | None:
@@ -184,14 +186,17 @@ class WeeklyScreen(MovesUp, EntryScreen):
             return version, repo.weekly_sheet(class_id, week, today)
 
         self.db.post(job, done=self.Polled)
+        return True
 
     @on(Polled)
     def polled(self, event: Polled) -> None:
         if event.found is None or self.source is None:
             return
-        self.seen_version, sheet = event.found
+        version, sheet = event.found
         if sheet.week != self.week or self.busy or self.source.typed:
-            return  # moved on, or typing again: the next poll looks again
+            self.look_again()  # moved on, or typing again: what it read is not shown
+            return
+        self.seen_version = version
         if [r.pupil_id for r in sheet.rows] != [r.pupil_id for r in self.source.rows]:
             self.show_sheet(sheet)  # pupils came or went: draw it whole
             return

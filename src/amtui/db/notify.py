@@ -1,0 +1,143 @@
+"""On PostgreSQL, others' saves are announced as they commit, rather than found by polling.
+
+Every write transaction on a server ends with ``NOTIFY amtui_changes`` (the server delivers
+it when, and only if, the transaction commits). Each amtui session that shows something
+others may change listens on one connection of its own, in a thread of its own
+(``Listener``): a notification is passed at once to every screen that asked
+(``subscribe``), and the screen runs the same check its poll would have run. A screen so
+learns of another teacher's mark within a few hundredths of a second of its commit
+instead of at its next poll.
+
+The payload is empty: a notification says only that something changed, and the screen's
+check reads what (the marks newer than those shown, the sheet read again), as the poll did.
+A burst of saves is a burst of notifications: the screens let one check run at a time.
+
+While the listening connection is down (the server restarted, the link dropped) the
+listener says so (``listening`` is False), the screens poll as on SQLite, and it connects
+again every ``RETRY_SECONDS``; once it listens again every screen checks once, since saves
+made meanwhile were not announced. SQLite has no such channel: screens poll its cheap
+commit counter (``connection.data_version``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import peewee
+
+from amtui.db.connection import BEFORE_COMMIT
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "amtui_changes"
+RETRY_SECONDS = 2.0
+WAKE_SECONDS = 0.5
+"""How often the listening thread looks up from the connection to see whether it should stop."""
+
+
+def announce(db: peewee.Database) -> None:
+    """A write transaction is about to commit: on a server, tell the listening sessions."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql(f"NOTIFY {CHANNEL}")
+
+
+def announce_commits() -> None:
+    """From now on every write transaction announces itself (called when a database is
+    opened, by every command: an import's saves reach the screens too)."""
+    if announce not in BEFORE_COMMIT:
+        BEFORE_COMMIT.append(announce)
+
+
+class Listener:
+    """One connection that LISTENs, in a daemon thread; calls each subscriber on every
+    notification, and once each time it starts listening (changes may have been missed)."""
+
+    def __init__(self, connect: Callable[[], object]) -> None:
+        self.connect = connect
+        self.subscribers: list[Callable[[], None]] = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.listening = False
+        self.thread = threading.Thread(target=self._run, name="amtui-listen", daemon=True)
+        self.thread.start()
+
+    def _tell(self) -> None:
+        with self.lock:
+            subscribers = list(self.subscribers)
+        for call in subscribers:
+            try:
+                call()
+            except Exception:  # a screen closing as it is told: the others are told all the same
+                log.exception("a subscriber to %s failed", CHANNEL)
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            conn = None
+            try:
+                conn = self.connect()
+                conn.execute(f"LISTEN {CHANNEL}")
+                self.listening = True
+                self._tell()
+                while not self.stopping.is_set():
+                    for _ in conn.notifies(timeout=WAKE_SECONDS, stop_after=1):
+                        self._tell()
+            except Exception as error:  # the server went away: poll until it is back
+                log.info("listening for changes stopped: %r", error)
+            finally:
+                self.listening = False
+                if conn is not None:
+                    try:
+                        conn.close()
+                    except Exception as error:
+                        log.info("closing the listening connection: %r", error)
+            self.stopping.wait(RETRY_SECONDS)
+
+    def stop(self) -> None:
+        """Stop listening (the thread ends within ``WAKE_SECONDS``; nobody waits for it)."""
+        self.stopping.set()
+
+
+_lock = threading.Lock()
+_listeners: dict[int, Listener] = {}  # by id() of the database listened to
+
+
+def _connector(db: peewee.PostgresqlDatabase) -> Callable[[], object]:
+    def connect() -> object:
+        import psycopg  # there: the database is a server's, opened with it
+
+        return psycopg.connect(db.database, autocommit=True, **db.connect_params)
+
+    return connect
+
+
+def subscribe(db: peewee.Database | None, call: Callable[[], None]) -> Listener | None:
+    """Call ``call`` (from another thread) whenever someone commits a change to ``db``; the
+    listener, to ask whether it is ``listening`` and to ``unsubscribe`` from. None on
+    SQLite, which announces nothing: poll."""
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return None
+    with _lock:
+        listener = _listeners.get(id(db))
+        if listener is None or listener.stopping.is_set():
+            listener = _listeners[id(db)] = Listener(_connector(db))
+        with listener.lock:
+            listener.subscribers.append(call)
+    if listener.listening:
+        call()  # the first check is the subscriber's own: changes before now are its to read
+    return listener
+
+
+def unsubscribe(listener: Listener, call: Callable[[], None]) -> None:
+    """``call`` is no longer told; the last one to go stops the listener and its connection."""
+    with _lock:
+        with listener.lock:
+            if call in listener.subscribers:
+                listener.subscribers.remove(call)
+            last = not listener.subscribers
+        if last:
+            listener.stop()
+            for key, held in list(_listeners.items()):
+                if held is listener:
+                    del _listeners[key]
