@@ -39,6 +39,9 @@ class ScreenEntry:
     """The entry to open instead when this one is asked for with no arguments."""
     listed: bool = True
     """Offered in the palette and the home menu (else reached from another screen only)."""
+    trust_only: bool = False
+    """Offered on the home menu only to a trust role (the palette offers it to everyone, and
+    the screen says who may use it)."""
 
 
 SCREENS: dict[str, ScreenEntry] = {}
@@ -56,10 +59,10 @@ def lazy(path: str) -> Callable[..., Screen]:
 
 
 def register(key: str, title: str, help: str, factory: Callable[..., Screen] | str,
-             chooser: str | None = None, listed: bool = True) -> ScreenEntry:
+             chooser: str | None = None, listed: bool = True, trust_only: bool = False) -> ScreenEntry:
     """Add (or replace) a destination; ``factory`` may be a "module:Class" path."""
     entry = ScreenEntry(title, help, lazy(factory) if isinstance(factory, str) else factory,
-                        chooser, listed)
+                        chooser, listed, trust_only)
     SCREENS[key] = entry
     return entry
 
@@ -141,6 +144,8 @@ register("heads", "Year and department", "HoY and HoD: the year's concerns and p
          "pupils below target by group", "amtui.ui.screens.programme.heads:HeadsScreen")
 register("targets", "Grade targets", "A teaching group's KS3 / KS4 and end-of-year targets: t, and k for the AMT",
          "amtui.ui.screens.targets.group:GroupTargetsScreen")
+register("trust", "Trust view", "The trust's leaders: every school's statuses, meetings and widest gap; "
+         "Enter opens one school", "amtui.ui.screens.trust.trust:TrustScreen", trust_only=True)
 register("refer", "Refer a pupil", "Refer one pupil, with why, to their mentor or head of year",
          "amtui.ui.screens.programme.referrals:ReferDialog", listed=False)
 register("group_pupils", "A group's pupils", "The pupils behind a figure of the leaders' analysis",

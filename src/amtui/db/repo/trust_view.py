@@ -72,7 +72,7 @@ def one_school(school_id: int, name: str, today: dt.date, number: int | None = N
     data = monitoring.monitor(ht, today)
     standings = analysis.by_subject(ht, today=today)
     pupils = read(lambda: Pupil.select().where(Pupil.left_on.is_null()).count())
-    return SchoolFigures(school_id, school.school_name() or name, ht.label, pupils,
+    return SchoolFigures(school_id, name.strip() or school.school_name(), ht.label, pupils,
                          year_subject_shares(data.classes), meetings(data.mentors),
                          tuple((s.subject.name, s.facts) for s in standings))
 
@@ -93,3 +93,14 @@ def figures(today: dt.date, number: int | None = None) -> list[SchoolFigures]:
         return found
     finally:
         db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, before or ""))
+
+
+def enter_school(choice: int | str | None) -> str | None:
+    """The school the connections opened from now on act in (a trust role drilling down
+    into one school: its screens' connections are new ones); returns the one before, to put
+    back. Nothing on SQLite (one school)."""
+    db = _server()
+    before = getattr(db, "school", None)
+    if db is not None:
+        db.school = None if choice is None else str(choice)
+    return before

@@ -48,6 +48,8 @@ class HomeScreen(OwnsDb, Screen):
     BINDINGS = [Binding("r", "refresh", "Refresh", tooltip="Read the figures again", id="home.refresh")]
     setup: dict[str, bool] | None = None
     """The first day's steps done (an admin's home only), once read."""
+    trust_shown = False
+    """The trust's screens are on the menu (a trust role's home only)."""
 
     @dataclass
     class Loaded(Message):
@@ -82,7 +84,7 @@ class HomeScreen(OwnsDb, Screen):
         menu = self.query_one("#menu", OptionList)
         menu.border_title = "Go to"
         menu.add_options([Option(entry.title, id=key) for key, entry in navigation.listed().items()
-                          if key != "home"])
+                          if key != "home" and not entry.trust_only])
         menu.highlighted = 0 if menu.option_count else None
         self.action_refresh()
 
@@ -93,6 +95,8 @@ class HomeScreen(OwnsDb, Screen):
             self.db.post(lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))))
         if Role.ADMIN in user.roles:
             self.db.post(setup_done, done=self.SetupRead)
+        if not self.trust_shown:
+            self.db.post(self._trust_role)
 
     @dataclass
     class ReferralsRead(Message):
@@ -109,6 +113,27 @@ class HomeScreen(OwnsDb, Screen):
         if event.queried:
             parts.append(f"{event.queried} of your returns queried by a head of department: Progress return")
         note.update(Content(" · ".join(parts)))
+
+    @dataclass
+    class TrustRole(Message):
+        reader: bool  # the session reads every school of a trust
+
+    def _trust_role(self) -> TrustRole:
+        # Imported here: the trust view's reading brings monitoring and the leaders'
+        # analysis, which the home screen's first draw does not need.
+        from amtui.db.repo.trust_view import trust_reader
+
+        return self.TrustRole(trust_reader())
+
+    @on(TrustRole)
+    def show_trust(self, event: TrustRole) -> None:
+        """A trust role's menu starts with the trust's screens."""
+        if event.reader and not self.trust_shown:
+            self.trust_shown = True
+            menu = self.query_one("#menu", OptionList)
+            trust = [Option(entry.title, id=key) for key, entry in navigation.listed().items() if entry.trust_only]
+            menu.set_options([*trust, *(Option(o.prompt, id=o.id) for o in menu.options)])
+            menu.highlighted = 0
 
     @on(SetupRead)
     def show_checklist(self, event: SetupRead) -> None:

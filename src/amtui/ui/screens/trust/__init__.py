@@ -1,0 +1,1 @@
+"""The trust view: many schools at a glance."""

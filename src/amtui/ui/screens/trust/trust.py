@@ -1,0 +1,202 @@
+"""The trust view: a row per school, for the trust's leaders (a trust role reads every
+school of a trust's server; on one school's database, its SLT see their school's row).
+
+Each row: the school's pupils on roll, its Above / On / Nearly / Not shares for the year
+group and subject chosen (y and s; all of them at first), its meetings held against those
+the half-term asks for, and the widest gap of the leaders' analysis between a group of
+pupils and the others. Enter opens the highlighted school's own monitoring, l its leaders'
+analysis, as that school: the session's school is switched to it, read-only, until the
+trust view is back on top."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from amtui.db.repo import trust_view as reading
+from amtui.db.repo.staff import CurrentUser
+from amtui.domain import trust_view
+from amtui.domain.groups import signed
+from amtui.domain.permissions import Action, refusal
+from amtui.domain.roles import Role
+from amtui.domain.targets import Status
+from amtui.domain.trust_view import SchoolFigures, TrustRow
+from amtui.domain.year_group import year_label
+from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.workers import failure_text
+
+COLUMNS = (("School", 16), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
+           ("Mtgs", None), ("Widest gap", 16))
+
+
+def percent(row: TrustRow, status: Status) -> str:
+    value = row.shares.percent(status)
+    return "-" if value is None else f"{value}%"
+
+
+def cells(row: TrustRow) -> list[object]:
+    """A school's line as the table shows it (the gap's subject is in the line below)."""
+    gap = "-" if row.gap is None else f"{signed(row.gap.points)} {row.gap.group}"
+    overdue = Text(f" !{row.meetings.overdue}", style="bold") if row.meetings.overdue else ""
+    return [row.name, row.pupils, *(percent(row, s) for s in Status), Text.assemble(row.meetings.text, overdue),
+            gap]
+
+
+def detail(row: TrustRow) -> str:
+    """The highlighted school in words: its half-term, the gap in full, meetings overdue."""
+    gap = ("no gap readable (groups under 5)" if row.gap is None else
+           f"widest gap: {row.gap.group} {signed(row.gap.points)} points on or above target in "
+           f"{row.gap.subject} ({row.gap.pupils} against {row.gap.others})")
+    return (f"{row.name} · {row.half_term} · {row.shares.total} assessed · {gap} · "
+            f"meetings {row.meetings.done} held of {row.meetings.due}, {row.meetings.overdue} overdue")
+
+
+class TrustScreen(OwnsDb, Screen):
+    """Every school the session may read, at a glance; drill down into one."""
+
+    BINDINGS = [
+        Binding("y", "year", "Year", tooltip="The next year group (or all of them)", id="trust.year"),
+        Binding("s", "subject", "Subject", tooltip="The next subject (or all of them)", id="trust.subject"),
+        Binding("l", "leaders", "Leaders", tooltip="The highlighted school's leaders' analysis", id="trust.leaders"),
+        Binding("r", "refresh", "Refresh", tooltip="Read every school again", id="trust.refresh"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="trust.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        schools: list[SchoolFigures]
+        reader: bool  # a trust role: drilling down switches the session's school
+        why_not: str = ""  # why this person may not see the trust view ("" when they may)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.schools: list[SchoolFigures] = []
+        self.reader = False
+        self.year: int | None = None
+        self.subject: str | None = None
+        self.shown: list[TrustRow] = []
+        self.inside: tuple | None = None  # (the session, its school, its sub-title) before a drill-down
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Counting every school...", id="trust-head")
+        yield OpenTable(id="trust-table")
+        yield Static("", id="trust-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#trust-table", OpenTable)
+        for title, width in COLUMNS:
+            table.add_column(title, width=width)
+        table.focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        today, roles = self.app.today, self.app.user.roles  # type: ignore[attr-defined]
+
+        def load() -> TrustScreen.Loaded:
+            reader = reading.trust_reader()
+            why = "" if reader else refusal(roles, Action.MONITOR)
+            if why:
+                return TrustScreen.Loaded([], False, why)
+            return TrustScreen.Loaded(reading.figures(today), reader)
+
+        self.db.post(load)
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.why_not:
+            self.query_one("#trust-head", Static).update(Content(event.why_not))
+            return
+        self.schools, self.reader = event.schools, event.reader
+        self._draw()
+
+    def _draw(self) -> None:
+        self.shown = trust_view.rows(self.schools, self.year, self.subject)
+        year = "every year" if self.year is None else year_label(self.year)
+        subject = "every subject" if self.subject is None else self.subject
+        count = len(self.shown)
+        self.query_one("#trust-head", Static).update(Content(
+            f"{count} school{'s' if count != 1 else ''} · {year} · {subject} · % of those assessed\n"
+            "y year · s subject · Enter monitoring · l leaders · Mtgs held/due !overdue"))
+        table = self.query_one("#trust-table", OpenTable)
+        at = table.cursor_row
+        table.clear()
+        for row in self.shown:
+            table.add_row(*plain(cells(row)), key=str(row.school_id))
+        if self.shown:
+            table.move_cursor(row=min(at, len(self.shown) - 1))
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#trust-table")
+    def _detail(self) -> None:
+        row = self._highlighted()
+        self.query_one("#trust-detail", Static).update(Content(detail(row) if row else ""))
+
+    def _highlighted(self) -> TrustRow | None:
+        table = self.query_one("#trust-table", OpenTable)
+        if not self.shown or not table.row_count:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def action_year(self) -> None:
+        self.year = _next(trust_view.choices(self.schools)[0], self.year)
+        self._draw()
+
+    def action_subject(self) -> None:
+        self.subject = _next(trust_view.choices(self.schools)[1], self.subject)
+        self._draw()
+
+    @on(DataTable.RowSelected, "#trust-table")
+    def _open_monitoring(self) -> None:
+        self._open_school("monitor")
+
+    def action_leaders(self) -> None:
+        self._open_school("leaders")
+
+    def _open_school(self, key: str) -> None:
+        """Open the highlighted school's own screen ``key``, as that school (a trust role:
+        the session's school switched to it, and a read-only leader's view)."""
+        row = self._highlighted()
+        if row is None:
+            return
+        if self.reader:
+            app = self.app
+            self.inside = (app.session, reading.enter_school(row.school_id), app.sub_title)  # type: ignore[attr-defined]
+            user = app.user  # type: ignore[attr-defined]
+            looking = CurrentUser(user.login, None, user.name, roles=frozenset({Role.SLT}))
+            app.session = dataclasses.replace(app.session, user=looking, school_name=row.name)  # type: ignore[attr-defined]
+            app.sub_title = f"{row.name} · READ-ONLY (trust view)"
+        self.app.open_screen(key)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Back from a school: the session is the trust's again."""
+        if self.inside is None:
+            return
+        session, school, sub_title = self.inside
+        self.inside = None
+        reading.enter_school(school)
+        self.app.session = session  # type: ignore[attr-defined]
+        self.app.sub_title = sub_title
+
+    @on(DbFailed)
+    def failed(self, event: DbFailed) -> None:
+        self.query_one("#trust-head", Static).update(Content(failure_text(event.error)))
+
+
+def _next(choices: list, current):
+    """The choice after ``current``, then None (every one) after the last."""
+    if current is None:
+        return choices[0] if choices else None
+    at = choices.index(current) if current in choices else len(choices) - 1
+    return choices[at + 1] if at + 1 < len(choices) else None

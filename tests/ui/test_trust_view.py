@@ -1,0 +1,106 @@
+"""The trust view on screen: a trust role on a two-school server sees a row per school,
+each as that school's own figures say, and drills down into one school's monitoring as that
+school; on a SQLite file (one school) SLT see their school's one row."""
+
+from __future__ import annotations
+
+import pytest
+
+from amtui.db.repo import trust_view as reading
+from amtui.domain import trust_view
+from amtui.ui.app import AmtuiApp
+from amtui.ui.screens.trust.trust import cells as row_cells
+from meeting_pilot import settle, until_text
+from trust_schools import ADMIN, ELM, OAK, READER, as_role, build_trust
+
+on_postgres = pytest.mark.parametrize("db_engine", ["postgres"])
+
+
+def cells(app, table_id) -> list[list[str]]:
+    table = app.screen.query_one(table_id)
+    return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+def own_rows(target, today) -> dict[str, list[str]]:
+    """Each school's line worked out in that school alone (as a member of its staff would)."""
+    found = {}
+    for number in ("1", "2"):
+        opened = as_role(target, ADMIN, number)
+        try:
+            (school,) = reading.figures(today)
+            found[school.name] = [str(c) for c in row_cells(trust_view.row(school))]
+        finally:
+            opened.db.close()
+    return found
+
+
+@on_postgres
+async def test_a_trust_role_sees_each_school_and_opens_one_as_that_school(db_target):
+    oak, elm = build_trust(db_target)
+    expected = own_rows(db_target, oak.today)
+    assert expected[OAK] != expected[ELM]
+    opened = as_role(db_target, READER, OAK)  # the trust's data lead, looking at Oak first
+    try:
+        app = AmtuiApp(opened, READER, today=oak.today)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until_text(pilot, "Trust view")  # on a trust role's home menu
+            app.open_screen("trust")
+            await until_text(pilot, "2 schools", OAK, ELM)
+            shown = cells(app, "#trust-table")
+            assert shown == [expected[OAK], expected[ELM]]
+            assert shown[0][1] == "9" and shown[1][1] == "8"  # Callum has left Elm
+            await until_text(pilot, f"{OAK} · HT4")  # the highlighted school in words
+            await pilot.press("enter")  # Oak's own monitoring, as Oak
+            await until_text(pilot, "Tess Tester", "Jo Smith")
+            assert app.sub_title == f"{OAK} · READ-ONLY (trust view)"
+            oak_jo = next(r for r in cells(app, "#mon-mentors") if r[0] == "Jo Smith")
+            await pilot.press("escape")
+            await until_text(pilot, "2 schools")
+            assert app.sub_title == f"{READER} · READ-ONLY"
+            await pilot.press("down", "enter")  # Elm's, as Elm: Jo Smith has met Ella there
+            await until_text(pilot, "Tess Tester", "Jo Smith")
+            elm_jo = next(r for r in cells(app, "#mon-mentors") if r[0] == "Jo Smith")
+            assert int(elm_jo[2]) == int(oak_jo[2]) + 1
+            await pilot.press("escape")
+            await pilot.press("l")  # Elm's leaders' analysis
+            await until_text(pilot, "Reading", "Pupil premium")
+            await pilot.press("escape")
+            await until_text(pilot, "2 schools")
+            await pilot.press("s")  # one subject: Maths
+            await until_text(pilot, "every year · Maths")
+            await settle(pilot)
+    finally:
+        opened.db.close()
+
+
+@pytest.mark.parametrize("db_engine", ["sqlite"])
+async def test_one_schools_file_shows_its_one_row_to_slt_and_refuses_a_teacher(school):
+    async with AmtuiApp(school.opened, "head", screen="trust", today=school.today).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "1 school ·")
+        (line,) = cells(pilot.app, "#trust-table")
+        (figures,) = reading.figures(school.today)
+        assert line == [str(c) for c in row_cells(trust_view.row(figures))]
+        assert line[1] == "9"  # on roll: Zoey has left
+        await pilot.press("y")
+        await until_text(pilot, "Year 4 · every subject")
+        await pilot.press("enter")
+        await until_text(pilot, "Tess Tester")
+        assert pilot.app.sub_title != "READ-ONLY (trust view)"
+    async with AmtuiApp(school.opened, "tester", screen="trust", today=school.today).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "SLT")
+        assert cells(pilot.app, "#trust-table") == []
+
+
+@pytest.mark.parametrize("db_engine", ["sqlite"])
+async def test_the_home_menu_offers_the_trust_view_to_a_trust_role_only(school):
+    from textual.widgets import OptionList
+
+    from amtui.ui import navigation
+
+    assert navigation.listed()["trust"].trust_only  # in the palette for everyone
+    async with AmtuiApp(school.opened, "head", today=school.today).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "Find a pupil")
+        await settle(pilot)
+        menu = pilot.app.screen.query_one("#menu", OptionList)
+        ids = [option.id for option in menu.options]
+        assert "monitor" in ids and "trust" not in ids
