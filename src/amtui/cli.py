@@ -229,6 +229,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export": lambda args: (_module("cli_leaders").cmd_export_groups(args) if args.kind == "groups"
+                            else _module("cli_trust_view").cmd_export_trust(args) if args.kind == "trust"
                             else _module("cli_returns").cmd_export(args) if args.kind in ("returns", "missing-returns")
                             else _module("cli_programme").cmd_export(args) if args.kind in ("concerns", "programme")
                             else _module("cli_records").cmd_export(args)),

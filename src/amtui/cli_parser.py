@@ -83,11 +83,12 @@ def _data_commands(commands) -> argparse.ArgumentParser:
                      help="a CSV of your file's other headers and the columns they hold (their header, our column)")
 
     exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
-    exp.add_argument("kind", metavar="KIND", help="tracking, weekly, or pupil (everything held about one pupil)")
+    exp.add_argument("kind", metavar="KIND", help="tracking, weekly, pupil (everything held about one pupil), "
+                     "or trust (every school's statuses, meetings and widest gap)")
     exp.add_argument("upn", metavar="UPN", nargs="?", help="pupil: the pupil's UPN (a subject access request)")
     exp.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     exp.add_argument("--subject", help="tracking: only this subject")
-    exp.add_argument("--half-term", type=int, metavar="H", help="tracking: half-term 1-6 (default: now)")
+    exp.add_argument("--half-term", type=int, metavar="H", help="tracking, trust: half-term 1-6 (default: now)")
     return exp
 
 
