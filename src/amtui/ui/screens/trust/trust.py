@@ -32,11 +32,12 @@ from amtui.domain.targets import Status
 from amtui.domain.trust_view import SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
 from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
 from amtui.ui.workers import failure_text
 
 COLUMNS = (("School", 16), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
            ("Mtgs", None), ("Widest gap", 16))
+WIDTHS = tuple(width or 20 for _, width in COLUMNS)  # only the school's name and the gap are held to a width
 
 
 def percent(row: TrustRow, status: Status) -> str:
@@ -44,12 +45,13 @@ def percent(row: TrustRow, status: Status) -> str:
     return "-" if value is None else f"{value}%"
 
 
-def cells(row: TrustRow) -> list[object]:
-    """A school's line as the table shows it (the gap's subject is in the line below)."""
+def cells(row: TrustRow) -> tuple:
+    """A school's line as the table shows it, a long name or gap ending "…" (the gap's
+    subject is in the line below)."""
     gap = "-" if row.gap is None else f"{signed(row.gap.points)} {row.gap.group}"
     overdue = Text(f" !{row.meetings.overdue}", style="bold") if row.meetings.overdue else ""
-    return [row.name, row.pupils, *(percent(row, s) for s in Status), Text.assemble(row.meetings.text, overdue),
-            gap]
+    return fitted_cells([row.name, row.pupils, *(percent(row, s) for s in Status),
+                         Text.assemble(row.meetings.text, overdue), gap], WIDTHS)
 
 
 def detail(row: TrustRow) -> str:
@@ -129,13 +131,7 @@ class TrustScreen(OwnsDb, Screen):
         self.query_one("#trust-head", Static).update(Content(
             f"{count} school{'s' if count != 1 else ''} · {year} · {subject} · % of those assessed\n"
             "y year · s subject · Enter monitoring · l leaders · Mtgs held/due !overdue"))
-        table = self.query_one("#trust-table", OpenTable)
-        at = table.cursor_row
-        table.clear()
-        for row in self.shown:
-            table.add_row(*plain(cells(row)), key=str(row.school_id))
-        if self.shown:
-            table.move_cursor(row=min(at, len(self.shown) - 1))
+        refill(self.query_one("#trust-table", OpenTable), [(str(row.school_id), cells(row)) for row in self.shown])
         self._detail()
 
     @on(DataTable.RowHighlighted, "#trust-table")
