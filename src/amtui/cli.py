@@ -253,6 +253,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "returns": lambda args: _module("cli_returns").cmd_returns(args, run_app),
     "init": lambda args: _module("cli_school").cmd_init(args),
     "settings": lambda args: _module("cli_school").cmd_settings(args),
+    "trust": lambda args: _module("cli_trust").cmd_trust(args),
     "staff": lambda args: _module("cli_staff").cmd_staff(args),
     "new-year": lambda args: _module("cli_year").cmd_new_year(args),
 }

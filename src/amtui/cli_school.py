@@ -16,8 +16,12 @@ SYSTEM_FOLDERS = ("/proc", "/sys", "/dev", "/bin", "/sbin", "/usr", "/boot", "/e
 
 
 def add_school_parsers(commands: argparse._SubParsersAction) -> None:
-    """``amtui init`` and ``amtui settings [set | dates | set-dates]``."""
-    init = commands.add_parser("init", help="create a new, empty school; you become its first admin")
+    """``amtui init``, ``amtui settings [set | dates | set-dates]`` and ``amtui trust``."""
+    from amtui.cli_trust import add_trust_parser
+
+    add_trust_parser(commands)
+    init = commands.add_parser("init", help="create a new, empty school (or add one to a trust's database); "
+                               "you become its first admin")
     init.add_argument("--school", required=True, metavar="NAME", help='the school\'s name: "Oak Primary"')
     init.add_argument("--year", type=int, metavar="YEAR",
                       help="the academic year it starts in, e.g. 2026 for 2026-27 (default: this one)")
@@ -69,7 +73,7 @@ def refuse_unnamed_founder(login: str) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from amtui.db.repo.founding import found_school
+    from amtui.db.repo.founding import Founded, found_school
     from amtui.domain.calendar import academic_year_of
 
     name = args.school.strip()
@@ -86,8 +90,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     if target.path is not None:
         refuse_new_path(target.path, config.default_database_path())
     opened = open_db(args, create=True)
+    from amtui.db import trust
+    from amtui.db.connection import write
+
+    def found() -> Founded:  # a trust's next school, or a new database's first: one transaction
+        trust.school_for(opened.db, name)
+        return found_school(name, year, person.login, _full_name(person.login))
+
     try:
-        founded = found_school(name, year, person.login, _full_name(person.login))
+        founded = write(found)
     except ValueError as error:
         raise CommandFailed(f"{error} Nothing was changed.") from error
     print(shown(f"amtui: created {name} at {opened.target.url} for {founded.year_label} "

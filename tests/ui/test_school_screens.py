@@ -60,7 +60,7 @@ async def test_slt_changes_a_setting_and_a_refused_value_says_why(office, notifi
         await pilot.press("enter")
         await settle(pilot)
         await until_text(pilot, "* 4", "1 changed from the default")
-    assert SchoolSetting.get_by_id("target_steps").value == "4"
+    assert SchoolSetting.get(SchoolSetting.key == "target_steps").value == "4"
     assert AuditEntry.select().where((AuditEntry.action == "setting.change") & (AuditEntry.login == "head")).count() == 1
 
 

@@ -3,9 +3,11 @@
 Every table holds ``school_id`` (schema version 10). On PostgreSQL:
 
 * a session's school is the setting ``amtui.school``, which amtui sets when it connects
-  (``enter``): the school named by ``--school`` / ``AMTUI_SCHOOL`` / ``school`` in the
-  config, else the one school the person may act in. Rows amtui inserts take their
-  ``school_id`` from it (the column's default), so no query names the school;
+  (``enter``): the school named by ``AMTUI_SCHOOL`` or ``school`` in the config, else the
+  one school the person may act in. Rows amtui inserts take their ``school_id`` from it
+  (the column's default), so no query names the school. Unset (a teacher's ``psql``),
+  ``amtui_chosen()`` stands in: the one school the role may act in, else the database's
+  one school;
 * ``amtui_school()`` returns that school only if the session's role may read it, and
   ``amtui_school_to_write()`` only if it may write there: the table owner (the trust's
   admin role) in any school, a member of staff in each school where they have an active
@@ -39,7 +41,20 @@ READER_ROLE = "amtui_trust"
 NOT_STAFFS = ("school", ACCESS)
 """Tables staff may not write, whatever their school."""
 
-FUNCTIONS = f"""
+CHOSEN = f"""
+CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE plpgsql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    RETURN COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int,
+                    (SELECT min(school_id) FROM {ACCESS} WHERE role_name = session_user HAVING count(*) = 1),
+                    (SELECT min(id) FROM school HAVING count(*) = 1));
+END $$;
+"""
+"""The session's school: ``amtui.school``, else the one school its role may act in, else the
+database's one school. PL/pgSQL, whose body is read only when called: it is made before
+the tables whose default calls it."""
+
+FUNCTIONS = CHOSEN + f"""
 CREATE TABLE IF NOT EXISTS {ACCESS} (
     role_name TEXT NOT NULL,
     school_id INTEGER REFERENCES school (id) ON DELETE CASCADE,
@@ -49,11 +64,6 @@ CREATE TABLE IF NOT EXISTS {ACCESS} (
 CREATE OR REPLACE FUNCTION amtui_owner() RETURNS boolean LANGUAGE sql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
     SELECT session_user = (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'school'::regclass)
-$$;
-CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE sql STABLE
-SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    SELECT COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int,
-                    (SELECT min(id) FROM school HAVING count(*) = 1))
 $$;
 CREATE OR REPLACE FUNCTION amtui_school() RETURNS integer LANGUAGE sql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -98,10 +108,11 @@ def _quoted(name: str) -> str:
 
 
 def school_tables(db: peewee.Database) -> list[str]:
-    """The tables that hold a ``school_id``."""
+    """The tables that hold a school's rows (a ``school_id``), but ``school_access``, which
+    the functions the policies call read (no staff role may read or change it)."""
     return [name for (name,) in db.execute_sql(
         "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
-        "AND column_name = 'school_id' ORDER BY table_name").fetchall()]
+        "AND column_name = 'school_id' ORDER BY table_name").fetchall() if name != ACCESS]
 
 
 def policies_for(table: str, append_only: bool = False) -> list[str]:
@@ -176,3 +187,73 @@ def chosen_school(schools: list[tuple[int, str]], choice: str | None) -> int | N
 def use_school(db: peewee.Database, school_id: int) -> None:
     """Act in ``school_id`` from now on, on this connection (the owner, adding a school)."""
     db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, str(school_id)))
+
+
+def school_for(db: peewee.Database, name: str) -> int:
+    """The school ``amtui init --school NAME`` founds, which this connection acts in from
+    then on: the database's first school while it is unnamed (a new database, or a SQLite
+    file), else a new school of the trust. Call inside a write; on a server only the
+    trust's admin role (the tables' owner) may add a school. ValueError: a school of that
+    name is there already."""
+    p = db.param
+    unnamed = db.execute_sql("SELECT id FROM school WHERE name = '' ORDER BY id LIMIT 1").fetchone()
+    if unnamed:
+        db.execute_sql(f"UPDATE school SET name = {p} WHERE id = {p}", (name, unnamed[0]))
+        chosen = unnamed[0]
+    elif not isinstance(db, peewee.PostgresqlDatabase):
+        raise ValueError("This database already holds a school (a file holds one; a trust's schools share a "
+                         "PostgreSQL database).")
+    elif unguarded(db):
+        raise ValueError(unguarded(db))
+    elif db.execute_sql("SELECT 1 FROM school WHERE lower(name) = lower(%s)", (name,)).fetchone():
+        raise ValueError(f"The trust already has a school named {name}.")
+    else:
+        chosen = db.execute_sql("INSERT INTO school (name, urn) VALUES (%s, '') RETURNING id", (name,)).fetchone()[0]
+    if isinstance(db, peewee.PostgresqlDatabase):
+        use_school(db, chosen)
+    return chosen
+
+
+def grant(db: peewee.Database, login: str, reader: bool = False, password: str | None = None) -> str:
+    """Let ``login`` connect as their own server role: made if it is not there (able to log
+    in; with ``password``, for a connection over the network where the school's directory
+    cannot vouch for them), and a member of ``amtui_staff``, whose schools are their staff
+    rows; a ``reader`` (a trust role: CEO, trust data lead) a member of ``amtui_trust``
+    instead, reading every school and writing none. Needs the admin's CREATEROLE; call
+    inside a write. Returns what was done, for the admin."""
+    from amtui.db import server_audit
+
+    group = READER_ROLE if reader else server_audit.STAFF_ROLE
+    made = []
+    for role, options in ((server_audit.STAFF_ROLE, "NOLOGIN"), (READER_ROLE, "NOLOGIN"), (login, "LOGIN")):
+        if not db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+            db.execute_sql(f"CREATE ROLE {_quoted(role)} {options}")
+            made.append(role)
+    if password is not None:  # a statement that takes no parameters: quoted by the driver
+        from psycopg import sql
+
+        quoted = sql.Literal(password).as_string(db.connection())
+        db.execute_sql(f"ALTER ROLE {_quoted(login)} LOGIN PASSWORD {quoted.replace('%', '%%')}")
+    db.execute_sql(f"GRANT {group} TO {_quoted(login)}")
+    if reader:
+        db.execute_sql(f"INSERT INTO {ACCESS} (role_name, school_id, writes) VALUES (%s, NULL, false) "
+                       "ON CONFLICT DO NOTHING", (login,))
+
+    server_audit.install(db)  # the groups' grants on every table, now that they exist
+    how = "with a password" if password is not None else "through the school's directory (peer)"
+    return (f"{login} connects as their own role {how}, "
+            + ("reading every school of the trust and writing none." if reader else
+               "in each school where they are on the staff list."))
+
+
+def unguarded(db: peewee.Database) -> str | None:
+    """Why this session may not add schools (a superuser, whom no row-level security holds
+    to one school, or a role that does not own the tables), or None."""
+    superuser, owner = db.execute_sql("SELECT rolsuper, amtui_owner() FROM pg_roles "
+                                      "WHERE rolname = session_user").fetchone()
+    if superuser:
+        return ("You are connected as a superuser, whom the row-level security does not hold to one school: "
+                "work on the trust's schools as its admin role (the role that owns amtui's tables).")
+    if not owner:
+        return "Only the trust's admin role (the role that owns amtui's tables) may add schools or grant roles."
+    return None

@@ -294,3 +294,46 @@ def test_referrals_made_before_they_could_end_keep_their_status_with_no_outcome(
                             "FROM referral").fetchall()
     conn.close()
     assert rows == [(pupil, "Not handing homework in", "open", "", None, None, None)]
+
+
+def test_every_row_of_an_upgraded_file_belongs_to_its_one_school_and_uniques_are_per_school(v1_school,
+                                                                                            monkeypatch):
+    from amtui.db.audit_verify import verify
+
+    with monkeypatch.context() as before_schools:
+        before_schools.setattr(migrations, "STEPS", migrations.STEPS[:9])
+        open_database(Target(str(v1_school))).db.close()
+    with sqlite3.connect(v1_school) as conn:
+        seal.register_sqlite3(conn)
+        conn.execute("INSERT INTO pupil (upn, forename, surname, year_group, sen_status, pupil_premium, eal, "
+                     "extra_meetings, gender, looked_after) VALUES ('X1', 'A', 'B', 4, 'N', 0, 0, 0, '', 0)")
+        conn.execute("DELETE FROM pupil WHERE upn = 'X1'")  # its id is never handed out again
+        named = conn.execute("SELECT value FROM school_setting WHERE key = 'school_name'").fetchone()
+        pupils = conn.execute("SELECT id, upn FROM pupil ORDER BY id").fetchall()
+        issued = dict(conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+    conn.close()
+    assert issued["pupil"] > pupils[-1][0]
+    opened = open_database(Target(str(v1_school)))
+    assert verify(opened.db).problems == []  # the seals cover the new column: made afresh
+    opened.db.close()
+    with sqlite3.connect(v1_school) as conn:
+        assert conn.execute("SELECT id, name, urn FROM school").fetchall() == [(1, named[0] if named else "", "")]
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%'")]
+        for table in set(tables) - {"db_info", "seal", "school"}:
+            assert conn.execute(f'SELECT COUNT(*) FROM "{table}" WHERE school_id IS NOT 1').fetchone()[0] == 0, table
+        assert conn.execute("SELECT id, upn FROM pupil ORDER BY id").fetchall() == pupils
+        kept = dict(conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+        assert all(kept[name] >= seq for name, seq in issued.items()) and kept["pupil"] == issued["pupil"]
+        seal.register_sqlite3(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("INSERT INTO school (id, name, urn) VALUES (2, 'Elm', '')")
+        upn = pupils[0][1]
+        conn.execute("INSERT INTO pupil (school_id, upn, forename, surname, year_group, sen_status, pupil_premium, "
+                     "eal, extra_meetings, gender, looked_after) VALUES (2, ?, 'A', 'B', 4, 'N', 0, 0, 0, '', 0)",
+                     (upn,))  # another school may hold the same UPN ...
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # ... the same school may not
+            conn.execute("INSERT INTO pupil (upn, forename, surname, year_group, sen_status, pupil_premium, eal, "
+                         "extra_meetings, gender, looked_after) VALUES (?, 'A', 'B', 4, 'N', 0, 0, 0, '', 0)", (upn,))
+        conn.rollback()
+    conn.close()

@@ -106,7 +106,7 @@ def test_the_full_check_reads_every_page(db_path):
         seal.register_sqlite3(conn)
         conn.executemany("INSERT INTO staff (username, name, roles, active) VALUES (?, ?, '', 1)",
                          [(f"user{n}", f"Name {n}") for n in range(50)])
-        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'staff_username'").fetchone()[0]
+        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'staff_school_id_username'").fetchone()[0]
     conn.close()
     data = bytearray(db_path.read_bytes())
     start = (page - 1) * 4096

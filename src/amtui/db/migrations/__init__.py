@@ -186,6 +186,7 @@ def _create_at_latest(db: peewee.Database) -> int:
         db.execute_sql(f"SELECT pg_advisory_xact_lock({connection.WRITE_LOCK})")
         if current_version(db) != 0:
             return 0  # another session created it while this one waited for the lock
+        db.execute_sql(trust.CHOSEN)  # every table's school_id defaults to it
         db.create_tables(models.ALL_MODELS)
         first = db.execute_sql("INSERT INTO school (name, urn) VALUES ('', '') RETURNING id").fetchone()[0]
         trust.use_school(db, first)  # its first school: the one this session acts in

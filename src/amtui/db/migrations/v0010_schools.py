@@ -93,13 +93,14 @@ def server(db: peewee.Database) -> None:
     db.execute_sql("INSERT INTO school (name, urn) SELECT COALESCE((SELECT btrim(value) FROM school_setting "
                    "WHERE key = 'school_name'), ''), ''")
     trust.use_school(db, 1)  # the upgrade's own audit entry belongs to it
+    db.execute_sql(trust.CHOSEN)
     for table in db.get_tables():
         if table in ("db_info", "seal", "school", "server_audit"):
             continue
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "school_id" INTEGER NOT NULL DEFAULT 1 '
                        'REFERENCES "school" ("id")')
         db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "school_id" SET DEFAULT '
-                       "COALESCE(NULLIF(current_setting('amtui.school', true), '')::int, 1)")
+                       "COALESCE(NULLIF(current_setting('amtui.school', true), '')::int, amtui_chosen())")
     db.execute_sql('ALTER TABLE "school_setting" DROP CONSTRAINT "school_setting_pkey"')
     db.execute_sql('ALTER TABLE "school_setting" ADD COLUMN "id" SERIAL PRIMARY KEY')
     for table, uniques in PER_SCHOOL.items():

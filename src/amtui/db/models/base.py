@@ -56,9 +56,10 @@ class School(Model):
 
 SCHOOL_SETTING = "amtui.school"
 """PostgreSQL: the session's school, set when amtui connects (``amtui.db.trust``)."""
-SCHOOL_DEFAULT = f"COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int, 1)"
-"""PostgreSQL: a new row's school. Unset, 1: a server holding one school needs no setting
-(with several, the row-level security refuses a row written without one)."""
+SCHOOL_DEFAULT = f"COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int, amtui_chosen())"
+"""PostgreSQL: a new row's school. Unset, ``amtui_chosen()`` (``amtui.db.trust``): the one
+school the role may act in, else the database's one school; amtui always sets it, so
+its rows never pay for the call."""
 
 
 class SchoolColumn(ForeignKeyField):
