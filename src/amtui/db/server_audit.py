@@ -137,7 +137,8 @@ def install(db: peewee.Database) -> list[str]:
 
 def problems(db: peewee.Database) -> list[str]:
     """What no longer guards the school: a table whose changes are not logged, an audit
-    table that can be changed (a trigger dropped outside amtui, or the log itself gone)."""
+    table that can be changed (a trigger dropped outside amtui, or the log itself gone), a
+    table no longer held to its school (``trust.problems``)."""
     if LOG not in db.get_tables():
         return [f"The server's audit log ({LOG}) is missing: it was dropped outside amtui, or this database "
                 "was made before it existed (amtui doctor says how to make it)."]
@@ -152,4 +153,6 @@ def problems(db: peewee.Database) -> list[str]:
                          "outside amtui.")
         if table in APPEND_ONLY and (table, f"append_only_{table}") not in have:
             found.append(f"{table} can be changed and deleted: its guard was dropped outside amtui.")
-    return found
+    from amtui.db import trust
+
+    return found + trust.problems(db)

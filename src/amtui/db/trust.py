@@ -257,3 +257,25 @@ def unguarded(db: peewee.Database) -> str | None:
     if not owner:
         return "Only the trust's admin role (the role that owns amtui's tables) may add schools or grant roles."
     return None
+
+
+def problems(db: peewee.Database) -> list[str]:
+    """A school table the server no longer holds to its school: its row-level security
+    switched off or not FORCE'd, or a policy dropped (outside amtui)."""
+    if not db.table_exists("school"):
+        return []
+    found = []
+    flags = dict((name, (on, forced)) for name, on, forced in db.execute_sql(
+        "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+        "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'").fetchall())
+    policies = set(db.execute_sql("SELECT tablename, policyname FROM pg_policies "
+                                  "WHERE schemaname = current_schema()").fetchall())
+    for table in school_tables(db):
+        on, forced = flags.get(table, (False, False))
+        missing = [name for name in ("amtui_read", "amtui_add", "amtui_change", "amtui_remove")
+                   if (table, name) not in policies]
+        if not (on and forced) or missing:
+            found.append(f"{table} is not held to one school: its row-level security was "
+                         f"{'weakened' if on else 'switched off'} outside amtui"
+                         + (f" ({', '.join(missing)} dropped)." if missing else "."))
+    return found

@@ -259,3 +259,55 @@ def test_only_the_trusts_admin_adds_schools_never_a_superuser(pg_server, trust, 
     assert cli.main(["--db", superuser, "trust", "schools"]) == 1
     db = _open(trust)
     assert [n for (n,) in db.execute_sql("SELECT name FROM amtui_schools()")] == ["Oak Primary", "Elm Primary"]
+
+
+def _back_to_version_9(db) -> None:
+    """The schema a server database had before schools (as amtui made it at version 9)."""
+    from amtui.db import trust
+
+    for table in trust.school_tables(db):
+        db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN school_id CASCADE')
+    db.execute_sql("DROP TABLE school_access, school CASCADE")
+    db.execute_sql("ALTER TABLE school_setting DROP COLUMN id")
+    db.execute_sql("ALTER TABLE school_setting ADD PRIMARY KEY (key)")
+    for table, column in (("academic_year", "start_year"), ("intervention", "name"), ("staff", "username"),
+                          ("subject", "code"), ("subject", "name"), ("pupil", "upn")):
+        db.execute_sql(f'CREATE UNIQUE INDEX "{table}_{column}" ON "{table}" ("{column}")')
+    db.execute_sql("UPDATE db_info SET value = '9' WHERE key = 'schema_version'")
+
+
+def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_held_by_the_server(pg_server):
+    from amtui.db import migrations, server_audit
+    from amtui.db.audit_verify import verify
+    from amtui.db.connection import write
+    from amtui.db.startup import open_database
+
+    name = f"before_{os.getpid()}_{next(_numbers)}"
+    _superuser(pg_server, f"CREATE DATABASE {name}")
+    target = Target(pg_server.url(name))
+    try:
+        db = open_database(target, create=True).db
+        with db.atomic():
+            _back_to_version_9(db)
+            db.execute_sql("INSERT INTO school_setting (key, value) VALUES ('school_name', 'Oak Primary ')")
+            db.execute_sql("INSERT INTO pupil (upn, forename, surname, year_group, sen_status, pupil_premium, eal, "
+                           "extra_meetings, gender, looked_after) VALUES ('A1', 'Ada', 'Lee', 4, 'N', false, "
+                           "false, false, '', false)")
+        db.close()
+        db = open_database(target).db
+        assert migrations.current_version(db) == 10
+        assert db.execute_sql("SELECT id, name FROM school").fetchall() == [(1, "Oak Primary")]
+        assert db.execute_sql("SELECT school_id, upn FROM pupil").fetchall() == [(1, "A1")]
+        assert server_audit.problems(db) == [] and verify(db).problems == []
+        write(lambda: db.execute_sql("INSERT INTO school (name, urn) VALUES ('Elm Primary', '')"))
+        write(lambda: db.execute_sql("INSERT INTO pupil (school_id, upn, forename, surname, year_group, sen_status, "
+                                     "pupil_premium, eal, extra_meetings, gender, looked_after) VALUES (2, 'A1', "
+                                     "'Bo', 'Lee', 4, 'N', false, false, false, '', false)"))  # per school now
+        with pytest.raises(peewee.IntegrityError):
+            write(lambda: db.execute_sql("INSERT INTO school_setting (key, value) VALUES ('school_name', 'x')"))
+        db.execute_sql("ALTER TABLE pupil NO FORCE ROW LEVEL SECURITY")
+        assert server_audit.problems(db) == [
+            "pupil is not held to one school: its row-level security was weakened outside amtui."]
+        db.close()
+    finally:
+        _superuser(pg_server, f"DROP DATABASE {name} WITH (FORCE)")
