@@ -10,9 +10,10 @@ import datetime as dt
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
-from benchmarks.harness import Result, at_most, median_ms, percentile_ms
+from benchmarks.harness import Result, at_most, median_ms, percentile_ms, timed_calls
 from benchmarks.pty_session import PtySession
 
 YEARS, PER_YEAR, GROUP = (7, 8, 9, 10, 11), 240, 30
@@ -76,14 +77,15 @@ def missing_seconds() -> tuple[float, float, int]:
     return time.perf_counter() - start, time.process_time() - cpu, sum(len(r) for r in rows)
 
 
-def type_the_return(db: Path, login: str) -> tuple[list[int], list[float], list[int], float]:
-    """(keys per pupil, keystroke latencies, bytes per key, seconds to the screen): a grade and a
-    coursework grade for each of the 30 pupils, one key each (no Enter: the screen would never
-    reach "Returned 30 of 30" and the benchmark would stop with a TimeoutError)."""
+def type_the_return(db: Path, login: str) -> tuple[list[int], list[float], list[int], float, float]:
+    """(keys per pupil, keystroke latencies, bytes per key, seconds to the screen, CPU seconds per
+    key): a grade and a coursework grade for each of the 30 pupils, one key each (no Enter: the
+    screen would never reach "Returned 30 of 30" and the benchmark would stop with a TimeoutError)."""
     session = PtySession(db, "returns", login=login)
     try:
         startup = session.wait_for(b"Returned 0 of 30")
         session.read_for(0.5)
+        cpu = session.cpu_seconds()
         latencies, sizes = [], []
         overall = [str(4 + n % 5).encode() for n in range(GROUP)]  # down the overall grades ...
         coursework = [str(3 + n % 6).encode() for n in range(GROUP)]  # ... then down the coursework
@@ -93,9 +95,41 @@ def type_the_return(db: Path, login: str) -> tuple[list[int], list[float], list[
             sizes.append(size)
         per_pupil = [2] * GROUP  # one key for each of the two grades, nothing else
         session.wait_for(b"Returned 30 of 30")
+        cpu_per_key = (session.cpu_seconds() - cpu) / len(latencies)
     finally:
         session.close()
-    return per_pupil, latencies, sizes, startup
+    return per_pupil, latencies, sizes, startup, cpu_per_key
+
+
+def save_cpu(db: Path, login: str, rounds: int = 4) -> tuple[list[float], float]:
+    """A return's save as the return screen makes it (the journal's kept save: the window, the
+    check, the row, its audit entry, the return read back), 30 pupils a round, each round
+    another grade. (The wall seconds of each, CPU seconds per save.)"""
+    from amtui.db import journal
+    from amtui.db.connection import Target
+    from amtui.db.models import GroupMembership, SchoolClass, Subject
+    from amtui.db.repo.returns_read import current_windows
+    from amtui.db.repo.staff import identify
+    from amtui.db.startup import open_database
+    from amtui.domain.calendar import academic_year_of
+
+    opened = open_database(Target(str(db)))
+    today = dt.date.today()
+    user = identify(login)
+    window = next(w for w in current_windows(academic_year_of(today), today) if w.year_group == 11)
+    maths = Subject.get(Subject.name == "Maths").id
+    group = SchoolClass.get(SchoolClass.name == "11x/Ma1").id
+    pupils = [p for (p,) in GroupMembership.select(GroupMembership.pupil).where(GroupMembership.group == group).tuples()]
+
+    def save(grade: int, pupil: int) -> None:
+        journal.apply(user, journal.kept("returns.enter", login, window_id=window.id, pupil_id=pupil,
+                                         subject_id=maths, aob=None, projected=str(grade), coursework=None,
+                                         today=today.isoformat()))
+
+    times, cpu = timed_calls(partial(save, 4 + (n + r) % 5, pupil) for r in range(rounds)
+                             for n, pupil in enumerate(pupils))
+    opened.db.close()
+    return times, cpu
 
 
 def run() -> list[Result]:
@@ -107,12 +141,16 @@ def run() -> list[Result]:
     missing = [missing_seconds() for _ in range(5)]
     seconds, cpu, rows = min(missing)
     open_database(Target(str(db))).db.close()
-    per_pupil, latencies, sizes, startup = type_the_return(db, login)
+    per_pupil, latencies, sizes, startup, cpu_per_key = type_the_return(db, login)
+    saves, cpu_per_save = save_cpu(db, login)
     return [
         at_most("returns: keys per pupil (most; Year 11, grade and coursework)", max(per_pupil), "keys", 2),
         Result("returns: start-up to the return screen (30 pupils)", startup, "s"),
         at_most("returns: keystroke to redrawn (median, pty)", median_ms(latencies), "ms", 5),
         Result("returns: keystroke to redrawn (p95)", percentile_ms(latencies, 95), "ms"),
+        Result("returns: CPU per key (handling, saving, redrawing)", cpu_per_key * 1000, "ms"),
+        Result("returns: a return's save as the screen makes it (median)", median_ms(saves), "ms"),
+        Result("returns: CPU per return's save", cpu_per_save * 1000, "ms"),
         at_most("returns: bytes to the terminal per key (median)", statistics.median(sizes), "bytes", 300),
         Result("returns: bytes per key (max: a scroll repaints the grid)", max(sizes), "bytes"),
         at_most(f"returns: missing-returns list, 1,200 pupils ({rows} rows, best of 5)", seconds, "s", 0.5),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,16 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+def timed_calls(calls: Iterable[Callable[[], object]]) -> tuple[list[float], float]:
+    """Make each call: (the wall seconds of each, this process's CPU seconds per call). A
+    save's CPU is what the load does not change: quote it with the load beside the wall time."""
+    times = []
+    cpu = time.process_time()
+    for call in calls:
+        times.append(timed(call))
+    return times, (time.process_time() - cpu) / len(times)
 
 
 def demo_school(folder: Path | None = None) -> Path:

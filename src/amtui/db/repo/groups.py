@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from amtui.db.models import (
     AcademicYear, ClassMembership, ClassStaff, GroupMembership, Pupil, SchoolClass, StaffRemit, Subject,
@@ -73,24 +74,36 @@ def pupils_groups(pupil_id: int, day: dt.date) -> dict[int, GroupInfo]:
 # --- what may_enter weighs -----------------------------------------------------------------
 
 
+@compiled
+def _pupils_classes(pupils):
+    return Pupil.select(Pupil.id, Pupil.school_class, Pupil.year_group).where(Pupil.id.in_(pupils))
+
+
+@compiled
+def _classes_on(pupils, day):
+    return (ClassMembership.select(ClassMembership.pupil, ClassMembership.school_class, ClassMembership.year_group)
+            .where(ClassMembership.pupil.in_(pupils) & open_on(day)).order_by(ClassMembership.id))
+
+
+@compiled
+def _groups_in_year(pupils, year):
+    return (GroupMembership.select(GroupMembership.pupil, GroupMembership.group, SchoolClass.subject,
+                                   GroupMembership.start, GroupMembership.end)
+            .join(SchoolClass).join(AcademicYear)
+            .where(GroupMembership.pupil.in_(pupils) & (AcademicYear.start_year == year)))
+
+
 def placements_in(pupil_ids: Collection[int], subject_id: int | None, day: dt.date) -> dict[int, Placement]:
     """Pupil id -> where they are taught ``subject_id`` on ``day``: their class or tutor group,
-    year group, teaching groups in the subject and whether they are in any group that year."""
-    pupils = list(pupil_ids)
-    basics = {pid: (cid, yg) for pid, cid, yg in Pupil.select(Pupil.id, Pupil.school_class, Pupil.year_group)
-              .where(Pupil.id.in_(pupils)).tuples()}
-    for pid, cid, yg in (ClassMembership.select(ClassMembership.pupil, ClassMembership.school_class,
-                                                ClassMembership.year_group)
-                         .where(ClassMembership.pupil.in_(pupils) & open_on(day)).order_by(ClassMembership.id)
-                         .tuples()):
+    year group, teaching groups in the subject and whether they are in any group that year.
+    A save's check runs it on every keystroke: its SQL is built once (``db.compiled``)."""
+    pupils = sorted(set(pupil_ids))
+    basics = {pid: (cid, yg) for pid, cid, yg in _pupils_classes(pupils=pupils)}
+    for pid, cid, yg in _classes_on(pupils=pupils, day=day):
         basics[pid] = (cid, yg)
     in_subject: dict[int, set[int]] = {}
     grouped: set[int] = set()
-    rows = (GroupMembership.select(GroupMembership.pupil, GroupMembership.group, SchoolClass.subject,
-                                   GroupMembership.start, GroupMembership.end)
-            .join(SchoolClass).join(AcademicYear)
-            .where(GroupMembership.pupil.in_(pupils) & (AcademicYear.start_year == academic_year_of(day))))
-    for pid, gid, sid, start, end in rows.tuples():
+    for pid, gid, sid, start, end in _groups_in_year(pupils=pupils, year=academic_year_of(day)):
         grouped.add(pid)
         if sid == subject_id and (start is None or start <= day) and (end is None or end > day):
             in_subject.setdefault(pid, set()).add(gid)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import write
 from amtui.db.models import Criterion, CriterionMark, Staff, now
 from amtui.db.repo.groups import placements_in
@@ -82,8 +83,7 @@ def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_ter
 def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: int,
                 today: dt.date | None) -> None:
     """``check_entry`` for codes, subject by subject (each criterion is one subject's)."""
-    subjects = dict(Criterion.select(Criterion.id, Criterion.subject)
-                    .where(Criterion.id.in_({c.criterion_id for c in changes})).tuples())
+    subjects = dict(_criteria_subjects(criteria={c.criterion_id for c in changes}))
     by_subject: dict[int | None, set[int]] = {}
     for change in changes:
         by_subject.setdefault(subjects.get(change.criterion_id), set()).add(change.pupil_id)
@@ -91,24 +91,47 @@ def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: 
         check_entry(user, Action.EDIT_MARKS, pupils, half_term_id, today, subject_id)
 
 
-def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tuple[int, int], CriterionMark]:
-    pupils = {c.pupil_id for c in changes}
-    criteria = {c.criterion_id for c in changes}
+@dataclass(frozen=True)
+class _Newest:
+    """The newest entry of a cell, as a save weighs it (who made it, when)."""
+
+    id: int
+    code: str
+    staff_id: int | None
+    recorded_at: dt.datetime
+    source: str
+    staff_name: str | None
+
+
+@compiled
+def _criteria_subjects(criteria):
+    return Criterion.select(Criterion.id, Criterion.subject).where(Criterion.id.in_(criteria))
+
+
+@compiled
+def _newest_rows(half_term, pupils, criteria):
     newest_ids = (
         CriterionMark.select(fn.MAX(CriterionMark.id))
-        .where(
-            (CriterionMark.half_term == half_term_id)
-            & CriterionMark.pupil.in_(pupils)
-            & CriterionMark.criterion.in_(criteria)
-        )
+        .where((CriterionMark.half_term == half_term) & CriterionMark.pupil.in_(pupils)
+               & CriterionMark.criterion.in_(criteria))
         .group_by(CriterionMark.pupil, CriterionMark.criterion)
     )
-    rows = (
-        CriterionMark.select(CriterionMark, Staff)
-        .join(Staff, JOIN.LEFT_OUTER, on=(CriterionMark.staff == Staff.id), attr="by")
-        .where(CriterionMark.id.in_(newest_ids))
-    )
-    return {(row.pupil_id, row.criterion_id): row for row in rows}
+    return (CriterionMark.select(CriterionMark.pupil, CriterionMark.criterion, CriterionMark.id, CriterionMark.code,
+                                 CriterionMark.staff, CriterionMark.recorded_at, CriterionMark.source, Staff.name)
+            .join(Staff, JOIN.LEFT_OUTER, on=(CriterionMark.staff == Staff.id))
+            .where(CriterionMark.id.in_(newest_ids)))
+
+
+@compiled
+def _append(pupil, criterion, half_term, code, staff, recorded_at, source):
+    return CriterionMark.insert(pupil=pupil, criterion=criterion, half_term=half_term, code=code, staff=staff,
+                                recorded_at=recorded_at, source=source)
+
+
+def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tuple[int, int], _Newest]:
+    rows = _newest_rows(half_term=half_term_id, pupils={c.pupil_id for c in changes},
+                        criteria={c.criterion_id for c in changes})
+    return {(pupil, criterion): _Newest(*rest) for pupil, criterion, *rest in rows}
 
 
 def save_codes(
@@ -131,13 +154,11 @@ def save_codes(
             # Not "someone else's": the same login in a second session is told too. The
             # screen knows which entries it saved itself (a save still on its way).
             if before is not None and before.id != change.seen_id:
-                name = before.by.name if before.staff_id else f"an {before.source}"
+                name = before.staff_name if before.staff_id else f"an {before.source}"
                 replaced = Replaced(before.id, Code(before.code), name, before.recorded_at, before.staff_id)
-            row = CriterionMark.create(
-                pupil=change.pupil_id, criterion=change.criterion_id, half_term=half_term.id,
-                code=change.code.value, staff=user.staff_id, recorded_at=stamp, source=source,
-            )
-            saved.append(SavedCode(row.id, change.pupil_id, change.criterion_id, change.code, stamp, replaced))
+            row_id = _append(pupil=change.pupil_id, criterion=change.criterion_id, half_term=half_term.id,
+                             code=change.code.value, staff=user.staff_id, recorded_at=stamp, source=source)
+            saved.append(SavedCode(row_id, change.pupil_id, change.criterion_id, change.code, stamp, replaced))
         audit(
             user.login, "mark.set", "half_term", half_term.id, source=source,
             cells=[[c.pupil_id, c.criterion_id, c.code.value] for c in changes],

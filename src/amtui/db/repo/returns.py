@@ -20,6 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, ProgressReturn, Pupil, ReturnWindow, Subject, now
 from amtui.db.repo.groups import placements_in
@@ -96,8 +97,20 @@ def window_named(start_year: int, name: str) -> WindowInfo:
                        + ", ".join(info.name for info in found))
 
 
+@compiled
+def _window_row(window):
+    return (ReturnWindow.select(ReturnWindow.id, ReturnWindow.name, ReturnWindow.year_group, ReturnWindow.kind,
+                                ReturnWindow.coursework, ReturnWindow.opens, ReturnWindow.due)
+            .where(ReturnWindow.id == window))
+
+
 def window_by_id(window_id: int) -> WindowInfo:
-    return read(lambda: _info(ReturnWindow.get_by_id(window_id)))
+    """A window by its id (a return's save looks it up on every key: the SQL is built once)."""
+    rows = read(lambda: _window_row(window=window_id))
+    if not rows:
+        raise ReturnWindow.DoesNotExist(f"no return window {window_id}")
+    window_id, name, year_group, kind, coursework, opens, due = rows[0]
+    return WindowInfo(window_id, name, year_group, kind, bool(coursework), opens, due)
 
 
 def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, due: dt.date, *,
@@ -135,10 +148,11 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
 # --- a teacher's return ------------------------------------------------------------------------
 
 
-def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int, day: dt.date) -> None:
+def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int,
+                 places: dict[int, Placement]) -> None:
     """Refuse (NotAllowed, with the reason) unless the user may return for every one of
-    these pupils in the subject: ``may_enter``'s rule for marks, by teaching group."""
-    places = placements_in(pupil_ids, subject_id, day)
+    these pupils in the subject: ``may_enter``'s rule for marks, by teaching group
+    (``places``: ``placements_in`` the subject on the day, read in the same transaction)."""
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
         may_enter(user.roles, Action.ENTER_RETURN, remit=user.remit, place=place, half_term=None,
@@ -177,43 +191,78 @@ def _values(window: WindowInfo, year_group: int, entry: Entry) -> dict[str, str]
     return values
 
 
+@compiled
+def _pupil_row(pupil):
+    return Pupil.select(Pupil.forename, Pupil.surname, Pupil.year_group, Pupil.left_on).where(Pupil.id == pupil)
+
+
+@compiled
+def _return_row(window, pupil, subject):
+    return (ProgressReturn.select(ProgressReturn.id, ProgressReturn.aob, ProgressReturn.projected,
+                                  ProgressReturn.coursework, ProgressReturn.query)
+            .where((ProgressReturn.window == window) & (ProgressReturn.pupil == pupil)
+                   & (ProgressReturn.subject == subject)))
+
+
+@compiled
+def _insert_return(window, pupil, subject, staff, entered_at, aob, projected, coursework, note):
+    return ProgressReturn.insert(window=window, pupil=pupil, subject=subject, staff=staff, entered_at=entered_at,
+                                 aob=aob, projected=projected, coursework=coursework, query=note)
+
+
+@compiled
+def _enter_again(row, staff, entered_at, aob, projected, coursework):
+    """A new entry clears the head of department's approval and answers their query."""
+    return (ProgressReturn.update(staff=staff, entered_at=entered_at, aob=aob, projected=projected,
+                                  coursework=coursework, checked_by=None, checked_at=None, query="",
+                                  queried_by=None, queried_at=None)
+            .where(ProgressReturn.id == row))
+
+
+RETURNED = ("aob", "projected", "coursework")
+"""A return's values, in ``_return_row``'s order after its id."""
+
+
 def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject_id: int, entry: Entry,
                    day: dt.date, *, teacher_id: int | None = None, at: dt.datetime | None = None) -> bool:
     """Save one pupil's return inside the caller's write; whether anything changed. Checks
     the pupil's year group and the user's right to enter; a change clears the head of
     department's approval and answers their query. Refused before the window opens; a late
     return goes in (chasing lists who is late). ``teacher_id`` and ``at`` record another
-    teacher and time than the user and now (an import's rows are the group teacher's)."""
+    teacher and time than the user and now (an import's rows are the group teacher's).
+    The return screen saves on every key: its statements are built once (``db.compiled``)."""
     if day < window.opens:
         raise EntryRefused(f"{window.name} opens on {window.opens:%a %d %b %Y}; nothing was saved.")
-    pupil = Pupil.get_or_none(Pupil.id == pupil_id)
-    if pupil is None or pupil.left_on is not None:
+    found = _pupil_row(pupil=pupil_id)
+    if not found or found[0][3] is not None:
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
-    place = placements_in([pupil_id], subject_id, day).get(pupil_id)
-    year_group = place.year_group if place else pupil.year_group
+    forename, surname, on_roll_year, _ = found[0]
+    places = placements_in([pupil_id], subject_id, day)
+    place = places.get(pupil_id)
+    year_group = place.year_group if place else on_roll_year
     if year_group != window.year_group:
-        raise EntryRefused(f"{pupil.forename} {pupil.surname} is in Year {year_group}; "
+        raise EntryRefused(f"{forename} {surname} is in Year {year_group}; "
                            f"{window.name} is Year {window.year_group}'s return")
     if place is None or not place.group_ids:
         subject = Subject.get_by_id(subject_id).name
-        raise EntryRefused(f"{pupil.forename} {pupil.surname} is in no {subject} teaching group; "
+        raise EntryRefused(f"{forename} {surname} is in no {subject} teaching group; "
                            "a return is made by the group's teacher")
-    check_return(user, [pupil_id], subject_id, day)
+    check_return(user, [pupil_id], subject_id, places)
     values = _values(window, year_group, entry)
-    row = ProgressReturn.get_or_none((ProgressReturn.window == window.id) & (ProgressReturn.pupil == pupil_id)
-                                     & (ProgressReturn.subject == subject_id))
-    old = {key: getattr(row, key) for key in values} if row else {}
+    rows = _return_row(window=window.id, pupil=pupil_id, subject=subject_id)
+    row = rows[0] if rows else None
+    stored = dict(zip(RETURNED, row[1:4])) if row else dict.fromkeys(RETURNED, "")
+    old = {key: stored[key] for key in values} if row else {}
     if row is not None and old == values:
         return False
-    cleared = dict(checked_by=None, checked_at=None, query="", queried_by=None, queried_at=None)
+    new = {**stored, **values}
     who = dict(staff=teacher_id or user.staff_id, entered_at=at or now())
     if row is None:
-        ProgressReturn.insert(window=window.id, pupil=pupil_id, subject=subject_id, **who, **values).execute()
+        _insert_return(window=window.id, pupil=pupil_id, subject=subject_id, note="", **who, **new)
     else:
-        ProgressReturn.update(**who, **values, **cleared).where(
-            ProgressReturn.id == row.id).execute()
+        _enter_again(row=row[0], **who, **new)
     audit(user.login, "returns.enter", "pupil", pupil_id, window=window.name, subject=subject_id,
-          old=old or None, new=values, query_answered=bool(row and row.query) or None)
+          old=old or None, new=values, query_answered=bool(row and row[4]) or None)
     return True
 
 

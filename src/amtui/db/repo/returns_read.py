@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from amtui.db.compiled import compiled
 from amtui.db.connection import read
 from amtui.db.models import (
     ClassStaff, GroupMembership, LongTermTarget, ProgressReturn, Pupil, ReturnWindow, SchoolClass, Staff, Subject,
@@ -49,16 +50,29 @@ class ReturnInfo:
         return f"{value} (cw {self.coursework})" if self.coursework else value
 
 
-def _infos(where) -> list[ReturnInfo]:
-    rows = (ProgressReturn.select(ProgressReturn.id, ProgressReturn.pupil, ProgressReturn.subject, ReturnWindow.name,
+def _returns_where(where):
+    return (ProgressReturn.select(ProgressReturn.id, ProgressReturn.pupil, ProgressReturn.subject, ReturnWindow.name,
                                   ReturnWindow.due, ProgressReturn.aob, ProgressReturn.projected,
                                   ProgressReturn.coursework, Staff.name, ProgressReturn.checked_by,
                                   ProgressReturn.query)
             .join(ReturnWindow).switch(ProgressReturn)
             .join(Staff, on=(ProgressReturn.staff == Staff.id), join_type=JOIN.LEFT_OUTER)
             .where(where).tuples())
+
+
+def _as_infos(rows) -> list[ReturnInfo]:
     return [ReturnInfo(rid, pid, sid, name, due, aob, projected, cw, teacher or "", checked is not None, note)
             for rid, pid, sid, name, due, aob, projected, cw, teacher, checked, note in rows]
+
+
+def _infos(where) -> list[ReturnInfo]:
+    return _as_infos(_returns_where(where))
+
+
+@compiled
+def _one_return(window, pupil, subject):
+    return _returns_where((ProgressReturn.window == window) & (ProgressReturn.pupil == pupil)
+                          & (ProgressReturn.subject == subject))
 
 
 def latest_returns(pupil_ids: Collection[int], subject_id: int | None = None,
@@ -294,9 +308,9 @@ def group_teachers_in(subject_id: int, day: dt.date) -> dict[int, int]:
 
 
 def return_of(window_id: int, pupil_id: int, subject_id: int) -> ReturnInfo | None:
-    """One pupil's return in a window and subject, as saved (None: none yet)."""
-    found = read(lambda: _infos((ProgressReturn.window == window_id) & (ProgressReturn.pupil == pupil_id)
-                                & (ProgressReturn.subject == subject_id)))
+    """One pupil's return in a window and subject, as saved (None: none yet). The return
+    screen reads it after every save: its SQL is built once (``db.compiled``)."""
+    found = read(lambda: _as_infos(_one_return(window=window_id, pupil=pupil_id, subject=subject_id)))
     return found[0] if found else None
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from peewee import JOIN
 
@@ -56,9 +57,15 @@ def _info(row: tuple) -> HalfTermInfo:
 # --- settings ---------------------------------------------------------------------------
 
 
+@compiled
+def _setting_rows():
+    return SchoolSetting.select(SchoolSetting.key, SchoolSetting.value)
+
+
 def load_settings() -> Settings:
-    """The school's settings: stored values over the defaults."""
-    stored = read(lambda: {row.key: row.value for row in SchoolSetting.select()})
+    """The school's settings: stored values over the defaults (a return's save reads them on
+    every key: the SQL is built once)."""
+    stored = read(lambda: dict(_setting_rows()))
     known = {k: v for k, v in stored.items() if k in Settings.__dataclass_fields__}
     return Settings.from_mapping(known)
 
@@ -142,11 +149,20 @@ def _start_year(start_year: int) -> None:
     audit("amtui", "year.start", "academic_year", start_year)
 
 
+@compiled
+def _year_half_terms(start_year):
+    return _with_locker().where(AcademicYear.start_year == start_year).order_by(HalfTerm.number)
+
+
+@compiled
+def _half_term_row(half_term_id):
+    return _with_locker().where(HalfTerm.id == half_term_id)
+
+
 def half_terms(start_year: int) -> list[HalfTermInfo]:
-    """The six half-terms of a year (created with default dates when first asked for)."""
-    rows = read(lambda: list(
-        _with_locker().where(AcademicYear.start_year == start_year).order_by(HalfTerm.number)
-    ))
+    """The six half-terms of a year (created with default dates when first asked for). A
+    kept save looks its half-term up by number: the SQL is built once (``db.compiled``)."""
+    rows = read(lambda: _year_half_terms(start_year=start_year))
     if len(rows) < 6:
         write(lambda: _start_year(start_year))
         return half_terms(start_year)
@@ -154,8 +170,12 @@ def half_terms(start_year: int) -> list[HalfTermInfo]:
 
 
 def half_term_as_saved(half_term_id: int) -> HalfTermInfo:
-    """The half-term with its lock as saved now: call inside the transaction that relies on it."""
-    return _info(_with_locker().where(HalfTerm.id == half_term_id).get())
+    """The half-term with its lock as saved now: call inside the transaction that relies on it
+    (a save's check, on every keystroke: the SQL is built once)."""
+    rows = _half_term_row(half_term_id=half_term_id)
+    if not rows:
+        raise HalfTerm.DoesNotExist(f"no half-term {half_term_id}")
+    return _info(rows[0])
 
 
 def current_half_term(today: dt.date | None = None) -> HalfTermInfo:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from amtui.db.compiled import compiled
 from amtui.db.connection import read
 from amtui.db.models import ClassStaff, Staff, StaffRemit
 from amtui.domain.permissions import Action, Remit, allowed
@@ -105,13 +106,18 @@ def remit_in(staff_id: int, class_ids: frozenset[int]) -> Remit:
     return Remit(class_ids, frozenset(subjects), frozenset(years))
 
 
+@compiled
+def _linked_on(staff, day):
+    return ClassStaff.select(ClassStaff.school_class).where((ClassStaff.staff == staff) & links_open_on(day))
+
+
 def remit_on(user: CurrentUser, day: dt.date) -> Remit:
     """``user``'s remit with the classes and groups linked to them on ``day`` (a past
-    half-term's: the ones they taught then). Call inside a read or write."""
+    half-term's: the ones they taught then). Call inside a read or write (a save's check
+    runs it on every keystroke: its SQL is built once)."""
     if user.staff_id is None:
         return user.remit
-    class_ids = frozenset(ClassStaff.select(ClassStaff.school_class)
-                          .where((ClassStaff.staff == user.staff_id) & links_open_on(day)).scalars())
+    class_ids = frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day))
     return Remit(class_ids, user.hod_subjects, user.hoy_years)
 
 

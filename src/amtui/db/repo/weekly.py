@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from amtui.db.models import Pupil, SchoolClass, WeeklyLevel, WeeklyResult, now
 from amtui.db.repo import tracking
@@ -101,22 +102,29 @@ def level_at(levels: list[tuple[dt.date, str]], day: dt.date) -> tuple[str, dt.d
     return chosen
 
 
-def histories(pupil_ids: list[int], until: dt.date | None):
-    """Levels and sittings of these pupils, oldest first."""
-    levels: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
-    for pid, started_on, level in (WeeklyLevel.select(WeeklyLevel.pupil, WeeklyLevel.started_on,
-                                                      WeeklyLevel.level)
-                                   .where(WeeklyLevel.pupil.in_(pupil_ids))
-                                   .order_by(WeeklyLevel.started_on, WeeklyLevel.id).tuples()):
-        if (name := canonical(level)) is not None:
-            levels[pid].append((started_on, name))
+@compiled
+def _levels_of(pupils):
+    return (WeeklyLevel.select(WeeklyLevel.pupil, WeeklyLevel.started_on, WeeklyLevel.level)
+            .where(WeeklyLevel.pupil.in_(pupils)).order_by(WeeklyLevel.started_on, WeeklyLevel.id))
+
+
+@compiled
+def _sittings_of(pupils, until):
     query = (WeeklyResult.select(WeeklyResult.id, WeeklyResult.pupil, WeeklyResult.sat_on,
                                  WeeklyResult.level, WeeklyResult.test, WeeklyResult.score)
-             .where(WeeklyResult.pupil.in_(pupil_ids)).order_by(WeeklyResult.sat_on, WeeklyResult.id))
-    if until is not None:
-        query = query.where(WeeklyResult.sat_on <= until)
+             .where(WeeklyResult.pupil.in_(pupils)).order_by(WeeklyResult.sat_on, WeeklyResult.id))
+    return query if until is None else query.where(WeeklyResult.sat_on <= until)
+
+
+def histories(pupil_ids: list[int], until: dt.date | None):
+    """Levels and sittings of these pupils, oldest first (read twice in every score's save:
+    the SQL is built once, ``db.compiled``)."""
+    levels: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for pid, started_on, level in _levels_of(pupils=pupil_ids):
+        if (name := canonical(level)) is not None:
+            levels[pid].append((started_on, name))
     sittings: dict[int, list[Sitting]] = defaultdict(list)
-    for rid, pid, sat_on, level, test, score in query.tuples():
+    for rid, pid, sat_on, level, test, score in _sittings_of(pupils=pupil_ids, until=until):
         if (name := canonical(level)) is not None:
             sittings[pid].append(Sitting(rid, sat_on, name, test, score))
     return levels, sittings
@@ -180,22 +188,32 @@ def weekly_sheet(class_id: int, week: SchoolWeek, today: dt.date,
     return read(query)
 
 
-def _row_now(pupil_id: int, week: SchoolWeek, today: dt.date, settings: Settings) -> SheetRow:
-    pupil = tracking.pupils_on_roll(None, {pupil_id}, on=today)[pupil_id]
-    levels, sittings = histories([pupil_id], week.last_day)
+def _on_roll(pupil_id: int, today: dt.date) -> tracking.PupilBasics:
+    return tracking.pupils_on_roll(None, {pupil_id}, on=today)[pupil_id]
+
+
+def _row_now(pupil: tracking.PupilBasics, week: SchoolWeek, today: dt.date, settings: Settings) -> SheetRow:
+    levels, sittings = histories([pupil.id], week.last_day)
     current = week.monday >= school_week(today).monday
-    return sheet_row(pupil, levels[pupil_id], sittings[pupil_id], week, current, settings)
+    return sheet_row(pupil, levels[pupil.id], sittings[pupil.id], week, current, settings)
 
 
 # --- writing ----------------------------------------------------------------------------
 
 
-def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action) -> Pupil:
-    pupil = Pupil.get_or_none(Pupil.id == pupil_id)
-    if pupil is None or pupil.left_on is not None:
+@compiled
+def _pupil_row(pupil):
+    return Pupil.select(Pupil.forename, Pupil.surname, Pupil.school_class, Pupil.left_on).where(Pupil.id == pupil)
+
+
+def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action) -> str:
+    """The pupil's name, once the user may take ``action`` for them (EntryRefused for a leaver)."""
+    rows = _pupil_row(pupil=pupil_id)
+    if not rows or rows[0][3] is not None:
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
-    require(user.roles, action, in_scope=pupil.school_class_id in user.class_ids)
-    return pupil
+    forename, surname, class_id, _ = rows[0]
+    require(user.roles, action, in_scope=class_id in user.class_ids)
+    return f"{forename} {surname}"
 
 
 def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | None,
@@ -212,9 +230,9 @@ def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | 
             raise EntryRefused(f"{error}: not saved.") from None
 
     def transaction() -> SheetRow:
-        pupil = _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY)
-        row = _row_now(pupil_id, week, today, settings)
-        name = f"{pupil.forename} {pupil.surname}"
+        name = _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY)
+        pupil = _on_roll(pupil_id, today)
+        row = _row_now(pupil, week, today, settings)
         found = row.this_week
         if found is not None:
             if found.score != score:
@@ -229,7 +247,7 @@ def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | 
                                 test=row.test, score=score, staff=user.staff_id)
             audit(user.login, "weekly.score", "pupil", pupil_id, sat_on=week.sitting_day,
                   level=row.level, test=row.test, score=score)
-        return _row_now(pupil_id, week, today, settings)
+        return _row_now(pupil, week, today, settings)
 
     return write(transaction)
 
@@ -241,12 +259,13 @@ def clear_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, today: dt.da
 
     def transaction() -> SheetRow:
         _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY)
-        found = _row_now(pupil_id, week, today, settings).this_week
+        pupil = _on_roll(pupil_id, today)
+        found = _row_now(pupil, week, today, settings).this_week
         if found is not None:
             WeeklyResult.delete().where(WeeklyResult.id == found.id).execute()
             audit(user.login, "weekly.clear", "pupil", pupil_id, sat_on=found.sat_on,
                   level=found.level, test=found.test, old=found.score)
-        return _row_now(pupil_id, week, today, settings)
+        return _row_now(pupil, week, today, settings)
 
     return write(transaction)
 
@@ -263,14 +282,14 @@ def confirm_promotions(user: CurrentUser, pupil_ids: list[int], today: dt.date,
     def transaction() -> list[Promotion]:
         done = []
         for pupil_id in pupil_ids:
-            pupil = _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION)
-            row = _row_now(pupil_id, week, today, settings)
+            name = _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION)
+            row = _row_now(_on_roll(pupil_id, today), week, today, settings)
             if row.due is None or row.level is None:
                 continue
             WeeklyLevel.create(pupil=pupil_id, level=row.due, started_on=today, set_by=user.staff_id)
             audit(user.login, "weekly.promote", "pupil", pupil_id, old=row.level, new=row.due,
                   greens=row.greens)
-            done.append(Promotion(pupil_id, f"{pupil.forename} {pupil.surname}", row.level, row.due))
+            done.append(Promotion(pupil_id, name, row.level, row.due))
         return done
 
     return write(transaction)

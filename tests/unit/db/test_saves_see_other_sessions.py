@@ -1,0 +1,146 @@
+"""A save's entry check reads what it weighs inside its own transaction: a half-term locked,
+a class handed to another teacher or a pupil moved by another session (its own connection)
+between two saves is enforced at the second save, on both engines. The statements the
+check runs are built once (``db.compiled``); what they read is never kept between saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from amtui.db.connection import database, write
+from amtui.db.models import AuditEntry, Criterion, CriterionMark, ProgressReturn, SchoolClass, Subject, WeeklyResult
+from amtui.db.repo import groups, returns, school, staffing, weekly
+from amtui.db.repo.marks import CodeChange, save_codes
+from amtui.db.repo.membership import move_pupil
+from amtui.db.repo.staff import CurrentUser, identify
+from amtui.domain.codes import Code
+from amtui.domain.errors import UserFacingError
+from amtui.domain.roles import Role
+from amtui.domain.score_entry import school_week
+from pupil_school import load
+from tests.returns_school import TODAY, Y11, open_now, seed_returns_school, subject_id
+
+pytestmark = pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
+
+
+def elsewhere(change) -> None:
+    """``change`` made and committed by another session: a thread of its own, so a
+    connection of its own, closed when it is done."""
+    failed: list[BaseException] = []
+
+    def session() -> None:
+        try:
+            change()
+        except BaseException as error:  # handed back to the test
+            failed.append(error)
+        finally:
+            database.obj.close()
+
+    thread = threading.Thread(target=session)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
+def refused(match: str, save) -> None:
+    """``save`` is refused with a reason matching ``match`` and writes nothing."""
+    audited = AuditEntry.select().count()
+    with pytest.raises(UserFacingError, match=match):
+        save()
+    assert AuditEntry.select().count() == audited
+
+
+@pytest.fixture
+def primary(db_target):
+    """The small school: Tess teaches 4B (Zoë), Jo 6R (Finn, with weekly test results)."""
+    made = load("small_school").build(db_target)
+    yield made
+    made.opened.db.close()
+
+
+ADMIN = CurrentUser("admin", None, "Ann Admin", roles=frozenset({Role.ADMIN, Role.SLT}))
+
+
+def reading(primary, n: int) -> int:
+    return (Criterion.select(Criterion.id).join(Subject).where(Subject.code == "R")
+            .order_by(Criterion.id).offset(n).limit(1).scalar())
+
+
+def marks_of(pupil_id: int, half_term_id: int) -> list[tuple[int, str]]:
+    return list(CriterionMark.select(CriterionMark.criterion, CriterionMark.code)
+                .where((CriterionMark.pupil == pupil_id) & (CriterionMark.half_term == half_term_id))
+                .order_by(CriterionMark.id).tuples())
+
+
+def test_a_half_term_locked_by_another_session_refuses_the_next_mark_and_unlocked_lets_it_in(primary):
+    today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
+    teacher, head = identify("tester", today), identify("head", today)
+    now = school.current_half_term(today)  # as the grid holds it: open when the grid was opened
+    first, second = reading(primary, 20), reading(primary, 21)
+    save_codes(teacher, now, [CodeChange(zoe, first, Code.CROSS)], today=today)
+    elsewhere(lambda: school.set_lock(now.id, head, True, "moderation"))
+    refused(f"^HT{now.number} is locked", lambda: save_codes(teacher, now, [CodeChange(zoe, second, Code.CROSS)],
+                                                            today=today))
+    elsewhere(lambda: school.set_lock(now.id, head, False))
+    save_codes(teacher, now, [CodeChange(zoe, second, Code.CROSS)], today=today)
+    assert marks_of(zoe, now.id) == [(first, "X"), (second, "X")]
+
+
+def test_a_class_handed_to_another_teacher_by_another_session_refuses_its_old_teachers_next_mark(primary):
+    today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
+    teacher = identify("tester", today)  # 4B is among her classes for the whole session
+    now = school.current_half_term(today)
+    first, second = reading(primary, 20), reading(primary, 21)
+    save_codes(teacher, now, [CodeChange(zoe, first, Code.CROSS)], today=today)
+    elsewhere(lambda: staffing.teach(ADMIN, "jsmith", "4B", today))
+    assert primary.classes["4B"] in teacher.class_ids
+    refused("only", lambda: save_codes(teacher, now, [CodeChange(zoe, second, Code.CROSS)], today=today))
+    save_codes(identify("jsmith", today), now, [CodeChange(zoe, second, Code.LINE)], today=today)
+    assert marks_of(zoe, now.id) == [(first, "X"), (second, "/")]
+
+
+def test_a_pupil_moved_by_another_session_is_refused_to_the_old_class_teachers_next_score(primary):
+    today, finn = primary.today, primary.pupils["Finn Ford"]
+    teacher, week = identify("jsmith", today), school_week(today)
+    assert weekly.save_score(teacher, finn, week, 22, today).this_week.score == 22
+    elsewhere(lambda: move_pupil(ADMIN, "B200000000054", "4B", today))
+    refused("own", lambda: weekly.save_score(teacher, finn, week, 23, today))
+    assert [r.score for r in WeeklyResult.select().where(
+        (WeeklyResult.pupil == finn) & (WeeklyResult.sat_on >= week.monday))] == [22]
+
+
+@pytest.fixture
+def secondary(opened, tmp_path):
+    seed_returns_school(tmp_path)
+    return open_now("Y11 Now", 11)
+
+
+def test_a_pupil_moved_to_another_group_by_another_session_is_refused_to_the_old_groups_next_return(secondary):
+    from amtui.db.models import Pupil
+
+    maths, amy = subject_id("Maths"), Pupil.get(Pupil.upn == Y11[0]).id
+    teacher = identify("maths1")
+    assert returns.save_return(teacher, secondary.id, amy, maths, returns.Entry(projected="6"), TODAY)
+    ma2 = SchoolClass.get(SchoolClass.name == "11A/Ma2").id
+    elsewhere(lambda: write(lambda: groups.join_in(amy, ma2, maths, TODAY)))
+    refused("own teaching groups", lambda: returns.save_return(teacher, secondary.id, amy, maths,
+                                                               returns.Entry(projected="7"), TODAY))
+    assert [r.projected for r in ProgressReturn.select().where(ProgressReturn.pupil == amy)] == ["6"]
+    assert returns.save_return(identify("maths2"), secondary.id, amy, maths, returns.Entry(projected="7"), TODAY)
+
+
+def test_the_day_a_save_is_checked_for_is_its_own(primary):
+    """Two saves of one statement on different days: each is weighed on its own day (a
+    class link that starts tomorrow does not count today)."""
+    today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
+    now = school.current_half_term(today)
+    tomorrow = today + dt.timedelta(days=1)
+    elsewhere(lambda: staffing.teach(ADMIN, "jsmith", "4B", tomorrow))
+    smith = identify("jsmith", tomorrow)
+    refused("only", lambda: save_codes(smith, now, [CodeChange(zoe, reading(primary, 22), Code.CROSS)], today=today))
+    save_codes(smith, now, [CodeChange(zoe, reading(primary, 22), Code.CROSS)], today=tomorrow)
+    assert marks_of(zoe, now.id) == [(reading(primary, 22), "X")]
