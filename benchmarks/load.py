@@ -84,9 +84,10 @@ def prepare(folder: Path, staff: int) -> Path:
     return path
 
 
-def _work(args: tuple[str, str, float, int]) -> WorkerReport:
-    """One member of staff typing for ``seconds``."""
-    path, login, seconds, seed = args
+def _work(args: tuple) -> WorkerReport:
+    """One member of staff typing for ``seconds``: (database, login, seconds, seed), and on
+    a trust's server the school they act in."""
+    path, login, seconds, seed, *in_school = args
     from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target
     from amtui.db.models import Criterion, Meeting, Pupil
     from amtui.db.repo import school, weekly
@@ -97,7 +98,7 @@ def _work(args: tuple[str, str, float, int]) -> WorkerReport:
     from amtui.domain.codes import Code
     from amtui.domain.score_entry import SchoolWeek
 
-    open_database(Target(path))
+    open_database(Target(path, school=in_school[0] if in_school else None))
     rng = random.Random(seed)
     user = identify(login)
     half_term = school.current_half_term(TODAY)
