@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from amtui.db.audit import audit
+from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, ClassMembership, GroupMembership, HalfTerm, Pupil, SchoolClass
 from amtui.domain.calendar import academic_year_of
@@ -89,19 +90,21 @@ def group_members_on(group_id: int, day: dt.date):
         (GroupMembership.group == group_id) & group_open_on(day))
 
 
+@compiled
+def _year_places(start_year, pupils):
+    return (ClassMembership.select(ClassMembership.pupil, ClassMembership.school_class, SchoolClass.name,
+                                   ClassMembership.year_group, ClassMembership.start, ClassMembership.end)
+            .join(SchoolClass, JOIN.LEFT_OUTER).switch(ClassMembership).join(AcademicYear)
+            .where((AcademicYear.start_year == start_year) & ClassMembership.pupil.in_(pupils))
+            .order_by(ClassMembership.id))
+
+
 def places_on(day: dt.date, pupil_ids: list[int]) -> dict[int, tuple[int | None, str, int]]:
     """Pupil id -> (class id, class name, year group) on ``day``, for the pupils with a row in
-    that day's academic year (a pupil in no class that day: no class). Call inside a read."""
-    year_id = AcademicYear.select(AcademicYear.id).where(AcademicYear.start_year == academic_year_of(day)).scalar()
-    if year_id is None:
-        return {}
+    that day's academic year (a pupil in no class that day: no class). Call inside a read.
+    A weekly score's save reads its pupil's: the SQL is built once (``db.compiled``)."""
     found: dict[int, tuple[int | None, str, int]] = {}
-    rows = (ClassMembership.select(ClassMembership.pupil, ClassMembership.school_class, SchoolClass.name,
-                                   ClassMembership.year_group, ClassMembership.start, ClassMembership.end)
-            .join(SchoolClass, JOIN.LEFT_OUTER).where((ClassMembership.academic_year == year_id)
-                                                      & ClassMembership.pupil.in_(pupil_ids))
-            .order_by(ClassMembership.id).tuples())
-    for pid, cid, name, year_group, start, end in rows:
+    for pid, cid, name, year_group, start, end in _year_places(start_year=academic_year_of(day), pupils=pupil_ids):
         if (start is None or start <= day) and (end is None or end > day):
             found[pid] = (cid, name or "", year_group)
         else:

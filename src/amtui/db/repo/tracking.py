@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
+from amtui.db.compiled import compiled
 from amtui.db.connection import json_pairs, ordered_join, read
 from amtui.db.models import (
     AcademicYear, Baseline, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget,
@@ -85,24 +86,38 @@ class TrackingRow:
         return self.pupil.id
 
 
+def _basics():
+    return (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
+                         SchoolClass.name, Pupil.year_group, Pupil.gender, Pupil.sen_status,
+                         Pupil.pupil_premium, Pupil.eal)
+            .join(SchoolClass, JOIN.LEFT_OUTER))
+
+
+@compiled
+def _on_roll_among(pupils):
+    """These pupils, if on roll (a weekly score's save reads its pupil: built once, ``db.compiled``)."""
+    return _basics().where(Pupil.left_on.is_null() & Pupil.id.in_(pupils))
+
+
 def pupils_on_roll(class_id: int | None, pupil_ids: Collection[int] | None,
                    on: dt.date | None = None) -> dict[int, PupilBasics]:
     """Pupils on roll (not leavers), optionally of one class or only these ids. A class's
     pupils are those in it on ``on`` (default: today; for a past year's class, the last day
     of its year), leavers since included. Without a class, ``on`` gives each pupil their
     class and year group on that day (without it: their newest, ``Pupil``'s mirror)."""
-    query = (Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename, Pupil.school_class,
-                          SchoolClass.name, Pupil.year_group, Pupil.gender, Pupil.sen_status,
-                          Pupil.pupil_premium, Pupil.eal)
-             .join(SchoolClass, JOIN.LEFT_OUTER))
-    if class_id is not None:
-        query = query.where(Pupil.id.in_(membership.members_on(class_id, on)))
+    if class_id is None and pupil_ids is not None:
+        rows = _on_roll_among(pupils=list(pupil_ids))
     else:
-        query = query.where(Pupil.left_on.is_null())
-    if pupil_ids is not None:
-        query = query.where(Pupil.id.in_(list(pupil_ids)))
+        query = _basics()
+        if class_id is not None:
+            query = query.where(Pupil.id.in_(membership.members_on(class_id, on)))
+        else:
+            query = query.where(Pupil.left_on.is_null())
+        if pupil_ids is not None:
+            query = query.where(Pupil.id.in_(list(pupil_ids)))
+        rows = query.tuples()
     found = {row[0]: PupilBasics(*row[:5], row[5] or "", row[6], row[7], row[8], bool(row[9]), bool(row[10]))
-             for row in query.tuples()}
+             for row in rows}
     if class_id is None and on is not None:
         places = membership.places_on(on, list(found))
         found = {pid: _placed(p, places[pid]) if pid in places else p for pid, p in found.items()}
