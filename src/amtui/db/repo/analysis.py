@@ -21,6 +21,7 @@ from amtui.db.models import (
 from amtui.db.repo import membership, school, tracking
 from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
+from amtui.db.repo.tracking import TrackingRow
 from amtui.domain.groups import PupilFacts, Remit, remit
 
 
@@ -70,12 +71,20 @@ def _mentors(day: dt.date) -> dict[int, str]:
 
 
 def by_subject(half_term: HalfTermInfo, subject: SubjectInfo | None = None,
-               pupil_ids: Collection[int] | None = None, today: dt.date | None = None) -> list[Standings]:
+               pupil_ids: Collection[int] | None = None, today: dt.date | None = None,
+               rows: list[TrackingRow] | None = None) -> list[Standings]:
     """Every pupil on roll (or only ``pupil_ids``) with a working stage at ``half_term``, in
     ``subject`` or in each subject (one fetch for all); their class, year group and mentor
-    are those of the half-term's day (today while it runs, its last day once over)."""
-    rows = tracking.pupil_subject_positions(half_term, subject_id=subject.id if subject else None,
-                                            pupil_ids=pupil_ids)
+    are those of the half-term's day (today while it runs, its last day once over). ``rows``:
+    the half-term's tracking rows of every pupil and subject, when the caller has read them
+    already (the trust view shares monitoring's)."""
+    if rows is None:
+        rows = tracking.pupil_subject_positions(half_term, subject_id=subject.id if subject else None,
+                                                pupil_ids=pupil_ids)
+    else:
+        ids = None if pupil_ids is None else set(pupil_ids)
+        rows = [r for r in rows if (subject is None or r.subject_id == subject.id)
+                and (ids is None or r.pupil_id in ids)]
     day = membership.half_term_day(half_term, today)
     places, mentors, groups = read(lambda: (_places(half_term.year, day), _mentors(day),
                                             _teaching_groups(half_term.year, day)))

@@ -109,12 +109,19 @@ def _teachers(day: dt.date) -> dict[int, str]:
     return {cid: ", ".join(found) for cid, found in names.items()}
 
 
-def monitor(ht: HalfTermInfo, today: dt.date) -> MonitorData:
-    """The monitoring figures for half-term ``ht`` (as of today while it runs)."""
+def tracking_rows(ht: HalfTermInfo, today: dt.date) -> list[TrackingRow]:
+    """The tracking rows monitoring counts: each pupil's class on the day the figures are for."""
+    return tracking.pupil_subject_positions(ht, on=min(as_of(ht, today), ht.end))
+
+
+def monitor(ht: HalfTermInfo, today: dt.date, rows: list[TrackingRow] | None = None) -> MonitorData:
+    """The monitoring figures for half-term ``ht`` (as of today while it runs); ``rows``: its
+    :func:`tracking_rows` when the caller has read them already (the trust view shares them
+    with the leaders' analysis)."""
     day = as_of(ht, today)
     first, last = window(ht)
     clock = MeetingClock(day)
-    positions = tracking.pupil_subject_positions(ht, on=min(day, ht.end))  # each pupil's class then
+    positions = tracking_rows(ht, today) if rows is None else rows
 
     def query():
         on_roll = {pid for (pid,) in Pupil.select(Pupil.id).where(Pupil.left_on.is_null()).tuples()}

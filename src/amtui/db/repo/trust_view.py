@@ -69,8 +69,9 @@ def one_school(school_id: int, name: str, today: dt.date, number: int | None = N
     ht = school.current_half_term(today)
     if number is not None:
         ht = school.half_term(ht.year, number)
-    data = monitoring.monitor(ht, today)
-    standings = analysis.by_subject(ht, today=today)
+    rows = monitoring.tracking_rows(ht, today)  # read once, for both
+    data = monitoring.monitor(ht, today, rows)
+    standings = analysis.by_subject(ht, today=today, rows=rows)
     pupils = read(lambda: Pupil.select().where(Pupil.left_on.is_null()).count())
     return SchoolFigures(school_id, name.strip() or school.school_name(), ht.label, pupils,
                          year_subject_shares(data.classes), meetings(data.mentors),
