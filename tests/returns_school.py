@@ -47,6 +47,16 @@ def seed_returns_school(folder: Path) -> None:
     groups.set_remit("admin", identify("hodh").staff_id, subject_id=history)
 
 
+Y12 = ["C121000000001"]  # Gil Gorse, in the sixth form
+
+
+def add_sixth_form(folder: Path) -> None:
+    """A Year 12 pupil in 12A/Ma1 (Maths, maths1), with an end-of-year target of 6."""
+    _import(folder, "pupils", f"upn,forename,surname,dob,year,class\n{Y12[0]},Gil,Gorse,2009-05-01,12,12A\n")
+    _import(folder, "groups", f"group,subject,year,teacher,upn\n12A/Ma1,Maths,12,maths1,{Y12[0]}\n")
+    _import(folder, "targets", f"upn,subject,kind,target\n{Y12[0]},Maths,year,6\n")
+
+
 def window(name: str):
     """The year's window called ``name`` (the calendar is made on first need)."""
     return next(w for w in windows(YEAR) if w.name == name)

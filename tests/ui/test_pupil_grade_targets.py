@@ -103,7 +103,7 @@ async def test_the_pupils_grades_show_and_their_teacher_raises_the_year_target(d
         raised = AuditEntry.select().where(AuditEntry.action == "target.raise").order_by(AuditEntry.id.desc()).get()
         assert raised.login == teacher and raised.entity_id == str(pupil.id)
         assert "Saved" in text_of(app.screen.query_one("#targets-message"))
-        await wait_until(pilot, lambda: f"raised to {higher}" in text_of(app.screen.query_one("#target-history")))
+        await wait_until(pilot, lambda: f"raised from {year} to {higher}" in text_of(app.screen.query_one("#target-history")))
         # a teacher may not set the KS4 target: said in the dialog, which stays open; nothing saved
         dialog = await type_target(pilot, app, wait_until, "k", str(int(ks4) + 1))
         await wait_until(pilot, lambda: "Assertive Mentoring" in text_of(dialog.query_one("#dialog-error")))
@@ -132,7 +132,7 @@ async def test_slt_lowering_the_key_stage_target_is_asked_why_and_not_below_fft(
         await pilot.press(*"moved set", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and cells(table, "Maths")[1] == fft)
         assert stored(pupil, "ks4")[-1] == fft
-        await wait_until(pilot, lambda: f"lowered to {fft}: moved set" in text_of(app.screen.query_one("#target-history")))
+        await wait_until(pilot, lambda: f"lowered from {ks4} to {fft}: moved set" in text_of(app.screen.query_one("#target-history")))
         assert "KS4: " in text_of(app.screen.query_one("#target-history"))
         lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").order_by(AuditEntry.id.desc()).get()
         assert lowered.login == "mokafor" and lowered.entity_id == str(pupil.id) and "moved set" in lowered.detail

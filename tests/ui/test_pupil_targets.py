@@ -58,10 +58,10 @@ async def test_a_teacher_raises_her_pupils_target_but_may_not_lower_it(school, w
         assert "(now St 1 Securing · FFT Aspire St 1 Developing)" in text_of(dialog.query_one(".dialog-title"))
         await pilot.press("enter", *"Well ahead", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
-                         and "raised to St 2 Ready" in text_of(app.screen.query_one("#target-history")))
+                         and "raised from St 1 Securing to St 2 Ready" in text_of(app.screen.query_one("#target-history")))
         assert reading_targets(zoe)[-1] == ("St 2 Ready", "Well ahead", "tester")
         history = text_of(app.screen.query_one("#target-history"))
-        assert "Tess Tester raised to St 2 Ready: Well ahead" in history
+        assert "Tess Tester raised from St 1 Securing to St 2 Ready: Well ahead" in history
         assert app.screen.query_one("#long-term", DataTable).get_row_at(0)[1].plain == "St 2 Ready"
 
         before = reading_targets(zoe)
@@ -108,9 +108,10 @@ async def test_slt_lowers_with_a_reason_never_below_fft(school, wait_until, text
         await wait_until(pilot, lambda: "Give a reason" in text_of(dialog.query_one("#dialog-error")))
         await pilot.press(*"Long absence", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen)
-                         and "lowered to St 1 Developing" in text_of(app.screen.query_one("#target-history")))
+                         and "lowered from St 1 Securing to St 1 Developing" in text_of(app.screen.query_one("#target-history")))
         assert reading_targets(zoe)[-1] == ("St 1 Developing", "Long absence", "head")
-        assert "Hana Head lowered to St 1 Developing: Long absence" in text_of(app.screen.query_one("#target-history"))
+        history = text_of(app.screen.query_one("#target-history"))  # a line each, a longer one ends "…"
+        assert "Hana Head lowered from St 1 Securing to St 1 Developing: Long absen…" in history
 
 
 async def test_tick_drop_and_add_targets(school, wait_until, text_of):

@@ -20,8 +20,13 @@ from amtui.domain.errors import InputRefused
 
 HIGHEST = 9
 FINE_MARKS = {-1: "-", 0: "", 1: "+"}
+KS3_YEARS = (7, 8, 9)
+"""The year groups on the stage scale, working towards an end-of-KS3 target."""
 KS4_YEARS = (10, 11)
-"""The year groups whose attainment is a GCSE grade; KS3 (Years 7-9) uses the stage scale."""
+"""The year groups whose attainment is a GCSE grade, working towards an end-of-KS4 target."""
+SIXTH_FORM_YEARS = (12, 13)
+"""Post-16 (README, "Years 12-13"): no end-of-key-stage target (a course's target is its
+end-of-year one), and grades read as in KS4."""
 
 _GRADE_RE = re.compile(r"^(?:gcse\s*)?(?:grade\s*)?(u|[0-9]{1,2})\s*([+-]?)$")
 
@@ -63,16 +68,24 @@ def is_ks4(year_group: int) -> bool:
     return year_group in KS4_YEARS
 
 
-def key_stage_kind(year_group: int) -> str:
-    """The end-of-key-stage target a pupil in ``year_group`` works towards: ks4 in Years
-    10-11, else ks3."""
-    return "ks4" if is_ks4(year_group) else "ks3"
+def in_grades(year_group: int) -> bool:
+    """Whether a year group's returns and end-of-year targets are GCSE grades (Years 10-13;
+    Years 7-9 are on the stage scale)."""
+    return year_group in KS4_YEARS or year_group in SIXTH_FORM_YEARS
+
+
+def key_stage_kind(year_group: int) -> str | None:
+    """The end-of-key-stage target a pupil in ``year_group`` works towards: ks3 in Years
+    7-9, ks4 in Years 10-11; None in the sixth form (and a primary school), which has none."""
+    if year_group in KS3_YEARS:
+        return "ks3"
+    return "ks4" if is_ks4(year_group) else None
 
 
 def target_in_grades(kind: str, year_group: int) -> bool:
     """Whether a target of ``kind`` (ks3, ks4 or year) for a pupil in ``year_group`` is a
-    GCSE grade (else a sub-stage): a ks4 target, or a Year 10-11 pupil's end-of-year one."""
-    return kind == "ks4" or (kind == "year" and is_ks4(year_group))
+    GCSE grade (else a sub-stage): a ks4 target, or a Year 10-13 pupil's end-of-year one."""
+    return kind == "ks4" or (kind == "year" and in_grades(year_group))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from amtui.domain.calendar import HalfTermDates
 from amtui.domain.errors import InputRefused
-from amtui.domain.grades import GradeScale, is_ks4
+from amtui.domain.grades import GradeScale, in_grades
 from amtui.domain.scale import Scale
 
 AOB, PROJECTED, FINAL = "aob", "projected", "final"
@@ -72,8 +72,9 @@ def window_name(year_group: int, label: str) -> str:
 
 
 def reads_grades(year_group: int) -> bool:
-    """Whether a year group's projected and final returns are GCSE grades (KS4), not sub-stages."""
-    return is_ks4(year_group)
+    """Whether a year group's projected and final returns are GCSE grades (KS4 and the sixth
+    form, README "Years 12-13"), not sub-stages (KS3)."""
+    return in_grades(year_group)
 
 
 def parse_aob(text: str) -> str:

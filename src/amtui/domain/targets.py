@@ -9,8 +9,8 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HALF_TERMS_PER_YEAR
 from amtui.domain.roles import Role
-from amtui.domain.grades import Grade, GradeScale
-from amtui.domain.scale import Scale, SubStage
+from amtui.domain.grades import SIXTH_FORM_YEARS, Grade, GradeScale, key_stage_kind
+from amtui.domain.scale import Scale, SubStage, default_scale
 
 
 
@@ -125,6 +125,50 @@ def check_target_change(old: SubStage, new: SubStage, fft: SubStage | None,
 KEY_STAGE_KINDS = ("ks3", "ks4")
 """Targets for the end of a key stage, set by the Assertive Mentoring team (end of KS3 at the
 start of Year 7, end of KS4 at the start of Year 10); "year" is the end-of-year target."""
+KEY_STAGE_TITLES = {"ks3": "end of KS3", "ks4": "end of KS4"}
+
+
+def no_key_stage_target(year_group: int) -> str:
+    """Why a pupil in ``year_group`` has no end-of-key-stage target ('' when they have one).
+
+    Years 7-9 work towards the end of KS3 and Years 10-11 the end of KS4. A sixth-form
+    course (Years 12-13) has no key stage to end: its target is the end-of-year one (README,
+    "Years 12-13"); a primary pupil's targets are sub-stages for the year."""
+    if key_stage_kind(year_group) is not None:
+        return ""
+    if year_group in SIXTH_FORM_YEARS:
+        return (f"A Year {year_group} pupil has no end-of-key-stage target: in the sixth form each "
+                "course's target is its end-of-year target")
+    return f"A Year {year_group} pupil has no end-of-key-stage target (only Years 7-11 have one)"
+
+
+def check_target_kind(kind: str, year_group: int, *, own_key_stage_only: bool = True) -> None:
+    """Raise TargetChangeRefused unless a pupil in ``year_group`` may be given a ``kind``
+    target (ks3, ks4 or year): an end-of-year one always; an end-of-key-stage one only in
+    Years 7-11, and their own key stage's unless ``own_key_stage_only`` is off (an import
+    may record a Year 10 pupil's end-of-KS3 target)."""
+    if kind not in KEY_STAGE_KINDS:
+        return
+    own = key_stage_kind(year_group)
+    if own is None:
+        raise TargetChangeRefused(no_key_stage_target(year_group))
+    if kind != own and own_key_stage_only:
+        raise TargetChangeRefused(f"A Year {year_group} pupil works towards the {KEY_STAGE_TITLES[own]} "
+                                  f"target, not the {KEY_STAGE_TITLES[kind]}")
+
+
+def change_word(old: str, new: str) -> str:
+    """How a target went from the label ``old`` to ``new``: "set" (it had none), "raised",
+    "lowered", or "changed" when the two are not on one line (a sub-stage and a grade)."""
+    if not old:
+        return "set"
+    for parse in (default_scale().parse, GradeScale(fine=True).parse):
+        try:
+            before, after = parse(old), parse(new)
+        except ValueError:
+            continue
+        return "raised" if after.step > before.step else "lowered" if after.step < before.step else "kept"
+    return "changed"
 
 
 def check_long_term_target(new: SubStage | Grade, *, old: SubStage | Grade | None,

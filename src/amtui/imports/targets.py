@@ -2,7 +2,8 @@
 
 ``ks3``: the end-of-KS3 target, a sub-stage (``St 6 Emerging``); ``ks4``: the end-of-KS4
 target, a GCSE grade (``6``; ``6+`` where the school records fine grades); ``year``: this
-year's end-of-year target, a grade for a pupil in Years 10-11, else a sub-stage. ``fft``
+year's end-of-year target, a grade for a pupil in Years 10-13, else a sub-stage. Years 12-13
+have no end-of-key-stage target (README, "Years 12-13"): a ks3 or ks4 row for one is refused. ``fft``
 (optional) is this year's FFT estimate, in the same terms; it is recorded first, and the
 target may not go below it.
 
@@ -22,6 +23,7 @@ from amtui.db.repo.targets import TargetSetting, TargetsRefused, save_long_terms
 from amtui.domain.errors import InputRefused
 from amtui.domain.grades import Grade, GradeScale, is_grade_text, target_in_grades
 from amtui.domain.scale import SubStage
+from amtui.domain.targets import TargetChangeRefused, check_target_kind
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn
 from amtui.imports.store import Context, current_year, insert_rows, pupils_by_upn, staff_id, subjects_by_name
@@ -109,6 +111,11 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     for item in items:
         key = (pupils[item.upn], subjects[item.subject.lower()].id)
         year_group = years[key[0]]
+        try:
+            check_target_kind(item.kind, year_group, own_key_stage_only=False)
+        except TargetChangeRefused as error:
+            problems.add(item.line, f"kind: {error}")
+            continue
         target = _read(item, "target", item.target, year_group, ctx, problems)
         fft = _read(item, "fft", item.fft, year_group, ctx, problems) if item.fft else None
         stored_fft = ffts.get(key)

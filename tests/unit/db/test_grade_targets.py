@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from amtui.db.models import AuditEntry, LongTermTarget, Pupil
-from amtui.db.repo.grade_targets import ReasonNeeded, group_targets, groups_for, set_target
+from amtui.db.models import AuditEntry, LongTermTarget, Pupil, SchoolClass
+from amtui.db.repo.grade_targets import ReasonNeeded, group_targets, groups_for, set_target, target_history
 from amtui.db.repo.staff import identify
 from amtui.domain.permissions import NotAllowed
+from amtui.imports import ImportFailed
 from amtui.domain.targets import TargetChangeRefused
-from tests.returns_school import TODAY, Y10, Y11, YEAR, _import, seed_returns_school, subject_id
+from tests.returns_school import TODAY, Y10, Y11, Y12, YEAR, _import, add_sixth_form, seed_returns_school, subject_id
 
 
 @pytest.fixture
@@ -27,6 +28,10 @@ def pupil(upn: str) -> int:
 def targets(upn: str, kind: str) -> list[str]:
     rows = LongTermTarget.select().where((LongTermTarget.pupil == pupil(upn)) & (LongTermTarget.kind == kind))
     return [t.substage for t in rows.order_by(LongTermTarget.id)]
+
+
+def group_id(name: str) -> int:
+    return SchoolClass.get(SchoolClass.name == name).id
 
 
 def put(login: str, upn: str, kind: str, text: str, reason: str = "") -> str:
@@ -81,4 +86,36 @@ def test_a_groups_list_shows_each_pupils_targets_and_a_teacher_sees_their_groups
     assert "now 6" in put("hoy10", Y10[0], "year", "6")  # a head of year raises their year's targets
     group = next(g for g in groups_for(maths1, YEAR) if g.name == "11A/Ma1")
     rows = {(r.name, r.key_kind, r.key_stage, r.year, r.fft) for r in group_targets(group.id, TODAY)}
-    assert rows == {("Ash, Amy", "ks4", "7", "7", ""), ("Birch, Ben", "ks4", "5", "", "")}
+    assert rows == {("Amy Ash", "ks4", "7", "7", ""), ("Ben Birch", "ks4", "5", "", "")}
+
+
+def test_a_sixth_former_has_an_end_of_year_target_in_grades_and_no_key_stage_one(school, tmp_path):
+    add_sixth_form(tmp_path)
+    gil = pupil(Y12[0])
+    assert [(r.name, r.key_kind, r.key_stage, r.year) for r in group_targets(group_id("12A/Ma1"), TODAY)] == [
+        ("Gil Gorse", None, "", "6")]
+    with pytest.raises(TargetChangeRefused, match="no end-of-key-stage target: in the sixth form"):
+        put("amt1", Y12[0], "ks4", "7")
+    with pytest.raises(TargetChangeRefused, match="is not a GCSE grade"):
+        put("maths1", Y12[0], "year", "St 7 Ready")  # graded as KS4
+    assert put("maths1", Y12[0], "year", "7") == "Gil Gorse's end of year target is now 7."
+    assert targets(Y12[0], "year") == ["6", "7"] and targets(Y12[0], "ks4") == []
+    assert LongTermTarget.select().where((LongTermTarget.pupil == gil) & (LongTermTarget.kind != "year")).count() == 0
+    with pytest.raises(ImportFailed, match="2: kind: A Year 12 pupil has no end-of-key-stage target"):
+        _import(tmp_path, "targets", f"upn,subject,kind,target\n{Y12[0]},Maths,ks4,7\n")
+    assert targets(Y12[0], "ks4") == []
+
+
+def test_the_target_history_is_every_change_newest_first_with_what_it_replaced(school):
+    put("amt1", Y11[0], "ks4", "8")
+    put("maths1", Y11[0], "year", "7")
+    put("admin", Y11[0], "ks4", "6", "moved to the foundation paper")
+    steps = [s for s in target_history(pupil(Y11[0])) if s.subject_id == subject_id("Maths")]
+    assert [(s.kind, s.old, s.new, s.word, s.set_by, s.reason) for s in steps] == [
+        ("ks4", "8", "6", "lowered", "Ada Admin", "moved to the foundation paper"),
+        ("year", "", "7", "set", "Mo Maths", ""),
+        ("ks4", "7", "8", "raised", "Ava Team", ""),
+        ("ks4", "", "7", "set", "Ada Admin", "targets import"),  # the school's import, by its admin
+    ]
+    assert [s.set_at for s in steps] == sorted((s.set_at for s in steps), reverse=True)
+    assert {s.start_year for s in steps} == {YEAR}

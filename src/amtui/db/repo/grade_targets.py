@@ -1,8 +1,8 @@
 """A secondary school's targets on screen, a teaching group at a time.
 
 Each pupil of the group shows their FFT estimate, their end-of-key-stage target (end of KS3
-in Years 7-9, a sub-stage; end of KS4 in Years 10-11, a GCSE grade) and this year's
-end-of-year target. A target is set by the rule the targets import follows
+in Years 7-9, a sub-stage; end of KS4 in Years 10-11, a GCSE grade; none in Years 12-13,
+whose courses aim at the end-of-year target) and this year's end-of-year target. A target is set by the rule the targets import follows
 (``targets.save_long_terms``, ``domain.targets.check_long_term_target``): the Assertive
 Mentoring team or SLT set and raise end-of-key-stage targets; teachers set their groups'
 end-of-year targets from them; a target goes up, not down, only SLT lowers one (saying
@@ -19,19 +19,21 @@ from peewee import JOIN
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass, Staff
+from amtui.db.models import (
+    AcademicYear, FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass, Staff,
+)
 from amtui.db.repo.groups import GroupInfo, group_open_on, placements_in, teaching_groups
 from amtui.db.repo.school import ensure_year, load_settings
 from amtui.db.repo.staff import CurrentUser, remit_on
-from amtui.db.repo.targets import TargetChange, TargetSetting, save_long_terms
+from amtui.db.repo.targets import TargetSetting, save_long_terms
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import Grade, GradeScale, key_stage_kind, target_in_grades
 from amtui.domain.permissions import Action, NotAllowed, is_own, refusal, require
 from amtui.domain.roles import Role
 from amtui.domain.scale import SubStage, default_scale
-from amtui.domain.targets import TargetChangeRefused
+from amtui.domain.targets import KEY_STAGE_TITLES, TargetChangeRefused, change_word, check_target_kind
 
-KIND_TITLES = {"ks3": "end of KS3", "ks4": "end of KS4", "year": "end of year"}
+KIND_TITLES = {**KEY_STAGE_TITLES, "year": "end of year"}
 
 
 class ReasonNeeded(TargetChangeRefused):
@@ -50,8 +52,28 @@ class PupilTargets:
     year: str
 
     @property
-    def key_kind(self) -> str:
+    def key_kind(self) -> str | None:
+        """ks3 or ks4: the end of the key stage the pupil works towards (None in Years 12-13)."""
         return key_stage_kind(self.year_group)
+
+
+@dataclass(frozen=True)
+class TargetStep:
+    """One change of a pupil's long-term target in a subject: who, when, from what, to what, why."""
+
+    subject_id: int
+    kind: str  # ks3, ks4 or year
+    start_year: int  # the academic year it was set in
+    old: str  # the label it replaced ("" for the first of its kind, or of the year)
+    new: str
+    set_at: dt.datetime
+    set_by: str
+    reason: str
+
+    @property
+    def word(self) -> str:
+        """set, raised, lowered, kept or changed."""
+        return change_word(self.old, self.new)
 
 
 def groups_for(user: CurrentUser, start_year: int) -> list[GroupInfo]:
@@ -95,27 +117,33 @@ def group_targets(group_id: int, day: dt.date) -> list[PupilTargets]:
                                          & Pupil.left_on.is_null())
                       .order_by(Pupil.surname, Pupil.forename).tuples())
         labels = _newest_in([p[0] for p in pupils], subject_id, year_id)
-        return [PupilTargets(pid, f"{surname}, {forename}", year_group, labels.get((pid, "fft"), ""),
-                             labels.get((pid, key_stage_kind(year_group)), ""), labels.get((pid, "year"), ""))
+        return [PupilTargets(pid, f"{forename} {surname}", year_group, labels.get((pid, "fft"), ""),
+                             labels.get((pid, key_stage_kind(year_group) or ""), ""), labels.get((pid, "year"), ""))
                 for pid, surname, forename, year_group in pupils]
 
     return read(query)
 
 
-def key_stage_history(pupil_id: int) -> tuple[tuple[int, tuple[TargetChange, ...]], ...]:
-    """(subject id, its end-of-key-stage targets newest first) for each of the pupil's
-    subjects with one: who set each, when and why (KS3 and KS4, any year)."""
+def target_history(pupil_id: int) -> tuple[TargetStep, ...]:
+    """Every change of the pupil's long-term targets, every subject, kind and year, newest
+    first. A change's ``old`` is the target it replaced: the kind's previous one, for an
+    end-of-year target the previous one of that year."""
 
-    def query() -> tuple[tuple[int, tuple[TargetChange, ...]], ...]:
-        rows = (LongTermTarget.select(LongTermTarget.subject, LongTermTarget.substage, LongTermTarget.set_at,
-                                      Staff.name, LongTermTarget.reason)
+    def query() -> tuple[TargetStep, ...]:
+        rows = (LongTermTarget.select(LongTermTarget.subject, LongTermTarget.kind, AcademicYear.start_year,
+                                      LongTermTarget.substage, LongTermTarget.set_at, Staff.name,
+                                      LongTermTarget.reason)
+                .join(AcademicYear).switch(LongTermTarget)
                 .join(Staff, JOIN.LEFT_OUTER, on=(LongTermTarget.set_by == Staff.id))
-                .where((LongTermTarget.pupil == pupil_id) & LongTermTarget.kind.in_(("ks3", "ks4")))
-                .order_by(LongTermTarget.id.desc()).tuples())
-        found: dict[int, list[TargetChange]] = {}
-        for subject, label, set_at, name, reason in rows:
-            found.setdefault(subject, []).append(TargetChange(label, set_at, name or "import", reason))
-        return tuple((subject, tuple(changes)) for subject, changes in found.items())
+                .where(LongTermTarget.pupil == pupil_id).order_by(LongTermTarget.id).tuples())
+        before: dict[tuple, str] = {}
+        steps = []
+        for subject, kind, start_year, label, set_at, name, reason in rows:
+            place = (subject, kind, start_year if kind == "year" else None)
+            steps.append(TargetStep(subject, kind, start_year, before.get(place, ""), label, set_at,
+                                    name or "import", reason or ""))
+            before[place] = label
+        return tuple(reversed(steps))
 
     return read(query)
 
@@ -151,9 +179,7 @@ def set_target(user: CurrentUser, pupil_id: int, subject_id: int, kind: str, tex
         if row is None:
             raise NotAllowed("That pupil is no longer on the record.")
         year_group, forename, surname = row
-        if kind != "year" and kind != key_stage_kind(year_group):
-            raise TargetChangeRefused(f"A Year {year_group} pupil works towards the "
-                                      f"{KIND_TITLES[key_stage_kind(year_group)]} target, not the {KIND_TITLES[kind]}")
+        check_target_kind(kind, year_group)
         parse = _reader(kind, year_group)
         try:
             new = parse(text)
@@ -178,5 +204,5 @@ def set_target(user: CurrentUser, pupil_id: int, subject_id: int, kind: str, tex
     return write(change)
 
 
-__all__ = ["KIND_TITLES", "PupilTargets", "ReasonNeeded", "groups_for", "group_targets", "key_stage_history",
-           "set_target"]
+__all__ = ["KIND_TITLES", "PupilTargets", "ReasonNeeded", "TargetStep", "groups_for", "group_targets",
+           "set_target", "target_history"]

@@ -24,7 +24,8 @@ from amtui.db.repo.pupils import PupilSummary
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.standings import SubjectStanding
-from amtui.db.repo.targets import LongTerm, TargetChange, TargetInfo
+from amtui.db.repo.grade_targets import TargetStep
+from amtui.db.repo.targets import LongTerm, TargetInfo
 from amtui.domain.permissions import FIRST_SECONDARY_YEAR, may_read_pupil
 
 
@@ -47,7 +48,7 @@ class PupilFile:
     settled: int = 0  # medium-term targets just written down as achieved
     standings: tuple[SubjectStanding, ...] = ()  # a secondary pupil's subjects by teaching group
     programme: tuple[Spell, ...] = ()  # the mentoring programme and monitoring: joined, why, left, why
-    key_stage_history: tuple[tuple[int, tuple[TargetChange, ...]], ...] = ()  # a secondary pupil's, by subject
+    target_history: tuple[TargetStep, ...] = ()  # every change of a long-term target, newest first
 
     @property
     def pupil_id(self) -> int:
@@ -83,8 +84,7 @@ def load_pupil_file(pupil_id: int, today: dt.date | None = None, user: CurrentUs
         audit=tuple(pupil_history.pupil_audit(pupil_id)),
         settled=settled,
         standings=_standings(summary, today),
-        key_stage_history=(grade_targets.key_stage_history(pupil_id)
-                           if summary.pupil.year_group >= FIRST_SECONDARY_YEAR else ()),
+        target_history=grade_targets.target_history(pupil_id),
         programme=tuple(programme.history(pupil_id)),
     )
 

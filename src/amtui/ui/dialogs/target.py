@@ -87,7 +87,7 @@ class GradeTargetDialog(ChangeTargetDialog):
         super().__init__()
         self.user, self.pupil_id, self.standing, self.kind, self.lower, self.day = (
             user, pupil_id, standing, kind, lower, day)
-        self.EXAMPLE = "e.g. 7 (a GCSE grade)" if standing.key_stage == "KS4" else "e.g. St 7 Emerging or 7e"
+        self.EXAMPLE = "e.g. 7 (a GCSE grade)" if standing.in_grades else "e.g. St 7 Emerging or 7e"
 
     def suggestion(self) -> str:
         s = self.standing

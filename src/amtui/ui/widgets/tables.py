@@ -11,6 +11,7 @@ from textual.coordinate import Coordinate
 from textual.content import Content
 from textual.widgets import DataTable, OptionList
 
+from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.type_jump import TypeToJump
 
 
@@ -76,6 +77,12 @@ def plain(cells: Iterable[object]) -> list[Text]:
     """Cells shown as they are: DataTable reads a str cell as markup, and a name with "["
     in it (from an imported CSV) must neither vanish nor raise."""
     return [cell if isinstance(cell, Text) else Text(str(cell)) for cell in cells]
+
+
+def fitted_cells(cells: Iterable[object], widths: Iterable[int]) -> tuple:
+    """Each text cell within its column's width: a longer one ends "…" where a DataTable
+    would cut it unsaid ("St 5 Developin"). Other cells (styled Text) are left as they are."""
+    return tuple(fitted_heading(width, cell) if isinstance(cell, str) else cell for cell, width in zip(cells, widths))
 
 
 def highlighted_key(table: DataTable) -> str | None:

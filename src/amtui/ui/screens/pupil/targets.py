@@ -6,9 +6,12 @@ and a reason, and never goes below the FFT Aspire estimate. The dialog says why 
 the rules refuse, and stays open so the person can correct it.
 
 A secondary pupil's (Years 7-13) long-term targets are each subject's end-of-key-stage
-target (KS3 or KS4), this year's end-of-year target and FFT, as the grades or sub-stages
-they are; + / - change the end-of-year target and k the key-stage one, by the Grade
-targets screen's rule (``grade_targets.set_target``).
+target (KS3 or KS4; none in Years 12-13), this year's end-of-year target and FFT, as the
+grades or sub-stages they are; + / - change the end-of-year target and k the key-stage one,
+by the Grade targets screen's rule (``grade_targets.set_target``).
+
+Under the subjects, the highlighted subject's two newest target changes; ``h`` opens its
+whole history (``target_history``).
 """
 
 from __future__ import annotations
@@ -26,14 +29,15 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from amtui.db.repo import targets
+from amtui.db.repo.grade_targets import TargetStep
 from amtui.db.repo.pupil_file import PupilFile
 from amtui.db.repo.standings import SubjectStanding
-from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetChange, TargetInfo
+from amtui.db.repo.targets import KIND_TITLES, LongTerm, TargetInfo
 from amtui.domain.permissions import FIRST_SECONDARY_YEAR, Action, refusal
-from amtui.domain.grades import GradeScale
-from amtui.domain.scale import default_scale
+from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.target import GradeTargetDialog, NewTargetDialog, TargetDialog
 from amtui.domain.errors import UserFacingError
+from amtui.ui.screens.pupil.target_history import TargetHistoryScreen, summary_lines
 from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, plain
@@ -50,33 +54,11 @@ def long_term_cells(target: LongTerm) -> tuple:
 
 
 def grade_cells(standing: SubjectStanding) -> tuple:
-    return (standing.subject, standing.key_stage_target or "-", standing.year_target or "-", standing.fft or "-")
+    key_stage = standing.key_stage_target or ("-" if standing.key_stage else "none")  # none: Years 12-13
+    return (standing.subject, key_stage, standing.year_target or "-", standing.fft or "-")
 
 
 LONG_TERM_COLUMNS = ("Subject", "Long-term target", "Base", "FFT", "Set by", "When")
-
-
-def history_text(target: LongTerm) -> str:
-    """Who set, raised or lowered the target, when and why: newest first."""
-    if not target.history:
-        return f"{target.subject}: no long-term target set yet (+ sets one)."
-    return "\n".join(history_lines(target.history))
-
-
-def history_lines(history: tuple[TargetChange, ...]) -> list[str]:
-    """A line per change of a target, newest first: when, who, set / raised / lowered, why."""
-    lines = []
-    for change, before in zip(history, (*history[1:], None)):
-        verb = "set" if before is None else "changed"
-        for parse in (default_scale().parse, GradeScale(fine=True).parse) if before is not None else ():
-            try:  # sub-stages, or a secondary pupil's GCSE grades
-                verb = "raised" if parse(change.label).step > parse(before.label).step else "lowered"
-                break
-            except ValueError:
-                continue
-        why = f": {change.reason}" if change.reason else ""
-        lines.append(f"{change.set_at:%d %b %Y} {change.set_by} {verb} to {change.label}{why}")
-    return lines
 
 
 def target_cells(target: TargetInfo) -> tuple:
@@ -97,6 +79,8 @@ class TargetsPane(OwnsDb, Vertical):
                 id="targets.lower"),
         Binding("k", "key_stage", "KS target", tooltip="Set the key-stage target (the Assertive Mentoring "
                 "team, SLT)", id="targets.key_stage"),
+        Binding("h", "history", "History", tooltip="The highlighted subject's whole target history: who, when, "
+                "from, to, why", id="targets.history"),
         Binding("n", "new('short')", "Short-term", tooltip="Add a short-term target", id="targets.short"),
         Binding("p", "new('personal')", "Personal", tooltip="Add an attitude/personal target",
                 id="targets.personal"),
@@ -135,7 +119,7 @@ class TargetsPane(OwnsDb, Vertical):
         a primary pupil's sub-stage ones."""
         if file.standings:
             return (file.standings, grade_cells,
-                    ("Subject", f"{file.standings[0].key_stage} target", "This year", "FFT"))
+                    ("Subject", f"{file.standings[0].key_stage or 'Key stage'} target", "This year", "FFT"))
         return file.long_term, long_term_cells, LONG_TERM_COLUMNS
 
     def show(self, file: PupilFile) -> None:
@@ -163,24 +147,36 @@ class TargetsPane(OwnsDb, Vertical):
 
     @on(DataTable.RowHighlighted, "#long-term")
     def explain(self, event: DataTable.RowHighlighted) -> None:
-        if self.file and event.row_key.value is not None:
-            if self.file.standings:
-                self._explain_grades(self.file.standings[int(event.row_key.value)])
-                return
-            target = self.file.long_term[int(event.row_key.value)]
-            self.query_one("#target-history", Static).update(Content(history_text(target)))
+        """The highlighted subject's newest target changes (h: all of them), or what the keys do."""
+        row = self._subject()
+        if self.file is None or row is None:
+            return
+        width = self.size.width or self.app.size.width  # a hidden tab has no width yet
+        lines = summary_lines(self._steps(row), self.file.half_term.year, width, tagged=bool(self.file.standings))
+        if not lines and isinstance(row, SubjectStanding):
+            key = f"k the {row.key_stage} target" if row.key_stage else "no key-stage target in Years 12-13"
+            lines = [f"{row.subject}: + sets the end-of-year target, {key}."]
+        elif not lines:
+            lines = [f"{row.subject}: no long-term target set yet (+ sets one)."]
+        self.query_one("#target-history", Static).update(Content("\n".join(lines)))
 
-    def _explain_grades(self, standing: SubjectStanding) -> None:
-        """The newest change of the key-stage target and of this year's end-of-year target
-        (the history's three lines hold little more), or what the keys do."""
-        file, subject = self.file, standing.subject_id
-        year = next((t.history for t in file.long_term if t.subject_id == subject), ()) if file else ()
-        key = dict(file.key_stage_history).get(subject, ()) if file else ()
-        lines = [f"{name}: {line}" for name, history in ((standing.key_stage, key), ("Year", year))
-                 for line in history_lines(history)[:1]]
-        keys = f"{standing.subject}: + sets the end-of-year target, k the {standing.key_stage} target."
-        text = "\n".join(lines) or keys
-        self.query_one("#target-history", Static).update(Content(text))
+    def _subject(self) -> SubjectStanding | LongTerm | None:
+        """The highlighted subject's row."""
+        if self.file is None:
+            return None
+        return self._highlighted("#long-term", self.file.standings or self.file.long_term)  # type: ignore[return-value]
+
+    def _steps(self, row: SubjectStanding | LongTerm) -> tuple[TargetStep, ...]:
+        """The subject's target changes, newest first."""
+        return tuple(s for s in self.file.target_history if s.subject_id == row.subject_id) if self.file else ()
+
+    def action_history(self) -> None:
+        """h: the highlighted subject's whole target history, on its own screen."""
+        row = self._subject()
+        if self.file is None or row is None:
+            return
+        self.app.push_screen(TargetHistoryScreen(self.file.summary.pupil.name, row.subject, self._steps(row),
+                                                 self.file.half_term.year))
 
     def _highlighted(self, table_id: str, rows: tuple) -> object | None:
         table = self.query_one(table_id, DataTable)
@@ -213,8 +209,13 @@ class TargetsPane(OwnsDb, Vertical):
         self.app.push_screen(dialog, self.changed)
 
     def action_key_stage(self) -> None:
-        if self.file is not None and self.file.standings:
-            self.action_change(False, "key")
+        if self.file is None or not self.file.standings:
+            return
+        refused = no_key_stage_target(self.file.summary.pupil.year_group)
+        if refused:  # Years 12-13
+            self.say(f"{refused}.")
+            return
+        self.action_change(False, "key")
 
     def changed(self, result: object) -> None:
         if result is None:

@@ -1,11 +1,15 @@
 """Grade targets, a teaching group at a time: each pupil's FFT estimate, end-of-key-stage
-target (KS3 in Years 7-9, KS4 in 10-11) and this year's end-of-year target.
+target (KS3 in Years 7-9, KS4 in 10-11; none in Years 12-13) and this year's end-of-year
+target.
 
 ``t`` sets the highlighted pupil's end-of-year target (offered from their key-stage target
 when they have none), ``k`` their end-of-key-stage target (the Assertive Mentoring team and
 SLT); ``[`` ``]`` go to the previous or next group. The rule is the targets import's
 (``db.repo.grade_targets``): up, not down; only SLT lowers, and is then asked why; never
-below FFT. A refusal is said as it is.
+below FFT. A refusal is said as it is; ``k`` for a sixth-former says why there is none.
+
+At 80 columns every target shows whole ("St 5 Developing"): the key stage is the column's
+title, not each cell's; a longer name (or a pupil of another key stage in the group) ends "…".
 """
 
 from __future__ import annotations
@@ -24,10 +28,26 @@ from amtui.db.repo import grade_targets as repo
 from amtui.db.repo.grade_targets import KIND_TITLES, PupilTargets, ReasonNeeded
 from amtui.db.repo.groups import GroupInfo
 from amtui.domain.calendar import academic_year_of
+from amtui.domain.grades import key_stage_kind, target_in_grades
+from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.widgets.heading import fitted_heading
+from amtui.ui.widgets.tables import OpenTable, fitted_cells, highlighted_key, refill
 from amtui.ui.workers import failure_text
+
+
+WIDTHS = (24, 15, 15, 15)
+"""Pupil, FFT, key-stage target, this year: with their padding and the scrollbar, 79 columns."""
+
+
+def key_stage_cell(row: PupilTargets, kind: str | None) -> str:
+    """The pupil's end-of-key-stage target; its key stage said only when it is not the
+    group's (the column's title); "none" in Years 12-13, "-" where not set yet."""
+    if row.key_kind is None:
+        return "none"
+    target = row.key_stage or "-"
+    return target if row.key_kind == kind else f"{target} ({row.key_kind.upper()})"
 
 
 @dataclass(frozen=True)
@@ -80,10 +100,7 @@ class GroupTargetsScreen(OwnsDb, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#targets-table", OpenTable)
-        for label, width in (("Pupil", 24), ("FFT", 14), ("Key stage", 16), ("This year", 16)):
-            table.add_column(label, width=width)
-        table.focus()
+        self.query_one("#targets-table", OpenTable).focus()
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
         self.db.post(lambda: repo.groups_for(user, academic_year_of(today)), done=self.GroupsRead)
 
@@ -104,14 +121,21 @@ class GroupTargetsScreen(OwnsDb, Screen):
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:
-        self.rows = {str(r.pupil_id): r for r in event.rows}
-        refill(self.query_one("#targets-table", OpenTable), [
-            (key, (r.name, r.fft or "-", f"{r.key_stage or '-'} ({r.key_kind.upper()})", r.year or "-"))
-            for key, r in self.rows.items()])
         group = self.groups[self.index]
+        kind = key_stage_kind(group.year_group)
+        self.rows = {str(r.pupil_id): r for r in event.rows}
+        table = self.query_one("#targets-table", OpenTable)
+        titles = ("Pupil", "FFT", f"{kind.upper()} target" if kind else "Key stage", "This year")
+        if tuple(str(c.label) for c in table.columns.values()) != titles:
+            table.clear(columns=True)
+            for title, width in zip(titles, WIDTHS):
+                table.add_column(title, width=width)
+        refill(table, [(key, fitted_cells((r.name, r.fft or "-", key_stage_cell(r, kind), r.year or "-"), WIDTHS))
+                       for key, r in self.rows.items()])
         more = f" · [ ] {self.index + 1} of {len(self.groups)}" if len(self.groups) > 1 else ""
-        self.head(f"Targets · {group.name} {group.subject} · {len(self.rows)} pupils{more} · "
-                  "t end-of-year target · k key-stage target")
+        keys = "t end-of-year target · k key-stage target" if kind else "t end-of-year target (no key stage)"
+        self.head(fitted_heading(self.app.size.width, f"Targets · {group.name} {group.subject} · "
+                                 f"{len(self.rows)} pupils{more}", (keys, 1)))
 
     def head(self, text: str) -> None:
         self.query_one("#targets-head", Static).update(Content(text))
@@ -126,8 +150,11 @@ class GroupTargetsScreen(OwnsDb, Screen):
         if row is None:
             return
         kind = "year" if which == "year" else row.key_kind
+        if kind is None:  # Years 12-13
+            self.notify(f"{row.name}: {no_key_stage_target(row.year_group)}.", severity="warning", markup=False)
+            return
         value = (row.year or row.key_stage) if kind == "year" else row.key_stage
-        example = "7 (a GCSE grade)" if row.key_kind == "ks4" else "St 7 Emerging or 7e"
+        example = "7 (a GCSE grade)" if target_in_grades(kind, row.year_group) else "St 7 Emerging or 7e"
         self.app.push_screen(
             LineDialog(f"{row.name}: {KIND_TITLES[kind]} target", f"The new target, e.g. {example}:", value=value,
                        check=lambda text: "" if text.strip() else "Type the target.", kind="entry"),
