@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from amtui.db.models import AuditEntry, LongTermTarget, Pupil
 from amtui.ui.app import AmtuiApp
-from tests.returns_school import TODAY, Y11, seed_returns_school
+from tests.returns_school import TODAY, Y11, Y12, add_sixth_form, seed_returns_school
 
 
 def targets(upn: str, kind: str) -> list[str]:
@@ -62,3 +62,27 @@ async def test_slt_lowering_a_key_stage_target_is_asked_why_and_it_is_kept(opene
         assert targets(Y11[0], "ks4") == ["7", "6"]
         lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").get()
         assert lowered.login == "admin" and "set changed" in lowered.detail
+
+
+async def test_a_sixth_form_group_has_no_key_stage_target_and_the_screen_says_why(opened, tmp_path, wait_until,
+                                                                                  text_of):
+    seed_returns_school(tmp_path)
+    add_sixth_form(tmp_path)
+    app = AmtuiApp(opened, "admin", screen="targets", screen_args={"group": "12A/Ma1"}, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_targets(app, pilot, wait_until, text_of, "12A/Ma1")
+        table = screen.query_one("#targets-table")
+        assert [str(c.label) for c in table.columns.values()] == ["Pupil", "FFT", "Key stage", "This year"]
+        assert [str(c) for c in table.get_row_at(0)] == ["Gil Gorse", "-", "none", "6"]
+        await pilot.press("k")  # not offered: said why, no dialog
+        await wait_until(pilot, lambda: any("no end-of-key-stage target: in the sixth form" in str(n.message)
+                                            for n in app._notifications))
+        assert app.screen is screen and targets(Y12[0], "ks4") == [] and targets(Y12[0], "ks3") == []
+        await pilot.press("t")  # the course's end-of-year target, a grade as in KS4
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert "a GCSE grade" in text_of(app.screen.query_one(".dialog-note"))
+        app.screen.query_one("#line").value = "7"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen and str(table.get_row_at(0)[3]) == "7")
+        assert targets(Y12[0], "year") == ["6", "7"]
+        assert AuditEntry.select().where(AuditEntry.action == "target.raise").count() == 1
