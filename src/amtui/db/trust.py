@@ -9,18 +9,18 @@ Every table holds ``school_id`` (schema version 10). On PostgreSQL:
   ``amtui_chosen()`` stands in: the one school the role may act in, else the database's
   one school;
 * ``amtui_school()`` returns that school only if the session's role may read it, and
-  ``amtui_school_to_write()`` only if it may write there: the table owner (the trust's
+  ``amtui_school(true)`` only if it may write there: the table owner (the trust's
   admin role) in any school, a member of staff in each school where they have an active
   staff row, a trust role (CEO, trust data lead: ``amtui trust grant --reader``) reading
   any school and writing none. Who may act where is ``school_access``, which a trigger
-  keeps from the staff rows; no staff role can change it. Both functions are STABLE and
+  keeps from the staff rows; no staff role can change it. The function is STABLE and
   SECURITY DEFINER, and written ``(SELECT amtui_school())`` in the policies, so the server
-  works them out once per statement; they are PL/pgSQL, whose plans a session keeps (a
+  works it out once per statement; it is PL/pgSQL, whose plans a session keeps (a
   SQL function that cannot be inlined, as a SECURITY DEFINER one cannot, is planned
   again at every call: it made one class's marks take 1.8 times as long);
 * every table's row-level security, FORCE'd so the owner is held to it too, is a plain
   equality: read ``school_id = (SELECT amtui_school())``; insert, update and delete
-  ``school_id = (SELECT amtui_school_to_write())``. The audit trail has no update or
+  ``school_id = (SELECT amtui_school(true))``. The audit trail has no update or
   delete policy but the owner's (an erasure), and staff have no such grant on it. A role
   that sets ``amtui.school`` to a school it does not belong to sees and changes nothing;
 * ``school`` itself: staff read their own school's row; only the owner adds schools.
@@ -68,22 +68,12 @@ SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     RETURN session_user = (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'school'::regclass);
 END $$;
-CREATE OR REPLACE FUNCTION amtui_school() RETURNS integer LANGUAGE plpgsql STABLE
+CREATE OR REPLACE FUNCTION amtui_school(writing boolean DEFAULT false) RETURNS integer LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE chosen integer := amtui_chosen();
 BEGIN
     IF chosen IS NOT NULL AND (amtui_owner() OR EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user
-            AND (a.school_id = chosen OR a.school_id IS NULL))) THEN
-        RETURN chosen;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION amtui_school_to_write() RETURNS integer LANGUAGE plpgsql STABLE
-SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE chosen integer := amtui_chosen();
-BEGIN
-    IF chosen IS NOT NULL AND (amtui_owner() OR EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user
-            AND a.school_id = chosen AND a.writes)) THEN
+            AND (a.school_id = chosen AND (a.writes OR NOT writing) OR a.school_id IS NULL AND NOT writing))) THEN
         RETURN chosen;
     END IF;
     RETURN NULL;
@@ -112,7 +102,7 @@ CREATE TRIGGER staff_access AFTER INSERT OR UPDATE OR DELETE ON staff
 """
 
 READ = "school_id = (SELECT amtui_school())"
-WRITE = "school_id = (SELECT amtui_school_to_write())"
+WRITE = "school_id = (SELECT amtui_school(true))"
 
 
 def _quoted(name: str) -> str:

@@ -201,14 +201,10 @@ def test_a_trust_role_reads_every_school_and_writes_neither(trust, passwords):
 
 
 def _file_counts(path: Path) -> dict[str, int]:
-    import sqlite3
+    """Rows per table of a school's file, but the file's own tables (not copied)."""
+    from test_migrations import counts
 
-    with sqlite3.connect(path) as conn:
-        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                            "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('db_info', 'seal', 'school')")]
-        found = {name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
-    conn.close()
-    return found
+    return {table: n for table, n in counts(path).items() if table not in ("db_info", "seal", "school")}
 
 
 def test_a_schools_file_is_copied_into_the_trust_whole_checked_by_counts(trust, tmp_path, login_as, capsys):
