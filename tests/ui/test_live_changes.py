@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import threading
 import time
 
 import psycopg
@@ -17,6 +18,8 @@ from amtui.db.models import Criterion, SchoolSetting
 from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
+from amtui.db.repo import class_grid
+from amtui.ui import serial
 from test_class_grid import grid_school, open_grid, ready  # noqa: F401  grid_school: a fixture
 
 BOUND_SECONDS = 2.0
@@ -60,6 +63,7 @@ async def test_a_mark_saved_in_another_session_appears_as_it_commits(slow_poll, 
         delays = []
         for number, criterion in enumerate(criteria[:12]):
             code = (Code.LINE, Code.CROSS, Code.DOT)[number % 3]
+            await asyncio.sleep(serial.CHECK_GAP_SECONDS)  # each save a lone one, as a teacher's
             save_codes(head, ht4, [CodeChange(bella, criterion, code)])  # this thread's own connection
             delays.append(await seen_within(screen, bella, criterion, code, BOUND_SECONDS))
         assert max(delays) < BOUND_SECONDS
@@ -108,3 +112,36 @@ async def test_a_screen_that_closes_stops_listening(slow_poll, wait_until):
         await pilot.press("escape")
         await wait_until(pilot, lambda: listener.stopping.is_set())
         await wait_until(pilot, lambda: not listener.thread.is_alive(), timeout=notify.WAKE_SECONDS + 2)
+
+
+@on_postgres
+async def test_a_burst_of_saves_is_looked_at_a_few_times_a_second_not_once_a_save(slow_poll, wait_until,
+                                                                                   monkeypatch):
+    school = slow_poll
+    pupils = [school.pupils[name] for name in ("Bella Brown", "Callum Cole", "Dara Doyle")]
+    criteria = [c.id for c in Criterion.select().where(Criterion.ref.startswith("R2/")).order_by(Criterion.number)]
+    checks = []
+    counted = class_grid.data_version
+    monkeypatch.setattr(class_grid, "data_version", lambda: checks.append(time.monotonic()) or counted())
+    async with open_grid(school).run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot, wait_until)
+        await listening(pilot, wait_until, screen)
+        await screen.db.idle()
+        checks.clear()
+        head, ht4 = identify("head"), screen.data.half_term
+        cells = [(p, c) for p in pupils for c in criteria[:20]]
+
+        def another_session() -> None:  # sixty saves, one after another, on its own connection
+            for pupil, criterion in cells:
+                save_codes(head, ht4, [CodeChange(pupil, criterion, Code.LINE)])
+
+        saver = threading.Thread(target=another_session)
+        started = time.monotonic()
+        saver.start()
+        while saver.is_alive():
+            await asyncio.sleep(0.01)
+        took = time.monotonic() - started
+        for pupil, criterion in cells:
+            await seen_within(screen, pupil, criterion, Code.LINE, BOUND_SECONDS)
+        during = [t for t in checks if t <= started + took]
+        assert len(during) <= took / serial.CHECK_GAP_SECONDS + 2, (len(during), took)

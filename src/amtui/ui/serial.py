@@ -57,6 +57,10 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
 RECHECK_SECONDS = 0.1
+CHECK_GAP_SECONDS = 0.2
+"""Announced changes start a check at most this often: a trust's staff saving at typing
+speed announce hundreds of commits a second, and each open screen looks five times a
+second at most (a lone save is looked at at once)."""
 """A change was announced while the screen could not look (a save or a check in hand,
 digits typed): it looks again this much later."""
 FRAME_WAIT_SECONDS = 0.1
@@ -236,6 +240,7 @@ class OwnsDb:
     _listener: notify.Listener | None = None
     _check: Callable[[], bool] | None = None
     _check_due = False  # a change was announced and no check has started since
+    _checked_at = float("-inf")  # when the last check started (time.monotonic())
 
     @property
     def db(self) -> SerialDb:
@@ -270,13 +275,21 @@ class OwnsDb:
             self.post_message(OthersSaved())  # type: ignore[attr-defined]
 
     def on_others_saved(self, event: OthersSaved) -> None:
-        self._check_now()
+        wait = self._checked_at + CHECK_GAP_SECONDS - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._check_now)  # type: ignore[attr-defined]  # still due: no more messages
+        else:
+            self._check_now()
 
     def _check_now(self) -> None:
         # Cleared first: a change announced from here on is announced again, so a commit
         # just after the check's read is not left unseen.
         self._check_due = False
-        if self._check is not None and not self._check():
+        if self._check is None:
+            return
+        if self._check():
+            self._checked_at = time.monotonic()
+        else:
             self.look_again()
 
     def look_again(self) -> None:
