@@ -29,7 +29,7 @@ class CommandFailed(Exception):
 def open_db(args: argparse.Namespace, create: bool = False) -> Opened:
     from amtui.db.startup import open_database
 
-    opened = open_database(config.database_target(args.db), create=create)
+    opened = open_database(config.database_target(args.db, getattr(args, "in_school", None)), create=create)
     for warning in opened.warnings:
         print(f"amtui: warning: {warning}", file=sys.stderr)
     return opened

@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"amtui {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="the school's database file (or postgresql:// URL)")
+    parser.add_argument("--school", dest="in_school", metavar="SCHOOL",
+                        help="on a trust's PostgreSQL database: the school to act in, by name or number (else "
+                        "AMTUI_SCHOOL, else 'school' in the config, else the one school you belong to)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     exp = _data_commands(commands)

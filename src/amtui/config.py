@@ -18,6 +18,7 @@ read: the service account takes the school's ``[keymap]`` from the system config
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pwd
 import stat
@@ -123,8 +124,14 @@ def in_service_mode() -> bool:
     return uid is not None and os.getuid() == uid and os.geteuid() == uid
 
 
-def database_target(cli_value: str | None = None) -> Target:
-    """The database to use, by the rules in this module's docstring."""
+def database_target(cli_value: str | None = None, school: str | None = None) -> Target:
+    """The database to use, by the rules in this module's docstring; on a trust's server,
+    acting in ``school`` (``--school``), else the one ``school_choice`` names."""
+    found = _database_target(cli_value)
+    return dataclasses.replace(found, school=school or found.school) if found.is_postgres else found
+
+
+def _database_target(cli_value: str | None) -> Target:
     if in_service_mode():
         if cli_value:
             raise ConfigError("--db is not allowed here: on this server amtui always opens the "

@@ -307,3 +307,19 @@ def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_h
         db.close()
     finally:
         _superuser(pg_server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_a_command_acts_in_the_school_its_school_option_names(trust, login_as, capsys, monkeypatch):
+    from amtui import cli
+    from amtui.db.connection import database
+
+    _fill(trust)
+    login_as("head_b")
+    assert cli.main(["--db", trust.url, "--school", "Elm Primary", "settings"]) == 0
+    assert "Elm Primary" in capsys.readouterr().out
+    assert database.obj.execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 3
+    monkeypatch.setenv("AMTUI_SCHOOL", "Oak Primary")
+    login_as("head_a")
+    assert cli.main(["--db", trust.url, "settings"]) == 0
+    assert "Oak Primary" in capsys.readouterr().out
+    assert database.obj.execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 2
