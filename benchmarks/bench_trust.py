@@ -1,0 +1,201 @@
+"""A trust of 20 schools, 30,000 pupils and 10 million criterion marks on PostgreSQL, each
+figure beside the same measure on one school's SQLite file (``trust_build`` makes the
+trust, once: the big school topped up to 500,000 marks, loaded 20 times).
+
+* a class grid's read (``class_grid.load_grid``) in one school;
+* the trust view's figures (``trust_view.figures``: every school for the trust's admin;
+  one row on the file);
+* one school's monitoring (``monitoring.monitor``);
+* 200 members of staff saving at typing speed for a minute (``load``): on the server ten
+  teachers in each school, each a process with its own connection; on SQLite 200 in one
+  school's file (``load.prepare``). None may be lost;
+* a session's memory (PSS) on the home screen, started on each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import load, trust_build
+from benchmarks.harness import Result, at_most, median_ms, timed
+
+TODAY = dt.date(2026, 11, 20)
+STAFF, SECONDS = 200, 60
+SESSIONS = 3
+
+
+def _target(trust: trust_build.Trust | None, school_file: Path, school: int | None):
+    from amtui.db.connection import Target
+
+    return Target(str(school_file)) if trust is None else Target(trust.url(), school=str(school))
+
+
+def reads(target, samples: int = 5) -> dict[str, float]:
+    """The grid's, the monitoring's and the trust view's reads in ``target`` (ms, medians),
+    and how many schools the trust view showed."""
+    from amtui.db.models import Subject
+    from amtui.db.repo import class_grid, monitoring, school, trust_view
+    from amtui.db.startup import open_database
+
+    opened = open_database(target)
+    try:
+        ht = school.current_half_term(TODAY)
+        klass = min(school.classes(ht.year), key=lambda c: c.name)  # the first class, by name
+        subject = school.subject_by_name(Subject.select(Subject.name).order_by(Subject.id).first().name)
+        grid = [timed(lambda: class_grid.load_grid(klass, subject, ht)) for _ in range(samples)]
+        monitor = [timed(lambda: monitoring.monitor(ht, TODAY)) for _ in range(3)]
+        shown = []
+        view = [timed(lambda: shown.append(len(trust_view.figures(TODAY)))) for _ in range(2)]
+        return {"grid": median_ms(grid), "monitoring": median_ms(monitor), "trust view": median_ms(view),
+                "schools": shown[-1]}
+    finally:
+        opened.db.close()
+
+
+def benched_staff(trust: trust_build.Trust, per_school: int) -> list[tuple[int, str]]:
+    """(school, login) of ``per_school`` class teachers in each school, each given an open
+    meeting with a pupil of their class when they have none (the load steps through it)."""
+    from amtui.db import trust as trust_db
+    from amtui.db.connection import write
+    from amtui.db.models import ClassStaff, Meeting, Pupil, Staff
+    from amtui.db.repo import school
+    from amtui.db.startup import open_database
+
+    opened = open_database(_target(trust, trust.school_file, 1))
+    chosen = []
+    try:
+        year = school.current_half_term(TODAY).year
+        for school_id in range(1, trust.schools + 1):
+            def pick() -> list[tuple[int, str]]:
+                trust_db.use_school(opened.db, school_id)
+                found = []
+                classes = [c.id for c in school.classes(year)]
+                links = (ClassStaff.select(ClassStaff.staff, ClassStaff.school_class, Staff.username).join(Staff)
+                         .where(ClassStaff.school_class.in_(classes), ClassStaff.role == "teacher")
+                         .order_by(Staff.id).tuples())
+                for staff_id, class_id, login in links:
+                    if staff_id in {s for s, _ in found} or len(found) == per_school:
+                        continue
+                    if not Meeting.select().where(Meeting.mentor == staff_id).exists():
+                        pupil = Pupil.select().where(Pupil.school_class == class_id).first()
+                        Meeting.create(pupil=pupil, mentor=staff_id, status="in_progress", step=0)
+                    found.append((staff_id, login))
+                return [(school_id, login) for _, login in found]
+
+            chosen += write(pick)
+    finally:
+        opened.db.close()
+    return chosen
+
+
+def server_load(trust: trust_build.Trust, staff: int, seconds: float) -> load.LoadReport:
+    """``staff`` processes, spread over the schools, saving for ``seconds``; then every
+    acknowledged save looked for on the server."""
+    chosen = benched_staff(trust, -(-staff // trust.schools))[:staff]
+    logins = [login for _, login in chosen]
+    with trust.superuser() as conn:
+        steps_before = _steps(conn, chosen)
+    jobs = [(trust.url(), login, seconds, n, str(school_id)) for n, (school_id, login) in enumerate(chosen)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+        workers = pool.map(load._work, jobs, chunksize=1)
+    took = time.perf_counter() - started
+    problems = [f"{w.login}: {f}" for w in workers for f in w.failures]
+    with trust.superuser() as conn:
+        acknowledged = [m for w in workers for m in w.marks]
+        found = conn.execute("SELECT COUNT(*) FROM criterion_mark WHERE id = ANY(%s)", (acknowledged,)).fetchone()[0]
+        if found != len(acknowledged):
+            problems.append(f"{len(acknowledged) - found} acknowledged marks are missing")
+        latest = {(p, d): s for w in workers for p, d, s in w.weekly}
+        wrong = [key for key, score in latest.items() if conn.execute(
+            "SELECT score FROM weekly_result WHERE pupil_id = %s AND sat_on = %s", key).fetchone() != (score,)]
+        if wrong:
+            problems.append(f"{len(wrong)} weekly scores differ from the last one saved")
+        steps = _steps(conn, chosen) - steps_before
+        if steps != sum(w.steps for w in workers):
+            problems.append(f"meeting steps: {steps} on the server, {sum(w.steps for w in workers)} saved")
+    assert len(logins) == len(workers)
+    return load.LoadReport(workers, problems, took)
+
+
+def _steps(conn, chosen: list[tuple[int, str]]) -> int:
+    return sum(conn.execute("SELECT COALESCE(SUM(m.step), 0) FROM meeting m JOIN staff s ON s.id = m.mentor_id "
+                            "WHERE s.school_id = %s AND s.username = %s", pair).fetchone()[0] for pair in chosen)
+
+
+def session_memory(db: str, login: str, school: int | None, sessions: int = SESSIONS) -> float:
+    """The median PSS (MB) of amtui started on ``db`` at its home screen, ``sessions`` at once."""
+    import os
+
+    from benchmarks.pty_session import PtySession
+    from benchmarks.warm_server import memory_mb
+
+    environ = {**os.environ, **({"AMTUI_SCHOOL": str(school)} if school else {})}
+    opened = [PtySession(db, login=login, environ=environ) for _ in range(sessions)]
+    try:
+        for session in opened:
+            session.wait_for(b"My classes", timeout=120)
+        time.sleep(1.0)
+        for session in opened:
+            session.read_for(0.05)
+        return statistics.median(memory_mb(s.process.pid)[0] for s in opened)
+    finally:
+        for session in opened:
+            session.close()
+
+
+def _a_teacher(school_file: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(school_file) as conn:
+        return conn.execute("SELECT s.username FROM staff s JOIN class_staff c ON c.staff_id = s.id "
+                            "ORDER BY s.id LIMIT 1").fetchone()[0]
+
+
+def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
+            sessions: int = SESSIONS) -> list[Result]:
+    """Every figure on the trust's server beside the same on its school's file."""
+    on_file = reads(_target(None, trust.school_file, None))
+    on_server = reads(_target(trust, trust.school_file, trust.schools))
+    both = f"{trust.schools} schools on PostgreSQL"
+    results = [Result(f"trust: made in ({', '.join(f'{k} {v:.0f} s' for k, v in trust.built_in.items())})",
+                      sum(trust.built_in.values()), "s"),
+               Result(f"trust: {trust.counts['pupil']:,} pupils, criterion marks", trust.counts["criterion_mark"],
+                      "marks")]
+    for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", 2000)):
+        what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
+                "trust view": "the trust view"}[name]
+        results += [at_most(f"trust: {what}, {both} ({on_server['schools']} rows)" if name == "trust view"
+                            else f"trust: {what}, {both}", on_server[name], "ms", limit),
+                    Result(f"trust: {what}, one school's SQLite file", on_file[name], "ms")]
+    folder = Path(tempfile.mkdtemp(prefix="amtui-bench-trust-"))
+    for label, report in ((both, server_load(trust, staff, seconds)),
+                          ("one school's SQLite file", load.run(load.prepare(folder, staff), staff, seconds))):
+        results += [
+            Result(f"trust: {staff} staff for {seconds:g} s, {label}: saves", report.writes, "saves"),
+            at_most(f"trust: {staff} staff, {label}: lost saves and failures", len(report.problems),
+                    "problems", 0),
+            at_most(f"trust: {staff} staff, {label}: commit p95", report.percentile_ms(95), "ms", 50),
+            Result(f"trust: {staff} staff, {label}: commit p50", report.percentile_ms(50), "ms"),
+        ]
+    teacher = _a_teacher(trust.school_file)
+    server_pss = session_memory(trust.url(), teacher, trust.schools, sessions)
+    file_pss = session_memory(str(trust.school_file), teacher, None, sessions)
+    results += [at_most(f"trust: a session's memory (PSS, median of {sessions}), {both} (SQLite's + 10%)",
+                        server_pss, "MB", round(file_pss * 1.1, 1)),
+                Result(f"trust: a session's memory (PSS, median of {sessions}), one school's SQLite file",
+                       file_pss, "MB")]
+    return results
+
+
+def run() -> list[Result]:
+    trust = trust_build.cached_trust()
+    try:
+        return measure(trust)
+    finally:
+        trust.stop()

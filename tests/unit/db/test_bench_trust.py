@@ -1,0 +1,61 @@
+"""The trust benchmark's parts on a tiny trust: two schools of three classes on a real
+PostgreSQL server, beside the school's file.
+
+The full run (20 schools, 10 million marks, 200 staff for a minute) is
+``python -m benchmarks trust``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from benchmarks import bench_trust, trust_build
+from benchmarks.load import prepare
+
+SCHOOLS, STAFF = 2, 3
+
+
+@pytest.fixture
+def tiny_trust(tmp_path):
+    pg = trust_build.pg_server_module()
+    if pg.why_not():
+        pytest.skip(pg.why_not())
+    source = prepare(tmp_path / "file", STAFF)  # a class, five pupils and a meeting a member of staff
+    with sqlite3.connect(source) as conn:  # and the marks a teacher entered at the start of HT1
+        conn.execute("INSERT INTO criterion_mark (pupil_id, criterion_id, half_term_id, code, recorded_at, source) "
+                     "SELECT p.id, c.id, (SELECT MIN(id) FROM half_term), 'X', '2026-09-10 09:00:00', 'grid' "
+                     "FROM pupil p CROSS JOIN criterion c WHERE c.number <= 10")
+    folder = Path(tempfile.mkdtemp(prefix="amtui-trust-test-"))  # the server's user must reach it
+    folder.chmod(0o755)
+    trust = trust_build.build(folder / "trust", source, SCHOOLS, marks=400, keep=False)
+    yield trust
+    trust.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_trust_holds_each_school_whole_and_apart(tiny_trust):
+    assert tiny_trust.counts == {"school": 2, "pupil": 2 * 5 * STAFF, "criterion_mark": 2 * 400, "staff": 2 * STAFF}
+    with psycopg.connect(tiny_trust.url()) as admin:  # the owner: held to the school it chose
+        admin.execute("SELECT set_config('amtui.school', '2', false)")
+        assert admin.execute("SELECT COUNT(*), MIN(school_id), MAX(school_id) FROM criterion_mark").fetchone() \
+            == (400, 2, 2)
+        assert admin.execute("SELECT COUNT(*) FROM criterion_mark m JOIN pupil p ON p.id = m.pupil_id "
+                             "JOIN criterion c ON c.id = m.criterion_id").fetchone()[0] == 400
+
+
+def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
+    results = {r.name: r for r in bench_trust.measure(tiny_trust, staff=2, seconds=2, sessions=1)}
+    view = next(r for name, r in results.items() if name.startswith("trust: the trust view, 2 schools"))
+    assert "(2 rows)" in view.name  # every school of the trust, read in its own school
+    lost = [r for name, r in results.items() if "lost saves" in name]
+    assert len(lost) == 2 and all(r.value == 0 for r in lost), [r.name for r in lost]
+    saves = [r for name, r in results.items() if name.endswith(": saves")]
+    assert len(saves) == 2 and all(r.value > 0 for r in saves)
+    memory = [r for name, r in results.items() if "memory" in name]
+    assert len(memory) == 2 and all(20 < r.value < 500 for r in memory)
