@@ -16,11 +16,12 @@ def screen_text(app) -> str:
 
 
 async def settle(pilot: Pilot, timeout: float = 8.0) -> None:
-    """Let the meeting save everything typed and read back what it must."""
+    """Let the meeting take every key typed, save everything and read back what it must."""
     screen = pilot.app.screen
     deadline = time.monotonic() + timeout
     await pilot.pause(0.05)
-    while getattr(screen, "unsaved", 0) or any(w.is_running for w in pilot.app.workers):
+    while (getattr(screen, "unsaved", 0) or any(w.is_running for w in pilot.app.workers)
+           or pilot.app.key_hold.busy):  # keys typed ahead, still held for their turn
         if time.monotonic() > deadline:
             raise AssertionError(f"saves still pending after {timeout}s")
         await pilot.pause(0.05)

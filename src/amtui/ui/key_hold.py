@@ -35,6 +35,19 @@ MOST_PASSES = 6
 
 log = logging.getLogger(__name__)
 
+# Whether a key was stopped where it was handed (a letter typed into a field), read from
+# Textual's private flag: a key its widget kept needs no further round of the queues. If a
+# Textual release renames it, every key takes the full rounds (slower, as safe).
+STOPPED_FLAG = "_stop_propagation"
+if not hasattr(events.Key("a", "a"), STOPPED_FLAG):
+    log.warning("Textual's Key has no %s: each key typed ahead takes every round of the queues", STOPPED_FLAG)
+    STOPPED_FLAG = ""
+
+
+def kept_where_handed(key: events.Key) -> bool:
+    """The widget the key was handed to kept it: it went no further up."""
+    return bool(STOPPED_FLAG) and bool(getattr(key, STOPPED_FLAG))
+
 
 def way_up(node: MessagePump, app: App) -> list[MessagePump]:
     """The queues a key handed to ``node`` goes through, ``node`` first and the app last."""
@@ -79,14 +92,22 @@ class KeyHold:
         try:
             await handle(key)
         finally:
-            self.settling = asyncio.create_task(self._settle(target), name="key settling")
+            self.settling = asyncio.create_task(self._settle(key, target), name="key settling")
 
-    async def _settle(self, target: MessagePump) -> None:
+    async def _settle(self, key: events.Key, target: MessagePump) -> None:
+        app = self.app
         try:
-            for node in way_up(target, self.app):
-                await come_round(node)
+            where = (app.screen, target)
+            first, *rest = way_up(target, app)
+            await come_round(first)
+            if first is not app and kept_where_handed(key):
+                await come_round(app)  # where a focus() it asked for is made
+                if (app.screen, app.focused) == where:
+                    return  # typed into the focused widget, which kept it: nothing more to wait for
+            else:
+                for node in rest:
+                    await come_round(node)
             for _ in range(MOST_PASSES):
-                app = self.app
                 before = (app.screen, app.focused, len(app.screen_stack))
                 for node in way_up(app.focused or app.screen, app):
                     await come_round(node)
