@@ -10,7 +10,7 @@ Every table holds ``school_id`` (schema version 10). On PostgreSQL:
   one school;
 * ``amtui_school()`` returns that school only if the session's role may read it, and
   ``amtui_school(true)`` only if it may write there: the table owner (the trust's
-  admin role) in any school, a member of staff in each school where they have an active
+  admin role, and a role in it, such as the trust's backup role) in any school, a member of staff in each school where they have an active
   staff row, a trust role (CEO, trust data lead: ``amtui trust grant --reader``) reading
   any school and writing none. Who may act where is ``school_access``, which a trigger
   keeps from the staff rows; no staff role can change it. The function is STABLE and
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS {ACCESS} (
 CREATE OR REPLACE FUNCTION amtui_owner() RETURNS boolean LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    RETURN session_user = (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'school'::regclass);
+    RETURN pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'school'::regclass), 'MEMBER');
 END $$;
 CREATE OR REPLACE FUNCTION amtui_school(writing boolean DEFAULT false) RETURNS integer LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
