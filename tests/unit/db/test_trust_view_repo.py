@@ -29,6 +29,8 @@ def test_a_trust_role_reads_each_school_as_that_schools_own_screens_do(db_target
     expected = {}
     for number, built in (("1", oak), ("2", elm)):
         opened = as_role(db_target, ADMIN, number)
+        assert not trust_view.trust_reader()  # a member of both schools' staff: one school at a time
+        assert trust_view.schools() == [(int(number), OAK if number == "1" else ELM)]
         data, standings = own_figures(built.today)
         expected[int(number)] = (trust_view.year_subject_shares(data.classes), sums.meetings(data.mentors),
                                  [(s.subject.name, s.facts) for s in standings])

@@ -35,14 +35,16 @@ def _server() -> peewee.PostgresqlDatabase | None:
 
 
 def trust_reader() -> bool:
-    """Whether the session reads every school of a trust's server: a trust role (a member of
-    ``trust.READER_ROLE``) or the database's owner. False on SQLite."""
+    """Whether the session is a trust role's (a member of ``trust.READER_ROLE``: the CEO, the
+    trust's data lead), which reads every school of a trust's server. Not the tables' owner
+    (the trust's admin, whose home is one school's), nor a superuser (a member of every role
+    to the server). False on SQLite."""
     db = _server()
     if db is None:
         return False
     return read(lambda: bool(db.execute_sql(
-        "SELECT amtui_owner() OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = %s "
-        "AND pg_has_role(session_user, r.oid, 'MEMBER'))", (trust.READER_ROLE,)).fetchone()[0]))
+        "SELECT EXISTS (SELECT 1 FROM pg_roles r, pg_roles me WHERE r.rolname = %s AND me.rolname = session_user "
+        "AND NOT me.rolsuper AND pg_has_role(session_user, r.oid, 'MEMBER'))", (trust.READER_ROLE,)).fetchone()[0]))
 
 
 def schools() -> list[tuple[int, str]]:
