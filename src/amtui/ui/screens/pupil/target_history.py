@@ -36,10 +36,11 @@ def step_text(step: TargetStep, why: bool = True) -> str:
 
 def summary_lines(steps: tuple[TargetStep, ...], this_year: int, width: int, tagged: bool = True) -> list[str]:
     """The newest changes, a line each within ``width`` (a longer one ends "…"), and how to
-    see them all when there are more. ``tagged``: each says which target it changed."""
-    lines = [fitted_heading(width, f"{kind_tag(step, this_year)}: {step_text(step)}" if tagged else step_text(step))
+    see them all when there are more or one was cut. ``tagged``: each says which target it changed."""
+    whole = [f"{kind_tag(step, this_year)}: {step_text(step)}" if tagged else step_text(step)
              for step in steps[:SHOWN_INLINE]]
-    if len(steps) > SHOWN_INLINE:
+    lines = [fitted_heading(width, line) for line in whole]
+    if len(steps) > SHOWN_INLINE or lines != whole:
         lines.append(fitted_heading(width, f"h: the whole history ({len(steps)} changes: who, when, from, to, why)"))
     return lines
 

@@ -79,7 +79,7 @@ class TargetsPane(OwnsDb, Vertical):
                 id="targets.lower"),
         Binding("k", "key_stage", "KS target", tooltip="Set the key-stage target (the Assertive Mentoring "
                 "team, SLT)", id="targets.key_stage"),
-        Binding("h", "history", "History", tooltip="The highlighted subject's whole target history: who, when, "
+        Binding("h", "history", "History", show=False, tooltip="The highlighted subject's whole target history: who, when, "
                 "from, to, why", id="targets.history"),
         Binding("n", "new('short')", "Short-term", tooltip="Add a short-term target", id="targets.short"),
         Binding("p", "new('personal')", "Personal", tooltip="Add an attitude/personal target",
