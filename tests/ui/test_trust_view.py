@@ -69,6 +69,12 @@ async def test_a_trust_role_sees_each_school_and_opens_one_as_that_school(db_tar
             await pilot.press("s")  # one subject: Maths
             await until_text(pilot, "every year · Maths")
             await settle(pilot)
+            await pilot.press("enter")  # into Oak, then home from inside it: the trust's session again
+            await until_text(pilot, "Tess Tester")
+            app.open_screen("home")
+            await until_text(pilot, "My classes")
+            await settle(pilot)
+            assert app.user.roles == frozenset() and app.sub_title == f"{READER} · READ-ONLY"
     finally:
         opened.db.close()
 

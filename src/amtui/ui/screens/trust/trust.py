@@ -175,6 +175,10 @@ class TrustScreen(OwnsDb, Screen):
             app.sub_title = f"{row.name} · READ-ONLY (trust view)"
         self.app.open_screen(key)  # type: ignore[attr-defined]
 
+    def on_unmount(self) -> None:
+        """Left for good (the palette went home from inside a school): the trust's session too."""
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         """Back from a school: the session is the trust's again."""
         if self.inside is None:
