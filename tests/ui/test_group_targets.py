@@ -14,22 +14,30 @@ def targets(upn: str, kind: str) -> list[str]:
     return [row.substage for row in rows]
 
 
-async def open_targets(app, pilot, wait_until, text_of, group: str):
+def titles_and_first_row(table) -> tuple[list[str], list[str]]:
+    return [str(c.label) for c in table.columns.values()], [str(c) for c in table.get_row_at(0)]
+
+
+def targets_app(opened, login: str, group: str) -> AmtuiApp:
+    return AmtuiApp(opened, login, screen="targets", screen_args={"group": group}, today=TODAY)
+
+
+async def open_targets(app, pilot, wait_until, text_of):
+    """The Grade targets screen once its group is shown, and its table."""
     from amtui.ui.screens.targets.group import GroupTargetsScreen
 
+    group = app.start_args["group"]
     await wait_until(pilot, lambda: isinstance(app.screen, GroupTargetsScreen) and app.screen.rows
                      and group in text_of(app.screen.query_one("#targets-head")))
-    return app.screen
+    return app.screen, app.screen.query_one("#targets-table")
 
 
 async def test_a_teacher_sets_an_end_of_year_target_from_the_key_stage_one(opened, tmp_path, wait_until, text_of):
     seed_returns_school(tmp_path)
-    app = AmtuiApp(opened, "maths1", screen="targets", screen_args={"group": "11A/Ma1"}, today=TODAY)
+    app = targets_app(opened, "maths1", "11A/Ma1")
     async with app.run_test(size=(100, 24)) as pilot:
-        screen = await open_targets(app, pilot, wait_until, text_of, "11A/Ma1")
-        table = screen.query_one("#targets-table")
-        assert [str(c.label) for c in table.columns.values()] == ["Pupil", "FFT", "KS4 target", "This year"]
-        assert [str(c) for c in table.get_row_at(0)] == ["Amy Ash", "-", "7", "-"]
+        screen, table = await open_targets(app, pilot, wait_until, text_of)
+        assert titles_and_first_row(table) == (["Pupil", "FFT", "KS4 target", "This year"], ["Amy Ash", "-", "7", "-"])
         await pilot.press("t")  # offered the KS4 target, 7
         await wait_until(pilot, lambda: app.screen is not screen)
         assert app.screen.query_one("#line").value == "7"
@@ -46,9 +54,9 @@ async def test_a_teacher_sets_an_end_of_year_target_from_the_key_stage_one(opene
 
 async def test_slt_lowering_a_key_stage_target_is_asked_why_and_it_is_kept(opened, tmp_path, wait_until, text_of):
     seed_returns_school(tmp_path)
-    app = AmtuiApp(opened, "admin", screen="targets", screen_args={"group": "11A/Ma1"}, today=TODAY)
+    app = targets_app(opened, "admin", "11A/Ma1")
     async with app.run_test(size=(100, 24)) as pilot:
-        screen = await open_targets(app, pilot, wait_until, text_of, "11A/Ma1")
+        screen, table = await open_targets(app, pilot, wait_until, text_of)
         await pilot.press("k")
         await wait_until(pilot, lambda: app.screen is not screen)
         app.screen.query_one("#line").value = "6"
@@ -57,7 +65,6 @@ async def test_slt_lowering_a_key_stage_target_is_asked_why_and_it_is_kept(opene
                          and "from 7 to 6" in text_of(app.screen.query_one(".dialog-note")))
         assert targets(Y11[0], "ks4") == ["7"]
         await pilot.press(*"set changed", "enter")
-        table = screen.query_one("#targets-table")
         await wait_until(pilot, lambda: app.screen is screen and str(table.get_row_at(0)[2]) == "6")
         assert targets(Y11[0], "ks4") == ["7", "6"]
         lowered = AuditEntry.select().where(AuditEntry.action == "target.lower").get()
@@ -68,12 +75,11 @@ async def test_a_sixth_form_group_has_no_key_stage_target_and_the_screen_says_wh
                                                                                   text_of):
     seed_returns_school(tmp_path)
     add_sixth_form(tmp_path)
-    app = AmtuiApp(opened, "admin", screen="targets", screen_args={"group": "12A/Ma1"}, today=TODAY)
+    app = targets_app(opened, "admin", "12A/Ma1")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_targets(app, pilot, wait_until, text_of, "12A/Ma1")
-        table = screen.query_one("#targets-table")
-        assert [str(c.label) for c in table.columns.values()] == ["Pupil", "FFT", "Key stage", "This year"]
-        assert [str(c) for c in table.get_row_at(0)] == ["Gil Gorse", "-", "none", "6"]
+        screen, table = await open_targets(app, pilot, wait_until, text_of)
+        assert titles_and_first_row(table) == (["Pupil", "FFT", "Key stage", "This year"],
+                                               ["Gil Gorse", "-", "none", "6"])
         await pilot.press("k")  # not offered: said why, no dialog
         await wait_until(pilot, lambda: any("no end-of-key-stage target: in the sixth form" in str(n.message)
                                             for n in app._notifications))
