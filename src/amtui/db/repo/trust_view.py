@@ -35,16 +35,17 @@ def _server() -> peewee.PostgresqlDatabase | None:
 
 
 def trust_reader() -> bool:
-    """Whether the session is a trust role's (a member of ``trust.READER_ROLE``: the CEO, the
-    trust's data lead), which reads every school of a trust's server. Not the tables' owner
-    (the trust's admin, whose home is one school's), nor a superuser (a member of every role
-    to the server). False on SQLite."""
+    """Whether the session reads every school of a trust's server: a trust role's (a member
+    of ``trust.READER_ROLE``: the CEO, the trust's data lead) or the trust's admin's (the
+    tables' owner). Never a superuser's: the server holds a superuser to no school, so
+    amtui shows one the school it acts in, as for a one-school server. False on SQLite."""
     db = _server()
     if db is None:
         return False
     return read(lambda: bool(db.execute_sql(
-        "SELECT EXISTS (SELECT 1 FROM pg_roles r, pg_roles me WHERE r.rolname = %s AND me.rolname = session_user "
-        "AND NOT me.rolsuper AND pg_has_role(session_user, r.oid, 'MEMBER'))", (trust.READER_ROLE,)).fetchone()[0]))
+        "SELECT NOT me.rolsuper AND (amtui_owner() OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = %s "
+        "AND pg_has_role(session_user, r.oid, 'MEMBER'))) FROM pg_roles me WHERE me.rolname = session_user",
+        (trust.READER_ROLE,)).fetchone()[0]))
 
 
 def schools() -> list[tuple[int, str]]:
