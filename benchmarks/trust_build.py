@@ -93,6 +93,10 @@ def _start(folder: Path, fresh: bool):
         os.chown(folder, user.pw_uid, user.pw_gid)
     server = pg.Server(folder, pg._free_port(), user)
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    if (folder / "data" / "postmaster.pid").exists():  # left running by a run that was killed
+        subprocess.run([pg._program("pg_ctl"), "-D", str(folder / "data"), "-m", "fast", "-w", "stop"],
+                       capture_output=True, timeout=120,
+                       preexec_fn=None if user is None else lambda: (os.setgid(user.pw_gid), os.setuid(user.pw_uid)))
     if fresh:
         server._as_runner([pg._program("initdb"), "-D", str(folder / "data"), "-U", "postgres", "--auth=trust",
                            "-E", "UTF8", "--no-sync"], env=env)
