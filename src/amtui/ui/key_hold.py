@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.message_pump import MessagePump
 
 PASS_SECONDS = 2.0
@@ -88,7 +88,10 @@ class KeyHold:
             return
         self.busy, self.releasing = True, None
         app = self.app
-        target = app.focused or app.screen
+        try:
+            target: MessagePump = app.focused or app.screen
+        except ScreenStackError:  # the app is closing: its last screen is gone
+            target = app
         try:
             await handle(key)
         finally:
