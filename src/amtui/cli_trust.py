@@ -47,7 +47,7 @@ def _server(args: argparse.Namespace) -> peewee.Database:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from amtui.db import trust, trust_copy
+    from amtui.db import trust_copy
     from amtui.db.connection import write
 
     db = _server(args)
@@ -69,10 +69,10 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def _granted(db: peewee.Database, args: argparse.Namespace, password: str | None) -> str:
-    from amtui.db import trust
+    from amtui.db import trust_grant
     from amtui.db.audit import audit
 
-    done = trust.grant(db, args.login, reader=args.reader, password=password)
+    done = trust_grant.grant(db, args.login, reader=args.reader, password=password)
     audit(identity.current_login(), "trust.grant", "role", args.login, reader=args.reader,
           password=password is not None)
     return done

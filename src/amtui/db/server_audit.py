@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import peewee
 
+from amtui.db import trust
+from amtui.db.trust import NOT_STAFFS, STAFF_ROLE, quoted
+
 LOG = "server_audit"
-STAFF_ROLE = "amtui_staff"
 APPEND_ONLY = ("audit_entry", LOG)
 EVENTS = {"insert": "NEW TABLE AS changed", "update": "NEW TABLE AS changed", "delete": "OLD TABLE AS changed"}
 
@@ -65,10 +67,6 @@ END $$;
 """
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def tables(db: peewee.Database) -> list[str]:
     """Every table of the school but the log itself."""
     return [name for name in db.get_tables() if name != LOG]
@@ -77,24 +75,24 @@ def tables(db: peewee.Database) -> list[str]:
 def triggers_for(table: str) -> list[str]:
     """The statements that log every change to ``table`` (and, for the audit tables,
     refuse updates and deletes)."""
-    q = _quoted(table)
-    made = [f"DROP TRIGGER IF EXISTS {_quoted(f'log_{table}_{event}')} ON {q}"
+    q = quoted(table)
+    made = [f"DROP TRIGGER IF EXISTS {quoted(f'log_{table}_{event}')} ON {q}"
             for event in (*EVENTS, "truncate")]
-    made += [f"CREATE TRIGGER {_quoted(f'log_{table}_{event}')} AFTER {event.upper()} ON {q} "
+    made += [f"CREATE TRIGGER {quoted(f'log_{table}_{event}')} AFTER {event.upper()} ON {q} "
              f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION amtui_server_audit()"
              for event, transition in EVENTS.items()]
-    made.append(f"CREATE TRIGGER {_quoted(f'log_{table}_truncate')} AFTER TRUNCATE ON {q} "
+    made.append(f"CREATE TRIGGER {quoted(f'log_{table}_truncate')} AFTER TRUNCATE ON {q} "
                 "FOR EACH STATEMENT EXECUTE FUNCTION amtui_server_audit()")
     return made
 
 
 def _append_only(table: str) -> list[str]:
-    q = _quoted(table)
-    return [f"DROP TRIGGER IF EXISTS {_quoted(f'append_only_{table}')} ON {q}",
-            f"DROP TRIGGER IF EXISTS {_quoted(f'append_only_{table}_truncate')} ON {q}",
-            f"CREATE TRIGGER {_quoted(f'append_only_{table}')} BEFORE UPDATE OR DELETE ON {q} "
+    q = quoted(table)
+    return [f"DROP TRIGGER IF EXISTS {quoted(f'append_only_{table}')} ON {q}",
+            f"DROP TRIGGER IF EXISTS {quoted(f'append_only_{table}_truncate')} ON {q}",
+            f"CREATE TRIGGER {quoted(f'append_only_{table}')} BEFORE UPDATE OR DELETE ON {q} "
             "FOR EACH ROW EXECUTE FUNCTION amtui_append_only()",
-            f"CREATE TRIGGER {_quoted(f'append_only_{table}_truncate')} BEFORE TRUNCATE ON {q} "
+            f"CREATE TRIGGER {quoted(f'append_only_{table}_truncate')} BEFORE TRUNCATE ON {q} "
             "FOR EACH STATEMENT EXECUTE FUNCTION amtui_append_only()"]
 
 
@@ -102,14 +100,12 @@ def _grants(db: peewee.Database, names: list[str]) -> list[str]:
     found = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (STAFF_ROLE,)).fetchone()
     if not found:
         return []
-    from amtui.db.trust import NOT_STAFFS
-
-    school = ", ".join(_quoted(n) for n in names if n not in APPEND_ONLY + NOT_STAFFS)
+    school = ", ".join(quoted(n) for n in names if n not in APPEND_ONLY + NOT_STAFFS)
     return [f"GRANT SELECT, INSERT, UPDATE, DELETE ON {school} TO {STAFF_ROLE}",
             f"GRANT SELECT, INSERT ON audit_entry TO {STAFF_ROLE}",
             f"GRANT SELECT ON {LOG} TO {STAFF_ROLE}",
             *([f"GRANT SELECT ON school TO {STAFF_ROLE}"] if "school" in names else []),
-            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_quoted(_schema(db))} TO {STAFF_ROLE}"]
+            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quoted(_schema(db))} TO {STAFF_ROLE}"]
 
 
 def _schema(db: peewee.Database) -> str:
@@ -119,8 +115,6 @@ def _schema(db: peewee.Database) -> str:
 def install(db: peewee.Database) -> list[str]:
     """Make the log, its triggers on every table and the append-only guards (call inside
     the transaction that creates or upgrades the schema); returns the tables logged."""
-    from amtui.db import trust
-
     db.execute_sql(SCHEMA)
     trust.install(db, APPEND_ONLY)  # each school's rows its own (schema version 10 on)
     names = tables(db)
@@ -153,6 +147,4 @@ def problems(db: peewee.Database) -> list[str]:
                          "outside amtui.")
         if table in APPEND_ONLY and (table, f"append_only_{table}") not in have:
             found.append(f"{table} can be changed and deleted: its guard was dropped outside amtui.")
-    from amtui.db import trust
-
     return found + trust.problems(db)

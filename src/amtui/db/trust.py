@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import peewee
 
-from amtui.db.models.base import SCHOOL_SETTING
-
+SCHOOL_SETTING = "amtui.school"
+"""The session's school, set when amtui connects (``enter``)."""
 ACCESS = "school_access"
+STAFF_ROLE = "amtui_staff"
+"""Granted to each member of staff's own role: their schools are their staff rows."""
 READER_ROLE = "amtui_trust"
 """Granted to each trust role: read every table of every school, write none."""
 NOT_STAFFS = ("school", ACCESS)
@@ -105,7 +107,7 @@ READ = "school_id = (SELECT amtui_school())"
 WRITE = "school_id = (SELECT amtui_school(true))"
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -120,7 +122,7 @@ def school_tables(db: peewee.Database) -> list[str]:
 def policies_for(table: str, append_only: bool = False) -> list[str]:
     """The statements that hold ``table`` to its school (the audit trail: read and add only,
     but for the owner's erasures)."""
-    q = _quoted(table)
+    q = quoted(table)
     change = f"{WRITE} AND amtui_owner()" if append_only else WRITE
     made = [f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY"]
     for name, command, clauses in (
@@ -158,7 +160,7 @@ def install(db: peewee.Database, append_only: tuple[str, ...]) -> None:
     for sql in SCHOOL_POLICIES:
         db.execute_sql(sql)
     if db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER_ROLE,)).fetchone():
-        names = ", ".join(_quoted(t) for t in [*school_tables(db), "school"])
+        names = ", ".join(quoted(t) for t in [*school_tables(db), "school"])
         db.execute_sql(f"GRANT SELECT ON {names} TO {READER_ROLE}")
 
 
@@ -214,38 +216,6 @@ def school_for(db: peewee.Database, name: str) -> int:
     if isinstance(db, peewee.PostgresqlDatabase):
         use_school(db, chosen)
     return chosen
-
-
-def grant(db: peewee.Database, login: str, reader: bool = False, password: str | None = None) -> str:
-    """Let ``login`` connect as their own server role: made if it is not there (able to log
-    in; with ``password``, for a connection over the network where the school's directory
-    cannot vouch for them), and a member of ``amtui_staff``, whose schools are their staff
-    rows; a ``reader`` (a trust role: CEO, trust data lead) a member of ``amtui_trust``
-    instead, reading every school and writing none. Needs the admin's CREATEROLE; call
-    inside a write. Returns what was done, for the admin."""
-    from amtui.db import server_audit
-
-    group = READER_ROLE if reader else server_audit.STAFF_ROLE
-    made = []
-    for role, options in ((server_audit.STAFF_ROLE, "NOLOGIN"), (READER_ROLE, "NOLOGIN"), (login, "LOGIN")):
-        if not db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-            db.execute_sql(f"CREATE ROLE {_quoted(role)} {options}")
-            made.append(role)
-    if password is not None:  # a statement that takes no parameters: quoted by the driver
-        from psycopg import sql
-
-        quoted = sql.Literal(password).as_string(db.connection())
-        db.execute_sql(f"ALTER ROLE {_quoted(login)} LOGIN PASSWORD {quoted.replace('%', '%%')}")
-    db.execute_sql(f"GRANT {group} TO {_quoted(login)}")
-    if reader:
-        db.execute_sql(f"INSERT INTO {ACCESS} (role_name, school_id, writes) VALUES (%s, NULL, false) "
-                       "ON CONFLICT DO NOTHING", (login,))
-
-    server_audit.install(db)  # the groups' grants on every table, now that they exist
-    how = "with a password" if password is not None else "through the school's directory (peer)"
-    return (f"{login} connects as their own role {how}, "
-            + ("reading every school of the trust and writing none." if reader else
-               "in each school where they are on the staff list."))
 
 
 def unguarded(db: peewee.Database) -> str | None:

@@ -12,7 +12,7 @@ from amtui.doctor.checks import OK, UNSAFE, WARN, Check
 
 
 def server_checks(target) -> list[Check]:
-    from amtui.db import migrations, server_audit
+    from amtui.db import migrations, trust
     from amtui.db.startup import open_database
 
     try:
@@ -22,7 +22,7 @@ def server_checks(target) -> list[Check]:
             "SELECT current_setting('server_version'), session_user, rolsuper FROM pg_roles "
             "WHERE rolname = session_user").fetchone()
         staff_role = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s",
-                                    (server_audit.STAFF_ROLE,)).fetchone() is not None
+                                    (trust.STAFF_ROLE,)).fetchone() is not None
     except Exception as error:  # an unreachable server or a refused role: said, never a traceback
         return [Check(UNSAFE, f"the server database cannot be opened: {error}",
                       "check the postgresql:// URL, that the server runs, and pg_hba.conf")]
@@ -33,8 +33,8 @@ def server_checks(target) -> list[Check]:
     else:
         found.append(Check(OK, f"amtui connects as {role}, not a superuser"))
     if not staff_role:
-        found.append(Check(WARN, f"there is no {server_audit.STAFF_ROLE} role to grant staff what amtui needs",
-                           f"CREATE ROLE {server_audit.STAFF_ROLE} NOLOGIN (README, admin section)"))
+        found.append(Check(WARN, f"there is no {trust.STAFF_ROLE} role to grant staff what amtui needs",
+                           f"CREATE ROLE {trust.STAFF_ROLE} NOLOGIN (README, admin section)"))
     found.append(Check(WARN, "where a server database's backups go is the admin's choice: amtui cannot see them",
                        "schedule amtui backup DIR daily (pg_dump), as the tables' owner"))
     return found

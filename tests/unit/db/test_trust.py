@@ -108,11 +108,11 @@ def passwords(pg_server):
 
 
 def _grant(target: Target, login: str, reader: bool = False) -> None:
-    from amtui.db import trust
+    from amtui.db import trust_grant
     from amtui.db.connection import write
 
     db = _open(target, "Oak Primary")
-    write(lambda: trust.grant(db, login, reader=reader, password=PASSWORD))
+    write(lambda: trust_grant.grant(db, login, reader=reader, password=PASSWORD))
 
 
 def _admin_count(target: Target, school: str, sql: str) -> int:

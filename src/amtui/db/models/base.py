@@ -16,6 +16,7 @@ from peewee import (
 )
 
 from amtui.db.connection import database
+from amtui.db.trust import SCHOOL_SETTING
 from amtui.db.shown_text import ShownLine
 
 
@@ -54,8 +55,6 @@ class School(Model):
         legacy_table_names = False
 
 
-SCHOOL_SETTING = "amtui.school"
-"""PostgreSQL: the session's school, set when amtui connects (``amtui.db.trust``)."""
 SCHOOL_DEFAULT = f"COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int, amtui_chosen())"
 """PostgreSQL: a new row's school. Unset, ``amtui_chosen()`` (``amtui.db.trust``): the one
 school the role may act in, else the database's one school; amtui always sets it, so

@@ -22,7 +22,8 @@ import peewee
 from amtui.db import trust
 from amtui.db.connection import database, read
 from amtui.db.models import Pupil
-from amtui.db.models.base import SCHOOL_SETTING, School
+from amtui.db.models.base import School
+from amtui.db.trust import SCHOOL_SETTING
 from amtui.db.repo import analysis, monitoring, school
 from amtui.db.repo.monitoring import ClassSubjectRow
 from amtui.domain.monitoring import StatusShares
