@@ -32,6 +32,7 @@ from typing import TypeVar
 import peewee
 
 from amtui.db import seal
+from amtui.db.trust import SCHOOL_SETTING
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +259,14 @@ def retrying(fn: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
 
 
 WRITE_LOCK = 0x616D747569
-"""PostgreSQL: the advisory lock every write transaction holds until it ends ("amtui")."""
+"""PostgreSQL: the advisory lock ("amtui") a schema upgrade holds alone, and every write
+transaction shared, until it ends."""
+SCHOOL_LOCK = 0x616D7475
+"""PostgreSQL: with the session's school, the lock every write transaction holds alone:
+one school's writes go one at a time (each chains onto its school's newest audit entry),
+while a trust's other schools write alongside."""
+TAKE_WRITE_LOCKS = ("SELECT pg_advisory_xact_lock_shared(%s), pg_advisory_xact_lock(%s, "
+                    f"COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int, 0))")
 
 BEFORE_COMMIT: list[Callable[[peewee.Database], None]] = []
 """Called in every write transaction just before it commits: the audit trail settles its
@@ -281,7 +289,7 @@ def write(fn: Callable[[], T]) -> T:
     def attempt() -> T:
         with db.atomic():
             if isinstance(db, peewee.PostgresqlDatabase):
-                db.execute_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                db.execute_sql(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))
             result = fn()
             for hook in BEFORE_COMMIT:
                 hook(db)

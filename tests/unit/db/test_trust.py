@@ -339,3 +339,35 @@ def test_a_trust_is_backed_up_whole_by_its_backup_role_which_passes_the_row_leve
     _open(backup, "Oak Primary")  # the school whose audit trail records the backup
     info = maintenance.take_backup(backup, tmp_path / "backups", "amtui_backup")
     assert info.pupils == 5 and info.path.exists()  # both schools' pupils
+
+
+def test_two_schools_write_at_once_while_one_schools_writes_go_one_at_a_time(trust):
+    """Each school's writes queue on its own lock (its audit chain), never on another
+    school's: a trust's 20 schools are not one queue."""
+    import psycopg
+
+    from amtui.db.connection import SCHOOL_LOCK, TAKE_WRITE_LOCKS, WRITE_LOCK
+
+    def session(school: str) -> psycopg.Connection:
+        conn = psycopg.connect(trust.url)
+        school_id = conn.execute("SELECT id FROM school WHERE name = %s", (school,)).fetchone()[0]
+        conn.execute("SELECT set_config('amtui.school', %s, false)", (str(school_id),))
+        conn.commit()
+        return conn
+
+    oak, elm, oak_again = session("Oak Primary"), session("Elm Primary"), session("Oak Primary")
+    try:
+        for conn in (oak, oak_again, elm):
+            conn.execute("SET lock_timeout = '500ms'")
+        oak.execute(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))  # Oak's write under way
+        elm.execute(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))  # Elm's goes ahead alongside
+        elm.rollback()
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            oak_again.execute(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))  # Oak's next one waits
+        oak_again.rollback()
+        oak.rollback()
+        oak_again.execute(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))  # and goes once Oak's is done
+        oak_again.rollback()
+    finally:
+        for conn in (oak, elm, oak_again):
+            conn.close()
