@@ -31,6 +31,7 @@ from amtui.domain.roles import Role
 from amtui.domain.targets import Status
 from amtui.domain.trust_view import SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
+from amtui.ui.screens.lists import refresh_and_back
 from amtui.ui.serial import DbFailed, OwnsDb
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
 from amtui.ui.workers import failure_text
@@ -70,8 +71,7 @@ class TrustScreen(OwnsDb, Screen):
         Binding("y", "year", "Year", tooltip="The next year group (or all of them)", id="trust.year"),
         Binding("s", "subject", "Subject", tooltip="The next subject (or all of them)", id="trust.subject"),
         Binding("l", "leaders", "Leaders", tooltip="The highlighted school's leaders' analysis", id="trust.leaders"),
-        Binding("r", "refresh", "Refresh", tooltip="Read every school again", id="trust.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="trust.back"),
+        *refresh_and_back("trust", "Read every school again"),
     ]
 
     @dataclass
