@@ -23,7 +23,7 @@ REFUSED_OPTIONS = ("--db", "--as")
 OVER_SSH = frozenset({
     "archive", "attitude", "audit", "backup", "bigwrite", "doctor", "erase", "export", "grid", "halfterm",
     "import", "init", "meeting", "meetings", "monitor", "new-year", "print", "programme", "pupil",
-    "restore", "returns", "settings", "staff", "weekly",
+    "restore", "returns", "settings", "staff", "trust", "weekly",
 })
 """amtui's commands a session runs. Each command of ``amtui.cli.COMMANDS`` is here or in
 NOT_OVER_SSH (a test holds it): listed here, not read from the command line, so that this

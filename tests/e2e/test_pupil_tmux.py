@@ -42,7 +42,7 @@ def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term.keys("Enter")  # to the reason field: the letters straight after it land there
     term.type("Well ahead")
     term.keys("Enter")
-    term.wait_for("raised to St 2 Ready: Well ahead")
+    term.wait_for("raised from St 1 Securing to St 2 Ready")  # the change, newest first under the subjects
     assert rows(school_file, "select substage, reason from long_term_target order by id desc limit 1") == [
         ("St 2 Ready", "Well ahead")]
 

@@ -101,7 +101,7 @@ def test_seven_classes_reception_to_year_six_of_26_to_30(school):
 
 
 def test_the_school_is_labelled_a_demo_with_one_audit_entry(school):
-    assert SchoolSetting.get_by_id("school_name").value == "Hope Primary School (demo)"
+    assert SchoolSetting.get(SchoolSetting.key == "school_name").value == "Hope Primary School (demo)"
     assert DbInfo.get_by_id("demo").value == "yes"
     entries = list(AuditEntry.select())
     # The file's creation (amtui making its row seals), then the demo school in one entry.
