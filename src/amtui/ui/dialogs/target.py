@@ -22,24 +22,18 @@ from amtui.ui.typing_rules import typing_rules
 
 
 class ChangeTargetDialog(SavingDialog):
-    """Base: a target's new value and why; ``heading``, ``suggestion``, ``saving`` and
-    ``EXAMPLE`` say which target and how it is saved."""
+    """A target's new value and why: ``heading`` says which target, ``suggestion`` fills the
+    value, ``example`` shows when it is empty, and ``saving(new, reason)`` is the save."""
 
-    EXAMPLE = ""
-
-    def heading(self) -> str:
-        raise NotImplementedError
-
-    def suggestion(self) -> str:
-        raise NotImplementedError
-
-    def saving(self, new: str, reason: str) -> Callable[[], object]:
-        raise NotImplementedError
+    def __init__(self, heading: str, suggestion: str, example: str,
+                 saving: Callable[[str, str], Callable[[], object]]) -> None:
+        super().__init__()
+        self.heading, self.suggestion, self.example, self.saving = heading, suggestion, example, saving
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="target-dialog"):
-            yield Static(Content(self.heading()), classes="dialog-title")
-            yield Input(value=self.suggestion(), placeholder=self.EXAMPLE, id="target-new", **typing_rules("entry"))
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield Input(value=self.suggestion, placeholder=self.example, id="target-new", **typing_rules("entry"))
             yield Input(placeholder="Why (needed to lower a target)", id="target-reason", **typing_rules("reason"))
             yield self.error_line()
             yield Static(Content("Enter: next / save · Esc: cancel"), classes="dialog-hint")
@@ -54,27 +48,16 @@ class ChangeTargetDialog(SavingDialog):
 class TargetDialog(ChangeTargetDialog):
     """Change a subject's long-term target: the new sub-stage, and why."""
 
-    EXAMPLE = "e.g. St 3 Emerging or 3E"
-
     def __init__(self, user, pupil_id: int, year: int, target: LongTerm, lower: bool) -> None:
-        super().__init__()
-        self.user, self.pupil_id, self.year, self.target, self.lower = user, pupil_id, year, target, lower
-
-    def suggestion(self) -> str:
-        current = self.target.current or self.target.baseline
-        if current is None:
-            return ""
-        return default_scale().plus(current, -1 if self.lower else 1).label
-
-    def heading(self) -> str:
-        t = self.target
-        verb = "Lower" if self.lower else "Raise" if t.current else "Set"
-        fft = f" · FFT Aspire {t.fft.label}" if t.fft else ""
-        return f"{verb} the {t.subject} target (now {t.current.label if t.current else 'none'}{fft})"
-
-    def saving(self, new: str, reason: str) -> Callable[[], object]:
-        user, pupil_id, year, subject = self.user, self.pupil_id, self.year, self.target.subject_id
-        return lambda: targets.change_long_term(user, pupil_id, subject, year, new, reason)
+        current = target.current or target.baseline
+        suggestion = default_scale().plus(current, -1 if lower else 1).label if current is not None else ""
+        verb = "Lower" if lower else "Raise" if target.current else "Set"
+        fft = f" · FFT Aspire {target.fft.label}" if target.fft else ""
+        heading = f"{verb} the {target.subject} target (now {target.current.label if target.current else 'none'}{fft})"
+        subject = target.subject_id
+        super().__init__(heading, suggestion, "e.g. St 3 Emerging or 3E",
+                         lambda new, reason: lambda: targets.change_long_term(user, pupil_id, subject, year, new,
+                                                                              reason))
 
 
 class GradeTargetDialog(ChangeTargetDialog):
@@ -84,25 +67,17 @@ class GradeTargetDialog(ChangeTargetDialog):
 
     def __init__(self, user, pupil_id: int, standing: SubjectStanding, kind: str, lower: bool,
                  day: dt.date) -> None:
-        super().__init__()
-        self.user, self.pupil_id, self.standing, self.kind, self.lower, self.day = (
-            user, pupil_id, standing, kind, lower, day)
-        self.EXAMPLE = "e.g. 7 (a GCSE grade)" if standing.in_grades else "e.g. St 7 Emerging or 7e"
-
-    def suggestion(self) -> str:
-        s = self.standing
-        return (s.year_target or s.key_stage_target) if self.kind == "year" else s.key_stage_target
-
-    def heading(self) -> str:
-        s = self.standing
-        now = s.year_target if self.kind == "year" else s.key_stage_target
-        fft = f" · FFT {s.fft}" if s.fft else ""
-        verb = "Lower" if self.lower else "Set" if not now else "Raise" if self.kind == "year" else "Change"
-        return f"{verb} the {s.subject} {grade_targets.KIND_TITLES[self.kind]} target (now {now or 'none'}{fft})"
-
-    def saving(self, new: str, reason: str) -> Callable[[], object]:
-        user, pupil_id, subject, kind, day = self.user, self.pupil_id, self.standing.subject_id, self.kind, self.day
-        return lambda: grade_targets.set_target(user, pupil_id, subject, kind, new, reason, day)
+        now = standing.year_target if kind == "year" else standing.key_stage_target
+        suggestion = (standing.year_target or standing.key_stage_target) if kind == "year" else standing.key_stage_target
+        fft = f" · FFT {standing.fft}" if standing.fft else ""
+        verb = "Lower" if lower else "Set" if not now else "Raise" if kind == "year" else "Change"
+        heading = (f"{verb} the {standing.subject} {grade_targets.KIND_TITLES[kind]} target "
+                   f"(now {now or 'none'}{fft})")
+        example = "e.g. 7 (a GCSE grade)" if standing.in_grades else "e.g. St 7 Emerging or 7e"
+        subject = standing.subject_id
+        super().__init__(heading, suggestion, example,
+                         lambda new, reason: lambda: grade_targets.set_target(user, pupil_id, subject, kind, new,
+                                                                              reason, day))
 
 
 class NewTargetDialog(SavingDialog):
