@@ -92,3 +92,19 @@ async def test_a_sixth_form_group_has_no_key_stage_target_and_the_screen_says_wh
         await wait_until(pilot, lambda: app.screen is screen and str(table.get_row_at(0)[3]) == "7")
         assert targets(Y12[0], "year") == ["6", "7"]
         assert AuditEntry.select().where(AuditEntry.action == "target.raise").count() == 1
+
+
+async def test_enter_opens_the_highlighted_pupils_file(opened, tmp_path, wait_until, text_of):
+    """The footer offers "⏎ Open": it opens the pupil's file, where their target history is."""
+    from amtui.ui.screens.pupil.page import PupilScreen
+
+    seed_returns_school(tmp_path)
+    app = targets_app(opened, "maths1", "11A/Ma1")
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen, table = await open_targets(app, pilot, wait_until, text_of)
+        amy = Pupil.get(Pupil.upn == Y11[0])
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen))
+        assert app.screen.pupil_id == amy.id
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)

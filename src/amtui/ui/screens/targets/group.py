@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import grade_targets as repo
 from amtui.db.repo.grade_targets import KIND_TITLES, PupilTargets, ReasonNeeded
@@ -144,6 +144,11 @@ class GroupTargetsScreen(OwnsDb, Screen):
         if self.groups:
             self.index = (self.index + step) % len(self.groups)
             self.action_refresh()
+
+    @on(DataTable.RowSelected, "#targets-table")
+    def _open_pupil(self, event: DataTable.RowSelected) -> None:
+        """Enter: the pupil's file (the footer's "Open"), their targets and history there."""
+        self.app.open_screen("pupil", pupil_id=int(str(event.row_key.value)))  # type: ignore[attr-defined]
 
     def action_set_target(self, which: str) -> None:
         row = self.rows.get(highlighted_key(self.query_one("#targets-table", OpenTable)) or "")
