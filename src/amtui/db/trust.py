@@ -188,9 +188,16 @@ def chosen_school(schools: list[tuple[int, str]], choice: str | None) -> int | N
     return next((sid for sid, name in schools if str(sid) == wanted or name.strip().casefold() == wanted), None)
 
 
-def use_school(db: peewee.Database, school_id: int) -> None:
-    """Act in ``school_id`` from now on, on this connection (the owner, adding a school)."""
+def use_school(db: peewee.Database, school_id: int | str) -> None:
+    """Act in ``school_id`` from now on, on this connection (the owner adding a school, a
+    trust role reading each in turn); "" for none, as a connection opens."""
     db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, str(school_id)))
+
+
+def school_in_use(db: peewee.Database) -> str:
+    """The school this connection acts in now, as set ("" for none): to put back after
+    :func:`use_school`."""
+    return db.execute_sql("SELECT current_setting(%s, true)", (SCHOOL_SETTING,)).fetchone()[0] or ""
 
 
 def school_for(db: peewee.Database, name: str) -> int:

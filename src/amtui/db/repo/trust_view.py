@@ -23,7 +23,6 @@ from amtui.db import trust
 from amtui.db.connection import database, read
 from amtui.db.models import Pupil
 from amtui.db.models.base import School
-from amtui.db.trust import SCHOOL_SETTING
 from amtui.db.repo import analysis, monitoring, school
 from amtui.db.repo.monitoring import ClassSubjectRow
 from amtui.domain.monitoring import StatusShares
@@ -89,7 +88,7 @@ def figures(today: dt.date, number: int | None = None) -> list[SchoolFigures]:
     db = _server()
     if db is None or not trust_reader():
         return [one_school(sid, name, today, number) for sid, name in listed]
-    before = read(lambda: db.execute_sql("SELECT current_setting(%s, true)", (SCHOOL_SETTING,)).fetchone()[0])
+    before = read(lambda: trust.school_in_use(db))
     try:
         found = []
         for sid, name in listed:
@@ -97,7 +96,7 @@ def figures(today: dt.date, number: int | None = None) -> list[SchoolFigures]:
             found.append(one_school(sid, name, today, number))
         return found
     finally:
-        db.execute_sql("SELECT set_config(%s, %s, false)", (SCHOOL_SETTING, before or ""))
+        trust.use_school(db, before)
 
 
 def enter_school(choice: int | str | None) -> str | None:
