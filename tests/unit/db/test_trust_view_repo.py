@@ -14,7 +14,7 @@ from amtui.domain import trust_view as sums
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ui"))
 from small_school import build  # noqa: E402
-from trust_schools import ADMIN, ELM, OAK, READER, as_role, build_trust  # noqa: E402
+from trust_schools import ADMIN, ELM, OAK, READER, _owner_sql, as_role, build_trust  # noqa: E402
 
 
 def own_figures(today):
@@ -49,6 +49,19 @@ def test_a_trust_role_reads_each_school_as_that_schools_own_screens_do(db_target
         # The session's school is as it was: none chosen, so no school's rows are seen.
         assert read(lambda: opened.db.execute_sql("SELECT current_setting('amtui.school', true)").fetchone()[0]) in (None, "")
         assert read(lambda: opened.db.execute_sql("SELECT count(*) FROM pupil").fetchone()[0]) == 0
+    finally:
+        opened.db.close()
+
+
+@pytest.mark.parametrize("db_engine", ["postgres"])
+def test_a_school_name_holding_control_characters_reaches_a_trust_role_drawn_visibly(db_target):
+    """A name written past amtui (psql) must not retitle or clear the trust lead's terminal."""
+    build_trust(db_target)
+    _owner_sql(db_target, "UPDATE school SET name = E'Elm\\x1b[2J Academy' WHERE id = 2")
+    opened = as_role(db_target, READER)
+    try:
+        names = [name for _, name in trust_view.schools()]
+        assert names[1] == "Elm^[[2J Academy" and "\x1b" not in names[1]
     finally:
         opened.db.close()
 

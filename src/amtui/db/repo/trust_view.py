@@ -26,6 +26,7 @@ from amtui.db.models.base import School
 from amtui.db.repo import analysis, monitoring, school
 from amtui.db.repo.monitoring import ClassSubjectRow
 from amtui.domain.monitoring import StatusShares
+from amtui.domain.text import printable
 from amtui.domain.trust_view import SchoolFigures, YearSubjectShares, meetings
 
 
@@ -53,7 +54,9 @@ def schools() -> list[tuple[int, str]]:
     trust role, every school; otherwise the session's own school."""
     db = _server()
     if db is not None and trust_reader():
-        return read(lambda: [(sid, name) for sid, name in db.execute_sql("SELECT id, name FROM amtui_schools()")])
+        # Read past the table's fields, so cleaned here as School.name is (shown_text).
+        return read(lambda: [(sid, printable(name, most=None))
+                             for sid, name in db.execute_sql("SELECT id, name FROM amtui_schools()")])
     return read(lambda: list(School.select(School.id, School.name).order_by(School.id).tuples()))
 
 
