@@ -66,6 +66,19 @@ def amtui_processes(db: Path) -> list[int]:
     return found
 
 
+def where_stuck(pid: int) -> dict[str, str]:
+    """Each thread of a process left behind: its name, state and where the kernel holds it."""
+    found = {}
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            name = (task / "comm").read_text().strip()
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            found[f"{task.name} {name}"] = f"{state} {(task / 'wchan').read_text().strip()}"
+        except OSError:
+            continue
+    return found
+
+
 def test_a_terminal_closed_under_amtui_leaves_no_process_behind(school_file, tmp_path):
     """tmux's kill-server, like sshd on a dropped link, hangs the terminal up mid-drawing:
     Textual's writer thread died on the first failed write and amtui then waited for ever
@@ -85,6 +98,7 @@ def test_a_terminal_closed_under_amtui_leaves_no_process_behind(school_file, tmp
     while amtui_processes(school_file) and time.monotonic() < deadline:
         time.sleep(0.2)
     left = amtui_processes(school_file)
+    seen = {pid: where_stuck(pid) for pid in left}  # said before the kill, for whoever reads a failure
     for pid in left:
         os.kill(pid, signal.SIGKILL)
-    assert left == []
+    assert left == [], seen
