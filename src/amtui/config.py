@@ -24,10 +24,6 @@ import pwd
 import stat
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the database layer loads only when a database is asked for: amtui-session stays small
-    from amtui.db.connection import Target
 
 SYSTEM_CONFIG = Path("/etc/amtui/config.toml")
 TRUSTED_OWNER = 0  # root: only a file root owns and alone may change can name the service account
@@ -35,6 +31,33 @@ TRUSTED_OWNER = 0  # root: only a file root owns and alone may change can name t
 
 class ConfigError(Exception):
     """The config file cannot be read or trusted: the message says which and why."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """Where the database is: a SQLite path or a server URL."""
+
+    url: str
+    school: str | None = None
+    """On a trust's server: the school to act in (its number or name); None: the one school
+    the person belongs to. A SQLite file is one school."""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return not ("://" in self.url) or self.url.startswith("sqlite")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if not self.is_sqlite:
+            return None
+        if self.url.startswith("sqlite:///"):
+            return Path(self.url[len("sqlite:///"):])
+        return Path(self.url)
 
 
 def user_config_path() -> Path:
@@ -169,8 +192,6 @@ def school_choice() -> str | None:
 
 
 def _target(value: str) -> Target:
-    from amtui.db.connection import Target
-
     if "://" in value:
         return Target(value, school=school_choice())
     return Target(str(Path(value).expanduser()))

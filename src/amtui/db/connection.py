@@ -25,12 +25,11 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 import peewee
 
+from amtui.config import Target  # where the database is: named by the config, opened here
 from amtui.db import seal
 from amtui.db.trust import SCHOOL_SETTING
 
@@ -59,33 +58,6 @@ class DatabaseUnavailable(Exception):
     def __init__(self, message: str, reason: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason or message
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where the database is: a SQLite path or a server URL."""
-
-    url: str
-    school: str | None = None
-    """On a trust's server: the school to act in (its number or name); None: the one school
-    the person belongs to. A SQLite file is one school."""
-
-    @property
-    def is_sqlite(self) -> bool:
-        return not ("://" in self.url) or self.url.startswith("sqlite")
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.url.startswith(("postgresql://", "postgres://"))
-
-    @property
-    def path(self) -> Path | None:
-        """The SQLite file, or None for a server database."""
-        if not self.is_sqlite:
-            return None
-        if self.url.startswith("sqlite:///"):
-            return Path(self.url[len("sqlite:///"):])
-        return Path(self.url)
 
 
 SQLITE_PRAGMAS = {
