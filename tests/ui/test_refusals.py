@@ -12,7 +12,7 @@ from amtui.domain.errors import InputRefused, UserFacingError
 from amtui.domain.permissions import NotAllowed
 from amtui.domain.targets import TargetChangeRefused
 from amtui.domain.text import TextRefused
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import failure_text
 
 
 @pytest.mark.parametrize("error", [UserFacingError("Give the piece a title."), NotAllowed("Not your class."),

@@ -38,9 +38,8 @@ from amtui.ui.css_cache import share_parses
 from amtui.ui.hangup import close_on_hangup
 from amtui.ui.key_hold import KeyHold
 from amtui.ui.lean_updates import lean_updates
-from amtui.ui.serial import JobWaiting, OwnsDb
+from amtui.ui.serial import SAYS_WHY, JobWaiting, OwnsDb, failure_text
 from amtui.ui.terminal_output import frame_output_driver
-from amtui.ui.workers import SAYS_WHY, failure_text
 
 
 @dataclass(frozen=True)

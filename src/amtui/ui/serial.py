@@ -51,6 +51,7 @@ from textual.message_pump import MessagePump
 from amtui.db import notify
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, database
 from amtui.db.journal import KeptSave
+from amtui.domain.errors import UserFacingError
 from amtui.ui.terminal_output import drawn_and_sent
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ FRAME_WAIT_SECONDS = 0.1
 """The longest a save waits for its keystroke's redraw to be drawn and sent."""
 
 UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
+SAYS_WHY = (UserFacingError, *UNREACHABLE)
+"""The failures whose message is written for the person at the keyboard: a refusal by the
+rules, or the database out of reach. Anything else is a bug, reported as one."""
 
 
 class Journaled(DatabaseUnavailable):
@@ -108,6 +112,16 @@ class DbFailed(Message):
 
     error: BaseException
     done: Any = None
+
+
+def failure_text(error: BaseException | None) -> str:
+    """What to tell the person when a job failed: a refusal or the database out of reach
+    as it is; anything else as the bug it is."""
+    if isinstance(error, SAYS_WHY):
+        return str(error)
+    name = type(error).__name__ if error is not None else "an unknown error"
+    detail = f": {error}" if error is not None and str(error) else ""
+    return f"amtui could not read the database ({name}{detail}). Nothing was changed; try again (r)."
 
 
 class SerialDb:

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
 from amtui.reports.printing import PrintFailed, Writer, print_from_app
-from amtui.ui.workers import SAYS_WHY
+from amtui.ui.serial import SAYS_WHY
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,8 @@ from amtui.db.repo import bigwrite, events
 from amtui.domain.calendar import parse_school_date
 from amtui.domain.errors import UserFacingError
 from amtui.ui.fields import EnterMovesOn
-from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.typing_rules import typing_rules
-from amtui.ui.workers import failure_text
 
 
 class SavingDialog(OwnsDb, EnterMovesOn, ModalScreen[Any]):

@@ -24,10 +24,9 @@ from textual.widgets import Static
 from amtui.db import journal
 from amtui.db.journal import KeptSave
 from amtui.db.repo.school import ClassInfo
-from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
+from amtui.ui.serial import SAYS_WHY, DbFailed, JobWaiting, OwnsDb, failure_text
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.workers import SAYS_WHY, failure_text
 
 ERROR = "bold #ffffff on #d00000"
 

@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
 def refresh_and_back(screen: str, read_again: str) -> list[Binding]:

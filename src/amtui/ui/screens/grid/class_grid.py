@@ -31,8 +31,7 @@ from amtui.ui.screens.grid.live import SeesOthers
 from amtui.ui.screens.grid.prints import PrintsClassRecords
 from amtui.ui.screens.grid.saving import CodesSave, SavesCodes, failure_text
 from amtui.ui.screens.grid.view import FROZEN, ClassGridView, columns
-from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
-from amtui.ui.workers import SAYS_WHY
+from amtui.ui.serial import SAYS_WHY, DbFailed, JobWaiting, OwnsDb
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.heading import fitted_heading

@@ -15,7 +15,7 @@ from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import MarkEntry
-from amtui.ui.workers import SAYS_WHY
+from amtui.ui.serial import SAYS_WHY
 
 
 @dataclass

@@ -23,8 +23,7 @@ from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
 def figures_text(figures: SchoolFigures) -> str:

@@ -22,8 +22,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.intervention import InterventionDialog
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 VERDICT_COLOURS = {"effective": "green", "some effect": "yellow", "ineffective": "red"}
 DETAIL_PUPILS = 3

@@ -26,8 +26,7 @@ from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.leaders.charts import spread_lines, trend_lines
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 ORDER = tuple(SPLITS)
 STATUS_COLUMNS = {2: Status.ABOVE, 3: Status.ON_TARGET, 4: Status.NEARLY, 5: Status.NOT_ACHIEVING}

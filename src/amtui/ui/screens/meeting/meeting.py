@@ -31,8 +31,7 @@ from amtui.ui.screens.meeting.agree import BarriersPanel, ClosePanel, FollowUpsP
 from amtui.ui.screens.meeting.queue import Job, MeetingContext, SaveMade, StepPanel
 from amtui.ui.screens.meeting.review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting.support import InterventionsPanel
-from amtui.ui.serial import DbFailed, JobWaiting, OwnsDb
-from amtui.ui.workers import SAYS_WHY, failure_text
+from amtui.ui.serial import SAYS_WHY, DbFailed, JobWaiting, OwnsDb, failure_text
 
 PANELS: tuple[type[StepPanel], ...] = (
     PreparationPanel, SelfAssessmentPanel, EvidencePanel, BarriersPanel, TargetsPanel,

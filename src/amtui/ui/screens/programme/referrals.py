@@ -28,10 +28,9 @@ from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
-from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
-from amtui.ui.workers import failure_text
 
 KEEP_MENTOR = 0
 

@@ -30,8 +30,7 @@ from amtui.ui.screens.pupil.records import (
 from amtui.ui.screens.pupil.subjects import SubjectsPane
 from amtui.ui.screens.pupil.targets import TargetsPane
 from amtui.ui.screens.pupil.tracking import SheetPane
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 TABS: tuple[tuple[str, str, type[Widget]], ...] = (
     ("attainment", "Attain", AttainmentPane),

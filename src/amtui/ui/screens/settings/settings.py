@@ -21,8 +21,7 @@ from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
 class SettingsScreen(OwnsDb, Screen):

@@ -22,8 +22,7 @@ from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.widgets.tables import JumpTable, highlighted_key, plain
-from amtui.ui.serial import DbFailed, OwnsDb
-from amtui.ui.workers import failure_text
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
 class StaffScreen(OwnsDb, Screen):

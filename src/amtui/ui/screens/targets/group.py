@@ -31,10 +31,9 @@ from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import key_stage_kind, target_in_grades
 from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.ask import LineDialog
-from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, highlighted_key, refill
-from amtui.ui.workers import failure_text
 
 
 WIDTHS = (24, 15, 15, 15)

@@ -32,9 +32,8 @@ from amtui.domain.targets import Status
 from amtui.domain.trust_view import SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
 from amtui.ui.screens.lists import refresh_and_back
-from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
-from amtui.ui.workers import failure_text
 
 COLUMNS = (("School", 16), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
            ("Mtgs", None), ("Widest gap", 16))

@@ -17,9 +17,8 @@ from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekl
 from amtui.domain.settings import Settings
 from amtui.ui.screens.weekly.cells import score_text, short_level
 from amtui.ui.widgets.grid_cells import RYG_STYLES
-from amtui.ui.serial import DbFailed, OwnsDb
+from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.widgets.tables import plain
-from amtui.ui.workers import failure_text
 
 COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
 
