@@ -1,17 +1,19 @@
-"""A Year 10 or 11 teaching group on the class grid: KS4 is measured in GCSE grades, so where
+"""A Year 10-13 teaching group on the class grid: KS4 is measured in GCSE grades, so where
 nobody in the group works in a stage bank the grid says so plainly and r opens the progress
 return; a group whose pupils do work in a stage gets the usual grid."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from amtui.db.connection import write
 from amtui.db.models import Pupil, Subject, WorkingStage
 from amtui.ui.app import AmtuiApp
-from tests.returns_school import TODAY, Y11, _import, seed_with_open_returns, subject_id
+from tests.returns_school import TODAY, Y11, _import, add_sixth_form, seed_with_open_returns, subject_id
 
 
-def grid(opened) -> AmtuiApp:
-    return AmtuiApp(opened, "maths1", screen="class_grid", screen_args={"class_name": "11A/Ma1", "subject": "Maths"},
+def grid(opened, group: str = "11A/Ma1") -> AmtuiApp:
+    return AmtuiApp(opened, "maths1", screen="class_grid", screen_args={"class_name": group, "subject": "Maths"},
                     today=TODAY)
 
 
@@ -28,7 +30,7 @@ async def test_a_year_11_group_with_no_stage_is_sent_to_the_progress_return(open
         assert screen.data.pupils == []
         assert "11A/Ma1 · Maths · GCSE grades · " in text_of(screen.query_one("#grid-title"))
         assert "r opens the progress return" in text_of(screen.query_one("#grid-criterion"))
-        assert "Years 10 and 11 are measured in GCSE grades" in screen.said and "press r" in screen.said
+        assert "Years 10 to 13 are measured in GCSE grades" in screen.said and "press r" in screen.said
         assert "returns" in {b.binding.action for b in screen.active_bindings.values()}
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, ReturnScreen) and app.screen.sheet)
@@ -70,3 +72,22 @@ async def test_a_group_working_in_a_stage_with_no_bank_of_criteria_is_told_so_wi
         assert screen.data.pupils == [] and screen.data.stages_in_class == {7: 1}
         assert "There is no Maths stage 7 bank of criteria yet, for the 1 working in it" in screen.said
         assert "amtui import criteria" in screen.said
+
+
+async def test_a_sixth_form_group_is_measured_in_grades_too_and_a_year_9_one_is_not(opened, tmp_path, wait_until,
+                                                                                       text_of):
+    """The boundary: Year 12 reads grades as Years 10-11 do (domain.grades.in_grades)."""
+    from amtui.ui.screens.grid.class_grid import ClassGridScreen, graded_instead
+
+    seed_with_open_returns(tmp_path)
+    add_sixth_form(tmp_path)
+    app = grid(opened, "12A/Ma1")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        screen = app.screen
+        assert "12A/Ma1 · Maths · GCSE grades · " in text_of(screen.query_one("#grid-title"))
+        assert "Years 10 to 13 are measured in GCSE grades" in screen.said
+        data = screen.data
+    for year_group, grades in ((9, False), (10, True), (12, True), (13, True)):
+        school_class = dataclasses.replace(data.school_class, year_group=year_group)
+        assert graded_instead(dataclasses.replace(data, school_class=school_class)) is grades

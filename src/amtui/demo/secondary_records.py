@@ -18,7 +18,7 @@ from amtui.db.models import (
 from amtui.demo.common import at, bulk, day_in
 from amtui.imports.store import insert_rows
 from amtui.demo.secondary_people import SUBJECTS, SecondaryDemo, SecondaryPupil
-from amtui.domain.grades import GradeScale, grade, is_ks4
+from amtui.domain.grades import GradeScale, grade, in_grades, is_ks4
 from amtui.domain.scale import SubStage
 
 BANK_STAGES = range(3, 8)
@@ -100,7 +100,7 @@ def write_marks(demo: SecondaryDemo) -> None:
     terms = [t for t in demo.terms[:2] if t.start <= demo.today]
     rows = []
     for pupil in demo.secondary:
-        if is_ks4(pupil.year_group):
+        if in_grades(pupil.year_group):
             continue
         rng = demo.rng(f"marks {pupil.id}")
         for code in demo.subject_ids:

@@ -12,7 +12,7 @@ from amtui.demo.common import at
 from amtui.demo.secondary_people import SecondaryDemo, SecondaryPupil
 from amtui.domain import returns as rules
 from amtui.domain.calendar import HalfTermDates
-from amtui.domain.grades import grade
+from amtui.domain.grades import grade, in_grades
 from amtui.imports.store import insert_rows
 
 MISSING_NOW = 0.08
@@ -25,7 +25,7 @@ def _value(demo: SecondaryDemo, pupil: SecondaryPupil, code: str, plan: rules.Wi
     drift = pupil.progress + 0.4 * n / 8 + rng.gauss(0, 0.5)  # above 0: ahead of target
     if plan.kind == rules.AOB:
         return {"aob": "A" if drift > 0.7 else ("B" if drift < -0.5 else "O")}
-    if rules.reads_grades(plan.year_group):
+    if in_grades(plan.year_group):
         base = 4.5 + 1.6 * pupil.ability + drift
         value = {"projected": grade(min(max(round(base), 1), 9)).label}
         if plan.coursework:

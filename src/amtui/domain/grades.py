@@ -69,8 +69,9 @@ def is_ks4(year_group: int) -> bool:
 
 
 def in_grades(year_group: int) -> bool:
-    """Whether a year group's returns and end-of-year targets are GCSE grades (Years 10-13;
-    Years 7-9 are on the stage scale)."""
+    """Whether a year group is measured in GCSE grades (Years 10-13) rather than on the stage
+    scale (Years 7-9, and a primary school): its returns, end-of-year targets, class grid and
+    status. The one answer to "does this year use grades?", wherever it is asked."""
     return year_group in KS4_YEARS or year_group in SIXTH_FORM_YEARS
 
 

@@ -12,7 +12,8 @@ calendar is the default (:func:`default_windows`), made from the school's half-t
 - Year 11: a projected grade each month October-May, with a coursework grade.
 
 A term's return is due on its last day; a month's on the last school day of the month.
-Each opens two weeks before it is due. KS4 years return GCSE grades, KS3 years sub-stages.
+Each opens two weeks before it is due. Years 10-13 return GCSE grades, KS3 years sub-stages
+(``domain.grades.in_grades``).
 """
 
 from __future__ import annotations
@@ -69,12 +70,6 @@ def check_window(name: str, kind: str, opens: date, due: date) -> None:
 def window_name(year_group: int, label: str) -> str:
     """``Y11 October``, ``Y7 Autumn``."""
     return f"Y{year_group} {label}"
-
-
-def reads_grades(year_group: int) -> bool:
-    """Whether a year group's projected and final returns are GCSE grades (KS4 and the sixth
-    form, README "Years 12-13"), not sub-stages (KS3)."""
-    return in_grades(year_group)
 
 
 def parse_aob(text: str) -> str:
@@ -140,7 +135,7 @@ def current_window(plans: Sequence[WindowPlan], year_group: int, day: date) -> W
 def parse_projected(text: str, year_group: int, grades: GradeScale, scale: Scale) -> str:
     """A projected (or final) return as stored: a GCSE grade's label in KS4 (``5``, ``5+``
     where the school records fine grades), a sub-stage's in KS3 (``St 6 Emerging``)."""
-    if reads_grades(year_group):
+    if in_grades(year_group):
         return grades.parse(text).label
     return scale.parse(text).label
 

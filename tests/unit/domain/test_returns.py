@@ -6,10 +6,12 @@ import pytest
 
 from amtui.domain.calendar import HalfTermDates, default_half_terms
 from amtui.domain.errors import InputRefused
+from amtui.domain.grades import GradeScale
 from amtui.domain.returns import (
     AOB, FINAL, PROJECTED, TypedReturn, WindowPlan, current_window, default_windows, last_school_day, parse_aob,
-    reads_grades, type_return_key,
+    parse_projected, type_return_key,
 )
+from amtui.domain.scale import default_scale
 
 TERMS = default_half_terms(2026)
 PLANS = default_windows(2026, TERMS)
@@ -94,8 +96,11 @@ def test_aob_refuses_anything_else(text):
         parse_aob(text)
 
 
-def test_ks4_returns_grades_and_ks3_sub_stages():
-    assert [reads_grades(y) for y in (7, 8, 9, 10, 11)] == [False, False, False, True, True]
+@pytest.mark.parametrize(("year_group", "stored"), [(7, "St 7 Emerging"), (9, "St 7 Emerging"), (10, "7"),
+                                                   (11, "7"), (12, "7"), (13, "7")])
+def test_years_10_to_13_return_grades_and_ks3_sub_stages(year_group, stored):
+    typed = "7" if year_group >= 10 else "7e"
+    assert parse_projected(typed, year_group, GradeScale(), default_scale()) == stored
 
 
 def test_a_half_term_list_out_of_order_makes_the_same_calendar():

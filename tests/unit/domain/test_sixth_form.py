@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from amtui.domain.grades import in_grades, is_ks4, key_stage_kind, target_in_grades
-from amtui.domain.returns import reads_grades
+from amtui.domain.errors import InputRefused
+from amtui.domain.grades import GradeScale, in_grades, is_ks4, key_stage_kind, target_in_grades
+from amtui.domain.returns import parse_projected
+from amtui.domain.scale import default_scale
 from amtui.domain.targets import TargetChangeRefused, change_word, check_target_kind, no_key_stage_target
 
 
@@ -21,7 +23,11 @@ def test_each_year_works_towards_its_key_stage_and_the_sixth_form_towards_none(y
 @pytest.mark.parametrize(("year_group", "grades"), [(9, False), (10, True), (11, True), (12, True), (13, True)])
 def test_grades_are_read_from_year_10_on_the_sixth_form_too(year_group, grades):
     assert in_grades(year_group) is grades
-    assert reads_grades(year_group) is grades  # returns: projected and final grades
+    # returns: projected and final grades; a sub-stage's label is refused in Years 10-13, a grade in 7-9
+    assert parse_projected("6" if grades else "6r", year_group, GradeScale(), default_scale()) == (
+        "6" if grades else "St 6 Ready")
+    with pytest.raises(InputRefused):
+        parse_projected("6r" if grades else "6", year_group, GradeScale(), default_scale())
     assert target_in_grades("year", year_group) is grades  # the end-of-year target
     assert is_ks4(year_group) is (year_group in (10, 11))  # KS4 itself stays Years 10-11
 

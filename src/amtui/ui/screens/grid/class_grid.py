@@ -23,7 +23,7 @@ from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange
 from amtui.domain.class_record import recorded
 from amtui.domain.codes import Code
-from amtui.domain.grades import is_ks4
+from amtui.domain.grades import in_grades
 from amtui.domain.permissions import Action, Remit, may_enter
 from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
@@ -42,9 +42,9 @@ DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
 """What ``d`` says in the footer: the way the cursor moves after a mark now."""
 
 def graded_instead(data: GridData) -> bool:
-    """Whether the grid does not apply: a Year 10 or 11 class or group in which nobody works in
-    a stage of the subject (KS4 is measured in GCSE grades, on the progress return)."""
-    return not data.stages_in_class and is_ks4(data.school_class.year_group)
+    """Whether the grid does not apply: a class or group of a year measured in GCSE grades
+    (Years 10-13) in which nobody works in a stage of the subject (grades go on the progress return)."""
+    return not data.stages_in_class and in_grades(data.school_class.year_group)
 
 
 CODE_KEYS = {"full_stop": Code.DOT, "slash": Code.LINE, "x": Code.CROSS, "X": Code.CROSS,
@@ -168,7 +168,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         self.show_criterion()
         self.refresh_bindings()  # r (the progress return) is offered where the grid does not apply
         if graded_instead(data):
-            text = (f"{data.school_class.name} is a {data.school_class.year_label} group: Years 10 and 11 are "
+            text = (f"{data.school_class.name} is a {data.school_class.year_label} group: Years 10 to 13 are "
                     f"measured in GCSE grades, and nobody in it works in a {data.subject.name} stage bank. "
                     "Their projected grades go on the progress return: press r.")
             self.query_one("#grid-criterion", Static).update(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from amtui.db.repo.returns import WindowInfo
 from amtui.db.repo.returns_read import ReturnInfo, ReturnSheet, SheetRow
+from amtui.domain.grades import in_grades
 from amtui.domain.returns import AOB_WORDS
 from amtui.ui.typed_digits import TypedDigits
 from amtui.ui.widgets.grid_cells import BOLD, DIM, HEADER, PLAIN, Cell, GridColumn
@@ -88,5 +89,5 @@ def detail_text(pupil: SheetRow | None, window: WindowInfo) -> str:
     # The same line for every pupil (their target and last return are on their row): a key
     # that moves on sends no new detail line down the link.
     keys = "a / o / b: above, on or below target" if not window.asks_grade else (
-        "a grade: 9-1 or u" if window.year_group >= 10 else "a sub-stage: the stage, then r / e / d / s")
+        "a grade: 9-1 or u" if in_grades(window.year_group) else "a sub-stage: the stage, then r / e / d / s")
     return f"Type {keys}; the cursor moves on by itself."

@@ -26,7 +26,8 @@ from amtui.db.repo import returns_read as repo
 from amtui.db.repo.returns_read import ReturnInfo, ReturnSheet
 from amtui.db.repo.school import load_settings
 from amtui.domain.calendar import academic_year_of
-from amtui.domain.returns import reads_grades, type_return_key
+from amtui.domain.grades import in_grades
+from amtui.domain.returns import type_return_key
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.screens.returns.cells import COURSEWORK, VALUE, ReturnSource, columns, detail_text
 from amtui.ui.widgets.entry_grid import EntryGrid
@@ -173,7 +174,7 @@ class ReturnScreen(EntryScreen):
             self.refuse("Type a, o or b: above, on or below target.")
             return
         char = {"plus": "+", "minus": "-"}.get(key, key)
-        grades = column == COURSEWORK or reads_grades(window.year_group)
+        grades = column == COURSEWORK or in_grades(window.year_group)
         typed = type_return_key(self.source.typed.at((row, column)), char, grades=grades, fine=self.fine)
         if typed.error:
             self.source.typed.forget((row, column))
