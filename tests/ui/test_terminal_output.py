@@ -14,7 +14,7 @@ from textual.drivers._writer_thread import WriterThread
 
 from amtui.ui import serial
 from amtui.ui.serial import SerialDb
-from amtui.ui.terminal_output import DIRECT_MOST, FrameOutput
+from amtui.ui.terminal_output import BACKLOG_MOST, DIRECT_MOST, WAKE, FrameOutput
 
 
 def pipe_output():
@@ -43,12 +43,18 @@ def slow_sends(output: FrameOutput) -> threading.Lock:
     return gate
 
 
+def hand_over(output: FrameOutput, writer: WriterThread, text: str | bytes) -> None:
+    """What the driver does with a write the app did not send itself: into the backlog,
+    the writer thread woken if it must be."""
+    if output.queue(text):
+        writer.write(WAKE)
+
+
 def sending_slowly(output: FrameOutput, text: str) -> tuple[WriterThread, threading.Lock]:
     """Textual's writer thread, given ``text`` to send over a slow link (see ``slow_sends``)."""
     writer = WriterThread(output)
     gate = slow_sends(output)
-    output.handed_over()
-    writer.write(text)
+    hand_over(output, writer, text)
     writer.start()
     return writer, gate
 
@@ -68,8 +74,7 @@ def test_a_write_behind_queued_ones_waits_its_turn_and_the_order_is_kept():
     read_end, output = pipe_output()
     writer, gate = sending_slowly(output, "first ")
     assert output.write_now("second") == "second"  # "first " is not sent yet: this queues behind it
-    output.handed_over()
-    writer.write("second")
+    hand_over(output, writer, "second")
     gate.release()
     assert read_all(read_end, 12) == "first second"
     writer.stop()
@@ -122,16 +127,50 @@ def test_a_terminal_that_stops_reading_never_holds_the_apps_thread():
     writer = WriterThread(output)
     writer.start()
     for text in ("mark", "é" * 3000):  # the writer thread now waits for the terminal, holding these
-        output.handed_over()
-        writer.write(text)
+        hand_over(output, writer, text)
     time.sleep(0.1)
     assert returns_at_once(lambda: output.write_now("next")) == "next"  # behind them, in order
-    assert returns_at_once(output.handed_over) is None
     sent = threading.Event()
     assert returns_at_once(lambda: output.after_written(sent.set)) is None and not sent.is_set()
-    writer.write("next")  # (Textual's queue holds thirty writes before it, too, would wait)
-    got = read_all(read_end, len(filled) + 4 + 6000 + 4)  # the terminal reads again: all of it, in order
-    assert got == filled.decode() + "mark" + "é" * 3000 + "next" and sent.wait(5)
+    for _ in range(100):  # far more than Textual's thirty writes: none of them waits
+        assert returns_at_once(lambda: hand_over(output, writer, ".")) is None
+    returns_at_once(lambda: hand_over(output, writer, "next"))
+    got = read_all(read_end, len(filled) + 4 + 6000 + 100 + 4)  # the terminal reads again: all of it, in order
+    assert got == filled.decode() + "mark" + "é" * 3000 + "." * 100 + "next" and sent.wait(5)
+    writer.stop()
+
+
+def test_past_its_bound_the_backlog_is_dropped_and_the_screen_drawn_again_once_the_terminal_reads():
+    """A terminal stalled for long: what waits for it stays bounded, the app's thread never
+    waits, and once the terminal has taken what it was sent the app is asked for the whole
+    screen again (and sends it itself, as before)."""
+    read_end, output, filled = unread_terminal()
+    redraw = threading.Event()
+    output.caught_up = redraw.set
+    writer = WriterThread(output)
+    writer.start()
+    hand_over(output, writer, "mark")  # taken by the writer thread, which now waits for the terminal
+    time.sleep(0.1)
+    frames = [f"frame {n:03d} " + "x" * 990 for n in range(200)]  # 200 KB of redraws
+    for frame in frames:
+        returns_at_once(lambda: hand_over(output, writer, frame))
+    assert output._size <= BACKLOG_MOST and output.dropped > 0
+    ran = threading.Event()
+    output.after_written(ran.set)
+    assert not redraw.is_set() and not ran.is_set()
+    got = read_all(read_end, len(filled) + 4)  # the terminal reads again
+    assert redraw.wait(5) and ran.wait(5)
+    os.set_blocking(read_end, False)
+    try:
+        got += os.read(read_end, 1 << 20).decode()
+    except BlockingIOError:
+        pass
+    os.set_blocking(read_end, True)
+    assert got.startswith(filled.decode() + "mark")
+    sent = [frame for frame in frames if frame in got]
+    assert sent == frames[:len(sent)] and len(got) < len(filled) + 4 + BACKLOG_MOST + 1000  # in order, bounded
+    assert output.dropped == 0 and output.write_now("whole screen") == ""  # at once again
+    assert os.read(read_end, 100) == b"whole screen"
     writer.stop()
 
 
@@ -142,8 +181,7 @@ def test_the_rest_of_a_write_the_terminal_took_in_part_follows_in_order():
     writer = WriterThread(output)
     writer.start()
     for text in ("behind ", "Zoë ".encode()[:3], "Zoë ".encode()[3:], "then"):  # the ë cut in two
-        output.handed_over()
-        writer.write(text)
+        hand_over(output, writer, text)
     assert read_all(read_end, 16) == "behind Zoë then"
     sent = threading.Event()
     output.after_written(sent.set)
