@@ -34,7 +34,7 @@ def add_returns_arguments(export: argparse.ArgumentParser, commands: argparse._S
     what.add_parser("windows", help="this year's returns: name, year, kind, opens, due")
     opening = what.add_parser("open", help="the AMT: add a return or change one (its dates, year, kind)")
     opening.add_argument("name", metavar="NAME", help="e.g. 'Y11 Mocks'")
-    opening.add_argument("--year", type=int, required=True, metavar="N", help="the year group, 7-11")
+    opening.add_argument("--year", type=int, required=True, metavar="N", help="the year group, 7-13")
     opening.add_argument("--due", required=True, metavar="DATE")
     opening.add_argument("--opens", metavar="DATE", help="default: two weeks before it is due")
     opening.add_argument("--kind", choices=("aob", "projected", "final"),

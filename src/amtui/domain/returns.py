@@ -9,7 +9,9 @@ calendar is the default (:func:`default_windows`), made from the school's half-t
 - Years 7-8: AOB at the end of terms 1 and 2, final levels at the end of term 3;
 - Year 9: AOB at the end of term 1, projected levels each month January-April;
 - Year 10: AOB each month from January (to July);
-- Year 11: a projected grade each month October-May, with a coursework grade.
+- Year 11: a projected grade each month October-May, with a coursework grade;
+- Year 12: a projected grade at the end of terms 1 and 2, the year's final grade at the end
+  of term 3; Year 13: a projected grade at the end of terms 1 and 2 (README, "Years 12-13").
 
 A term's return is due on its last day; a month's on the last school day of the month.
 Each opens two weeks before it is due. Years 10-13 return GCSE grades, KS3 years sub-stages
@@ -25,7 +27,7 @@ from datetime import date, timedelta
 
 from amtui.domain.calendar import HalfTermDates
 from amtui.domain.errors import InputRefused
-from amtui.domain.grades import GradeScale, in_grades
+from amtui.domain.grades import SIXTH_FORM_YEARS, GradeScale, in_grades
 from amtui.domain.scale import Scale
 
 AOB, PROJECTED, FINAL = "aob", "projected", "final"
@@ -34,7 +36,8 @@ AOB_WORDS = {"A": "Above", "O": "On", "B": "Below"}
 OPEN_DAYS = 14
 """A window opens this many days before it is due."""
 
-SECONDARY_YEARS = (7, 8, 9, 10, 11)
+SECONDARY_YEARS = (7, 8, 9, 10, 11, 12, 13)
+"""The year groups that make returns: KS3, KS4 and the sixth form."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,12 @@ def check_window(name: str, kind: str, opens: date, due: date) -> None:
 def window_name(year_group: int, label: str) -> str:
     """``Y11 October``, ``Y7 Autumn``."""
     return f"Y{year_group} {label}"
+
+
+def usual_kind(year_group: int) -> str:
+    """What a return the AMT adds asks for unless they say: a projected grade in Year 11 and
+    the sixth form (as their calendar does), A, O or B elsewhere."""
+    return PROJECTED if year_group == 11 or year_group in SIXTH_FORM_YEARS else AOB
 
 
 def parse_aob(text: str) -> str:
@@ -108,8 +117,8 @@ def _monthly(year_group: int, kind: str, months: Sequence[int], start_year: int,
 
 
 def default_windows(start_year: int, half_terms: Sequence[HalfTermDates]) -> list[WindowPlan]:
-    """The slides' calendar for the academic year starting in ``start_year``, from its six
-    half-terms (in order), every year group's windows by due date."""
+    """The slides' calendar (and ours for Years 12-13) for the academic year starting in
+    ``start_year``, from its six half-terms (in order), every year group's windows by due date."""
     terms = sorted(half_terms, key=lambda term: term.start)
     if len(terms) != 6:
         raise ValueError("the calendar of returns needs the year's six half-terms")
@@ -122,6 +131,11 @@ def default_windows(start_year: int, half_terms: Sequence[HalfTermDates]) -> lis
     plans += _monthly(9, PROJECTED, (1, 2, 3, 4), start_year, terms)
     plans += _monthly(10, AOB, (1, 2, 3, 4, 5, 6, 7), start_year, terms)
     plans += _monthly(11, PROJECTED, (10, 11, 12, 1, 2, 3, 4, 5), start_year, terms)
+    # Our default for the sixth form, which the slides leave out: a projected grade a term while
+    # its courses run (Year 13's exams start in May), Year 12's final grade as for Years 7-8.
+    for year_group in SIXTH_FORM_YEARS:
+        plans += [_plan(year_group, "Autumn", PROJECTED, autumn), _plan(year_group, "Spring", PROJECTED, spring)]
+    plans.append(_plan(12, "Summer", FINAL, summer))
     return sorted(plans, key=lambda plan: (plan.due, plan.year_group))
 
 

@@ -33,8 +33,10 @@ def stored(upn: str, name: str, subject: str = "Maths") -> ProgressReturn | None
 
 def test_the_calendar_is_made_once_for_the_year_and_audited(school):
     first = returns.windows(YEAR)
-    assert len(first) == 26 and returns.windows(YEAR) == first
-    assert ReturnWindow.select().count() == 26
+    assert len(first) == 31 and returns.windows(YEAR) == first  # 26 for Years 7-11, 5 for Years 12-13
+    assert ReturnWindow.select().count() == 31
+    assert [(w.name, w.kind) for w in first if w.year_group == 12] == [
+        ("Y12 Autumn", "projected"), ("Y12 Spring", "projected"), ("Y12 Summer", "final")]
     assert AuditEntry.select().where(AuditEntry.action == "returns.calendar").count() == 1
 
 
@@ -170,6 +172,20 @@ def test_the_amt_changes_the_calendar_and_others_may_not(school):
     assert (mock.kind, mock.coursework, mock.opens) == ("projected", True, TODAY - timedelta(days=14))
     with pytest.raises(NotAllowed):
         returns.open_window(identify("maths1"), YEAR, "Y11 X", 11, TODAY)
-    with pytest.raises(EntryRefused, match="Years 7-11"):
-        returns.open_window(identify("amt1"), YEAR, "Y12 X", 12, TODAY)
+    for year_group in (6, 14):
+        with pytest.raises(EntryRefused, match="Years 7-13"):
+            returns.open_window(identify("amt1"), YEAR, f"Y{year_group} X", year_group, TODAY)
     assert AuditEntry.select().where(AuditEntry.action == "returns.window").count() == 2
+
+
+def test_the_amt_changes_and_adds_the_sixth_forms_returns_as_the_others(school):
+    autumn = window("Y13 Autumn")
+    moved = returns.open_window(identify("amt1"), YEAR, "Y13 Autumn", 13, autumn.due - timedelta(days=7))
+    assert (moved.id, moved.due, moved.kind, moved.coursework) == (
+        autumn.id, autumn.due - timedelta(days=7), "projected", False)
+    added = returns.open_window(identify("amt1"), YEAR, "Y12 Mocks", 12, TODAY)
+    assert (added.year_group, added.kind, added.coursework) == (12, "projected", False)
+    assert returns.open_window(identify("amt1"), YEAR, "Y10 Extra", 10, TODAY).kind == "aob"
+    with pytest.raises(NotAllowed):
+        returns.open_window(identify("maths1"), YEAR, "Y12 Mocks", 12, TODAY)
+    assert AuditEntry.select().where(AuditEntry.action == "returns.window").count() == 3

@@ -48,6 +48,21 @@ def test_year_11_returns_a_projected_grade_with_coursework_each_month_october_to
     assert not any(plan.coursework for plan in PLANS if plan.year_group != 11)
 
 
+def test_year_12_returns_a_projected_grade_at_the_end_of_terms_1_and_2_and_its_final_grade_at_the_end_of_term_3():
+    assert names(12) == [("Y12 Autumn", PROJECTED), ("Y12 Spring", PROJECTED), ("Y12 Summer", FINAL)]
+    assert [plan.due for plan in PLANS if plan.year_group == 12] == [TERMS[1].end, TERMS[3].end, TERMS[5].end]
+
+
+def test_year_13_returns_a_projected_grade_at_the_end_of_terms_1_and_2_and_none_in_its_exam_term():
+    assert names(13) == [("Y13 Autumn", PROJECTED), ("Y13 Spring", PROJECTED)]
+    assert [plan.due for plan in PLANS if plan.year_group == 13] == [TERMS[1].end, TERMS[3].end]
+    assert current_window(PLANS, 13, TERMS[5].end).name == "Y13 Spring"  # a late return still goes in
+
+
+def test_the_calendar_has_returns_for_years_7_to_13_only():
+    assert {plan.year_group for plan in PLANS} == {7, 8, 9, 10, 11, 12, 13}
+
+
 def test_a_month_is_due_on_its_last_school_day_and_opens_two_weeks_before():
     october = next(plan for plan in PLANS if plan.name == "Y11 October")
     assert october.due == TERMS[0].end == date(2026, 10, 23)  # the half-term holiday ends October

@@ -120,10 +120,10 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
     it opens, kind). The AMT and SLT only; audited with what was and what is."""
     require(user.roles, Action.MANAGE_RETURNS)
     if year_group not in rules.SECONDARY_YEARS:
-        raise EntryRefused(f"returns are for Years 7-11, not Year {year_group}")
+        raise EntryRefused(f"returns are for Years 7-13, not Year {year_group}")
     existing = {info.name.lower(): info for info in windows(start_year, user.login)}
     old = existing.get(" ".join(name.split()).lower())
-    kind = kind or (old.kind if old else (rules.PROJECTED if year_group == 11 else rules.AOB))
+    kind = kind or (old.kind if old else rules.usual_kind(year_group))
     plan = rules.WindowPlan(
         old.name if old else " ".join(name.split()), year_group, kind,
         coursework if coursework is not None else (old.coursework if old else year_group == 11 and kind != rules.AOB),
