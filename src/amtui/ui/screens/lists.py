@@ -1,17 +1,20 @@
-"""What the screens of lists share (the programme's, monitoring): read in one go through
-the screen's database queue, drawn, read again with ``r``; a change is queued, then the
-lists are read again behind it; a list that cannot be read says why in its top line.
+"""What the screens of lists share (the programme's, monitoring, the staff list, the
+settings, the interventions' bank, the leaders' analysis): read in one go through the
+screen's database queue, drawn, read again with ``r``; who may see them is checked first,
+and a person who may not is told why in the top line; a change is asked for in a dialog
+(who may make it checked first), queued, and the lists read again behind it; a list that
+cannot be read says why in its top line.
 
-A screen says which tables it has (``COLUMNS``), which line heads it (``HEAD``), what to
-read (``reader``) and how to draw it (``show``); its own keys come before
-:func:`refresh_and_back`.
+A screen says which tables it has (``COLUMNS``), which line heads it (``HEAD``), who may
+see and change it (``SEE``, ``CHANGE``), what to read (``reader``) and how to draw it
+(``show``); its own keys come before :func:`refresh_and_back`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding
@@ -20,14 +23,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from amtui.domain.permissions import Action, refusal
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.widgets.tables import highlighted_key
+
+Row = TypeVar("Row")
 
 
-def refresh_and_back(screen: str, read_again: str) -> list[Binding]:
+def refresh_and_back(screen: str, read_again: str, *, show_refresh: bool = True) -> list[Binding]:
     """The keys a list screen ends with: ``r`` reads it again (``read_again`` says what it
-    does), Esc goes back; their ids begin with ``screen``."""
+    does; ``show_refresh=False`` leaves it out of a full footer), Esc goes back; their ids
+    begin with ``screen``."""
     return [
-        Binding("r", "refresh", "Refresh", tooltip=read_again, id=f"{screen}.refresh"),
+        Binding("r", "refresh", "Refresh", tooltip=read_again, id=f"{screen}.refresh", show=show_refresh),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id=f"{screen}.back"),
     ]
 
@@ -40,6 +48,11 @@ class ListsScreen(OwnsDb, Screen):
     COLUMNS: ClassVar[dict[str, tuple[tuple[str, int | None], ...]]] = {}
     """Each table's selector and its columns (title, width; None: as wide as its cells).
     The first table has the focus."""
+    SEE: ClassVar[Action | None] = None
+    """What a person must be allowed to do to see the lists (None: everyone)."""
+    CHANGE: ClassVar[Action | None] = None
+    """What a person must be allowed to do to change what they show (None: everyone; the
+    repository checks again when saving)."""
 
     @dataclass
     class Loaded(Message):
@@ -57,6 +70,9 @@ class ListsScreen(OwnsDb, Screen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
+        if why := self.refused(self.SEE):
+            self.query_one(self.HEAD, Static).update(Content(why))
+            return
         self.db.post(self.reader(), done=self.Loaded)
 
     def reader(self) -> Callable[[], Any]:
@@ -65,6 +81,29 @@ class ListsScreen(OwnsDb, Screen):
 
     def show(self, data: Any) -> None:
         """Draw what ``reader`` read."""
+
+    def refused(self, action: Action | None) -> str | None:
+        """Why the person at the keyboard may not take ``action`` (None: they may)."""
+        return None if action is None else refusal(self.app.user.roles, action)  # type: ignore[attr-defined]
+
+    def may_change(self) -> bool:
+        """Whether the person may change what the lists show; if not, they are told why."""
+        why = self.refused(self.CHANGE)
+        if why:
+            self.notify(why, severity="warning")
+        return why is None
+
+    def ask(self, dialog: Screen, then: Callable[[Any], object]) -> None:
+        """Add or change something through ``dialog`` (a person who may not change the lists
+        is told why instead); ``then(kept)`` with what the dialog kept, nothing on Esc."""
+        if self.may_change():
+            self.app.push_screen(dialog, lambda kept: None if kept is None else then(kept))
+
+    def highlighted(self, rows: Mapping[str, Row], table: str = "") -> Row | None:
+        """The row under the cursor of ``table`` (the first table by default), looked up in
+        ``rows`` by its key; None when the table is empty."""
+        key = highlighted_key(self.query_one(table or next(iter(self.COLUMNS)), DataTable))
+        return None if key is None else rows.get(key)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

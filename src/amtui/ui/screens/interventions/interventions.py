@@ -3,6 +3,7 @@ crosses gained, so ineffective interventions are changed. SLT and admin maintain
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -11,18 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
-from amtui.domain.errors import UserFacingError
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action
 from amtui.ui.dialogs.intervention import InterventionDialog
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import JumpTable, plain
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.widgets.tables import JumpTable, refill
 
 VERDICT_COLOURS = {"effective": "green", "some effect": "yellow", "ineffective": "red"}
 DETAIL_PUPILS = 3
@@ -39,9 +38,21 @@ def mean(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
 
 
-class InterventionsScreen(OwnsDb, Screen):
+@dataclass(frozen=True)
+class Bank:
+    """The bank as read: each intervention with its effect, and the subjects to choose from."""
+
+    rows: list[EffectRow]
+    subjects: list[SubjectInfo]
+
+
+class InterventionsScreen(ListsScreen):
     """Every intervention with its effect; the highlighted one's pupils below."""
 
+    HEAD = "#iv-bank-head"
+    COLUMNS = {"#iv-bank": (("Intervention", 24), *((title, None) for title in ("Subject", "Used", "Now", "Steps",
+                                                                                 "Aims", "Verdict")))}
+    CHANGE = Action.MANAGE_INTERVENTIONS
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Add an intervention to the bank", id="interventions.new"),
         Binding("e", "edit", "Edit", tooltip="Change its name, subject or description",
@@ -50,15 +61,8 @@ class InterventionsScreen(OwnsDb, Screen):
                 id="interventions.retire"),
         Binding("l", "load", "Load shipped", tooltip="Add the interventions amtui ships that the bank lacks",
                 id="interventions.load"),
-        Binding("r", "refresh", "Refresh", tooltip="Measure again", id="interventions.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen",
-                id="interventions.back"),
+        *refresh_and_back("interventions", "Measure again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        rows: list[EffectRow]
-        subjects: list[SubjectInfo]
 
     @dataclass
     class Pupils(Message):
@@ -77,39 +81,24 @@ class InterventionsScreen(OwnsDb, Screen):
         yield Static(id="iv-bank-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#iv-bank", DataTable)
-        table.add_column("Intervention", width=24)
-        table.add_columns("Subject", "Used", "Now", "Steps", "Aims", "Verdict")
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Bank]:
         today = self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: self.Loaded(interventions.effectiveness(today), school.subjects()))
+        return lambda: Bank(interventions.effectiveness(today), school.subjects())
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.rows = {str(r.intervention.id): r for r in event.rows}
-        self.subjects = event.subjects
-        table = self.query_one("#iv-bank", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for key, r in self.rows.items():
-            info, e = r.intervention, r.effect
-            name = info.name if info.active else f"{info.name} (retired)"
-            table.add_row(*plain((name, info.subject or "any", e.assignments, e.running, mean(e.mean_steps),
-                                  mean(e.mean_crosses), verdict_text(e.verdict))), key=key)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        used = sum(1 for r in event.rows if r.effect.assignments)
+    def show(self, bank: Bank) -> None:
+        self.rows = {str(r.intervention.id): r for r in bank.rows}
+        self.subjects = bank.subjects
+        refill(self.query_one("#iv-bank", JumpTable), [
+            (key, (r.intervention.name if r.intervention.active else f"{r.intervention.name} (retired)",
+                   r.intervention.subject or "any", r.effect.assignments, r.effect.running,
+                   mean(r.effect.mean_steps), mean(r.effect.mean_crosses), verdict_text(r.effect.verdict)))
+            for key, r in self.rows.items()])
+        used = sum(1 for r in bank.rows if r.effect.assignments)
         self.query_one("#iv-bank-head", Static).update(Content(
-            f"{len(event.rows)} interventions, {used} in use · means per pupil: steps, aims crossed"))
+            f"{len(bank.rows)} interventions, {used} in use · means per pupil: steps, aims crossed"))
 
     def _current(self) -> EffectRow | None:
-        table = self.query_one("#iv-bank", DataTable)
-        if not table.row_count:
-            return None
-        return self.rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.highlighted(self.rows)
 
     @on(DataTable.RowHighlighted, "#iv-bank")
     def _highlighted(self) -> None:
@@ -133,26 +122,16 @@ class InterventionsScreen(OwnsDb, Screen):
             lines.append(f"... and {len(event.lines) - DETAIL_PUPILS} more")
         self.query_one("#iv-bank-detail", Static).update(Content("\n".join(lines)))
 
-    def _may_manage(self) -> bool:
-        why = refusal(self.app.user.roles, Action.MANAGE_INTERVENTIONS)  # type: ignore[attr-defined]
-        if why:
-            self.notify(why, severity="warning")
-        return why is None
-
     def action_new(self) -> None:
-        if self._may_manage():
-            self.app.push_screen(InterventionDialog("New intervention", self.subjects),
-                                 lambda kept: self._save(None, kept))
+        self.ask(InterventionDialog("New intervention", self.subjects), lambda kept: self._save(None, kept))
 
     def action_edit(self) -> None:
         row = self._current()
-        if row is not None and self._may_manage():
-            self.app.push_screen(InterventionDialog(f"Edit {row.intervention.name}", self.subjects, row),
-                                 lambda kept: self._save(row.intervention.id, kept))
+        if row is not None:
+            self.ask(InterventionDialog(f"Edit {row.intervention.name}", self.subjects, row),
+                     lambda kept: self._save(row.intervention.id, kept))
 
-    def _save(self, intervention_id: int | None, kept: tuple[str, int | None, str] | None) -> None:
-        if kept is None:
-            return
+    def _save(self, intervention_id: int | None, kept: tuple[str, int | None, str]) -> None:
         user = self.app.user  # type: ignore[attr-defined]
         name, subject, description = kept
         self.change(lambda: interventions.save_intervention(user, intervention_id, name, subject, description),
@@ -160,18 +139,13 @@ class InterventionsScreen(OwnsDb, Screen):
 
     def action_retire(self) -> None:
         row = self._current()
-        if row is None or not self._may_manage():
+        if row is None or not self.may_change():
             return
         user, active = self.app.user, not row.intervention.active  # type: ignore[attr-defined]
         self.change(lambda: interventions.set_active(user, row.intervention.id, active),
                     f"'{row.intervention.name}' {'back in' if active else 'retired from'} the bank.")
 
     def action_load(self) -> None:
-        if self._may_manage():
+        if self.may_change():
             user = self.app.user  # type: ignore[attr-defined]
             self.change(lambda: interventions.load_shipped(user), "The shipped interventions are in the bank.")
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        if not isinstance(event.error, UserFacingError):  # a refused change leaves the bank as it is
-            self.query_one("#iv-bank-head", Static).update(Content(failure_text(event.error)))

@@ -5,6 +5,7 @@ across sub-stages. Enter on a cell lists its pupils."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -13,20 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import analysis, school
 from amtui.db.repo.analysis import Standings
 from amtui.domain.groups import SPLITS, GroupRow, Split, signed, split
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action
 from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.leaders.charts import spread_lines, trend_lines
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import plain
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.widgets.tables import fitted_row
 
 ORDER = tuple(SPLITS)
 STATUS_COLUMNS = {2: Status.ABOVE, 3: Status.ON_TARGET, 4: Status.NEARLY, 5: Status.NOT_ACHIEVING}
@@ -49,10 +48,22 @@ def row_cells(row: GroupRow) -> list[object]:
     return [g.name, g.pupils, *(count_cell(s, g.shares.count(s)) for s in Status), pct, steps, gap]
 
 
-class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
+@dataclass(frozen=True)
+class Analysis:
+    """A subject's standings at each half-term so far, and the subjects this person may analyse."""
+
+    points: list[Standings]
+    subjects: list[str]
+
+
+class LeadersScreen(HalfTermKeys, ListsScreen):
     """Groups of pupils for SLT (every subject and year), a head of department and a head
     of year (the year groups of their classes)."""
 
+    HEAD = "#leaders-head"
+    COLUMNS = {"#leaders-table": (("Group", 18), *((title, None) for title in ("n", "Above", "On", "Nearly", "Not",
+                                                                              "On+", "Steps", "Gap (n:n)")))}
+    SEE = Action.MONITOR
     BINDINGS = [
         Binding("s", "subject", "Subject", tooltip="The next subject", id="leaders.subject"),
         Binding("b", "split", "Split", tooltip="Split by gender, SEN, PP, EAL, prior, year, class, mentor",
@@ -63,14 +74,8 @@ class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
                 id="leaders.after"),
         Binding("c", "chart", "Chart", tooltip="Trend over the half-terms, or the spread across sub-stages",
                 id="leaders.chart"),
-        Binding("r", "refresh", "Refresh", tooltip="Count again", id="leaders.refresh", show=False),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="leaders.back"),
+        *refresh_and_back("leaders", "Count again", show_refresh=False),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        points: list[Standings]
-        subjects: list[str]  # the subjects this person may analyse
 
     def __init__(self, subject: str | None = None, half_term: int | None = None, by: str = "pp"):
         super().__init__()
@@ -90,38 +95,26 @@ class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
             yield Static("", id="leaders-chart")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#leaders-table", DataTable)
-        table.add_column("Group", width=18)
-        table.add_columns("n", "Above", "On", "Nearly", "Not", "On+", "Steps", "Gap (n:n)")
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
-        roles = self.app.user.roles  # type: ignore[attr-defined]
-        why = refusal(roles, Action.MONITOR)
-        if why:
-            self.query_one("#leaders-head", Static).update(Content(why))
-            return
+    def reader(self) -> Callable[[], Analysis]:
         today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
         number, name = self.half_term_number, self.subject_name
 
-        def load() -> LeadersScreen.Loaded:
+        def load() -> Analysis:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)
             mine = analysis.remit_of(user, ht.year)
             subjects = [s for s in school.subjects() if mine.covers(s.id)]
             if not subjects:
-                return LeadersScreen.Loaded([], [])
+                return Analysis([], [])
             subject = next((s for s in subjects if s.name == name), subjects[0])
             points = analysis.leaders_view(ht, subject, mine.years_in(subject.id), today)
-            return LeadersScreen.Loaded(points, [s.name for s in subjects])
+            return Analysis(points, [s.name for s in subjects])
 
-        self.db.post(load)
+        return load
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.points, self.subject_names = event.points, event.subjects
+    def show(self, read: Analysis) -> None:
+        self.points, self.subject_names = read.points, read.subjects
         head = self.query_one("#leaders-head", Static)
         if not self.points:
             head.update(Content("No subject has pupils yet, or none is yours to analyse."))
@@ -140,7 +133,7 @@ class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
         table = self.query_one("#leaders-table", DataTable)
         table.clear()
         for index, row in enumerate(self.found.rows):
-            table.add_row(*plain(row_cells(row)), key=str(index))
+            table.add_row(*fitted_row(table, row_cells(row)), key=str(index))
         self._draw_chart()
 
     def _draw_chart(self) -> None:
@@ -173,7 +166,7 @@ class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
     def action_split(self) -> None:
         self.by = ORDER[(ORDER.index(self.by) + 1) % len(ORDER)]
         if self.points:
-            self._show(self.Loaded(self.points, self.subject_names))
+            self.show(Analysis(self.points, self.subject_names))
 
     def action_chart(self) -> None:
         self.chart = CHARTS[(CHARTS.index(self.chart) + 1) % len(CHARTS)]
@@ -192,7 +185,3 @@ class LeadersScreen(HalfTermKeys, OwnsDb, Screen):
         rows = [(f.pupil_id, now.names.get(f.pupil_id, "?"), f.status, f.current.short if f.current else "-",
                  f.steps) for f in facts]
         self.app.open_screen("group_pupils", title=title, rows=rows)  # type: ignore[attr-defined]
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        self.query_one("#leaders-head", Static).update(Content(failure_text(event.error)))

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from amtui.db.repo import school
 from amtui.db.repo.monitoring import MonitorData, monitor
 from amtui.domain.monitoring import LONG_MEETING_MINUTES, StatusShares
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action
 from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
@@ -46,6 +46,7 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
     """Per mentor, per class and subject, and completion chasing, for one half-term."""
 
     HEAD = "#monitor-head"
+    SEE = Action.MONITOR
     COLUMNS = {
         "#mon-mentors": (("Mentor", 18), *((title, None) for title in ("Mentees", "Done", "Due", "Overdue",
                                                                        "Mins", "On/above"))),
@@ -81,13 +82,6 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
             with TabPane("3 Chasing", id="tab-chasing"):
                 yield JumpTable(name_column=2, id="mon-chasing")
         yield Footer()
-
-    def action_refresh(self) -> None:
-        why = refusal(self.app.user.roles, Action.MONITOR)  # type: ignore[attr-defined]
-        if why:
-            self.query_one("#monitor-head", Static).update(Content(why))
-            return
-        super().action_refresh()
 
     def reader(self) -> Callable[[], MonitorData]:
         today, number = self.app.today, self.half_term_number  # type: ignore[attr-defined]

@@ -5,43 +5,37 @@ change and never leaves the school without an active admin."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import staffing
 from amtui.db.repo.staffing import StaffMember
 from amtui.domain.calendar import parse_school_date
-from amtui.domain.permissions import Action, refusal
+from amtui.domain.permissions import Action
 from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
-from amtui.ui.widgets.tables import JumpTable, highlighted_key, plain
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
+from amtui.ui.widgets.tables import JumpTable, refill
 
 
-class StaffScreen(OwnsDb, Screen):
+class StaffScreen(ListsScreen):
     """Everyone on the staff list (leavers last, greyed by 'left'); keys act on the highlighted one."""
 
+    HEAD = "#staff-head"
+    COLUMNS = {"#staff-table": (("Login", 10), ("Name", 20), ("Roles", 16), ("Classes today", 22))}
+    SEE = CHANGE = Action.MANAGE_STAFF
     BINDINGS = [
         Binding("n", "new", "Add", tooltip="Add a member of staff (or bring back a leaver)", id="staff.new"),
         Binding("o", "roles", "Roles", tooltip="Change the highlighted person's roles", id="staff.roles"),
         Binding("t", "teach", "Teach", tooltip="The highlighted person teaches a class from a day",
                 id="staff.teach"),
         Binding("l", "leave", "Leaver", tooltip="Mark the highlighted person as having left", id="staff.leave"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the staff list again", id="staff.refresh"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="staff.back"),
+        *refresh_and_back("staff", "Read the staff list again"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        members: list[StaffMember]
-
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,47 +47,23 @@ class StaffScreen(OwnsDb, Screen):
         yield JumpTable(name_column=1, id="staff-table")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#staff-table", DataTable)
-        table.add_column("Login", width=10)
-        table.add_column("Name", width=20)
-        table.add_column("Roles", width=16)
-        table.add_column("Classes today", width=22)
-        self.action_refresh()
-
-    def _refused(self) -> str | None:
-        return refusal(self.app.user.roles, Action.MANAGE_STAFF)  # type: ignore[attr-defined]
-
-    def action_refresh(self) -> None:
-        if why := self._refused():
-            self.query_one("#staff-head", Static).update(Content(why))
-            return
+    def reader(self) -> Callable[[], list[StaffMember]]:
         today = self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: staffing.staff_list(today), done=self.Loaded)
+        return lambda: staffing.staff_list(today)
 
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
-        self.members = {m.login: m for m in event.members}
-        table = self.query_one("#staff-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for m in event.members:
-            table.add_row(*plain((m.login, m.name, m.roles_text, m.classes_text)), key=m.login)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        active = sum(m.active for m in event.members)
+    def show(self, members: list[StaffMember]) -> None:
+        self.members = {m.login: m for m in members}
+        refill(self.query_one("#staff-table", JumpTable),
+               [(m.login, (m.login, m.name, m.roles_text, m.classes_text)) for m in members])
+        active = sum(m.active for m in members)
         self.query_one("#staff-head", Static).update(Content(
-            f"{active} active, {len(event.members) - active} left · n add · o roles · t teach · l leaver"))
+            f"{active} active, {len(members) - active} left · n add · o roles · t teach · l leaver"))
 
     def _current(self) -> StaffMember | None:
-        key = highlighted_key(self.query_one("#staff-table", DataTable))
-        return self.members.get(key) if key is not None else None
+        return self.highlighted(self.members)
 
     def _ask(self, title: str, fields: list[Field], then, note: str = "") -> None:
-        if why := self._refused():
-            self.notify(why, severity="warning")
-            return
-        self.app.push_screen(FormDialog(title, fields, note), lambda kept: kept is not None and then(*kept))
+        self.ask(FormDialog(title, fields, note), lambda kept: then(*kept))
 
     def action_new(self) -> None:
         user = self.app.user  # type: ignore[attr-defined]
@@ -135,8 +105,3 @@ class StaffScreen(OwnsDb, Screen):
     def write_then_refresh(self, call, note: str) -> None:
         """Queue the change, then the list read again behind it; a refusal: the app says why."""
         self.change(call, lambda said: said if isinstance(said, str) else note)  # the repository's words
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        if event.done is self.Loaded:
-            self.query_one("#staff-head", Static).update(Content(failure_text(event.error)))
