@@ -119,5 +119,12 @@ def open_database(target: Target, create: bool = False) -> Opened:
     except peewee.DatabaseError as error:
         db.close()
         raise DatabaseUnavailable(f"Cannot use the database {target.url}: {error}.") from error
+    if target.school and not create:
+        from amtui.db import trust
+
+        refused = trust.refused_choice(db, target.school)
+        if refused:
+            db.close()
+            raise DatabaseUnavailable(refused)
     notify.announce_commits()  # a server's listening sessions hear of every save
     return Opened(db=db, target=target, warnings=warnings, created=created)

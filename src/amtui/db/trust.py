@@ -188,6 +188,37 @@ def chosen_school(schools: list[tuple[int, str]], choice: str | None) -> int | N
     return next((sid for sid, name in schools if str(sid) == wanted or name.strip().casefold() == wanted), None)
 
 
+def _choices(db: peewee.Database) -> list[tuple[int, str]]:
+    if not db.execute_sql("SELECT to_regproc('amtui_schools') IS NOT NULL").fetchone()[0]:
+        return []  # a server database before schema version 10
+    return [(sid, name) for sid, name in db.execute_sql("SELECT id, name FROM amtui_schools()").fetchall()]
+
+
+def listed(schools: list[tuple[int, str]]) -> str:
+    """The schools one may choose, for a message: "1 Oak Primary; 2 Elm Primary"."""
+    return "; ".join(f"{sid} {name.strip() or '(not named yet)'}" for sid, name in schools) or "none"
+
+
+def refused_choice(db: peewee.Database, choice: str) -> str | None:
+    """Why this connection, opened to act in the school ``choice`` names (``--school``,
+    ``AMTUI_SCHOOL``, ``school =`` in the config), acts in none: no school of the trust the
+    person may act in has that name or number. None on SQLite and when it is theirs."""
+    if not isinstance(db, peewee.PostgresqlDatabase) or school_in_use(db):
+        return None
+    return (f"There is no school \"{choice}\" among yours in this trust. Choose one by its name or number "
+            f"with --school (or AMTUI_SCHOOL, or school = in the config): {listed(_choices(db))}.")
+
+
+def unchosen(db: peewee.Database) -> list[tuple[int, str]]:
+    """The schools this connection's person may act in when they chose none though there are
+    several (a trust role, the trust's admin, staff of two schools); [] when it acts in one
+    (and on SQLite)."""
+    if not isinstance(db, peewee.PostgresqlDatabase) or school_in_use(db):
+        return []
+    schools = _choices(db)
+    return schools if len(schools) > 1 else []
+
+
 def use_school(db: peewee.Database, school_id: int | str) -> None:
     """Act in ``school_id`` from now on, on this connection (the owner adding a school, a
     trust role reading each in turn); "" for none, as a connection opens."""

@@ -48,10 +48,26 @@ class Session:
 
     user: CurrentUser
     school_name: str
+    trust_only: bool = False
+    """A trust role that chose no school: the trust view is all there is to show (a
+    school's screens need a school)."""
 
 
 def load_session(login: str, today: dt.date | None = None) -> Session:
-    """Who ``login`` is, with the classes they teach on ``today`` (default: the real today)."""
+    """Who ``login`` is, with the classes they teach on ``today`` (default: the real today).
+    On a trust's server with no school chosen among several: a trust role's session is the
+    trust view's; anyone else is asked to choose (UserFacingError)."""
+    from amtui.db import trust
+    from amtui.db.connection import database, read
+
+    several = read(lambda: trust.unchosen(database.obj))
+    if several:
+        from amtui.db.repo.trust_view import trust_reader
+
+        if not trust_reader():
+            raise UserFacingError(f"You work in {len(several)} of the trust's schools: open one with amtui "
+                                  f"--school NAME (or AMTUI_SCHOOL). Yours: {trust.listed(several)}.")
+        return Session(staff.identify(login, today), "", trust_only=True)
     return Session(staff.identify(login, today), school.school_name())
 
 
@@ -68,8 +84,9 @@ class OpeningScreen(Screen):
     """
 
     def on_screen_resume(self) -> None:
-        if self.app.session is not None and len(self.app.screen_stack) == 1:  # type: ignore[attr-defined]
-            self.app.open_screen("home")  # type: ignore[attr-defined]
+        session = self.app.session  # type: ignore[attr-defined]
+        if session is not None and len(self.app.screen_stack) == 1:
+            self.app.open_screen("trust" if session.trust_only else "home")  # type: ignore[attr-defined]
 
 
 class AmtuiApp(OwnsDb, App[int]):
@@ -182,13 +199,15 @@ class AmtuiApp(OwnsDb, App[int]):
     async def start(self, event: SessionLoaded) -> None:
         self.session = event.session
         user = event.session.user
-        self.title = event.session.school_name or "amtui"  # a school without a name yet
+        self.title = event.session.school_name or ("The trust" if event.session.trust_only else "amtui")
         if user.read_only:
             self.sub_title = f"{user.login} · READ-ONLY"
             self.notify(user.notice, title="Read-only", severity="warning", timeout=30)
         else:
             self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
-        if self.start_screen and self.start_screen != "home":
+        if event.session.trust_only:  # no school chosen: a school's screens have nothing to read
+            mounted = self.open_screen("trust")
+        elif self.start_screen and self.start_screen != "home":
             mounted = self.open_screen(self.start_screen, **self.start_args)
         else:
             mounted = self.open_screen("home")
@@ -306,6 +325,9 @@ class AmtuiApp(OwnsDb, App[int]):
         elif key not in navigation.SCREENS:
             known = ", ".join(navigation.SCREENS)
             self.notify(f"There is no screen called '{key}' (try {known}).", severity="error")
+        elif self.session.trust_only and not navigation.SCREENS[key].trust_only:
+            self.notify("You chose no school: Enter on a school in the trust view opens its monitoring, l its "
+                        "leaders' analysis; amtui --school NAME opens one school.", title="The trust")
         else:
             return navigation.open_screen(self, key, callback, **kwargs)
         return None

@@ -145,7 +145,10 @@ def test_two_schools_hold_the_same_upn_and_username_and_one_school_does_not(trus
     assert Pupil.get(Pupil.upn == "A123456789012").forename == "Cat"
 
 
-def test_a_person_of_several_schools_names_one_and_a_stranger_opens_none(trust):
+def test_a_person_of_several_schools_names_one_and_an_unknown_school_is_refused(trust, login_as, capsys,
+                                                                                  monkeypatch):
+    from amtui import cli
+    from amtui.db.connection import DatabaseUnavailable
     from amtui.db.models import Pupil
 
     _fill(trust)
@@ -153,8 +156,17 @@ def test_a_person_of_several_schools_names_one_and_a_stranger_opens_none(trust):
     assert Pupil.select().count() == 0
     _open(trust, "Elm Primary")
     assert Pupil.select().count() == 3
-    _open(trust, "No Such School")
-    assert Pupil.select().count() == 0
+    with pytest.raises(DatabaseUnavailable, match='no school "No Such School" among yours'):
+        _open(trust, "No Such School")
+    login_as("head_b")
+    for chosen in (["--school", "Ash Primary"], ["--school", "3"]):
+        assert cli.main(["--db", trust.url, *chosen, "settings"]) == 1
+        said = capsys.readouterr()
+        assert f'There is no school "{chosen[1]}" among yours' in said.err and said.out == ""
+        assert "1 Oak Primary; 2 Elm Primary" in said.err  # what may be chosen
+    monkeypatch.setenv("AMTUI_SCHOOL", "Ash Primary")  # the same from the environment (or the config)
+    assert cli.main(["--db", trust.url, "settings"]) == 1
+    assert 'no school "Ash Primary"' in capsys.readouterr().err
 
 
 def test_a_teacher_of_one_school_with_psql_finds_none_of_anothers_pupils_and_cannot_change_the_audit(
@@ -291,7 +303,7 @@ def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_h
                            "false, false, '', false)")
         db.close()
         db = open_database(target).db
-        assert migrations.current_version(db) == 10
+        assert migrations.current_version(db) == migrations.latest()
         assert db.execute_sql("SELECT id, name FROM school").fetchall() == [(1, "Oak Primary")]
         assert db.execute_sql("SELECT school_id, upn FROM pupil").fetchall() == [(1, "A1")]
         assert server_audit.problems(db) == [] and verify(db).problems == []

@@ -170,7 +170,8 @@ class TrustScreen(OwnsDb, Screen):
             self.inside = (app.session, reading.enter_school(row.school_id), app.sub_title)  # type: ignore[attr-defined]
             user = app.user  # type: ignore[attr-defined]
             looking = CurrentUser(user.login, None, user.name, roles=frozenset({Role.SLT}))
-            app.session = dataclasses.replace(app.session, user=looking, school_name=row.name)  # type: ignore[attr-defined]
+            app.session = dataclasses.replace(app.session, user=looking, school_name=row.name,  # type: ignore[attr-defined]
+                                              trust_only=False)  # inside a school now
             app.sub_title = f"{row.name} · READ-ONLY (trust view)"
         self.app.open_screen(key)  # type: ignore[attr-defined]
 
