@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from amtui.db.models import CriteriaBank, Pupil, Subject, WorkingStage
+from amtui.db.models import CriteriaBank, Criterion, Pupil, Subject, WorkingStage
 from amtui.db.repo import school as school_repo
 from amtui.db.repo.tracking import pupil_subject_positions, weekly_positions
 from amtui.domain.targets import Status
@@ -109,3 +109,18 @@ def test_the_number_of_queries_does_not_grow_with_the_pupils(school, opened):
         f"{make_upn(n)},2026-10-05,Level 2,1,20\n" for n in range(40)))
     assert len(pupil_subject_positions(at(3))) == 44
     assert statements() == few
+
+
+@pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
+def test_only_the_pupils_own_bank_counts_when_banks_ids_interleave(school):
+    # A criterion added to stage 2's bank after stage 3's were made: stage 2's criteria
+    # ids now run past stage 3's, and Ann's crosses in stage 3's bank are not stage 2's.
+    maths = Subject.get(Subject.name == "Maths")
+    stage_2 = CriteriaBank.get(CriteriaBank.subject == maths, CriteriaBank.stage == 2)
+    Criterion.create(bank=stage_2, subject=maths, number=31, ref="M2/31", text="Added later")
+    import_text(school, "marks", "upn,subject,ref,half_term,code\n"
+                + "".join(f"{ANN},Maths,M3/{n},1,X\n" for n in range(1, 4)) + f"{ANN},Maths,M2/31,2,X\n")
+    ann = row_of(pupil_subject_positions(at(3)), ANN)
+    assert (ann.working_stage, ann.crosses, ann.bank_size) == (2, 15, 31)
+    cat = row_of(pupil_subject_positions(at(3)), CAT)
+    assert (cat.working_stage, cat.crosses) == (3, 1)  # M3/1 crossed, M3/2 a line

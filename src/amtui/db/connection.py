@@ -284,13 +284,20 @@ def data_version() -> int | None:
     return None
 
 
-def json_pairs(db: peewee.Database) -> str:
-    """SQL that selects the integer pairs of one JSON parameter ``[[a, b], ...]`` as rows:
-    one parameter however many pairs (SQLite allows only so many ``?``). ``db`` may be the
-    models' proxy."""
+def json_rows(db: peewee.Database, width: int = 2) -> str:
+    """SQL that selects the integer rows of one JSON parameter ``[[a, b, ...], ...]``
+    (``width`` integers each) as rows: one parameter however many rows (SQLite allows only
+    so many ``?``). ``db`` may be the models' proxy.
+
+    On PostgreSQL the rows come out of a sub-query the planner keeps whole (``OFFSET 0``),
+    as plain integers: were the JSON look-ups pulled up into a join's condition, the
+    row-level security would keep that condition away from the other table's index (the
+    look-ups are not leak-proof), and the table would be read through another index."""
     if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase):
-        return "SELECT (value->>0)::int, (value->>1)::int FROM jsonb_array_elements(%s::jsonb)"
-    return "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)"
+        values = ", ".join(f"(value->>{n})::int" for n in range(width))
+        return f"SELECT {values} FROM jsonb_array_elements(%s::jsonb) OFFSET 0"
+    values = ", ".join(f"json_extract(value, '$[{n}]')" for n in range(width))
+    return f"SELECT {values} FROM json_each(?)"
 
 
 def ordered_join(db: peewee.Database) -> str:

@@ -260,3 +260,22 @@ def test_a_step_without_a_postgresql_form_leaves_a_server_database_untouched(ope
         open_database(db_target)
     opened.db.connect()
     assert migrations.current_version(opened.db) == before
+
+
+@on_postgres
+def test_a_server_database_before_version_11_loses_the_marks_index_on_the_pupil_alone(opened, db_target):
+    from amtui.db import migrations
+    from amtui.db.startup import open_database
+
+    indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'criterion_mark' ORDER BY indexname"
+    db = opened.db
+    assert ("criterion_mark_pupil_id",) not in db.execute_sql(indexes).fetchall()  # a fresh one: never made
+    with db.atomic():  # as version 10 made it
+        db.execute_sql('CREATE INDEX "criterion_mark_pupil_id" ON "criterion_mark" ("pupil_id")')
+        migrations.set_info(db, "schema_version", "10")
+    db.close()
+    db = open_database(db_target).db
+    assert migrations.current_version(db) == migrations.latest() >= 11
+    found = [name for (name,) in db.execute_sql(indexes).fetchall()]
+    assert "criterion_mark_pupil_id" not in found
+    assert "criterion_mark_pupil_id_criterion_id_half_term_id" in found

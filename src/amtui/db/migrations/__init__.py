@@ -29,7 +29,7 @@ from amtui.db.audit import append
 from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
-    v0008_progress_returns, v0009_programme_referrals, v0010_schools,
+    v0008_progress_returns, v0009_programme_referrals, v0010_schools, v0011_marks_by_pupil,
 )
 
 
@@ -66,6 +66,8 @@ STEPS: list[Step] = [
          v0009_programme_referrals.run, foreign_keys_off=True),
     Step(10, "schools: every row belongs to one; what was unique is unique in its school",
          v0010_schools.run, foreign_keys_off=True, server=v0010_schools.server),
+    Step(11, "a criterion mark's index on its pupil alone goes (the pupil's marks by criterion serve)",
+         v0011_marks_by_pupil.run, server=v0011_marks_by_pupil.run),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 

@@ -49,7 +49,8 @@ class Criterion(BaseModel):
 class CriterionMark(BaseModel):
     """One recorded code: append-only. The newest row at or before a half-term wins."""
 
-    pupil = ForeignKeyField(Pupil, on_delete="CASCADE")
+    # No index of its own: the (pupil, criterion, half-term) index leads with it.
+    pupil = ForeignKeyField(Pupil, on_delete="CASCADE", index=False)
     criterion = ForeignKeyField(Criterion, on_delete="CASCADE")
     half_term = ForeignKeyField(HalfTerm)
     code = CharField(max_length=1)  # "", ".", "/", "X", "A"

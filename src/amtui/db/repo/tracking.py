@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from peewee import JOIN, fn
 
 from amtui.db.compiled import compiled
-from amtui.db.connection import json_pairs, ordered_join, read
+from amtui.db.connection import json_rows, ordered_join, read
 from amtui.db.models import (
     AcademicYear, Baseline, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget,
     Pupil, SchoolClass, Subject, WeeklyLevel, WeeklyResult, WorkingStage,
@@ -182,27 +182,35 @@ def half_term_ordinals() -> dict[int, int]:
 def _crosses(wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int]:
     """(pupil, bank) -> effective crosses at ordinal ``at``, for the wanted pairs only.
 
-    The pairs go to SQLite as one JSON parameter and are joined to the marks through the
-    (pupil, criterion, half-term) index, so only the marks of each pupil's own bank are
-    read: not every mark of the subject's banks, most of them thrown away.
+    The pairs go to the database as one JSON parameter, each with the span of its bank's
+    criterion ids, and are joined to the marks through the (pupil, criterion, half-term)
+    index: one range of the index a pair, so only the marks of each pupil's own bank are
+    read (and any of another bank whose ids fall inside the span, dropped here), not every
+    mark of the subject's banks nor one look-up a criterion.
     """
     ordinals = half_term_ordinals()
     if not wanted or not any(ordinal <= at for ordinal in ordinals.values()):
         return {}
-    marks, criteria = CriterionMark._meta.table_name, Criterion._meta.table_name
+    bank_of = dict(Criterion.select(Criterion.id, Criterion.bank)
+                   .where(Criterion.bank.in_(sorted({bank for _, bank in wanted}))).tuples())
+    spans: dict[int, tuple[int, int]] = {}
+    for criterion, bank in bank_of.items():
+        low, high = spans.get(bank, (criterion, criterion))
+        spans[bank] = (min(low, criterion), max(high, criterion))
+    rows = sorted((pupil, bank, *spans[bank]) for pupil, bank in wanted if bank in spans)
+    marks = CriterionMark._meta.table_name
     db = CriterionMark._meta.database
-    join = ordered_join(db)
-    sql = (f"WITH wanted(pupil, bank) AS ({json_pairs(db)}) "
+    sql = (f"WITH wanted(pupil, bank, low, high) AS ({json_rows(db, 4)}) "
            "SELECT m.pupil_id, m.criterion_id, w.bank, m.half_term_id, m.code, m.id "
-           f"FROM wanted w {join} {criteria} c ON c.bank_id = w.bank "
-           f"{join} {marks} m ON m.pupil_id = w.pupil AND m.criterion_id = c.id")
+           f"FROM wanted w {ordered_join(db)} {marks} m "
+           "ON m.pupil_id = w.pupil AND m.criterion_id BETWEEN w.low AND w.high")
     entries: dict[tuple[int, int, int], list[MarkEntry]] = defaultdict(list)
     # The raw cursor: peewee's per-value conversion of these plain ids and one-letter
     # codes took most of a whole-school export's time.
-    cursor = db.execute_sql(sql, (json.dumps(sorted(wanted)),))
+    cursor = db.execute_sql(sql, (json.dumps(rows),))
     for pupil, criterion, bank, half_term, code, seq in cursor:
         ordinal = ordinals[half_term]
-        if ordinal <= at and code in _CODES:
+        if ordinal <= at and code in _CODES and bank_of.get(criterion) == bank:
             entries[(pupil, bank, criterion)].append(MarkEntry(ordinal, _CODES[code], seq))
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for (pupil, bank, _), marks_of in entries.items():
