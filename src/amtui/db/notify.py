@@ -8,9 +8,13 @@ others may change listens on one connection of its own, in a thread of its own
 learns of another teacher's mark within a few hundredths of a second of its commit
 instead of at its next poll.
 
-The payload is empty: a notification says only that something changed, and the screen's
-check reads what (the marks newer than those shown, the sheet read again), as the poll did.
-A burst of saves is a burst of notifications: the screens let one check run at a time.
+The payload is the school the transaction acted in (``amtui.school``; empty for none, as
+the trust's admin adding a school): a trust's schools share the channel, and a listener
+passes on only its own school's notifications (and those of no school), so one school's
+saves never set another school's screens reading. Otherwise a notification says only that
+something changed, and the screen's check reads what (the marks newer than those shown,
+the sheet read again), as the poll did. A burst of saves is a burst of notifications:
+the screens let one check run at a time.
 
 While the listening connection is down (the server restarted, the link dropped) the
 listener says so (``listening`` is False), the screens poll as on SQLite, and it connects
@@ -27,6 +31,7 @@ from collections.abc import Callable
 
 import peewee
 
+from amtui.db import trust
 from amtui.db.connection import BEFORE_COMMIT
 
 log = logging.getLogger(__name__)
@@ -40,7 +45,7 @@ WAKE_SECONDS = 0.5
 def announce(db: peewee.Database) -> None:
     """A write transaction is about to commit: on a server, tell the listening sessions."""
     if isinstance(db, peewee.PostgresqlDatabase):
-        db.execute_sql(f"NOTIFY {CHANNEL}")
+        db.execute_sql("SELECT pg_notify(%s, current_setting(%s, true))", (CHANNEL, trust.SCHOOL_SETTING))
 
 
 def announce_commits() -> None:
@@ -52,10 +57,13 @@ def announce_commits() -> None:
 
 class Listener:
     """One connection that LISTENs, in a daemon thread; calls each subscriber on every
-    notification, and once each time it starts listening (changes may have been missed)."""
+    notification of its school (``connect`` returns the connection and the school it acts
+    in, None for none: then every one), and once each time it starts listening (changes
+    may have been missed)."""
 
-    def __init__(self, connect: Callable[[], object]) -> None:
+    def __init__(self, connect: Callable[[], tuple[object, int | None]]) -> None:
         self.connect = connect
+        self.school = ""
         self.subscribers: list[Callable[[], None]] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -76,13 +84,15 @@ class Listener:
         while not self.stopping.is_set():
             conn = None
             try:
-                conn = self.connect()
+                conn, school = self.connect()
+                self.school = "" if school is None else str(school)
                 conn.execute(f"LISTEN {CHANNEL}")
                 self.listening = True
                 self._tell()
                 while not self.stopping.is_set():
-                    for _ in conn.notifies(timeout=WAKE_SECONDS, stop_after=1):
-                        self._tell()
+                    for told in conn.notifies(timeout=WAKE_SECONDS, stop_after=1):
+                        if self.hears(told.payload):
+                            self._tell()
             except Exception as error:  # the server went away: poll until it is back
                 log.info("listening for changes stopped: %r", error)
             finally:
@@ -94,6 +104,10 @@ class Listener:
                         log.info("closing the listening connection: %r", error)
             self.stopping.wait(RETRY_SECONDS)
 
+    def hears(self, school: str) -> bool:
+        """Whether a change made in ``school`` ("": none) concerns this listener's screens."""
+        return not (self.school and school and school != self.school)
+
     def stop(self) -> None:
         """Stop listening (the thread ends within ``WAKE_SECONDS``; nobody waits for it)."""
         self.stopping.set()
@@ -103,11 +117,12 @@ _lock = threading.Lock()
 _listeners: dict[int, Listener] = {}  # by id() of the database listened to
 
 
-def _connector(db: peewee.PostgresqlDatabase) -> Callable[[], object]:
-    def connect() -> object:
+def _connector(db: peewee.PostgresqlDatabase) -> Callable[[], tuple[object, int | None]]:
+    def connect() -> tuple[object, int | None]:
         import psycopg  # there: the database is a server's, opened with it
 
-        return psycopg.connect(db.database, autocommit=True, **db.connect_params)
+        conn = psycopg.connect(db.database, autocommit=True, **db.connect_params)
+        return conn, trust.enter(conn, getattr(db, "school", None))  # the session's school, chosen alike
 
     return connect
 

@@ -74,3 +74,27 @@ def test_subscribers_share_one_listening_connection_until_the_last_goes(opened):
     finally:
         notify.unsubscribe(two, second)
     assert two.stopping.is_set()
+
+
+@pytest.mark.parametrize("db_engine", ["postgres"])
+def test_a_listener_hears_its_own_schools_saves_never_another_schools_of_the_trust(opened, monkeypatch):
+    from amtui.db import trust
+
+    db = database.obj
+    elm = write(lambda: db.execute_sql("INSERT INTO school (name, urn) VALUES ('Elm', '') RETURNING id").fetchone()[0])
+    monkeypatch.setattr(db, "school", "1", raising=False)  # this session acts in school 1 (--school 1)
+    told = Told()
+    listener = notify.subscribe(db, told)
+    try:
+        assert told.wait() and listener.school == "1"
+        trust.use_school(db, elm)
+        write(lambda: SchoolSetting.create(key="school_name", value="Elm"))  # another school's save
+        assert not told.wait(0.5) and told.times == 1
+        trust.use_school(db, 1)
+        write(lambda: SchoolSetting.create(key="school_name", value="Oak"))  # its own
+        assert told.wait() and told.times == 2
+        trust.use_school(db, "")
+        write(lambda: db.execute_sql("UPDATE school SET urn = '1' WHERE id = %s", (elm,)))  # the trust's, no school's
+        assert told.wait() and told.times == 3
+    finally:
+        notify.unsubscribe(listener, told)
