@@ -32,3 +32,9 @@ def test_a_bugs_error_is_not_taken_for_a_refusal(error):
 def test_the_database_out_of_reach_says_why_too():
     error = DatabaseBusy("The database is busy: try again in a moment.")
     assert failure_text(error) == str(error)
+
+
+def test_a_bug_says_what_amtui_could_not_do_and_a_refusal_stays_as_it_is():
+    said = failure_text(KeyError("pupil_id"), doing="reach", then="Nothing is lost on screen.")
+    assert said == "amtui could not reach the database (KeyError: 'pupil_id'). Nothing is lost on screen."
+    assert failure_text(NotAllowed("Not your class."), doing="use") == "Not your class."

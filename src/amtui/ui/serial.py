@@ -114,14 +114,16 @@ class DbFailed(Message):
     done: Any = None
 
 
-def failure_text(error: BaseException | None) -> str:
+def failure_text(error: BaseException | None, *, doing: str = "read",
+                 then: str = "Nothing was changed; try again (r).") -> str:
     """What to tell the person when a job failed: a refusal or the database out of reach
-    as it is; anything else as the bug it is."""
+    as it is; anything else as the bug it is (amtui could not ``doing`` the database,
+    then what they may do: ``then``)."""
     if isinstance(error, SAYS_WHY):
         return str(error)
     name = type(error).__name__ if error is not None else "an unknown error"
     detail = f": {error}" if error is not None and str(error) else ""
-    return f"amtui could not read the database ({name}{detail}). Nothing was changed; try again (r)."
+    return f"amtui could not {doing} the database ({name}{detail}). {then}"
 
 
 class SerialDb:

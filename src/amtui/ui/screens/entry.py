@@ -33,9 +33,7 @@ ERROR = "bold #ffffff on #d00000"
 
 def why_not_saved(error: BaseException) -> str:
     """A failed call in words for the screen (the rules' refusals say why already)."""
-    if isinstance(error, SAYS_WHY):
-        return str(error)
-    return failure_text(error).replace("could not read", "could not use")
+    return failure_text(error, doing="use")
 
 
 @dataclass

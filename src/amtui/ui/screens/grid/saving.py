@@ -15,7 +15,7 @@ from amtui.db.repo.marks import CodeChange, SavedCode
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import MarkEntry
-from amtui.ui.serial import SAYS_WHY
+from amtui.ui.serial import failure_text as said_failure
 
 
 @dataclass
@@ -45,9 +45,7 @@ class CodesSave:
 
 def failure_text(error: BaseException) -> str:
     """A failed database call in words for the message line."""
-    if isinstance(error, SAYS_WHY):
-        return str(error)
-    return f"amtui could not reach the database ({type(error).__name__}: {error}); nothing is lost on screen."
+    return said_failure(error, doing="reach", then="Nothing is lost on screen.")
 
 
 class SavesCodes:
