@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.content import Content
 from textual.widgets import DataTable, OptionList
+from textual.widgets.data_table import Column
 
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.type_jump import TypeToJump
@@ -79,10 +80,44 @@ def plain(cells: Iterable[object]) -> list[Text]:
     return [cell if isinstance(cell, Text) else Text(str(cell)) for cell in cells]
 
 
-def fitted_cells(cells: Iterable[object], widths: Iterable[int]) -> tuple:
-    """Each text cell within its column's width: a longer one ends "…" where a DataTable
-    would cut it unsaid ("St 5 Developin"). Other cells (styled Text) are left as they are."""
-    return tuple(fitted_heading(width, cell) if isinstance(cell, str) else cell for cell, width in zip(cells, widths))
+def fitted_cells(cells: Iterable[object], widths: Iterable[int | None]) -> tuple:
+    """Each cell within its column's width (None: a column as wide as its cells): a longer
+    one ends "…" where a DataTable would cut it unsaid ("St 5 Developin"). A styled cell
+    keeps its style; a cell of several lines is left as it is."""
+    return tuple(_fitted(cell, width) for cell, width in zip(cells, widths, strict=False))
+
+
+def _fitted(cell: object, width: int | None) -> object:
+    if width is None:
+        return cell
+    if isinstance(cell, Text):
+        if "\n" in cell.plain or cell.cell_len <= width:
+            return cell
+        cut = cell[:max(width - 1, 0)]
+        cut.rstrip()
+        cut.append("…")
+        return cut
+    text = str(cell)
+    return text if "\n" in text else fitted_heading(width, text)
+
+
+def fitted_row(table: DataTable, cells: Iterable[object]) -> list[Text]:
+    """A row's cells as ``table`` shows them: plain, each within its column's width (a
+    longer one ends "…"). The one way a row goes into a table of fixed-width columns."""
+    widths = [_room(column) for column in table.ordered_columns]
+    cells = list(cells)
+    return plain(fitted_cells(cells, widths + [None] * (len(cells) - len(widths))))
+
+
+def update_fitted(table: DataTable, row_key: str, column: int, cell: object) -> None:
+    """Change one cell (the ``column``-th of the row keyed ``row_key``), fitted to its column."""
+    found = table.ordered_columns[column]
+    table.update_cell(row_key, found.key, plain([_fitted(cell, _room(found))])[0])
+
+
+def _room(column: Column) -> int | None:
+    """What a column shows of a cell: its width, or None when it grows to its widest cell."""
+    return None if column.auto_width else column.width
 
 
 def highlighted_key(table: DataTable) -> str | None:
@@ -93,10 +128,11 @@ def highlighted_key(table: DataTable) -> str | None:
 
 
 def refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
-    """Replace the rows (key, cells), keeping the cursor on the same row number."""
+    """Replace the rows (key, cells), keeping the cursor on the same row number; each cell
+    within its column's width (``fitted_row``)."""
     row = table.cursor_row
     table.clear()
     for key, cells in rows:
-        table.add_row(*plain(cells), key=key)
+        table.add_row(*fitted_row(table, cells), key=key)
     if table.row_count:
         table.move_cursor(row=min(row, table.row_count - 1))
