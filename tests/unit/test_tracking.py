@@ -124,3 +124,13 @@ def test_only_the_pupils_own_bank_counts_when_banks_ids_interleave(school):
     assert (ann.working_stage, ann.crosses, ann.bank_size) == (2, 15, 31)
     cat = row_of(pupil_subject_positions(at(3)), CAT)
     assert (cat.working_stage, cat.crosses) == (3, 1)  # M3/1 crossed, M3/2 a line
+
+
+def test_a_damaged_stored_label_is_left_out_not_fatal(school):
+    from amtui.db.models import Baseline
+
+    ann = Pupil.get(Pupil.upn == ANN)
+    Baseline.update(substage="St 9 Sideways").where(Baseline.pupil == ann).execute()
+    rows = pupil_subject_positions(at(3))
+    assert (row_of(rows, ANN).baseline, row_of(rows, ANN).status) == (None, None)
+    assert row_of(rows, BOB).baseline.label == "St 2 Ready"

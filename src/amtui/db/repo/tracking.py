@@ -229,12 +229,17 @@ def latest_labels(model, where, subject_id: int | None, year: int, scale: Scale,
         query = query.where(model.subject == subject_id)
     for name, value in match.items():
         query = query.where(getattr(model, name) == value)
-    found = {}
-    for pupil, subject, label in query.order_by(model.id).tuples():
-        try:
-            found[(pupil, subject)] = scale.parse(label)
-        except ValueError:
-            continue
+    found: dict[tuple[int, int], SubStage] = {}
+    parsed: dict[str, SubStage | None] = {}  # a school's few labels, each read once
+    # The raw cursor, as the crosses': plain ids and labels, thousands of rows.
+    for pupil, subject, label in model._meta.database.execute_sql(*query.order_by(model.id).sql()):
+        if label not in parsed:
+            try:
+                parsed[label] = scale.parse(label)
+            except ValueError:
+                parsed[label] = None
+        if parsed[label] is not None:
+            found[(pupil, subject)] = parsed[label]
     return found
 
 
