@@ -28,6 +28,7 @@ from textual.widget import Widget
 from amtui.ui.lean_updates import paint_soon
 from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, PLAIN, Cell, GridColumn, GridSource, fitted
 from amtui.ui.widgets.grid_cursor import GridCursor
+from amtui.ui.widgets.keys_at_once import KeysAtOnce
 from amtui.ui.widgets.type_jump import TypeToJump
 
 CURSOR = Style(reverse=True, bold=True)
@@ -36,9 +37,10 @@ SELECTED = Style(bgcolor="blue", color="bright_white")
 WRAPPED_ROW = Style(reverse=True)  # the frozen cells of the row the cursor wrapped to, briefly
 
 
-class EntryGrid(GridCursor, TypeToJump, Widget, can_focus=True):
+class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
     """Rows by columns with a cursor (``GridCursor``), fixed header/footer lines and frozen
-    columns; ``/`` and a name's first letters go to its row (``TypeToJump``)."""
+    columns; ``/`` and a name's first letters go to its row (``TypeToJump``); the screen's
+    typing keys run their binding here, at once (``KeysAtOnce``)."""
 
     DEFAULT_CSS = """
     EntryGrid { overflow: hidden hidden; }

@@ -64,9 +64,14 @@ class ClearsMessages:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            for line in self._message_lines():
-                line.key_arrived()
+            self.expire_messages()
         await super().on_event(event)  # type: ignore[misc]
+
+    def expire_messages(self) -> None:
+        """A key is about to be handled (here, or by the grid that runs its binding at once:
+        ``keys_at_once``): the messages true only until it go."""
+        for line in self._message_lines():
+            line.key_arrived()
 
     def _message_lines(self) -> list[MessageLine]:
         """The screen's message lines, looked up once they exist (not on every key)."""

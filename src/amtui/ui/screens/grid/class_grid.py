@@ -55,6 +55,8 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
                       ClearsMessages, Screen):
     """Mark a class against a stage's criteria, with live figures."""
 
+    KEYS_AT_ONCE = frozenset({"code"})  # a code key's binding runs in the grid, at once (keys_at_once)
+
     @dataclass
     class Loaded(Message):
         data: GridData
