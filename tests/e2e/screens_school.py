@@ -1,5 +1,6 @@
 """The small school with something on every screen: half-term tests for Maths stage 2 in
-every half-term (so the real today's half-term has one) and a Big Write piece for 4B."""
+every half-term (so the real today's half-term has one), a Big Write piece for 4B and an
+admin for the staff screen."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def build(path: Path) -> Path:
     made = load_small_school().build(path)
     from amtui.db.connection import write
     from amtui.db.models import (
-        BigWritePiece, CriteriaBank, Criterion, HalfTermQuestion, HalfTermTest, SchoolClass, Subject,
+        BigWritePiece, CriteriaBank, Criterion, HalfTermQuestion, HalfTermTest, SchoolClass, Staff, Subject,
         WorkingStage,
     )
 
@@ -29,6 +30,7 @@ def build(path: Path) -> Path:
                 HalfTermQuestion.create(test=test, number=str(position), position=position, marks=2,
                                         section="Number", criterion=Criterion.get(Criterion.bank == bank,
                                                                                   Criterion.number == position))
+        Staff.create(username="admin", name="Ada Admin", roles="admin")  # for the staff screen
         BigWritePiece.create(school_class=SchoolClass.get(SchoolClass.name == "4B"),
                              written_on=dt.date.today(), title="A day at the sea")
 

@@ -1,6 +1,8 @@
 """Every main screen in the terminals staff really use, at 80x24: NO_COLOR, 16 colours,
 the Linux console's 8 and a vt100. No traceback, and the meaning still in letters and
-symbols (colour only ever repeats it)."""
+symbols (colour only ever repeats it). Screens with a command of their own are opened by it;
+the rest as staff open them, from the palette by their title: the primary school's on the
+small school, the secondary ones on the secondary demo (built once)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ TERMINALS = {
     "vt100": "export TERM=vt100",
 }
 
-# screen: (command line, login, texts that show it is up, letters/symbols that carry meaning)
+# screen: (command line, or the palette's title; login; texts that show it is up;
+# letters/symbols that carry meaning)
 SCREENS = {
     "home": ((), "tester", ("My classes", "My mentees"), ("* due this half-term", "67% (2/3)")),
     "class grid": (("grid", "4B", "Reading"), "tester", ("4B · Reading", "Secured"),
@@ -32,6 +35,23 @@ SCREENS = {
     "meeting": (("meeting", "X011000000001"), "tester", ("1. Preparation",), ("[x]", "[ ]")),
     "mentees": (("meetings",), "tester", ("Your mentees: 3", "Zoë O'Neill"), ("* 18 Dec",)),
     "monitor": (("monitor",), "head", ("1 Mentors", "Tess Tester"), ("Overdue",)),
+    "progress meeting": ("Progress meeting", "head", ("Progress meeting HT", "Excelled"), ("2 need support",)),
+    "interventions": ("Interventions", "tester", ("0 interventions", "Verdict"), ("n New",)),
+    "audit trail": ("Audit trail", "head", ("When", "schema.create"), ("read-only",)),
+    "settings": ("Settings", "head", ("Setting", "weekly_max"), ("(*)",)),
+    "staff": ("Staff", "admin", ("Tess Tester", "Classes today"), ("4 active, 0 left", "teacher, mentor")),
+    "leaders' analysis": ("Leaders' analysis", "head", ("by Pupil premium", "Gap"), ("A -", "too small")),
+}
+
+# The secondary demo's screens; a login is the first member of staff holding the role.
+SECONDARY = {
+    "progress return": ("Progress return", "you", ("Returned", "Projected"), ("a Above", "__")),
+    "check returns": ("Check returns", "you", ("to check of", "Projected"), ("y Approve",)),
+    "missing returns": ("Missing returns", "you", ("Not yet returned", "Missing"), ("r Refresh",)),
+    "AMT review": ("AMT review", "amt", ("Pupils causing concern", "Reason"), ("p Programme",)),
+    "referrals": ("Referrals", "amt", ("Referrals you made", "Reason"), ("n Refer",)),
+    "year and department": ("Year and department", "hoy", ("causing concern", "below target"), ("i Interview",)),
+    "grade targets": ("Grade targets", "hoy", ("Targets ·", "KS3 target"), ("St ",)),
 }
 
 
@@ -58,13 +78,55 @@ def school_for_screens(tmp_path_factory):
     return screens_school.build(tmp_path_factory.mktemp("screens") / "school.db")
 
 
+@pytest.fixture(scope="session")
+def secondary_demo(tmp_path_factory):
+    """The secondary demo (built once; each case only reads it) and who holds each role."""
+    import sqlite3
+
+    from amtui.db.connection import Target
+    from amtui.db.startup import open_database
+    from amtui.demo.secondary import build_secondary_demo
+
+    path = tmp_path_factory.mktemp("secondary") / "school.db"
+    opened = open_database(Target(str(path)), create=True)
+    build_secondary_demo()
+    opened.db.close()
+    with sqlite3.connect(path) as conn:
+        logins = {role: conn.execute("SELECT username FROM staff WHERE ';' || roles || ';' LIKE ? ORDER BY id",
+                                     (f"%;{role};%",)).fetchone()[0] for role in ("amt", "hoy")}
+        logins["you"] = conn.execute("SELECT username FROM staff WHERE name = 'You (demo)'").fetchone()[0]
+    return path, logins
+
+
 @pytest.mark.parametrize("setting", list(TERMINALS))
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen_reads_in_terminal(screen, setting, school_for_screens, tmp_path):
-    args, login, up, meaning = SCREENS[screen]
-    command = f"unset COLORTERM; {TERMINALS[setting]}; {amtui_command(school_for_screens, *args)}"
+    opened_by, login, up, meaning = SCREENS[screen]
+    reads_in_terminal(school_for_screens, opened_by, login, screen, setting, up, meaning, tmp_path)
+
+
+@pytest.mark.xdist_group("secondary-demo-terminals")  # one worker builds the demo once
+@pytest.mark.parametrize("setting", list(TERMINALS))
+@pytest.mark.parametrize("screen", list(SECONDARY))
+def test_secondary_screen_reads_in_terminal(screen, setting, secondary_demo, tmp_path):
+    path, logins = secondary_demo
+    opened_by, role, up, meaning = SECONDARY[screen]
+    reads_in_terminal(path, opened_by, logins[role], screen, setting, up, meaning, tmp_path)
+
+
+def reads_in_terminal(db, opened_by: tuple[str, ...] | str, login: str, screen: str, setting: str,
+                      up: tuple[str, ...], meaning: tuple[str, ...], tmp_path) -> None:
+    args = () if isinstance(opened_by, str) else opened_by
+    command = f"unset COLORTERM; {TERMINALS[setting]}; {amtui_command(db, *args)}"
     term = Terminal(command, terminal_env(tmp_path, login))
     try:
+        if isinstance(opened_by, str):  # from the palette, by its title
+            term.wait_until(lambda s: "^p palette" in s or "Traceback" in s, "the first screen")
+            term.keys("C-p")
+            term.wait_for("Search")
+            term.type(opened_by)
+            term.wait_until(lambda s: s.count(opened_by) >= 2, "the palette to offer it")  # typed, and listed
+            term.keys("Enter")
         expected = (*up, *meaning)
         shown = term.wait_until(lambda s: all(t in s for t in expected) or "Traceback" in s or "AMTUI-EXIT" in s,
                                 f"{screen} to show {expected} under {setting}")
