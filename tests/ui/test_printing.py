@@ -135,3 +135,30 @@ async def test_a_class_menu_whose_subjects_cannot_be_read_still_offers_the_rest(
         assert [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)] == \
             [label for _, label in CLASS_SCREENS]
         assert notes == [("error", "The database cannot be reached: the network drive has gone away.")]
+
+
+async def test_a_print_that_fails_says_why_and_a_bug_is_reported_as_one(school, wait_until, tmp_path,
+                                                                         monkeypatch, caplog):
+    from amtui.reports.printing import PrintFailed
+
+    monkeypatch.setenv("AMTUI_PRINTS", str(tmp_path / "prints"))
+    app = AmtuiApp(school.opened, "tester", today=school.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.session is not None)
+        said: list[str] = []
+
+        def refused(folder, progress):
+            raise PrintFailed("Cannot print: the printer has no paper. Nothing is lost.")
+
+        def buggy(folder, progress):
+            progress("Adam Ash", 0.2)
+            return {}["pupil_id"]
+
+        for write in (refused, buggy):
+            app.push_screen(PrintDialog("Printing", write), said.append)
+            await wait_until(pilot, lambda: len(said) == [refused, buggy].index(write) + 1)
+        assert not isinstance(app.screen, PrintDialog)
+    assert said[0] == "Cannot print: the printer has no paper. Nothing is lost."
+    assert said[1] == "Nothing was printed: amtui failed (KeyError: 'pupil_id'); the log has the details."
+    [logged] = [r for r in caplog.records if r.levelname == "ERROR"]  # the bug, not the refusal
+    assert logged.exc_info[0] is KeyError
