@@ -1,5 +1,5 @@
 """Printing from the class grid: p prints the class record, P the class's profiles, each with
-a progress bar on a worker thread and the result in the grid's message line. Files where the
+a progress bar while the dialog's queue makes it and the result in the grid's message line. Files where the
 person can reach them without a queue; on the school server, a plain refusal instead."""
 
 from __future__ import annotations
