@@ -19,6 +19,7 @@ import multiprocessing
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import load, trust_build
@@ -39,49 +40,74 @@ STOP_AFTER = 30
 """A read that takes longer on the server is stopped there (statement_timeout), and missed."""
 
 
-def _sampled(call, samples: int) -> float | None:
-    """The median ms of up to ``samples`` calls (one when the first takes over 5 s); None
-    when a statement ran past ``STOP_AFTER`` seconds and the server stopped it."""
-    times = []
+def _backend_cpu(db) -> Callable[[], float]:
+    """The seconds of CPU the server's process for ``db``'s connection has used (the
+    benchmark's server runs on this machine); always 0 on SQLite."""
+    import os
+
+    import peewee
+
+    if not isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase):
+        return lambda: 0.0
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+
+    def used() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def _sampled(call, samples: int, server_cpu: Callable[[], float]) -> tuple[float, float] | None:
+    """The median ms of up to ``samples`` calls (one when the first takes over 5 s), wall and
+    CPU (amtui's process and the server's for its connection: what the load does not
+    change); None when a statement ran past ``STOP_AFTER`` seconds and the server stopped it."""
+    walls, cpus = [], []
     for _ in range(samples):
+        cpu = time.process_time() + server_cpu()
         try:
-            times.append(timed(call))
+            walls.append(timed(call))
         except Exception as error:  # the driver's QueryCanceled, as peewee and amtui pass it on
             if "statement timeout" not in str(error):
                 raise
             return None
-        if times[0] > 5:
+        cpus.append(time.process_time() + server_cpu() - cpu)
+        if walls[0] > 5:
             break
-    return median_ms(times)
+    return median_ms(walls), median_ms(cpus)
 
 
-def reads(target, samples: int = 5) -> dict[str, float | None]:
-    """The grid's, the monitoring's and the trust view's reads in ``target`` (ms, medians;
-    None: stopped after ``STOP_AFTER`` s), and how many schools the trust view showed."""
+def reads(target, samples: int = 5) -> dict[str, tuple[float, float] | int | None]:
+    """The grid's, the monitoring's and the trust view's reads in ``target`` (ms, medians of
+    wall and CPU; None: stopped after ``STOP_AFTER`` s), and how many schools the trust
+    view showed."""
     from amtui.db.models import Subject
     from amtui.db.repo import class_grid, monitoring, school, trust_view
     from amtui.db.startup import open_database
 
     opened = open_database(target)
     try:
+        server_cpu = _backend_cpu(opened.db)
         ht = school.current_half_term(TODAY)
         klass = min(school.classes(ht.year), key=lambda c: c.name)  # the first class, by name
         subject = school.subject_by_name(Subject.select(Subject.name).order_by(Subject.id).first().name)
         shown = [len(trust_view.schools())]
-        return {"grid": _sampled(lambda: class_grid.load_grid(klass, subject, ht), samples),
-                "monitoring": _sampled(lambda: monitoring.monitor(ht, TODAY), 3),
-                "trust view": _sampled(lambda: shown.append(len(trust_view.figures(TODAY))), 2),
+        return {"grid": _sampled(lambda: class_grid.load_grid(klass, subject, ht), samples, server_cpu),
+                "monitoring": _sampled(lambda: monitoring.monitor(ht, TODAY), 3, server_cpu),
+                "trust view": _sampled(lambda: shown.append(len(trust_view.figures(TODAY))), 2, server_cpu),
                 "schools": shown[-1]}
     finally:
         opened.db.close()
 
 
-def _figure(name: str, value: float | None, limit: float | None = None) -> Result:
-    """A read's row: held to ``limit`` ms when given; one the server stopped is missed."""
+def _figure(name: str, value: tuple[float, float] | None, limit: float | None = None) -> list[Result]:
+    """A read's rows, its wall time (held to ``limit`` ms when given) and its CPU; one the
+    server stopped is missed."""
     if value is None:
-        return Result(f"{name} (stopped after {STOP_AFTER} s)", STOP_AFTER * 1000, "ms",
-                      f"<= {limit:g} ms" if limit else "", False)
-    return at_most(name, value, "ms", limit) if limit else Result(name, value, "ms")
+        return [Result(f"{name} (stopped after {STOP_AFTER} s)", STOP_AFTER * 1000, "ms",
+                       f"<= {limit:g} ms" if limit else "", False)]
+    wall, cpu = value
+    return [at_most(name, wall, "ms", limit) if limit else Result(name, wall, "ms"),
+            Result(f"{name}: CPU, amtui's and the server's", cpu, "ms")]
 
 
 def benched_staff(trust: trust_build.Trust, per_school: int) -> list[tuple[int, str]]:
@@ -188,9 +214,9 @@ def _a_teacher(school_file: Path) -> str:
                             "ORDER BY s.id LIMIT 1").fetchone()[0]
 
 
-def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
-            sessions: int = SESSIONS) -> list[Result]:
-    """Every figure on the trust's server beside the same on its school's file."""
+def measure_reads(trust: trust_build.Trust) -> list[Result]:
+    """The grid's, the monitoring's and the trust view's reads on the trust's server beside
+    the same on its school's file (``python -m benchmarks trust_reads`` runs these alone)."""
     on_file = reads(_target(None, trust.school_file, None))
     with trust.superuser() as conn:  # the admin's connections opened from now on stop a long read
         conn.execute(f"ALTER ROLE {trust_build.ADMIN} SET statement_timeout = '{STOP_AFTER}s'")
@@ -198,7 +224,6 @@ def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECON
             on_server = reads(_target(trust, trust.school_file, trust.schools))
         finally:
             conn.execute(f"ALTER ROLE {trust_build.ADMIN} RESET statement_timeout")
-    both = f"{trust.schools} schools on PostgreSQL"
     results = [Result(f"trust: made in ({', '.join(f'{k} {v:.0f} s' for k, v in trust.built_in.items())})",
                       sum(trust.built_in.values()), "s"),
                Result(f"trust: {trust.counts['pupil']:,} pupils, criterion marks", trust.counts["criterion_mark"],
@@ -207,8 +232,20 @@ def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECON
         what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
                 "trust view": "the trust view"}[name]
         rows = f" ({on_server['schools']} schools)" if name == "trust view" else ""
-        results += [_figure(f"trust: {what}, {both}{rows}", on_server[name], limit),
-                    _figure(f"trust: {what}, one school's SQLite file", on_file[name])]
+        results += [*_figure(f"trust: {what}, {_both(trust)}{rows}", on_server[name], limit),
+                    *_figure(f"trust: {what}, one school's SQLite file", on_file[name])]
+    return results
+
+
+def _both(trust: trust_build.Trust) -> str:
+    return f"{trust.schools} schools on PostgreSQL"
+
+
+def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
+            sessions: int = SESSIONS) -> list[Result]:
+    """Every figure on the trust's server beside the same on its school's file."""
+    results = measure_reads(trust)
+    both = _both(trust)
     folder = Path(tempfile.mkdtemp(prefix="amtui-bench-trust-"))
     for label, report in ((both, server_load(trust, staff, seconds)),
                           ("one school's SQLite file", load.run(load.prepare(folder, staff), staff, seconds))):

@@ -57,5 +57,14 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     assert len(lost) == 2 and all(r.value == 0 for r in lost), [r.name for r in lost]
     saves = [r for name, r in results.items() if name.endswith(": saves")]
     assert len(saves) == 2 and all(r.value > 0 for r in saves)
+    cpu = [r for name, r in results.items() if name.endswith(": CPU, amtui's and the server's")]
+    assert len(cpu) == 6 and all(r.value > 0 for r in cpu), [r.name for r in cpu]  # 3 reads, on each
     memory = [r for name, r in results.items() if "memory" in name]
     assert len(memory) == 2 and all(20 < r.value < 500 for r in memory), [r.name for r in memory]
+
+
+def test_the_reads_alone_run_when_named_and_not_again_with_every_benchmark():
+    from benchmarks.__main__ import modules
+
+    assert modules(["trust_reads"]) == ["bench_trust_reads"]
+    assert "bench_trust" in modules([]) and "bench_trust_reads" not in modules([])
