@@ -11,6 +11,7 @@ trust view is back on top."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -18,8 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import trust_view as reading
@@ -31,8 +30,7 @@ from amtui.domain.roles import Role
 from amtui.domain.targets import Status
 from amtui.domain.trust_view import SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
-from amtui.ui.screens.lists import refresh_and_back
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
 
 COLUMNS = (("School", 16), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
@@ -63,8 +61,20 @@ def detail(row: TrustRow) -> str:
             f"meetings {row.meetings.done} held of {row.meetings.due}, {row.meetings.overdue} overdue")
 
 
-class TrustScreen(OwnsDb, Screen):
+@dataclass(frozen=True)
+class Trust:
+    """What the trust view read: every school's figures, or why this person may not see them."""
+
+    schools: list[SchoolFigures]
+    trust_role: bool  # a trust role: drilling down switches the session's school
+    why_not: str = ""  # why this person may not see the trust view ("" when they may)
+
+
+class TrustScreen(ListsScreen):
     """Every school the session may read, at a glance; drill down into one."""
+
+    HEAD = "#trust-head"
+    COLUMNS = {"#trust-table": COLUMNS}
 
     BINDINGS = [
         Binding("y", "year", "Year", tooltip="The next year group (or all of them)", id="trust.year"),
@@ -73,16 +83,10 @@ class TrustScreen(OwnsDb, Screen):
         *refresh_and_back("trust", "Read every school again"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        schools: list[SchoolFigures]
-        reader: bool  # a trust role: drilling down switches the session's school
-        why_not: str = ""  # why this person may not see the trust view ("" when they may)
-
     def __init__(self) -> None:
         super().__init__()
         self.schools: list[SchoolFigures] = []
-        self.reader = False
+        self.trust_role = False
         self.year: int | None = None
         self.subject: str | None = None
         self.shown: list[TrustRow] = []
@@ -95,31 +99,25 @@ class TrustScreen(OwnsDb, Screen):
         yield Static("", id="trust-detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#trust-table", OpenTable)
-        for title, width in COLUMNS:
-            table.add_column(title, width=width)
-        table.focus()
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], Trust]:
+        """A trust role reads every school; anyone else must be allowed to monitor their own
+        (whether they hold a trust role is the server's to say, so it is asked in the read)."""
         today, roles = self.app.today, self.app.user.roles  # type: ignore[attr-defined]
 
-        def load() -> TrustScreen.Loaded:
-            reader = reading.trust_reader()
-            why = "" if reader else refusal(roles, Action.MONITOR)
+        def load() -> Trust:
+            trust_role = reading.trust_reader()
+            why = "" if trust_role else refusal(roles, Action.MONITOR)
             if why:
-                return TrustScreen.Loaded([], False, why)
-            return TrustScreen.Loaded(reading.figures(today), reader)
+                return Trust([], False, why)
+            return Trust(reading.figures(today), trust_role)
 
-        self.db.post(load)
+        return load
 
-    @on(Loaded)
-    def _loaded(self, event: Loaded) -> None:
-        if event.why_not:
-            self.query_one("#trust-head", Static).update(Content(event.why_not))
+    def show(self, read: Trust) -> None:
+        if read.why_not:
+            self.query_one("#trust-head", Static).update(Content(read.why_not))
             return
-        self.schools, self.reader = event.schools, event.reader
+        self.schools, self.trust_role = read.schools, read.trust_role
         self._draw()
 
     def _draw(self) -> None:
@@ -165,7 +163,7 @@ class TrustScreen(OwnsDb, Screen):
         row = self._highlighted()
         if row is None:
             return
-        if self.reader:
+        if self.trust_role:
             app = self.app
             self.inside = (app.session, reading.enter_school(row.school_id), app.sub_title)  # type: ignore[attr-defined]
             user = app.user  # type: ignore[attr-defined]
@@ -188,10 +186,6 @@ class TrustScreen(OwnsDb, Screen):
         reading.enter_school(school)
         self.app.session = session  # type: ignore[attr-defined]
         self.app.sub_title = sub_title
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        self.query_one("#trust-head", Static).update(Content(failure_text(event.error)))
 
 
 def _next(choices: list, current):
