@@ -102,3 +102,37 @@ def test_a_terminal_closed_under_amtui_leaves_no_process_behind(school_file, tmp
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == [], seen
+
+
+
+def threads(pid: int) -> int:
+    return len(list(Path(f"/proc/{pid}/task").glob("*")))
+
+
+def test_a_continue_signal_without_a_suspend_changes_nothing(school_file, monkeypatch):
+    """A hangup brings SIGCONT with SIGHUP. Textual resumed on every SIGCONT, inside the
+    signal handler: a new writer and input thread each time, and, landing in the middle of
+    a write, a wait for ever on the terminal's lock. Here a burst of them arrives while marks
+    are typed and drawn: amtui goes on, saves every mark and still leaves on the hangup."""
+    before = marks(school_file)
+    session = grid_session(school_file, monkeypatch)
+    try:
+        os.write(session.master, b"x")
+        deadline = time.monotonic() + 15
+        while marks(school_file) < before + 1 and time.monotonic() < deadline:
+            session.read_for(0.1)
+        settled = threads(session.process.pid)  # the save's thread started too
+        for key in b"/.x" * 10:
+            os.write(session.master, bytes([key]))
+            for _ in range(20):
+                os.kill(session.process.pid, signal.SIGCONT)
+            session.read_for(0.01)
+        deadline = time.monotonic() + 15
+        while marks(school_file) < before + 31 and time.monotonic() < deadline:
+            session.read_for(0.1)
+        assert marks(school_file) == before + 31
+        assert threads(session.process.pid) == settled
+        os.killpg(session.process.pid, signal.SIGHUP)
+        assert session.process.wait(timeout=15) == 0
+    finally:
+        session.close()

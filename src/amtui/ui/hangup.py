@@ -109,5 +109,21 @@ def hangup_safe_driver(base: type) -> type:
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._file = TerminalOutput(self._file)
+            self._suspended = False
+
+        # Textual suspends on SIGTSTP and resumes on every SIGCONT, in the signal handler,
+        # wherever the app's thread happens to be. A hangup brings a SIGCONT too: landing
+        # inside a write that held the terminal's lock, the resume's own write waited on
+        # that lock for ever (a process left spinning after its terminal closed), and
+        # elsewhere it started a second writer and input thread. So: resume only after a
+        # suspend, and both from the event loop, between the app's own steps.
+        def _sigtstp_application(self, *_) -> None:
+            self._suspended = True
+            self._loop.call_soon_threadsafe(super()._sigtstp_application)
+
+        def _sigcont_application(self, *_) -> None:
+            if self._suspended:
+                self._suspended = False
+                self._loop.call_soon_threadsafe(super()._sigcont_application)
 
     return HangupSafeDriver
