@@ -30,7 +30,7 @@ from typing import TypeVar
 import peewee
 
 from amtui.config import Target  # where the database is: named by the config, opened here
-from amtui.db import seal
+from amtui.db import drivers, seal
 from amtui.db.trust import SCHOOL_SETTING
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def make_database(target: Target) -> peewee.Database:
         raise DatabaseUnavailable(f"amtui cannot use {target.url}: give a SQLite file's path or a "
                                   "postgresql:// URL.")
     try:
-        import psycopg  # noqa: F401  peewee uses psycopg 3 when it is there
+        drivers.server_driver()  # peewee was imported without it (amtui.db.drivers)
     except ImportError as error:
         raise DatabaseUnavailable(
             f"{target.url} is a PostgreSQL database, and its driver is not installed ({error}). "

@@ -1,0 +1,48 @@
+"""peewee without the PostgreSQL driver until a server's database is opened: a session on
+a school's file never loads psycopg (17 MB of its memory), a server's database still opens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from amtui.db import drivers
+
+OPEN_FILE = """
+import sys
+from amtui.db.connection import Target
+from amtui.db.startup import open_database
+opened = open_database(Target(sys.argv[1]), create=True)
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("psycopg", "psycopg_binary", "psycopg_c")))
+"""
+
+OPEN_SERVER = """
+import sys
+from amtui.db import connection
+from amtui.db.connection import Target
+import peewee
+assert peewee.psycopg is None, "held back until a server's database is made"
+db = connection.make_database(Target(sys.argv[1]))
+print(type(db._adapter).__name__, db.execute_sql("SELECT 6 * 7").fetchone()[0], db.in_transaction())
+"""
+
+
+def _run(script: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_session_on_a_schools_file_never_loads_the_server_driver(tmp_path):
+    assert _run(OPEN_FILE, str(tmp_path / "school.db")) == "[]"
+
+
+def test_a_servers_database_opens_with_the_driver_given_to_peewee_when_it_is_made(pg_server):
+    assert _run(OPEN_SERVER, pg_server.url("amtui_template")) == "Psycopg3Adapter 42 False"
+
+
+def test_a_peewee_that_sets_its_driver_up_otherwise_is_imported_with_it(monkeypatch):
+    import peewee
+
+    monkeypatch.setattr(peewee, "psycopg", object())  # as a peewee that kept its driver would be
+    assert not drivers._driver_can_be_given(peewee)
