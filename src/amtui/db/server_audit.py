@@ -26,9 +26,8 @@ from __future__ import annotations
 import peewee
 
 from amtui.db import trust
-from amtui.db.trust import NOT_STAFFS, STAFF_ROLE, quoted
+from amtui.db.trust import LOG, NOT_STAFFS, STAFF_ROLE, quoted
 
-LOG = "server_audit"
 APPEND_ONLY = ("audit_entry", LOG)
 EVENTS = {"insert": "NEW TABLE AS changed", "update": "NEW TABLE AS changed", "delete": "OLD TABLE AS changed"}
 

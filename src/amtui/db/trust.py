@@ -44,6 +44,9 @@ READER_ROLE = "amtui_trust"
 """Granted to each trust role: read every table of every school, write none."""
 NOT_STAFFS = ("school", ACCESS)
 """Tables staff may not write, whatever their school."""
+LOG = "server_audit"
+"""The server's audit log (``amtui.db.server_audit``): each row names the school whose
+session made the change (none for the trust's own changes, as a school added)."""
 
 CHOSEN = f"""
 CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE plpgsql STABLE
@@ -105,6 +108,15 @@ CREATE TRIGGER staff_access AFTER INSERT OR UPDATE OR DELETE ON staff
 
 READ = "school_id = (SELECT amtui_school())"
 WRITE = "school_id = (SELECT amtui_school(true))"
+LOG_SCHOOL = f"""
+ALTER TABLE {LOG} ADD COLUMN IF NOT EXISTS school_id INTEGER REFERENCES school (id);
+ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT amtui_chosen();
+"""
+"""The log's rows take the school of the session whose change they record."""
+LOG_READ = f"{READ} OR school_id IS NULL AND (SELECT amtui_owner())"
+"""A school's log rows are its own; the trust's own (no school) are its admin's alone."""
+LOG_ADD = "school_id IS NOT DISTINCT FROM (SELECT amtui_chosen())"
+"""Only the log's trigger writes it (no staff role may insert): each row the session's school."""
 
 
 def quoted(name: str) -> str:
@@ -124,10 +136,11 @@ def policies_for(table: str, append_only: bool = False) -> list[str]:
     but for the owner's erasures)."""
     q = quoted(table)
     change = f"{WRITE} AND amtui_owner()" if append_only else WRITE
+    read, add = (LOG_READ, LOG_ADD) if table == LOG else (READ, WRITE)
     made = [f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY"]
     for name, command, clauses in (
-            ("amtui_read", "SELECT", f"USING ({READ})"),
-            ("amtui_add", "INSERT", f"WITH CHECK ({WRITE})"),
+            ("amtui_read", "SELECT", f"USING ({read})"),
+            ("amtui_add", "INSERT", f"WITH CHECK ({add})"),
             ("amtui_change", "UPDATE", f"USING ({change}) WITH CHECK ({change})"),
             ("amtui_remove", "DELETE", f"USING ({change})")):
         made += [f"DROP POLICY IF EXISTS {name} ON {q}", f"CREATE POLICY {name} ON {q} FOR {command} {clauses}"]
@@ -151,6 +164,8 @@ def install(db: peewee.Database, append_only: tuple[str, ...]) -> None:
         return  # a server database before schema version 10: its upgrade calls this again
     new = not db.table_exists(ACCESS)
     db.execute_sql(FUNCTIONS)
+    if db.table_exists(LOG):
+        db.execute_sql(LOG_SCHOOL)
     if new:  # before the staff table is held to one school
         db.execute_sql(f"INSERT INTO {ACCESS} (role_name, school_id, writes) SELECT username, school_id, true "
                        "FROM staff WHERE active ON CONFLICT DO NOTHING")
@@ -160,7 +175,7 @@ def install(db: peewee.Database, append_only: tuple[str, ...]) -> None:
     for sql in SCHOOL_POLICIES:
         db.execute_sql(sql)
     if db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER_ROLE,)).fetchone():
-        names = ", ".join(quoted(t) for t in [*school_tables(db), "school"])
+        names = ", ".join(quoted(t) for t in [*school_tables(db), "school", "db_info"])  # db_info: the version
         db.execute_sql(f"GRANT SELECT ON {names} TO {READER_ROLE}")
 
 

@@ -30,6 +30,7 @@ from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
     v0008_progress_returns, v0009_programme_referrals, v0010_schools, v0011_marks_by_pupil,
+    v0012_server_audit_schools,
 )
 
 
@@ -68,6 +69,8 @@ STEPS: list[Step] = [
          v0010_schools.run, foreign_keys_off=True, server=v0010_schools.server),
     Step(11, "a criterion mark's index on its pupil alone goes (the pupil's marks by criterion serve)",
          v0011_marks_by_pupil.run, server=v0011_marks_by_pupil.run),
+    Step(12, "the server's audit log held to each school (a file: no change)",
+         v0012_server_audit_schools.run, server=v0012_server_audit_schools.server),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
