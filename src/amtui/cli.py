@@ -52,6 +52,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from amtui.demo import build_demo
     from amtui.db import demo_file
 
+    if args.trust or args.stop:
+        from amtui.cli_demo_trust import cmd_demo_trust
+
+        if not args.trust:
+            raise CommandFailed("--stop stops the demo trust's server: amtui demo --trust --stop")
+        return cmd_demo_trust(args, run_app)
     target = config.database_target(args.db)
     demo_file.prepare(target, fresh=args.fresh)
     opened = open_db(args, create=True)

@@ -77,6 +77,9 @@ def _data_commands(commands) -> argparse.ArgumentParser:
     demo.add_argument("--fresh", action="store_true", help="rebuild the demo school from scratch")
     demo.add_argument("--secondary", action="store_true",
                       help="the demo secondary school instead: Years 7-11, teaching and tutor groups, GCSE grades")
+    demo.add_argument("--trust", action="store_true",
+                      help="a demo trust of two schools on a PostgreSQL server of your own, opened on the trust view")
+    demo.add_argument("--stop", action="store_true", help="with --trust: stop the demo trust's server")
 
     from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests, ctf"
     imp = commands.add_parser("import", help=f"import a CSV file or a CTF ({from_kinds}); all or nothing")

@@ -306,12 +306,17 @@ def ordered_join(db: peewee.Database) -> str:
     return "JOIN" if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase) else "CROSS JOIN"
 
 
-def ids_taken_up_to(table: str, last_id: int) -> None:
-    """Rows were inserted with ids amtui chose (the demo's bulk build): on PostgreSQL the
-    table's id sequence moves past them, so a row the server numbers next does not take
-    one of theirs. SQLite numbers from the table's rows: nothing to do."""
+def fresh_ids(table: str, count: int) -> int:
+    """The first of ``count`` ids no row of ``table`` has, for rows inserted with ids amtui
+    chooses (the demo's bulk build; call inside the write that inserts them). On SQLite
+    the ones after the table's highest. On PostgreSQL a block taken from the table's id
+    sequence, which then moves past it: the row-level security hides the trust's other
+    schools' rows, so the highest id seen may not be the highest, and a row the server
+    numbers next must not take one of the block."""
     db = database.obj
-    if isinstance(db, peewee.PostgresqlDatabase):
-        db.execute_sql("SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, "
-                       "(SELECT last_value FROM pg_sequences WHERE schemaname = current_schema() "
-                       "AND sequencename = %s)))", (table, last_id, f"{table}_id_seq"))
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return db.execute_sql(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"').fetchone()[0]
+    first = db.execute_sql("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", (table,)).fetchone()[0]
+    if count > 1:
+        db.execute_sql("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", (table, first + count - 1))
+    return first

@@ -6,9 +6,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from peewee import chunked, fn
+from peewee import chunked
 
-from amtui.db.connection import ids_taken_up_to
+from amtui.db.connection import fresh_ids
 from amtui.db.models import BaseModel, HalfTerm
 from amtui.domain.scale import Scale, SubStage
 from amtui.domain.settings import Settings
@@ -20,20 +20,19 @@ MAX_VARIABLES = 30_000
 def bulk(model: type[BaseModel], rows: list[dict]) -> list[int]:
     """Insert rows in as few statements as possible; return their new ids in order.
 
-    The ids are chosen here (after the table's highest) rather than read back, so
-    later steps can refer to rows without a query. Safe because the whole build runs
-    in one write transaction that holds the database's write lock.
+    The ids are chosen here (``connection.fresh_ids``) rather than read back, so later
+    steps can refer to rows without a query. Safe because the whole build runs in one
+    write transaction that holds the database's write lock.
     """
     if not rows:
         return []
-    first = (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+    first = fresh_ids(model._meta.table_name, len(rows))
     ids = list(range(first, first + len(rows)))
     for row_id, row in zip(ids, rows):
         row["id"] = row_id
     per_statement = max(1, MAX_VARIABLES // len(rows[0]))
     for batch in chunked(rows, per_statement):
         model.insert_many(batch).execute()
-    ids_taken_up_to(model._meta.table_name, ids[-1])
     return ids
 
 
