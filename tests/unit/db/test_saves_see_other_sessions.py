@@ -144,3 +144,92 @@ def test_the_day_a_save_is_checked_for_is_its_own(primary):
     refused("only", lambda: save_codes(smith, now, [CodeChange(zoe, reading(primary, 22), Code.CROSS)], today=today))
     save_codes(smith, now, [CodeChange(zoe, reading(primary, 22), Code.CROSS)], today=tomorrow)
     assert marks_of(zoe, now.id) == [(reading(primary, 22), "X")]
+
+
+# --- links and remits read by each save, not at login -------------------------------------------
+
+
+def test_a_group_handed_on_by_another_session_refuses_its_old_teachers_next_return(secondary):
+    from amtui.db.models import Pupil
+
+    maths, amy = subject_id("Maths"), Pupil.get(Pupil.upn == Y11[0]).id
+    teacher = identify("maths1")  # 11A/Ma1 is among her groups for the whole session
+    assert returns.save_return(teacher, secondary.id, amy, maths, returns.Entry(projected="6"), TODAY)
+    elsewhere(lambda: staffing.teach(ADMIN, "maths2", "11A/Ma1", TODAY))  # her link ends today
+    assert SchoolClass.get(SchoolClass.name == "11A/Ma1").id in teacher.class_ids
+    refused("^You may enter a progress return only for your own teaching groups", lambda: returns.save_return(
+        teacher, secondary.id, amy, maths, returns.Entry(projected="7"), TODAY))
+    assert [r.projected for r in ProgressReturn.select().where(ProgressReturn.pupil == amy)] == ["6"]
+    assert returns.save_return(identify("maths2"), secondary.id, amy, maths, returns.Entry(projected="7"), TODAY)
+
+
+def test_a_department_taken_from_its_head_by_another_session_refuses_their_next_return_and_check(secondary):
+    from amtui.db.models import Pupil
+
+    maths, cal = subject_id("Maths"), Pupil.get(Pupil.upn == Y11[2]).id  # in 11A/Ma2: not hers to teach
+    head = identify("hodm")
+    assert returns.save_return(head, secondary.id, cal, maths, returns.Entry(projected="5"), TODAY)
+    elsewhere(lambda: staffing.heads(ADMIN, "hodm", "Maths", kind="subject", remove=True))
+    assert maths in head.hod_subjects
+    refused("own teaching groups", lambda: returns.save_return(head, secondary.id, cal, maths,
+                                                               returns.Entry(projected="6"), TODAY))
+    entered = ProgressReturn.get(ProgressReturn.pupil == cal)
+    refused("your own department's returns", lambda: returns.approve(head, [entered.id]))
+    refused("your own department's returns", lambda: returns.query(head, entered.id, "check the mock"))
+    assert (entered.projected, entered.checked_by_id) == ("5", None)
+    elsewhere(lambda: staffing.heads(ADMIN, "hodm", "Maths", kind="subject"))  # heads it again
+    assert returns.approve(head, [entered.id]) == 1
+
+
+def test_a_class_handed_on_by_another_session_refuses_its_old_teachers_next_weekly_score(primary):
+    today, finn = primary.today, primary.pupils["Finn Ford"]
+    teacher, week = identify("jsmith", today), school_week(today)
+    assert weekly.save_score(teacher, finn, week, 22, today).this_week.score == 22
+    elsewhere(lambda: staffing.teach(ADMIN, "tester", "6R", today))  # Jo's link to 6R ends today
+    refused("own", lambda: weekly.save_score(teacher, finn, week, 23, today))
+    refused("own", lambda: weekly.clear_score(teacher, finn, week, today))
+    assert [r.score for r in WeeklyResult.select().where(
+        (WeeklyResult.pupil == finn) & (WeeklyResult.sat_on >= week.monday))] == [22]
+    assert weekly.save_score(identify("tester", today), finn, week, 23, today).this_week.score == 23
+
+
+def test_a_subject_taken_from_its_head_by_another_session_refuses_their_next_mark(secondary, tmp_path):
+    """The class grid's save weighs the subjects a head of department heads as they are now."""
+    from amtui.db.models import Pupil
+
+    seed_ks3_bank = _maths_criterion(tmp_path)
+    cal, head = Pupil.get(Pupil.upn == Y11[2]).id, identify("hodm")
+    now = school.current_half_term(TODAY)
+    save_codes(head, now, [CodeChange(cal, seed_ks3_bank, Code.CROSS)], today=TODAY)
+    elsewhere(lambda: staffing.heads(ADMIN, "hodm", "Maths", kind="subject", remove=True))
+    refused("own", lambda: save_codes(head, now, [CodeChange(cal, seed_ks3_bank, Code.LINE)], today=TODAY))
+    assert [c for _, c in marks_of(cal, now.id)] == ["X"]
+
+
+def _maths_criterion(folder) -> int:
+    """A Maths criterion (a one-line stage 7 bank, imported)."""
+    from tests.returns_school import _import
+
+    code = Subject.get(Subject.name == "Maths").code
+    _import(folder, "criteria", f"subject,stage,ref,text\nMaths,7,{code}7/1,Solves quadratic equations\n")
+    return Criterion.select(Criterion.id).join(Subject).where(Subject.name == "Maths").scalar()
+
+
+def test_a_class_handed_on_by_another_session_refuses_its_old_teachers_next_target(primary):
+    """A long-term target and a short-term one: each save asks whose class it is now."""
+    from amtui.db.models import LongTermTarget
+    from amtui.db.repo import targets
+
+    zoe, year, today = primary.pupils["Zoë O'Neill"], primary.start_year, dt.date.today()
+    reading_id = Subject.get(Subject.code == "R").id
+    teacher, newcomer = identify("tester", today), identify("jsmith", today)  # Jo teaches 6R only
+    targets.change_long_term(teacher, zoe, reading_id, year, "St 2 Ready", "Well ahead of her line")
+    refused("only for your own classes", lambda: targets.add_target(newcomer, zoe, "short", "Capital letters"))
+    elsewhere(lambda: staffing.teach(ADMIN, "jsmith", "4B", today))
+    refused("only for your own classes", lambda: targets.change_long_term(
+        teacher, zoe, reading_id, year, "St 2 Emerging", "Further ahead"))
+    assert [t.substage for t in LongTermTarget.select().where(LongTermTarget.pupil == zoe)
+            .order_by(LongTermTarget.id)][-1] == "St 2 Ready"
+    # and the other way: a class linked since login is the new teacher's at once
+    targets.change_long_term(newcomer, zoe, reading_id, year, "St 2 Emerging", "Further ahead")
+    assert targets.add_target(newcomer, zoe, "short", "Capital letters")

@@ -25,7 +25,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, ProgressReturn, Pupil, ReturnWindow, Subject, now
 from amtui.db.repo.groups import placements_in
 from amtui.db.repo.school import ensure_year, half_terms, load_settings
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, remit_on
 from amtui.domain import returns as rules
 from amtui.domain.errors import EntryRefused
 from amtui.domain.grades import GradeScale
@@ -149,13 +149,15 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
 
 
 def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int,
-                 places: dict[int, Placement]) -> None:
+                 places: dict[int, Placement], day: dt.date) -> None:
     """Refuse (NotAllowed, with the reason) unless the user may return for every one of
     these pupils in the subject: ``may_enter``'s rule for marks, by teaching group
-    (``places``: ``placements_in`` the subject on the day, read in the same transaction)."""
+    (``places``: ``placements_in`` the subject on ``day``), weighed against the user's links
+    and remits as the same transaction reads them (``remit_on``), not as at login."""
+    remit = remit_on(user, day)
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
-        may_enter(user.roles, Action.ENTER_RETURN, remit=user.remit, place=place, half_term=None,
+        may_enter(user.roles, Action.ENTER_RETURN, remit=remit, place=place, half_term=None,
                   today=None).enforce()
 
 
@@ -247,7 +249,7 @@ def save_return_in(user: CurrentUser, window: WindowInfo, pupil_id: int, subject
         subject = Subject.get_by_id(subject_id).name
         raise EntryRefused(f"{forename} {surname} is in no {subject} teaching group; "
                            "a return is made by the group's teacher")
-    check_return(user, [pupil_id], subject_id, places)
+    check_return(user, [pupil_id], subject_id, places, day)
     values = _values(window, year_group, entry)
     rows = _return_row(window=window.id, pupil=pupil_id, subject=subject_id)
     row = rows[0] if rows else None
@@ -277,12 +279,15 @@ def save_return(user: CurrentUser, window_id: int, pupil_id: int, subject_id: in
 
 
 def _checkable(user: CurrentUser, return_ids: Collection[int]) -> list[ProgressReturn]:
+    """The returns, once the user may check every one: inside the write, so the subjects they
+    head are the database's now (a department handed on since login counts)."""
     require(user.roles, Action.CHECK_RETURNS)
     rows = list(ProgressReturn.select().where(ProgressReturn.id.in_(list(return_ids))))
     if len(rows) != len(set(return_ids)):
         raise EntryRefused("That return is no longer there; nothing was saved.")
+    heads = remit_on(user, dt.date.today()).hod_subjects
     for row in rows:
-        if refusal(user.roles, Action.CHECK_RETURNS, in_scope=row.subject_id in user.hod_subjects):
+        if refusal(user.roles, Action.CHECK_RETURNS, in_scope=row.subject_id in heads):
             subject = Subject.get_by_id(row.subject_id).name
             raise NotAllowed(f"You check your own department's returns, not {subject}'s.")
         if not row.projected:

@@ -93,12 +93,16 @@ def links_open_on(day: dt.date):
             & (ClassStaff.end.is_null() | (ClassStaff.end > day)))
 
 
+@compiled
+def _heads(staff):
+    return StaffRemit.select(StaffRemit.subject, StaffRemit.year_group).where(StaffRemit.staff == staff)
+
+
 def remit_in(staff_id: int, class_ids: frozenset[int]) -> Remit:
     """A member of staff's remit: ``class_ids`` (the classes and groups linked to them on the
     day) and the subjects (HoD) and year groups (HoY) they head. Call inside a read."""
     subjects, years = set(), set()
-    for subject, year_group in (StaffRemit.select(StaffRemit.subject, StaffRemit.year_group)
-                                .where(StaffRemit.staff == staff_id).tuples()):
+    for subject, year_group in _heads(staff=staff_id):
         if subject is not None:
             subjects.add(subject)
         if year_group is not None:
@@ -112,13 +116,21 @@ def _linked_on(staff, day):
 
 
 def remit_on(user: CurrentUser, day: dt.date) -> Remit:
-    """``user``'s remit with the classes and groups linked to them on ``day`` (a past
-    half-term's: the ones they taught then). Call inside a read or write (a save's check
-    runs it on every keystroke: its SQL is built once)."""
+    """``user``'s remit as the database holds it now: the classes and groups linked to them
+    on ``day`` (a past half-term's: the ones they taught then) and what they head. Not the
+    remit read at login: a save calls it inside its own write, so a link ended or a remit
+    removed by another session since counts at the next save. Runs on every keystroke's
+    save: its SQL is built once."""
     if user.staff_id is None:
         return user.remit
-    class_ids = frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day))
-    return Remit(class_ids, user.hod_subjects, user.hoy_years)
+    return remit_in(user.staff_id, frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day)))
+
+
+def links_now(user: CurrentUser, class_id: int | None, day: dt.date | None = None) -> bool:
+    """Whether ``class_id`` is among the classes and groups linked to ``user`` on ``day``
+    (today) as the database holds them now (``remit_on``): a save's "is it their own
+    class?", asked inside its write."""
+    return class_id is not None and class_id in remit_on(user, day or dt.date.today()).class_ids
 
 
 def teachers_on(class_id: int, day: dt.date) -> frozenset[int]:

@@ -25,7 +25,7 @@ from amtui.db.models import (
 )
 from amtui.db.repo import tracking
 from amtui.db.repo.school import HalfTermInfo, ensure_year
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, links_now
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.errors import UserFacingError
@@ -178,7 +178,7 @@ def change_long_term(user: CurrentUser, pupil_id: int, subject_id: int, year: in
     reason = checked("reason", reason.strip())
 
     def change() -> str:
-        in_scope = _pupil_class(pupil_id) in user.class_ids
+        in_scope = links_now(user, _pupil_class(pupil_id))
         found = next((t for t in long_term_targets(pupil_id, year, scale) if t.subject_id == subject_id), None)
         old = found.current if found else None
         if old is None or new.step > old.step:  # a first target is set like a raise
@@ -278,7 +278,7 @@ def pupil_targets(pupil_id: int, half_term: HalfTermInfo) -> list[TargetInfo]:
 
 
 def _may_set(user: CurrentUser, pupil_id: int) -> None:
-    require(user.roles, Action.SET_TARGETS, _pupil_class(pupil_id) in user.class_ids)
+    require(user.roles, Action.SET_TARGETS, links_now(user, _pupil_class(pupil_id)))
 
 
 def settle_achieved(user: CurrentUser, pupil_id: int, half_term: HalfTermInfo) -> int:

@@ -18,7 +18,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import Pupil, SchoolClass, WeeklyLevel, WeeklyResult, now
 from amtui.db.repo import tracking
 from amtui.db.repo.school import ClassInfo, load_settings
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, links_now
 from amtui.domain import weekly
 from amtui.domain.errors import EntryRefused
 from amtui.domain.permissions import Action, require
@@ -206,13 +206,15 @@ def _pupil_row(pupil):
     return Pupil.select(Pupil.forename, Pupil.surname, Pupil.school_class, Pupil.left_on).where(Pupil.id == pupil)
 
 
-def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action) -> str:
-    """The pupil's name, once the user may take ``action`` for them (EntryRefused for a leaver)."""
+def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action, day: dt.date) -> str:
+    """The pupil's name, once the user may take ``action`` for them (EntryRefused for a
+    leaver). Inside the save's write: the pupil's class and the classes linked to the user on
+    ``day`` are the database's now, not as at login (a link ended since counts)."""
     rows = _pupil_row(pupil=pupil_id)
     if not rows or rows[0][3] is not None:
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
     forename, surname, class_id, _ = rows[0]
-    require(user.roles, action, in_scope=class_id in user.class_ids)
+    require(user.roles, action, in_scope=links_now(user, class_id, day))
     return f"{forename} {surname}"
 
 
@@ -230,7 +232,7 @@ def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | 
             raise EntryRefused(f"{error}: not saved.") from None
 
     def transaction() -> SheetRow:
-        name = _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY)
+        name = _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY, today)
         pupil = _on_roll(pupil_id, today)
         row = _row_now(pupil, week, today, settings)
         found = row.this_week
@@ -258,7 +260,7 @@ def clear_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, today: dt.da
     settings = settings or load_settings()
 
     def transaction() -> SheetRow:
-        _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY)
+        _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY, today)
         pupil = _on_roll(pupil_id, today)
         found = _row_now(pupil, week, today, settings).this_week
         if found is not None:
@@ -282,7 +284,7 @@ def confirm_promotions(user: CurrentUser, pupil_ids: list[int], today: dt.date,
     def transaction() -> list[Promotion]:
         done = []
         for pupil_id in pupil_ids:
-            name = _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION)
+            name = _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION, today)
             row = _row_now(_on_roll(pupil_id, today), week, today, settings)
             if row.due is None or row.level is None:
                 continue
@@ -302,7 +304,7 @@ def set_level(user: CurrentUser, pupil_id: int, level: str, today: dt.date) -> N
         raise EntryRefused(f"'{level}' is not a weekly test level.")
 
     def transaction() -> None:
-        _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION)
+        _pupil_in_scope(user, pupil_id, Action.CONFIRM_PROMOTION, today)
         levels, _ = histories([pupil_id], None)
         found = level_at(levels[pupil_id], today)
         if found is not None and found[0] == name:
