@@ -207,8 +207,8 @@ def _crosses(wanted: set[tuple[int, int]], at: int) -> dict[tuple[int, int], int
     entries: dict[tuple[int, int, int], list[MarkEntry]] = defaultdict(list)
     # The raw cursor: peewee's per-value conversion of these plain ids and one-letter
     # codes took most of a whole-school export's time.
-    cursor = db.execute_sql(sql, (json.dumps(rows),))
-    for pupil, criterion, bank, half_term, code, seq in cursor:
+    # fetchall: psycopg hands rows over one at a time far slower than in one batch.
+    for pupil, criterion, bank, half_term, code, seq in db.execute_sql(sql, (json.dumps(rows),)).fetchall():
         ordinal = ordinals[half_term]
         if ordinal <= at and code in _CODES and bank_of.get(criterion) == bank:
             entries[(pupil, bank, criterion)].append(MarkEntry(ordinal, _CODES[code], seq))
@@ -232,7 +232,7 @@ def latest_labels(model, where, subject_id: int | None, year: int, scale: Scale,
     found: dict[tuple[int, int], SubStage] = {}
     parsed: dict[str, SubStage | None] = {}  # a school's few labels, each read once
     # The raw cursor, as the crosses': plain ids and labels, thousands of rows.
-    for pupil, subject, label in model._meta.database.execute_sql(*query.order_by(model.id).sql()):
+    for pupil, subject, label in model._meta.database.execute_sql(*query.order_by(model.id).sql()).fetchall():
         if label not in parsed:
             try:
                 parsed[label] = scale.parse(label)
@@ -270,12 +270,12 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
         goals = latest_labels(LongTermTarget, pupil_filter(LongTermTarget.pupil, pupils, class_id, ids),
                         subject_id, half_term.year, scale, kind="year")
         names = dict(Subject.select(Subject.id, Subject.name).tuples())
-        rows = []
+        rows, worked_out = [], {}
         for (pid, sid), stage in stages.items():
             if pid in pupils:
                 rows.append(_row(pupils[pid], sid, names[sid], stage, banks.get((sid, stage)),
                                  crosses, baselines.get((pid, sid)), goals.get((pid, sid)),
-                                 half_term.number, scale))
+                                 half_term.number, scale, worked_out))
         rows.sort(key=lambda r: (r.pupil.sort_key, r.subject.lower()))
         return rows
 
@@ -284,17 +284,25 @@ def pupil_subject_positions(half_term: HalfTermInfo, subject_id: int | None = No
 
 def _row(pupil: PupilBasics, subject_id: int, subject: str, stage: int, bank: BankInfo | None,
          crosses: dict[tuple[int, int], int], baseline: SubStage | None,
-         target: SubStage | None, number: int, scale: Scale) -> TrackingRow:
-    placement = None
+         target: SubStage | None, number: int, scale: Scale, worked_out: dict) -> TrackingRow:
+    """A pupil's row; ``worked_out`` keeps the placements and expected sub-stages already
+    worked out in this read (a school's pupils share a few dozen of each)."""
     count = crosses.get((pupil.id, bank.id), 0) if bank else 0
+    placement = None
     if bank is not None and bank.size > 0:
-        try:
-            placement = substage.place(count, stage, bank.size, scale, bank.override)
-        except ValueError:  # a stage outside the banks or a bad override: not placeable
-            placement = None
+        key = (count, stage, bank.size, bank.override)
+        if key not in worked_out:
+            try:
+                worked_out[key] = substage.place(count, stage, bank.size, scale, bank.override)
+            except ValueError:  # a stage outside the banks or a bad override: not placeable
+                worked_out[key] = None
+        placement = worked_out[key]
     current = placement.substage if placement else None
-    expected = (targets.expected(baseline, target, number, scale)
-                if baseline is not None and target is not None else None)
+    expected = None
+    if baseline is not None and target is not None:
+        if (baseline, target, number) not in worked_out:
+            worked_out[(baseline, target, number)] = targets.expected(baseline, target, number, scale)
+        expected = worked_out[(baseline, target, number)]
     status = targets.status(current, expected) if current and expected else None
     return TrackingRow(
         pupil=pupil, subject_id=subject_id, subject=subject, working_stage=stage, crosses=count,
