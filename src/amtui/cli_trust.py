@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import getpass
 from pathlib import Path
-
-import peewee
+from typing import TYPE_CHECKING
 
 from amtui import identity
 from amtui.cli_common import EXIT_OK, CommandFailed, open_db, shown
+
+if TYPE_CHECKING:  # imported by the commands that use it: the parser is built on every start
+    import peewee
 
 
 def add_trust_parser(commands: argparse._SubParsersAction) -> None:
@@ -34,6 +36,8 @@ def add_trust_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _server(args: argparse.Namespace) -> peewee.Database:
+    import peewee
+
     from amtui.db import trust
 
     opened = open_db(args)
