@@ -10,6 +10,8 @@ from amtui.db import drivers
 
 OPEN_FILE = """
 import sys
+from amtui.cli import build_parser
+build_parser()  # as every start does: no command's module may import peewee on the way
 from amtui.db.connection import Target
 from amtui.db.startup import open_database
 opened = open_database(Target(sys.argv[1]), create=True)
