@@ -20,9 +20,11 @@ not verify: the benchmark reads and writes, it does not audit the copies.
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -268,6 +270,25 @@ def cache_folder(source: Path, schools: int, marks: int) -> Path:
     return base / f"trust-g{GENERATOR}-{schools}x{marks}-{source.stem}"
 
 
+def kept_before_upgrade(folder: Path) -> Path | None:
+    """A trust kept under an older schema version (the big school's file name, in the
+    folder's, carries it), moved to ``folder`` when there is none there yet: amtui upgrades
+    its server and its school's file in place as the benchmark opens them (a schema step
+    costs seconds; making the trust again, about ten minutes of both cores). Returns the
+    folder it came from."""
+    match = re.fullmatch(r"(.*-v)(\d+)(-[0-9a-f]+)", folder.name)
+    if folder.exists() or match is None:
+        return None
+    head, version, tail = match.group(1), int(match.group(2)), match.group(3)
+    older = sorted((int(m.group(1)), path) for path in folder.parent.glob(f"{glob.escape(head)}*{tail}")
+                   if (m := re.fullmatch(re.escape(head) + r"(\d+)" + re.escape(tail), path.name))
+                   and int(m.group(1)) < version and (path / "made.json").exists())
+    if not older:
+        return None
+    older[-1][1].rename(folder)
+    return older[-1][1]
+
+
 def cached_trust(schools: int = 20, marks: int = 10_000_000) -> Trust:
     """The benchmark's trust: ``schools`` copies of the big school holding ``marks``
     criterion marks together, built once (a few minutes) and kept."""
@@ -277,6 +298,7 @@ def cached_trust(schools: int = 20, marks: int = 10_000_000) -> Trust:
     started = time.perf_counter()
     per_school = -(-marks // schools)
     folder = cache_folder(source, schools, per_school)
+    kept_before_upgrade(folder)
     fresh = not (folder / "made.json").exists()
     trust = build(folder, source, schools, per_school)
     if fresh:

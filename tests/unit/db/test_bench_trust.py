@@ -68,3 +68,20 @@ def test_the_reads_alone_run_when_named_and_not_again_with_every_benchmark():
 
     assert modules(["trust_reads"]) == ["bench_trust_reads"]
     assert "bench_trust" in modules([]) and "bench_trust_reads" not in modules([])
+
+
+def test_a_trust_kept_under_an_older_schema_is_moved_for_the_upgrade_not_made_again(tmp_path):
+    for name in ("trust-g1-20x500000-big-school-v9-abc123", "trust-g1-20x500000-big-school-v10-abc123",
+                 "trust-g1-20x500000-big-school-v10-fff000", "trust-g1-20x400000-big-school-v10-abc123"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "made.json").write_text("{}")
+    (tmp_path / "trust-g1-20x500000-big-school-v11-abc123").mkdir()  # half made: no made.json
+    wanted = tmp_path / "trust-g1-20x500000-big-school-v12-abc123"
+    assert trust_build.kept_before_upgrade(wanted) == tmp_path / "trust-g1-20x500000-big-school-v10-abc123"
+    assert (wanted / "made.json").exists()
+    assert trust_build.kept_before_upgrade(wanted) is None  # there already
+    assert trust_build.kept_before_upgrade(tmp_path / "trust-g1-20x500000-big-school-v9-ddd111") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "trust-g1-20x400000-big-school-v10-abc123", "trust-g1-20x500000-big-school-v10-fff000",
+        "trust-g1-20x500000-big-school-v11-abc123", "trust-g1-20x500000-big-school-v12-abc123",
+        "trust-g1-20x500000-big-school-v9-abc123"]
