@@ -233,3 +233,18 @@ def test_a_class_handed_on_by_another_session_refuses_its_old_teachers_next_targ
     # and the other way: a class linked since login is the new teacher's at once
     targets.change_long_term(newcomer, zoe, reading_id, year, "St 2 Emerging", "Further ahead")
     assert targets.add_target(newcomer, zoe, "short", "Capital letters")
+
+
+def test_a_class_handed_on_by_another_session_refuses_its_old_teachers_next_piece_and_stage_move(primary):
+    from amtui.db.models import BigWritePiece, WorkingStage
+    from amtui.db.repo import bigwrite, class_grid
+
+    zoe, today, four_b = primary.pupils["Zoë O'Neill"], dt.date.today(), primary.classes["4B"]
+    reading_id = Subject.get(Subject.code == "R").id
+    teacher = identify("tester", today)
+    bigwrite.create_piece(teacher, four_b, today, "My hero")
+    elsewhere(lambda: staffing.teach(ADMIN, "jsmith", "4B", today))
+    refused("only for your own classes", lambda: bigwrite.create_piece(teacher, four_b, today, "My holiday"))
+    refused("only for your own classes", lambda: class_grid.move_stage(teacher, zoe, reading_id, 2))
+    assert [p.title for p in BigWritePiece.select().where(BigWritePiece.school_class == four_b)] == ["My hero"]
+    assert not WorkingStage.select().where((WorkingStage.pupil == zoe) & (WorkingStage.reason.contains("Ready")))
