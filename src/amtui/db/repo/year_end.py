@@ -22,6 +22,7 @@ from amtui.db.models import (
     Subject, WeeklyLevel, WorkingStage,
 )
 from amtui.db.repo import membership, school, tracking
+from amtui.db.repo.year_end_secondary import SecondaryTargets, secondary_year_groups, set_secondary_targets
 from amtui.domain import year_end
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
@@ -289,15 +290,21 @@ def set_baselines(user, move: YearEnd) -> str:
 
 
 def set_targets(user, move: YearEnd) -> str:
-    """Each new baseline's long-term target: baseline + the setting's steps, never below FFT."""
-    scale, steps = default_scale(), school.load_settings().target_steps
+    """Each primary pupil's new baseline's long-term target: baseline + the setting's steps,
+    never below FFT; a secondary pupil's end-of-year targets the secondary way
+    (``db.repo.year_end_secondary``)."""
+    scale, settings = default_scale(), school.load_settings()
+    steps = settings.target_steps
 
-    def change() -> tuple[int, int]:
+    def change() -> tuple[int, int, SecondaryTargets]:
         new_id = _year_id(move.new)
-        baselines = list(Baseline.select(Baseline.pupil, Baseline.subject, Baseline.substage)
-                         .where(Baseline.academic_year == new_id).tuples())
-        have = set(LongTermTarget.select(LongTermTarget.pupil, LongTermTarget.subject)
-                   .where((LongTermTarget.academic_year == new_id) & (LongTermTarget.kind == "year")).tuples())
+        secondary_pupils = secondary_year_groups(new_id)
+        baselines = [row for row in Baseline.select(Baseline.pupil, Baseline.subject, Baseline.substage)
+                     .where(Baseline.academic_year == new_id).tuples() if row[0] not in secondary_pupils]
+        have = {row for row in LongTermTarget.select(LongTermTarget.pupil, LongTermTarget.subject)
+                .where((LongTermTarget.academic_year == new_id) & (LongTermTarget.kind == "year")).tuples()
+                if row[0] not in secondary_pupils}
+        secondary = set_secondary_targets(user, _year_id(move.old), new_id, move.new, steps, settings.fine_grades)
         fft = {(p, s): label for p, s, label in FftEstimate.select(FftEstimate.pupil, FftEstimate.subject,
                                                                   FftEstimate.substage)
                .where(FftEstimate.academic_year == new_id).tuples()}
@@ -314,8 +321,10 @@ def set_targets(user, move: YearEnd) -> str:
             made[pupil][subjects[subject]] = target.label
         for pupil, labels in made.items():
             audit(user.login, "year.target", "pupil", pupil, year=move.new, targets=labels, source="year-end")
-        return sum(len(v) for v in made.values()), len(have)
+        return sum(len(v) for v in made.values()), len(have), secondary
 
-    made, had = write(change)
-    return (f"Long-term targets for {year_label_of(move.new)}: {made} set (baseline + {steps} steps, never below "
-            f"FFT){f'; {had} there already' if had else ''}.")
+    made, had, secondary = write(change)
+    said = [f"{made} set (baseline + {steps} steps, never below FFT){f'; {had} there already' if had else ''}"]
+    if secondary.touched:
+        said = [secondary.said] if not (made or had) else said + [secondary.said]
+    return f"Long-term targets for {year_label_of(move.new)}: {'; '.join(said)}."
