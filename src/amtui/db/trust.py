@@ -108,11 +108,10 @@ CREATE TRIGGER staff_access AFTER INSERT OR UPDATE OR DELETE ON staff
 
 READ = "school_id = (SELECT amtui_school())"
 WRITE = "school_id = (SELECT amtui_school(true))"
-LOG_SCHOOL = f"""
-ALTER TABLE {LOG} ADD COLUMN IF NOT EXISTS school_id INTEGER REFERENCES school (id);
-ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT amtui_chosen();
-"""
-"""The log's rows take the school of the session whose change they record."""
+LOG_COLUMN = f"ALTER TABLE {LOG} ADD COLUMN IF NOT EXISTS school_id INTEGER REFERENCES school (id)"
+LOG_SCHOOL = f"{LOG_COLUMN}; ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT amtui_chosen()"
+"""The log's rows take the school of the session whose change they record (the default
+once ``school_access``, which ``amtui_chosen`` reads, is there)."""
 LOG_READ = f"{READ} OR school_id IS NULL AND (SELECT amtui_owner())"
 """A school's log rows are its own; the trust's own (no school) are its admin's alone."""
 LOG_ADD = "school_id IS NOT DISTINCT FROM (SELECT amtui_chosen())"

@@ -15,13 +15,15 @@ on the server:
 * the rows of the new school are counted table by table against the file's; any
   difference undoes the whole copy;
 * the copied audit trail is chained afresh under its new ids (its entries, their
-  pupils and their marks kept), and a last entry records the file, its counts and the
-  hash its newest entry had in the file.
+  pupils and their marks kept), and a last entry records the file, its counts, the
+  hash its newest entry had in the file and what was added to each table's ids
+  (``ids_moved_by``). A copied entry's details are left as the file wrote them, naming
+  the file's ids (a pupil's, a class's): add its table's number from there to find the
+  row in the trust.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ import peewee
 
 from amtui.db import chain, connection, migrations, trust
 from amtui.db.audit import audit
-from amtui.db.models import ALL_MODELS, AuditEntry, DbInfo, School, Seal
+from amtui.db.models import ALL_MODELS, DbInfo, School, Seal
 
 NOT_COPIED = (School, DbInfo, Seal)
 """The school itself is made afresh; the file's facts and seals are the file's own."""
@@ -72,52 +74,43 @@ def _file_name(source: peewee.Database) -> str:
     return row[0].strip() if row and row[0].strip() else ""
 
 
-def _take_ids(db: peewee.Database, table: str, highest: int) -> int:
-    """Take a block of ``highest`` ids from ``table``'s sequence; returns what to add to a
-    file's id so it falls in the block."""
-    first = db.execute_sql("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", (table,)).fetchone()[0]
-    db.execute_sql("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", (table, first + highest))
-    return first
+def _columns(model) -> list[tuple[str, str | None]]:
+    """(column, the table its value points to or None)."""
+    return [(field.column_name, field.rel_model._meta.table_name if isinstance(field, peewee.ForeignKeyField)
+             else None) for field in model._meta.sorted_fields]
 
 
-def _columns(model) -> list[tuple[str, str | None, bool]]:
-    """(column, the table its value points to or None, whether it is a truth value)."""
-    found = []
-    for field in model._meta.sorted_fields:
-        points = field.rel_model._meta.table_name if isinstance(field, peewee.ForeignKeyField) else None
-        found.append((field.column_name, points, isinstance(field, peewee.BooleanField)))
-    return found
+def _moved(name: str, points: str | None, table: str, school: int, offsets: dict[str, int]) -> str:
+    """The SQL for one column of a file's row as the trust's database holds it (ids moved
+    into the blocks taken for them, links with them)."""
+    q = f'"{name}"'
+    if name == "school_id":
+        return str(int(school))
+    if name == "id":
+        return f"{q} + {int(offsets[table])}"
+    if points is not None:
+        return f"{q} + {int(offsets[points])}"
+    if table == "audit_entry" and name == "marks_to":  # 0: no marks
+        return f"{q} + CASE WHEN {q} <> 0 THEN {int(offsets.get('criterion_mark', 0))} ELSE 0 END"
+    return q
 
 
 def _copy_table(db: peewee.Database, source: peewee.Database, model, school: int, offsets: dict[str, int]) -> None:
+    """The file's rows as they are into a scratch table (COPY, which the row-level security
+    does not allow into the table itself), then into the table with their ids moved, in
+    one INSERT ... SELECT the row-level security checks."""
     table = model._meta.table_name
     columns = _columns(model)
-    names = ", ".join(f'"{name}"' for name, _, _ in columns)
+    names = ", ".join(f'"{name}"' for name, _ in columns)
     scratch = f"copy_{table}"
     db.execute_sql(f'CREATE TEMP TABLE "{scratch}" (LIKE "{table}") ON COMMIT DROP')
-    marks = offsets.get("criterion_mark", 0) if model is AuditEntry else 0
-    reader = source.execute_sql(f'SELECT {names} FROM "{table}" ORDER BY id')
-    with db.cursor().copy(f'COPY "{scratch}" ({names}) FROM STDIN') as copy:
+    reader = source.execute_sql(f'SELECT {names} FROM "{table}"')
+    with db.cursor().copy(f'COPY "{scratch}" ({names}) FROM STDIN') as copy:  # SQLite's 0/1: true/false
         while rows := reader.fetchmany(BATCH):
             for row in rows:
-                copy.write_row([_moved(name, points, truth, value, table, school, offsets, marks)
-                                for (name, points, truth), value in zip(columns, row)])
-    db.execute_sql(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{scratch}"')
-
-
-def _moved(name, points, truth, value, table, school, offsets, marks):
-    """One value of a file's row as the trust's database holds it."""
-    if value is None:
-        return None
-    if name == "school_id":
-        return school
-    if name == "id":
-        return value + offsets[table]
-    if points is not None:
-        return value + offsets[points]
-    if name == "marks_to" and value:
-        return value + marks
-    return bool(value) if truth else value
+                copy.write_row(row)
+    moved = ", ".join(_moved(name, points, table, school, offsets) for name, points in columns)
+    db.execute_sql(f'INSERT INTO "{table}" ({names}) SELECT {moved} FROM "{scratch}" ORDER BY "id"')
 
 
 def _counts(db: peewee.Database, tables: list[str]) -> dict[str, int]:
@@ -148,7 +141,7 @@ def add_school(path: Path, login: str) -> Copied:
                 school = db.execute_sql("INSERT INTO school (name, urn) VALUES (%s, '') RETURNING id",
                                         (name,)).fetchone()[0]
                 trust.use_school(db, school)
-                offsets = {t: _take_ids(db, t, highest[t]) for t in tables}
+                offsets = {t: connection.fresh_ids(t, highest[t] + 1) for t in tables}  # a file's id + it: in the block
                 for model in models:
                     _copy_table(db, source, model, school, offsets)
                 found = _counts(db, tables)
@@ -158,8 +151,11 @@ def add_school(path: Path, login: str) -> Copied:
                 first = db.execute_sql("SELECT MIN(id) FROM audit_entry").fetchone()[0]
                 if first is not None:
                     chain.rechain(db, first)
+                # The copied entries' details keep the file's ids, as their hashes were made
+                # over them: what to add to each table's id is recorded here, once.
                 audit(login, "school.add", "school", school, file=str(path), name=name, counts=expected,
-                      file_audit_id=last[0], file_audit_hash=last[1])
+                      file_audit_id=last[0], file_audit_hash=last[1],
+                      ids_moved_by={t: offsets[t] for t in tables if expected[t]})
                 return Copied(school, name, expected)
 
             return connection.write(change)

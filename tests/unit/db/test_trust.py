@@ -5,8 +5,10 @@ as the roles a trust would have: its admin owns the tables and is no superuser."
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -29,6 +31,17 @@ def _superuser(server, *statements: str) -> None:
     with psycopg.connect(server.url(), autocommit=True) as conn:
         for sql in statements:
             conn.execute(sql)
+
+
+@contextlib.contextmanager
+def scratch_database(server, prefix: str):
+    """An empty database of the server's superuser for the test, dropped after it."""
+    name = f"{prefix}_{os.getpid()}_{next(_numbers)}"
+    _superuser(server, f"CREATE DATABASE {name}")
+    try:
+        yield Target(server.url(name))
+    finally:
+        _superuser(server, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def _role(name: str, options: str = "LOGIN") -> str:
@@ -245,6 +258,13 @@ def test_a_schools_file_is_copied_into_the_trust_whole_checked_by_counts(trust, 
     assert db.execute_sql("SELECT action, login FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone() == \
         ("school.add", "trust_lead")
     assert verify(db).problems == []
+    # a copied entry's details name the file's ids; the copy's own entry says what to add to each
+    moved = json.loads(db.execute_sql("SELECT detail FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0])
+    file_db = open_database(Target(str(school_file))).db
+    for upn, file_id in file_db.execute_sql("SELECT upn, id FROM pupil").fetchall():
+        assert db.execute_sql("SELECT id FROM pupil WHERE upn = %s", (upn,)).fetchone()[0] == \
+            file_id + moved["ids_moved_by"]["pupil"]
+    file_db.close()
     # all or nothing: the same file again is refused, and nothing more is there
     assert cli.main(["--db", trust.url, "trust", "add-school", str(school_file)]) == 1
     assert "already has a school named" in capsys.readouterr().err
@@ -290,10 +310,7 @@ def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_h
     from amtui.db.connection import write
     from amtui.db.startup import open_database
 
-    name = f"before_{os.getpid()}_{next(_numbers)}"
-    _superuser(pg_server, f"CREATE DATABASE {name}")
-    target = Target(pg_server.url(name))
-    try:
+    with scratch_database(pg_server, "before") as target:
         db = open_database(target, create=True).db
         with db.atomic():
             _back_to_version_9(db)
@@ -317,8 +334,6 @@ def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_h
         assert server_audit.problems(db) == [
             "pupil is not held to one school: its row-level security was weakened outside amtui."]
         db.close()
-    finally:
-        _superuser(pg_server, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def test_a_command_acts_in_the_school_its_school_option_names(trust, login_as, capsys, monkeypatch):

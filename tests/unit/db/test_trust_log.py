@@ -4,10 +4,8 @@ a database made before it is upgraded in place (schema step 12). On a real serve
 
 from __future__ import annotations
 
-import os
-
 from amtui.db.connection import Target, write
-from test_trust import _fill, _grant, _numbers, _open, _psql, _superuser, passwords, trust  # noqa: F401
+from test_trust import _fill, _grant, _open, _psql, passwords, scratch_database, trust  # noqa: F401
 
 
 def _log_schools(target: Target, school: str | None) -> list:
@@ -40,10 +38,7 @@ def test_a_server_database_made_before_is_upgraded_its_log_given_its_one_school(
     from amtui.db import migrations, server_audit
     from amtui.db.startup import open_database
 
-    name = f"log_{os.getpid()}_{next(_numbers)}"
-    _superuser(pg_server, f"CREATE DATABASE {name}")
-    target = Target(pg_server.url(name))
-    try:
+    with scratch_database(pg_server, "log") as target:
         db = open_database(target, create=True).db
         with db.atomic():  # the log as version 11 had it: no school, no row-level security
             for policy in ("amtui_read", "amtui_add", "amtui_change", "amtui_remove"):
@@ -62,5 +57,3 @@ def test_a_server_database_made_before_is_upgraded_its_log_given_its_one_school(
         assert db.execute_sql("SELECT relrowsecurity AND relforcerowsecurity FROM pg_class "
                               "WHERE relname = 'server_audit'").fetchone() == (True,)
         db.close()
-    finally:
-        _superuser(pg_server, f"DROP DATABASE {name} WITH (FORCE)")

@@ -30,7 +30,7 @@ def server(db: peewee.Database) -> None:
 
     if not db.table_exists(trust.LOG):
         return  # made with its school column by the upgrade's last install
-    db.execute_sql(trust.LOG_SCHOOL)
+    db.execute_sql(trust.LOG_COLUMN)  # its default comes with the install after the last step
     db.execute_sql(f'ALTER TABLE "{trust.LOG}" DISABLE TRIGGER "{GUARD}"')
     db.execute_sql(f'UPDATE "{trust.LOG}" SET school_id = (SELECT min(id) FROM school HAVING count(*) = 1) '
                    "WHERE school_id IS NULL")
