@@ -13,7 +13,7 @@ from textual.strip import Strip
 from textual.screen import Screen
 
 import amtui.ui.lean_updates as lean_updates_module
-from amtui.ui.lean_updates import CroppedChopsUpdate, LeanCompositor, lean_updates
+from amtui.ui.lean_updates import CroppedChopsUpdate, LeanCompositor, after_paint, lean_updates
 from amtui.ui.widgets.entry_grid import EntryGrid
 from test_entry_grid import GridApp
 
@@ -53,6 +53,30 @@ async def test_a_cell_at_the_right_of_the_grid_is_sent_alone():
         compositor.update_widgets({grid})
         sent = rendered(compositor.render_update())
     assert sent == Control.move_to(grid.x_of[rightmost], 1).segment.text + " . "  # row 0 is line 1
+
+
+class MarkingApp(LeanGridApp):
+    BINDINGS = [("x", "mark", "Mark")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, bool]] = []  # (when, whether the grid's change was still to draw)
+
+    def action_mark(self) -> None:
+        grid = self.query_one(EntryGrid)
+        grid.refresh_cells([(0, 1)])
+        self.seen.append(("in the handler", grid._repaint_required))
+        after_paint(self, lambda: self.seen.append(("after the paint", grid._repaint_required)))
+
+
+async def test_what_waits_for_the_paint_runs_once_the_keys_redraw_is_drawn():
+    app = MarkingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.seen == [("in the handler", True), ("after the paint", False)]
+        assert not app.screen._compositor._dirty_regions
 
 
 async def test_the_app_gives_every_screen_it_opens_the_lean_compositor(make_app, wait_until):

@@ -23,13 +23,14 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import textual
 from rich.console import Console
 from rich.control import Control
 from textual._context import active_message_pump
 from textual.geometry import Region
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -146,6 +147,13 @@ def paint_soon(widget: Widget) -> None:
         return
     _painting.add(widget)
     active_message_pump.get(widget.app).call_next(_paint_now, widget)
+
+
+def after_paint(node: MessagePump, callback: Callable[..., object], *args: object) -> None:
+    """Run ``callback(*args)`` once the message being handled is done and the redraws it
+    asked for with ``paint_soon`` are drawn and sent: a keystroke's save is put together
+    after its mark is on its way, not before (the same message, the same order of saves)."""
+    active_message_pump.get(node.app).call_next(callback, *args)
 
 
 def _paint_now(widget: Widget) -> None:

@@ -25,6 +25,7 @@ from amtui.domain.class_record import recorded
 from amtui.domain.codes import Code
 from amtui.domain.grades import in_grades
 from amtui.domain.permissions import Action, Remit, may_enter
+from amtui.ui.lean_updates import after_paint
 from amtui.ui.screens.grid.choosing import Choice, ChoosesRecord, chooser
 from amtui.ui.screens.grid.edits import Edit, EditsCells
 from amtui.ui.screens.grid.live import SeesOthers
@@ -274,7 +275,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
             changes.append(CodeChange(key[0], key[1], code, old.newest_id))
             record.set_cell(*key, recorded(old, code, at))
         self.redraw(keys, before)
-        self.save(changes)
+        after_paint(self, self.save, changes)
 
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
         """The pupils' figures and the criteria's counts that these cells feed."""

@@ -28,6 +28,7 @@ from amtui.db.repo.school import load_settings
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import in_grades
 from amtui.domain.returns import type_return_key
+from amtui.ui.lean_updates import after_paint
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.screens.returns.cells import COURSEWORK, VALUE, ReturnSource, columns, detail_text
 from amtui.ui.widgets.entry_grid import EntryGrid
@@ -206,9 +207,10 @@ class ReturnScreen(EntryScreen):
         shown = pupil.this or ReturnInfo(0, pupil.pupil_id, group.subject_id, window.name, window.due, "", "", "",
                                          self.user.name, False, "")
         self.show_row(row, replace(pupil, this=replace(shown, **{field: text.upper() if field == "aob" else text})))
-        self.save(journal.kept("returns.enter", self.user.login, window_id=window.id, pupil_id=pupil.pupil_id,
-                               subject_id=group.subject_id, today=self.today.isoformat(), **{field: text}),
-                  (window.id, group.id, pupil))
+        record = dict(window_id=window.id, pupil_id=pupil.pupil_id, subject_id=group.subject_id,
+                      today=self.today.isoformat(), **{field: text})
+        after_paint(self, lambda: self.save(journal.kept("returns.enter", self.user.login, **record),
+                                            (window.id, group.id, pupil)))
         self.say("")
         self.grid.advance()
 
