@@ -24,6 +24,8 @@ async def test_a_trust_role_that_chose_no_school_lands_on_the_trust_view_and_sta
             await until_text(pilot, "2 schools", OAK, ELM)
             await settle(pilot)
             assert isinstance(app.screen, TrustScreen) and app.title == "The trust"
+            assert app.sub_title == f"{READER} · the trust's schools, read-only"
+            assert "not on the staff list" not in screen_text(app)  # a trust role is on none, by design
             app.open_screen("home")  # the palette offers it: refused, saying how to reach a school
             await pilot.pause(0.1)
             assert isinstance(app.screen, TrustScreen)

@@ -200,7 +200,9 @@ class AmtuiApp(OwnsDb, App[int]):
         self.session = event.session
         user = event.session.user
         self.title = event.session.school_name or ("The trust" if event.session.trust_only else "amtui")
-        if user.read_only:
+        if event.session.trust_only:  # read-only by design: no school's staff list to be on
+            self.sub_title = f"{user.login} · the trust's schools, read-only"
+        elif user.read_only:
             self.sub_title = f"{user.login} · READ-ONLY"
             self.notify(user.notice, title="Read-only", severity="warning", timeout=30)
         else:
