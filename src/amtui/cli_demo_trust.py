@@ -70,9 +70,13 @@ def cmd_demo_trust(args: argparse.Namespace, run_app: Callable[[Opened], int]) -
         if not server.running():
             server.start()
         if new or not _built(server):
-            _build(server)
+            _build(server)  # stopped half-way (Ctrl-C), it is built again next time
     except local_server.ServerFailed as error:
+        server.stop()
         raise CommandFailed(str(error)) from error
+    except BaseException:
+        server.stop()  # no server left running behind a failed or interrupted build
+        raise
     login = identity.current_login()
     url = server.url(DATABASE, login)
     print(shown(f"amtui: the demo trust is ready ({time.perf_counter() - started:.1f} s): two schools in "

@@ -48,11 +48,20 @@ def _as_person(server: local_server.LocalServer, sql: str, school: int | None = 
         return conn.execute(sql).fetchall()
 
 
-async def test_one_command_starts_a_server_of_ones_own_with_two_demo_schools_and_a_trust_role(demo_folder, capsys):
+async def test_one_command_starts_a_server_of_ones_own_with_two_demo_schools_and_a_trust_role(
+        demo_folder, capsys, monkeypatch):
     from amtui.db.startup import open_database
     from amtui.ui.screens.trust.trust import TrustScreen
 
-    started = time.perf_counter()
+    def interrupted(server) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:  # Ctrl-C during the first build: no server left running
+        patch.setattr(cli_demo_trust, "_build", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            cli_demo_trust.cmd_demo_trust(cli.build_parser().parse_args(["demo", "--trust"]), lambda opened: 0)
+    assert demo_folder.made() and not demo_folder.running()
+    started = time.perf_counter()  # and the next run builds it
     assert cli.main(["demo", "--trust", "--create-only"]) == 0
     built = time.perf_counter() - started
     said = capsys.readouterr().err

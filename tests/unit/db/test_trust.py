@@ -223,6 +223,12 @@ def test_a_trust_role_reads_every_school_and_writes_neither(trust, passwords):
             refused = _psql(passwords, trust, "ceo", f"SET amtui.school = '{school}'; {sql}")
             assert "permission denied" in refused.stderr, sql
     assert _admin_count(trust, "Elm Primary", "SELECT COUNT(*) FROM pupil WHERE surname = 'Lee'") == 3
+    # and amtui opens for them (it reads the schema's version first), in a school or in none
+    from urllib.parse import quote
+
+    as_ceo = trust.url.replace(f"{ADMIN}@", f"ceo:{quote(PASSWORD)}@", 1)
+    assert _open(Target(as_ceo), "Elm Primary").execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 3
+    assert _open(Target(as_ceo)).execute_sql("SELECT COUNT(*) FROM pupil").fetchone()[0] == 0
 
 
 def _file_counts(path: Path) -> dict[str, int]:
