@@ -122,6 +122,7 @@ from): the secondary demo takes several times as long to build on a server."""
 def _build(server: local_server.LocalServer) -> None:
     """The trust's admin role and database, its two demo schools, the person's trust role."""
     from amtui.db import trust, trust_grant
+    from amtui.db.audit import audit
     from amtui.db.connection import write
     from amtui.db.migrations import set_info
     from amtui.db.startup import open_database
@@ -140,8 +141,9 @@ def _build(server: local_server.LocalServer) -> None:
             write(lambda: _named(login, name))
 
         def finish() -> None:  # on each school's staff (the demo put them there), and a trust role
-            trust_grant.grant(db, login)
-            trust_grant.grant(db, login, reader=True)
+            for reader in (False, True):
+                trust_grant.grant(db, login, reader=reader)
+                audit(login, "trust.grant", "role", login, reader=reader, password=False)
             set_info(db, "demo_trust", "yes")
 
         write(finish)

@@ -83,6 +83,9 @@ async def test_one_command_starts_a_server_of_ones_own_with_two_demo_schools_and
              for sid, _ in schools]
     assert names[0] != names[1]  # each school's pupils drawn afresh
     assert _as_person(demo_folder, "SELECT count(*) FROM pupil") == [(0,)]  # no school chosen: none read
+    granted = _as_person(demo_folder, "SELECT detail FROM audit_entry WHERE action = 'trust.grant' ORDER BY id",
+                         schools[1][0])
+    assert ['"reader": false' in d for (d,) in granted] == [True, False]  # each grant audited
     opened = open_database(Target(url))
     try:
         app = AmtuiApp(opened, PERSON)
