@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from amtui.db.connection import write
-from amtui.db.models import Meeting
+from amtui.db.models import Meeting, Staff
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.meeting.mentees import MenteesScreen
 from meeting_pilot import settle, until_text
@@ -59,6 +59,15 @@ async def test_monitor_per_mentor_class_and_chasing(held):
         await pilot.press("enter")  # the most overdue first: the tester's mentees
         await until_text(pilot, "Mentees of Tess Tester: 3", "Adam Ash")
         assert isinstance(pilot.app.screen, MenteesScreen)
+
+
+async def test_a_long_mentor_name_ends_with_an_ellipsis_and_opens_their_mentees_by_the_whole_name(held):
+    write(lambda: Staff.update(name="Tess Tester-Montgomery").where(Staff.username == "tester").execute())
+    async with AmtuiApp(held.opened, "head", screen="monitor", today=held.today).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "HT4 Spring 2", "Tess Tester-Montg…")
+        assert [r[0] for r in cells(pilot.app, "#mon-mentors")] == ["Jo Smith", "Tess Tester-Montg…"]
+        await pilot.press("down", "enter")
+        await until_text(pilot, "Mentees of Tess Tester-Montgomery: 3", "Adam Ash")
 
 
 async def test_monitoring_is_for_leaders(held):

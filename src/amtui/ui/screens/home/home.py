@@ -22,7 +22,7 @@ from amtui.db.repo.returns_read import open_queries
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, fitted_row
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
@@ -75,7 +75,7 @@ class HomeScreen(OwnsDb, Screen):
         classes.add_columns("Class", "Year", "Pupils", "On/above")
         mentees = self.query_one("#mentees", OpenTable)
         mentees.border_title = "My mentees"
-        # Fixed widths keep the due column in view at 80 columns; long names are cut.
+        # Fixed widths keep the due column in view at 80 columns; a long name ends "…".
         mentees.add_column("Pupil", width=14)
         mentees.add_column("Last", width=6)
         mentees.add_column("Due", width=9)
@@ -147,13 +147,14 @@ class HomeScreen(OwnsDb, Screen):
         classes = self.query_one("#classes", OpenTable)
         classes.clear()
         for c in data.classes:
-            classes.add_row(*plain((c.name, year_label(c.year_group, short=True), c.pupils, c.share.text)), key=str(c.id))
+            cells = (c.name, year_label(c.year_group, short=True), c.pupils, c.share.text)
+            classes.add_row(*fitted_row(classes, cells), key=str(c.id))
         classes.border_subtitle = "" if data.classes else "none linked to you"
         mentees = self.query_one("#mentees", OpenTable)
         mentees.clear()
         for m in data.mentees:
             last = f"{m.meeting.last:%d %b}" if m.meeting.last else "never"
-            mentees.add_row(*plain((m.name, last, due_text(m.meeting))), key=str(m.pupil_id))
+            mentees.add_row(*fitted_row(mentees, (m.name, last, due_text(m.meeting))), key=str(m.pupil_id))
         mentees.border_subtitle = "! overdue  * due this half-term" if data.mentees else "none"
         if self.setup is None or all(self.setup.values()):
             self.query_one("#figures", Static).update(Content(figures_text(data.school)))

@@ -25,7 +25,7 @@ from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import due_text
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, refill
 
 
 def row_cells(m: MenteeRow) -> tuple:
@@ -83,13 +83,7 @@ class MenteesScreen(ListsScreen):
 
     def show(self, rows: list[MenteeRow]) -> None:
         self.rows = {str(m.pupil_id): m for m in rows}
-        table = self.query_one("#mentees-table", OpenTable)
-        row = table.cursor_row
-        table.clear()
-        for key, m in self.rows.items():
-            table.add_row(*plain(row_cells(m)), key=key)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        refill(self.query_one("#mentees-table", OpenTable), [(key, row_cells(m)) for key, m in self.rows.items()])
         overdue = sum(m.due.overdue for m in rows)
         mine = self.mentor_id == self.app.user.staff_id  # type: ignore[attr-defined]
         who = "Your mentees" if mine else f"Mentees of {self.mentor_name}"

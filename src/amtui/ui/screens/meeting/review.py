@@ -20,7 +20,7 @@ from amtui.domain.weekly import score_colour
 from amtui.ui.screens.meeting.queue import StepPanel
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.status import colour, status_text
-from amtui.ui.widgets.tables import JumpTable, refill
+from amtui.ui.widgets.tables import JumpTable, refill, update_fitted
 from amtui.ui.widgets.tables import highlighted_key as cursor_key  # the meeting steps' name for it
 
 
@@ -85,11 +85,6 @@ COMMENT_WIDTH = 29
 """The self-assessment's Comment column: what is left of 80 columns (the field below has it all)."""
 
 
-def shortened(comment: str) -> str:
-    """A comment within its column, its end cut to "…" when longer."""
-    return comment if len(comment) <= COMMENT_WIDTH else comment[:COMMENT_WIDTH - 1] + "…"
-
-
 class SelfAssessmentPanel(StepPanel):
     """Step 2: the pupil's red / yellow / green on each current target (each moves on to
     the next), with a comment."""
@@ -125,7 +120,7 @@ class SelfAssessmentPanel(StepPanel):
         if first or not self.views:
             self.views = {str(t.id): [t.rating, t.comment] for t in agenda.targets}
         table = self.query_one("#self-table", DataTable)
-        refill(table, [(key, (f"{t.ref} {t.text}", rating_text(self.views[key][0]), shortened(self.views[key][1])))
+        refill(table, [(key, (f"{t.ref} {t.text}", rating_text(self.views[key][0]), self.views[key][1]))
                        for key, t in self.targets.items() if key in self.views])
         self.query_one("#self-note").display = not self.targets
         self._load_comment()
@@ -162,7 +157,7 @@ class SelfAssessmentPanel(StepPanel):
         if key not in self.views or self.ctx is None or not self.ctx.editable:
             return
         self.views[key][1] = text = event.value
-        table.update_cell(key, table.ordered_columns[2].key, Text(shortened(text)))
+        update_fitted(table, key, 2, text)
         ctx, tid = self.ctx, int(key)
         self.save_later(f"comment:{key}", journal.kept("meeting.self_assessment", ctx.user.login,
                                                        meeting_id=ctx.meeting_id, target_id=tid, comment=text,

@@ -20,7 +20,7 @@ from amtui.domain.targets import Status
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import JumpTable, OpenTable, plain
+from amtui.ui.widgets.tables import JumpTable, OpenTable, refill
 
 TABS = ("tab-mentors", "tab-classes", "tab-chasing")
 
@@ -28,6 +28,10 @@ TABS = ("tab-mentors", "tab-classes", "tab-chasing")
 def percent(shares: StatusShares, status: Status) -> str:
     value = shares.percent(status)
     return "-" if value is None else f"{value}% ({shares.count(status)})"
+
+
+def share_on_or_above(on: StatusShares) -> str:
+    return f"{round(100 * on.on_or_above / on.total)}%" if on.total else "-"
 
 
 def overdue_text(count: int) -> Text:
@@ -70,6 +74,7 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
     def __init__(self, half_term: int | None = None):
         super().__init__()
         self.half_term_number = half_term
+        self.mentor_names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,22 +105,17 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
         if data.without_mentor:
             head += f" · {data.without_mentor} pupils have no mentor"
         self.query_one("#monitor-head", Static).update(Content(head))
-        mentors = self.query_one("#mon-mentors", OpenTable)
-        mentors.clear()
-        for m in data.mentors:
-            on = m.on_target
-            share = f"{round(100 * on.on_or_above / on.total)}%" if on.total else "-"
-            mentors.add_row(*plain((m.mentor, m.mentees, m.done, m.due, overdue_text(m.overdue),
-                                    minutes_text(m.average_minutes), share)), key=str(m.mentor_id))
-        classes = self.query_one("#mon-classes", DataTable)
-        classes.clear()
-        for c in data.classes:
-            shares = (percent(c.shares, status) for status in Status)
-            classes.add_row(*plain((c.class_name, c.subject, c.pupils, *shares)))
+        mentors = [(str(m.mentor_id), (m.mentor, m.mentees, m.done, m.due, overdue_text(m.overdue),
+                                       minutes_text(m.average_minutes), share_on_or_above(m.on_target)))
+                   for m in data.mentors]
+        self.mentor_names = {str(m.mentor_id): m.mentor for m in data.mentors}
+        refill(self.query_one("#mon-mentors", OpenTable), mentors)
+        refill(self.query_one("#mon-classes", DataTable),
+               [(str(i), (c.class_name, c.subject, c.pupils, *(percent(c.shares, status) for status in Status)))
+                for i, c in enumerate(data.classes)])
         chasing = self.query_one("#mon-chasing", DataTable)
-        chasing.clear()
-        for c in data.chasing:
-            chasing.add_row(*plain((c.class_name, c.subject, c.teachers, f"{c.assessed}/{c.pupils}")))
+        refill(chasing, [(str(i), (c.class_name, c.subject, c.teachers, f"{c.assessed}/{c.pupils}"))
+                         for i, c in enumerate(data.chasing)])
         chasing.border_subtitle = "" if data.chasing else "every class has this half-term's codes"
 
     def action_tab(self, index: int) -> None:
@@ -124,5 +124,5 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
 
     @on(DataTable.RowSelected, "#mon-mentors")
     def _open_mentor(self, event: DataTable.RowSelected) -> None:
-        name = str(event.data_table.get_row(event.row_key)[0])
+        name = self.mentor_names.get(event.row_key.value, "")  # whole: the table's cell may end "…"
         self.app.open_screen("mentees", mentor_id=int(event.row_key.value), mentor_name=name)  # type: ignore[attr-defined]
