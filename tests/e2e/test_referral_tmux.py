@@ -45,7 +45,7 @@ def test_a_teacher_refers_the_mentor_accepts_and_the_teacher_sees_it(tmp_path):
         term.keys("Enter")
         shown = term.wait_for("Referrals you made: 1")
         assert "Traceback" not in shown and all(len(line) <= 80 for line in shown.splitlines())
-        assert line_of(shown, " Birch, Ben").rstrip().endswith("open")
+        assert line_of(shown, " Ben Birch").rstrip().endswith("open")
     finally:
         term.close()
     assert referrals(db) == [(ben, mentor, "Homework missing", "open")]
@@ -83,6 +83,6 @@ def test_a_teacher_refers_the_mentor_accepts_and_the_teacher_sees_it(tmp_path):
         term.wait_until(lambda s: s.count("Referrals") >= 2, "the palette to offer Referrals")
         term.keys("Enter")
         shown = term.wait_for("accepted onto the programme")
-        assert "Birch, Ben" in shown
+        assert "Ben Birch" in shown
     finally:
         term.close()

@@ -32,7 +32,7 @@ def stored(db: Path) -> dict[str, tuple[str, str]]:
 def test_a_year_11_return_in_a_real_terminal(returns_file, tmp_path):
     term = Terminal(amtui_command(returns_file, "returns"), terminal_env(tmp_path, "maths2"))
     try:
-        screen = term.wait_for("Y11 Now · 11A/Ma2 Maths", "Cedar, Cal", "Dale, Dee", "Returned 0 of 2")
+        screen = term.wait_for("Y11 Now · 11A/Ma2 Maths", "Cal Cedar", "Dee Dale", "Returned 0 of 2")
         assert "Traceback" not in screen
         assert all(len(line) <= 80 for line in screen.splitlines())
         term.type("6")  # Cal's overall: on to Dee by itself
@@ -42,8 +42,8 @@ def test_a_year_11_return_in_a_real_terminal(returns_file, tmp_path):
         term.type("5u")  # Cal's and Dee's coursework
         term.wait_until(lambda _: stored(returns_file) == {"Cal": ("6", "5"), "Dee": ("4", "U")}, "the file saved")
         shown = term.wait_until(lambda text: "Returned 2 of 2" in text and " U" in text, "the grades drawn")
-        cal = next(line for line in shown.splitlines() if "Cedar, Cal" in line)
-        dee = next(line for line in shown.splitlines() if "Dale, Dee" in line)
+        cal = next(line for line in shown.splitlines() if "Cal Cedar" in line)
+        dee = next(line for line in shown.splitlines() if "Dee Dale" in line)
         assert cal.split()[-2:] == ["6", "5"] and dee.split()[-2:] == ["4", "U"]
         term.keys("Escape")
     finally:

@@ -46,7 +46,7 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         grid = await open_piece(pilot, app, wait_until)
         assert grid.text_line(0).split() == ["Pupil", "(5)", "Target", "1", "Target", "2", "Feedback", "(f",
                                              "to", "write)"]
-        assert grid.text_line(5).split()[:4] == ["O'Neill,", "Zoë", "W2/3", "·"]
+        assert grid.text_line(5).split()[:4] == ["Zoë", "O'Neill", "W2/3", "·"]
         assert grid.text_line(2).split()[2:] == ["-", "-", "·"]  # Bella has no writing targets
         await pilot.press("down", "r")  # Bella: nothing to rate, and it says so
         assert "Bella Brown has no writing target 1" in text_of(app.screen.query_one("#bigwrite-message"))
@@ -80,7 +80,7 @@ async def test_rate_a_piece_r_y_g_as_evidence_and_write_feedback(school, wait_un
         await wait_until(pilot, lambda: app.screen.state == "bigwrite-record")
         table = app.screen.query_one("#bigwrite-record-table", DataTable)
         rows = {str(table.get_row_at(i)[0]): [str(c).strip() for c in table.get_row_at(i)] for i in range(table.row_count)}
-        assert rows["O'Neill, Zoë"][1:] == ["W2/5 Y", "W2/5"]
+        assert rows["Zoë O'Neill"][1:] == ["W2/5 Y", "W2/5"]
         assert "Most often not green: W2/5 (1)" in text_of(app.screen.query_one("#bigwrite-record-summary"))
 
 

@@ -59,6 +59,13 @@ async def test_the_pupil_premium_figures_are_the_databases_and_a_cell_opens_its_
         listed = app.screen.query_one("#group-pupils")
         below = {r.pupil.id for r in pp if r.status is Status.NOT_ACHIEVING}
         assert {int(key.value) for key in listed.rows} == below
+        # Named "Forename Surname (class)" as every screen names a pupil, listed by surname.
+        pupils = {r.pupil.id: r.pupil for r in pp}
+        by_surname = sorted(below, key=lambda pid: (pupils[pid].surname.lower(), pupils[pid].forename.lower()))
+        assert [int(row.key.value) for row in listed.ordered_rows] == by_surname
+        for index, pid in enumerate(by_surname):
+            shown, whole = listed.get_row_at(index)[0].plain, f"{pupils[pid].forename} {pupils[pid].surname} ("
+            assert shown.startswith(whole) or (shown.endswith("…") and whole.startswith(shown[:-1])), shown
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen))
         assert app.screen.pupil_id in below

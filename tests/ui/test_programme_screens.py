@@ -34,7 +34,7 @@ async def test_the_review_lists_concerns_and_p_puts_a_pupil_on_the_programme(sch
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, AmtReviewScreen) and app.screen.rows, timeout=15)
         shown = rows(text_of(app.screen.query_one("#review-table")))
-        assert [r[:3] for r in shown] == [["Elm, Eve", "9", "4"], ["Dale, Dee", "10", "3"], ["Ash, Amy", "11", "3"]]
+        assert [r[:3] for r in shown] == [["Eve Elm", "9", "4"], ["Dee Dale", "10", "3"], ["Amy Ash", "11", "3"]]
         assert "Pupils causing concern: 3 (3 undecided)" in text_of(app.screen.query_one("#review-head"))
         await pilot.press("down", "down")
         assert "below: English, Maths, Science" in text_of(app.screen.query_one("#review-detail"))
@@ -48,7 +48,9 @@ async def test_the_review_lists_concerns_and_p_puts_a_pupil_on_the_programme(sch
         assert (row.kind, row.join_reason, row.left) == ("programme", "3 subjects below target", None)
         mentor = read(lambda: MentorAssignment.get((MentorAssignment.pupil == amy)
                                                    & MentorAssignment.end.is_null()).mentor.name)
-        assert rows(text_of(app.screen.query_one("#review-table")))[2][4] == f"Mentor {mentor}"
+        now = f"Mentor {mentor}"  # within its 12 columns, a longer one ending "…"; whole below the table
+        assert rows(text_of(app.screen.query_one("#review-table")))[2][4] == (now if len(now) <= 12 else now[:11] + "…")
+        assert f"mentor: {mentor}" in text_of(app.screen.query_one("#review-detail"))
         await pilot.press("up", "y")  # Dee: HoY monitoring
         await wait_until(pilot, lambda: "1 undecided" in text_of(app.screen.query_one("#review-head")))
         dee = read(lambda: ProgrammeMembership.get(ProgrammeMembership.pupil == school.pupils["Dee Dale"]).kind)
@@ -118,7 +120,7 @@ async def test_a_referral_from_start_to_end(school, wait_until, text_of):
         await wait_until(pilot, lambda: "1 referral" in text_of(app.screen.query_one("#referrals-note")))
         app.open_screen("referrals")
         await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.to_me)
-        assert rows(text_of(app.screen.query_one("#to-me")))[0][:3] == ["Birch, Ben", "11", "Homework missing"]
+        assert rows(text_of(app.screen.query_one("#to-me")))[0][:3] == ["Ben Birch", "11", "Homework missing"]
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
         await pilot.press("enter")  # keep their mentor
@@ -161,10 +163,10 @@ async def test_the_head_of_year_arranges_an_interview_and_records_its_outcome(sc
         await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and app.screen.concerns, timeout=15)
         assert "Year 11: 1 causing concern" in text_of(app.screen.query_one("#year-head"))
         assert rows(text_of(app.screen.query_one("#year-table"))) == [
-            ["Ash, Amy", "3", "3 subjects below target", "-"]]
+            ["Amy Ash", "3", "3 subjects below target", "-"]]
         # Maths: Amy (4 against 6) and Ben (5 against 6) are below, Cal (6) is not.
         assert rows(text_of(app.screen.query_one("#dept-table"))) == [
-            ["11X/Ma1", "Ash, Amy", "4", "6"], ["11X/Ma1", "Birch, Ben", "5", "6"]]
+            ["11X/Ma1", "Amy Ash", "4", "6"], ["11X/Ma1", "Ben Birch", "5", "6"]]
         await pilot.press("i")
         await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"03/12/2030", "enter")
@@ -173,11 +175,13 @@ async def test_the_head_of_year_arranges_an_interview_and_records_its_outcome(sc
         await pilot.press(*"Mrs Ash", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and "with Mrs Ash" in text_of(
             app.screen.query_one("#year-table")))
+        assert "3 subjects below target · interview 03/12 with Mrs Ash" in text_of(app.screen.query_one("#year-detail"))
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"Homework club agreed", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and "Homework club" in text_of(
-            app.screen.query_one("#year-table")))
+        await wait_until(pilot, lambda: isinstance(app.screen, HeadsScreen) and "Homework club agreed" in text_of(
+            app.screen.query_one("#year-detail")))  # whole below the table, whose column ends it "…"
+        assert rows(text_of(app.screen.query_one("#year-table")))[0][3] == "03/12 with Mrs Ash:…"
     row = read(lambda: ParentalInterview.get())
     assert (row.pupil_id, str(row.arranged_on), row.with_whom, row.outcome) == (
         school.pupils["Amy Ash"], "2030-12-03", "Mrs Ash", "Homework club agreed")

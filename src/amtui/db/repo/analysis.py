@@ -23,6 +23,7 @@ from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
 from amtui.db.repo.tracking import TrackingRow
 from amtui.domain.groups import PupilFacts, Remit, remit
+from amtui.domain.names import name_order, pupil_name
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Standings:
     half_term: HalfTermInfo
     subject: SubjectInfo
     facts: tuple[PupilFacts, ...]
-    names: dict[int, str]  # pupil id -> "Surname, Forename (class)"
+    names: dict[int, str]  # pupil id -> "Forename Surname (class)"
 
     @property
     def label(self) -> str:
@@ -90,13 +91,13 @@ def by_subject(half_term: HalfTermInfo, subject: SubjectInfo | None = None,
                                             _teaching_groups(half_term.year, day)))
     facts: dict[int, list[PupilFacts]] = {}
     names: dict[int, str] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: name_order(r.pupil.surname, r.pupil.forename)):  # lists go by surname
         p = r.pupil
         class_name, year_group = places.get(p.id, (p.class_name, p.year_group))
         facts.setdefault(r.subject_id, []).append(PupilFacts(
             p.id, p.gender, p.sen, p.pupil_premium, p.eal, year_group, class_name, r.baseline, r.substage,
             r.status, mentors.get(p.id, ""), groups.get((p.id, r.subject_id), "")))
-        names[p.id] = f"{p.surname}, {p.forename}" + (f" ({class_name})" if class_name else "")
+        names[p.id] = pupil_name(p.forename, p.surname) + (f" ({class_name})" if class_name else "")
     subjects = [subject] if subject else school.subjects()
     return [Standings(half_term, s, tuple(facts.get(s.id, ())), names) for s in subjects]
 

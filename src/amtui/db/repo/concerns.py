@@ -18,6 +18,7 @@ from amtui.db.models import AcademicYear, LongTermTarget, ProgressReturn, Pupil,
 from amtui.db.repo.programme import mentors_now, open_kinds_in
 from amtui.domain import programme as rules
 from amtui.domain.errors import UserFacingError
+from amtui.domain.names import pupil_name
 
 TARGET_ORDER = {"year": 0, "ks4": 1, "ks3": 2}
 """Which target a return is compared with, first found first."""
@@ -39,7 +40,7 @@ class Concern:
 
     @property
     def name(self) -> str:
-        return f"{self.surname}, {self.forename}"
+        return pupil_name(self.forename, self.surname)
 
     @property
     def status(self) -> str:

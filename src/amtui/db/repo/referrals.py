@@ -20,6 +20,7 @@ from amtui.db.repo.programme import join_in
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import referrals as rules
 from amtui.domain.errors import UserFacingError
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, allowed, require
 from amtui.domain.programme import Kind, checked_reason
 
@@ -138,7 +139,7 @@ def _infos(where) -> list[ReferralInfo]:
             .switch(Referral).join(to, on=Referral.referred_to == to.id, join_type=JOIN.LEFT_OUTER)
             .switch(Referral).join(passed, on=Referral.passed_to == passed.id, join_type=JOIN.LEFT_OUTER)
             .where(where).order_by(Referral.made_at.desc(), Referral.id.desc()))
-    return [ReferralInfo(rid, pid, upn, f"{surname}, {forename}", year, reason, made_at, by_name, to_name or "",
+    return [ReferralInfo(rid, pid, upn, pupil_name(forename, surname), year, reason, made_at, by_name, to_name or "",
                          status, rules.what_became(status, outcome, passed_name or ""))
             for rid, pid, upn, surname, forename, year, reason, made_at, by_name, to_name, status, outcome,
             passed_name in rows.tuples()]

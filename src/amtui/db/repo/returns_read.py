@@ -23,6 +23,7 @@ from amtui.db.models import (
 from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.returns import WindowInfo
 from amtui.db.repo.staff import CurrentUser
+from amtui.domain.names import name_order, pupil_name
 from amtui.domain.returns import current_window
 from amtui.domain.roles import Role
 
@@ -184,7 +185,7 @@ def return_sheet(window: WindowInfo, group: GroupChoice, start_year: int, day: d
             & ProgressReturn.pupil.in_(ids))}
         last = latest_returns(ids, group.subject_id, window.due - dt.timedelta(days=1))
         targets = current_targets(ids, group.subject_id, start_year)
-        rows = [SheetRow(pid, f"{surname}, {forename}", targets.get(pid, ""),
+        rows = [SheetRow(pid, pupil_name(forename, surname), targets.get(pid, ""),
                          last[(pid, group.subject_id)].shown if (pid, group.subject_id) in last else "", this.get(pid))
                 for pid, surname, forename in pupils]
         return ReturnSheet(window, group, rows)
@@ -229,9 +230,11 @@ def expected(window: WindowInfo, start_year: int, day: dt.date, subject_ids: Col
     if subject_ids is not None:
         rows = rows.where(SchoolClass.subject.in_(list(subject_ids)))
     found_ids = GroupMembership._meta.database.execute_sql(*rows.sql()).fetchall()  # plain ints: no row objects
-    pupils = {pid: f"{surname}, {forename}" for pid, surname, forename in
-              Pupil.select(Pupil.id, Pupil.surname, Pupil.forename)
-              .where(Pupil.id.in_(list({pid for pid, _, _ in found_ids}))).tuples()}
+    pupils: dict[int, str] = {}
+    order: dict[int, tuple[str, str]] = {}  # each pupil's place in a list: by surname
+    for pid, surname, forename in (Pupil.select(Pupil.id, Pupil.surname, Pupil.forename)
+                                   .where(Pupil.id.in_(list({pid for pid, _, _ in found_ids}))).tuples()):
+        pupils[pid], order[pid] = pupil_name(forename, surname), name_order(surname, forename)
     groups = dict(SchoolClass.select(SchoolClass.id, SchoolClass.name)
                   .where(SchoolClass.id.in_(list({gid for _, gid, _ in found_ids}))).tuples())
     subjects = dict(Subject.select(Subject.id, Subject.name).tuples())
@@ -242,7 +245,7 @@ def expected(window: WindowInfo, start_year: int, day: dt.date, subject_ids: Col
         teachers[class_id].append(name)
     found = [Expected(pid, pupils[pid], groups[gid], sid, subjects[sid], " & ".join(teachers[gid]) or "no teacher")
              for pid, gid, sid in found_ids]
-    return sorted(found, key=lambda e: (e.subject.lower(), e.group.lower(), e.name.lower()))
+    return sorted(found, key=lambda e: (e.subject.lower(), e.group.lower(), order[e.pupil_id]))
 
 
 def missing(window: WindowInfo, start_year: int, day: dt.date,

@@ -20,6 +20,7 @@ from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import programme as rules
 from amtui.domain.errors import UserFacingError
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, require
 
 
@@ -48,7 +49,7 @@ def department_below(subject_id: int, start_year: int, day: dt.date) -> list[Bel
             projected, aob = returns.get((pid, subject_id), ("", ""))
             target = targets.get((pid, subject_id), "")
             if (projected or aob) and rules.is_below(rules.SubjectReturn("", projected, aob, target)):
-                found.append(BelowTarget(group, pid, f"{surname}, {forename}", projected or aob, target))
+                found.append(BelowTarget(group, pid, pupil_name(forename, surname), projected or aob, target))
         return found
 
     return read(query)

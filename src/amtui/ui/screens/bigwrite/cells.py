@@ -12,6 +12,7 @@ from dataclasses import replace
 from rich.style import Style
 
 from amtui.db.repo.bigwrite import PieceRow, PieceSheet, WritingTarget
+from amtui.domain.names import pupil_name
 from amtui.domain.ryg import RYG
 from amtui.ui.widgets.grid_cells import BOLD, DIM, PLAIN, Cell, GridColumn
 from amtui.ui.widgets.status import colour
@@ -60,7 +61,7 @@ class PieceModel:
     def cell(self, row: int, column: int) -> Cell:
         found = self.rows[row]
         if column == 0:
-            return f"{found.pupil.surname}, {found.pupil.forename}", PLAIN
+            return pupil_name(found.pupil.forename, found.pupil.surname), PLAIN
         if column > self.slots:
             return f" {found.feedback}" if found.feedback else " ·", PLAIN if found.feedback else DIM
         target = self.target(row, column)

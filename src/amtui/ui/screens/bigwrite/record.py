@@ -18,8 +18,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from amtui.db.repo.bigwrite_record import BigWriteRecord
+from amtui.domain.names import pupil_name
 from amtui.ui.widgets.status import rated as rated_text
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import fitted_row
 
 
 def ratings_text(record: BigWriteRecord, pupil_id: int, piece_id: int) -> Text:
@@ -51,8 +52,8 @@ class BigWriteRecordView(Vertical):
         table.add_column("Not yet green")
         for pupil in record.pupils:
             gaps = " ".join(r.ref for r in record.gaps(pupil.id))
-            table.add_row(*plain((f"{pupil.surname}, {pupil.forename}",
-                                  *(ratings_text(record, pupil.id, p.id) for p in record.pieces), gaps)),
+            table.add_row(*fitted_row(table, (pupil_name(pupil.forename, pupil.surname),
+                                              *(ratings_text(record, pupil.id, p.id) for p in record.pieces), gaps)),
                           key=str(pupil.id))
         gaps = ", ".join(f"{ref} ({n})" for ref, n in class_gaps(record)) or "none"
         pieces = "; ".join(f"{n} {p.title}" for n, p in enumerate(record.pieces, 1)) or "no pieces yet"

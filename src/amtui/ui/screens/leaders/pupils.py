@@ -10,20 +10,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.ui.widgets.status import status_text
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, fitted_row
 
 PupilLine = tuple  # (pupil id, name and class, status or None, sub-stage now, steps or None)
 
 
 class GroupPupilsScreen(Screen):
-    """A group's pupils (or those of one status in it), sorted by name."""
+    """A group's pupils (or those of one status in it), in the order given (by surname)."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back to the groups", id="group_pupils.back")]
 
     def __init__(self, title: str = "", rows: list[PupilLine] | None = None):
         super().__init__()
         self.heading = title
-        self.rows = sorted(rows or [], key=lambda r: r[1].lower())
+        self.rows = rows or []  # by surname, as the analysis lists its pupils
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,7 +36,7 @@ class GroupPupilsScreen(Screen):
         table.add_column("Pupil", width=30)
         table.add_columns("Status", "Now", "Steps")
         for pid, name, status, now, steps in self.rows:
-            table.add_row(*plain((name, status_text(status), now, "-" if steps is None else f"{steps:+d}")),
+            table.add_row(*fitted_row(table, (name, status_text(status), now, "-" if steps is None else f"{steps:+d}")),
                           key=str(pid))
         table.focus()
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import concerns as review
 from amtui.db.repo import year_views
@@ -43,7 +44,7 @@ class HeadsScreen(ListsScreen):
     """A year's concerns and interviews; a department's pupils below target by group."""
 
     HEAD = "#year-head"
-    COLUMNS = {"#year-table": (("Pupil", 20), ("Below", 5), ("Reason", 22), ("Interview", 22)),
+    COLUMNS = {"#year-table": (("Pupil", 20), ("Below", 5), ("Reason", 23), ("Interview", 21)),
                "#dept-table": (("Group", 10), ("Pupil", 22), ("Returned", 8), ("Target", 6))}
     BINDINGS = [
         Binding("i", "arrange", "Interview", tooltip="Arrange a parental interview: the day, then with whom",
@@ -65,6 +66,7 @@ class HeadsScreen(ListsScreen):
         yield Header()
         yield Static("Loading...", id="year-head")
         yield OpenTable(id="year-table")
+        yield Static("", id="year-detail")
         yield Static("", id="dept-head")
         yield OpenTable(id="dept-table")
         yield Footer()
@@ -102,6 +104,7 @@ class HeadsScreen(ListsScreen):
             for key, c in self.concerns.items()])
         self.query_one("#year-head", Static).update(Content(
             f"Year {self.year}: {len(views.concerns)} causing concern · i arrange an interview · o its outcome"))
+        self._detail()
         refill(self.query_one("#dept-table", OpenTable),
                [(f"{b.group}:{b.pupil_id}", (b.group, b.name, b.returned, b.target)) for b in views.below])
         groups = len({b.group for b in views.below})
@@ -117,6 +120,16 @@ class HeadsScreen(ListsScreen):
             at = self.subject_ids.index(self.subject_id) + 1 if self.subject_id in self.subject_ids else 1
             self.subject_id = self.subject_ids[at % len(self.subject_ids)]
             self.action_refresh()
+
+    @on(DataTable.RowHighlighted, "#year-table")
+    def _detail(self) -> None:
+        """The highlighted pupil's reason and interview in full: the table's columns may cut them."""
+        c, text = self._current(), ""
+        if c is not None:
+            text = f"{c.name}: {c.reason}"
+            if c.pupil_id in self.interviews:
+                text += f" · interview {self.interviews[c.pupil_id].text}"
+        self.query_one("#year-detail", Static).update(Content(text))
 
     def _current(self) -> review.Concern | None:
         return self.concerns.get(highlighted_key(self.query_one("#year-table", OpenTable)))

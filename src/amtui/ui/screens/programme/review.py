@@ -108,6 +108,8 @@ class AmtReviewScreen(ListsScreen):
         if concern is not None:
             below = ", ".join(concern.subjects_below) or "none in the latest return"
             text = f"{concern.name} (Y{concern.year_group}, {concern.upn}) · below: {below}"
+            if concern.mentor:  # whole here: the table's column may cut a long name
+                text += f" · mentor: {concern.mentor}"
         self.query_one("#review-detail", Static).update(Content(text))
 
     def _current(self) -> review.Concern | None:
