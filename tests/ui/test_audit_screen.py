@@ -6,6 +6,7 @@ from amtui.db.repo import school as school_repo
 from amtui.db.repo.staff import identify
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.audit.audit import AuditScreen
+from cell_fit import cells_cut_unsaid
 
 
 async def test_slt_sees_and_filters_the_audit_trail(school, wait_until, text_of):
@@ -19,6 +20,9 @@ async def test_slt_sees_and_filters_the_audit_trail(school, wait_until, text_of)
         await pilot.press(*"lock")
         await wait_until(pilot, lambda: table.row_count == 1)
         assert "read-only" in text_of(app.screen.query_one("#audit-count"))
+        detail = app.screen.details["0"]  # the entry's detail whole below the table, ended "…" in it
+        assert "moderation" in detail and detail in text_of(app.screen.query_one("#audit-detail"))
+        assert cells_cut_unsaid(app.screen) == []
 
 
 async def test_a_teacher_is_told_why_not(school, wait_until, text_of):

@@ -21,7 +21,7 @@ from amtui.db.repo.school import ClassInfo
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
-from amtui.ui.widgets.tables import OpenTable, plain
+from amtui.ui.widgets.tables import OpenTable, refill
 
 TABS = ("tab-excelled", "tab-support", "tab-gaps")
 GAPS_SHOWN = 12
@@ -67,7 +67,7 @@ class ProgressMeetingScreen(HalfTermKeys, ListsScreen):
     """Who excelled, who needs more support, and where the class's teaching gaps are."""
 
     HEAD = "#progress-head"
-    COLUMNS = {table: (("Pupil", 20), ("Class", None), ("Why", None)) for table in ("#pm-excelled", "#pm-support")}
+    COLUMNS = {table: (("Pupil", 20), ("Class", 6), ("Why", 44)) for table in ("#pm-excelled", "#pm-support")}
     BINDINGS = [
         Binding("1", "tab(0)", "Excelled", tooltip="Pupils who excelled through intervention",
                 id="progress.excelled"),
@@ -127,12 +127,10 @@ class ProgressMeetingScreen(HalfTermKeys, ListsScreen):
             f"{len(data.support)} need support"))
         self.reasons = {}
         for table_id, rows in (("#pm-excelled", data.excelled), ("#pm-support", data.support)):
-            table = self.query_one(table_id, OpenTable)
-            table.clear()
-            for row in rows:
-                key = f"{table_id}:{row.pupil_id}"
-                self.reasons[key] = f"{row.name}: " + "; ".join(row.reasons)
-                table.add_row(*plain((row.name, row.class_name, "; ".join(row.reasons))), key=key)
+            self.reasons.update({f"{table_id}:{row.pupil_id}": f"{row.name}: " + "; ".join(row.reasons) for row in rows})
+            # The reasons whole below the table (_explain); in it, a longer one ends "…".
+            refill(self.query_one(table_id, OpenTable),
+                   [(f"{table_id}:{row.pupil_id}", (row.name, row.class_name, "; ".join(row.reasons))) for row in rows])
         self.query_one("#pm-gaps", Static).update(gaps_text(info, found.gaps))
         self._explain()
 
