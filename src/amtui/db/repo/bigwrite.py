@@ -27,6 +27,7 @@ from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.errors import UserFacingError
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.ryg import RYG
 from amtui.domain.text import checked
@@ -125,7 +126,7 @@ class PieceRow:
 
     @property
     def name(self) -> str:
-        return f"{self.pupil.forename} {self.pupil.surname}"
+        return pupil_name(self.pupil.forename, self.pupil.surname)
 
 
 @dataclass(frozen=True)

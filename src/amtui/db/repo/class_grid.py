@@ -26,6 +26,7 @@ from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_term
 from amtui.db.repo.staff import CurrentUser, links_now, teachers_on
 from amtui.domain.class_record import ClassRecord, cell_state
 from amtui.domain.codes import Code, MarkEntry
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, Placement, may_read_pupil, require
 from amtui.domain.scale import default_scale
 
@@ -40,7 +41,7 @@ class GridPupil:
 
     @property
     def name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return pupil_name(self.forename, self.surname)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from amtui.db.repo.staff import CurrentUser, remit_on
 from amtui.db.repo.targets import TargetSetting, save_long_terms
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import Grade, GradeScale, key_stage_kind, target_in_grades
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, NotAllowed, is_own, refusal, require
 from amtui.domain.roles import Role
 from amtui.domain.scale import SubStage, default_scale
@@ -117,7 +118,7 @@ def group_targets(group_id: int, day: dt.date) -> list[PupilTargets]:
                                          & Pupil.left_on.is_null())
                       .order_by(Pupil.surname, Pupil.forename).tuples())
         labels = _newest_in([p[0] for p in pupils], subject_id, year_id)
-        return [PupilTargets(pid, f"{forename} {surname}", year_group, labels.get((pid, "fft"), ""),
+        return [PupilTargets(pid, pupil_name(forename, surname), year_group, labels.get((pid, "fft"), ""),
                              labels.get((pid, key_stage_kind(year_group) or ""), ""), labels.get((pid, "year"), ""))
                 for pid, surname, forename, year_group in pupils]
 

@@ -30,6 +30,7 @@ from amtui.db.repo.weekly import class_info
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.codes import Code, MarkEntry, effective
 from amtui.domain.errors import EntryRefused
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action
 from amtui.domain.score_entry import QuestionKey, criterion_codes
 
@@ -102,7 +103,7 @@ class TestPupil:
 
     @property
     def name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return pupil_name(self.forename, self.surname)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from amtui.db.repo import tracking
 from amtui.db.repo.marks import CodeChange
 from amtui.db.repo.school import HalfTermInfo
 from amtui.domain.codes import Code, MarkEntry, effective_code
+from amtui.domain.names import pupil_name
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def crosses_lowered(half_term: HalfTermInfo, changes: Sequence[CodeChange]) -> t
             if effective_code(history.get((c.pupil_id, c.criterion_id), ()), half_term.ordinal) is Code.CROSS]
     if not lost:
         return ()
-    names = {p.id: f"{p.forename} {p.surname}" for p in
+    names = {p.id: pupil_name(p.forename, p.surname) for p in
              Pupil.select(Pupil.id, Pupil.forename, Pupil.surname).where(Pupil.id.in_({c.pupil_id for c in lost}))}
     refs = dict(Criterion.select(Criterion.id, Criterion.ref)
                 .where(Criterion.id.in_({c.criterion_id for c in lost})).tuples())

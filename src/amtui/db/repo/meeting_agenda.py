@@ -32,6 +32,7 @@ from amtui.domain.characteristics import has_sen
 from amtui.domain.codes import Code, MarkEntry, effective
 from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.settings import Settings
 from amtui.domain.substage import move_due
@@ -159,7 +160,7 @@ def _meeting(user: CurrentUser, meeting_id: int) -> tuple[MeetingInfo, PupilHead
                        row.summary, row.outcome, row.next_meeting_on,
                        may_edit=not done and why is None, may_amend=done and why is None,
                        refusal=why or "")
-    header = PupilHeader(pupil.id, pupil.upn, f"{pupil.forename} {pupil.surname}",
+    header = PupilHeader(pupil.id, pupil.upn, pupil_name(pupil.forename, pupil.surname),
                          pupil.class_name or "", pupil.year_group, has_sen(pupil.sen_status))
     return info, header, row.half_term_id
 

@@ -16,6 +16,7 @@ from amtui.db.repo.monitoring import as_of
 from amtui.db.repo.pupils import MeetingClock
 from amtui.db.repo.school import ClassInfo, HalfTermInfo
 from amtui.domain.monitoring import ability_groups, support_reasons
+from amtui.domain.names import pupil_name
 from amtui.domain.targets import Status
 
 
@@ -76,7 +77,7 @@ def review(ht: HalfTermInfo, today: dt.date, class_id: int | None = None) -> Pro
 
     def named(pid: int, reasons: list[str]) -> PupilReason:
         p = pupils[pid]
-        return PupilReason(pid, f"{p.forename} {p.surname}", p.class_name, tuple(reasons))
+        return PupilReason(pid, pupil_name(p.forename, p.surname), p.class_name, tuple(reasons))
 
     support = []
     for pid in sorted(ids, key=lambda i: pupils[i].sort_key):

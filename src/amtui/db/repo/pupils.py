@@ -20,6 +20,7 @@ from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.tracking import TrackingRow
 from amtui.domain import calendar, meetings
 from amtui.domain.characteristics import has_sen
+from amtui.domain.names import pupil_name
 from amtui.domain.year_group import year_label
 from amtui.domain.errors import UserFacingError
 
@@ -50,7 +51,7 @@ class PupilHit:
 
     @property
     def name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return pupil_name(self.forename, self.surname)
 
     @property
     def year(self) -> str:

@@ -21,6 +21,7 @@ from amtui.db.repo.school import ClassInfo, load_settings
 from amtui.db.repo.staff import CurrentUser, links_now
 from amtui.domain import weekly
 from amtui.domain.errors import EntryRefused
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, require
 from amtui.domain.score_entry import SchoolWeek, parse_score, school_week
 from amtui.domain.settings import Settings
@@ -60,7 +61,7 @@ class SheetRow:
 
     @property
     def name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return pupil_name(self.forename, self.surname)
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action, day: dt.da
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
     forename, surname, class_id, _ = rows[0]
     require(user.roles, action, in_scope=links_now(user, class_id, day))
-    return f"{forename} {surname}"
+    return pupil_name(forename, surname)
 
 
 def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | None,

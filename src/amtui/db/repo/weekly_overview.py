@@ -19,6 +19,7 @@ from amtui.db.repo.weekly import (
 )
 from amtui.domain import weekly
 from amtui.domain.calendar import academic_year_of
+from amtui.domain.names import pupil_name
 from amtui.domain.score_entry import school_week, weeks_since
 from amtui.domain.settings import Settings
 
@@ -60,7 +61,7 @@ def _overview_row(pupil: tracking.PupilBasics, levels, sittings: list[Sitting], 
     greens, due = standing(sittings, level, settings) if level else (0, None)
     at_level = [s for s in sittings if s.level == level and (since is None or s.sat_on >= since)]
     by_week = {school_week(s.sat_on).monday: s for s in sittings if s.sat_on >= start}
-    return OverviewRow(pupil.id, f"{pupil.forename} {pupil.surname}", level, since, len(at_level),
+    return OverviewRow(pupil.id, pupil_name(pupil.forename, pupil.surname), level, since, len(at_level),
                        greens, due, by_week)
 
 
@@ -163,7 +164,7 @@ def pupil_weekly(pupil_id: int, today: dt.date, settings: Settings | None = None
         found = level_at(levels[pupil_id], today) or ((mine[-1].level, None) if mine else None)
         level, since = found if found else (None, None)
         greens, due = standing(mine, level, settings) if level else (0, None)
-        return PupilWeekly(pupil_id, f"{pupil.forename} {pupil.surname}", pupil.class_name, level,
+        return PupilWeekly(pupil_id, pupil_name(pupil.forename, pupil.surname), pupil.class_name, level,
                            since, greens, due, tuple(entries), settings)
 
     return read(query)

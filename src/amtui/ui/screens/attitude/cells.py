@@ -11,6 +11,7 @@ from rich.style import Style
 
 from amtui.db.repo.attitude import ATTENDANCE, EMPTY, RATED, AttitudeCell, AttitudeSheet, parse_percent
 from amtui.domain.attitude import attendance_colour
+from amtui.domain.names import pupil_name
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
 from amtui.ui.typed_digits import TypedDigits
@@ -77,7 +78,7 @@ class AttitudeModel:
     def cell(self, row: int, column: int) -> Cell:
         if column == 0:
             pupil = self.sheet.pupils[row]
-            return f"{pupil.forename} {pupil.surname}", PLAIN  # as every screen names a pupil
+            return pupil_name(pupil.forename, pupil.surname), PLAIN  # as every screen names a pupil
         aspect = self.aspect(column)
         if aspect == ATTENDANCE and (typed := self.typing.at(row)):
             return f" {typed}_", TYPING

@@ -27,6 +27,7 @@ from amtui.db.repo.school import ClassInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
+from amtui.domain.names import pupil_name
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
 from amtui.domain.settings import Settings
@@ -245,5 +246,5 @@ class AttitudeScreen(RatingSheet):
     def pupil_named(self) -> tuple[int, str] | None:
         if self.model and self.model.sheet.pupils:
             pupil = self.model.sheet.pupils[self.grid.cursor[0]]
-            return pupil.id, f"{pupil.forename} {pupil.surname}"
+            return pupil.id, pupil_name(pupil.forename, pupil.surname)
         return None

@@ -33,7 +33,7 @@ from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.widgets.heading import fitted_heading
-from amtui.ui.widgets.tables import OpenTable, fitted_cells, highlighted_key, refill
+from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
 
 
 WIDTHS = (24, 15, 15, 15)
@@ -129,7 +129,7 @@ class GroupTargetsScreen(OwnsDb, Screen):
             table.clear(columns=True)
             for title, width in zip(titles, WIDTHS):
                 table.add_column(title, width=width)
-        refill(table, [(key, fitted_cells((r.name, r.fft or "-", key_stage_cell(r, kind), r.year or "-"), WIDTHS))
+        refill(table, [(key, (r.name, r.fft or "-", key_stage_cell(r, kind), r.year or "-"))
                        for key, r in self.rows.items()])
         more = f" · [ ] {self.index + 1} of {len(self.groups)}" if len(self.groups) > 1 else ""
         keys = "t end-of-year target · k key-stage target" if kind else "t end-of-year target (no key stage)"
