@@ -106,12 +106,12 @@ def export_missing(out: TextIO, window, subject_ids=None) -> int:
     from amtui.db.repo.returns_read import missing
 
     rows = missing(window, _year(), dt.date.today(), subject_ids)
-    upns = dict(Pupil.select(Pupil.id, Pupil.upn).where(Pupil.id.in_([e.pupil_id for e in rows])).tuples())
+    people = {pid: rest for pid, *rest in Pupil.select(Pupil.id, Pupil.upn, Pupil.surname, Pupil.forename)
+              .where(Pupil.id.in_([e.pupil_id for e in rows])).tuples()}
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["subject", "group", "teacher", "upn", "surname", "forename"])
     for e in rows:
-        surname, _, forename = e.name.partition(", ")
-        writer.writerow([e.subject, e.group, e.teacher, upns[e.pupil_id], surname, forename])
+        writer.writerow([e.subject, e.group, e.teacher, *people[e.pupil_id]])
     return len(rows)
 
 
