@@ -28,12 +28,7 @@ def test_a_teacher_refers_the_mentor_accepts_and_the_teacher_sees_it(tmp_path):
 
     term = Terminal(amtui_command(db), terminal_env(tmp_path, ps.TEACHER_LOGIN))
     try:
-        term.wait_for("^p palette")
-        term.keys("C-p")
-        term.wait_for("Search")
-        term.type("Referrals")
-        term.wait_until(lambda s: s.count("Referrals") >= 2, "the palette to offer Referrals")
-        term.keys("Enter")
+        term.open_from_palette("Referrals")
         term.wait_for("Referrals you made: 0")
         term.type("n")
         term.type("birch")
@@ -53,11 +48,7 @@ def test_a_teacher_refers_the_mentor_accepts_and_the_teacher_sees_it(tmp_path):
     term = Terminal(amtui_command(db), terminal_env(tmp_path, ps.MENTOR_LOGIN))
     try:
         term.wait_for("1 referral")  # on the mentor's home screen
-        term.keys("C-p")
-        term.wait_for("Search")
-        term.type("Referrals")
-        term.wait_until(lambda s: s.count("Referrals") >= 2, "the palette to offer Referrals")
-        term.keys("Enter")
+        term.open_from_palette("Referrals")
         term.wait_for("Homework missing", "open: 1")
         term.type("a")
         term.wait_for("Mentor")
@@ -76,12 +67,7 @@ def test_a_teacher_refers_the_mentor_accepts_and_the_teacher_sees_it(tmp_path):
 
     term = Terminal(amtui_command(db), terminal_env(tmp_path, ps.TEACHER_LOGIN))
     try:
-        term.wait_for("^p palette")
-        term.keys("C-p")
-        term.wait_for("Search")
-        term.type("Referrals")
-        term.wait_until(lambda s: s.count("Referrals") >= 2, "the palette to offer Referrals")
-        term.keys("Enter")
+        term.open_from_palette("Referrals")
         shown = term.wait_for("accepted onto the programme")
         assert "Ben Birch" in shown
     finally:

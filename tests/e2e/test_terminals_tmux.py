@@ -121,12 +121,7 @@ def reads_in_terminal(db, opened_by: tuple[str, ...] | str, login: str, screen: 
     term = Terminal(command, terminal_env(tmp_path, login))
     try:
         if isinstance(opened_by, str):  # from the palette, by its title
-            term.wait_until(lambda s: "^p palette" in s or "Traceback" in s, "the first screen")
-            term.keys("C-p")
-            term.wait_for("Search")
-            term.type(opened_by)
-            term.wait_until(lambda s: s.count(opened_by) >= 2, "the palette to offer it")  # typed, and listed
-            term.keys("Enter")
+            term.open_from_palette(opened_by)
         expected = (*up, *meaning)
         shown = term.wait_until(lambda s: all(t in s for t in expected) or "Traceback" in s or "AMTUI-EXIT" in s,
                                 f"{screen} to show {expected} under {setting}")

@@ -69,6 +69,16 @@ class Terminal:
                 pytest.fail(f"waited {timeout}s for {what}; the screen shows:\n{shown}")
             time.sleep(0.1)
 
+    def open_from_palette(self, title: str) -> str:
+        """Open a screen as staff do: Ctrl+P, its title typed, Enter once the palette lists it."""
+        self.wait_until(lambda s: "^p palette" in s or "Traceback" in s, "the first screen")
+        self.keys("C-p")
+        self.wait_for("Search")
+        self.type(title)
+        self.wait_until(lambda s: s.count(title) >= 2, f"the palette to offer {title}")  # typed, and listed
+        self.keys("Enter")
+        return self.screen()
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env)
 
