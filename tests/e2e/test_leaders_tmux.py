@@ -37,9 +37,9 @@ def test_open_the_leaders_screen_and_drill_down_to_a_pupil(setting, built, tmp_p
         listed = term.wait_until(lambda s: "Enter opens a pupil" in s or "Traceback" in s, "the cell's pupils")
         assert "Pupil premium, Above" in listed and "Traceback" not in listed
         first = next(line for line in listed.splitlines() if "A Above" in line)
-        surname = first.split(",")[0].strip()
+        name = re.split(r"\s{2,}| \(", first.strip())[0]  # the first column: "Forename Surname (Class)"
         term.keys("Enter")
-        page = term.wait_until(lambda s: ("Attain" in s and surname in s) or "Traceback" in s, "the pupil's page")
+        page = term.wait_until(lambda s: ("Attain" in s and name in s) or "Traceback" in s, f"the page of {name!r}")
         assert "Traceback" not in page and "AMTUI-EXIT" not in page
     finally:
         term.close()

@@ -1,6 +1,6 @@
-"""The secondary demo's progress returns: the calendar, every opened window returned (the open
-one with some missing and two queried), grades that read as the year's kind, and the same
-returns for the same seed and day."""
+"""The secondary demo's progress returns: the calendar, every opened window returned (the one
+returned into on the day, open or late, with some missing and two queried), grades that read
+as the year's kind, and the same returns for the same seed and day."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from amtui.db.startup import open_database
 from amtui.demo.secondary import build_secondary_demo
 from amtui.domain.grades import GradeScale
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 1)
+"""The day after Year 11's November return was due, before December's opens: the return is
+late, and still the one its teachers return into and are chased for."""
 
 
 def build(path):
@@ -44,7 +46,7 @@ def test_the_calendar_is_there_and_year_11s_opened_windows_are_returned(demo):
                .where(ReturnWindow.name == "Y11 October"))
 
 
-def test_the_open_window_has_returns_to_chase_and_two_queried(demo):
+def test_the_window_returned_into_has_returns_to_chase_and_two_queried(demo):
     (window,) = [w for w in returns_read.current_windows(2026, TODAY) if w.year_group == 11]
     missing = returns_read.missing(window, 2026, TODAY)
     assert 0 < len(missing) < 400

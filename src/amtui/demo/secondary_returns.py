@@ -1,9 +1,10 @@
 """The secondary demo's progress returns: the slides' calendar for the year, and every
 window opened by the demo's day returned (AOB, projected levels or grades, Year 11's
 coursework), each pupil's grades drifting with their progress. Heads of department have
-approved Year 11's earlier returns; in the window open now some returns are still missing
-(the chasing list has names) and two are queried back to their teachers. Seeded: the same
-returns for the same seed and day."""
+approved Year 11's earlier returns; in the window each year returns into on the demo's
+day (open, or late until the next opens) some returns are still missing (the chasing list
+has names) and two are queried back to their teachers. Seeded: the same returns for the
+same seed and day."""
 
 from __future__ import annotations
 
@@ -42,11 +43,13 @@ def write_returns(demo: SecondaryDemo) -> None:
         ids[plan.name] = ReturnWindow.insert(academic_year=demo.year_id, name=plan.name, year_group=plan.year_group,
                                              kind=plan.kind, coursework=plan.coursework, opens=plan.opens,
                                              due=plan.due).execute()
+    # The window each year returns into today, open or late (as the return screen opens it).
+    current = {rules.current_window(plans, year_group, demo.today) for year_group in {p.year_group for p in plans}}
     rows = []
     for plan in plans:
         if plan.opens > demo.today:
             continue
-        now = plan.due >= demo.today
+        now = plan in current
         earlier = [p for p in plans if p.year_group == plan.year_group and p.due < plan.due]
         pupils = [p for p in demo.secondary if p.year_group == plan.year_group]
         for pupil in pupils:
@@ -63,8 +66,7 @@ def write_returns(demo: SecondaryDemo) -> None:
                 if plan.kind != rules.AOB and plan.year_group == 11 and not now:
                     row |= {"checked_by": demo.teachers[code][0], "checked_at": at(plan.due, 17, 0)}
                 rows.append(row)
-    queried = [r for r in rows if r["projected"] and r["window"] in {ids[p.name] for p in plans
-                                                                      if p.opens <= demo.today <= p.due}][:2]
+    queried = [r for r in rows if r["projected"] and r["window"] in {ids[p.name] for p in current if p}][:2]
     for row in queried:
         hod = next(ts[0] for code, ts in demo.teachers.items() if demo.subject_ids[code] == row["subject"])
         row |= {"query": "This is two grades below the mock: please check", "queried_by": hod,
