@@ -131,7 +131,7 @@ def test_a_continue_signal_without_a_suspend_changes_nothing(school_file, monkey
         while marks(school_file) < before + 31 and time.monotonic() < deadline:
             session.read_for(0.1)
         assert marks(school_file) == before + 31
-        assert threads(session.process.pid) == settled
+        assert threads(session.process.pid) <= settled  # no writer or input thread more (one may have ended idle)
         os.killpg(session.process.pid, signal.SIGHUP)
         assert session.process.wait(timeout=15) == 0
     finally:
