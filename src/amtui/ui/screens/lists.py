@@ -1,9 +1,10 @@
 """What the screens of lists share (the programme's, monitoring, the staff list, the
-settings, the interventions' bank, the leaders' analysis): read in one go through the
-screen's database queue, drawn, read again with ``r``; who may see them is checked first,
-and a person who may not is told why in the top line; a change is asked for in a dialog
-(who may make it checked first), queued, and the lists read again behind it; a list that
-cannot be read says why in its top line.
+settings, the interventions' bank, the leaders' analysis, the trust, a pupil's weekly
+tests, the audit trail): read in one go through the screen's database queue, drawn, read
+again with ``r``; who may see them is checked first, and a person who may not is told why
+in the top line; a change is asked for in a dialog (who may make it checked first),
+queued, and the lists read again behind it; a list that cannot be read says why in its
+top line.
 
 A screen says which tables it has (``COLUMNS``), which line heads it (``HEAD``), who may
 see and change it (``SEE``, ``CHANGE``), what to read (``reader``) and how to draw it
@@ -47,7 +48,9 @@ class ListsScreen(OwnsDb, Screen):
     """The selector of the line over the lists: what they hold, or why they could not be read."""
     COLUMNS: ClassVar[dict[str, tuple[tuple[str, int | None], ...]]] = {}
     """Each table's selector and its columns (title, width; None: as wide as its cells).
-    The first table has the focus."""
+    The first table has the focus unless ``FOCUS`` says otherwise."""
+    FOCUS: ClassVar[str] = ""
+    """The selector of what has the focus first (a filter typed into, say); empty: the first table."""
     SEE: ClassVar[Action | None] = None
     """What a person must be allowed to do to see the lists (None: everyone)."""
     CHANGE: ClassVar[Action | None] = None
@@ -65,8 +68,8 @@ class ListsScreen(OwnsDb, Screen):
             table = self.query_one(selector, DataTable)
             for label, width in columns:
                 table.add_column(label, width=width)
-        if self.COLUMNS:
-            self.query_one(next(iter(self.COLUMNS)), DataTable).focus()
+        if self.FOCUS or self.COLUMNS:
+            self.query_one(self.FOCUS or next(iter(self.COLUMNS))).focus()
         self.action_refresh()
 
     def action_refresh(self) -> None:

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekly
 from amtui.domain.settings import Settings
+from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.screens.weekly.cells import score_text, short_level
 from amtui.ui.widgets.grid_cells import RYG_STYLES
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import refill
 
 COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
 
@@ -42,17 +38,12 @@ def entry_cells(entry: HistoryEntry, settings: Settings) -> tuple:
     return day, short_level(sitting.level), f"T{sitting.test}", score, str(entry.greens), ""
 
 
-class WeeklyHistoryScreen(OwnsDb, Screen):
+class WeeklyHistoryScreen(ListsScreen):
     """A pupil's weekly test history, newest first; Esc goes back."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="history.back"),
-        Binding("r", "refresh", "Refresh", show=False, id="history.refresh"),
-    ]
-
-    @dataclass
-    class Loaded(Message):
-        history: PupilWeekly
+    HEAD = "#history-head"
+    COLUMNS = {"#history-table": tuple((title, None) for title in COLUMNS)}
+    BINDINGS = refresh_and_back("history", "Read the pupil's weekly tests again", show_refresh=False)
 
     def __init__(self, pupil_id: int) -> None:
         super().__init__()
@@ -64,24 +55,11 @@ class WeeklyHistoryScreen(OwnsDb, Screen):
         yield DataTable(id="history-table", cursor_type="row")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#history-table", DataTable).add_columns(*COLUMNS)
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
+    def reader(self) -> Callable[[], PupilWeekly]:
         pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: pupil_weekly(pupil_id, today), done=self.Loaded)
+        return lambda: pupil_weekly(pupil_id, today)
 
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        history = event.history
+    def show(self, history: PupilWeekly) -> None:
         self.query_one("#history-head", Static).update(Content(head_text(history, history.settings)))
-        table = self.query_one("#history-table", DataTable)
-        table.clear()
-        for entry in history.entries:
-            table.add_row(*plain(entry_cells(entry, history.settings)))
-        table.focus()
-
-    @on(DbFailed)
-    def failed(self, event: DbFailed) -> None:
-        self.query_one("#history-head", Static).update(Content(failure_text(event.error)))
+        refill(self.query_one("#history-table", DataTable),
+               [(str(i), entry_cells(entry, history.settings)) for i, entry in enumerate(history.entries)])
