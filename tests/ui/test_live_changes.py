@@ -19,7 +19,7 @@ from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
 from amtui.db.repo import class_grid
-from amtui.ui import serial
+from amtui.ui import live_changes
 from test_class_grid import grid_school, open_grid, ready  # noqa: F401  grid_school: a fixture
 
 BOUND_SECONDS = 2.0
@@ -63,7 +63,7 @@ async def test_a_mark_saved_in_another_session_appears_as_it_commits(slow_poll, 
         delays = []
         for number, criterion in enumerate(criteria[:12]):
             code = (Code.LINE, Code.CROSS, Code.DOT)[number % 3]
-            await asyncio.sleep(serial.CHECK_GAP_SECONDS)  # each save a lone one, as a teacher's
+            await asyncio.sleep(live_changes.CHECK_GAP_SECONDS)  # each save a lone one, as a teacher's
             save_codes(head, ht4, [CodeChange(bella, criterion, code)])  # this thread's own connection
             delays.append(await seen_within(screen, bella, criterion, code, BOUND_SECONDS))
         assert max(delays) < BOUND_SECONDS
@@ -147,4 +147,4 @@ async def test_a_burst_of_saves_is_looked_at_a_few_times_a_second_not_once_a_sav
         for pupil, criterion in cells:
             await seen_within(screen, pupil, criterion, Code.LINE, BOUND_SECONDS)
         during = [t for t in checks if t <= started + took]
-        assert len(during) <= took / serial.CHECK_GAP_SECONDS + 2, (len(during), took)
+        assert len(during) <= took / live_changes.CHECK_GAP_SECONDS + 2, (len(during), took)
