@@ -78,6 +78,24 @@ def test_a_save_is_made_even_if_the_redraw_never_comes(monkeypatch):
     db.close()
 
 
+def test_a_terminal_that_does_not_read_holds_one_save_back_not_each(monkeypatch):
+    monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 0.5)
+    target, made = Target(), []
+    db = SerialDb(target, "test")
+    started = time.monotonic()
+    for n in range(6):  # six keystrokes whose redraws the terminal never takes
+        db.post(lambda n=n: made.append(n), done=About(str(n)), after_frame=True)
+    assert db.wait(5)
+    assert made == list(range(6)) and time.monotonic() - started < 1.0  # the first waited, not all six
+    target.drawn()  # the terminal reads again: the next save waits for its redraw as before
+    db.post(lambda: made.append("next"), done=About("next"), after_frame=True)
+    time.sleep(0.1)
+    assert made[-1] == 5
+    target.drawn()
+    assert db.wait(5) and made[-1] == "next"
+    db.close()
+
+
 def test_a_closed_screen_does_not_hold_the_save_back(monkeypatch):
     monkeypatch.setattr(serial, "FRAME_WAIT_SECONDS", 30.0)
     target, made = Target(accepts_callbacks=False), []

@@ -55,7 +55,10 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0
 FRAME_WAIT_SECONDS = 0.1
-"""The longest a save waits for its keystroke's redraw to be drawn and sent."""
+"""The longest a save waits for its keystroke's redraw to be drawn and sent. A terminal
+that has not taken a redraw in that time is not reading (a frozen window, a stalled link):
+the saves behind it wait for nothing until that redraw is sent, so the keys typed into it
+are saved as fast as they are handled, not ten a second."""
 
 UNREACHABLE = (DatabaseBusy, DatabaseUnavailable)
 SAYS_WHY = (UserFacingError, *UNREACHABLE)
@@ -125,6 +128,7 @@ class SerialDb:
         self.kept: list[Kept] = []  # kept saves not yet made, in order (guarded by _lock)
         self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
+        self.unsent: threading.Event | None = None  # a redraw waited for in vain (the queue's thread)
 
     def post(self, job: Callable[[], Any], done: Callable[[Any], Message] = _as_is, *,
              keep: bool | KeptSave = False, after_frame: bool = False) -> None:
@@ -145,7 +149,7 @@ class SerialDb:
         else:
             run = job
         if after_frame or keep:  # a kept save is typed: its keystroke's redraw is sent first
-            run = _after(drawn_and_sent(self.target), run)
+            run = self._after(drawn_and_sent(self.target), run)
         future = self.last = self.executor.submit(run)
         future.add_done_callback(lambda f: self._done(tag, f, done))
 
@@ -214,6 +218,16 @@ class SerialDb:
             self.target.post_message(done(future.result()))
         else:
             self.target.post_message(DbFailed(error, done))
+
+    def _after(self, drawn: threading.Event, run: Callable[[], Any]) -> Callable[[], Any]:
+        """``run`` once ``drawn`` is set, after FRAME_WAIT_SECONDS at most; at once while an
+        earlier redraw waited for in vain is still not sent (the terminal is not reading)."""
+        def gated() -> Any:
+            if self.unsent is None or self.unsent.is_set():
+                self.unsent = None if drawn.wait(FRAME_WAIT_SECONDS) else drawn
+            return run()
+
+        return gated
 
     def wait(self, timeout: float = 10.0) -> bool:
         """Block until every job submitted so far has run (tests; never on the UI thread)."""
@@ -298,11 +312,3 @@ def take_unsaved(grace: float = 1.0) -> tuple[list[KeptSave], int]:
             db.kept.clear()
             _holding.pop(db, None)
     return records, lost
-
-
-def _after(drawn: threading.Event, run: Callable[[], Any]) -> Callable[[], Any]:
-    def gated() -> Any:
-        drawn.wait(FRAME_WAIT_SECONDS)
-        return run()
-
-    return gated
