@@ -2,7 +2,9 @@
 
 ``amtui trust add-school FILE.db`` copies one school's SQLite file into the trust's
 database; ``amtui trust grant LOGIN [--reader] [--password]`` lets a member of staff (or a
-trust role) connect as their own server role; ``amtui trust schools`` lists the schools.
+trust role) connect as their own server role; ``amtui trust schools`` lists the schools;
+``amtui trust refresh`` reads again the trust view's kept figures of each school whose data
+changed (``cli_trust_refresh``).
 A new, empty school is ``amtui init --school NAME`` on the trust's URL.
 """
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # imported by the commands that use it: the parser is built o
 
 
 def add_trust_parser(commands: argparse._SubParsersAction) -> None:
-    """``amtui trust add-school | grant | schools``."""
+    """``amtui trust add-school | grant | schools | refresh``."""
     trust = commands.add_parser("trust", help="a trust's schools in one PostgreSQL database (the trust's admin)")
     actions = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
     add = actions.add_parser("add-school", help="copy one school's SQLite file into the trust's database")
@@ -33,6 +35,8 @@ def add_trust_parser(commands: argparse._SubParsersAction) -> None:
     grant.add_argument("--password", action="store_true",
                        help="ask for a password, for a connection where the school's directory cannot be used")
     actions.add_parser("schools", help="the trust's schools")
+    actions.add_parser("refresh", help="read again the trust view's figures of each school whose data changed "
+                                       "(from cron or a timer)")
 
 
 def _server(args: argparse.Namespace) -> peewee.Database:
@@ -55,6 +59,10 @@ def cmd_trust(args: argparse.Namespace) -> int:
     from amtui.db.connection import write
 
     db = _server(args)
+    if args.trust_command == "refresh":
+        from amtui.cli_trust_refresh import refresh
+
+        return refresh()
     if args.trust_command == "schools":
         for school_id, name in db.execute_sql("SELECT id, name FROM amtui_schools()").fetchall():
             print(shown(f"{school_id:>4}  {name or '(not named yet)'}"))

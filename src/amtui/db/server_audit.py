@@ -26,6 +26,7 @@ from __future__ import annotations
 import peewee
 
 from amtui.db import trust
+from amtui.db.migrations.v0013_kept_trust_figures import TABLE as KEPT
 from amtui.db.trust import LOG, NOT_STAFFS, STAFF_ROLE, quoted
 
 APPEND_ONLY = ("audit_entry", LOG)
@@ -67,8 +68,9 @@ END $$;
 
 
 def tables(db: peewee.Database) -> list[str]:
-    """Every table of the school but the log itself."""
-    return [name for name in db.get_tables() if name != LOG]
+    """Every table of the school but the log itself and the trust's kept figures (derived
+    from the school's rows, worked out again whenever those change: not a change to log)."""
+    return [name for name in db.get_tables() if name not in (LOG, KEPT)]
 
 
 def triggers_for(table: str) -> list[str]:
@@ -103,6 +105,7 @@ def _grants(db: peewee.Database, names: list[str]) -> list[str]:
     return [f"GRANT SELECT, INSERT, UPDATE, DELETE ON {school} TO {STAFF_ROLE}",
             f"GRANT SELECT, INSERT ON audit_entry TO {STAFF_ROLE}",
             f"GRANT SELECT ON {LOG} TO {STAFF_ROLE}",
+            *([f"GRANT SELECT ON {KEPT} TO {STAFF_ROLE}"] if KEPT in db.get_tables() else []),
             *([f"GRANT SELECT ON school TO {STAFF_ROLE}"] if "school" in names else []),
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quoted(_schema(db))} TO {STAFF_ROLE}"]
 
@@ -116,6 +119,8 @@ def install(db: peewee.Database) -> list[str]:
     the transaction that creates or upgrades the schema); returns the tables logged."""
     db.execute_sql(SCHEMA)
     trust.install(db, APPEND_ONLY)  # each school's rows its own (schema version 10 on)
+    if KEPT in db.get_tables():  # a school's newest log row: the stamp its kept figures are read at
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS server_audit_school_newest ON {LOG} (school_id, id)")
     names = tables(db)
     for name in names:
         for sql in triggers_for(name):

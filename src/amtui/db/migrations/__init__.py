@@ -30,7 +30,7 @@ from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
     v0008_progress_returns, v0009_programme_referrals, v0010_schools, v0011_marks_by_pupil,
-    v0012_server_audit_schools,
+    v0012_server_audit_schools, v0013_kept_trust_figures,
 )
 
 
@@ -71,6 +71,8 @@ STEPS: list[Step] = [
          v0011_marks_by_pupil.run, server=v0011_marks_by_pupil.run),
     Step(12, "the server's audit log held to each school (a file: no change)",
          v0012_server_audit_schools.run, server=v0012_server_audit_schools.server),
+    Step(13, "a trust's kept figures for its trust view (a file: no change)",
+         v0013_kept_trust_figures.run, server=v0013_kept_trust_figures.server),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
@@ -193,6 +195,7 @@ def _create_at_latest(db: peewee.Database) -> int:
             return 0  # another session created it while this one waited for the lock
         db.execute_sql(trust.CHOSEN)  # every table's school_id defaults to it
         db.create_tables(models.ALL_MODELS)
+        v0013_kept_trust_figures.server(db)  # a server's table with no model (derived figures)
         first = db.execute_sql("INSERT INTO school (name, urn) VALUES ('', '') RETURNING id").fetchone()[0]
         trust.use_school(db, first)  # its first school: the one this session acts in
         set_info(db, "schema_version", str(latest()))

@@ -1,0 +1,143 @@
+"""A trust's kept figures: each school's trust-view figures, read once and kept
+(``kept_trust_figures``, schema step 13) until that school's data changes.
+
+A school's data is "as of" the newest row of the server's audit log for that school (its
+stamp): every change of the school's rows writes one, through amtui or not, imports and
+``trust add-school`` included. Kept figures whose stamp is older are out of date. Reading
+and keeping happen in each school in turn (the session's school switched to it, and put
+back afterwards), so the server's row-level security holds every read and write to that
+school. Only the trust's admin role keeps figures (``amtui trust refresh``, and its trust
+view); a trust role reads them and reads an out-of-date school again for itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import peewee
+
+from amtui.db import trust
+from amtui.db.connection import database, read, write
+from amtui.db.migrations.v0013_kept_trust_figures import TABLE
+from amtui.db.repo import trust_view
+from amtui.domain.kept_figures import from_text, to_text
+from amtui.domain.trust_view import SchoolFigures
+
+OWN = "school_id = (SELECT amtui_school())"
+"""The session's school's rows, said in the query too: a superuser passes every policy."""
+STAMP = f"SELECT coalesce(max(id), 0) FROM {trust.LOG} WHERE {OWN}"
+"""The session's school's data stamp: its newest server audit row (0: none yet)."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One school's kept figures (None: none kept for the day) and whether they are its data's."""
+
+    school_id: int
+    name: str
+    figures: SchoolFigures | None
+    read_at: dt.datetime | None  # when they were read (None: none kept)
+    current: bool  # read from the school's data as it is now
+
+    @property
+    def as_of(self) -> str:
+        """"as of 14:05" for figures older than the school's data; "" when current."""
+        if self.current or self.read_at is None:
+            return ""
+        return f"as of {self.read_at.astimezone().strftime('%H:%M')}"
+
+
+def _db() -> peewee.PostgresqlDatabase:
+    return database.obj  # type: ignore[return-value]
+
+
+@contextmanager
+def in_school(school_id: int) -> Iterator[peewee.PostgresqlDatabase]:
+    """This thread's connection acting in ``school_id``; its school put back afterwards."""
+    db = _db()
+    before = read(lambda: trust.school_in_use(db))
+    trust.use_school(db, school_id)
+    try:
+        yield db
+    finally:
+        trust.use_school(db, before)
+
+
+def _key(today: dt.date, number: int | None) -> tuple[int, dt.date]:
+    return (number or 0, today)
+
+
+def kept(today: dt.date, number: int | None = None) -> list[Kept]:
+    """Every school's kept figures for the half-term ``today`` falls in (or its ``number``),
+    each beside whether its data changed since (schools as ``trust_view.schools``)."""
+    found = []
+    for school_id, name in trust_view.schools():
+        with in_school(school_id) as db:
+            stamp, kept_stamp, read_at, text = read(lambda: db.execute_sql(
+                f"SELECT ({STAMP}), k.stamp, k.read_at, k.figures FROM (SELECT 1) one "
+                f"LEFT JOIN {TABLE} k ON k.{OWN} AND k.half_term = %s AND k.day = %s", _key(today, number)).fetchone())
+        figures = None if text is None else from_text(text)
+        found.append(Kept(school_id, name, figures, read_at if figures else None,
+                          figures is not None and kept_stamp == stamp))
+    return found
+
+
+def may_keep() -> bool:
+    """Whether this session keeps what it reads: the trust's admin role (the tables' owner),
+    never a superuser (whom no school's row-level security holds: its reads mix schools)."""
+    db = _db()
+    return read(lambda: bool(db.execute_sql("SELECT amtui_owner() AND NOT rolsuper FROM pg_roles "
+                                            "WHERE rolname = session_user").fetchone()[0]))
+
+
+def read_again(school_id: int, name: str, today: dt.date, number: int | None = None,
+               keep: bool = False) -> SchoolFigures:
+    """One school's figures read now (the stamp first: a change made meanwhile leaves them
+    out of date, never wrongly current); with ``keep``, kept in one short transaction."""
+    with in_school(school_id) as db:
+        stamp = read(lambda: db.execute_sql(STAMP).fetchone()[0])
+        figures = trust_view.one_school(school_id, name, today, number)
+        if keep:
+            write(lambda: _store(db, figures, stamp, today, number))
+    return figures
+
+
+def _store(db: peewee.Database, figures: SchoolFigures, stamp: int, today: dt.date, number: int | None) -> None:
+    """Keep the session's school's figures for the day (its figures of earlier days go)."""
+    half_term, day = _key(today, number)
+    db.execute_sql(f"DELETE FROM {TABLE} WHERE {OWN} AND day < %s", (day,))
+    db.execute_sql(
+        f"INSERT INTO {TABLE} (half_term, day, stamp, figures) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (school_id, half_term, day) DO UPDATE SET stamp = EXCLUDED.stamp, "
+        "read_at = EXCLUDED.read_at, figures = EXCLUDED.figures", (half_term, day, stamp, to_text(figures)))
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """One school of a refresh: read again (and how long it took) or already current."""
+
+    school_id: int
+    name: str
+    seconds: float | None  # None: its kept figures were current
+
+
+def refresh(today: dt.date, number: int | None = None,
+            told: Callable[[int, int, Refreshed], None] = lambda at, of, done: None) -> list[Refreshed]:
+    """Read again and keep every school's figures whose data changed since they were kept
+    (or that have none for the day), one school per transaction; ``told(at, of, school)``
+    after each school."""
+    schools = kept(today, number)
+    done = []
+    for at, school in enumerate(schools, 1):
+        seconds = None
+        if not school.current:
+            started = time.perf_counter()
+            read_again(school.school_id, school.name, today, number, keep=True)
+            seconds = time.perf_counter() - started
+        done.append(Refreshed(school.school_id, school.name, seconds))
+        told(at, len(schools), done[-1])
+    return done
