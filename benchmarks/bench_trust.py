@@ -244,7 +244,15 @@ def _both(trust: trust_build.Trust) -> str:
 def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
             sessions: int = SESSIONS) -> list[Result]:
     """Every figure on the trust's server beside the same on its school's file."""
-    results = measure_reads(trust)
+    return measure_reads(trust) + measure_staff(trust, staff, seconds, sessions)
+
+
+def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
+                  sessions: int = SESSIONS) -> list[Result]:
+    """``staff`` members of staff saving for ``seconds`` and a session's memory, on the
+    trust's server beside its school's file (``python -m benchmarks trust_staff`` runs
+    these alone)."""
+    results: list[Result] = []
     both = _both(trust)
     folder = Path(tempfile.mkdtemp(prefix="amtui-bench-trust-"))
     for label, report in ((both, server_load(trust, staff, seconds)),

@@ -63,11 +63,31 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     assert len(memory) == 2 and all(20 < r.value < 500 for r in memory), [r.name for r in memory]
 
 
-def test_the_reads_alone_run_when_named_and_not_again_with_every_benchmark():
+def test_the_reads_alone_and_the_staff_alone_run_when_named_and_not_again_with_every_benchmark():
     from benchmarks.__main__ import modules
 
     assert modules(["trust_reads"]) == ["bench_trust_reads"]
-    assert "bench_trust" in modules([]) and "bench_trust_reads" not in modules([])
+    assert modules(["trust_staff"]) == ["bench_trust_staff"]
+    assert "bench_trust" in modules([])
+    assert "bench_trust_reads" not in modules([]) and "bench_trust_staff" not in modules([])
+
+
+def test_a_kept_trust_is_found_without_making_the_big_schools_file(tmp_path, monkeypatch):
+    from benchmarks import big_school
+
+    monkeypatch.setenv("AMTUI_BENCH_CACHE", str(tmp_path))
+    trust_build._source_path().write_text("")  # the name the big school's file is made under
+    assert big_school.cached_database() == trust_build._source_path()
+    trust_build._source_path().unlink()
+    made = []
+    monkeypatch.setattr(big_school, "cached_database", lambda: made.append(1))
+    folder = trust_build.cache_folder(trust_build._source_path(), 20, 500_000)
+    folder.mkdir()
+    (folder / "made.json").write_text('{"counts": {}, "built_in": {}}')
+    started = []
+    monkeypatch.setattr(trust_build, "_start", lambda where, fresh: started.append((where, fresh)))
+    trust = trust_build.cached_trust()
+    assert made == [] and started == [(folder / "server", False)] and trust.school_file == folder / "school.db"
 
 
 def test_a_trust_kept_under_an_older_schema_is_moved_for_the_upgrade_not_made_again(tmp_path):
