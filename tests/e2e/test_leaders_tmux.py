@@ -23,10 +23,7 @@ def test_open_the_leaders_screen_and_drill_down_to_a_pupil(setting, built, tmp_p
     term = Terminal(command, terminal_env(tmp_path, SLT))
     try:
         term.wait_for("My classes")
-        term.keys("C-p")
-        term.type("Leaders")
-        term.wait_for("Leaders' analysis")
-        term.keys("Enter")
+        term.open_from_palette("Leaders' analysis")
         shown = term.wait_until(lambda s: "by Pupil premium" in s or "Traceback" in s, "the leaders' screen")
         assert "Traceback" not in shown
         row = next(line for line in shown.splitlines() if line.strip().startswith("Pupil premium"))

@@ -18,10 +18,7 @@ def test_the_review_at_80x24_puts_a_pupil_on_the_programme(tmp_path):
     term = Terminal(amtui_command(db), terminal_env(tmp_path, ps.AMT_LOGIN))
     try:
         term.wait_for("My classes")
-        term.keys("C-p")
-        term.type("AMT review")
-        term.wait_for("After a return")
-        term.keys("Enter")
+        term.open_from_palette("AMT review")
         shown = term.wait_until(lambda s: "Pupils causing concern" in s or "Traceback" in s, "the review")
         assert "Traceback" not in shown
         assert "Eve Elm" in shown and "Year 9 causing concern" in shown and "Amy Ash" in shown

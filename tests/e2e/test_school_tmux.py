@@ -27,11 +27,7 @@ def office(school_file, tmp_path):
 
 
 def open_from_palette(term: Terminal, title: str, *shown: str) -> str:
-    term.keys("C-p")
-    term.wait_for("Search")
-    term.type(title)
-    term.wait_for(title)
-    term.keys("Enter")
+    term.open_from_palette(title)
     return term.wait_for(*shown)
 
 

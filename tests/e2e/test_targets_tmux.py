@@ -33,11 +33,7 @@ def test_a_teacher_sets_a_year_11_target_at_80x24(tmp_path):
     term = Terminal(amtui_command(db), terminal_env(tmp_path, "maths1"))
     try:
         term.wait_for("Mo Maths")
-        term.keys("C-p")
-        term.wait_for("Search")
-        term.type("Grade targets")
-        term.wait_for("Grade targets")
-        term.keys("Enter")
+        term.open_from_palette("Grade targets")
         shown = term.wait_until(lambda s: ("Targets · 10A/Ma1" in s and "Fay Fir" in s) or "Traceback" in s,
                                 "the first group")
         assert "Traceback" not in shown and "Eve Elm" in shown and "Fay Fir" in shown

@@ -16,10 +16,7 @@ def test_open_the_trust_view_choose_a_subject_and_open_the_schools_monitoring(bu
     term = Terminal(amtui_command(built), terminal_env(tmp_path, SLT))
     try:
         term.wait_for("My classes")
-        term.keys("C-p")
-        term.type("Trust view")
-        term.wait_for("Trust view")
-        term.keys("Enter")
+        term.open_from_palette("Trust view")
         shown = term.wait_until(lambda s: "1 school ·" in s or "Traceback" in s, "the trust view")
         assert "Traceback" not in shown
         assert all(len(line) <= 80 for line in shown.splitlines())
