@@ -264,6 +264,10 @@ def test_a_schools_file_is_copied_into_the_trust_whole_checked_by_counts(trust, 
     assert db.execute_sql("SELECT action, login FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone() == \
         ("school.add", "trust_lead")
     assert verify(db).problems == []
+    # the tables it filled were analysed: the server plans the school's first reads on its rows
+    planned = dict(db.execute_sql("SELECT relname, reltuples FROM pg_class WHERE relname IN ('pupil', "
+                                  "'criterion_mark')").fetchall())  # the trust's other schools have none
+    assert planned == {"pupil": expected["pupil"], "criterion_mark": expected["criterion_mark"]}
     # a copied entry's details name the file's ids; the copy's own entry says what to add to each
     moved = json.loads(db.execute_sql("SELECT detail FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0])
     file_db = open_database(Target(str(school_file))).db
