@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import sqlite3
 import struct
 import termios
 import time
 
-import pyte
-
-from benchmarks.pty_session import PtySession
-from test_typed_ahead import crossed_since, grid_cells
-from tmux import REPO
+from grid_pty import crossed_rows, crossed_since, grid_session, screen_of
 
 STALL_SECONDS = 4.0  # at least this long without reading a byte
 
@@ -26,22 +21,16 @@ def unread(master: int) -> int:
 
 
 def test_keys_typed_while_the_terminal_does_not_read_are_saved_and_shown_once_it_reads(school_file, monkeypatch):
-    pupils, criteria = grid_cells(school_file)
-    wanted = {(p, c) for p in pupils for c in criteria}
-    with sqlite3.connect(school_file) as conn:
-        before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM criterion_mark").fetchone()[0]
-    monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))  # the source, as the tmux tests run it
-    session = PtySession(school_file, "grid", "4B", "Reading", login="tester")
-    try:
-        session.wait_for(b"Secured")
-        session.read_for(0.3)
+    with grid_session(school_file, monkeypatch) as grid:
+        session = grid.session
         stalled = time.monotonic()
-        for _ in wanted:  # a key a cell, typed at a quick typist's pace; nothing read meanwhile
+        for _ in grid.wanted:  # a key a cell, typed at a quick typist's pace; nothing read meanwhile
             os.write(session.master, b"x")
             time.sleep(0.01)
         deadline = time.monotonic() + 90
-        while crossed_since(school_file, before) != wanted:  # saved with the terminal still unread
-            assert time.monotonic() < deadline, f"{len(crossed_since(school_file, before))} of {len(wanted)} saved"
+        while not grid.all_crossed():  # saved with the terminal still unread
+            saved = len(crossed_since(school_file, grid.before))
+            assert time.monotonic() < deadline, f"{saved} of {len(grid.wanted)} saved"
             time.sleep(0.2)
         backlog = unread(session.master)
         time.sleep(max(0.0, STALL_SECONDS - (time.monotonic() - stalled)))
@@ -53,19 +42,7 @@ def test_keys_typed_while_the_terminal_does_not_read_are_saved_and_shown_once_it
         while session.process.poll() is None and time.monotonic() < deadline:
             session.read_for(0.1)
         assert session.process.poll() == 0
-    finally:
-        session.close()
-    screen = pyte.Screen(80, 24)
-    pyte.ByteStream(screen).feed(bytes(session.output))
-    shown = "\n".join(screen.display)
-    assert "Traceback" not in shown
+    assert "Traceback" not in "\n".join(screen_of(bytes(session.output)).display)
     # The screen as it was just before leaving: the last cell marked, every row full of crosses.
-    screen = pyte.Screen(80, 24)
-    stream = pyte.ByteStream(screen)
-    stream.feed(bytes(session.output[:session.output.rfind(b"\x1b[?1049l")]))  # before the terminal is given back
-    assert screen.display[2].startswith(f"R2/{len(criteria)} "), screen.display[2]
-    rows = [line for line in screen.display if line.startswith(("Typed Ahead", "Adam Ash", "Zoë O'Neill"))]
-    assert len(rows) == len(pupils), "\n".join(screen.display)
-    for row in rows:
-        figures = row[16:].split()
-        assert figures[0] == str(len(criteria)) and figures[3:] == ["X"] * (len(figures) - 3), row
+    before_leaving = session.output[:session.output.rfind(b"\x1b[?1049l")]  # before the terminal is given back
+    crossed_rows(screen_of(bytes(before_leaving)), grid)
