@@ -165,3 +165,15 @@ def test_a_textual_without_its_compositor_module_still_starts(monkeypatch, caplo
         assert copy.lean_updates(screen) is screen
     assert type(screen._compositor).__name__ == "Compositor"
     assert "textual._compositor cannot be imported" in caplog.text
+
+
+NEEDED = [*lean_updates_module.NEEDED_CALLS,
+          *((lean_updates_module.NEEDED_PROPERTIES[0], name) for name in lean_updates_module.NEEDED_PROPERTIES[1])]
+
+
+@pytest.mark.parametrize("owner, name", NEEDED, ids=[f"{owner.__name__}.{name}" for owner, name in NEEDED])
+def test_each_internal_the_lean_compositor_needs_is_checked_when_gone(owner, name, monkeypatch):
+    """Whichever internal an upstream change takes away is found at the first screen, so
+    the app falls back to Textual's own compositor (as the test above shows it does)."""
+    monkeypatch.setattr(owner, name, None)  # gone (deleted, an inherited one would answer)
+    assert name in lean_updates_module.what_textual_lacks(Screen())
