@@ -65,6 +65,23 @@ async def test_the_staff_list_and_the_date_typed_ahead(school, type_at_once):
     assert who is not None and end == until
 
 
+async def test_an_intervention_its_who_and_until_typed_in_one_burst(school, type_at_once):
+    """Typed straight on, before the agreed row is read back: the keys wait for it, then
+    fill its fields (they went to empty fields, and were lost)."""
+    until = school.today + dt.timedelta(days=42)
+    async with meeting_app(school).run_test(size=(80, 24)) as pilot:
+        app = pilot.app
+        await until_text(pilot, "1. Preparation")
+        await go_to_step(pilot, 6)
+        meeting = app.screen
+        type_at_once(app, ["n", "enter", "tab", "enter", "down", "enter", "tab", *f"{until:%d/%m/%Y}"])
+        await until_text(pilot, "agreed in this meeting", f"{until:%d/%m/%y}", timeout=BURST_SECONDS)
+        await settle(pilot)
+        assert app.focused.id == "iv-until" and not app.screen.query_one("#iv-who").expanded
+    [(_, who, end)] = agreed(meeting.meeting_id)
+    assert who is not None and end == until
+
+
 async def test_an_amendment_and_its_reason_typed_ahead(school, type_at_once):
     async with meeting_app(school).run_test(size=(80, 24)) as pilot:
         app = pilot.app

@@ -14,6 +14,18 @@ the focus now up to the app, has handled what was in it when the key was handed 
 and nothing moved meanwhile (the screen, the focus). A dialog pushed by a key is
 mounted and focused before the next key is handed on, so the keys typed into it land in
 it in order; keys typed before the key that opens it stay with the screen below.
+
+The same hold keeps the keys typed while a screen waits on the database for what the
+next keys need (:meth:`KeyHold.awaiting`): a mentor who agrees an intervention and types
+straight on types "who" before the agreed row has been read back, and those keys went
+to fields that had nothing to change yet. A screen's database queue says when a job the
+next keys depend on is posted, and when its answer has been handled (``ui.serial``); the
+keys typed meanwhile are handed on after it, in order, once the focus has settled. A
+database that does not answer within :data:`ANSWER_SECONDS`, or that is out of reach (its
+saves are kept and tried again), no longer holds the keys.
+
+A burst of letters handed on from the hold, each kept by the field it was typed into, is
+drawn once at its end (Textual's ``batch_update``) rather than once a key.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 
 from textual import events
 from textual.app import App, ScreenStackError
@@ -32,6 +45,8 @@ PASS_SECONDS = 2.0
 handler, must not hold the keys for ever): then the key is taken as settled."""
 MOST_PASSES = 6
 """Rounds after the key's own way up, while each round still moves the screen or the focus."""
+ANSWER_SECONDS = 5.0
+"""At most this long the keys wait for the database's answer (see the module's text)."""
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +92,23 @@ class KeyHold:
     def __init__(self, app: App) -> None:
         self.app = app
         self.held: deque[events.Key] = deque()
-        self.busy = False
-        self.releasing: events.Key | None = None
+        self.in_hand = False  # a key is being handled or settling
+        self.releasing: events.Key | None = None  # the held key on its way through the app's queue
         self.settling: asyncio.Task | None = None
+        self.answers_due: dict[object, asyncio.TimerHandle] = {}  # the database's answers awaited
+        self.batch: AbstractContextManager | None = None  # a burst handed on, drawn at its end
+
+    @property
+    def busy(self) -> bool:
+        """A key is on its way, or keys are held."""
+        return self.in_hand or self.releasing is not None or bool(self.held)
 
     async def hand_on(self, key: events.Key, handle: Callable[[events.Key], Awaitable[None]]) -> None:
         """Give ``key`` to ``handle`` (Textual's own handing on) now, or hold it for later."""
-        if self.busy and key is not self.releasing:
+        if key is not self.releasing and (self.busy or self.answers_due):
             self.held.append(key)
             return
-        self.busy, self.releasing = True, None
+        self.in_hand, self.releasing = True, None
         app = self.app
         try:
             target: MessagePump = app.focused or app.screen
@@ -97,8 +119,35 @@ class KeyHold:
         finally:
             self.settling = asyncio.create_task(self._settle(key, target), name="key settling")
 
+    def awaiting(self) -> Callable[[], None]:
+        """Hold the keys typed from now on until the returned callable is called (from any
+        thread; once is enough): the screen waits on the database for what they need. At
+        most :data:`ANSWER_SECONDS`."""
+        loop, token = asyncio.get_running_loop(), object()
+        self.answers_due[token] = loop.call_later(ANSWER_SECONDS, self._answered, token, True)
+
+        def answered() -> None:
+            try:
+                loop.call_soon_threadsafe(self._answered, token, False)
+            except RuntimeError:  # the loop has closed: there are no keys left to hand on
+                pass
+
+        return answered
+
+    def _answered(self, token: object, late: bool) -> None:
+        timer = self.answers_due.pop(token, None)
+        if timer is None:
+            return
+        timer.cancel()
+        if late:
+            log.warning("the database did not answer in %.0f s: the keys typed meanwhile are handed on",
+                        ANSWER_SECONDS)
+        if not self.answers_due and self.held and not self.in_hand and self.releasing is None:
+            self.in_hand = True  # the answer is being shown: the keys go on once the focus settles
+            self.settling = asyncio.create_task(self._settle_focus(), name="key settling")
+
     async def _settle(self, key: events.Key, target: MessagePump) -> None:
-        app = self.app
+        app, kept = self.app, False
         try:
             where = (app.screen, target)
             first, *rest = way_up(target, app)
@@ -106,27 +155,62 @@ class KeyHold:
             if first is not app and kept_where_handed(key):
                 await come_round(app)  # where a focus() it asked for is made
                 if (app.screen, app.focused) == where:
+                    kept = True
                     return  # typed into the focused widget, which kept it: nothing more to wait for
             else:
                 for node in rest:
                     await come_round(node)
-            for _ in range(MOST_PASSES):
-                before = (app.screen, app.focused, len(app.screen_stack))
-                for node in way_up(app.focused or app.screen, app):
-                    await come_round(node)
-                if before == (app.screen, app.focused, len(app.screen_stack)):
-                    break
+            await self._rounds()
         except Exception:  # a bug here must never keep the keys from the screen
             log.exception("settling a key failed")
         finally:
-            self._next()
+            self._next(kept)
 
-    def _next(self) -> None:
-        """Hand on the key held longest (through the app's queue, as it came), if any."""
-        self.settling = None
-        if self.held:
-            self.releasing = self.held.popleft()
-            if self.app.post_message(self.releasing):
-                return
+    async def _settle_focus(self) -> None:
+        try:
+            await self._rounds()
+        except Exception:
+            log.exception("settling the focus after the database's answer failed")
+        finally:
+            self._next(False)
+
+    async def _rounds(self) -> None:
+        """Round the queues from the focused widget up, until the screen and focus stay put."""
+        app = self.app
+        for _ in range(MOST_PASSES):
+            before = (app.screen, app.focused, len(app.screen_stack))
+            for node in way_up(app.focused or app.screen, app):
+                await come_round(node)
+            if before == (app.screen, app.focused, len(app.screen_stack)):
+                break
+
+    def _next(self, kept: bool) -> None:
+        """Hand on the key held longest (through the app's queue, as it came), if any and no
+        answer is awaited. ``kept``: the key before it was kept by the focused widget, so a
+        burst of such keys is drawn once, at its end."""
+        self.settling, self.in_hand = None, False
+        if not (kept and self.held and not self.answers_due):
+            self._draw()
+        if self.answers_due or not self.held:
+            return  # held until the answer (``_answered``), or none to hand on
+        if kept and self.batch is None:
+            self.batch = self.app.batch_update()
+            self.batch.__enter__()
+        self.releasing = self.held.popleft()
+        if not self.app.post_message(self.releasing):
             self.held.clear()  # the app is closing: it handles no more keys
-        self.busy, self.releasing = False, None
+            self.releasing = None
+            self._draw()
+
+    def _draw(self) -> None:
+        """The burst is over: what it changed is drawn. Textual's end of a batch wakes only
+        the app: the screen on top (one a key of the burst may have pushed, whose layout
+        waited for the batch's end) is woken too, or it stays undrawn until something
+        else changes on it."""
+        if self.batch is not None:
+            batch, self.batch = self.batch, None
+            batch.__exit__(None, None, None)
+            try:
+                self.app.screen.check_idle()
+            except ScreenStackError:  # the app is closing: nothing left to draw
+                pass

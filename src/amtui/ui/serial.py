@@ -24,6 +24,11 @@ written, and the typist would wait for the database instead of seeing their mark
 
 Others' saves: a screen learns of them through ``watch_changes`` (``ui.live_changes``).
 
+A job posted with ``holds_keys=True`` is one the next keys need the answer of (a row
+agreed, then read back before its fields can be typed into): the keys typed meanwhile are
+held by the app's ``KeyHold`` until the screen has handled what the job posted (or the
+database is out of reach: the save is kept, and the keys go on).
+
 Results come back as typed messages: ``db.post(job, done=SheetLoaded)`` posts
 ``SheetLoaded(result)`` to the screen, handled by its ``on_...`` handler, or ``DbFailed``
 when the job raised (a ``UserFacingError`` is shown to the person as it is; anything else
@@ -129,15 +134,16 @@ class SerialDb:
         self.abandoned = threading.Event()  # amtui is closing: stop trying, hand them over
         self.last: Future | None = None  # jobs run in order: when this is done, all are
         self.unsent: threading.Event | None = None  # a redraw waited for in vain (the queue's thread)
+        self.keys_held: list[Callable[[], None]] = []  # each releases the keys held for a job's answer
 
     def post(self, job: Callable[[], Any], done: Callable[[Any], Message] = _as_is, *,
-             keep: bool | KeptSave = False, after_frame: bool = False) -> None:
+             keep: bool | KeptSave = False, after_frame: bool = False, holds_keys: bool = False) -> None:
         """Queue ``job``; post ``done(result)`` to the screen when it has run (without
         ``done``: the message ``job`` returns), or ``DbFailed(error, done)`` when it
         raised. ``keep``: a save tried again until it is made (with its ``KeptSave``,
         journaled if amtui closes first); one that waits is told as ``JobWaiting`` whose
         ``context`` is ``done`` (what the save is about: a ``done`` that is an object with
-        ``__call__`` can carry it). ``after_frame``: see the module's docstring."""
+        ``__call__`` can carry it). ``after_frame``, ``holds_keys``: see the module's docstring."""
         context = None if done is _as_is else done
         tag = getattr(job if context is None else done, "__qualname__", "job")
         if keep:
@@ -151,7 +157,8 @@ class SerialDb:
         if after_frame or keep:  # a kept save is typed: its keystroke's redraw is sent first
             run = self._after(drawn_and_sent(self.target), run)
         future = self.last = self.executor.submit(run)
-        future.add_done_callback(lambda f: self._done(tag, f, done))
+        answered = self._hold_keys() if holds_keys else None
+        future.add_done_callback(lambda f: self._done(tag, f, done, answered))
 
     @property
     def busy(self) -> bool:
@@ -202,6 +209,7 @@ class SerialDb:
                 entry.failed = True
         for entry in untold:
             self.target.post_message(JobWaiting(entry.tag, error, entry.context))
+        self._keys_go_on()  # the keys are not held while the drive is away
 
     def _forget(self, entry: Kept) -> None:
         with _lock:
@@ -210,7 +218,27 @@ class SerialDb:
             if not self.kept:
                 _holding.pop(self, None)
 
-    def _done(self, tag: str, future: Future, done: Callable[[Any], Message]) -> None:
+    def _hold_keys(self) -> Callable[[], None] | None:
+        """The keys typed from now on are held until the returned callable is called."""
+        hold = getattr(getattr(self.target, "app", None), "key_hold", None)
+        if hold is None:
+            return None
+        answered = hold.awaiting()
+        with _lock:
+            self.keys_held.append(answered)
+        return answered
+
+    def _keys_go_on(self, answered: Callable[[], None] | None = None) -> None:
+        """The job's answer has been handled (``answered``), or the database is out of reach
+        (every job's, None): the keys held for it are handed on."""
+        with _lock:
+            going = [answered] if answered is not None else list(self.keys_held)
+            self.keys_held = [a for a in self.keys_held if a not in going]
+        for release in going:
+            release()
+
+    def _done(self, tag: str, future: Future, done: Callable[[Any], Message],
+              answered: Callable[[], None] | None = None) -> None:
         error = future.exception()
         if error is not None:
             log.info("job %s failed: %r", tag, error)
@@ -218,6 +246,9 @@ class SerialDb:
             self.target.post_message(done(future.result()))
         else:
             self.target.post_message(DbFailed(error, done))
+        if answered is not None and not self.target.call_later(self._keys_go_on, answered):
+            self._keys_go_on(answered)  # the screen has closed: nothing will handle the answer
+
 
     def _after(self, drawn: threading.Event, run: Callable[[], Any]) -> Callable[[], Any]:
         """``run`` once ``drawn`` is set, after FRAME_WAIT_SECONDS at most; at once while an

@@ -112,7 +112,7 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
             except NotAllowed as refused:
                 return self.Opened(None, str(refused))
 
-        self.db.post(opening)
+        self.db.post(opening, holds_keys=True)  # the keys typed meanwhile wait for the agenda
 
     @on(Opened)
     def _opened(self, event: Opened) -> None:
@@ -124,7 +124,8 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
 
     def reload(self) -> None:
         user, today, meeting = self.app.user, self.app.today, self.meeting_id  # type: ignore[attr-defined]
-        self.db.post(lambda: load_agenda(user, meeting, today), done=self.Loaded)  # behind the saves
+        # Behind the saves; the keys typed meanwhile wait for what it shows (a row agreed, its fields).
+        self.db.post(lambda: load_agenda(user, meeting, today), done=self.Loaded, holds_keys=True)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -198,7 +199,7 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
 
     def queue_save(self, job: Job) -> None:
         self.saving += 1
-        self.db.post(job.call, done=job, keep=job.record or True)
+        self.db.post(job.call, done=job, keep=job.record or True, holds_keys=job.reload)
         self.saved_note = "saving"
         if self.agenda is not None and self.is_attached and not self.leaving:
             self.query_one("#meeting-head", Static).update(Content(self.head_text()))
