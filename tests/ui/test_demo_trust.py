@@ -90,7 +90,7 @@ async def test_one_command_starts_a_server_of_ones_own_with_two_demo_schools_and
     try:
         app = AmtuiApp(opened, PERSON)
         async with app.run_test(size=(100, 30)) as pilot:
-            await until_text(pilot, "2 schools", HOPE[:14], ASH[:14], timeout=60)
+            await until_text(pilot, "2 schools", HOPE[:12], ASH[:12], timeout=60)
             await settle(pilot)
             assert isinstance(app.screen, TrustScreen)
             assert "permission denied" not in screen_text(app)

@@ -4,14 +4,20 @@ school; on a SQLite file (one school) SLT see their school's one row."""
 
 from __future__ import annotations
 
+import threading
+
+import psycopg
 import pytest
 
+from amtui.db.connection import write
+from amtui.db.models import Pupil
+from amtui.db.repo import trust_kept
 from amtui.db.repo import trust_view as reading
 from amtui.domain import trust_view
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.trust.trust import cells as row_cells
 from meeting_pilot import settle, until_text
-from trust_schools import ADMIN, ELM, OAK, READER, as_role, build_trust
+from trust_schools import ADMIN, ELM, KEEPER, OAK, READER, _owner_sql, as_role, build_trust, owned_by_keeper
 
 on_postgres = pytest.mark.parametrize("db_engine", ["postgres"])
 
@@ -46,6 +52,7 @@ async def test_a_trust_role_sees_each_school_and_opens_one_as_that_school(db_tar
             await until_text(pilot, "Trust view")  # on a trust role's home menu
             app.open_screen("trust")
             await until_text(pilot, "2 schools", OAK, ELM)
+            await app.screen.db.idle()  # none kept: each school read in the background
             shown = cells(app, "#trust-table")
             assert shown == [expected[OAK], expected[ELM]]
             assert shown[0][1] == "9" and shown[1][1] == "8"  # Callum has left Elm
@@ -110,3 +117,42 @@ async def test_the_home_menu_offers_the_trust_view_to_a_trust_role_only(school):
         menu = pilot.app.screen.query_one("#menu", OptionList)
         ids = [option.id for option in menu.options]
         assert "monitor" in ids and "trust" not in ids
+
+
+@on_postgres
+async def test_kept_figures_show_at_once_a_changed_school_as_of_then_read_again(db_target, monkeypatch):
+    oak, elm = build_trust(db_target)
+    owned_by_keeper(db_target)
+    keeper = as_role(db_target, KEEPER)
+    kept_at = [r.school_id for r in trust_kept.refresh(oak.today)]  # the night's refresh: both kept
+    keeper.db.close()
+    assert kept_at == [1, 2]
+    before = own_rows(db_target, oak.today)
+    elm_staff = as_role(db_target, ADMIN, "2")  # then a save at Elm: Ella leaves
+    write(lambda: Pupil.update(left_on=elm.today).where(Pupil.id == elm.pupils["Ella Evans"]).execute())
+    elm_staff.db.close()
+    after = own_rows(db_target, oak.today)
+    assert after[ELM][1] == str(int(before[ELM][1]) - 1) and after[OAK] == before[OAK]
+    gate, real = threading.Event(), trust_kept.read_again
+    monkeypatch.setattr(trust_kept, "read_again", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
+    opened = as_role(db_target, READER)
+    try:
+        app = AmtuiApp(opened, READER, today=oak.today)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_screen("trust")
+            await until_text(pilot, "reading 1 changed school again")  # kept figures, at once
+            shown = cells(app, "#trust-table")
+            assert shown[0] == before[OAK]  # Oak's are current: no "as of"
+            assert shown[1][:-1] == before[ELM][:-1] and shown[1][-1][2] == ":"  # Elm's kept, "14:05"
+            await pilot.press("down")
+            await until_text(pilot, f"figures as of {shown[1][-1]}: its data changed since")
+            gate.set()
+            await app.screen.db.idle()
+            await until_text(pilot, "2 schools · every year")
+            assert cells(app, "#trust-table") == [after[OAK], after[ELM]]  # Elm's line read again
+            assert "reading" not in str(app.screen.query_one("#trust-head").render())
+    finally:
+        opened.db.close()
+    with psycopg.connect(db_target.url) as conn:  # a trust role keeps nothing: Elm's kept figures still old
+        pupils = conn.execute("SELECT figures::json->>'pupils' FROM kept_trust_figures ORDER BY school_id").fetchall()
+    assert [p for (p,) in pupils] == [before[OAK][1], before[ELM][1]]

@@ -22,6 +22,8 @@ READER = "trustlead"
 ADMIN = "trustadmin"
 ELM = "Elm Academy"
 OAK = "Oak Primary"
+KEEPER = "trustkeeper"
+"""The trust's admin role, once ``owned_by_keeper`` hands it the tables."""
 
 
 def _owner_sql(target: Target, *statements: str) -> None:
@@ -58,6 +60,15 @@ def build_trust(target: Target) -> tuple[SmallSchool, SmallSchool]:
     write(differ)
     elm.opened.db.close()
     return oak, elm
+
+
+def owned_by_keeper(target: Target) -> None:
+    """The tables handed to a trust's admin role that is no superuser (``KEEPER``, whom
+    row-level security holds to each school in turn, as on a trust's server)."""
+    _owner_sql(target, f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{KEEPER}') "
+                       f"THEN CREATE ROLE {KEEPER} LOGIN; END IF; END $$",
+               "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+               f"LOOP EXECUTE format('ALTER TABLE %I OWNER TO {KEEPER}', t); END LOOP; END $$")
 
 
 def role_target(target: Target, role: str, school: str | None = None) -> Target:

@@ -20,19 +20,9 @@ from amtui.domain.kept_figures import from_text, to_text
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ui"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_trust import _fill, _grant, _open, _psql, passwords, trust  # noqa: E402,F401 (fixtures)
-from trust_schools import ELM, OAK, READER, _owner_sql, as_role, build_trust, role_target  # noqa: E402
+from trust_schools import ELM, KEEPER, OAK, READER, as_role, build_trust, owned_by_keeper  # noqa: E402
 
 on_postgres = pytest.mark.parametrize("db_engine", ["postgres"])
-KEEPER = "trustkeeper"
-
-
-def owned_by_keeper(target) -> None:
-    """The tables handed to a trust's admin role that is no superuser (whom row-level
-    security would not hold to each school), as on a trust's server."""
-    _owner_sql(target, f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{KEEPER}') "
-                       f"THEN CREATE ROLE {KEEPER} LOGIN; END IF; END $$",
-               "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-               f"LOOP EXECUTE format('ALTER TABLE %I OWNER TO {KEEPER}', t); END LOOP; END $$")
 
 
 @on_postgres

@@ -6,7 +6,12 @@ group and subject chosen (y and s; all of them at first), its meetings held agai
 the half-term asks for, and the widest gap of the leaders' analysis between a group of
 pupils and the others. Enter opens the highlighted school's own monitoring, l its leaders'
 analysis, as that school: the session's school is switched to it, read-only, until the
-trust view is back on top."""
+trust view is back on top.
+
+On a trust's server a trust role sees each school's kept figures at once
+(``repo.trust_kept``), a school whose data changed since they were read saying "as of
+HH:MM"; those schools are read again in the background, one at a time, each line
+updated as it comes in (and kept, when the trust's admin is looking)."""
 
 from __future__ import annotations
 
@@ -18,9 +23,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from amtui.db.repo import trust_kept
 from amtui.db.repo import trust_view as reading
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain import trust_view
@@ -28,14 +35,14 @@ from amtui.domain.groups import signed
 from amtui.domain.permissions import Action, refusal
 from amtui.domain.roles import Role
 from amtui.domain.targets import Status
-from amtui.domain.trust_view import SchoolFigures, TrustRow
+from amtui.domain.trust_view import Meetings, SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
 
-COLUMNS = (("School", 16), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
-           ("Mtgs", None), ("Widest gap", 16))
-WIDTHS = tuple(width or 20 for _, width in COLUMNS)  # only the school's name and the gap are held to a width
+COLUMNS = (("School", 14), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
+           ("Mtgs", None), ("Widest gap", 13), ("As of", 5))
+WIDTHS = tuple(width or 20 for _, width in COLUMNS)  # the school's name, the gap and the time are held to a width
 
 
 def percent(row: TrustRow, status: Status) -> str:
@@ -43,13 +50,14 @@ def percent(row: TrustRow, status: Status) -> str:
     return "-" if value is None else f"{value}%"
 
 
-def cells(row: TrustRow) -> tuple:
+def cells(row: TrustRow, as_of: str = "") -> tuple:
     """A school's line as the table shows it, a long name or gap ending "…" (the gap's
-    subject is in the line below)."""
+    subject is in the line below); ``as_of``: when its figures were read, if its data
+    changed since ("14:05"; "…" while it has none)."""
     gap = "-" if row.gap is None else f"{signed(row.gap.points)} {row.gap.group}"
     overdue = Text(f" !{row.meetings.overdue}", style="bold") if row.meetings.overdue else ""
     return fitted_cells([row.name, row.pupils, *(percent(row, s) for s in Status),
-                         Text.assemble(row.meetings.text, overdue), gap], WIDTHS)
+                         Text.assemble(row.meetings.text, overdue), gap, as_of], WIDTHS)
 
 
 def detail(row: TrustRow) -> str:
@@ -61,6 +69,11 @@ def detail(row: TrustRow) -> str:
             f"meetings {row.meetings.done} held of {row.meetings.due}, {row.meetings.overdue} overdue")
 
 
+def not_read(school_id: int, name: str) -> SchoolFigures:
+    """A school with no figures kept for the day, until it is read: its name alone."""
+    return SchoolFigures(school_id, name, "not read yet", 0, (), Meetings(0, 0, 0), ())
+
+
 @dataclass(frozen=True)
 class Trust:
     """What the trust view read: every school's figures, or why this person may not see them."""
@@ -68,6 +81,15 @@ class Trust:
     schools: list[SchoolFigures]
     trust_role: bool  # a trust role: drilling down switches the session's school
     why_not: str = ""  # why this person may not see the trust view ("" when they may)
+    as_of: dict[int, str] = dataclasses.field(default_factory=dict)  # school -> "as of 14:05": out of date
+    keeps: bool = False  # the trust's admin: what is read again is kept
+
+
+@dataclass
+class ReadAgain(Message):
+    """One out-of-date school's figures, read again in the background."""
+
+    figures: SchoolFigures
 
 
 class TrustScreen(ListsScreen):
@@ -91,6 +113,8 @@ class TrustScreen(ListsScreen):
         self.subject: str | None = None
         self.shown: list[TrustRow] = []
         self.inside: tuple | None = None  # (the session, its school, its sub-title) before a drill-down
+        self.as_of: dict[int, str] = {}
+        self.reading = 0  # out-of-date schools still being read again
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +133,12 @@ class TrustScreen(ListsScreen):
             why = "" if trust_role else refusal(roles, Action.MONITOR)
             if why:
                 return Trust([], False, why)
-            return Trust(reading.figures(today), trust_role)
+            if not trust_role:  # one school (a file, or its staff on a server): read live
+                return Trust(reading.figures(today), False)
+            kept = trust_kept.kept(today)
+            return Trust([k.figures or not_read(k.school_id, k.name) for k in kept], True,
+                         as_of={k.school_id: k.as_of or "…" for k in kept if not k.current},
+                         keeps=trust_kept.may_keep())
 
         return load
 
@@ -117,7 +146,21 @@ class TrustScreen(ListsScreen):
         if read.why_not:
             self.query_one("#trust-head", Static).update(Content(read.why_not))
             return
-        self.schools, self.trust_role = read.schools, read.trust_role
+        self.schools, self.trust_role, self.as_of = read.schools, read.trust_role, dict(read.as_of)
+        self.reading = len(self.as_of)
+        self._draw()
+        today, keep = self.app.today, read.keeps  # type: ignore[attr-defined]
+        for school in self.schools:
+            if school.school_id in self.as_of:
+                self.db.post(_read_again(school.school_id, school.name, today, keep))
+
+    @on(ReadAgain)
+    def _read_again(self, event: ReadAgain) -> None:
+        """An out-of-date school read again: its line now says what its data says."""
+        found = event.figures
+        self.schools = [found if s.school_id == found.school_id else s for s in self.schools]
+        if self.as_of.pop(found.school_id, None) is not None:
+            self.reading -= 1
         self._draw()
 
     def _draw(self) -> None:
@@ -125,16 +168,22 @@ class TrustScreen(ListsScreen):
         year = "every year" if self.year is None else year_label(self.year)
         subject = "every subject" if self.subject is None else self.subject
         count = len(self.shown)
+        said = f"reading {self.reading} changed school{'s' if self.reading != 1 else ''} again…" \
+            if self.reading else "% of those assessed"
         self.query_one("#trust-head", Static).update(Content(
-            f"{count} school{'s' if count != 1 else ''} · {year} · {subject} · % of those assessed\n"
+            f"{count} school{'s' if count != 1 else ''} · {year} · {subject} · {said}\n"
             "y year · s subject · Enter monitoring · l leaders · Mtgs held/due !overdue"))
-        refill(self.query_one("#trust-table", OpenTable), [(str(row.school_id), cells(row)) for row in self.shown])
+        refill(self.query_one("#trust-table", OpenTable),
+               [(str(row.school_id), cells(row, _time(self.as_of.get(row.school_id, "")))) for row in self.shown])
         self._detail()
 
     @on(DataTable.RowHighlighted, "#trust-table")
     def _detail(self) -> None:
         row = self._highlighted()
-        self.query_one("#trust-detail", Static).update(Content(detail(row) if row else ""))
+        text = detail(row) if row else ""
+        if row is not None and (as_of := self.as_of.get(row.school_id)):
+            text += " · " + ("not read yet" if as_of == "…" else f"figures {as_of}: its data changed since")
+        self.query_one("#trust-detail", Static).update(Content(text))
 
     def _highlighted(self) -> TrustRow | None:
         table = self.query_one("#trust-table", OpenTable)
@@ -186,6 +235,15 @@ class TrustScreen(ListsScreen):
         reading.enter_school(school)
         self.app.session = session  # type: ignore[attr-defined]
         self.app.sub_title = sub_title
+
+
+def _read_again(school_id: int, name: str, today, keep: bool) -> Callable[[], ReadAgain]:
+    return lambda: ReadAgain(trust_kept.read_again(school_id, name, today, keep=keep))
+
+
+def _time(as_of: str) -> str:
+    """"14:05" of "as of 14:05" (the column says "As of")."""
+    return as_of.removeprefix("as of ")
 
 
 def _next(choices: list, current):
