@@ -10,6 +10,7 @@ from textual._compositor import Compositor, CompositorUpdate
 from amtui.ui.app import AmtuiApp
 from amtui.ui.lean_updates import LeanCompositor
 from meeting_pilot import settle
+from pupil_extras import add_extras
 from test_class_grid import grid_school, open_grid  # noqa: F401  (a fixture)
 from test_halfterm import open_test, test_school  # noqa: F401
 from test_meeting_screen import meeting_app, zoe  # noqa: F401
@@ -117,3 +118,11 @@ async def test_meeting(school, zoe, wait_until):  # noqa: F811
     await drive(meeting_app(school, zoe), lambda app: type(app.screen).__name__ == "MeetingScreen",
                 [("tab",), ("down",)], wait_until)
 
+
+
+async def test_big_write_a_piece_rated(school, wait_until):
+    add_extras(school)  # a piece set, and writing targets
+    app = AmtuiApp(school.opened, "tester", screen="bigwrite", screen_args={"class_name": "4B"}, today=school.today)
+    await drive(app, lambda app: getattr(app.screen, "state", "") == "bigwrite-pieces"
+                and app.screen.query_one("#bigwrite-pieces").row_count,
+                [("enter",), ("r",), ("down", "y"), ("right", "g")], wait_until)
