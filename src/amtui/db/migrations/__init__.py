@@ -30,7 +30,7 @@ from amtui.db.migrations import (
     v0001_initial, v0002_never_reused_ids, v0003_staff_dates, v0004_row_seals,
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
     v0008_progress_returns, v0009_programme_referrals, v0010_schools, v0011_marks_by_pupil,
-    v0012_server_audit_schools, v0013_kept_trust_figures,
+    v0012_server_audit_schools, v0013_kept_trust_figures, v0014_one_school_function,
 )
 
 
@@ -73,6 +73,8 @@ STEPS: list[Step] = [
          v0012_server_audit_schools.run, server=v0012_server_audit_schools.server),
     Step(13, "a trust's kept figures for its trust view (a file: no change)",
          v0013_kept_trust_figures.run, server=v0013_kept_trust_figures.server),
+    Step(14, "the first trusts' row-level security functions dropped, for the one that replaced them "
+             "(a file: no change)", v0014_one_school_function.run, server=v0014_one_school_function.server),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
