@@ -11,6 +11,7 @@ from amtui.ui.app import AmtuiApp
 from amtui.ui.lean_updates import LeanCompositor
 from meeting_pilot import settle
 from pupil_extras import add_extras
+from tests.returns_school import TODAY as RETURNS_DAY, seed_with_open_returns
 from test_class_grid import grid_school, open_grid  # noqa: F401  (a fixture)
 from test_halfterm import open_test, test_school  # noqa: F401
 from test_meeting_screen import meeting_app, zoe  # noqa: F401
@@ -126,3 +127,10 @@ async def test_big_write_a_piece_rated(school, wait_until):
     await drive(app, lambda app: getattr(app.screen, "state", "") == "bigwrite-pieces"
                 and app.screen.query_one("#bigwrite-pieces").row_count,
                 [("enter",), ("r",), ("down", "y"), ("right", "g")], wait_until)
+
+
+async def test_a_progress_return_with_grades_typed(opened, tmp_path, wait_until):
+    seed_with_open_returns(tmp_path)
+    app = AmtuiApp(opened, "maths1", screen="returns", today=RETURNS_DAY)
+    await drive(app, lambda app: getattr(app.screen, "sheet", None),
+                [("6",), ("4",), ("left", "a"), ("right_square_bracket",)], wait_until)
