@@ -26,8 +26,7 @@ from __future__ import annotations
 import peewee
 
 from amtui.db import trust
-from amtui.db.migrations.v0013_kept_trust_figures import TABLE as KEPT
-from amtui.db.trust import LOG, NOT_STAFFS, STAFF_ROLE, quoted
+from amtui.db.trust import KEPT, LOG, NOT_STAFFS, STAFF_ROLE, quoted
 
 APPEND_ONLY = ("audit_entry", LOG)
 EVENTS = {"insert": "NEW TABLE AS changed", "update": "NEW TABLE AS changed", "delete": "OLD TABLE AS changed"}

@@ -47,6 +47,9 @@ NOT_STAFFS = ("school", ACCESS)
 LOG = "server_audit"
 """The server's audit log (``amtui.db.server_audit``): each row names the school whose
 session made the change (none for the trust's own changes, as a school added)."""
+KEPT = "kept_trust_figures"
+"""Each school's trust-view figures, kept (the table schema step 13 made; ``repo.trust_kept``):
+derived from the school's rows, so not logged, and written by the trust's admin role alone."""
 
 CHOSEN = f"""
 CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE plpgsql STABLE

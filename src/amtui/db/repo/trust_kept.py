@@ -22,7 +22,6 @@ import peewee
 
 from amtui.db import trust
 from amtui.db.connection import database, read, write
-from amtui.db.migrations.v0013_kept_trust_figures import TABLE
 from amtui.db.repo import trust_view
 from amtui.domain.kept_figures import from_text, to_text
 from amtui.domain.trust_view import SchoolFigures
@@ -79,7 +78,7 @@ def kept(today: dt.date, number: int | None = None) -> list[Kept]:
         with in_school(school_id) as db:
             stamp, kept_stamp, read_at, text = read(lambda: db.execute_sql(
                 f"SELECT ({STAMP}), k.stamp, k.read_at, k.figures FROM (SELECT 1) one "
-                f"LEFT JOIN {TABLE} k ON k.{OWN} AND k.half_term = %s AND k.day = %s", _key(today, number)).fetchone())
+                f"LEFT JOIN {trust.KEPT} k ON k.{OWN} AND k.half_term = %s AND k.day = %s", _key(today, number)).fetchone())
         figures = None if text is None else from_text(text)
         found.append(Kept(school_id, name, figures, read_at if figures else None,
                           figures is not None and kept_stamp == stamp))
@@ -109,9 +108,9 @@ def read_again(school_id: int, name: str, today: dt.date, number: int | None = N
 def _store(db: peewee.Database, figures: SchoolFigures, stamp: int, today: dt.date, number: int | None) -> None:
     """Keep the session's school's figures for the day (its figures of earlier days go)."""
     half_term, day = _key(today, number)
-    db.execute_sql(f"DELETE FROM {TABLE} WHERE {OWN} AND day < %s", (day,))
+    db.execute_sql(f"DELETE FROM {trust.KEPT} WHERE {OWN} AND day < %s", (day,))
     db.execute_sql(
-        f"INSERT INTO {TABLE} (half_term, day, stamp, figures) VALUES (%s, %s, %s, %s) "
+        f"INSERT INTO {trust.KEPT} (half_term, day, stamp, figures) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT (school_id, half_term, day) DO UPDATE SET stamp = EXCLUDED.stamp, "
         "read_at = EXCLUDED.read_at, figures = EXCLUDED.figures", (half_term, day, stamp, to_text(figures)))
 
