@@ -4,8 +4,11 @@ spinning on a terminal that is gone (a pseudo-terminal here, as sshd gives one).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -136,3 +139,35 @@ def test_a_continue_signal_without_a_suspend_changes_nothing(school_file, monkey
         assert session.process.wait(timeout=15) == 0
     finally:
         session.close()
+
+
+def cpu_burners(count: int) -> list[subprocess.Popen]:
+    """Processes that spin on the CPU, as other people's sessions do on a busy server."""
+    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+
+
+BURST = b"x/.x/.x/"
+
+
+def test_a_burst_typed_and_a_hangup_at_once_saves_every_mark_under_load(school_file, tmp_path, monkeypatch):
+    """The link drops the moment a quick teacher's last keys reach the terminal: every key
+    already typed is read, handled and its save made before amtui leaves, however busy the
+    machine (keys read but still on their way were cut off by the exit: 1 of 3 saved)."""
+    burners = cpu_burners(3)
+    try:
+        for attempt in range(4):
+            db = tmp_path / f"attempt{attempt}.db"
+            shutil.copy(school_file, db)
+            before = marks(db)
+            session = grid_session(db, monkeypatch)
+            try:
+                os.write(session.master, BURST)
+                os.killpg(session.process.pid, signal.SIGHUP)  # at once, the keys unread
+                assert session.process.wait(timeout=30) == 0
+            finally:
+                session.close()
+            assert marks(db) == before + len(BURST), f"attempt {attempt}: {marks(db) - before} of {len(BURST)}"
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()

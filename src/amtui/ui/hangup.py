@@ -4,6 +4,13 @@ sshd sends SIGHUP when a connection drops. Python's default is to die on the spo
 which could cut off a save queued a few milliseconds before; here SIGHUP closes the app
 the normal way, so each screen's queued saves are made before the process ends.
 
+Keys typed just before the link dropped are not lost either, however busy the server:
+closing waits for each step rather than for a guessed moment (:func:`leave_after_the_keys`).
+Every byte waiting in the terminal is read by Textual's input thread, which is then
+stopped and waited for, so every key it read has been posted to the app; the app's key
+hold then hands each on and waits until it has settled (a mark's save queued); only then
+does the app close, making the saves queued or journaling what cannot be made.
+
 A terminal can also vanish without a SIGHUP (a session with no controlling terminal):
 Textual's input thread then reads end-of-file for ever and takes a whole core. A check
 every few seconds sees that the terminal is gone and closes the app the same way.
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import logging
 import signal
 import struct
 import termios
@@ -23,6 +31,13 @@ from textual.app import App
 CHECK_SECONDS = 3.0
 DRAIN_SECONDS = 1.0
 """The longest a SIGHUP waits for keys already typed to be read, before closing."""
+READER_SECONDS = 2.0
+"""The longest closing waits for the input thread to post what it read, and stop."""
+HANDLED_SECONDS = 10.0
+"""The longest closing waits for the keys read to be handled (a key held for the
+database's answer waits up to ``key_hold.ANSWER_SECONDS`` of it)."""
+
+log = logging.getLogger(__name__)
 
 
 def terminal_gone(fd: int) -> bool:
@@ -43,29 +58,53 @@ def pending_input(fd: int) -> int:
 
 
 def close_on_hangup(app: App, fd: int) -> None:
-    """Close ``app`` when its terminal hangs up, with or without a SIGHUP.
+    """Close ``app`` when its terminal hangs up, with or without a SIGHUP, once the keys
+    typed before have been read and handled (see the module's text)."""
+    leaving: list[asyncio.Task] = []  # the one closing under way (kept from the collector)
 
-    Keys typed just before the link dropped may still be waiting in the terminal: the
-    app reads them first (up to :data:`DRAIN_SECONDS`), so the marks they make are saved.
-    """
+    def leave() -> None:
+        if not leaving:
+            leaving.append(asyncio.create_task(leave_after_the_keys(app, fd), name="hangup"))
 
     def check() -> None:
         if terminal_gone(fd):
-            app.exit()
+            leave()
 
-    def drain_then_exit(deadline: float) -> None:
-        if pending_input(fd) and time.monotonic() < deadline:
-            app.set_timer(0.02, lambda: drain_then_exit(deadline))
-        else:
-            # Read by the input thread, which posts the keys a moment later: they are
-            # handled (and their saves queued) ahead of the exit.
-            app.set_timer(0.05, app.exit)
-
-    def hangup() -> None:
-        drain_then_exit(time.monotonic() + DRAIN_SECONDS)
-
-    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hangup)  # amtui runs in the main thread
+    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, leave)  # amtui runs in the main thread
     app.set_interval(CHECK_SECONDS, check, name="terminal-check")
+
+
+async def leave_after_the_keys(app: App, fd: int) -> None:
+    """Read what waits in the terminal, stop reading, hand every key read on, then exit."""
+    try:
+        deadline = time.monotonic() + DRAIN_SECONDS
+        while pending_input(fd) and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        await stop_reading(app)
+        hold = getattr(app, "key_hold", None)
+        if hold is not None and not await hold.handed_on(HANDLED_SECONDS):
+            log.warning("keys typed before the hangup were still being handled after %.0f s", HANDLED_SECONDS)
+    except Exception:  # closing must happen whatever went wrong on the way
+        log.exception("handling the keys typed before the hangup failed")
+    finally:
+        app.exit()
+
+
+async def stop_reading(app: App) -> None:
+    """Until Textual's input thread has read what it can, posted every key it read to the
+    app (in the event loop's queue, ahead of what this returns to) and stopped."""
+    driver = getattr(app, "_driver", None)
+    thread, stop = getattr(driver, "_key_thread", None), getattr(driver, "exit_event", None)
+    if thread is None or stop is None:
+        log.warning("no input thread to stop on %r: keys still on their way may be cut off", driver)
+        return
+    stop.set()
+    await asyncio.to_thread(thread.join, READER_SECONDS)
+    if thread.is_alive():
+        log.warning("the input thread did not stop in %.0f s: keys still on their way may be cut off",
+                    READER_SECONDS)
+    else:
+        stop.clear()  # Textual's own closing then finds the thread stopped, and does the rest
 
 
 class TerminalOutput:

@@ -119,6 +119,18 @@ class KeyHold:
         finally:
             self.settling = asyncio.create_task(self._settle(key, target), name="key settling")
 
+    async def handed_on(self, seconds: float) -> bool:
+        """Until every key the app has been given so far has been handed on and has settled
+        (False when that took more than ``seconds``): the app is closing, and the keys
+        typed before must be handled first."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        await come_round(self.app)  # the keys in its queue have reached the hold
+        while self.busy:
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.01)
+        return True
+
     def awaiting(self) -> Callable[[], None]:
         """Hold the keys typed from now on until the returned callable is called (from any
         thread; once is enough): the screen waits on the database for what they need. At
