@@ -248,3 +248,84 @@ def test_a_class_handed_on_by_another_session_refuses_its_old_teachers_next_piec
     refused("only for your own classes", lambda: class_grid.move_stage(teacher, zoe, reading_id, 2))
     assert [p.title for p in BigWritePiece.select().where(BigWritePiece.school_class == four_b)] == ["My hero"]
     assert not WorkingStage.select().where((WorkingStage.pupil == zoe) & (WorkingStage.reason.contains("Ready")))
+
+
+# --- roles read by each save, not at login --------------------------------------------------------
+
+
+def give_roles(login: str, roles: str) -> None:
+    """``login``'s roles set to ``roles`` (as amtui staff roles does)."""
+    from amtui.db.models import Staff
+
+    write(lambda: Staff.update(roles=roles).where(Staff.username == login).execute())
+
+
+def test_a_role_taken_away_by_another_session_refuses_the_next_mark_and_given_back_lets_it_in(primary):
+    today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
+    teacher = identify("tester", today)  # a teacher and mentor for the whole session
+    now = school.current_half_term(today)
+    first, second = reading(primary, 20), reading(primary, 21)
+    save_codes(teacher, now, [CodeChange(zoe, first, Code.CROSS)], today=today)
+    elsewhere(lambda: give_roles("tester", "mentor"))
+    assert Role.TEACHER in teacher.roles
+    refused("^Only", lambda: save_codes(teacher, now, [CodeChange(zoe, second, Code.CROSS)], today=today))
+    elsewhere(lambda: give_roles("tester", "teacher;mentor"))
+    save_codes(teacher, now, [CodeChange(zoe, second, Code.CROSS)], today=today)
+    assert marks_of(zoe, now.id) == [(first, "X"), (second, "X")]
+
+
+def test_a_head_of_departments_role_taken_away_by_another_session_refuses_their_next_check(secondary):
+    from amtui.db.models import Pupil
+
+    maths, cal = subject_id("Maths"), Pupil.get(Pupil.upn == Y11[2]).id  # in 11A/Ma2: not hers to teach
+    head = identify("hodm")  # still heads Maths: only the role goes
+    assert returns.save_return(head, secondary.id, cal, maths, returns.Entry(projected="5"), TODAY)
+    entered = ProgressReturn.get(ProgressReturn.pupil == cal)
+    elsewhere(lambda: give_roles("hodm", "teacher"))
+    refused("own teaching groups", lambda: returns.save_return(head, secondary.id, cal, maths,
+                                                               returns.Entry(projected="6"), TODAY))
+    refused("^Only", lambda: returns.approve(head, [entered.id]))
+    assert ProgressReturn.get_by_id(entered.id).checked_by_id is None
+    elsewhere(lambda: give_roles("hodm", "teacher;hod"))
+    assert returns.approve(head, [entered.id]) == 1
+
+
+def test_a_role_given_by_another_session_counts_at_the_next_save(secondary):
+    """SLT return for any group: a teacher made SLT since login returns for another's group."""
+    from amtui.db.models import Pupil
+
+    maths, cal = subject_id("Maths"), Pupil.get(Pupil.upn == Y11[2]).id  # in maths2's 11A/Ma2
+    teacher = identify("maths1")
+    refused("own teaching groups", lambda: returns.save_return(teacher, secondary.id, cal, maths,
+                                                               returns.Entry(projected="6"), TODAY))
+    elsewhere(lambda: give_roles("maths1", "teacher;slt"))
+    assert Role.SLT not in teacher.roles
+    assert returns.save_return(teacher, secondary.id, cal, maths, returns.Entry(projected="6"), TODAY)
+    assert [r.projected for r in ProgressReturn.select().where(ProgressReturn.pupil == cal)] == ["6"]
+
+
+# --- the mentor link, read by each of a meeting's saves ---------------------------------------------
+
+
+def test_a_mentor_replaced_by_another_session_mid_meeting_is_told_at_their_next_save(primary):
+    from amtui.db.models import Meeting
+    from amtui.db.repo import meeting_interventions, meeting_saves
+    from amtui.db.repo.meetings import change_mentor, open_meeting
+
+    today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
+    mentor = identify("tester", today)
+    meeting = open_meeting(mentor, zoe, today)
+    meeting_saves.set_step(mentor, meeting, 2)  # Evidence: the meeting starts
+    meeting_saves.set_text(mentor, meeting, "summary", "Reading at home")
+    elsewhere(lambda: give_roles("jsmith", "teacher;mentor"))
+    elsewhere(lambda: change_mentor(ADMIN, zoe, primary.staff["jsmith"], "Tess is on leave", today))
+    no_longer = "^You are no longer this pupil's mentor"
+    refused(no_longer, lambda: meeting_saves.set_text(mentor, meeting, "summary", "Reading every night"))
+    refused(no_longer, lambda: meeting_saves.set_step(mentor, meeting, 3))
+    refused(no_longer, lambda: meeting_interventions.add_intervention(mentor, meeting, 1, today, None, ""))
+    refused(no_longer, lambda: meeting_saves.finish(mentor, meeting, today))
+    row = Meeting.get_by_id(meeting)
+    assert (row.summary, row.step, row.ended_at) == ("Reading at home", 2, None)
+    meeting_saves.set_text(identify("jsmith", today), meeting, "summary", "Reading every night")
+    meeting_saves.set_text(identify("head", today), meeting, "outcome", "Carried on by Jo")  # SLT may
+    assert Meeting.get_by_id(meeting).summary == "Reading every night"

@@ -22,7 +22,7 @@ from amtui.db.repo import school, tracking
 from amtui.db.repo.lowered import Lowered, crosses_lowered
 from amtui.db.repo.marks import CodeChange, check_entry, save_codes
 from amtui.db.repo.school import HalfTermInfo, SubjectInfo
-from amtui.db.repo.staff import CurrentUser, links_now
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.db.repo.tracking import PupilBasics
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
@@ -96,7 +96,8 @@ def create_piece(user: CurrentUser, class_id: int, written_on: dt.date, title: s
         raise UserFacingError("Give the piece a title.")
 
     def change() -> int:
-        require(user.roles, Action.EDIT_MARKS, links_now(user, class_id))
+        me = as_now(user, dt.date.today())
+        require(me.roles, Action.EDIT_MARKS, class_id in me.class_ids)
         row = BigWritePiece.create(school_class=class_id, written_on=written_on, title=title,
                                    created_by=user.staff_id)
         audit(user.login, "bigwrite.piece", "class", class_id, piece=row.id, title=title, on=written_on)

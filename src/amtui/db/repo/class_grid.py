@@ -23,7 +23,7 @@ from amtui.db.repo import school, tracking
 from amtui.db.repo.groups import grid_placement_in
 from amtui.db.repo.membership import half_term_day
 from amtui.db.repo.school import ClassInfo, HalfTermInfo, SubjectInfo, half_terms
-from amtui.db.repo.staff import CurrentUser, links_now, teachers_on
+from amtui.db.repo.staff import CurrentUser, as_now, teachers_on
 from amtui.domain.class_record import ClassRecord, cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.names import pupil_name
@@ -229,7 +229,8 @@ def move_stage(user: CurrentUser, pupil_id: int, subject_id: int, stage: int) ->
 
     def change() -> None:
         pupil = Pupil.get_by_id(pupil_id)
-        require(user.roles, Action.CONFIRM_PROMOTION, links_now(user, pupil.school_class_id))
+        me = as_now(user, dt.date.today())
+        require(me.roles, Action.CONFIRM_PROMOTION, pupil.school_class_id in me.class_ids)
         WorkingStage.create(pupil=pupil_id, subject=subject_id, stage=stage, set_by=user.staff_id,
                             reason="reached the next stage's Ready")
         audit(user.login, "stage.move", "pupil", pupil_id, subject=subject_id, stage=stage)

@@ -24,7 +24,7 @@ from amtui.db.models import (
 )
 from amtui.db.repo.groups import GroupInfo, group_open_on, placements_in, teaching_groups
 from amtui.db.repo.school import ensure_year, load_settings
-from amtui.db.repo.staff import CurrentUser, remit_on
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.db.repo.targets import TargetSetting, save_long_terms
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import Grade, GradeScale, key_stage_kind, target_in_grades
@@ -186,16 +186,17 @@ def set_target(user: CurrentUser, pupil_id: int, subject_id: int, kind: str, tex
             new = parse(text)
         except ValueError as error:
             raise TargetChangeRefused(str(error)) from None
+        me = as_now(user, day)
         labels = _newest_in([pupil_id], subject_id, year_id)
         old, fft = _stored(parse, labels.get((pupil_id, kind), "")), _stored(parse, labels.get((pupil_id, "fft"), ""))
         if kind == "year" and (old is None or new.step > old.step):
             place = placements_in([pupil_id], subject_id, day)[pupil_id]
-            require(user.roles, Action.RAISE_TARGET, is_own(user.roles, remit_on(user, day), place))
+            require(me.roles, Action.RAISE_TARGET, is_own(me.roles, me.remit, place))
         lowering = old is not None and new.step < old.step
-        if lowering and not reason and refusal(user.roles, Action.LOWER_TARGET) is None:
+        if lowering and not reason and refusal(me.roles, Action.LOWER_TARGET) is None:
             raise ReasonNeeded(f"Say why the target goes down from {old.label} to {new.label}")
         setting = TargetSetting(pupil_id, subject_id, new, old, None, fft, reason, kind)
-        warned = save_long_terms(user.roles, user.staff_id, year_id, [setting], load_settings().target_steps)
+        warned = save_long_terms(me.roles, user.staff_id, year_id, [setting], load_settings().target_steps)
         action = "target.set" if old is None else "target.lower" if lowering else "target.raise"
         audit(user.login, action, "pupil", pupil_id, subject=subject_id, year=start_year, kind=kind,
               old=old.label if old else None, new=new.label, reason=reason)

@@ -21,7 +21,7 @@ from amtui.db.models import Criterion, CriterionMark, Staff, now
 from amtui.db.repo.groups import placements_in
 from amtui.db.repo.school import HalfTermInfo, half_term_as_saved
 from amtui.db.repo.membership import half_term_day
-from amtui.db.repo.staff import CurrentUser, remit_on
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain.codes import Code
 from amtui.domain.permissions import Action, Placement, may_enter
 
@@ -74,10 +74,10 @@ def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_ter
     if state is not None:
         day = half_term_day(state, day)
     places = placements_in(pupil_ids, subject_id, day)
-    remit = remit_on(user, day)
+    me = as_now(user, day)
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
-        may_enter(user.roles, action, remit=remit, place=place, half_term=state, today=today).enforce()
+        may_enter(me.roles, action, remit=me.remit, place=place, half_term=state, today=today).enforce()
 
 
 def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: int,

@@ -15,7 +15,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import Meeting, MentorAssignment, Pupil, SchoolClass, Staff
 from amtui.db.repo import school
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain.characteristics import has_sen
 from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, refusal, require
@@ -96,7 +96,7 @@ def mentees(mentor_id: int | None, today: dt.date) -> list[MenteeRow]:
 
 def _check_mentor(user: CurrentUser, pupil_id: int, action: Action) -> None:
     """Refuse unless the user may take ``action`` for this pupil (call inside the txn)."""
-    require(user.roles, action, in_scope=current_mentor(pupil_id) == user.staff_id)
+    require(roles_now(user), action, in_scope=current_mentor(pupil_id) == user.staff_id)
 
 
 def schedule(user: CurrentUser, pupil_id: int, when: dt.datetime) -> int:
@@ -151,7 +151,7 @@ def open_meeting(user: CurrentUser, pupil_id: int, today: dt.date) -> int:
         mine = current_mentor(pupil_id) == user.staff_id
         unfinished = (Meeting.select().where((Meeting.pupil == pupil_id) & Meeting.status.in_(OPEN))
                       .order_by((Meeting.status == "in_progress").desc(), Meeting.id.desc()).first())
-        reason = refusal(user.roles, Action.RUN_MEETING, in_scope=mine)
+        reason = refusal(roles_now(user), Action.RUN_MEETING, in_scope=mine)
         may_run = reason is None
         if unfinished is not None and may_run:
             if unfinished.started_at is None and unfinished.half_term_id != term:

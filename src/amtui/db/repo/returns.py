@@ -25,7 +25,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, ProgressReturn, Pupil, ReturnWindow, Subject, now
 from amtui.db.repo.groups import placements_in
 from amtui.db.repo.school import ensure_year, half_terms, load_settings
-from amtui.db.repo.staff import CurrentUser, remit_on
+from amtui.db.repo.staff import CurrentUser, as_now, roles_now
 from amtui.domain import returns as rules
 from amtui.domain.errors import EntryRefused
 from amtui.domain.grades import GradeScale
@@ -153,13 +153,14 @@ def check_return(user: CurrentUser, pupil_ids: Collection[int], subject_id: int,
     """Refuse (NotAllowed, with the reason) unless the user may return for every one of
     these pupils in the subject: ``may_enter``'s rule for marks, by teaching group
     (``places``: ``placements_in`` the subject on ``day``), weighed against the user's links
-    and remits as the same transaction reads them (``remit_on``), not as at login."""
+    roles, links and remits as the same transaction reads them (``as_now``), not as at login."""
     # SLT and admin return anywhere: no remit to read (an import's thousands of rows skip it).
-    anywhere = refusal(user.roles, Action.ENTER_RETURN, in_scope=False) is None
-    remit = user.remit if anywhere else remit_on(user, day)
+    roles = roles_now(user)
+    anywhere = refusal(roles, Action.ENTER_RETURN, in_scope=False) is None
+    remit = user.remit if anywhere else as_now(user, day).remit
     for pupil_id in sorted(pupil_ids):
         place = places.get(pupil_id, Placement(None, 0, subject_id))
-        may_enter(user.roles, Action.ENTER_RETURN, remit=remit, place=place, half_term=None,
+        may_enter(roles, Action.ENTER_RETURN, remit=remit, place=place, half_term=None,
                   today=None).enforce()
 
 
@@ -283,13 +284,13 @@ def save_return(user: CurrentUser, window_id: int, pupil_id: int, subject_id: in
 def _checkable(user: CurrentUser, return_ids: Collection[int]) -> list[ProgressReturn]:
     """The returns, once the user may check every one: inside the write, so the subjects they
     head are the database's now (a department handed on since login counts)."""
-    require(user.roles, Action.CHECK_RETURNS)
+    me = as_now(user, dt.date.today())
+    require(me.roles, Action.CHECK_RETURNS)
     rows = list(ProgressReturn.select().where(ProgressReturn.id.in_(list(return_ids))))
     if len(rows) != len(set(return_ids)):
         raise EntryRefused("That return is no longer there; nothing was saved.")
-    heads = remit_on(user, dt.date.today()).hod_subjects
     for row in rows:
-        if refusal(user.roles, Action.CHECK_RETURNS, in_scope=row.subject_id in heads):
+        if refusal(me.roles, Action.CHECK_RETURNS, in_scope=row.subject_id in me.hod_subjects):
             subject = Subject.get_by_id(row.subject_id).name
             raise NotAllowed(f"You check your own department's returns, not {subject}'s.")
         if not row.projected:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from amtui.db.compiled import compiled
 from amtui.db.connection import read
@@ -115,22 +115,34 @@ def _linked_on(staff, day):
     return ClassStaff.select(ClassStaff.school_class).where((ClassStaff.staff == staff) & links_open_on(day))
 
 
-def remit_on(user: CurrentUser, day: dt.date) -> Remit:
-    """``user``'s remit as the database holds it now: the classes and groups linked to them
-    on ``day`` (a past half-term's: the ones they taught then) and what they head. Not the
-    remit read at login: a save calls it inside its own write, so a link ended or a remit
-    removed by another session since counts at the next save. Runs on every keystroke's
-    save: its SQL is built once."""
+@compiled
+def _standing(staff):
+    return Staff.select(Staff.roles, Staff.active).where(Staff.id == staff)
+
+
+def roles_now(user: CurrentUser) -> frozenset[Role]:
+    """``user``'s roles as the database holds them now (none once deactivated): ``as_now``'s
+    first read, alone for a save that needs no remit once the roles let it in anywhere."""
     if user.staff_id is None:
-        return user.remit
-    return remit_in(user.staff_id, frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day)))
+        return user.roles
+    found = _standing(staff=user.staff_id)
+    return roles_of(Staff(roles=found[0][0])) if found and found[0][1] else frozenset()
 
 
-def links_now(user: CurrentUser, class_id: int | None, day: dt.date | None = None) -> bool:
-    """Whether ``class_id`` is among the classes and groups linked to ``user`` on ``day``
-    (today) as the database holds them now (``remit_on``): a save's "is it their own
-    class?", asked inside its write."""
-    return class_id is not None and class_id in remit_on(user, day or dt.date.today()).class_ids
+def as_now(user: CurrentUser, day: dt.date) -> CurrentUser:
+    """``user`` as the database holds them now: their roles (none once deactivated), the
+    classes and groups linked to them on ``day`` (a past half-term's: the ones they taught
+    then) and what they head. Not as read at login: a save calls it inside its own write,
+    so a role, a link or a remit changed by another session since counts at the next save.
+    The one place a save learns who the person is now. Runs on every keystroke's save: its
+    SQL is built once."""
+    if user.staff_id is None:
+        return user
+    roles = roles_now(user)
+    class_ids = frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day))
+    remit = remit_in(user.staff_id, class_ids)
+    return replace(user, roles=roles, class_ids=class_ids, hod_subjects=remit.hod_subjects,
+                   hoy_years=remit.hoy_years)
 
 
 def teachers_on(class_id: int, day: dt.date) -> frozenset[int]:

@@ -25,7 +25,7 @@ from amtui.db.models import (
 )
 from amtui.db.repo import tracking
 from amtui.db.repo.school import HalfTermInfo, ensure_year
-from amtui.db.repo.staff import CurrentUser, links_now
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain.class_record import cell_state
 from amtui.domain.codes import Code, MarkEntry
 from amtui.domain.errors import UserFacingError
@@ -178,14 +178,15 @@ def change_long_term(user: CurrentUser, pupil_id: int, subject_id: int, year: in
     reason = checked("reason", reason.strip())
 
     def change() -> str:
-        in_scope = links_now(user, _pupil_class(pupil_id))
+        me = as_now(user, dt.date.today())
+        in_scope = _pupil_class(pupil_id) in me.class_ids
         found = next((t for t in long_term_targets(pupil_id, year, scale) if t.subject_id == subject_id), None)
         old = found.current if found else None
         if old is None or new.step > old.step:  # a first target is set like a raise
-            require(user.roles, Action.RAISE_TARGET, in_scope)
+            require(me.roles, Action.RAISE_TARGET, in_scope)
         setting = TargetSetting(pupil_id, subject_id, new, old, found.baseline if found else None,
                                 found.fft if found else None, reason)
-        warned = save_long_terms(user.roles, user.staff_id, ensure_year(year).id, [setting], steps)
+        warned = save_long_terms(me.roles, user.staff_id, ensure_year(year).id, [setting], steps)
         action = "target.set" if old is None else "target.raise" if new.step > old.step else "target.lower"
         audit(user.login, action, "pupil", pupil_id, subject=subject_id, year=year,
               old=old.label if old else None, new=new.label, reason=reason)
@@ -278,7 +279,8 @@ def pupil_targets(pupil_id: int, half_term: HalfTermInfo) -> list[TargetInfo]:
 
 
 def _may_set(user: CurrentUser, pupil_id: int) -> None:
-    require(user.roles, Action.SET_TARGETS, links_now(user, _pupil_class(pupil_id)))
+    me = as_now(user, dt.date.today())
+    require(me.roles, Action.SET_TARGETS, _pupil_class(pupil_id) in me.class_ids)
 
 
 def settle_achieved(user: CurrentUser, pupil_id: int, half_term: HalfTermInfo) -> int:

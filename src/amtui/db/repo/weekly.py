@@ -18,7 +18,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import Pupil, SchoolClass, WeeklyLevel, WeeklyResult, now
 from amtui.db.repo import tracking
 from amtui.db.repo.school import ClassInfo, load_settings
-from amtui.db.repo.staff import CurrentUser, links_now
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain import weekly
 from amtui.domain.errors import EntryRefused
 from amtui.domain.names import pupil_name
@@ -215,7 +215,8 @@ def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action, day: dt.da
     if not rows or rows[0][3] is not None:
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
     forename, surname, class_id, _ = rows[0]
-    require(user.roles, action, in_scope=links_now(user, class_id, day))
+    me = as_now(user, day)
+    require(me.roles, action, in_scope=class_id in me.class_ids)
     return pupil_name(forename, surname)
 
 
