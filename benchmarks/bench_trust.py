@@ -6,6 +6,10 @@ trust, once: the big school topped up to 500,000 marks, loaded 20 times).
 * the trust view's figures (``trust_view.figures``: every school for the trust's admin;
   one row on the file);
 * one school's monitoring (``monitoring.monitor``);
+* the trust's kept figures (``trust_kept``, on the server): ``amtui trust refresh`` of every
+  school (none kept), of one school (its data changed), and the trust view as a trust role
+  sees it with every school's figures kept (read and drawn into rows: ``kept`` and
+  ``domain.trust_view.rows``);
 * 200 members of staff saving at typing speed for a minute (``load``): on the server ten
   teachers in each school, each a process with its own connection; on SQLite 200 in one
   school's file (``load.prepare``). None may be lost;
@@ -95,6 +99,34 @@ def reads(target, samples: int = 5) -> dict[str, tuple[float, float] | int | Non
                 "monitoring": _sampled(lambda: monitoring.monitor(ht, TODAY), 3, server_cpu),
                 "trust view": _sampled(lambda: shown.append(len(trust_view.figures(TODAY))), 2, server_cpu),
                 "schools": shown[-1]}
+    finally:
+        opened.db.close()
+
+
+def kept_reads(target) -> dict[str, tuple[float, float] | None]:
+    """On the trust's server, as its admin (ms, wall and CPU): every school's figures read
+    again and kept (none kept before), one school's (its kept row gone, as when its data
+    changed), and the trust view with every school's figures kept."""
+    from amtui.db.connection import write
+    from amtui.db.repo import trust_kept
+    from amtui.db.startup import open_database
+    from amtui.db.trust import KEPT
+    from amtui.domain import trust_view as sums
+
+    opened = open_database(target)
+    try:
+        db, server_cpu = opened.db, _backend_cpu(opened.db)
+        write(lambda: db.execute_sql(f"TRUNCATE {KEPT}"))  # the owner's: none kept
+        every = _sampled(lambda: trust_kept.refresh(TODAY), 1, server_cpu)
+
+        def one() -> None:
+            with trust_kept.in_school(1):
+                write(lambda: db.execute_sql(f"DELETE FROM {KEPT} WHERE {trust_kept.OWN}"))
+            trust_kept.refresh(TODAY)
+
+        single = _sampled(one, 1, server_cpu)  # its wall time holds the deletion too (a few ms)
+        view = _sampled(lambda: sums.rows([k.figures for k in trust_kept.kept(TODAY)]), 3, server_cpu)
+        return {"refresh": every, "refresh one": single, "view kept": view}
     finally:
         opened.db.close()
 
@@ -222,15 +254,20 @@ def measure_reads(trust: trust_build.Trust) -> list[Result]:
         conn.execute(f"ALTER ROLE {trust_build.ADMIN} SET statement_timeout = '{STOP_AFTER}s'")
         try:
             on_server = reads(_target(trust, trust.school_file, trust.schools))
+            kept = kept_reads(_target(trust, trust.school_file, trust.schools))
         finally:
             conn.execute(f"ALTER ROLE {trust_build.ADMIN} RESET statement_timeout")
     results = [Result(f"trust: made in ({', '.join(f'{k} {v:.0f} s' for k, v in trust.built_in.items())})",
                       sum(trust.built_in.values()), "s"),
                Result(f"trust: {trust.counts['pupil']:,} pupils, criterion marks", trust.counts["criterion_mark"],
                       "marks")]
+    for name, value, limit in (("trust view, every school's figures kept", kept["view kept"], 2000),
+                               ("amtui trust refresh, every school", kept["refresh"], None),
+                               ("amtui trust refresh, one school changed", kept["refresh one"], None)):
+        results += _figure(f"trust: {name}, {_both(trust)}", value, limit)
     for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", 2000)):
         what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
-                "trust view": "the trust view"}[name]
+                "trust view": "the trust view, read live"}[name]
         rows = f" ({on_server['schools']} schools)" if name == "trust view" else ""
         results += [*_figure(f"trust: {what}, {_both(trust)}{rows}", on_server[name], limit),
                     *_figure(f"trust: {what}, one school's SQLite file", on_file[name])]

@@ -10,7 +10,7 @@ Nothing is worked out again here that the school's own screens work out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from amtui.domain.groups import SPLITS, PupilFacts, signed, split
 from amtui.domain.monitoring import MentorFigures, StatusShares
@@ -124,6 +124,21 @@ class SchoolFigures:
     shares: tuple[YearSubjectShares, ...]
     meetings: Meetings
     standings: tuple[tuple[str, tuple[PupilFacts, ...]], ...]  # subject -> each pupil's facts
+    gaps: dict[tuple[int | None, str | None], Gap | None] | None = None
+    """Kept figures (``summed``): the widest gap of each year group and subject (None: every
+    one) worked out once, the pupils' facts gone; a choice not there has no gap."""
+
+
+def summed(school: SchoolFigures) -> SchoolFigures:
+    """The school's figures as they are kept: every widest gap the trust view can ask for
+    worked out now, instead of each pupil's facts (so a view of 20 schools only reads them)."""
+    years = sorted({r.year_group for r in school.shares} | {f.year_group for _, facts in school.standings
+                                                            for f in facts})
+    subjects = [name for name, facts in school.standings if facts]
+    gaps = {(year, subject): widest_gap([(name, facts) for name, facts in school.standings
+                                         if subject is None or name == subject], year)
+            for year in (None, *years) for subject in (None, *subjects)}
+    return replace(school, standings=(), gaps=gaps)
 
 
 @dataclass(frozen=True)
@@ -141,10 +156,13 @@ class TrustRow:
 
 def row(school: SchoolFigures, year_group: int | None = None, subject: str | None = None) -> TrustRow:
     """A school's line for one year group and one subject (None: every one)."""
-    chosen = [(name, facts) for name, facts in school.standings if subject is None or name == subject]
+    if school.gaps is not None:
+        gap = school.gaps.get((year_group, subject))
+    else:
+        gap = widest_gap([(name, facts) for name, facts in school.standings if subject is None or name == subject],
+                         year_group)
     return TrustRow(school.school_id, school.name, school.half_term, school.pupils,
-                    combined(school.shares, year_group, subject), school.meetings,
-                    widest_gap(chosen, year_group))
+                    combined(school.shares, year_group, subject), school.meetings, gap)
 
 
 def rows(schools: Iterable[SchoolFigures], year_group: int | None = None,
@@ -162,4 +180,5 @@ def choices(schools: Iterable[SchoolFigures]) -> tuple[list[int], list[str]]:
         years.update(r.year_group for r in school.shares)
         subjects.update(r.subject for r in school.shares)
         subjects.update(name for name, facts in school.standings if facts)
+        subjects.update(subject for _, subject in school.gaps or () if subject is not None)
     return sorted(years), sorted(subjects, key=str.lower)
