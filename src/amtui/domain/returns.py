@@ -139,6 +139,18 @@ def default_windows(start_year: int, half_terms: Sequence[HalfTermDates]) -> lis
     return sorted(plans, key=lambda plan: (plan.due, plan.year_group))
 
 
+def missing_plans(plans: Sequence[WindowPlan], existing: Sequence[tuple[str, int]],
+                  today: date) -> list[WindowPlan]:
+    """The default ``plans`` a year set up before them lacks: those of each year group with no
+    window at all (``existing``: the year's windows' names and year groups), still to come
+    (due ``today`` or later: a window already past would list every pupil as not returned),
+    under a name no window has. A year group with any window is the AMT's and kept as it is."""
+    taken = {name.lower() for name, _ in existing}
+    covered = {year_group for _, year_group in existing}
+    return [plan for plan in plans if plan.year_group not in covered and plan.due >= today
+            and plan.name.lower() not in taken]
+
+
 def current_window(plans: Sequence[WindowPlan], year_group: int, day: date) -> WindowPlan | None:
     """The window a teacher of ``year_group`` returns into on ``day``: the latest that has
     opened (a late return still goes in until the next opens); None before the first."""

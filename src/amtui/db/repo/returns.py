@@ -67,20 +67,37 @@ def _year_windows(start_year: int) -> list[WindowInfo]:
     return [_info(row) for row in rows]
 
 
-def windows(start_year: int, login: str = "amtui") -> list[WindowInfo]:
+def windows(start_year: int, login: str = "amtui", today: dt.date | None = None) -> list[WindowInfo]:
     """The year's return windows by due date, made from the slides' calendar (and the
-    year's half-terms) the first time they are asked for; audited as ``returns.calendar``."""
+    year's half-terms) the first time they are asked for; audited as ``returns.calendar``.
+
+    A year set up before a year group had a default (the sixth form's, in a file made by an
+    older amtui) gains that year group's windows still to come (``rules.missing_plans``) the
+    first time they are asked for after; the windows it has, the AMT's, stay as they are.
+    At the year's opening rather than in a schema step: the calendar is made from the year's
+    half-terms by today's rules, and a year set up later by an older copy is mended too."""
+    today = today or dt.date.today()
     found = read(lambda: _year_windows(start_year))
-    if found:
+    if found and {info.year_group for info in found} >= set(rules.SECONDARY_YEARS):
         return found
     plans = rules.default_windows(start_year, [term.dates for term in half_terms(start_year)])
 
+    def lacking(there: list[WindowInfo]) -> list[rules.WindowPlan]:
+        return rules.missing_plans(plans, [(i.name, i.year_group) for i in there], today) if there else plans
+
+    if not lacking(found):
+        return found
+
     def make() -> list[WindowInfo]:
-        if not _year_windows(start_year):
+        existing = _year_windows(start_year)
+        wanted = lacking(existing)
+        if wanted:
             year = ensure_year(start_year)
             ReturnWindow.insert_many([dict(academic_year=year.id, name=p.name, year_group=p.year_group, kind=p.kind,
-                                           coursework=p.coursework, opens=p.opens, due=p.due) for p in plans]).execute()
-            audit(login, "returns.calendar", "academic_year", year.id, windows=len(plans))
+                                           coursework=p.coursework, opens=p.opens, due=p.due)
+                                      for p in wanted]).execute()
+            audit(login, "returns.calendar", "academic_year", year.id, windows=len(wanted),
+                  **({"year_groups": sorted({p.year_group for p in wanted})} if existing else {}))
         return _year_windows(start_year)
 
     return write(make)

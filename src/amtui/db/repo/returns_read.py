@@ -321,7 +321,7 @@ def current_windows(start_year: int, today: dt.date) -> list[WindowInfo]:
     """Each year group's window open for returns on ``today`` (the latest opened), by year."""
     from amtui.db.repo.returns import windows
 
-    found = windows(start_year)
+    found = windows(start_year, today=today)
     plans = [info.plan for info in found]
     current = []
     for year_group in sorted({info.year_group for info in found}):
