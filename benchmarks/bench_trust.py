@@ -261,13 +261,13 @@ def measure_reads(trust: trust_build.Trust) -> list[Result]:
                       sum(trust.built_in.values()), "s"),
                Result(f"trust: {trust.counts['pupil']:,} pupils, criterion marks", trust.counts["criterion_mark"],
                       "marks")]
-    for name, value, limit in (("trust view, every school's figures kept", kept["view kept"], 2000),
+    for name, value, limit in (("the trust view with every school's figures kept", kept["view kept"], 2000),
                                ("amtui trust refresh, every school", kept["refresh"], None),
                                ("amtui trust refresh, one school changed", kept["refresh one"], None)):
         results += _figure(f"trust: {name}, {_both(trust)}", value, limit)
     for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", 2000)):
         what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
-                "trust view": "the trust view, read live"}[name]
+                "trust view": "the trust view"}[name]
         rows = f" ({on_server['schools']} schools)" if name == "trust view" else ""
         results += [*_figure(f"trust: {what}, {_both(trust)}{rows}", on_server[name], limit),
                     *_figure(f"trust: {what}, one school's SQLite file", on_file[name])]

@@ -58,7 +58,12 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     saves = [r for name, r in results.items() if name.endswith(": saves")]
     assert len(saves) == 2 and all(r.value > 0 for r in saves)
     cpu = [r for name, r in results.items() if name.endswith(": CPU, amtui's and the server's")]
-    assert len(cpu) == 6 and all(r.value > 0 for r in cpu), [r.name for r in cpu]  # 3 reads, on each
+    assert len(cpu) == 9 and all(r.value > 0 for r in cpu), [r.name for r in cpu]  # 3 reads, on each; kept
+    kept = [r for name, r in results.items() if "kept" in name or "refresh" in name]
+    assert [r.name for r in kept if not r.name.endswith("server's")] == [
+        "trust: the trust view with every school's figures kept, 2 schools on PostgreSQL",
+        "trust: amtui trust refresh, every school, 2 schools on PostgreSQL",
+        "trust: amtui trust refresh, one school changed, 2 schools on PostgreSQL"]
     memory = [r for name, r in results.items() if "memory" in name]
     assert len(memory) == 2 and all(20 < r.value < 500 for r in memory), [r.name for r in memory]
 
