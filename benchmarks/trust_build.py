@@ -167,7 +167,7 @@ def _load_first(conn: psycopg.Connection, school_file: Path, tables) -> None:
                 while batch := rows.fetchmany(5000):
                     for row in batch:
                         copy.write_row(row)
-        name = source.execute("SELECT value FROM school_setting WHERE key = 'school_name'").fetchone()
+        name = source.execute("SELECT name FROM school ORDER BY id LIMIT 1").fetchone()
     conn.execute("UPDATE school SET name = %s WHERE id = 1", ((name[0] if name else "") or "School 01",))
 
 
@@ -196,8 +196,6 @@ def _copy_schools(conn: psycopg.Connection, schools: int, tables) -> None:
         names = ", ".join(f'"{name}"' for name, _ in columns)
         conn.execute(f'INSERT INTO "{table}" ({names}) SELECT {", ".join(moved)} FROM "{table}" '
                      f"CROSS JOIN generate_series(1, {schools - 1}) AS copies(n) WHERE school_id = 1")
-    conn.execute("UPDATE school_setting s SET value = school.name FROM school "
-                 "WHERE s.key = 'school_name' AND s.school_id = school.id AND school.id > 1")
 
 
 def _finish(conn: psycopg.Connection, tables) -> dict[str, int]:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from amtui.db.connection import Target, write
 from amtui.db.models import (
-    GroupMembership, LongTermTarget, MentorAssignment, ProgressReturn, Pupil, ReturnWindow, SchoolClass, SchoolSetting, Staff, StaffRemit,
+    GroupMembership, LongTermTarget, MentorAssignment, ProgressReturn, Pupil, ReturnWindow, SchoolClass, Staff, StaffRemit,
     Subject,
 )
-from amtui.db.repo.school import ensure_year
+from amtui.db.repo.school import SCHOOL_NAME, ensure_year, store_setting
 from amtui.db.startup import Opened, open_database
 from amtui.domain.calendar import academic_year_of
 
@@ -54,7 +54,7 @@ def build(where: Path | Target, extra_pupils: int = 0) -> ProgrammeSchool:
 
     def fill() -> None:
         year = ensure_year(start_year)
-        SchoolSetting.create(key="school_name", value="Riverside Academy")
+        store_setting(SCHOOL_NAME, "Riverside Academy")
         for login, name, roles in ((AMT_LOGIN, "Ava Team", "teacher;amt"), (TEACHER_LOGIN, "Tom Teach", "teacher"),
                                    (MENTOR_LOGIN, "Meg Mentor", "teacher;mentor"),
                                    (HOY_LOGIN, "Hugh Year", "teacher;hoy"), (HOD_LOGIN, "Hedda Maths", "teacher;hod"),

@@ -14,10 +14,10 @@ from pathlib import Path
 from amtui.db.connection import Target, write
 from amtui.db.models import (
     Baseline, ClassStaff, CriteriaBank, Criterion, CriterionMark, HalfTerm, LongTermTarget, Meeting,
-    MentorAssignment, Pupil, SchoolClass, SchoolSetting, Staff, Subject, WeeklyLevel, WeeklyResult,
+    MentorAssignment, Pupil, SchoolClass, Staff, Subject, WeeklyLevel, WeeklyResult,
     WorkingStage,
 )
-from amtui.db.repo.school import ensure_year
+from amtui.db.repo.school import SCHOOL_NAME as SCHOOL_NAME_KEY, ensure_year, store_setting
 from amtui.db.startup import Opened, open_database
 from amtui.domain.calendar import academic_year_of
 
@@ -52,7 +52,7 @@ def build(where: Path | Target) -> SmallSchool:
         year = ensure_year(start_year)
         terms = {t.number: t for t in HalfTerm.select().where(HalfTerm.year == year)}
         made.today = terms[4].start + dt.timedelta(days=2)
-        SchoolSetting.create(key="school_name", value=SCHOOL_NAME)
+        store_setting(SCHOOL_NAME_KEY, SCHOOL_NAME)
         tester = Staff.create(username=LOGIN, name="Tess Tester", roles="teacher;mentor")
         smith = Staff.create(username="jsmith", name="Jo Smith", roles="teacher")
         Staff.create(username="head", name="Hana Head", roles="slt")

@@ -162,3 +162,23 @@ async def test_a_new_schools_admin_sees_what_is_left_to_do(opened, text_of):
     async with app.run_test(size=(80, 24)) as pilot:
         await until_text(pilot, "Meetings overdue")  # a teacher sees the school's figures
         assert "First day" not in text_of(app.screen.query_one("#figures"))
+
+
+async def test_the_school_is_renamed_in_its_own_row_from_the_settings_screen(office, notifications):
+    from amtui.db.models import School
+    from amtui.db.repo.school import school_name
+
+    app = app_for(office, "office", "settings")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "Oakfield Primary: 0 changed")
+        await go_to_row(pilot, "#settings-table", "school_name")
+        await pilot.press("enter")
+        await until_text(pilot, "Value:")
+        await replace_text(pilot, "Oakfield Academy")
+        await pilot.press("enter")
+        await settle(pilot)
+        await until_text(pilot, "Oakfield Academy: 0 changed")
+    assert [s.name for s in School.select()] == ["Oakfield Academy"] and school_name() == "Oakfield Academy"
+    assert not SchoolSetting.select().where(SchoolSetting.key == "school_name").exists()  # the one place
+    entry = AuditEntry.select().where(AuditEntry.action == "setting.change").get()
+    assert (entry.login, entry.entity_id) == ("office", "school_name") and '"old": "Oakfield Primary"' in entry.detail

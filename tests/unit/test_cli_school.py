@@ -45,7 +45,8 @@ def test_init_makes_an_empty_school_with_its_year_name_and_first_admin(tmp_path,
     out = capsys.readouterr().out
     assert "created Oak Primary" in out and "2026-27" in out and "you (head) are its admin" in out
     assert "amtui import staff" in out
-    assert rows(db, "SELECT value FROM school_setting WHERE key = 'school_name'") == [("Oak Primary",)]
+    assert rows(db, "SELECT name FROM school") == [("Oak Primary",)]  # the school's row alone holds it
+    assert rows(db, "SELECT COUNT(*) FROM school_setting") == [(0,)]
     assert rows(db, "SELECT username, roles, active FROM staff") == [("head", "admin", 1)]
     terms = rows(db, "SELECT number, start, \"end\" FROM half_term ORDER BY number")
     assert [t[0] for t in terms] == [1, 2, 3, 4, 5, 6]
@@ -57,7 +58,7 @@ def test_init_makes_an_empty_school_with_its_year_name_and_first_admin(tmp_path,
 def test_init_refuses_an_existing_file_and_a_folder_that_does_not_exist(tmp_path, school, capsys):
     assert run(school, "init", "--school", "Other") == 1
     assert "already a file" in capsys.readouterr().err
-    assert rows(school, "SELECT key, value FROM school_setting") == [("school_name", "Oak Primary")]
+    assert rows(school, "SELECT name FROM school") == [("Oak Primary",)]
     assert run(tmp_path / "typo" / "oak.db", "init", "--school", "Oak") == 1
     assert "The folder" in capsys.readouterr().err and not (tmp_path / "typo").exists()
     assert run(tmp_path, "init", "--school", "Oak") == 1
@@ -110,12 +111,14 @@ def test_a_bad_setting_says_why_and_changes_nothing(school, capsys):
     assert "'lots' is not a valid whole number" in capsys.readouterr().err
     assert run(school, "settings", "set", "meeting_every_half_terms", "9") == 1
     assert "meeting_every_half_terms must be 1 to 6 (not 9)" in capsys.readouterr().err
-    assert rows(school, "SELECT COUNT(*) FROM school_setting") == [(1,)]  # the name only
+    assert rows(school, "SELECT COUNT(*) FROM school_setting") == [(0,)]
 
 
 def test_the_school_name_and_a_setting_change_are_audited(school, capsys):
     assert run(school, "settings", "set", "school_name", "Oak Academy") == 0
-    assert rows(school, "SELECT value FROM school_setting WHERE key = 'school_name'") == [("Oak Academy",)]
+    assert rows(school, "SELECT name FROM school") == [("Oak Academy",)]
+    assert rows(school, "SELECT detail FROM audit_entry WHERE action = 'setting.change'")[0][0] == \
+        '{"old": "Oak Primary", "value": "Oak Academy"}'
     assert rows(school, "SELECT login, entity_id FROM audit_entry WHERE action = 'setting.change'") == \
         [("head", "school_name")]
 

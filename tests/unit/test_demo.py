@@ -11,7 +11,7 @@ from amtui import identity
 from amtui.db.connection import Target
 from amtui.db.models import (
     AuditEntry, Baseline, ClassStaff, CriteriaBank, Criterion, CriterionMark, DbInfo,
-    HalfTerm, LongTermTarget, Meeting, MentorAssignment, Pupil, SchoolClass, SchoolSetting,
+    HalfTerm, LongTermTarget, Meeting, MentorAssignment, Pupil, SchoolClass,
     Staff, Target as TargetRow, WeeklyLevel, WeeklyResult, WorkingStage,
 )
 from amtui.db.repo.school import half_terms
@@ -102,7 +102,9 @@ def test_seven_classes_reception_to_year_six_of_26_to_30(school):
 
 
 def test_the_school_is_labelled_a_demo_with_one_audit_entry(school):
-    assert SchoolSetting.get(SchoolSetting.key == "school_name").value == "Hope Primary School (demo)"
+    from amtui.db.repo.school import school_name
+
+    assert school_name() == "Hope Primary School (demo)"
     assert DbInfo.get_by_id("demo").value == "yes"
     entries = list(AuditEntry.select())
     # The file's creation (amtui making its row seals), then the demo school in one entry.

@@ -156,12 +156,12 @@ def test_the_batch_reports_progress_and_names_the_file_by_class(made, tmp_path):
 
 def test_a_school_without_a_name_prints_none_rather_than_amtui(made, tmp_path):
     """A school made before it had a name (an older file): its prints leave the name out."""
-    from amtui.db.models import SchoolSetting
+    from amtui.db.models import School
     from amtui.db.repo import school
     from amtui.reports.governors import governors_html
 
     made_school, _ = made
-    write(lambda: SchoolSetting.delete().where(SchoolSetting.key == "school_name").execute())
+    write(lambda: School.update(name="").execute())
     assert school.school_name() == ""
     batch = write_profiles(made_school.classes["4B"], tmp_path, formats=("html", "text"), today=made_school.today)
     for path in batch.paths:

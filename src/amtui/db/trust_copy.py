@@ -73,8 +73,9 @@ def _upgraded_copy(path: Path, folder: Path) -> peewee.SqliteDatabase:
 
 
 def _file_name(source: peewee.Database) -> str:
-    row = source.execute_sql("SELECT value FROM school_setting WHERE key = 'school_name'").fetchone()
-    return row[0].strip() if row and row[0].strip() else ""
+    """The name of the upgraded file's one school ("" when it was never named)."""
+    row = source.execute_sql("SELECT name FROM school ORDER BY id LIMIT 1").fetchone()
+    return row[0].strip() if row else ""
 
 
 def _columns(model) -> list[tuple[str, str | None]]:

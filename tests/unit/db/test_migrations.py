@@ -90,9 +90,13 @@ def test_a_v1_school_upgrades_to_the_fresh_schema_keeping_every_row(v1_school, t
                   "return_window",  # version 8: no return windows yet
                   "programme_membership", "parental_interview")  # version 9: nobody on the programme yet
     assert {t: n for t, n in after.items()
-            if t not in ("audit_entry", "seal", "class_membership", "school", *new_tables)} == \
-           {t: n for t, n in before.items() if t != "audit_entry"}
+            if t not in ("audit_entry", "seal", "class_membership", "school", "school_setting", *new_tables)} == \
+           {t: n for t, n in before.items() if t not in ("audit_entry", "school_setting")}
     assert after["school"] == 1  # version 10: a file is one school
+    assert after["school_setting"] == before["school_setting"] - 1  # version 15: its name is its row's
+    with sqlite3.connect(v1_school) as conn:
+        assert conn.execute("SELECT name FROM school").fetchall() == [("Hope Primary School (demo)",)]
+    conn.close()
     assert [after[t] for t in new_tables] == [0] * len(new_tables)
     assert after["seal"] == len(sealed)
     # The one demo entry is kept, the entry that starts the chain covers the marks, and one

@@ -71,7 +71,7 @@ def test_a_setting_refuses_a_control_character_and_the_school_name_is_drawn_visi
 
     with pytest.raises(TextRefused, match=r"The weekly_max setting holds a control character \(ESC\)"):
         school.save_setting(CurrentUser("head", None, "Head", frozenset({Role.SLT})), "weekly_max", "2\x1b[2J")
-    made[0].opened.db.execute_sql("UPDATE school_setting SET value = ? WHERE key = 'school_name'",
+    made[0].opened.db.execute_sql("UPDATE school SET name = ?",
                                   ("Oak\x1b]0;owned\x07",))
     assert school.school_name() == "Oak^[]0;owned^G"
 

@@ -136,8 +136,10 @@ def test_init_adds_each_school_to_the_trust_with_its_own_admin_and_name(trust):
     db = _open(trust, "Elm Primary")
     assert db.execute_sql("SELECT name FROM amtui_schools()").fetchall() == [("Oak Primary",), ("Elm Primary",)]
     assert db.execute_sql("SELECT username, roles FROM staff").fetchall() == [("head_b", "admin")]
-    assert db.execute_sql("SELECT value FROM school_setting WHERE key = 'school_name'").fetchall() == \
-        [("Elm Primary",)]
+    from amtui.db.repo import school
+
+    assert school.school_name() == "Elm Primary"  # the row of the school the session acts in
+    assert db.execute_sql("SELECT COUNT(*) FROM school_setting").fetchone()[0] == 0
     assert db.execute_sql("SELECT COUNT(*) FROM half_term").fetchone()[0] == 6
     db = _open(trust, "1")  # a school chosen by its number
     assert db.execute_sql("SELECT username FROM staff").fetchall() == [("head_a",)]
@@ -255,8 +257,7 @@ def test_a_schools_file_is_copied_into_the_trust_whole_checked_by_counts(trust, 
     assert "all of it" in out and f"criterion_mark{expected['criterion_mark']:>{9 + 24 - len('criterion_mark')}}" \
         in out.replace("  criterion_mark", "criterion_mark")
     assert hashlib.sha256(school_file.read_bytes()).hexdigest() == before  # the file is left as it was
-    name = open_database(Target(str(school_file))).db.execute_sql(
-        "SELECT value FROM school_setting WHERE key = 'school_name'").fetchone()[0]
+    name = open_database(Target(str(school_file))).db.execute_sql("SELECT name FROM school").fetchone()[0]
     db = _open(trust, name)
     copied = {table: db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in expected}
     assert copied == {**expected, "audit_entry": expected["audit_entry"] + 1}  # and the copy's own entry
@@ -338,8 +339,9 @@ def test_a_server_database_made_before_schools_upgrades_in_place_to_one_school_h
         write(lambda: db.execute_sql("INSERT INTO pupil (school_id, upn, forename, surname, year_group, sen_status, "
                                      "pupil_premium, eal, extra_meetings, gender, looked_after) VALUES (2, 'A1', "
                                      "'Bo', 'Lee', 4, 'N', false, false, false, '', false)"))  # per school now
-        with pytest.raises(peewee.IntegrityError):
-            write(lambda: db.execute_sql("INSERT INTO school_setting (key, value) VALUES ('school_name', 'x')"))
+        write(lambda: db.execute_sql("INSERT INTO school_setting (key, value) VALUES ('weekly_max', '2')"))
+        with pytest.raises(peewee.IntegrityError):  # a setting once in its school
+            write(lambda: db.execute_sql("INSERT INTO school_setting (key, value) VALUES ('weekly_max', '3')"))
         db.execute_sql("ALTER TABLE pupil NO FORCE ROW LEVEL SECURITY")
         assert server_audit.problems(db) == [
             "pupil is not held to one school: its row-level security was weakened outside amtui."]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
-from amtui.db.models import AcademicYear, CriteriaBank, Pupil, SchoolSetting, Staff
-from amtui.db.repo.school import SCHOOL_NAME, ensure_year, half_terms
+from amtui.db.models import AcademicYear, CriteriaBank, Pupil, Staff
+from amtui.db.repo.school import SCHOOL_NAME, ensure_year, half_terms, store_setting
 from amtui.domain.roles import Role, parse_login, roles_text
 from amtui.domain.text import checked
 
@@ -57,11 +57,10 @@ def found_school(name: str, start_year: int, login: str, person: str) -> Founded
     person = checked("name", person.strip()) or login
 
     def change() -> str:
-        if (SchoolSetting.select().where(SchoolSetting.key == SCHOOL_NAME).exists()
-                or Staff.select().exists() or Pupil.select().exists() or CriteriaBank.select().exists()):
+        if (Staff.select().exists() or Pupil.select().exists() or CriteriaBank.select().exists()):
             raise ValueError("This database already holds a school.")
         year = ensure_year(start_year)
-        SchoolSetting.create(key=SCHOOL_NAME, value=name)
+        store_setting(SCHOOL_NAME, name)  # the school's row (named already by trust.school_for)
         admin = Staff.create(username=login, name=person, roles=roles_text(frozenset({Role.ADMIN})))
         audit(login, "school.init", "school", "", name=name, year=start_year, admin=admin.id)
         return AcademicYear.get_by_id(year.id).label

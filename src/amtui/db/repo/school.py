@@ -10,7 +10,7 @@ from amtui.db.compiled import compiled
 from amtui.db.connection import read, write
 from peewee import JOIN
 
-from amtui.db.models import AcademicYear, HalfTerm, SchoolClass, SchoolSetting, Staff, Subject, now
+from amtui.db.models import AcademicYear, HalfTerm, School, SchoolClass, SchoolSetting, Staff, Subject, now
 from amtui.domain import calendar
 from amtui.domain.errors import InputRefused
 from amtui.domain.half_term import HalfTermNumber
@@ -71,7 +71,9 @@ def load_settings() -> Settings:
 
 
 SCHOOL_NAME = "school_name"
-"""The settings table's key for the school's name (not a threshold: not in ``Settings``)."""
+"""The settings' line for the school's name (not a threshold: not in ``Settings``), which
+is kept in the school's own row (``School.name``: the trust's list of its schools reads
+it too), not in the settings table."""
 
 
 def save_setting(user, key: str, value: str) -> str:
@@ -84,6 +86,8 @@ def save_setting(user, key: str, value: str) -> str:
     if key == SCHOOL_NAME:
         if not value:
             raise InputRefused("The school's name cannot be empty.")
+        if not read(_may_rename):
+            raise InputRefused("On a trust's server a school's name is the trust's: its admin changes it.")
     else:
         current = load_settings().to_mapping()
         if key not in current:
@@ -92,9 +96,13 @@ def save_setting(user, key: str, value: str) -> str:
         value = Settings.from_mapping(current).to_mapping()[key]
 
     def change() -> None:
-        old = SchoolSetting.get_or_none(SchoolSetting.key == key)
+        if key == SCHOOL_NAME:
+            old = school_name() or None
+        else:
+            row = SchoolSetting.get_or_none(SchoolSetting.key == key)
+            old = row.value if row else None
         store_setting(key, value)
-        audit(user.login, "setting.change", "setting", key, old=old.value if old else None, value=value)
+        audit(user.login, "setting.change", "setting", key, old=old, value=value)
 
     write(change)
     return value
@@ -102,7 +110,11 @@ def save_setting(user, key: str, value: str) -> str:
 
 def store_setting(key: str, value: str) -> None:
     """Store one setting, whether or not it was stored before (an upsert that SQLite and
-    PostgreSQL both take; call inside the write that audits it)."""
+    PostgreSQL both take), the school's name in its row; call inside the write that
+    audits it."""
+    if key == SCHOOL_NAME:
+        School.update(name=value).where(School.id.in_(_this_school().select(School.id))).execute()
+        return
     SchoolSetting.insert(key=key, value=value).on_conflict(  # the school: the database's default
         conflict_target=[SchoolSetting.school, SchoolSetting.key], update={SchoolSetting.value: value}).execute()
 
@@ -112,11 +124,36 @@ def stored_settings() -> dict[str, str]:
     return read(lambda: {row.key: row.value for row in SchoolSetting.select()})
 
 
+def _this_school():
+    """The session's school: a file's one row; on a server the school the session acts in
+    (the school a new row takes)."""
+    import peewee
+
+    from amtui.db.connection import database
+    from amtui.db.models.base import SCHOOL_DEFAULT
+
+    if isinstance(database.obj, peewee.PostgresqlDatabase):
+        return School.select().where(School.id == peewee.SQL(SCHOOL_DEFAULT))
+    return School.select().order_by(School.id).limit(1)
+
+
+def _may_rename() -> bool:
+    """A file's school is its admin's to name; a trust's, its admin role's (the tables' owner)."""
+    import peewee
+
+    from amtui.db.connection import database
+
+    if not isinstance(database.obj, peewee.PostgresqlDatabase):
+        return True
+    return bool(database.obj.execute_sql("SELECT amtui_owner()").fetchone()[0])
+
+
 def school_name() -> str:
-    """The school's name; "" for a school made before it had one (an older file, made without
-    amtui init): prints then leave it out and the app's title says amtui, never as the school."""
-    row = read(lambda: SchoolSetting.get_or_none(SchoolSetting.key == SCHOOL_NAME))
-    return row.value.strip() if row else ""
+    """The school's name (its row's); "" for a school made before it had one (an older file,
+    made without amtui init): prints then leave it out and the app's title says amtui, never
+    as the school."""
+    row = read(lambda: _this_school().first())
+    return row.name.strip() if row else ""
 
 
 # --- the calendar -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from amtui.db.repo.school import SCHOOL_NAME, half_terms, stored_settings
+from amtui.db.repo.school import SCHOOL_NAME, half_terms, school_name, stored_settings
 from amtui.domain.calendar import default_half_terms
 from amtui.domain.settings import SETTING_SPECS, Settings
 
@@ -36,7 +36,7 @@ def setting_lines(year: int) -> list[SettingLine]:
     """The school's name, every setting, then the six half-terms of ``year``."""
     stored = stored_settings()
     current = Settings.from_mapping({k: v for k, v in stored.items() if k in Settings.__dataclass_fields__})
-    lines = [SettingLine(SCHOOL_NAME, stored.get(SCHOOL_NAME, ""), "",
+    lines = [SettingLine(SCHOOL_NAME, school_name(), "",
                          "The school's name, on every screen and printed record")]
     lines += [SettingLine(spec.key, spec.text(getattr(current, spec.key)), spec.text(spec.default),
                           f"{spec.description} ({spec.accepts})") for spec in SETTING_SPECS]
