@@ -21,7 +21,7 @@ def test_open_the_trust_view_choose_a_subject_and_open_the_schools_monitoring(bu
         assert "Traceback" not in shown
         assert all(len(line) <= 80 for line in shown.splitlines())
         header = next(line for line in shown.splitlines() if line.strip().startswith("School"))
-        assert header.split() == ["School", "Pupils", "Above", "On", "Nearly", "Not", "Mtgs", "Widest", "gap"]
+        assert header.split() == ["School", "Pupils", "Above", "On", "Nearly", "Not", "Mtgs", "Widest", "gap", "As", "of"]
         row = shown.splitlines()[shown.splitlines().index(header) + 1]
         assert row.count("%") == 4 and "/" in row, row  # four shares and meetings held/due
         assert "HT2" in shown  # the highlighted school in words, below
