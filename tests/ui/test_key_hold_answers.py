@@ -4,6 +4,7 @@ long; and a burst of letters handed on from the hold is drawn once, not once a k
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual import events
@@ -90,3 +91,21 @@ async def test_a_burst_handed_on_from_the_hold_is_drawn_once():
         assert 1 <= app.frames - before <= 3, f"{app.frames - before} redraws for one burst"
         assert app.drawn == field.value, "the burst's end was never drawn"
 
+
+
+async def test_closing_waits_until_every_key_typed_has_been_handed_on():
+    """What a hangup waits for before amtui closes: the keys already given to the app,
+    held ones included, handed on and settled (then their saves are queued)."""
+    async with Typing().run_test() as pilot:
+        app = pilot.app
+        field = app.query_one(Input)
+        answered = app.key_hold.awaiting()
+        type_at_once(app, "who")
+        closing = asyncio.create_task(app.key_hold.handed_on(5.0))
+        await pilot.pause(0.3)
+        assert not closing.done() and field.value == ""
+        answered()
+        assert await closing and field.value == "who"
+        app.key_hold.awaiting()  # never answered
+        type_at_once(app, "late")
+        assert not await app.key_hold.handed_on(0.3)
