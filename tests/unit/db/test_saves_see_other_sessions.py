@@ -21,7 +21,7 @@ from amtui.domain.errors import UserFacingError
 from amtui.domain.roles import Role
 from amtui.domain.score_entry import school_week
 from pupil_school import load
-from tests.returns_school import TODAY, Y11, open_now, seed_returns_school, subject_id
+from tests.returns_school import TODAY, Y11, YEAR, open_now, seed_returns_school, subject_id
 
 pytestmark = pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
 
@@ -329,3 +329,26 @@ def test_a_mentor_replaced_by_another_session_mid_meeting_is_told_at_their_next_
     meeting_saves.set_text(identify("jsmith", today), meeting, "summary", "Reading every night")
     meeting_saves.set_text(identify("head", today), meeting, "outcome", "Carried on by Jo")  # SLT may
     assert Meeting.get_by_id(meeting).summary == "Reading every night"
+
+
+# --- lists of what the person may open, read afresh -------------------------------------------------
+
+
+def test_a_group_given_or_taken_away_by_another_session_shows_in_the_next_lists(secondary):
+    from amtui.db.repo import grade_targets, home, returns_read
+
+    teacher = identify("maths2")  # 11A/Ma2 at login
+    def names() -> list[str]:  # the return screen's groups for Year 11's open window
+        return [g.name for w, g in returns_read.return_choices(teacher, YEAR, TODAY) if w.year_group == 11]
+
+    assert names() == ["11A/Ma2"]
+    elsewhere(lambda: staffing.teach(ADMIN, "maths2", "11A/Ma1", TODAY))
+    assert names() == ["11A/Ma1", "11A/Ma2"]
+    assert {g.name for g in grade_targets.groups_for(teacher, YEAR)} == {"11A/Ma1", "11A/Ma2"}
+    ma1 = SchoolClass.get(SchoolClass.name == "11A/Ma1").id
+    assert ma1 in {c.id for c in home.my_classes(teacher, school.current_half_term(TODAY), TODAY)}
+    elsewhere(lambda: staffing.teach(ADMIN, "maths1", "11A/Ma1", TODAY))  # handed back
+    assert names() == ["11A/Ma2"]
+    assert ma1 not in {c.id for c in home.my_classes(teacher, school.current_half_term(TODAY), TODAY)}
+    elsewhere(lambda: give_roles("maths2", "teacher;slt"))  # a role given: every group
+    assert names() == ["11A/Hi1", "11A/Ma1", "11A/Ma2"]

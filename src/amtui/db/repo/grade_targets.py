@@ -80,12 +80,14 @@ class TargetStep:
 def groups_for(user: CurrentUser, start_year: int) -> list[GroupInfo]:
     """The teaching groups whose targets ``user`` looks after: their own first, then their
     subjects' (head of department) and their year's (head of year); the Assertive Mentoring
-    team and SLT every group."""
+    team and SLT every group. Who they are as the database holds it when the list is read
+    (``as_now``), not as at login."""
     every = teaching_groups(start_year)
-    everything = bool(user.roles & {Role.AMT, Role.SLT, Role.ADMIN})
-    shown = [g for g in every if everything or g.id in user.class_ids or g.subject_id in user.hod_subjects
-             or g.year_group in user.hoy_years]
-    return sorted(shown, key=lambda g: g.id not in user.class_ids)  # stable: own groups first
+    me = read(lambda: as_now(user, dt.date.today()))
+    everything = bool(me.roles & {Role.AMT, Role.SLT, Role.ADMIN})
+    shown = [g for g in every if everything or g.id in me.class_ids or g.subject_id in me.hod_subjects
+             or g.year_group in me.hoy_years]
+    return sorted(shown, key=lambda g: g.id not in me.class_ids)  # stable: own groups first
 
 
 def _newest_in(pupil_ids: list[int], subject_id: int, year_id: int) -> dict[tuple[int, str], str]:

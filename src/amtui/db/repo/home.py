@@ -13,7 +13,7 @@ from amtui.db.models import MentorAssignment, Pupil, SchoolClass
 from amtui.db.repo import membership, school, tracking
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.school import HalfTermInfo
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain.targets import Status
 
 ON_OR_ABOVE = (Status.ABOVE, Status.ON_TARGET)
@@ -78,10 +78,12 @@ class HomeData:
 
 def my_classes(user: CurrentUser, ht: HalfTermInfo, today: dt.date | None = None) -> tuple[MyClass, ...]:
     """The user's classes this year, with their pupils on ``today`` and the share on or above
-    target in each."""
+    target in each. Their classes and groups as the database holds them now (``as_now``):
+    one given or taken away since login shows at the home screen's next refresh."""
+    mine = read(lambda: as_now(user, today or dt.date.today()).class_ids)
     found = []
     for info in school.classes(ht.year, today):
-        if info.id in user.class_ids:
+        if info.id in mine:
             share = _share(tracking.pupil_subject_positions(  # a teaching group: its subject only
                 ht, info.subject_id, class_id=info.id, on=membership.half_term_day(ht, today)))
             found.append(MyClass(info.id, info.name, info.year_group, info.pupils, share))

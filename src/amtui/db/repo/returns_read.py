@@ -22,7 +22,7 @@ from amtui.db.models import (
 )
 from amtui.db.repo.groups import group_open_on
 from amtui.db.repo.returns import WindowInfo
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain.names import name_order, pupil_name
 from amtui.domain.returns import current_window
 from amtui.domain.roles import Role
@@ -154,18 +154,22 @@ def teacher_links(day: dt.date):
             & (ClassStaff.end.is_null() | (ClassStaff.end > day)))
 
 
-def groups_for(user: CurrentUser, window: WindowInfo, start_year: int) -> list[GroupChoice]:
+def groups_for(user: CurrentUser, window: WindowInfo, start_year: int,
+               day: dt.date | None = None) -> list[GroupChoice]:
     """The teaching groups of the window's year group this person returns for: the ones they
-    teach, every group of a subject they head, every group for SLT and admin."""
+    teach, every group of a subject they head, every group for SLT and admin. Their roles,
+    groups and departments as the database holds them when the list is read (``as_now``):
+    a group given or taken away since login shows at the screen's next read."""
 
     def query() -> list[GroupChoice]:
         from amtui.db.models import AcademicYear
 
+        me = as_now(user, day or dt.date.today())
         rows = (SchoolClass.select(SchoolClass.id, SchoolClass.name, Subject.id, Subject.name)
                 .join(Subject, on=(SchoolClass.subject == Subject.id)).switch(SchoolClass).join(AcademicYear)
                 .where((AcademicYear.start_year == start_year) & (SchoolClass.year_group == window.year_group)))
-        if not user.roles & {Role.SLT, Role.ADMIN}:
-            rows = rows.where(SchoolClass.id.in_(list(user.class_ids)) | Subject.id.in_(list(user.hod_subjects)))
+        if not me.roles & {Role.SLT, Role.ADMIN}:
+            rows = rows.where(SchoolClass.id.in_(list(me.class_ids)) | Subject.id.in_(list(me.hod_subjects)))
         return sorted((GroupChoice(*row) for row in rows.tuples()), key=lambda g: (g.subject.lower(), g.name.lower()))
 
     return read(query)
@@ -334,4 +338,4 @@ def current_windows(start_year: int, today: dt.date) -> list[WindowInfo]:
 def return_choices(user: CurrentUser, start_year: int, today: dt.date) -> list[tuple[WindowInfo, GroupChoice]]:
     """The groups this person returns for now, each with its year group's open window."""
     return [(window, group) for window in current_windows(start_year, today)
-            for group in groups_for(user, window, start_year)]
+            for group in groups_for(user, window, start_year, today)]
