@@ -162,3 +162,80 @@ async def test_a_mark_is_drawn_before_the_screen_handles_anything_else():
         await pilot.pause()
         assert app.seen == {cursor}  # drawn in the key's own turn, not after a round of messages
         assert "x" in grid.text_line(grid.header_lines + cursor[0])
+
+
+class CountingCells:
+    """Cells that count how often each is asked for; ``marked`` ones show an X."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, int]] = []
+        self.marked: set[tuple[int, int]] = set()
+
+    def cell(self, row, column):
+        self.asked.append((row, column))
+        if column == 0:
+            return f"Pupil {row}", Style()
+        return (" X " if (row, column) in self.marked else " . "), Style()
+
+    def header(self, line, column):
+        return str(column), Style()
+
+    def footer(self, line, column):
+        return "", Style()
+
+
+class CountingApp(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells = CountingCells()
+
+    def compose(self):
+        yield EntryGrid(self.cells, header_lines=1, footer_lines=1)
+
+    def on_mount(self):
+        grid = self.query_one(EntryGrid)
+        grid.reset([GridColumn("name", 14, frozen=True, editable=False)]
+                   + [GridColumn(str(n), 3) for n in range(8)], 10)
+        grid.focus()
+
+
+def drawn_text(grid: EntryGrid, y: int) -> str:
+    return "".join(segment.text for segment in grid.render_line(y))
+
+
+async def test_a_mark_asks_the_source_for_its_own_cells_and_draws_the_line_as_afresh():
+    app = CountingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid, cells = app.query_one(EntryGrid), app.cells
+        row, column = grid.cursor
+        cells.marked.add((row, column))
+        cells.asked.clear()
+        grid.refresh_cells([(row, column)])
+        grid.move_to(row, column + 1)  # the cursor moves on: two more cells
+        await pilot.pause()
+        y = grid.header_lines + row
+        asked_on_the_line = {c for r, c in cells.asked if r == row}
+        assert asked_on_the_line <= {0, column - 1, column, column + 1}  # not the other 6 criteria
+        assert asked_on_the_line >= {column, column + 1}
+        kept = drawn_text(grid, y)
+        grid.refresh()  # the whole grid drawn afresh, nothing kept
+        assert drawn_text(grid, y) == kept
+        assert kept.startswith("Pupil 0") and kept[14 + 3 * (column - 1):][:3] == " X "
+
+
+async def test_a_cell_changed_without_a_repaint_stays_as_drawn_until_the_grid_is_repainted():
+    """What the cache relies on, and what the lean compositor already did: only cells asked to
+    be repainted change on screen."""
+    app = CountingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid, cells = app.query_one(EntryGrid), app.cells
+        y = grid.header_lines + 2
+        before = drawn_text(grid, y)
+        cells.marked.update({(2, 3), (2, 5)})
+        grid.refresh_cells([(2, 5)])
+        after = drawn_text(grid, y)
+        assert after[14 + 3 * 4:][:3] == " X " and after[14 + 3 * 2:][:3] == before[14 + 3 * 2:][:3]
+        grid.refresh()
+        assert drawn_text(grid, y)[14 + 3 * 2:][:3] == " X "

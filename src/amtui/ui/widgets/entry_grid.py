@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region
@@ -28,6 +27,7 @@ from textual.widget import Widget
 from amtui.ui.lean_updates import paint_soon
 from amtui.ui.widgets.grid_cells import ACROSS, BLANK_CELL, PLAIN, Cell, GridColumn, GridSource, fitted
 from amtui.ui.widgets.grid_cursor import GridCursor
+from amtui.ui.widgets.grid_lines import DrawnLines
 from amtui.ui.widgets.keys_at_once import KeysAtOnce
 from amtui.ui.widgets.type_jump import TypeToJump
 
@@ -88,6 +88,7 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
         self.header_lines = header_lines
         self.footer_lines = footer_lines
         self.columns: list[GridColumn] = []
+        self._widths: list[int] = []  # each column's width, by index
         self.row_count = 0
         self.cursor = (0, 0)
         self.anchor: tuple[int, int] | None = None  # one corner of a block selection
@@ -98,12 +99,14 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
         self._placed_width = 0  # the width x_of was worked out for
         self.wrapped_row: int | None = None  # highlighted for a moment after a wrap
         self._flash_timer: Timer | None = None
+        self._drawn = DrawnLines()  # each line's cells as last drawn: a keystroke draws only its own
 
     # --- the shape --------------------------------------------------------------------
 
     def reset(self, columns: Sequence[GridColumn], row_count: int) -> None:
         """New rows or columns: keep the cursor where it still fits, repaint everything."""
         self.columns = list(columns)
+        self._widths = [column.width for column in self.columns]
         self.row_count = row_count
         self.anchor = None
         row, column = self.cursor
@@ -154,11 +157,12 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
         """What a column shows on line ``y`` of the widget (header, body or footer)."""
         return self._line_source(y)(column)
 
-    def _line_source(self, y: int):
-        """What draws line ``y``: worked out once a line, as a line is drawn cell by cell."""
+    def _line_source(self, y: int, height: int | None = None):
+        """What draws line ``y``: worked out once a line, as a line is drawn cell by cell
+        (``height``: the grid's, when the caller has it: each ``size`` walks the screen)."""
         if y < self.header_lines:
             return lambda column: self.source.header(y, column)
-        footer_start = self.size.height - self.footer_lines
+        footer_start = (self.size.height if height is None else height) - self.footer_lines
         if y >= footer_start:
             return lambda column: self.source.footer(y - footer_start, column)
         row = self.top + y - self.header_lines
@@ -173,20 +177,20 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
 
         return body
 
-    def _placed(self) -> dict[int, int]:
+    def _placed(self, width: int | None = None) -> dict[int, int]:
         """The shown columns' places, for the width the grid has now: a grid filled while its
         tab was hidden (no width) can be drawn before its resize is handled."""
-        if self._placed_width != self.size.width:
+        if self._placed_width != (self.size.width if width is None else width):
             self._place_columns()
         return self.x_of
 
     def render_line(self, y: int) -> Strip:
-        self._placed()
-        source = self._line_source(y)
-        cells = [source(column) for column in self.x_of]
-        texts = fitted([text for text, _ in cells], [self.columns[column].width for column in self.x_of])
-        segments = [Segment(text, style or PLAIN) for text, (_, style) in zip(texts, cells)]
-        return Strip(segments).adjust_cell_length(self.size.width, PLAIN)
+        size = self.size
+        x_of = self._placed(size.width)
+        view = (self.top, self.left, size, self.header_lines, self.footer_lines, self.row_count,
+                id(self.source), id(self.columns))
+        segments = self._drawn.draw(y, view, tuple(x_of), self._widths, self._line_source(y, size.height))
+        return Strip(segments).adjust_cell_length(size.width, PLAIN)
 
     def text_line(self, y: int) -> str:
         """Line ``y`` as plain text, as the shown columns show it (for tests and checks)."""
@@ -208,6 +212,11 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
         """Repaint ``regions`` (all of it without), drawn as soon as the handler that asked
         is done, before any other message: a mark is on screen before its save starts."""
         super().refresh(*regions, **kwargs)
+        if not regions:
+            self._drawn.forget()
+        else:
+            for region in regions:
+                self._drawn.repaint(region, self.x_of, self._widths)
         if not kwargs.get("layout"):
             paint_soon(self)
         return self

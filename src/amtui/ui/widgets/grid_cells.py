@@ -35,18 +35,23 @@ Cell = tuple[str, Style]
 
 
 def fitted(texts: list[str], widths: list[int]) -> list[str]:
-    """Each text cut or padded to its column, and nothing run together or cut unsaid: a
+    """Each text cut or padded to its column (``fitted_text``)."""
+    return [fitted_text(text, width, texts[index + 1] if index + 1 < len(texts) else "")
+            for index, (text, width) in enumerate(zip(texts, widths))]
+
+
+def fitted_text(text: str, width: int, following: str) -> str:
+    """A text cut or padded to its column, and nothing run together or cut unsaid: a
     text longer than its column, or one that fills it to the last cell before a column
-    whose text starts at once, ends "… " ("Kacper Fox-Pi… 10", not "Kacper Fox-Pitt10";
-    "Marie-Éléonore Ackro…", not "Marie-Éléonore Ackroyd" for a longer name)."""
-    shown = []
-    for index, (text, width) in enumerate(zip(texts, widths)):
-        following = texts[index + 1] if index + 1 < len(texts) else ""
-        longer = len(text.rstrip()) > width
-        if width >= 4 and (longer or len(text) >= width and text[width - 1] != " " and following[:1].strip()):
-            text = text[:width - 2].rstrip() + "…"
-        shown.append(text[:width].ljust(width))
-    return shown
+    whose text (``following``) starts at once, ends "… " ("Kacper Fox-Pi… 10", not
+    "Kacper Fox-Pitt10"; "Marie-Éléonore Ackro…", not "Marie-Éléonore Ackroyd" for a
+    longer name)."""
+    longer = len(text.rstrip()) > width
+    if width >= 4 and (longer or len(text) >= width and text[width - 1] != " " and following[:1].strip()):
+        text = text[:width - 2].rstrip() + "…"
+    return text[:width].ljust(width)
+
+
 BLANK_CELL: Cell = ("", Style())
 
 
