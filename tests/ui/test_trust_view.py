@@ -156,3 +156,21 @@ async def test_kept_figures_show_at_once_a_changed_school_as_of_then_read_again(
     with psycopg.connect(db_target.url) as conn:  # a trust role keeps nothing: Elm's kept figures still old
         pupils = conn.execute("SELECT figures::json->>'pupils' FROM kept_trust_figures ORDER BY school_id").fetchall()
     assert [p for (p,) in pupils] == [before[OAK][1], before[ELM][1]]
+
+
+@on_postgres
+async def test_the_trust_admins_view_keeps_what_it_reads_again(db_target):
+    oak, _ = build_trust(db_target)
+    owned_by_keeper(db_target)
+    opened = as_role(db_target, KEEPER)
+    try:
+        assert [k.figures for k in trust_kept.kept(oak.today)] == [None, None]
+        app = AmtuiApp(opened, KEEPER, today=oak.today)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_screen("trust")
+            await until_text(pilot, "2 schools", OAK, ELM)
+            await app.screen.db.idle()
+            await until_text(pilot, "2 schools · every year · every subject · % of those assessed")
+        assert all(k.current for k in trust_kept.kept(oak.today))  # both kept by the admin's view
+    finally:
+        opened.db.close()
