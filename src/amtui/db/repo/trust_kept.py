@@ -78,7 +78,8 @@ def kept(today: dt.date, number: int | None = None) -> list[Kept]:
         with in_school(school_id) as db:
             stamp, kept_stamp, read_at, text = read(lambda: db.execute_sql(
                 f"SELECT ({STAMP}), k.stamp, k.read_at, k.figures FROM (SELECT 1) one "
-                f"LEFT JOIN {trust.KEPT} k ON k.{OWN} AND k.half_term = %s AND k.day = %s", _key(today, number)).fetchone())
+                f"LEFT JOIN {trust.KEPT} k ON k.{OWN} AND k.half_term = %s AND k.day = %s",
+                _key(today, number)).fetchone())
         figures = None if text is None else from_text(text)
         found.append(Kept(school_id, name, figures, read_at if figures else None,
                           figures is not None and kept_stamp == stamp))
