@@ -160,12 +160,15 @@ def benched_staff(trust: trust_build.Trust, per_school: int) -> list[tuple[int, 
                 trust_db.use_school(opened.db, school_id)
                 found = []
                 classes = [c.id for c in school.classes(year)]
-                links = (ClassStaff.select(ClassStaff.staff, ClassStaff.school_class, Staff.username).join(Staff)
-                         .where(ClassStaff.school_class.in_(classes), ClassStaff.role == "teacher")
+                links = (ClassStaff.select(ClassStaff.id, ClassStaff.staff, ClassStaff.school_class, Staff.username)
+                         .join(Staff).where(ClassStaff.school_class.in_(classes), ClassStaff.role == "teacher")
                          .order_by(Staff.id).tuples())
-                for staff_id, class_id, login in links:
+                for link, staff_id, class_id, login in links:
                     if staff_id in {s for s, _ in found} or len(found) == per_school:
                         continue
+                    # the class theirs on the saves' day (a save checks it): the trust's links
+                    # start the day its school was imported, which may be after it
+                    ClassStaff.update(start=None).where(ClassStaff.id == link, ClassStaff.start > TODAY).execute()
                     if not Meeting.select().where(Meeting.mentor == staff_id).exists():
                         pupil = Pupil.select().where(Pupil.school_class == class_id).first()
                         Meeting.create(pupil=pupil, mentor=staff_id, status="in_progress", step=0)

@@ -100,7 +100,7 @@ def _work(args: tuple) -> WorkerReport:
 
     open_database(Target(path, school=in_school[0] if in_school else None))
     rng = random.Random(seed)
-    user = identify(login)
+    user = identify(login, TODAY)  # the classes they teach on the saves' day, as each save checks
     half_term = school.current_half_term(TODAY)
     pupils = [p.id for p in Pupil.select().where(Pupil.school_class.in_(list(user.class_ids)))]
     criteria = [c.id for c in Criterion.select()]
