@@ -78,3 +78,22 @@ def test_a_trusts_schools_each_take_their_own_setting_unless_another_school_bear
     for school_id in (oak, elm):
         db.execute_sql("SELECT set_config('amtui.school', %s, false)", (str(school_id),))
         assert db.execute_sql("SELECT COUNT(*) FROM school_setting WHERE key = 'school_name'").fetchone() == (0,)
+
+
+def test_on_a_trusts_server_a_schools_own_admin_may_not_rename_it_and_the_trusts_admin_may(trust):
+    import pytest
+
+    from amtui.db.repo import school
+    from amtui.db.repo.staff import identify
+    from amtui.domain.errors import InputRefused
+    from test_trust import ADMIN, _grant
+
+    _grant(trust, "head_a")  # Oak's admin, connecting as their own role
+    _open(Target(trust.url.replace(f"{ADMIN}@", "head_a@", 1)), "Oak Primary")
+    with pytest.raises(InputRefused, match="a school's name is the trust's: its admin changes it"):
+        school.save_setting(identify("head_a"), school.SCHOOL_NAME, "Oak Academy")
+    assert school.school_name() == "Oak Primary"
+    _open(trust, "Oak Primary")  # the trust's admin role (the tables' owner), as Oak's admin in amtui
+    school.save_setting(identify("head_a"), school.SCHOOL_NAME, "Oak Academy")
+    db = _open(trust)
+    assert db.execute_sql("SELECT name FROM amtui_schools()").fetchall() == [("Oak Academy",), ("Elm Primary",)]
