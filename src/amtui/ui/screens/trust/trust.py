@@ -155,7 +155,7 @@ class TrustScreen(ListsScreen):
                 self.db.post(_read_again(school.school_id, school.name, today, keep))
 
     @on(ReadAgain)
-    def _read_again(self, event: ReadAgain) -> None:
+    def _school_read_again(self, event: ReadAgain) -> None:
         """An out-of-date school read again: its line now says what its data says."""
         found = event.figures
         self.schools = [found if s.school_id == found.school_id else s for s in self.schools]
