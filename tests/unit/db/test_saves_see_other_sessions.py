@@ -310,6 +310,7 @@ def test_a_role_given_by_another_session_counts_at_the_next_save(secondary):
 def test_a_mentor_replaced_by_another_session_mid_meeting_is_told_at_their_next_save(primary):
     from amtui.db.models import Meeting
     from amtui.db.repo import meeting_interventions, meeting_saves
+    from amtui.db.repo.meeting_agenda import load_agenda
     from amtui.db.repo.meetings import change_mentor, open_meeting
 
     today, zoe = primary.today, primary.pupils["Zoë O'Neill"]
@@ -326,6 +327,8 @@ def test_a_mentor_replaced_by_another_session_mid_meeting_is_told_at_their_next_
     refused(no_longer, lambda: meeting_saves.finish(mentor, meeting, today))
     row = Meeting.get_by_id(meeting)
     assert (row.summary, row.step, row.ended_at) == ("Reading at home", 2, None)
+    shown = load_agenda(mentor, meeting, today).meeting  # the screen's next read: read-only, and why
+    assert not shown.may_edit and shown.refusal.startswith("You are no longer this pupil's mentor")
     meeting_saves.set_text(identify("jsmith", today), meeting, "summary", "Reading every night")
     meeting_saves.set_text(identify("head", today), meeting, "outcome", "Carried on by Jo")  # SLT may
     assert Meeting.get_by_id(meeting).summary == "Reading every night"

@@ -20,7 +20,7 @@ from amtui.db.models import (
 from amtui.db.repo import interventions, school, tracking
 from amtui.db.repo.concerns import LatestReturn, pupil_returns
 from amtui.db.repo.interventions import AssignmentInfo, InterventionInfo
-from amtui.db.repo.meetings import current_mentor
+from amtui.db.repo.meetings import may_change
 from amtui.db.repo.pupils import MeetingClock, MeetingDue, last_meetings
 from amtui.db.repo.school import HalfTermInfo
 from amtui.db.repo.staff import CurrentUser
@@ -33,7 +33,6 @@ from amtui.domain.codes import Code, MarkEntry, effective
 from amtui.domain.errors import UserFacingError
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.names import pupil_name
-from amtui.domain.permissions import Action, refusal
 from amtui.domain.settings import Settings
 from amtui.domain.substage import move_due
 
@@ -152,9 +151,7 @@ def _meeting(user: CurrentUser, meeting_id: int) -> tuple[MeetingInfo, PupilHead
         raise UserFacingError(f"There is no meeting {meeting_id}.")
     pupil = (Pupil.select(Pupil, SchoolClass.name.alias("class_name")).join(SchoolClass, JOIN.LEFT_OUTER)
              .where(Pupil.id == row.pupil_id).objects().first())
-    mine = current_mentor(row.pupil_id) == user.staff_id or row.mentor_id == user.staff_id
-    done = row.status == "done"
-    why = refusal(user.roles, Action.AMEND_MEETING if done else Action.RUN_MEETING, in_scope=mine)
+    done, why = row.status == "done", may_change(user, row)
     info = MeetingInfo(row.id, row.pupil_id, row.mentor_name, row.status, agenda.step(row.step).number,
                        row.scheduled_for, row.started_at, row.ended_at, row.extra, row.barriers,
                        row.summary, row.outcome, row.next_meeting_on,

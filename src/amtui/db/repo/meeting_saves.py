@@ -18,19 +18,17 @@ from amtui.db.models import (
 )
 from amtui.db.repo import school
 from amtui.db.repo.meeting_agenda import pupil_histories
-from amtui.db.repo.meetings import current_mentor
-from amtui.db.repo.staff import CurrentUser, roles_now
+from amtui.db.repo.meetings import may_change
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain import agenda
 from amtui.domain.codes import Code, effective_code
 from amtui.domain.errors import UserFacingError
-from amtui.domain.permissions import Action, NotAllowed, refusal, require
+from amtui.domain.permissions import NotAllowed
 from amtui.domain.text import checked
 from amtui.domain.half_term import HalfTermNumber
 
 T = TypeVar("T")
 TEXT_FIELDS = ("barriers", "summary", "outcome")
-NO_LONGER_MENTOR = ("You are no longer this pupil's mentor, so this meeting can't be saved by you: "
-                    "what you typed is kept here. Ask the new mentor or SLT to carry it on.")
 NOT_STARTED = ("Targets and interventions are agreed in the meeting, with the pupil: move on "
                "to Evidence first (that starts the meeting).")
 
@@ -43,20 +41,12 @@ def guarded(user: CurrentUser, meeting_id: int, action: str, fn: Callable[[Meeti
         row = Meeting.get_or_none(Meeting.id == meeting_id)
         if row is None:
             raise UserFacingError(f"Meeting {meeting_id} is no longer in the database.")
-        roles = roles_now(user)
-        mentor = current_mentor(row.pupil_id)
-        if row.status == "done":
-            if not amending:
-                raise NotAllowed("This meeting is finished: amend it (a) to change it.")
-            require(roles, Action.AMEND_MEETING, in_scope=user.staff_id in (row.mentor_id, mentor))
-        elif row.status == "cancelled":
+        if row.status == "done" and not amending:
+            raise NotAllowed("This meeting is finished: amend it (a) to change it.")
+        if row.status == "cancelled":
             raise NotAllowed("This meeting was cancelled: nothing more can be recorded in it.")
-        else:
-            # The pupil's mentor now, not the meeting's: a mentor replaced mid-meeting is told.
-            replaced = row.mentor_id == user.staff_id != mentor
-            if replaced and refusal(roles, Action.RUN_MEETING, in_scope=False):
-                raise NotAllowed(NO_LONGER_MENTOR)
-            require(roles, Action.RUN_MEETING, in_scope=mentor == user.staff_id)
+        if why := may_change(user, row):
+            raise NotAllowed(why)
         if started and row.started_at is None:
             raise NotAllowed(NOT_STARTED)
         result = fn(row)

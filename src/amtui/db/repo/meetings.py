@@ -26,6 +26,10 @@ OPEN = ("scheduled", "in_progress")
 """Meeting statuses that are not over: booked, or being held (and resumable)."""
 
 
+NO_LONGER_MENTOR = ("You are no longer this pupil's mentor, so this meeting can't be saved by you: "
+                    "what you typed is kept here. Ask the new mentor or SLT to carry it on.")
+
+
 @dataclass(frozen=True)
 class MenteeRow:
     """One mentee in a mentor's list."""
@@ -92,6 +96,19 @@ def mentees(mentor_id: int | None, today: dt.date) -> list[MenteeRow]:
                        clock.due(last.get(pid)), *open_rows.get(pid, (None, False)))
              for pid, upn, fore, sur, cls, extra, sen in rows]
     return sorted(found, key=lambda m: m.sort_key)
+
+
+def may_change(user: CurrentUser, row: Meeting) -> str | None:
+    """Why ``user`` may not record in this meeting now (None: they may), by their roles and
+    the pupil's mentor as the database holds them (call inside the read or write): a meeting
+    under way is its pupil's mentor's now, not the meeting's (a mentor replaced mid-meeting is
+    told); a finished one its mentor's then or now, to amend."""
+    roles, mentor = roles_now(user), current_mentor(row.pupil_id)
+    if row.status == "done":
+        return refusal(roles, Action.AMEND_MEETING, in_scope=user.staff_id in (row.mentor_id, mentor))
+    if row.mentor_id == user.staff_id != mentor and refusal(roles, Action.RUN_MEETING, in_scope=False):
+        return NO_LONGER_MENTOR
+    return refusal(roles, Action.RUN_MEETING, in_scope=mentor == user.staff_id)
 
 
 def _check_mentor(user: CurrentUser, pupil_id: int, action: Action) -> None:
