@@ -74,3 +74,51 @@ def test_a_record_of_no_subject_is_the_tutor_groups():
     attitude = Placement(TUTOR_10X, 10, None, grouped=True)
     assert enter({Role.TEACHER}, attitude, Remit(frozenset({TUTOR_10X})), Action.ENTER_ATTITUDE)
     assert not enter({Role.TEACHER}, attitude, Remit(frozenset({MA2_10X})), Action.ENTER_ATTITUDE)
+
+
+# --- the README's matrix for teaching and tutor groups, a test per cell ---------------------------
+
+GROUP_ROLES = [Role.TEACHER, Role.TA, Role.MENTOR, Role.HOD, Role.HOY, Role.SLT, Role.AMT]
+ATTITUDE = Placement(TUTOR_10X, 10, None, grouped=True)
+GROUP_CASES = {  # (the README's words, what is entered, for which pupil, what is the person's)
+    "own-set-mark": ("a mark, pupil in a Maths set they teach", Action.EDIT_MARKS, IN_MATHS,
+                     Remit(frozenset({MA2_10X}))),
+    "other-set-mark": ("a mark, pupil in another set of the subject they head", Action.EDIT_MARKS, IN_MATHS,
+                       Remit(frozenset({MA1_10Y}), frozenset({MATHS}))),
+    "tutee-science-mark": ("a Science mark, pupil in the tutor group they are linked to", Action.EDIT_MARKS,
+                           IN_SCIENCE, Remit(frozenset({TUTOR_10X}))),
+    "tutor-attitude": ("attitude, pupil in the tutor group they are linked to", Action.ENTER_ATTITUDE, ATTITUDE,
+                       Remit(frozenset({TUTOR_10X}))),
+    "own-set-return": ("a progress return, pupil in a set they teach", Action.ENTER_RETURN, IN_MATHS,
+                       Remit(frozenset({MA2_10X}))),
+    "headed-subject-return": ("a progress return, pupil in a set of the subject they head", Action.ENTER_RETURN,
+                              IN_MATHS, Remit(hod_subjects=frozenset({MATHS}))),
+    "headed-year-mark": ("a mark, pupil in the year they head", Action.EDIT_MARKS, IN_MATHS,
+                         Remit(hoy_years=frozenset({10}))),
+}
+GROUP_MATRIX = """
+own-set-mark            yes yes -   yes -   yes -
+other-set-mark          -   -   -   yes -   yes -
+tutee-science-mark      -   -   -   -   -   yes -
+tutor-attitude          yes yes -   -   -   yes -
+own-set-return          yes yes -   yes -   yes -
+headed-subject-return   -   -   -   yes -   yes -
+headed-year-mark        -   -   -   -   -   yes -
+"""
+
+
+def group_cells():
+    for line in GROUP_MATRIX.strip().splitlines():
+        case, *marks = line.split()
+        for role, mark in zip(GROUP_ROLES, marks, strict=True):
+            yield pytest.param(case, role, mark == "yes", id=f"{case}-{role.value}")
+
+
+def test_the_group_matrix_covers_every_case():
+    assert [line.split()[0] for line in GROUP_MATRIX.strip().splitlines()] == list(GROUP_CASES)
+
+
+@pytest.mark.parametrize(("case", "role", "may"), list(group_cells()))
+def test_group_matrix_cell(case, role, may):
+    _, action, place, remit = GROUP_CASES[case]
+    assert bool(enter({role}, place, remit, action)) is may
