@@ -39,6 +39,8 @@ class RatingSheet(EntryScreen):
     blank until loaded). Subclasses say what a chosen class opens (``class_chosen``) and
     who the highlighted pupil is (``pupil_named``)."""
 
+    KEYS_AT_ONCE = frozenset({"rate", "clear"})  # a rating key's binding runs in the grid, at once (keys_at_once)
+
     model = None
     refusal: str | None = None  # why this person may not change the sheet shown (None: they may)
     class_name: str | None = None  # the class asked for, by name or id (neither: the picker asks)

@@ -61,6 +61,7 @@ class AttitudeScreen(RatingSheet):
     """A class's attitude grid; without a class it first asks for one."""
 
     MESSAGE = "attitude-message"
+    KEYS_AT_ONCE = RatingSheet.KEYS_AT_ONCE | {"type", "erase"}  # and the attendance's digits
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Cancel typing, else back", id="attitude.back"),
         *rating_keys("attitude", {"G": "excellent / very good", "Y": "acceptable / satisfactory",

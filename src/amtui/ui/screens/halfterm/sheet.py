@@ -45,6 +45,7 @@ class HalfTermScreen(EntryScreen):
         subjects: list[SubjectInfo]
 
     MESSAGE = "halfterm-message"
+    KEYS_AT_ONCE = frozenset({"digit", "full", "blank", "clear", "enter", "backspace"})  # run in the grid, at once
     BINDINGS = [
         Binding("0", "digit('0')", "Mark", key_display="0-9", tooltip="Type a mark; the cursor moves on "
                 "when no other digit could follow", id="halfterm.mark"),

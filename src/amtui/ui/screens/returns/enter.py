@@ -53,7 +53,7 @@ class ReturnScreen(EntryScreen):
     """A teacher's return for one teaching group at a time."""
 
     MESSAGE = "returns-message"
-    KEYS_AT_ONCE = frozenset({"aob", "key"})  # run in the grid, at once (keys_at_once)
+    KEYS_AT_ONCE = frozenset({"aob", "key", "enter", "backspace"})  # run in the grid, at once (keys_at_once)
     BINDINGS = [
         Binding("a", "aob('A')", "Above", tooltip="Above target; moves on", id="returns.above"),
         Binding("o", "aob('O')", "On", tooltip="On target; moves on", id="returns.on"),

@@ -55,6 +55,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
         found: tuple[int | None, WeeklySheet] | None
 
     MESSAGE = "weekly-message"
+    KEYS_AT_ONCE = frozenset({"digit", "absent", "enter", "backspace", "clear"})  # run in the grid, at once
     BINDINGS = [
         Binding("0", "digit('0')", "Score", key_display="0-9", tooltip="Type a score; the cursor moves on "
                 "when no other digit could follow (Enter after 1, 2 ...)", id="weekly.score"),
