@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,11 +14,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from amtui.db.connection import read
 from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import year_label
 from amtui.db.repo.referrals import open_for
 from amtui.db.repo.returns_read import open_queries
+from amtui.db.repo.staff import CurrentUser, as_now
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
@@ -89,6 +91,8 @@ class HomeScreen(OwnsDb, Screen):
 
     def action_refresh(self) -> None:
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
+        if user.staff_id is not None:  # who they are now: a role given or taken away since login
+            self.db.post(lambda: self.UserRead(read(lambda: as_now(user, today))))
         self.db.post(lambda: home_data(user, today), done=self.Loaded)
         if user.staff_id is not None:
             self.db.post(lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))))
@@ -96,6 +100,19 @@ class HomeScreen(OwnsDb, Screen):
             self.db.post(setup_done, done=self.SetupRead)
         if not self.trust_shown:
             self.db.post(self._trust_role)
+
+    @dataclass
+    class UserRead(Message):
+        user: CurrentUser
+
+    @on(UserRead)
+    def know_user_now(self, event: UserRead) -> None:
+        """The session's person as the database holds them now, for every screen opened after
+        (the roles in the title too)."""
+        app, user = self.app, event.user
+        if app.session is not None and app.session.user != user:  # type: ignore[attr-defined]
+            app.session = replace(app.session, user=user)  # type: ignore[attr-defined]
+            app.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
 
     @dataclass
     class ReferralsRead(Message):

@@ -1,0 +1,27 @@
+"""Home read again (r) knows the person as the database holds them now: a role and a class
+given since login show in the title and the classes, and count for every screen opened after."""
+
+from __future__ import annotations
+
+from amtui.db.connection import write
+from amtui.db.models import Staff
+from amtui.db.repo import staffing
+from amtui.db.repo.staff import CurrentUser
+from amtui.domain.roles import Role
+from test_app_shell import SIZE, on_home
+
+ADMIN = CurrentUser("admin", None, "Ann Admin", roles=frozenset({Role.ADMIN, Role.SLT}))
+
+
+async def test_a_role_and_a_class_given_since_login_show_when_home_is_read_again(make_app, school, wait_until,
+                                                                                  text_of):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: on_home(app))
+        assert app.sub_title == "Tess Tester · Teacher, Mentor"
+        write(lambda: Staff.update(roles="teacher;mentor;slt").where(Staff.username == "tester").execute())
+        staffing.teach(ADMIN, "tester", "6R", school.today)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "6R" in text_of(app.screen.query_one("#classes")))
+        await wait_until(pilot, lambda: app.sub_title == "Tess Tester · Teacher, Mentor, Senior leadership")
+        assert Role.SLT in app.user.roles and school.classes["6R"] in app.user.class_ids
