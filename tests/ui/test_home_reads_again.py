@@ -25,3 +25,21 @@ async def test_a_role_and_a_class_given_since_login_show_when_home_is_read_again
         await wait_until(pilot, lambda: "6R" in text_of(app.screen.query_one("#classes")))
         await wait_until(pilot, lambda: app.sub_title == "Tess Tester · Teacher, Mentor, Senior leadership")
         assert Role.SLT in app.user.roles and school.classes["6R"] in app.user.class_ids
+
+
+async def test_the_class_picker_marks_a_class_given_since_login_as_theirs(school, wait_until):
+    from amtui.ui.app import AmtuiApp
+    from amtui.ui.dialogs.class_subject import ClassSubjectChooser
+    from amtui.ui.widgets.class_picker import ClassPicker
+
+    app = AmtuiApp(school.opened, "tester", screen="home", today=school.today)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: on_home(app))
+        staffing.teach(ADMIN, "tester", "6R", school.today)  # after login: not in the session's user
+        assert school.classes["6R"] not in app.user.class_ids
+        app.open_screen("class_grid")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassSubjectChooser)
+                         and app.screen.query_one(ClassPicker).option_count)
+        picker = app.screen.query_one(ClassPicker)
+        prompts = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
+        assert [p.split()[0] for p in prompts if "yours" in p] == ["4B", "6R"]

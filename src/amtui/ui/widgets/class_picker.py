@@ -10,8 +10,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from amtui.db.connection import read
 from amtui.db.repo import school
 from amtui.db.repo.school import ClassInfo
+from amtui.db.repo.staff import as_now
 from amtui.ui.serial import OwnsDb
 
 
@@ -28,6 +30,7 @@ class ClassPicker(OwnsDb, OptionList):
     @dataclass
     class Loaded(Message):
         classes: list[ClassInfo]
+        mine: frozenset[int] = frozenset()  # the person's classes and groups when read
 
     @dataclass
     class Picked(Message):
@@ -38,15 +41,17 @@ class ClassPicker(OwnsDb, OptionList):
         self.choices: list[ClassInfo] = []  # those listed
         self.loaded: list[ClassInfo] = []  # the year's, all of them
         self.subject_id: int | None = None  # listing classes and this subject's groups only
+        self.mine: frozenset[int] = frozenset()
 
     def on_mount(self) -> None:
         today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
 
-        def load() -> list[ClassInfo]:
+        def load() -> ClassPicker.Loaded:
             found = school.classes(school.current_half_term(today).year)
-            return sorted(found, key=lambda c: c.id not in user.class_ids)  # stable: own classes first
+            mine = read(lambda: as_now(user, today).class_ids)  # as now: one given since login too
+            return self.Loaded(sorted(found, key=lambda c: c.id not in mine), mine)  # stable: own classes first
 
-        self.db.post(load, done=self.Loaded)
+        self.db.post(load)
 
     def start(self, name: str | None = None, class_id: int | None = None) -> None:
         """Pick the class named (or with that id) at once, as if chosen; with neither,
@@ -60,7 +65,7 @@ class ClassPicker(OwnsDb, OptionList):
     @on(Loaded)
     def fill(self, event: Loaded) -> None:
         event.stop()
-        self.loaded = event.classes
+        self.loaded, self.mine = event.classes, event.mine
         self.only_subject(self.subject_id)
 
     def only_subject(self, subject_id: int | None) -> None:
@@ -69,7 +74,7 @@ class ClassPicker(OwnsDb, OptionList):
         self.subject_id = subject_id
         self.choices = [c for c in self.loaded
                         if subject_id is None or c.subject_id is None or c.subject_id == subject_id]
-        mine = self.app.user.class_ids  # type: ignore[attr-defined]
+        mine = self.mine
         self.clear_options()
         self.add_options(Option(Content(f"{c.name} ({c.year_label}, {c.pupils} pupils)"
                                         + ("  · yours" if c.id in mine else "")), id=str(c.id))
