@@ -294,9 +294,10 @@ def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float =
     these alone)."""
     results: list[Result] = []
     both = _both(trust)
-    folder = Path(tempfile.mkdtemp(prefix="amtui-bench-trust-"))
-    for label, report in ((both, server_load(trust, staff, seconds)),
-                          ("one school's SQLite file", load.run(load.prepare(folder, staff), staff, seconds))):
+    with tempfile.TemporaryDirectory(prefix="amtui-bench-trust-") as folder:  # the SQLite load's file
+        loads = ((both, server_load(trust, staff, seconds)),
+                 ("one school's SQLite file", load.run(load.prepare(Path(folder), staff), staff, seconds)))
+    for label, report in loads:
         results += [
             Result(f"trust: {staff} staff for {seconds:g} s, {label}: saves", report.writes, "saves"),
             at_most(f"trust: {staff} staff, {label}: lost saves and failures", len(report.problems),
