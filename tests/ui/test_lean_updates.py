@@ -114,6 +114,27 @@ async def test_widgets_away_from_the_change_are_not_redrawn(monkeypatch):
     assert sent.endswith(" . ") and "title" not in sent
 
 
+async def test_two_changes_far_apart_ask_for_their_own_lines_not_those_between(monkeypatch):
+    """A mark's cell near the top and its column's count in the footer: the grid is asked
+    for those two lines, not for the twenty between them."""
+    asked = []
+    real = EntryGrid.render_lines
+    monkeypatch.setattr(EntryGrid, "render_lines", lambda self, crop: asked.append(crop) or real(self, crop))
+    app = LeanGridApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(EntryGrid)
+        asked.clear()
+        grid.refresh_cells([(0, 2)])
+        grid.refresh_columns([2], header=False)
+        compositor = app.screen._compositor
+        compositor.update_widgets({grid})
+        sent = rendered(compositor.render_update())
+        footer = grid.size.height - 1
+    assert sorted((crop.y, crop.height) for crop in asked) == [(1, 1), (footer, 1)]
+    assert sent.count(" . ") == 1  # the cell itself, and the footer's (blank) count
+
+
 def _grew_a_parameter(monkeypatch):
     from textual._compositor import Compositor
 

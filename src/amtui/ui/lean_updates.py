@@ -86,17 +86,24 @@ class CroppedChopsUpdate(ChopsUpdate):
 class LeanCompositor(Compositor):
     """The stock compositor, with partial updates cropped to what changed."""
 
+    _changed_lines: frozenset[int] | None = None  # during a partial update: the lines it draws
+
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
-        """Each widget's lines within ``crop``, full width (the chops are cut at widget edges)."""
+        """Each widget's changed lines within ``crop``, full width (the chops are cut at widget
+        edges): a run of lines at a time, so a mark's cell and its column's count, far apart,
+        do not ask every widget for every line between them."""
         if crop is None:
             yield from super()._get_renders(crop)
             return
+        changed = self._changed_lines
         for widget, (region, clip) in self.visible_widgets.items():
             shown = region.intersection(clip)
             lines = shown.intersection(Region(shown.x, crop.y, shown.width, crop.height))
-            if lines:
-                yield region, lines, widget.render_lines(
-                    Region(lines.x - region.x, lines.y - region.y, lines.width, lines.height))
+            if not lines:
+                continue
+            for top, height in _runs(lines.y, lines.bottom, changed):
+                yield region, Region(lines.x, top, lines.width, height), widget.render_lines(
+                    Region(lines.x - region.x, top - region.y, lines.width, height))
 
     def render_partial_update(self) -> ChopsUpdate | None:
         regions = self._dirty_regions.copy()
@@ -105,9 +112,28 @@ class LeanCompositor(Compositor):
             return None
         crop = Region.from_union(regions).intersection(self.size.region)
         spans = list(self._regions_to_spans(regions))
-        changed_lines = {y for y, _, _ in spans}
-        chops = self._render_chops(crop, changed_lines.__contains__)
+        changed_lines = frozenset(y for y, _, _ in spans)
+        self._changed_lines = changed_lines
+        try:
+            chops = self._render_chops(crop, changed_lines.__contains__)
+        finally:
+            self._changed_lines = None
         return CroppedChopsUpdate(chops, spans, [cuts[1:] for cuts in self.cuts])
+
+
+def _runs(start: int, end: int, lines: frozenset[int] | None) -> Iterable[tuple[int, int]]:
+    """The runs of ``lines`` within start..end-1, as (first, how many); all of it without."""
+    if lines is None:
+        yield start, end - start
+        return
+    first = None
+    for y in range(start, end + 1):
+        if y < end and y in lines:
+            if first is None:
+                first = y
+        elif first is not None:
+            yield first, y - first
+            first = None
 
 
 def lean_updates(screen: Screen) -> Screen:
