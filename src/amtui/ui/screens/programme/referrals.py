@@ -153,7 +153,7 @@ class ReferralsScreen(ListsScreen):
     def _find(self, text: str | None) -> None:
         if text and text.strip():
             self.db.post(lambda: self.Chosen([(p.id, f"{p.name} ({p.year}, {p.upn})") for p in search_pupils(text)],
-                                             self._pick_pupil))
+                                             self._pick_pupil), holds_keys=True)  # keys typed on wait for the list
 
     @on(Chosen)
     def _chosen(self, event: Chosen) -> None:
@@ -176,7 +176,7 @@ class ReferralsScreen(ListsScreen):
             self.app.push_screen(PickScreen(f"Accept {r.pupil} onto the programme: mentor?", choices),
                                  lambda mentor: self._accept(r, mentor))
 
-        self.db.post(lambda: self.Chosen([(KEEP_MENTOR, "Keep their mentor")] + possible_mentors(), then))
+        self.db.post(lambda: self.Chosen([(KEEP_MENTOR, "Keep their mentor")] + possible_mentors(), then), holds_keys=True)
 
     def _accept(self, r: ReferralInfo, mentor: int | None) -> None:
         if mentor is None:
@@ -195,7 +195,7 @@ class ReferralsScreen(ListsScreen):
                                      lambda: referrals.pass_on(self.app.user, r.id, int(to)),  # type: ignore[attr-defined]
                                      f"Referral passed on to {dict(choices)[to]}."))
 
-        self.db.post(lambda: self.Chosen([(s.id, s.name) for s in staff_list(include_leavers=False)], then))
+        self.db.post(lambda: self.Chosen([(s.id, s.name) for s in staff_list(include_leavers=False)], then), holds_keys=True)
 
     def action_close(self) -> None:
         if (r := self._open_one()) is None:
