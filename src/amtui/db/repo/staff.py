@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from amtui.db.compiled import compiled
 from amtui.db.connection import read
@@ -11,6 +13,7 @@ from amtui.db.models import ClassStaff, Staff, StaffRemit
 from amtui.domain.permissions import Action, Remit, allowed
 from amtui.domain.roles import Role, parse_roles
 
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class CurrentUser:
@@ -143,6 +146,15 @@ def as_now(user: CurrentUser, day: dt.date) -> CurrentUser:
     remit = remit_in(user.staff_id, class_ids)
     return replace(user, roles=roles, class_ids=class_ids, hod_subjects=remit.hod_subjects,
                    hoy_years=remit.hoy_years)
+
+
+def with_person(user: CurrentUser, day: dt.date, reads: Callable[[CurrentUser], T]) -> tuple[CurrentUser, T]:
+    """``user`` as the database holds them now (``as_now`` on ``day``), then what ``reads``
+    reads for that person: a screen's read and who it is for, in one job, so what the screen
+    shows and offers (rows, keys, a refusal) is for the person as they are now, not as at
+    login or at the last screen's read."""
+    person = read(lambda: as_now(user, day))
+    return person, reads(person)
 
 
 def teachers_on(class_id: int, day: dt.date) -> frozenset[int]:

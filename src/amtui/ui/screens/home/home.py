@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,13 +14,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from amtui.db.connection import read
 from amtui.db.repo.founding import FIRST_DAY, setup_done
 from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import year_label
 from amtui.db.repo.referrals import open_for
 from amtui.db.repo.returns_read import open_queries
-from amtui.db.repo.staff import CurrentUser, as_now
+from amtui.db.repo.staff import CurrentUser, with_person
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
@@ -54,6 +53,7 @@ class HomeScreen(OwnsDb, Screen):
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser  # who the person is now: home's classes are theirs, and the session's
         data: HomeData
 
     @dataclass
@@ -90,29 +90,15 @@ class HomeScreen(OwnsDb, Screen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
+        """Read who the person is now and home's figures for them, in one job: a role or class
+        given or taken away since login shows here, in the title, and on every screen after."""
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        if user.staff_id is not None:  # who they are now: a role given or taken away since login
-            self.db.post(lambda: self.UserRead(read(lambda: as_now(user, today))))
-        self.db.post(lambda: home_data(user, today), done=self.Loaded)
+        self.db.post(lambda: with_person(user, today, lambda person: home_data(person, today)),
+                     done=lambda found: self.Loaded(*found))
         if user.staff_id is not None:
             self.db.post(lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))))
-        if Role.ADMIN in user.roles:
-            self.db.post(setup_done, done=self.SetupRead)
         if not self.trust_shown:
             self.db.post(self._trust_role)
-
-    @dataclass
-    class UserRead(Message):
-        user: CurrentUser
-
-    @on(UserRead)
-    def know_user_now(self, event: UserRead) -> None:
-        """The session's person as the database holds them now, for every screen opened after
-        (the roles in the title too)."""
-        app, user = self.app, event.user
-        if app.session is not None and app.session.user != user:  # type: ignore[attr-defined]
-            app.session = replace(app.session, user=user)  # type: ignore[attr-defined]
-            app.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
 
     @dataclass
     class ReferralsRead(Message):
@@ -160,6 +146,11 @@ class HomeScreen(OwnsDb, Screen):
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
+        if Role.ADMIN in event.person.roles:
+            self.db.post(setup_done, done=self.SetupRead)
+        else:
+            self.setup = None
         data = event.data
         classes = self.query_one("#classes", OpenTable)
         classes.clear()
