@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns, returns_read
 from amtui.db.repo.returns_read import DepartmentRow
+from amtui.db.repo.staff import CurrentUser, with_person
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.returns import check_note
 from amtui.domain.roles import Role
@@ -48,9 +49,16 @@ def choices_for(user, start_year: int, today) -> list[tuple[returns.WindowInfo, 
             for sid, name in sorted(subjects.items(), key=lambda item: item[1].lower())]
 
 
+def person_and_choices(user, today) -> tuple[CurrentUser, list[tuple[returns.WindowInfo, int, str]] | None]:
+    """Who the person is now and what they check (None: no checker's role now), in one read."""
+    return with_person(user, today, lambda person: choices_for(person, academic_year_of(today), today)
+                       if person.roles & returns.CHECKERS else None)
+
+
 @dataclass
 class ChoicesRead(Message):
-    choices: list[tuple[returns.WindowInfo, int, str]]
+    person: CurrentUser  # as the database holds them now: the session's from here
+    choices: list[tuple[returns.WindowInfo, int, str]] | None  # None: they check no returns
 
 
 @dataclass
@@ -80,6 +88,8 @@ class ReturnsCheckScreen(EntryScreen):
         Binding("left_square_bracket", "choice(-1)", "Return", key_display="[ ]",
                 tooltip="The previous / next return or subject", id="check.prev"),
         Binding("right_square_bracket", "choice(1)", "Next", show=False, id="check.next"),
+        Binding("r", "refresh", "Refresh", tooltip="Read the returns and what you check again",
+                id="check.refresh"),
         Binding("escape", "app.pop_screen", "Back", show=False, id="check.back"),
     ]
 
@@ -101,17 +111,26 @@ class ReturnsCheckScreen(EntryScreen):
         return self.query_one("#check-table", JumpTable)
 
     def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Read who the person is now and the returns they check: a head of department's role
+        or subject given or taken away since login counts here."""
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        if not user.roles & returns.CHECKERS:
-            self.set_line("check-title", Content("Only a Head of department or Senior leadership checks returns."))
-            return
-        self.db.post(lambda: choices_for(user, academic_year_of(today), today), done=ChoicesRead)
+        self.db.post(lambda: person_and_choices(user, today), done=lambda found: ChoicesRead(*found))
 
     @on(ChoicesRead)
     def choices_read(self, event: ChoicesRead) -> None:
-        self.choices = found = event.choices
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
+        was = self.choices[self.index][::2] if self.choices else None
+        self.choices = found = event.choices or []
+        self.index = next((i for i, c in enumerate(found) if c[::2] == was), 0)  # the same return and subject
         if not found:
-            self.set_line("check-title", Content("No projected return is open for your department today."))
+            self.rows = []
+            self.table.clear()
+            self.set_line("check-title", Content(
+                "Only a Head of department or Senior leadership checks returns." if event.choices is None
+                else "No projected return is open for your department today."))
         else:
             self.load()
 

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns_read
+from amtui.db.repo.staff import CurrentUser, with_person
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action
 from amtui.domain.roles import Role
@@ -35,7 +36,8 @@ def chase(user, today) -> list[tuple[returns_read.WindowInfo, list[returns_read.
 
 @dataclass
 class Chased(Message):
-    found: list[tuple[returns_read.WindowInfo, list[returns_read.Expected]]]
+    person: CurrentUser  # as the database holds them now: the session's from here
+    found: list[tuple[returns_read.WindowInfo, list[returns_read.Expected]]] | None  # None: they chase none
 
 
 class ReturnsMissingScreen(EntryScreen):
@@ -53,21 +55,25 @@ class ReturnsMissingScreen(EntryScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        user = self.app.user  # type: ignore[attr-defined]
-        if not user.may(Action.MONITOR):
-            self.set_line("missing-title", Content("Heads of department, heads of year, SLT and the AMT chase returns."))
-            return
         self.action_refresh()
 
     def action_refresh(self) -> None:
+        """Read who the person is now and who they chase, in one job: a role or a department
+        given or taken away since login counts here."""
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: chase(user, today), done=Chased)
+        self.db.post(lambda: with_person(user, today, lambda person: chase(person, today)
+                                         if person.may(Action.MONITOR) else None),
+                     done=lambda found: Chased(*found))
 
     @on(Chased)
     def chased(self, event: Chased) -> None:
-        found = event.found
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         table = self.query_one("#missing-table", JumpTable)
         table.clear(columns=True)
+        if event.found is None:
+            self.set_line("missing-title", Content("Heads of department, heads of year, SLT and the AMT chase returns."))
+            return
+        found = event.found
         table.add_columns("Return", "Subject", "Teacher", "Group", "Missing", "Pupils")
         total = 0
         for window, rows in found:
