@@ -52,6 +52,7 @@ from textual.message_pump import MessagePump
 
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.journal import KeptSave
+from amtui.db.repo.staff import CurrentUser, with_person
 from amtui.domain.errors import UserFacingError
 from amtui.ui.live_changes import WatchesChanges
 from amtui.ui.terminal_output import drawn_and_sent
@@ -293,6 +294,15 @@ class OwnsDb(WatchesChanges):
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.close()
+
+    def read_as_now(self, reads: Callable[[CurrentUser], Any], done: Callable[[CurrentUser, Any], Message]) -> None:
+        """Queue a read for who the person is now: the session's person read afresh, then
+        ``reads(person)``, in one job (``staff.with_person``); ``done(person, found)`` is
+        posted. Its handler gives the person to ``app.know_user`` first, so the session, the
+        title and the footer agree with what the screen shows and offers."""
+        app = self.app  # type: ignore[attr-defined]
+        user, today = app.user, app.today
+        self.db.post(lambda: with_person(user, today, reads), done=lambda found: done(*found))
 
     def change(self, call: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
         """Queue a change, then the screen's ``action_refresh`` behind it (it reads what the

@@ -19,7 +19,7 @@ from amtui.db.repo.home import HomeData, SchoolFigures, home_data
 from amtui.db.repo.pupils import year_label
 from amtui.db.repo.referrals import open_for
 from amtui.db.repo.returns_read import open_queries
-from amtui.db.repo.staff import CurrentUser, with_person
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
@@ -93,8 +93,7 @@ class HomeScreen(OwnsDb, Screen):
         """Read who the person is now and home's figures for them, in one job: a role or class
         given or taken away since login shows here, in the title, and on every screen after."""
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: with_person(user, today, lambda person: home_data(person, today)),
-                     done=lambda found: self.Loaded(*found))
+        self.read_as_now(lambda person: home_data(person, today), self.Loaded)
         if user.staff_id is not None:
             self.db.post(lambda: self.ReferralsRead(len(open_for(user.staff_id)), len(open_queries(user))))
         if not self.trust_shown:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns, returns_read
 from amtui.db.repo.returns_read import DepartmentRow
-from amtui.db.repo.staff import CurrentUser, with_person
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.returns import check_note
 from amtui.domain.roles import Role
@@ -47,12 +47,6 @@ def choices_for(user, start_year: int, today) -> list[tuple[returns.WindowInfo, 
         subjects = {sid: name for sid, name in subjects.items() if sid in user.hod_subjects}
     return [(window, sid, name) for window in returns_read.current_windows(start_year, today) if window.asks_grade
             for sid, name in sorted(subjects.items(), key=lambda item: item[1].lower())]
-
-
-def person_and_choices(user, today) -> tuple[CurrentUser, list[tuple[returns.WindowInfo, int, str]] | None]:
-    """Who the person is now and what they check (None: no checker's role now), in one read."""
-    return with_person(user, today, lambda person: choices_for(person, academic_year_of(today), today)
-                       if person.roles & returns.CHECKERS else None)
 
 
 @dataclass
@@ -116,8 +110,9 @@ class ReturnsCheckScreen(EntryScreen):
     def action_refresh(self) -> None:
         """Read who the person is now and the returns they check: a head of department's role
         or subject given or taken away since login counts here."""
-        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: person_and_choices(user, today), done=lambda found: ChoicesRead(*found))
+        today = self.app.today  # type: ignore[attr-defined]
+        self.read_as_now(lambda person: choices_for(person, academic_year_of(today), today)
+                         if person.roles & returns.CHECKERS else None, ChoicesRead)
 
     @on(ChoicesRead)
     def choices_read(self, event: ChoicesRead) -> None:

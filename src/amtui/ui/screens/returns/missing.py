@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import returns_read
-from amtui.db.repo.staff import CurrentUser, with_person
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action
 from amtui.domain.roles import Role
@@ -60,10 +60,8 @@ class ReturnsMissingScreen(EntryScreen):
     def action_refresh(self) -> None:
         """Read who the person is now and who they chase, in one job: a role or a department
         given or taken away since login counts here."""
-        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: with_person(user, today, lambda person: chase(person, today)
-                                         if person.may(Action.MONITOR) else None),
-                     done=lambda found: Chased(*found))
+        today = self.app.today  # type: ignore[attr-defined]
+        self.read_as_now(lambda person: chase(person, today) if person.may(Action.MONITOR) else None, Chased)
 
     @on(Chased)
     def chased(self, event: Chased) -> None:
