@@ -81,6 +81,7 @@ class AttitudeScreen(RatingSheet):
 
     @dataclass
     class SheetLoaded(Message):
+        person: CurrentUser  # who the person is now: what the sheet offers is for them
         loaded: Loaded
 
     def __init__(self, class_name: str | None = None, class_id: int | None = None,
@@ -106,8 +107,8 @@ class AttitudeScreen(RatingSheet):
         self.reload()
 
     def reload(self) -> None:
-        info, today, number, user = self.class_info, self.app.today, self.number, self.app.user  # type: ignore[attr-defined]
-        self.db.post(lambda: load(info, today, number, user), done=self.SheetLoaded)
+        info, today, number = self.class_info, self.app.today, self.number  # type: ignore[attr-defined]
+        self.read_as_now(lambda person: load(info, today, number, person), self.SheetLoaded)
 
     def action_reload(self) -> None:
         if self.class_info:
@@ -115,6 +116,7 @@ class AttitudeScreen(RatingSheet):
 
     @on(SheetLoaded)
     def show(self, event: SheetLoaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         loaded = event.loaded
         self.model = AttitudeModel(loaded.sheet, loaded.settings)
         self.refusal = loaded.refusal

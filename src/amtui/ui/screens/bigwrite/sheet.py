@@ -24,6 +24,7 @@ from amtui.db.repo.bigwrite import PieceInfo, PieceSheet
 from amtui.db.repo.bigwrite_record import BigWriteRecord, class_record
 from amtui.db.repo.lowered import lowered_text
 from amtui.db.repo.school import ClassInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
 from amtui.domain.ryg import RYG
@@ -81,6 +82,7 @@ class BigWriteScreen(RatingSheet):
 
     @dataclass
     class PieceLoaded(Message):
+        person: CurrentUser  # who the person is now: whether they may rate is for them
         sheet: PieceSheet
 
     @dataclass
@@ -152,7 +154,7 @@ class BigWriteScreen(RatingSheet):
     @on(DataTable.RowSelected, "#bigwrite-pieces")
     def open_piece(self, event: DataTable.RowSelected) -> None:
         piece_id = int(event.row_key.value)
-        self.db.post(lambda: bigwrite.load_piece(piece_id), done=self.PieceLoaded)
+        self.read_as_now(lambda person: bigwrite.load_piece(piece_id), self.PieceLoaded)
 
     @on(PieceLoaded)
     def show_piece(self, event: PieceLoaded) -> None:
@@ -162,7 +164,7 @@ class BigWriteScreen(RatingSheet):
         piece = event.sheet.piece
         self.query_one("#bigwrite-title", Static).update(
             Content(f"Big Write · {piece.class_name} · {piece.label} · evidence for {event.sheet.half_term.label}"))
-        user = self.app.user  # type: ignore[attr-defined]
+        self.app.know_user(user := event.person)  # type: ignore[attr-defined]
         self.refusal = may_enter(user.roles, Action.EDIT_MARKS, own_class=piece.class_id in user.class_ids,
                                  half_term=event.sheet.half_term, today=self.app.today).reason or None  # type: ignore[attr-defined]
         self.say(f"Read-only: {self.refusal}" if self.refusal else ENTRY_HINT)

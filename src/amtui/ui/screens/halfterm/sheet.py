@@ -21,6 +21,7 @@ from amtui.db import journal
 from amtui.db.repo import halfterm as repo
 from amtui.db.repo.halfterm import MarkChange, SavedMarks, SubjectInfo, TestSheet
 from amtui.db.repo.lowered import lowered_text
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action, may_enter
 from amtui.ui.dialogs.pick import PickScreen
@@ -38,6 +39,7 @@ class HalfTermScreen(EntryScreen):
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser  # who the person is now: whether they may enter is for them
         sheet: TestSheet | str  # a string: why there is no sheet to show
 
     @dataclass
@@ -109,10 +111,11 @@ class HalfTermScreen(EntryScreen):
     def load(self) -> None:
         args = (self.class_id, self.class_name, self.subject, self.number, self.stage,
                 self.app.today)  # type: ignore[attr-defined]
-        self.db.post(lambda: repo.find_test_sheet(*args), done=self.Loaded)
+        self.read_as_now(lambda person: repo.find_test_sheet(*args), self.Loaded)
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         sheet = event.sheet
         if isinstance(sheet, str):
             self.query_one("#halfterm-title", Static).update(Content(sheet))

@@ -24,6 +24,7 @@ from amtui.db import journal
 from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name
+from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
@@ -45,6 +46,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser  # who the person is now: the scores and moves up offered are for them
         sheet: WeeklySheet
 
     @dataclass
@@ -146,10 +148,11 @@ class WeeklyScreen(MovesUp, EntryScreen):
 
     def load(self) -> None:
         class_id, week, today = self.class_id, self.week, self.today
-        self.db.post(lambda: repo.weekly_sheet(class_id, week, today), done=self.Loaded)
+        self.read_as_now(lambda person: repo.weekly_sheet(class_id, week, today), self.Loaded)
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         self.show_sheet(event.sheet)
 
     def show_sheet(self, sheet: WeeklySheet) -> None:
