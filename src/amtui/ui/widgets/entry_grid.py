@@ -208,34 +208,38 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
             return SELECTED
         return None
 
-    def refresh(self, *regions: Region, **kwargs) -> EntryGrid:
+    def refresh(self, *regions: Region, soon: bool = True, **kwargs) -> EntryGrid:
         """Repaint ``regions`` (all of it without), drawn as soon as the handler that asked
-        is done, before any other message: a mark is on screen before its save starts."""
+        is done, before any other message: a mark is on screen before its save starts.
+        ``soon=False``: drawn on Textual's usual round instead, with the screen's other
+        widgets (a mark's figures, after the mark itself is sent)."""
         super().refresh(*regions, **kwargs)
         if not regions:
             self._drawn.forget()
         else:
             for region in regions:
                 self._drawn.repaint(region, self.x_of, self._widths)
-        if not kwargs.get("layout"):
+        if soon and not kwargs.get("layout"):
             paint_soon(self)
         return self
 
-    def refresh_cells(self, cells: Iterable[tuple[int, int]]) -> None:
-        """Repaint just these (row, column) cells, if on screen."""
+    def refresh_cells(self, cells: Iterable[tuple[int, int]], soon: bool = True) -> None:
+        """Repaint just these (row, column) cells, if on screen (``soon``: as ``refresh``)."""
         regions = []
         for row, column in cells:
             y = row - self.top + self.header_lines
             if column in self.x_of and self.header_lines <= y < self.size.height - self.footer_lines:
                 regions.append(Region(self.x_of[column], y, self.columns[column].width, 1))
         if regions:
-            self.refresh(*regions)
+            self.refresh(*regions, soon=soon)
 
     def refresh_row(self, row: int) -> None:
         self.refresh_cells((row, column) for column in range(len(self.columns)))
 
-    def refresh_columns(self, columns: Iterable[int], header: bool = True, footer: bool = True) -> None:
-        """Repaint these columns' header and/or footer cells (e.g. a column's total)."""
+    def refresh_columns(self, columns: Iterable[int], header: bool = True, footer: bool = True,
+                        soon: bool = True) -> None:
+        """Repaint these columns' header and/or footer cells (e.g. a column's total; ``soon``:
+        as ``refresh``)."""
         regions = []
         for column in columns:
             if column not in self.x_of:
@@ -246,7 +250,7 @@ class EntryGrid(GridCursor, TypeToJump, KeysAtOnce, Widget, can_focus=True):
             if footer and self.footer_lines:
                 regions.append(Region(x, self.size.height - self.footer_lines, width, self.footer_lines))
         if regions:
-            self.refresh(*regions)
+            self.refresh(*regions, soon=soon)
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()

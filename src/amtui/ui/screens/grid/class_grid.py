@@ -266,7 +266,9 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         return self.data.pupils[row].id, self.data.criteria[column - FROZEN].id
 
     def record_change(self, keys: list[tuple[int, int]], codes: list[Code]) -> None:
-        """Show the change now, then save it on the database thread."""
+        """Show the change now, then save it on the database thread. The cells (and the
+        cursor's move) are drawn and sent first; the pupils' figures and the criteria's
+        counts they change are worked out and drawn after, with the screen's other lines."""
         record, at = self.data.record, self.data.half_term.ordinal
         before = self.figures_of(keys)
         changes = []
@@ -274,7 +276,8 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
             old = record.cell(*key)
             changes.append(CodeChange(key[0], key[1], code, old.newest_id))
             record.set_cell(*key, recorded(old, code, at))
-        self.redraw(keys, before)
+        self.grid.refresh_cells(self.shown_cells(keys))
+        after_paint(self, self.redraw_figures, keys, before, self.data)
         after_paint(self, self.save, changes)
 
     def figures_of(self, keys: list[tuple[int, int]]) -> dict:
@@ -285,21 +288,35 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
             **{("criterion", c): (record.secured(c), record.is_gap(c)) for c in {c for _, c in keys}},
         }
 
-    def redraw(self, keys: list[tuple[int, int]], before: dict | None = None) -> None:
-        """Repaint the changed cells, and the figures and counts that changed with them.
+    def redraw(self, keys: list[tuple[int, int]]) -> None:
+        """Repaint these cells and every figure and count they feed."""
+        self.grid.refresh_cells(self.shown_cells(keys))
+        self.redraw_figures(keys, None, self.data)
 
-        Only what changed is sent: on a slow link every repainted cell costs bytes.
-        """
+    def shown_cells(self, keys: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The grid's (row, column) of these (pupil, criterion) cells that it shows."""
+        rows, cols = self._places()
+        return [(rows[p], cols[c]) for p, c in keys if p in rows and c in cols]
+
+    def _places(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Each pupil's row and each criterion's column in the grid."""
+        return ({p.id: i for i, p in enumerate(self.data.pupils)},
+                {c.id: i + FROZEN for i, c in enumerate(self.data.criteria)})
+
+    def redraw_figures(self, keys: list[tuple[int, int]], before: dict | None, data: GridData) -> None:
+        """Repaint the pupils' figures and the criteria's counts these cells feed that are
+        not what they were (``before``; all of them without), on Textual's usual round.
+        Only what changed is sent: on a slow link every repainted cell costs bytes."""
+        if self.data is not data:
+            return  # loaded again meanwhile: the whole grid is drawn afresh
         after = self.figures_of(keys)
         stale = {k for k, v in after.items() if before is None or before.get(k) != v}
-        rows = {p.id: i for i, p in enumerate(self.data.pupils)}
-        cols = {c.id: i + FROZEN for i, c in enumerate(self.data.criteria)}
-        cells = [(rows[p], cols[c]) for p, c in keys if p in rows and c in cols]
+        rows, cols = self._places()
         figures = [(rows[p], column) for kind, p in stale if kind == "pupil" and p in rows
                    for column in range(1, FROZEN)]
-        self.grid.refresh_cells(cells + figures)
+        self.grid.refresh_cells(figures, soon=False)
         self.grid.refresh_columns([cols[c] for kind, c in stale if kind == "criterion" and c in cols],
-                                  header=False)
+                                  header=False, soon=False)
 
     # --- results from the database thread -----------------------------------------------
 
