@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import load, trust_build
+from benchmarks import bench_trust_memory, load, trust_build
 from benchmarks.harness import Result, at_most, median_ms, timed
 
 TODAY = dt.date(2026, 11, 20)
 STAFF, SECONDS = 200, 60
-SESSIONS = 3
+SESSIONS = bench_trust_memory.SESSIONS
 
 
 def _target(trust: trust_build.Trust | None, school_file: Path, school: int | None):
@@ -216,31 +215,6 @@ def _steps(conn, chosen: list[tuple[int, str]]) -> int:
                             "WHERE s.school_id = %s AND s.username = %s", pair).fetchone()[0] for pair in chosen)
 
 
-def session_memory(db: str, login: str, school: int | None, sessions: int = SESSIONS) -> float | None:
-    """The median PSS (MB) of amtui started on ``db`` at its home screen, ``sessions`` at once
-    (None: it did not reach its home screen within two minutes)."""
-    import os
-
-    from benchmarks.pty_session import PtySession
-    from benchmarks.warm_server import memory_mb
-
-    environ = {**os.environ, **({"AMTUI_SCHOOL": str(school)} if school else {})}
-    opened = [PtySession(db, login=login, environ=environ) for _ in range(sessions)]
-    try:
-        for session in opened:
-            try:
-                session.wait_for(b"My classes", timeout=120)
-            except TimeoutError:
-                return None  # the home screen never came
-        time.sleep(1.0)
-        for session in opened:
-            session.read_for(0.05)
-        return statistics.median(memory_mb(s.process.pid)[0] for s in opened)
-    finally:
-        for session in opened:
-            session.close()
-
-
 def _a_teacher(school_file: Path) -> str:
     import sqlite3
 
@@ -306,8 +280,8 @@ def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float =
             Result(f"trust: {staff} staff, {label}: commit p50", report.percentile_ms(50), "ms"),
         ]
     teacher = _a_teacher(trust.school_file)
-    server_pss = session_memory(trust.url(), teacher, trust.schools, sessions)
-    file_pss = session_memory(str(trust.school_file), teacher, None, sessions)
+    server_pss = bench_trust_memory.session_memory(trust.url(), teacher, trust.schools, sessions)
+    file_pss = bench_trust_memory.session_memory(str(trust.school_file), teacher, None, sessions)
     name = f"trust: a session's memory at its home screen (PSS, median of {sessions})"
     results.append(Result(f"{name}, one school's SQLite file", file_pss or 0, "MB", "", None if file_pss else False))
     results.append(Result(f"{name}, {both}: never reached its home screen", 0, "MB", "", False)

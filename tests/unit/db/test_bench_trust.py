@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from benchmarks import bench_trust, trust_build
+from benchmarks import bench_trust, bench_trust_memory, trust_build
 from benchmarks.load import prepare
 
 SCHOOLS, STAFF = 2, 3
@@ -68,13 +68,26 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     assert len(memory) == 2 and all(20 < r.value < 500 for r in memory), [r.name for r in memory]
 
 
-def test_the_reads_alone_and_the_staff_alone_run_when_named_and_not_again_with_every_benchmark():
+def test_a_sessions_memory_alone_on_each_side_holds_the_drivers_libraries_on_the_server_only(tiny_trust):
+    results = {r.name: r for r in bench_trust_memory.compare(tiny_trust, sessions=1, rounds=1)}
+    pss = [r for name, r in results.items() if name.startswith("trust: a session's memory")]
+    assert [r.name.rsplit(", ", 1)[-1] for r in pss] == [
+        "one school's SQLite file", "2 schools on PostgreSQL (SQLite's + 10%)"]
+    assert all(20 < r.value < 500 for r in pss), [(r.name, r.value) for r in pss]
+    assert pss[1].target == f"<= {round(pss[0].value * 1.1, 1):g} MB"
+    driver = {name.split(": ")[0]: r.value for name, r in results.items() if name.endswith("libraries (PSS)")}
+    assert driver["trust memory, one school's SQLite file"] == 0  # a file's session never loads it
+    assert driver["trust memory, 2 schools on PostgreSQL"] > 0.1
+
+
+def test_the_reads_the_staff_and_the_memory_alone_run_when_named_and_not_again_with_every_benchmark():
     from benchmarks.__main__ import modules
 
     assert modules(["trust_reads"]) == ["bench_trust_reads"]
     assert modules(["trust_staff"]) == ["bench_trust_staff"]
+    assert modules(["trust_memory"]) == ["bench_trust_memory"]
     assert "bench_trust" in modules([])
-    assert "bench_trust_reads" not in modules([]) and "bench_trust_staff" not in modules([])
+    assert not {"bench_trust_reads", "bench_trust_staff", "bench_trust_memory"} & set(modules([]))
 
 
 def test_a_kept_trust_is_found_without_making_the_big_schools_file(tmp_path, monkeypatch):
