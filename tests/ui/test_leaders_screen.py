@@ -128,3 +128,29 @@ async def test_a_head_of_department_sees_the_subject_they_head(demo, wait_until,
         assert len(app.screen.points[-1].facts) == len(maths_rows(with_baseline=False))  # every year group
         await pilot.press("s")
         await wait_until(pilot, lambda: loaded(app) and app.screen.subject_name == "Maths")
+
+
+async def test_who_may_see_it_and_what_is_the_person_as_the_database_holds_them_at_r(demo, wait_until, text_of):
+    """A teaching assistant made SLT by another session sees the figures at r; the role gone
+    again, r says why and shows none."""
+    from amtui.domain.roles import Role
+
+    def roles(text: str) -> None:
+        write(lambda: Staff.update(roles=text).where(Staff.username == "jmarsh").execute())
+
+    was = Staff.get(Staff.username == "jmarsh").roles
+    app = app_for(demo, "jmarsh")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            head = lambda: text_of(app.screen.query_one("#leaders-head"))  # noqa: E731
+            await wait_until(pilot, lambda: "may see SLT's monitoring figures" in head())
+            roles("ta;slt")
+            await pilot.press("r")
+            await wait_until(pilot, lambda: loaded(app) and head().startswith("Maths ·"), timeout=30)
+            assert app.screen.query_one("#leaders-table").row_count > 0 and Role.SLT in app.user.roles
+            roles(was)
+            await pilot.press("r")
+            await wait_until(pilot, lambda: "may see SLT's monitoring figures" in head(), timeout=30)
+            assert app.screen.query_one("#leaders-table").row_count == 0 and Role.SLT not in app.user.roles
+    finally:
+        roles(was)

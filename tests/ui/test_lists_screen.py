@@ -1,6 +1,7 @@
 """The base of the screens of lists: a list that cannot be read says why in its top line,
 a refusal of the rules as it is and a bug as a bug (logged with its traceback); a person
-who may not see the lists is told why and nothing is read."""
+who may not see the lists (as the database holds them when the lists are read) is told why
+and the lists are not read."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class Probe(ListsScreen):
     def reader(self):
         error, today = self.error, self.app.today
 
-        def read():
+        def read(person):
             if error is not None:
                 raise error
             return staffing.staff_list(today)
@@ -81,15 +82,55 @@ async def test_a_bug_in_the_read_is_said_as_a_bug_and_a_refusal_as_it_is(make_ap
         assert {str(table.get_row_at(i)[0]) for i in range(table.row_count)} >= {"tester", "jsmith", "head"}
 
 
-async def test_a_person_who_may_not_see_the_list_is_told_why_and_nothing_is_read(make_app, wait_until):
+async def test_a_person_who_may_not_see_the_list_is_told_why_and_nothing_is_read(make_app, wait_until,
+                                                                                monkeypatch):
+    from amtui.ui.screens.staff import staff as staff_screen
+
+    read: list[bool] = []
+    real = staff_screen.staffing.staff_list
+    monkeypatch.setattr(staff_screen.staffing, "staff_list", lambda *a: (read.append(True), real(*a))[1])
     assert StaffScreen.SEE is Action.MANAGE_STAFF
     app = make_app("head", screen="staff")  # SLT, not an admin
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, StaffScreen))
         screen = app.screen
         await wait_until(pilot, lambda: "Only Admin may manage staff" in head(screen))
-        assert screen._db is None  # no read was queued
-        assert screen.query_one("#staff-table", DataTable).row_count == 0
+        assert screen.query_one("#staff-table", DataTable).row_count == 0 and not read
         await pilot.press("n")  # adding someone is refused before any dialog
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_who_may_see_the_lists_is_the_person_as_the_database_holds_them_when_read(make_app, wait_until):
+    """The staff list read again (r) after another session made the person an admin shows
+    it, and they may add someone; read again after the role went, it says why, shows
+    nothing and offers no change."""
+    from amtui.db.connection import write
+    from amtui.db.models import Staff
+    from amtui.domain.roles import Role
+
+    def roles(text: str) -> None:
+        write(lambda: Staff.update(roles=text).where(Staff.username == "head").execute())
+
+    app = make_app("head", screen="staff")  # SLT, not an admin
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StaffScreen))
+        screen, table = app.screen, app.screen.query_one("#staff-table", DataTable)
+        await wait_until(pilot, lambda: "Only Admin may manage staff" in head(screen))
+        roles("slt;admin")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: table.row_count >= 3)
+        assert "active" in head(screen) and Role.ADMIN in app.user.roles
+        assert app.sub_title == "Hana Head · Senior leadership, Admin"
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is not screen)  # the new person's dialog
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        roles("slt")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "Only Admin may manage staff" in head(screen))
+        assert table.row_count == 0 and Role.ADMIN not in app.user.roles
+        await pilot.press("n")  # adding someone: refused before any dialog, for the person as now
         await pilot.pause()
         assert app.screen is screen

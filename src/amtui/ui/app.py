@@ -200,7 +200,7 @@ class AmtuiApp(OwnsDb, App[int]):
         self.session = event.session
         user = event.session.user
         self.title = event.session.school_name or ("The trust" if event.session.trust_only else "amtui")
-        self.know_user(user)
+        self._name_in_title(event.session)
         if user.read_only and not event.session.trust_only:
             self.notify(user.notice, title="Read-only", severity="warning", timeout=30)
         if event.session.trust_only:  # no school chosen: a school's screens have nothing to read
@@ -217,23 +217,23 @@ class AmtuiApp(OwnsDb, App[int]):
             self.run_worker(self._check_keymap, thread=True, group="keymap", exit_on_error=False)
 
     def know_user(self, user: CurrentUser) -> None:
-        """Who the session's person is, as last read (at login, or with a screen's data since,
-        ``staff.with_person``): every screen opened after, the palette and the footer go by it,
-        and the title line names them with their roles."""
-        session = self.session
-        if session is None:
-            return
-        changed = session.user != user
-        if changed:
-            self.session = session = replace(session, user=user)
+        """Who the session's person is now, as a screen read them with its data
+        (``staff.with_person``): every screen opened after, the palette and the footer go by
+        it, and the title line names them with their roles."""
+        if self.session is not None and self.session.user != user:
+            self.session = replace(self.session, user=user)
+            self._name_in_title(self.session)
+            self.screen.refresh_bindings()  # keys offered by role come or go
+
+    def _name_in_title(self, session: Session) -> None:
+        """The title line: the session's person and their roles (or why they only read)."""
+        user = session.user
         if session.trust_only:  # read-only by design: no school's staff list to be on
             self.sub_title = f"{user.login} · the trust's schools, read-only"
         elif user.read_only:
             self.sub_title = f"{user.login} · READ-ONLY"
         else:
             self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
-        if changed:
-            self.screen.refresh_bindings()  # keys offered by role come or go
 
     def _check_keymap(self) -> None:
         from amtui.ui.keymap import binding_classes, clashes, unknown_ids

@@ -246,7 +246,7 @@ class SerialDb:
         if error is None:
             self.target.post_message(done(future.result()))
         else:
-            self.target.post_message(DbFailed(error, done))
+            self.target.post_message(DbFailed(error, done.message if isinstance(done, WithPerson) else done))
         if answered is not None and not self.target.call_later(self._keys_go_on, answered):
             self._keys_go_on(answered)  # the screen has closed: nothing will handle the answer
 
@@ -269,6 +269,17 @@ class SerialDb:
         """The screen is closing: queued saves are still made; kept ones go on being tried
         until they are made or amtui closes (then they go to the journal)."""
         self.executor.shutdown(wait=False, cancel_futures=False)
+
+
+@dataclass(frozen=True)
+class WithPerson:
+    """``done`` for a read with the person (``OwnsDb.read_as_now``): posts ``message(person,
+    found)``; a failure's ``DbFailed.done`` is ``message``, as for any other job."""
+
+    message: Callable[[CurrentUser, Any], Message]
+
+    def __call__(self, found: tuple[CurrentUser, Any]) -> Message:
+        return self.message(*found)
 
 
 @dataclass
@@ -302,7 +313,7 @@ class OwnsDb(WatchesChanges):
         title and the footer agree with what the screen shows and offers."""
         app = self.app  # type: ignore[attr-defined]
         user, today = app.user, app.today
-        self.db.post(lambda: with_person(user, today, reads), done=lambda found: done(*found))
+        self.db.post(lambda: with_person(user, today, reads), done=WithPerson(done))
 
     def change(self, call: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
         """Queue a change, then the screen's ``action_refresh`` behind it (it reads what the

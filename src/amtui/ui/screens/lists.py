@@ -1,8 +1,9 @@
 """What the screens of lists share (the programme's, monitoring, the staff list, the
 settings, the interventions' bank, the leaders' analysis, the trust, a pupil's weekly
 tests, the audit trail): read in one go through the screen's database queue, drawn, read
-again with ``r``; who may see them is checked first, and a person who may not is told why
-in the top line; a change is asked for in a dialog (who may make it checked first),
+again with ``r``; who the person is now is read in the same job, and who may see the lists
+is decided for that person first (one who may not is told why in the top line, and the
+lists are not read); a change is asked for in a dialog (who may make it checked first),
 queued, and the lists read again behind it; a list that cannot be read says why in its
 top line.
 
@@ -24,6 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action, refusal
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.widgets.tables import highlighted_key
@@ -59,9 +61,11 @@ class ListsScreen(OwnsDb, Screen):
 
     @dataclass
     class Loaded(Message):
-        """What ``reader`` read, for ``show``."""
+        """Who the person is now, and what ``reader`` read for them, for ``show`` (or why they
+        may not see the lists: ``refused``, and nothing was read)."""
 
-        data: Any
+        person: CurrentUser
+        found: tuple[str | None, Any]  # (refused, data)
 
     def on_mount(self) -> None:
         for selector, columns in self.COLUMNS.items():
@@ -73,13 +77,17 @@ class ListsScreen(OwnsDb, Screen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        if why := self.refused(self.SEE):
-            self.query_one(self.HEAD, Static).update(Content(why))
-            return
-        self.db.post(self.reader(), done=self.Loaded)
+        see, reads = self.SEE, self.reader()
 
-    def reader(self) -> Callable[[], Any]:
-        """What to read, as a call for the queue (what it needs from the screen taken now)."""
+        def read(person: CurrentUser) -> tuple[str | None, Any]:
+            why = None if see is None else refusal(person.roles, see)
+            return (why, None) if why else (None, reads(person))
+
+        self.read_as_now(read, self.Loaded)
+
+    def reader(self) -> Callable[[CurrentUser], Any]:
+        """What to read, as a call for the queue (what it needs from the screen taken now),
+        given who the person is now (read in the same job)."""
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
@@ -110,7 +118,14 @@ class ListsScreen(OwnsDb, Screen):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        self.show(event.data)
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
+        why, data = event.found
+        if why:
+            for table in self.COLUMNS:
+                self.query_one(table, DataTable).clear()
+            self.query_one(self.HEAD, Static).update(Content(why))
+        else:
+            self.show(data)
 
     @on(DbFailed)
     def _not_read(self, event: DbFailed) -> None:

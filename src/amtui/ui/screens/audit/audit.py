@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from amtui.db.repo.audit_trail import school_audit
 from amtui.db.repo.pupil_history import AuditInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action
 from amtui.ui.screens.lists import ListsScreen
 from amtui.ui.typing_rules import typing_rules
@@ -48,9 +49,9 @@ class AuditScreen(ListsScreen):
     def filter_changed(self) -> None:
         self.action_refresh()
 
-    def reader(self) -> Callable[[], list[AuditInfo]]:
+    def reader(self) -> Callable[[CurrentUser], list[AuditInfo]]:
         text = self.query_one("#audit-filter", Input).value
-        return lambda: school_audit(text)
+        return lambda person: school_audit(text)
 
     def show(self, entries: list[AuditInfo]) -> None:
         self.details = {str(i): entry.detail for i, entry in enumerate(entries)}

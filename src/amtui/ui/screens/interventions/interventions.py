@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
 from amtui.db.repo.school import SubjectInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action
 from amtui.ui.dialogs.intervention import InterventionDialog
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
@@ -81,9 +82,9 @@ class InterventionsScreen(ListsScreen):
         yield Static(id="iv-bank-detail")
         yield Footer()
 
-    def reader(self) -> Callable[[], Bank]:
+    def reader(self) -> Callable[[CurrentUser], Bank]:
         today = self.app.today  # type: ignore[attr-defined]
-        return lambda: Bank(interventions.effectiveness(today), school.subjects())
+        return lambda person: Bank(interventions.effectiveness(today), school.subjects())
 
     def show(self, bank: Bank) -> None:
         self.rows = {str(r.intervention.id): r for r in bank.rows}

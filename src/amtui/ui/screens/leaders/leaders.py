@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import analysis, school
 from amtui.db.repo.analysis import Standings
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.groups import SPLITS, GroupRow, Split, signed, split
 from amtui.domain.permissions import Action
 from amtui.domain.targets import Status
@@ -95,15 +96,15 @@ class LeadersScreen(HalfTermKeys, ListsScreen):
             yield Static("", id="leaders-chart")
         yield Footer()
 
-    def reader(self) -> Callable[[], Analysis]:
-        today, user = self.app.today, self.app.user  # type: ignore[attr-defined]
+    def reader(self) -> Callable[[CurrentUser], Analysis]:
+        today = self.app.today  # type: ignore[attr-defined]
         number, name = self.half_term_number, self.subject_name
 
-        def load() -> Analysis:
+        def load(person: CurrentUser) -> Analysis:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)
-            mine = analysis.remit_of(user, ht.year)
+            mine = analysis.remit_of(person, ht.year)
             subjects = [s for s in school.subjects() if mine.covers(s.id)]
             if not subjects:
                 return Analysis([], [])

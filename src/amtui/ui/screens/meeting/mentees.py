@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import meetings
 from amtui.db.repo.meetings import MenteeRow
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain import agenda as rules
 from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, refusal
@@ -77,9 +78,9 @@ class MenteesScreen(ListsScreen):
         if self.rows:
             self.action_refresh()  # back from a meeting: it may have been finished or booked
 
-    def reader(self) -> Callable[[], list[MenteeRow]]:
+    def reader(self) -> Callable[[CurrentUser], list[MenteeRow]]:
         mentor, today = self.mentor_id, self.app.today  # type: ignore[attr-defined]
-        return lambda: meetings.mentees(mentor, today)
+        return lambda person: meetings.mentees(mentor, today)
 
     def show(self, rows: list[MenteeRow]) -> None:
         self.rows = {str(m.pupil_id): m for m in rows}

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from amtui.db.repo import school
 from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps, review
 from amtui.db.repo.school import ClassInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
@@ -102,11 +103,11 @@ class ProgressMeetingScreen(HalfTermKeys, ListsScreen):
         yield Static(id="pm-detail")
         yield Footer()
 
-    def reader(self) -> Callable[[], Progress]:
+    def reader(self) -> Callable[[CurrentUser], Progress]:
         today = self.app.today  # type: ignore[attr-defined]
         number, class_id = self.half_term_number, self.class_id
 
-        def load() -> Progress:
+        def load(person: CurrentUser) -> Progress:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from amtui.db.repo import school
 from amtui.db.repo.monitoring import MonitorData, monitor
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.monitoring import LONG_MEETING_MINUTES, StatusShares
 from amtui.domain.permissions import Action
 from amtui.domain.targets import Status
@@ -88,10 +89,10 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
                 yield JumpTable(name_column=2, id="mon-chasing")
         yield Footer()
 
-    def reader(self) -> Callable[[], MonitorData]:
+    def reader(self) -> Callable[[CurrentUser], MonitorData]:
         today, number = self.app.today, self.half_term_number  # type: ignore[attr-defined]
 
-        def load() -> MonitorData:
+        def load(person: CurrentUser) -> MonitorData:
             ht = school.current_half_term(today)
             if number is not None:
                 ht = school.half_term(ht.year, number)

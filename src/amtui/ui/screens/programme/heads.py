@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from amtui.db.repo import concerns as review
 from amtui.db.repo import year_views
 from amtui.db.repo.school import load_settings, subjects
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.agenda import parse_when
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import UserFacingError
@@ -76,15 +77,15 @@ class HeadsScreen(ListsScreen):
         if self.year is None:
             self.year = min(user.hoy_years) if user.hoy_years else 11  # before the lists' on_mount reads
 
-    def reader(self) -> Callable[[], Views]:
-        today, year, user = self.app.today, self.year, self.app.user  # type: ignore[attr-defined]
+    def reader(self) -> Callable[[CurrentUser], Views]:
+        today, year = self.app.today, self.year  # type: ignore[attr-defined]
         wanted = self.subject_id
 
-        def load() -> Views:
+        def load(person: CurrentUser) -> Views:
             start = academic_year_of(today)
             found = [c for c in review.concerns(start, today, load_settings().concern_subjects_below)
                      if c.year_group == year]
-            ordered = sorted(subjects(), key=lambda s: (s.id not in user.hod_subjects, s.name))
+            ordered = sorted(subjects(), key=lambda s: (s.id not in person.hod_subjects, s.name))
             subject = next((s for s in ordered if s.id == wanted), ordered[0] if ordered else None)
             below = year_views.department_below(subject.id, start, today) if subject else []
             return Views(found, year_views.interviews([c.pupil_id for c in found]),

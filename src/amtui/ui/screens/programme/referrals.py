@@ -23,6 +23,7 @@ from amtui.db.repo import referrals
 from amtui.db.repo.meetings import possible_mentors
 from amtui.db.repo.pupils import search_pupils
 from amtui.db.repo.referrals import ReferralInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.staffing import staff_list
 from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
@@ -117,9 +118,9 @@ class ReferralsScreen(ListsScreen):
         yield OpenTable(id="mine")
         yield Footer()
 
-    def reader(self) -> Callable[[], Lists]:
+    def reader(self) -> Callable[[CurrentUser], Lists]:
         staff_id = self.app.user.staff_id  # type: ignore[attr-defined]
-        return lambda: Lists(referrals.open_for(staff_id), referrals.made_by(staff_id))
+        return lambda person: Lists(referrals.open_for(staff_id), referrals.made_by(staff_id))
 
     def show(self, lists: Lists) -> None:
         self.to_me = {str(r.id): r for r in lists.to_me}

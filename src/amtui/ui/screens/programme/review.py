@@ -22,6 +22,7 @@ from amtui.db.repo import concerns as review
 from amtui.db.repo import programme
 from amtui.db.repo.meetings import possible_mentors
 from amtui.db.repo.school import load_settings
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.programme import Kind
 from amtui.ui.dialogs.ask import LineDialog
@@ -87,9 +88,9 @@ class AmtReviewScreen(ListsScreen):
         yield Static(id="review-detail")
         yield Footer()
 
-    def reader(self) -> Callable[[], Review]:
+    def reader(self) -> Callable[[CurrentUser], Review]:
         today = self.app.today  # type: ignore[attr-defined]
-        return lambda: load(academic_year_of(today), today)
+        return lambda person: load(academic_year_of(today), today)
 
     def show(self, found: Review) -> None:
         self.whole_year_10 = found.whole_year_10

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import school
 from amtui.db.repo.setting_lines import SettingLine, setting_lines
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of, parse_school_date
 from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.permissions import Action
@@ -48,9 +49,9 @@ class SettingsScreen(ListsScreen):
     def year(self) -> int:
         return academic_year_of(self.app.today)  # type: ignore[attr-defined]
 
-    def reader(self) -> Callable[[], list[SettingLine]]:
+    def reader(self) -> Callable[[CurrentUser], list[SettingLine]]:
         year = self.year
-        return lambda: setting_lines(year)
+        return lambda person: setting_lines(year)
 
     def show(self, lines: list[SettingLine]) -> None:
         self.lines = {line.key: line for line in lines}

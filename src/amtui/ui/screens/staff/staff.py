@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from amtui.db.repo import staffing
+from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.staffing import StaffMember
 from amtui.domain.calendar import parse_school_date
 from amtui.domain.permissions import Action
@@ -47,9 +48,9 @@ class StaffScreen(ListsScreen):
         yield JumpTable(name_column=1, id="staff-table")
         yield Footer()
 
-    def reader(self) -> Callable[[], list[StaffMember]]:
+    def reader(self) -> Callable[[CurrentUser], list[StaffMember]]:
         today = self.app.today  # type: ignore[attr-defined]
-        return lambda: staffing.staff_list(today)
+        return lambda person: staffing.staff_list(today)
 
     def show(self, members: list[StaffMember]) -> None:
         self.members = {m.login: m for m in members}

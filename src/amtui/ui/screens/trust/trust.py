@@ -123,14 +123,14 @@ class TrustScreen(ListsScreen):
         yield Static("", id="trust-detail")
         yield Footer()
 
-    def reader(self) -> Callable[[], Trust]:
+    def reader(self) -> Callable[[CurrentUser], Trust]:
         """A trust role reads every school; anyone else must be allowed to monitor their own
         (whether they hold a trust role is the server's to say, so it is asked in the read)."""
-        today, roles = self.app.today, self.app.user.roles  # type: ignore[attr-defined]
+        today = self.app.today  # type: ignore[attr-defined]
 
-        def load() -> Trust:
+        def load(person: CurrentUser) -> Trust:
             trust_role = reading.trust_reader()
-            why = "" if trust_role else refusal(roles, Action.MONITOR)
+            why = "" if trust_role else refusal(person.roles, Action.MONITOR)
             if why:
                 return Trust([], False, why)
             if not trust_role:  # one school (a file, or its staff on a server): read live

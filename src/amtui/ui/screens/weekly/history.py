@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekly
 from amtui.domain.settings import Settings
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
@@ -55,9 +56,9 @@ class WeeklyHistoryScreen(ListsScreen):
         yield DataTable(id="history-table", cursor_type="row")
         yield Footer()
 
-    def reader(self) -> Callable[[], PupilWeekly]:
+    def reader(self) -> Callable[[CurrentUser], PupilWeekly]:
         pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]
-        return lambda: pupil_weekly(pupil_id, today)
+        return lambda person: pupil_weekly(pupil_id, today)
 
     def show(self, history: PupilWeekly) -> None:
         self.query_one("#history-head", Static).update(Content(head_text(history, history.settings)))
