@@ -154,3 +154,39 @@ async def test_a_big_write_piece_opened_after_the_teacher_role_went_is_read_only
         await pilot.press("g")
         await app.screen.db.idle()
         assert BigWriteRating.select().count() == before + 1
+
+
+async def test_the_class_grid_opened_after_the_teacher_role_went_is_read_only_and_opened_again_after_it_came_back_saves(
+        school, wait_until):
+    from amtui.db.models import Criterion, CriterionMark
+    from amtui.db.repo.marks import CodeChange, save_codes
+    from amtui.domain.codes import Code
+    from amtui.ui.screens.grid.class_grid import ClassGridScreen
+
+    args = {"class_name": "4B", "subject": "Reading"}
+    app = AmtuiApp(school.opened, "tester", today=school.today)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_home(pilot, wait_until)
+        as_at_login = app.user
+        roles_of("tester", "mentor")
+        app.open_screen("class_grid", **args)
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        screen, count = app.screen, CriterionMark.select().count()
+        assert "read-only" in str(screen.query_one("#grid-title").render())
+        await pilot.press("x")
+        await screen.db.idle()
+        assert CriterionMark.select().count() == count
+        first = Criterion.get(Criterion.id == screen.data.criteria[0].id).id
+        with pytest.raises(UserFacingError):  # the save by the person as at login: refused
+            save_codes(as_at_login, screen.data.half_term, [CodeChange(school.pupils["Adam Ash"], first, Code.CROSS)],
+                       today=school.today)
+
+        roles_of("tester", "teacher;mentor")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ClassGridScreen))
+        app.open_screen("class_grid", **args)
+        await wait_until(pilot, lambda: isinstance(app.screen, ClassGridScreen) and app.screen.data)
+        assert "read-only" not in str(app.screen.query_one("#grid-title").render())
+        await pilot.press("x")
+        await app.screen.db.idle()
+        assert CriterionMark.select().count() == count + 1

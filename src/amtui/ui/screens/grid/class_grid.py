@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Static
 from amtui.db.repo import class_grid, school
 from amtui.db.repo.class_grid import GridData
 from amtui.db.repo.marks import CodeChange
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.class_record import recorded
 from amtui.domain.codes import Code
 from amtui.domain.grades import in_grades
@@ -60,6 +61,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser  # who the person is now: whether they may enter is for them
         data: GridData
 
     @dataclass
@@ -150,13 +152,13 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
     # --- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        choice, today, user = self.choice, self.app.today, self.app.user  # type: ignore[attr-defined]
-        self.db.post(lambda: class_grid.load_named(
-            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number, user),
-            done=self.Loaded)
+        choice, today = self.choice, self.app.today  # type: ignore[attr-defined]
+        self.read_as_now(lambda person: class_grid.load_named(
+            choice.class_name, choice.subject, today, choice.stage, choice.half_term_number, person), self.Loaded)
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         self.show(event.data)
 
     def show(self, data: GridData) -> None:
