@@ -19,13 +19,13 @@ trust, once: the big school topped up to 500,000 marks, loaded 20 times).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import os
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import bench_trust_memory, load, trust_build
+from benchmarks import bench_trust_memory, load, load_figures, trust_build
 from benchmarks.harness import Result, at_most, median_ms, timed
 
 TODAY = dt.date(2026, 11, 20)
@@ -143,8 +143,10 @@ def _figure(name: str, value: tuple[float, float] | None, limit: float | None = 
 
 def benched_staff(trust: trust_build.Trust, per_school: int) -> list[tuple[int, str]]:
     """(school, login) of ``per_school`` class teachers in each school, each given an open
-    meeting with a pupil of their class when they have none (the load steps through it)."""
+    meeting with a pupil of their class when they have none (the load steps through it),
+    and a server role of their own (``amtui trust grant``'s) when they have none."""
     from amtui.db import trust as trust_db
+    from amtui.db import trust_grant
     from amtui.db.connection import write
     from amtui.db.models import ClassStaff, Meeting, Pupil, Staff
     from amtui.db.repo import school
@@ -175,24 +177,51 @@ def benched_staff(trust: trust_build.Trust, per_school: int) -> list[tuple[int, 
                 return [(school_id, login) for _, login in found]
 
             chosen += write(pick)
+        for login in sorted({login for _, login in chosen}):  # each connects as their own role
+            if not opened.db.execute_sql(
+                    "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r "
+                    "ON r.oid = m.member WHERE g.rolname = %s AND r.rolname = %s",
+                    (trust_db.STAFF_ROLE, login)).fetchone():
+                write(lambda: trust_grant.grant(opened.db, login))
     finally:
         opened.db.close()
     return chosen
 
 
+def server_cpu(trust: trust_build.Trust) -> Callable[[], float]:
+    """The seconds of CPU the trust's server has used so far: its postmaster, every process
+    it runs (each connection's backend, the writers, autovacuum) and those it has reaped
+    (a backend whose connection closed), from /proc (the server runs on this machine)."""
+    postmaster = int((trust.server.folder / "data" / "postmaster.pid").read_text().split()[0])
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                pid, rest = stat.read_text().split(" (", 1)
+            except OSError:  # gone meanwhile
+                continue
+            fields = rest.rsplit(")", 1)[1].split()  # from the state on: utime is [11]
+            if int(pid) == postmaster:
+                total += sum(int(f) for f in fields[11:15])  # its own, and its reaped children's
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    return used
+
+
 def server_load(trust: trust_build.Trust, staff: int, seconds: float) -> load.LoadReport:
-    """``staff`` processes, spread over the schools, saving for ``seconds``; then every
-    acknowledged save looked for on the server."""
+    """``staff`` members of staff, spread over the schools, each connecting as their own
+    role to act in their school, saving for ``seconds`` (``load.team_up``: all ready first,
+    one minute for all); then every acknowledged save looked for on the server."""
     chosen = benched_staff(trust, -(-staff // trust.schools))[:staff]
-    logins = [login for _, login in chosen]
     with trust.superuser() as conn:
         steps_before = _steps(conn, chosen)
-    jobs = [(trust.url(), login, seconds, n, str(school_id)) for n, (school_id, login) in enumerate(chosen)]
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
-        workers = pool.map(load._work, jobs, chunksize=1)
-    took = time.perf_counter() - started
-    problems = [f"{w.login}: {f}" for w in workers for f in w.failures]
+    jobs = [(trust.url(role=login), login, n, str(school_id)) for n, (school_id, login) in enumerate(chosen)]
+    report = load.team_up(jobs, seconds, server_cpu(trust))
+    workers, problems = report.workers, report.problems
+    problems += [f"{w.login}: {f}" for w in workers for f in w.failures]
     with trust.superuser() as conn:
         acknowledged = [m for w in workers for m in w.marks]
         found = conn.execute("SELECT COUNT(*) FROM criterion_mark WHERE id = ANY(%s)", (acknowledged,)).fetchone()[0]
@@ -206,8 +235,9 @@ def server_load(trust: trust_build.Trust, staff: int, seconds: float) -> load.Lo
         steps = _steps(conn, chosen) - steps_before
         if steps != sum(w.steps for w in workers):
             problems.append(f"meeting steps: {steps} on the server, {sum(w.steps for w in workers)} saved")
-    assert len(logins) == len(workers)
-    return load.LoadReport(workers, problems, took)
+    if len(workers) != len(chosen):
+        problems.append(f"{len(chosen) - len(workers)} members of staff never reported")
+    return report
 
 
 def _steps(conn, chosen: list[tuple[int, str]]) -> int:
@@ -268,17 +298,18 @@ def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float =
     these alone)."""
     results: list[Result] = []
     both = _both(trust)
-    with tempfile.TemporaryDirectory(prefix="amtui-bench-trust-") as folder:  # the SQLite load's file
-        loads = ((both, server_load(trust, staff, seconds)),
-                 ("one school's SQLite file", load.run(load.prepare(Path(folder), staff), staff, seconds)))
-    for label, report in loads:
-        results += [
-            Result(f"trust: {staff} staff for {seconds:g} s, {label}: saves", report.writes, "saves"),
-            at_most(f"trust: {staff} staff, {label}: lost saves and failures", len(report.problems),
-                    "problems", 0),
-            at_most(f"trust: {staff} staff, {label}: commit p95", report.percentile_ms(95), "ms", 50),
-            Result(f"trust: {staff} staff, {label}: commit p50", report.percentile_ms(50), "ms"),
-        ]
+    with tempfile.TemporaryDirectory(prefix="amtui-bench-trust-") as folder:  # the SQLite loads' files
+        def on_file(many: int) -> load.LoadReport:
+            return load.run(load.prepare(Path(tempfile.mkdtemp(dir=folder)), many), many, seconds)
+
+        for label, measure in ((both, lambda many: server_load(trust, many, seconds)),
+                               ("one school's SQLite file", on_file)):
+            report = measure(staff)
+            results += load_figures.figures(f"trust: {staff} staff, {label}", staff, report)
+            fewer = load_figures.carried(report, staff)
+            if fewer < staff:  # the size this machine carries, from the CPU a save took
+                results += load_figures.figures(f"trust: {fewer} staff (what {os.cpu_count()} cores carry), "
+                                                f"{label}", fewer, measure(fewer))
     teacher = _a_teacher(trust.school_file)
     server_pss = bench_trust_memory.session_memory(trust.url(), teacher, trust.schools, sessions)
     file_pss = bench_trust_memory.session_memory(str(trust.school_file), teacher, None, sessions)

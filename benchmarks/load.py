@@ -1,23 +1,42 @@
-"""Many members of staff on one SQLite file: processes saving at typing speed.
+"""Many members of staff saving at typing speed: on one SQLite file, or on a trust's server.
 
-Each process is one member of staff (its own login, its own connection) saving criterion
-marks, weekly scores and meeting steps through the same functions the screens use, a
-keystroke every few hundred milliseconds. Afterwards every acknowledged write must be
-in the file, no save may have failed with "database is locked", and the file must pass
-``integrity_check``. Optionally one more process holds long reads while others write.
+Each member of staff is one thread with its own connection and identity (their login; on
+a server their own role, acting in their school), saving criterion marks, weekly scores
+and meeting steps through the same functions the screens use, a keystroke every 0.15 to
+0.45 s. A few processes each run many staff (``PER_PROCESS``), not a process each: 200
+interpreters would start at once and still be importing amtui while the first staff
+saved. Every member of staff is ready (imported, connected, identified, their pupils
+read) before anyone's minute starts; the minute then starts at one moment for all and
+lasts the same for each.
+
+Afterwards every acknowledged write must be there, no save may have failed with
+"database is locked", and a file must pass ``integrity_check``. Optionally one more
+connection holds long reads while others write. The report says where the time went: the
+CPU of the staff's processes and of the server during the minute, the cores the machine
+was busy, the load, and the statements each save sent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
+import queue
 import random
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 TODAY = dt.date(2026, 11, 20)  # a Friday in HT2 of the demo-like school below
+PER_PROCESS = 25
+"""Members of staff a process runs, each on a thread of its own."""
+READY_WITHIN = 600
+"""Seconds every member of staff has to be ready (all processes start at once)."""
+THINK = (0.15, 0.45)
+"""Typing speed: a key every 0.15-0.45 s (two to six keystrokes a second), each one saved."""
 
 
 @dataclass
@@ -28,6 +47,10 @@ class WorkerReport:
     weekly: list[tuple[int, str, int]] = field(default_factory=list)  # (pupil, date, score)
     steps: int = 0
     failures: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # this member of staff's thread's CPU in their saves (s)
+    statements: int = 0  # statements their saves sent to the database
+    began: float = 0.0  # when their first save started and their last ended (time.monotonic)
+    ended: float = 0.0
 
 
 @dataclass
@@ -35,6 +58,15 @@ class LoadReport:
     workers: list[WorkerReport]
     problems: list[str]
     seconds: float
+    staff_cpu: float = 0.0
+    """CPU (s) of the staff's processes during the minute, every thread."""
+    server_cpu: float = 0.0
+    """CPU (s) of the database server's processes during the minute (0: SQLite, no server)."""
+    busy_cores: float = 0.0
+    """The machine's cores busy during the minute, on average (/proc/stat)."""
+    load: float = 0.0
+    """The load average (one minute) as the minute ended."""
+    processes: int = 0
 
     @property
     def latencies(self) -> list[float]:
@@ -47,6 +79,24 @@ class LoadReport:
     def percentile_ms(self, pct: float) -> float:
         values = self.latencies
         return values[min(len(values) - 1, int(pct / 100 * (len(values) - 1)))] * 1000 if values else 0.0
+
+    def per_save_ms(self, seconds_of_cpu: float) -> float:
+        return seconds_of_cpu / self.writes * 1000 if self.writes else 0.0
+
+    @property
+    def save_cpu(self) -> float:
+        """The staff threads' CPU in their saves alone (s): amtui's code and the driver."""
+        return sum(w.cpu for w in self.workers)
+
+    @property
+    def statements_per_save(self) -> float:
+        return sum(w.statements for w in self.workers) / self.writes if self.writes else 0.0
+
+    def cores_for(self, staff: int) -> float:
+        """The cores ``staff`` members of staff need at typing speed, from the CPU each save
+        took here (the staff's processes' and the server's): a save every mean think time."""
+        per_save = (self.staff_cpu + self.server_cpu) / self.writes if self.writes else 0.0
+        return staff / (sum(THINK) / 2) * per_save
 
 
 def prepare(folder: Path, staff: int) -> Path:
@@ -84,86 +134,239 @@ def prepare(folder: Path, staff: int) -> Path:
     return path
 
 
-def _work(args: tuple) -> WorkerReport:
-    """One member of staff typing for ``seconds``: (database, login, seconds, seed), and on
-    a trust's server the school they act in."""
-    path, login, seconds, seed, *in_school = args
-    from amtui.db.connection import DatabaseBusy, DatabaseUnavailable, Target
-    from amtui.db.models import Criterion, Meeting, Pupil
-    from amtui.db.repo import school, weekly
-    from amtui.db.repo.marks import CodeChange, save_codes
-    from amtui.db.repo.meeting_saves import guarded
-    from amtui.db.repo.staff import identify
+_me = threading.local()
+"""The member of staff a thread is: ``url`` and ``school`` it connects with, ``statements``
+its saves have sent."""
+
+
+def _counted(db):
+    """``db`` counting the statements each thread sends through it (BEGIN and COMMIT aside)."""
+    plain = db.execute_sql
+
+    def execute_sql(*args, **kwargs):
+        _me.statements = getattr(_me, "statements", 0) + 1
+        return plain(*args, **kwargs)
+
+    db.execute_sql = execute_sql
+    return db
+
+
+def _staff_database(url: str):
+    """On a trust's server, one database object for a process's staff: each thread's
+    connection (peewee keeps one a thread) is opened as that thread's member of staff, their
+    own role acting in their school (``_me``), as a session's own connection is."""
+    import peewee
+
+    from amtui.db import drivers, trust
+    from amtui.db.connection import ServerDatabase
+
+    drivers.server_driver()
+
+    class StaffServer(ServerDatabase):
+        def _connect(self):
+            conn = self._adapter.connect(self, conninfo=_me.url, **self.connect_params)
+            conn.autocommit = True
+            return conn
+
+        def _initialize_connection(self, conn) -> None:
+            peewee.PostgresqlDatabase._initialize_connection(self, conn)
+            trust.enter(conn, _me.school)
+
+    return StaffServer(url, prefer_psycopg3=True)
+
+
+def _bind(url: str) -> None:
+    """Bind the models for this process's staff: a file opened as a session opens it, or
+    the server's per-thread database (its schema is current: the benchmark opened it)."""
+    from amtui.db import connection, notify
+    from amtui.db.connection import Target
     from amtui.db.startup import open_database
-    from amtui.domain.codes import Code
+
+    if Target(url).is_postgres:
+        connection.bind(_counted(_staff_database(url)))
+        notify.announce_commits()  # as open_database does: each save tells the listeners
+    else:
+        _counted(open_database(Target(url)).db)
+
+
+@dataclass
+class _Ready:
+    """A member of staff at their screen: who they are and what they type into."""
+
+    report: WorkerReport
+    rng: random.Random
+    user: object
+    half_term: object
+    pupils: list[int]
+    criteria: list[int]
+    meeting: int
+    weeks: list
+
+
+def _ready(login: str, seed: int) -> _Ready:
+    """Log in (connecting on this thread) and read what the minute types into."""
+    from amtui.db.models import Criterion, Meeting, Pupil
+    from amtui.db.repo import school
+    from amtui.db.repo.staff import identify
     from amtui.domain.score_entry import SchoolWeek
 
-    open_database(Target(path, school=in_school[0] if in_school else None))
-    rng = random.Random(seed)
     user = identify(login, TODAY)  # the classes they teach on the saves' day, as each save checks
-    half_term = school.current_half_term(TODAY)
     pupils = [p.id for p in Pupil.select().where(Pupil.school_class.in_(list(user.class_ids)))]
-    criteria = [c.id for c in Criterion.select()]
-    meeting = Meeting.get(Meeting.mentor == user.staff_id).id
-    weeks = [SchoolWeek(dt.date(2026, 9, 7) + dt.timedelta(weeks=w)) for w in range(11)]
-    report = WorkerReport(login)
-    stop = time.monotonic() + seconds
-    while time.monotonic() < stop:
-        time.sleep(rng.uniform(0.15, 0.45))  # typing speed: two to six keystrokes a second
+    return _Ready(WorkerReport(login), random.Random(seed), user, school.current_half_term(TODAY), pupils,
+                  [c.id for c in Criterion.select()], Meeting.get(Meeting.mentor == user.staff_id).id,
+                  [SchoolWeek(dt.date(2026, 9, 7) + dt.timedelta(weeks=w)) for w in range(11)])
+
+
+def _type(me: _Ready, stop: float) -> WorkerReport:
+    """Save at typing speed until ``stop`` (``time.monotonic``, the same clock in every process)."""
+    from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
+    from amtui.db.models import Meeting
+    from amtui.db.repo import weekly
+    from amtui.db.repo.marks import CodeChange, save_codes
+    from amtui.db.repo.meeting_saves import guarded
+    from amtui.domain.codes import Code
+
+    rng, user, report = me.rng, me.user, me.report
+    while time.monotonic() + THINK[0] < stop:
+        time.sleep(rng.uniform(*THINK))
         action = rng.random()
-        start = time.perf_counter()
+        _me.statements = 0
+        cpu, start = time.thread_time(), time.perf_counter()
         try:
             if action < 0.6:
                 code = rng.choice((Code.DOT, Code.LINE, Code.CROSS))
-                saved = save_codes(user, half_term, [CodeChange(rng.choice(pupils), rng.choice(criteria), code)])
+                saved = save_codes(user, me.half_term, [CodeChange(rng.choice(me.pupils), rng.choice(me.criteria),
+                                                                   code)])
                 report.marks.append(saved[0].id)
             elif action < 0.85:
-                pupil, week, score = rng.choice(pupils), rng.choice(weeks), rng.randint(0, 25)
+                pupil, week, score = rng.choice(me.pupils), rng.choice(me.weeks), rng.randint(0, 25)
                 weekly.save_score(user, pupil, week, score, TODAY)
                 report.weekly.append((pupil, week.sitting_day.isoformat(), score))
             else:
                 # Audited as amtui's own meeting saves are: an unaudited write would leave the
                 # seals ahead of the newest audit entry, which `audit verify` rightly reports.
-                guarded(user, meeting, "step", lambda row: Meeting.update(step=Meeting.step + 1)
+                guarded(user, me.meeting, "step", lambda row: Meeting.update(step=Meeting.step + 1)
                         .where(Meeting.id == row.id).execute())
                 report.steps += 1
         except (DatabaseBusy, DatabaseUnavailable) as error:
             report.failures.append(str(error))
             continue
         report.latencies.append(time.perf_counter() - start)
+        report.began, report.ended = report.began or time.monotonic() - report.latencies[-1], time.monotonic()
+        report.cpu += time.thread_time() - cpu
+        report.statements += _me.statements
     return report
 
 
-def _long_reader(args: tuple[str, float]) -> WorkerReport:
-    """The worst case: reads that each hold the file's shared lock for a while."""
-    path, seconds = args
-    report = WorkerReport("reader")
-    stop = time.monotonic() + seconds
-    with sqlite3.connect(path, timeout=10, isolation_level=None) as conn:
-        while time.monotonic() < stop:
-            start = time.perf_counter()
-            conn.execute("BEGIN")
-            conn.execute("SELECT COUNT(*) FROM criterion_mark").fetchone()  # takes the shared lock
-            time.sleep(1.5)  # an export or a big report reading on
-            conn.execute("COMMIT")
-            report.latencies.append(time.perf_counter() - start)
-            time.sleep(0.2)
-    report.latencies.clear()  # not saves: kept out of the save latencies
-    return report
+def _team(jobs: list[tuple], seconds: float, ready, results, go, start_at) -> None:
+    """A process's members of staff, one thread each: (url, login, seed, school). Each gets
+    ready; the process says so (``ready``) and waits for the common start (``go``,
+    ``start_at``); then each types until the same stop. Puts its reports and its CPU in the
+    minute on ``results``."""
+    _bind(jobs[0][0])
+    reports: list[WorkerReport | None] = [None] * len(jobs)
+    all_ready = threading.Barrier(len(jobs) + 1)
+
+    def member(n: int, url: str, login: str, seed: int, school: str | None) -> None:
+        _me.url, _me.school = url, school
+        try:
+            me = _ready(login, seed)
+        except Exception as error:  # reported as a failure: the others still run
+            reports[n] = WorkerReport(login, failures=[f"not ready: {error!r}"])
+            me = None
+        all_ready.wait(READY_WITHIN)
+        go.wait()
+        if me is None:
+            return
+        time.sleep(max(0.0, start_at.value - time.monotonic()))
+        reports[n] = _type(me, start_at.value + seconds)
+
+    threads = [threading.Thread(target=member, args=(n, *job)) for n, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    all_ready.wait(READY_WITHIN)
+    ready.put(os.getpid())
+    go.wait()
+    time.sleep(max(0.0, start_at.value - time.monotonic()))
+    cpu = time.process_time()
+    for thread in threads:
+        thread.join()
+    results.put(([r or WorkerReport(job[1], failures=["never reported"]) for r, job in zip(reports, jobs)],
+                 time.process_time() - cpu))
+
+
+def _machine_busy() -> float:
+    """Seconds of CPU the whole machine has spent busy (every core; /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def team_up(jobs: list[tuple], seconds: float, server_cpu: Callable[[], float] = lambda: 0.0,
+            beside: Callable[[float], threading.Thread] | None = None) -> LoadReport:
+    """Run the members of staff (url, login, seed, school) in processes of ``PER_PROCESS``,
+    every one ready before the minute starts for all; the report, not yet checked.
+    ``server_cpu``: the server's CPU seconds so far; ``beside(stop)``: a thread started with
+    the minute (a long reader)."""
+    context = multiprocessing.get_context("spawn")
+    ready, results, go, start_at = context.Queue(), context.Queue(), context.Event(), context.Value("d", 0.0)
+    teams = [jobs[n:n + PER_PROCESS] for n in range(0, len(jobs), PER_PROCESS)]
+    processes = [context.Process(target=_team, args=(team, seconds, ready, results, go, start_at), daemon=True)
+                 for team in teams]
+    for process in processes:
+        process.start()
+    try:
+        for _ in processes:
+            ready.get(timeout=READY_WITHIN)
+        start_at.value = time.monotonic() + 0.5
+        go.set()
+        time.sleep(max(0.0, start_at.value - time.monotonic()))
+        server, machine, started = server_cpu(), _machine_busy(), time.perf_counter()
+        other = beside(start_at.value + seconds) if beside else None
+        gathered = []
+        for _ in processes:
+            try:
+                gathered.append(results.get(timeout=seconds + READY_WITHIN))
+            except queue.Empty:
+                break
+        took = time.perf_counter() - started
+        server, machine = server_cpu() - server, _machine_busy() - machine
+        load = os.getloadavg()[0]
+        if other is not None:
+            other.join()
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+    workers = [w for reports, _ in gathered for w in reports]
+    missing = [f"a team of {len(t)} never reported" for t in teams[len(gathered):]]
+    return LoadReport(workers, missing, took, sum(cpu for _, cpu in gathered), server, machine / took, load,
+                      len(processes))
+
+
+def _long_reader(path: str, stop: float) -> threading.Thread:
+    """The worst case: reads that each hold the file's shared lock for a while, until ``stop``."""
+    def read() -> None:
+        with sqlite3.connect(path, timeout=10, isolation_level=None) as conn:
+            while time.monotonic() < stop:
+                conn.execute("BEGIN")
+                conn.execute("SELECT COUNT(*) FROM criterion_mark").fetchone()  # takes the shared lock
+                time.sleep(1.5)  # an export or a big report reading on
+                conn.execute("COMMIT")
+                time.sleep(0.2)
+        conn.close()
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
 
 
 def run(path: Path, staff: int, seconds: float, long_reader: bool = False) -> LoadReport:
     """Run ``staff`` writers (and perhaps a long reader) for ``seconds``; check the file."""
-    context = multiprocessing.get_context("spawn")
-    jobs = [(str(path), f"staff{s:02d}", seconds, s) for s in range(staff)]
-    started = time.perf_counter()
-    with context.Pool(staff + (1 if long_reader else 0)) as pool:
-        reader = pool.apply_async(_long_reader, ((str(path), seconds),)) if long_reader else None
-        workers = pool.map(_work, jobs)
-        if reader is not None:
-            reader.get()
-    took = time.perf_counter() - started
-    return LoadReport(workers, check(path, workers), took)
+    jobs = [(str(path), f"staff{s:02d}", s, None) for s in range(staff)]
+    report = team_up(jobs, seconds, beside=(lambda stop: _long_reader(str(path), stop)) if long_reader else None)
+    report.problems += check(path, report.workers)
+    return report
 
 
 def check(path: Path, workers: list[WorkerReport]) -> list[str]:

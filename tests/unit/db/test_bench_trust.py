@@ -55,8 +55,12 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     assert "(2 schools)" in view.name and view.value > 0  # every school, each read in its own
     lost = [r for name, r in results.items() if "lost saves" in name]
     assert len(lost) == 2 and all(r.value == 0 for r in lost), [r.name for r in lost]
-    saves = [r for name, r in results.items() if name.endswith(": saves")]
-    assert len(saves) == 2 and all(r.value > 0 for r in saves)
+    saves = [r for name, r in results.items() if r.unit == "saves"]
+    assert len(saves) == 2 and all(r.value > 0 for r in saves)  # the staff the 2 cores carry: all of them
+    server, on_file = [r.value for name, r in results.items() if "CPU a save, the database server's" in name]
+    assert server > 0 and on_file == 0  # the server's backends worked for the saves; a file has no server
+    staff_cpu = [r.value for name, r in results.items() if "CPU a save, the staff's processes" in name]
+    assert len(staff_cpu) == 2 and all(0 < v < 1000 for v in staff_cpu)
     cpu = [r for name, r in results.items() if name.endswith(": CPU, amtui's and the server's")]
     assert len(cpu) == 9 and all(r.value > 0 for r in cpu), [r.name for r in cpu]  # 3 reads, on each; kept
     kept = [r for name, r in results.items() if "kept" in name or "refresh" in name]
