@@ -71,6 +71,10 @@ def server_driver() -> None:
         _version_from_install_record(package)
     import psycopg
 
+    for package in VERSION_READERS:  # each package holds its version module, as when imported
+        parent, made = sys.modules.get(package), sys.modules.get(f"{package}.version")
+        if parent is not None and made is not None and not hasattr(parent, "version"):
+            parent.version = made
     from psycopg.pq import TransactionStatus
     from psycopg.types.json import Json, Jsonb
 

@@ -27,7 +27,7 @@ assert peewee.psycopg is None, "held back until a server's database is made"
 db = connection.make_database(Target(sys.argv[1]))
 print(type(db._adapter).__name__, db.execute_sql("SELECT 6 * 7").fetchone()[0], db.in_transaction())
 import psycopg
-print(psycopg.__version__, "importlib.metadata" in sys.modules, "email" in sys.modules)
+print(psycopg.__version__, psycopg.version.__version__, "importlib.metadata" in sys.modules, "email" in sys.modules)
 """
 
 
@@ -48,7 +48,7 @@ def test_a_servers_database_opens_with_the_driver_given_to_peewee_when_it_is_mad
     assert opened == "Psycopg3Adapter 42 False"
     # the driver's version read from its install record, without importlib.metadata and the
     # email package it brings (1.4 MB of the session's memory)
-    assert versions == f"{version('psycopg')} False False"
+    assert versions == f"{version('psycopg')} {version('psycopg')} False False"
 
 
 def _package(site, name: str, *records: str) -> None:
