@@ -89,3 +89,20 @@ async def test_the_missing_list_opened_after_a_department_was_given_lists_it_and
         await wait_until(pilot, lambda: "chase returns" in line(app, "#missing-title"))
         assert app.screen.query_one("#missing-table").row_count == 0
         assert Role.HOD not in app.user.roles and app.sub_title == "Mo Maths · Teacher"
+
+
+async def test_the_return_screen_opened_after_a_group_was_given_offers_it_and_the_session_knows(
+        rschool, wait_until):
+    from amtui.db.models import SchoolClass
+    from amtui.db.repo import staffing
+    from amtui.ui.screens.returns.enter import ReturnScreen
+    from test_home_reads_again import ADMIN
+
+    async with app_for(rschool, "maths2", None).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await home_read(pilot, wait_until)
+        staffing.teach(ADMIN, "maths2", "11A/Ma1", TODAY)  # while the return screen is closed
+        app.open_screen("returns")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReturnScreen) and app.screen.choices)
+        assert "11A/Ma1" in {group.name for _, group in app.screen.choices}
+        assert SchoolClass.get(SchoolClass.name == "11A/Ma1").id in app.user.class_ids

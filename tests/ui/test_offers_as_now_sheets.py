@@ -190,3 +190,25 @@ async def test_the_class_grid_opened_after_the_teacher_role_went_is_read_only_an
         await pilot.press("x")
         await app.screen.db.idle()
         assert CriterionMark.select().count() == count + 1
+
+
+async def test_a_pupil_page_read_again_after_the_person_became_a_head_of_another_year_only_is_refused(
+        school, wait_until, text_of):
+    from amtui.db import models
+    from amtui.ui.screens.pupil.page import PupilScreen
+
+    app = AmtuiApp(school.opened, "tester", screen="pupil", screen_args={"pupil_id": school.pupils["Adam Ash"]},
+                   today=school.today)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file is not None)
+        head = lambda: text_of(app.screen.query_one("#pupil-head"))  # noqa: E731
+        assert "Adam Ash" in head()
+        roles_of("tester", "hoy")  # now a head of Year 6 only; Adam is in Year 4
+        write(lambda: models.StaffRemit.create(staff=school.staff["tester"], year_group=6))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "A head of year reads their own year's pupils only" in head())
+        roles_of("tester", "teacher;mentor;hoy")  # a teacher too: reads every pupil again
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "Adam Ash" in head())
+        assert app.user.roles == {Role.TEACHER, Role.MENTOR, Role.HOY} and app.user.hoy_years == {6}
+        assert app.sub_title == "Tess Tester · Teacher, Mentor, Head of year"

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo.pupil_file import PupilFile, load_pupil_file
 from amtui.db.repo.pupils import PupilSummary
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.year_group import year_label
 from amtui.ui.dialogs.records import LogEventDialog
 from amtui.ui.screens.pupil.attainment import AttainmentPane
@@ -81,6 +82,7 @@ class PupilScreen(OwnsDb, Screen):
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser  # who the person is now: what they may read and change here is for them
         file: PupilFile
 
     def __init__(self, pupil_id: int, tab: str | None = None):
@@ -107,11 +109,12 @@ class PupilScreen(OwnsDb, Screen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        pupil_id, today, user = self.pupil_id, self.app.today, self.app.user  # type: ignore[attr-defined]
-        self.db.post(lambda: load_pupil_file(pupil_id, today, user), done=self.Loaded)
+        pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]
+        self.read_as_now(lambda person: load_pupil_file(pupil_id, today, person), self.Loaded)
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         first = self.file is None
         self.file = event.file
         self.query_one("#pupil-head", Static).update(header_text(event.file.summary))

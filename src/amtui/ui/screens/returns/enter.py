@@ -25,6 +25,7 @@ from amtui.db import journal
 from amtui.db.repo import returns_read as repo
 from amtui.db.repo.returns_read import ReturnInfo, ReturnSheet
 from amtui.db.repo.school import load_settings
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import in_grades
 from amtui.domain.returns import type_return_key
@@ -40,8 +41,8 @@ KEYS = [*"0123456789", "u", "r", "e", "d", "s", "plus", "minus"]
 
 @dataclass
 class ChoicesRead(Message):
-    choices: list
-    fine: bool  # the school reads fine grades (4+ 4 4-)
+    person: CurrentUser  # who the person is now: the groups they return for are theirs
+    found: tuple[list, bool]  # the choices, and whether the school reads fine grades (4+ 4 4-)
 
 
 @dataclass
@@ -100,13 +101,15 @@ class ReturnScreen(EntryScreen):
         return self.app.user  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        user, today = self.user, self.today
+        today = self.today
         year = academic_year_of(today)
-        self.db.post(lambda: ChoicesRead(repo.return_choices(user, year, today), load_settings().fine_grades))
+        self.read_as_now(lambda person: (repo.return_choices(person, year, today), load_settings().fine_grades),
+                         ChoicesRead)
 
     @on(ChoicesRead)
     def choices_read(self, event: ChoicesRead) -> None:
-        self.choices, self.fine = event.choices, event.fine
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
+        self.choices, self.fine = event.found
         if not self.choices:
             self.set_line("returns-title", Content(
                 "No return is open for your teaching groups today (amtui returns windows lists the year's)."))
