@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from amtui.db.connection import write
-from amtui.db.models import AttitudeRecord, Staff, WeeklyLevel, WeeklyResult
+from amtui.db.models import AttitudeRecord, WeeklyLevel, WeeklyResult
 from amtui.db.repo import attitude, staffing
 from amtui.db.repo import school as school_repo
 from amtui.db.repo import weekly as weekly_repo
@@ -21,11 +21,7 @@ from amtui.ui.screens.weekly.sheet import WeeklyScreen
 from test_app_shell import SIZE, on_home
 from test_halfterm import test_school  # noqa: F401 (a fixture)
 from test_home_reads_again import ADMIN
-
-
-def roles_of(login: str, roles: str) -> None:
-    """Another session changes ``login``'s roles."""
-    write(lambda: Staff.update(roles=roles).where(Staff.username == login).execute())
+from test_offers_as_now import roles_of
 
 
 async def at_home(pilot, wait_until) -> None:
