@@ -208,3 +208,22 @@ async def test_a_pupil_page_read_again_after_the_person_became_a_head_of_another
         await wait_until(pilot, lambda: "Adam Ash" in head())
         assert app.user.roles == {Role.TEACHER, Role.MENTOR, Role.HOY} and app.user.hoy_years == {6}
         assert app.sub_title == "Tess Tester · Teacher, Mentor, Head of year"
+
+
+async def test_the_weekly_sheet_open_learns_of_a_role_taken_away_with_the_change_poll(school, wait_until, text_of):
+    """Nobody presses r: the sheet's poll reads the person with the sheet when something
+    was saved, so a score is refused on screen as soon as the role has gone."""
+    week = weekly_repo.school_week(school.today)
+    adam = school.pupils["Adam Ash"]
+    write(lambda: WeeklyLevel.create(pupil=adam, level="Level 2", started_on=week.plus(-5).monday))
+    app = AmtuiApp(school.opened, "tester", screen="weekly", screen_args={"class_name": "4B"}, today=school.today)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, WeeklyScreen) and app.screen.sheet)
+        screen = app.screen
+        roles_of("tester", "mentor")
+        await wait_until(pilot, lambda: Role.TEACHER not in app.user.roles, timeout=8)
+        assert app.sub_title == "Tess Tester · Mentor"
+        await pilot.press("2", "2")
+        await screen.db.idle()
+        assert "weekly test scores" in text_of(screen.query_one("#weekly-message"))
+        assert this_week(adam, week) == []

@@ -24,7 +24,7 @@ from amtui.db import journal
 from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, with_person
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
@@ -52,9 +52,9 @@ class WeeklyScreen(MovesUp, EntryScreen):
     @dataclass
     class Polled(Message):
         """The change poll: None when nobody saved since the last one, else the database's
-        change count and the sheet read again."""
+        change count, and who the person is now with the sheet read again."""
 
-        found: tuple[int | None, WeeklySheet] | None
+        found: tuple[int | None, tuple[CurrentUser, WeeklySheet]] | None
 
     MESSAGE = "weekly-message"
     KEYS_AT_ONCE = frozenset({"digit", "absent", "enter", "backspace", "clear"})  # run in the grid, at once
@@ -181,13 +181,13 @@ class WeeklyScreen(MovesUp, EntryScreen):
         False, it cannot look now)."""
         if self.sheet is None or self.busy or self.source.typed:
             return False
-        class_id, week, today, seen = self.class_id, self.week, self.today, self.seen_version
+        class_id, week, today, seen, user = self.class_id, self.week, self.today, self.seen_version, self.user
 
-        def job() -> tuple[int | None, WeeklySheet] | None:
+        def job() -> tuple[int | None, tuple[CurrentUser, WeeklySheet]] | None:
             version = data_version()
             if version is not None and version == seen:
-                return None
-            return version, repo.weekly_sheet(class_id, week, today)
+                return None  # nothing was saved since: nor was the person changed
+            return version, with_person(user, today, lambda person: repo.weekly_sheet(class_id, week, today))
 
         self.db.post(job, done=self.Polled)
         return True
@@ -196,7 +196,8 @@ class WeeklyScreen(MovesUp, EntryScreen):
     def polled(self, event: Polled) -> None:
         if event.found is None or self.source is None:
             return
-        version, sheet = event.found
+        version, (person, sheet) = event.found
+        self.app.know_user(person)  # type: ignore[attr-defined]  # a role taken away meanwhile counts at once
         if sheet.week != self.week or self.busy or self.source.typed:
             self.look_again()  # moved on, or typing again: what it read is not shown
             return
