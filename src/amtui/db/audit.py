@@ -45,16 +45,11 @@ def append(login: str, action: str, entity: str, entity_id: str, pupil: int | No
     """Add one chained entry; returns its id. ``db``: the database being upgraded, before
     the models are bound to it (default: the bound one)."""
     db = db or database.obj
-    last_id, prev_hash, prev_to = chain.head(db)
-    marks_to = max(prev_to, chain.newest_mark(db))
+    _, prev_hash, prev_to, newest_mark, entry_id = chain.start(db)  # one statement on a server
+    marks_to = max(prev_to, newest_mark)
     marks_hash = chain.marks_between(db, prev_to, marks_to) if marks_to > prev_to else ""
     at = str(now())
-    # One statement, in SQL: a mark's save pays for this on every keystroke.
-    if isinstance(db, peewee.SqliteDatabase):
-        entry_id = max(last_id, chain.issued_ids(db)) + 1
-    else:  # the server's sequence never reuses an id; the hash goes in with the row (no update)
-        entry_id = db.execute_sql("SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))").fetchone()[0]
-    state = seal.state(db)
+    state = seal.state(db)  # the hash goes in with the row (no update)
     digest = chain.entry_hash(prev_hash, entry_id, at, login, action, entity, entity_id, pupil, detail,
                               marks_to, marks_hash, state)
     db.execute_sql(chain.placeholders(db, INSERT), (entry_id, at, login, action, entity, entity_id, detail,

@@ -123,6 +123,36 @@ def issued_ids(db: peewee.Database) -> int:
     return row[0] if row else 0
 
 
+SERVER_START = ("SELECT h.id, h.hash, h.marks_to, (SELECT COALESCE(MAX(id), 0) FROM criterion_mark), "
+                "nextval(pg_get_serial_sequence('audit_entry', 'id')) FROM (SELECT 1) AS one "
+                "LEFT JOIN (SELECT id, hash, marks_to FROM audit_entry ORDER BY id DESC LIMIT 1) AS h ON true")
+"""On a server, ``start``'s reads in one statement: a round trip each was three for every save."""
+
+
+class Start(NamedTuple):
+    """What a new entry chains onto: the newest entry's id, hash and ``marks_to`` (0, "", 0
+    before the first), the newest criterion mark's id, and the new entry's own id."""
+
+    last_id: int
+    prev_hash: str
+    prev_to: int
+    newest_mark: int
+    entry_id: int
+
+
+def start(db: peewee.Database) -> Start:
+    """Read what a new entry chains onto (inside the write that adds it). On a server one
+    statement: the head, the newest mark and an id from the entries' sequence, which never
+    reuses one. On SQLite the next id after the newest and after every id SQLite handed out."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        last_id, prev_hash, prev_to, newest, entry_id = db.execute_sql(SERVER_START).fetchone()
+        if last_id is None:
+            return Start(0, "", 0, newest, entry_id)
+        return Start(last_id, prev_hash, prev_to, newest, entry_id)
+    last_id, prev_hash, prev_to = head(db)
+    return Start(last_id, prev_hash, prev_to, newest_mark(db), max(last_id, issued_ids(db)) + 1)
+
+
 def head(db: peewee.Database) -> tuple[int, str, int]:
     """(id, hash, marks_to) of the newest entry; (0, "", 0) before the first."""
     row = db.execute_sql("SELECT id, hash, marks_to FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
