@@ -21,6 +21,7 @@ import pytest
 from amtui import identity
 from amtui.db.connection import Target
 from amtui.db.startup import Opened, open_database
+from built_schools import empty_school
 from engines import UI_ON_BOTH_ENGINES
 
 
@@ -127,6 +128,8 @@ def db_target(db_engine, db_path, request) -> Target:
 @pytest.fixture
 def opened(db_target) -> Opened:
     """An empty, migrated school database bound to the models."""
+    if db_target.path is not None:
+        empty_school(db_target.path)  # a copy: the same file, without running the schema again
     result = open_database(db_target, create=True)
     yield result
     result.db.close()

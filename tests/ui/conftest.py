@@ -14,10 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 from textual.worker import WorkerFailed
 
-from amtui.db.connection import Target as DbTarget
-from amtui.db.startup import open_database
-from amtui.demo.secondary import build_secondary_demo
 from amtui.ui.app import AmtuiApp
+from built_schools import demo_school, opened_copy
 from small_school import LOGIN, SmallSchool, build
 
 SECONDARY_TODAY = dt.date(2026, 11, 30)
@@ -53,9 +51,10 @@ def drive(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def secondary_demo(tmp_path_factory):
-    """The secondary demo (Years 7-11, on 30 November 2026), built once for a test module."""
-    opened = open_database(DbTarget(str(tmp_path_factory.mktemp("secondary") / "demo.db")), create=True)
-    build_secondary_demo(today=SECONDARY_TODAY)
+    """The secondary demo (Years 7-11, on 30 November 2026), built once in the run: the test
+    module's own copy, open."""
+    built, _ = demo_school(tmp_path_factory, SECONDARY_TODAY, secondary=True)
+    opened = opened_copy(built, tmp_path_factory.mktemp("secondary"))
     yield opened
     opened.db.close()
 

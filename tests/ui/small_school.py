@@ -20,6 +20,7 @@ from amtui.db.models import (
 from amtui.db.repo.school import SCHOOL_NAME as SCHOOL_NAME_KEY, ensure_year, store_setting
 from amtui.db.startup import Opened, open_database
 from amtui.domain.calendar import academic_year_of
+from built_schools import empty_school
 
 LOGIN = "tester"
 SCHOOL_NAME = "Oakfield Primary"
@@ -44,7 +45,10 @@ def _bank(subject: Subject, stage: int, size: int = 30) -> list[Criterion]:
 def build(where: Path | Target) -> SmallSchool:
     """Create the school in a new SQLite file at ``where``, or in the empty database it names,
     and leave the models bound to it."""
-    opened = open_database(where if isinstance(where, Target) else Target(str(where)), create=True)
+    target = where if isinstance(where, Target) else Target(str(where))
+    if target.path is not None:
+        empty_school(target.path)  # a copy: the same file, without running the schema again
+    opened = open_database(target, create=True)
     start_year = academic_year_of(dt.date.today())
     made = SmallSchool(opened, start_year, dt.date.today())
 

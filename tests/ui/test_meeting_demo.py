@@ -7,20 +7,17 @@ import datetime as dt
 
 import pytest
 
-from amtui import identity
-from amtui.db.connection import Target as DbTarget
 from amtui.db.models import (
     AuditEntry, Criterion, CriterionMark, InterventionAssignment, InterventionCriterion, Meeting,
     MeetingCheck, MeetingFollowUp, SelfAssessment, Target, WorkingStage,
 )
 from amtui.db.repo import school as school_repo
 from amtui.db.repo import tracking
-from amtui.db.startup import open_database
-from amtui.demo import build_demo
 from amtui.domain import agenda
 from amtui.domain.codes import Code, MarkEntry, effective_code
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.meeting.meeting import MeetingScreen
+from built_schools import demo_school, opened_copy
 from meeting_pilot import go_to_step, settle, type_text, until_text
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday in HT2 of 2026-27 (the demo's own date)
@@ -29,20 +26,12 @@ LOGIN = "tester"
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
-        opened = open_database(DbTarget(str(path)), create=True)
-        build_demo(today=TODAY)
-        opened.db.close()
-    return path
+    return demo_school(tmp_path_factory, TODAY, LOGIN)[0]  # built once in the run
 
 
 @pytest.fixture
 def demo(demo_file, tmp_path):
-    copy = tmp_path / "demo.db"
-    copy.write_bytes(demo_file.read_bytes())  # each test changes its own copy
-    opened = open_database(DbTarget(str(copy)))
+    opened = opened_copy(demo_file, tmp_path)  # each test changes its own copy
     yield opened
     opened.db.close()
 

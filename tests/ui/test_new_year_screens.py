@@ -19,17 +19,16 @@ from amtui.ui.screens.grid.class_grid import ClassGridScreen
 from amtui.ui.screens.home.home import HomeScreen
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "unit"))
-from year_school import LOGIN, build, next_year_file  # noqa: E402
+from year_school import LOGIN, next_year_file, school_file  # noqa: E402
 
 SEPT_2027 = dt.date(2027, 9, 10)
 SIZE = (100, 30)
 
 
 @pytest.fixture
-def moved_on(tmp_path, monkeypatch, capsys):
+def moved_on(tmp_path, tmp_path_factory, monkeypatch, capsys):
     """The demo school after new-year at September 2027, its head teaching Beech (Year 2)."""
-    db = tmp_path / "demo.db"
-    build(db)
+    db = school_file(tmp_path_factory, tmp_path)
     monkeypatch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
     monkeypatch.delenv("AMTUI_DB", raising=False)
     monkeypatch.setenv("AMTUI_CONFIG", str(tmp_path / "none.toml"))

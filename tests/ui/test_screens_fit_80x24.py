@@ -24,10 +24,9 @@ from amtui.db.connection import Target as DbTarget
 from amtui.db.connection import write
 from amtui.db.models import MentorAssignment, Pupil, Staff
 from amtui.db.startup import open_database
-from amtui.demo import build_demo
-from amtui.demo.secondary import build_secondary_demo
 from amtui.ui.app import AmtuiApp
 from amtui.ui.screens.pupil.page import TAB_KEYS
+from built_schools import copy_of, demo_school
 from cell_fit import cells_cut_unsaid
 from meeting_pilot import screen_text
 
@@ -90,12 +89,12 @@ async def arrived(pilot: Pilot, key: str, timeout: float = 10.0) -> None:
         await pilot.pause(0.05)
 
 
-def _demo(tmp_path_factory, name: str, build: Callable[[dt.date], object], day: dt.date):
-    path = tmp_path_factory.mktemp(name) / "demo.db"
+def _demo(tmp_path_factory, name: str, day: dt.date):
+    built, _ = demo_school(tmp_path_factory, day, LOGIN, secondary=name == "secondary")  # built once in the run
+    path = copy_of(built, tmp_path_factory.mktemp(name))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
-        opened = open_database(DbTarget(str(path)), create=True)
-        build(today=day)
+        opened = open_database(DbTarget(str(path)))
         pupil = _lengthen_a_name()
         opened.db.close()
     return path, pupil
@@ -118,12 +117,12 @@ def _lengthen_a_name() -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def primary(tmp_path_factory):
-    return _demo(tmp_path_factory, "primary", build_demo, PRIMARY_DAY)
+    return _demo(tmp_path_factory, "primary", PRIMARY_DAY)
 
 
 @pytest.fixture(scope="module")
 def secondary(tmp_path_factory):
-    return _demo(tmp_path_factory, "secondary", build_secondary_demo, SECONDARY_DAY)
+    return _demo(tmp_path_factory, "secondary", SECONDARY_DAY)
 
 
 # --- the screens, and what is looked at on each ------------------------------------------

@@ -26,6 +26,7 @@ from amtui.domain.roles import Role, parse_roles
 from amtui.domain.scale import default_scale
 from amtui.domain.settings import Settings
 from amtui.domain.upn import parse_upn
+from built_schools import copy_of, demo_school
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday in HT2 of 2026-27
 LOGIN = "demo-tester"
@@ -40,8 +41,9 @@ def _build(path, login=LOGIN, seed=2026, **options):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "school.db"
-    return path, _build(path)
+    """The demo as ``LOGIN`` builds it on ``TODAY`` (built once in the run): the module's copy."""
+    path, summary = demo_school(tmp_path_factory, TODAY, LOGIN)
+    return copy_of(path, tmp_path_factory.mktemp("demo"), "school.db"), summary
 
 
 @pytest.fixture

@@ -7,23 +7,17 @@ import datetime as dt
 
 import pytest
 
-from amtui import identity
-from amtui.db.connection import Target
 from amtui.db.models import (
     CriterionMark, HalfTerm, HalfTermAnswer, HalfTermQuestion, HalfTermTest, Pupil, SchoolClass,
 )
-from amtui.db.startup import open_database
-from amtui.demo import build_demo
 from amtui.domain.halfterm_tests import mark_to_code
+from built_schools import demo_school, opened_copy
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "school.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(identity, "current_person", lambda: identity.Person("demo-tester", None))
-        opened = open_database(Target(str(path)), create=True)
-        build_demo(today=dt.date(2026, 11, 22))
+    built, _ = demo_school(tmp_path_factory, dt.date(2026, 11, 22), "demo-tester")  # built once in the run
+    opened = opened_copy(built, tmp_path_factory.mktemp("demo"))
     yield
     opened.db.close()
 

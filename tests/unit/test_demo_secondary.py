@@ -7,27 +7,24 @@ from collections import Counter
 
 import pytest
 
-from amtui.db.connection import Target
 from amtui.db.models import (
     Baseline, ClassStaff, CriterionMark, FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass,
     Staff, StaffRemit, Subject,
 )
 from amtui.db.repo.staff import roles_of
-from amtui.db.startup import open_database
-from amtui.demo.secondary import build_secondary_demo
 from amtui.demo.secondary_people import YOUR_GROUP
 from amtui.domain.grades import GradeScale
 from amtui.domain.roles import Role
 from amtui.domain.scale import default_scale
+from built_schools import demo_school, opened_copy
 
 TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("secondary") / "demo.db"
-    opened = open_database(Target(str(path)), create=True)
-    summary = build_secondary_demo(today=TODAY)
+    built, summary = demo_school(tmp_path_factory, TODAY, secondary=True)  # built once in the run
+    opened = opened_copy(built, tmp_path_factory.mktemp("secondary"))
     yield summary
     opened.db.close()
 

@@ -14,24 +14,24 @@ from amtui.db.repo import returns_read
 from amtui.db.startup import open_database
 from amtui.demo.secondary import build_secondary_demo
 from amtui.domain.grades import GradeScale
+from built_schools import demo_school, opened_copy
 
 TODAY = dt.date(2026, 12, 1)
 """The day after Year 11's November return was due, before December's opens: the return is
 late, and still the one its teachers return into and are chased for."""
 
 
-def build(path):
-    opened = open_database(Target(str(path)), create=True)
-    build_secondary_demo(today=TODAY)
-    rows = sorted((r.window.name, r.pupil_id, r.subject_id, r.aob, r.projected, r.coursework, r.query)
+def returned() -> list[tuple]:
+    """Every return in the open school, by window, pupil and subject."""
+    return sorted((r.window.name, r.pupil_id, r.subject_id, r.aob, r.projected, r.coursework, r.query)
                   for r in ProgressReturn.select().join(ReturnWindow))
-    return opened, rows
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    opened, rows = build(tmp_path_factory.mktemp("secondary") / "demo.db")
-    yield rows
+    built, _ = demo_school(tmp_path_factory, TODAY, secondary=True)  # built once in the run
+    opened = opened_copy(built, tmp_path_factory.mktemp("secondary"))
+    yield returned()
     opened.db.close()
 
 
@@ -56,8 +56,9 @@ def test_the_window_returned_into_has_returns_to_chase_and_two_queried(demo):
 
 def test_the_same_seed_and_day_make_the_same_returns(demo, tmp_path):
     """Last in the module: the second build opens (and binds) a file of its own."""
-    opened, again = build(tmp_path / "again.db")
+    opened = open_database(Target(str(tmp_path / "again.db")), create=True)
     try:
-        assert again == demo
+        build_secondary_demo(today=TODAY)
+        assert returned() == demo
     finally:
         opened.db.close()

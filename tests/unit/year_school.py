@@ -13,19 +13,16 @@ from amtui import identity
 from amtui.db.connection import Target
 from amtui.db.models import AcademicYear, Pupil, SchoolClass
 from amtui.db.startup import open_database
-from amtui.demo import build_demo
 from amtui.domain.year_group import year_label
+from built_schools import copy_of, demo_school
 
 BUILT_ON = dt.date(2027, 7, 16)  # HT6 of 2026-27: the demo's first year nearly over
 LOGIN = "head"
 
 
-def build(path: Path) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(identity, "current_person", lambda: identity.Person(LOGIN, None))
-        opened = open_database(Target(str(path)), create=True)
-        build_demo(today=BUILT_ON)
-        opened.db.close()
+def school_file(tmp_path_factory: pytest.TempPathFactory, folder: Path) -> Path:
+    """A copy of the school in ``folder`` (the school is built once in the run)."""
+    return copy_of(demo_school(tmp_path_factory, BUILT_ON, LOGIN)[0], folder)
 
 
 def working_copy(built: Path, tmp_path: Path, monkeypatch) -> tuple[Path, object]:
@@ -41,10 +38,8 @@ def working_copy(built: Path, tmp_path: Path, monkeypatch) -> tuple[Path, object
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The school, built once per test module (import this fixture with ``demo``)."""
-    path = tmp_path_factory.mktemp("year") / "demo.db"
-    build(path)
-    return path
+    """The test module's copy of the school (import this fixture with ``demo``)."""
+    return school_file(tmp_path_factory, tmp_path_factory.mktemp("year"))
 
 
 @pytest.fixture

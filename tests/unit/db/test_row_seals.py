@@ -15,7 +15,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from amtui import cli, identity
+from amtui import cli
 from amtui.db import seal
 from amtui.db.audit_verify import Report, _seals
 from amtui.db.connection import Target
@@ -28,6 +28,7 @@ from amtui.db.startup import open_database
 from amtui.domain.score_entry import school_week
 from amtui.domain.codes import Code
 from amtui.domain.roles import Role
+from built_schools import demo_school
 
 TODAY = dt.date(2026, 11, 22)
 ADMIN = "swhitfield"  # the demo school's admin
@@ -36,16 +37,7 @@ HEAD = "mokafor"  # and its head (SLT)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
-    from amtui.demo import build_demo
-
-    path = tmp_path_factory.mktemp("demo") / "school.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AMTUI_SYSLOG", "0")
-        patch.setattr(identity, "current_person", lambda: identity.Person("demo-tester", None))
-        opened = open_database(Target(str(path)), create=True)
-        build_demo(today=TODAY)
-        opened.db.close()
-    return path
+    return demo_school(tmp_path_factory, TODAY, "demo-tester")[0]  # built once in the run
 
 
 @pytest.fixture
