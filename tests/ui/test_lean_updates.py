@@ -22,6 +22,28 @@ def rendered(update) -> str:
     return update.render_segments(Console(color_system=None, force_terminal=True, width=80))
 
 
+def crops_asked(monkeypatch, widget_class) -> list:
+    """The regions every ``widget_class`` widget is asked to render from now on (their crops)."""
+    asked = []
+    real = widget_class.render_lines
+    monkeypatch.setattr(widget_class, "render_lines", lambda self, crop: asked.append(crop) or real(self, crop))
+    return asked
+
+
+async def first_paint(pilot, asked: list) -> EntryGrid:
+    """The app's grid once the screen is first drawn, with what that drawing asked forgotten."""
+    await pilot.pause()
+    asked.clear()
+    return pilot.app.query_one(EntryGrid)
+
+
+def sent_for(app, grid: EntryGrid) -> str:
+    """What the next redraw of ``grid``'s changes sends to the terminal, as text."""
+    compositor = app.screen._compositor
+    compositor.update_widgets({grid})
+    return rendered(compositor.render_update())
+
+
 def test_a_changed_span_is_cut_out_of_its_widget_line():
     names = Strip([Segment("Adam Ash  ")])  # a widget from x=0 to 10
     cells = Strip([Segment(" . "), Segment(" / "), Segment(" X ")])  # a widget from x=10 to 19
@@ -98,18 +120,12 @@ async def test_widgets_away_from_the_change_are_not_redrawn(monkeypatch):
             yield from super().compose()
             yield Static("message")
 
-    asked = []
-    real = Static.render_lines
-    monkeypatch.setattr(Static, "render_lines", lambda self, crop: asked.append(crop) or real(self, crop))
+    asked = crops_asked(monkeypatch, Static)
     app = Framed()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(EntryGrid)
-        asked.clear()
+        grid = await first_paint(pilot, asked)
         grid.refresh_cells([(3, 2)])
-        compositor = app.screen._compositor
-        compositor.update_widgets({grid})
-        sent = rendered(compositor.render_update())
+        sent = sent_for(app, grid)
     assert asked == []  # neither the title nor the message line was asked for its lines
     assert sent.endswith(" . ") and "title" not in sent
 
@@ -117,19 +133,13 @@ async def test_widgets_away_from_the_change_are_not_redrawn(monkeypatch):
 async def test_two_changes_far_apart_ask_for_their_own_lines_not_those_between(monkeypatch):
     """A mark's cell near the top and its column's count in the footer: the grid is asked
     for those two lines, not for the twenty between them."""
-    asked = []
-    real = EntryGrid.render_lines
-    monkeypatch.setattr(EntryGrid, "render_lines", lambda self, crop: asked.append(crop) or real(self, crop))
+    asked = crops_asked(monkeypatch, EntryGrid)
     app = LeanGridApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(EntryGrid)
-        asked.clear()
+        grid = await first_paint(pilot, asked)
         grid.refresh_cells([(0, 2)])
         grid.refresh_columns([2], header=False)
-        compositor = app.screen._compositor
-        compositor.update_widgets({grid})
-        sent = rendered(compositor.render_update())
+        sent = sent_for(app, grid)
         footer = grid.size.height - 1
     assert sorted((crop.y, crop.height) for crop in asked) == [(1, 1), (footer, 1)]
     assert sent.count(" . ") == 1  # the cell itself, and the footer's (blank) count
