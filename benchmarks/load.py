@@ -67,6 +67,8 @@ class LoadReport:
     load: float = 0.0
     """The load average (one minute) as the minute ended."""
     processes: int = 0
+    started: float = 0.0
+    """When the minute started for every member of staff (``time.monotonic``)."""
 
     @property
     def latencies(self) -> list[float]:
@@ -227,8 +229,10 @@ def _type(me: _Ready, stop: float) -> WorkerReport:
     from amtui.domain.codes import Code
 
     rng, user, report = me.rng, me.user, me.report
-    while time.monotonic() + THINK[0] < stop:
+    while True:
         time.sleep(rng.uniform(*THINK))
+        if time.monotonic() >= stop:  # no save starts after the minute
+            return report
         action = rng.random()
         _me.statements = 0
         cpu, start = time.thread_time(), time.perf_counter()
@@ -255,7 +259,6 @@ def _type(me: _Ready, stop: float) -> WorkerReport:
         report.began, report.ended = report.began or time.monotonic() - report.latencies[-1], time.monotonic()
         report.cpu += time.thread_time() - cpu
         report.statements += _me.statements
-    return report
 
 
 def _team(jobs: list[tuple], seconds: float, ready, results, go, start_at) -> None:
@@ -341,7 +344,7 @@ def team_up(jobs: list[tuple], seconds: float, server_cpu: Callable[[], float] =
     workers = [w for reports, _ in gathered for w in reports]
     missing = [f"a team of {len(t)} never reported" for t in teams[len(gathered):]]
     return LoadReport(workers, missing, took, sum(cpu for _, cpu in gathered), server, machine / took, load,
-                      len(processes))
+                      len(processes), start_at.value)
 
 
 def _long_reader(path: str, stop: float) -> threading.Thread:
