@@ -39,6 +39,13 @@ def enlarge_class(db: Path, pupils: int = 35) -> str:
     return teacher.username
 
 
+def elm_grid(prefix: str) -> tuple[Path, str]:
+    """The demo school in a new folder (named from ``prefix``), Elm's Maths grid brought up to
+    35 pupils: (the school's file, the grid's teacher's login)."""
+    db = demo_school(Path(tempfile.mkdtemp(prefix=prefix)))
+    return db, enlarge_class(db)
+
+
 def save_latency(db: Path, samples: int = 200) -> tuple[list[float], float]:
     """One keystroke's save, as the grid makes it: one short BEGIN IMMEDIATE transaction
     (its check, the cell's newest entry, the entry, its audit entry). (The wall seconds of
@@ -67,9 +74,7 @@ def save_latency(db: Path, samples: int = 200) -> tuple[list[float], float]:
 
 
 def run() -> list[Result]:
-    folder = Path(tempfile.mkdtemp(prefix="amtui-bench-grid-"))
-    db = demo_school(folder)
-    login = enlarge_class(db)
+    db, login = elm_grid("amtui-bench-grid-")
     session = PtySession(db, "grid", "Elm", "Maths", login=login)
     try:
         startup = session.wait_for(b"Secured")

@@ -9,12 +9,11 @@ import asyncio
 import datetime as dt
 import functools
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_grid import enlarge_class
-from benchmarks.harness import Result, demo_school
+from benchmarks.bench_grid import elm_grid
+from benchmarks.harness import Result
 
 KEYSTROKES = 120
 DEMO_DAY = dt.date(2026, 11, 22)
@@ -71,9 +70,7 @@ def paint_cpu(db: Path, login: str) -> tuple[list[int], list[int]]:
 
 
 def run() -> list[Result]:
-    folder = Path(tempfile.mkdtemp(prefix="amtui-bench-paint-"))
-    db = demo_school(folder)
-    login = enlarge_class(db)
+    db, login = elm_grid("amtui-bench-paint-")
     updates, lines = paint_cpu(db, login)
     return [
         Result("paint: CPU to redraw a mark keystroke (median; screen update, class grid 35x30)",
