@@ -50,28 +50,36 @@ def crosses_this_half_term(db: Path, pupils: list[int], criteria: list[int]) -> 
     return sum(1 for _, criterion, code in marks if criterion in wanted and code == "X")
 
 
-def grid_cells(db: Path, login: str, pupils: int = PUPILS) -> tuple[list[int], list[int]]:
-    """The pupils and criteria of Elm's Maths grid, as the program shows them, after
-    bringing the grid's stage up to ``pupils`` pupils."""
+def grid_cells(db: Path, login: str, pupils: int = PUPILS, grid: tuple[str, str] = ("Elm", "Maths"),
+               added: tuple[str, str, int] = ("Extra", "Marked", 920000000000)) -> tuple[list[int], list[int]]:
+    """The pupils and criteria of ``grid`` (a class and a subject; Elm's Maths by default)
+    as the program shows them to ``login``, after bringing the grid's stage up to
+    ``pupils`` pupils: those added are named ``added`` (forename, surname then 00, 01 ...;
+    their UPNs' numbers from the third)."""
     from amtui.db.connection import Target, write
     from amtui.db.models import Pupil, SchoolClass, Subject, WorkingStage
     from amtui.db.repo.class_grid import load_named
     from amtui.db.repo.staff import identify
     from amtui.db.startup import open_database
 
+    class_name, subject_name = grid
+    forename, surname, upn = added
     opened = open_database(Target(str(db)))
-    data = load_named("Elm", "Maths", dt.date.today(), None, None, identify(login))
+    try:
+        data = load_named(class_name, subject_name, dt.date.today(), None, None, identify(login))
 
-    def top_up() -> None:
-        elm, maths = SchoolClass.get(SchoolClass.name == "Elm"), Subject.get(Subject.name == "Maths")
-        for n in range(pupils - len(data.pupils)):
-            extra = Pupil.create(upn=f"Z{920000000000 + n}", forename="Extra", surname=f"Marked{n:02d}",
-                                 year_group=4, school_class=elm, dob=dt.date(2017, 3, 1))
-            WorkingStage.create(pupil=extra, subject=maths, stage=data.bank_stage)
+        def top_up() -> None:
+            school_class = SchoolClass.get(SchoolClass.name == class_name)
+            subject = Subject.get(Subject.name == subject_name)
+            for n in range(pupils - len(data.pupils)):
+                extra = Pupil.create(upn=f"Z{upn + n}", forename=forename, surname=f"{surname}{n:02d}",
+                                     year_group=4, school_class=school_class, dob=dt.date(2017, 3, 1))
+                WorkingStage.create(pupil=extra, subject=subject, stage=data.bank_stage)
 
-    write(top_up)
-    data = load_named("Elm", "Maths", dt.date.today(), None, None, identify(login))
-    opened.db.close()
+        write(top_up)
+        data = load_named(class_name, subject_name, dt.date.today(), None, None, identify(login))
+    finally:
+        opened.db.close()
     return [p.id for p in data.pupils], [c.id for c in data.criteria]
 
 

@@ -4,7 +4,6 @@ database and the screen show once every cell is crossed."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pyte
 
+from benchmarks import bench_keys
 from benchmarks.pty_session import PtySession
 from tmux import REPO
 
@@ -21,28 +21,7 @@ PUPILS = 12  # 360 keys: what the grid sends for them fills a pseudo-terminal's 
 
 def grid_cells(db: Path) -> tuple[list[int], list[int]]:
     """4B's Reading grid, brought up to ``PUPILS`` pupils: its pupils and criteria, in order."""
-    from amtui.db.connection import Target, write
-    from amtui.db.models import Pupil, SchoolClass, Subject, WorkingStage
-    from amtui.db.repo.class_grid import load_named
-    from amtui.db.repo.staff import identify
-    from amtui.db.startup import open_database
-
-    opened = open_database(Target(str(db)))
-    try:
-        data = load_named("4B", "Reading", dt.date.today(), None, None, identify("tester"))
-
-        def top_up() -> None:
-            school_class, subject = SchoolClass.get(SchoolClass.name == "4B"), Subject.get(Subject.name == "Reading")
-            for n in range(PUPILS - len(data.pupils)):
-                pupil = Pupil.create(upn=f"Z{930000000000 + n}", forename="Typed", surname=f"Ahead{n:02d}",
-                                     year_group=4, school_class=school_class, dob=dt.date(2017, 3, 1))
-                WorkingStage.create(pupil=pupil, subject=subject, stage=data.bank_stage)
-
-        write(top_up)
-        data = load_named("4B", "Reading", dt.date.today(), None, None, identify("tester"))
-    finally:
-        opened.db.close()
-    return [p.id for p in data.pupils], [c.id for c in data.criteria]
+    return bench_keys.grid_cells(db, "tester", PUPILS, ("4B", "Reading"), ("Typed", "Ahead", 930000000000))
 
 
 def crossed_since(db: Path, after: int) -> set[tuple[int, int]]:
