@@ -16,7 +16,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db.repo import class_grid, school
 from amtui.db.repo.class_grid import GridData
@@ -38,6 +38,7 @@ from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
+from amtui.ui.widgets.steady_footer import SteadyFooter
 
 DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
              DOWN: ("Down↓", "Moving down the criterion; d: across")}
@@ -121,7 +122,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         yield Static("", id="grid-criterion")
         yield self.grid
         yield MessageLine(id="grid-message")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if not self.choice.class_name or not self.choice.subject:
