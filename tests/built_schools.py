@@ -95,9 +95,10 @@ def demo_school(tmp_path_factory: pytest.TempPathFactory, today: dt.date, login:
 
 
 def copy_of(built: Path, folder: Path, name: str = "demo.db") -> Path:
-    """A copy of the built school in ``folder``, for one test or module to change."""
+    """A copy of the built school in ``folder`` (with the built file's mode), for one test or
+    module to change."""
     folder.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copyfile(built, folder / name))
+    return Path(shutil.copy(built, folder / name))
 
 
 def opened_copy(built: Path, folder: Path, name: str = "demo.db") -> Opened:
