@@ -14,24 +14,26 @@ title, not each cell's; a longer name (or a pupil of another key stage in the gr
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from amtui.db.repo import grade_targets as repo
 from amtui.db.repo.grade_targets import KIND_TITLES, PupilTargets, ReasonNeeded
 from amtui.db.repo.groups import GroupInfo
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import key_stage_kind, target_in_grades
 from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.ask import LineDialog
-from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.screens.lists import ListsScreen
+from amtui.ui.serial import DbFailed
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
 
@@ -58,9 +60,27 @@ class Asked:
     text: str
 
 
-class GroupTargetsScreen(OwnsDb, Screen):
+@dataclass(frozen=True)
+class GroupsRead:
+    """The groups whose targets the person looks after, the one shown and its pupils."""
+
+    groups: list[GroupInfo]
+    index: int
+    rows: list[PupilTargets]
+
+
+def read_group(person: CurrentUser, today: dt.date, name: str | None) -> GroupsRead:
+    """The person's groups and the targets of the one called ``name`` (else the first)."""
+    groups = repo.groups_for(person, academic_year_of(today))
+    index = next((i for i, g in enumerate(groups) if g.name == name), 0)
+    return GroupsRead(groups, index, repo.group_targets(groups[index].id, today) if groups else [])
+
+
+class GroupTargetsScreen(ListsScreen):
     """A teaching group's pupils and their targets in its subject."""
 
+    HEAD = "#targets-head"
+    COLUMNS = {"#targets-table": ()}  # titled by the group's key stage when it is shown
     BINDINGS = [
         Binding("t", "set_target('year')", "Year target", tooltip="Set the pupil's end-of-year target",
                 id="grade_targets.year"),
@@ -72,21 +92,9 @@ class GroupTargetsScreen(OwnsDb, Screen):
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the previous screen", id="grade_targets.back"),
     ]
 
-    @dataclass
-    class GroupsRead(Message):
-        groups: list[GroupInfo]
-
-    @dataclass
-    class Loaded(Message):
-        rows: list[PupilTargets]
-
-    @dataclass
-    class Saved(Message):
-        said: str
-
     def __init__(self, group: str | None = None) -> None:
         super().__init__()
-        self.start_group = group
+        self.group_name = group
         self.groups: list[GroupInfo] = []
         self.index = 0
         self.rows: dict[str, PupilTargets] = {}
@@ -98,31 +106,19 @@ class GroupTargetsScreen(OwnsDb, Screen):
         yield OpenTable(id="targets-table")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#targets-table", OpenTable).focus()
-        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: repo.groups_for(user, academic_year_of(today)), done=self.GroupsRead)
+    def reader(self) -> Callable[[CurrentUser], GroupsRead]:
+        today, name = self.app.today, self.group_name  # type: ignore[attr-defined]
+        return lambda person: read_group(person, today, name)
 
-    @on(GroupsRead)
-    def _groups(self, event: GroupsRead) -> None:
-        self.groups = event.groups
+    def show(self, read: GroupsRead) -> None:
+        self.groups, self.index = read.groups, read.index
         if not self.groups:
             self.head("No teaching groups to set targets for (a school's groups come from amtui import groups).")
             return
-        self.index = next((i for i, g in enumerate(self.groups) if g.name == self.start_group), 0)
-        self.action_refresh()
-
-    def action_refresh(self) -> None:
-        if not self.groups:
-            return
-        group, today = self.groups[self.index], self.app.today  # type: ignore[attr-defined]
-        self.db.post(lambda: repo.group_targets(group.id, today), done=self.Loaded)
-
-    @on(Loaded)
-    def _show(self, event: Loaded) -> None:
         group = self.groups[self.index]
+        self.group_name = group.name
         kind = key_stage_kind(group.year_group)
-        self.rows = {str(r.pupil_id): r for r in event.rows}
+        self.rows = {str(r.pupil_id): r for r in read.rows}
         table = self.query_one("#targets-table", OpenTable)
         titles = ("Pupil", "FFT", f"{kind.upper()} target" if kind else "Key stage", "This year")
         if tuple(str(c.label) for c in table.columns.values()) != titles:
@@ -141,7 +137,7 @@ class GroupTargetsScreen(OwnsDb, Screen):
 
     def action_group(self, step: int) -> None:
         if self.groups:
-            self.index = (self.index + step) % len(self.groups)
+            self.group_name = self.groups[(self.index + step) % len(self.groups)].name
             self.action_refresh()
 
     @on(DataTable.RowSelected, "#targets-table")
@@ -165,19 +161,16 @@ class GroupTargetsScreen(OwnsDb, Screen):
             lambda text: text and self.save(Asked(row, kind, text.strip()), ""))
 
     def save(self, asked: Asked, reason: str) -> None:
+        """Queue the target, then the group read again behind it; what was done is said."""
         self.asked = asked
         user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        group = self.groups[self.index]
-        self.db.post(lambda: repo.set_target(user, asked.row.pupil_id, group.subject_id, asked.kind, asked.text,
-                                             reason, today), done=self.Saved)
-
-    @on(Saved)
-    def _saved(self, event: Saved) -> None:
-        self.notify(event.said)
-        self.action_refresh()
+        subject = self.groups[self.index].subject_id
+        self.change(lambda: repo.set_target(user, asked.row.pupil_id, subject, asked.kind, asked.text, reason, today),
+                    said=str)
 
     @on(DbFailed)
-    def _failed(self, event: DbFailed) -> None:
+    def _reason_needed(self, event: DbFailed) -> None:
+        """Lowering a target needs a reason: asked for, and the target queued again with it."""
         asked = self.asked
         if isinstance(event.error, ReasonNeeded) and asked is not None:
             event.stop()
@@ -186,6 +179,3 @@ class GroupTargetsScreen(OwnsDb, Screen):
                            check=lambda text: "" if text.strip() else "Say why: it stays on the pupil's record.",
                            kind="reason"),
                 lambda reason: reason and self.save(asked, reason))
-        elif event.done in (self.Loaded, self.GroupsRead):
-            event.stop()
-            self.head(failure_text(event.error))
