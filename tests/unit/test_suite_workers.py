@@ -30,7 +30,8 @@ def test_{name}(n):
 def run_suite(folder: Path, *args: str) -> dict[str, set[str]]:
     """Run a suite of two e2e files and one unit file in ``folder``: for each file, the
     workers its tests ran on."""
-    for name in ("pyproject.toml", "tests/conftest.py", "tests/workers.py", "tests/engines.py"):
+    for name in ("pyproject.toml", "tests/conftest.py", "tests/workers.py", "tests/engines.py",
+                 "tests/built_schools.py"):
         (folder / name).parent.mkdir(exist_ok=True)
         shutil.copy(REPO / name, folder / name)
     for where, name in (("e2e", "server"), ("e2e", "terminal"), ("unit", "rules")):

@@ -19,6 +19,7 @@ def test_a_postgresql_url_is_opened_with_psycopg_3():
 
 def test_without_the_driver_the_message_says_which_extra_brings_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    monkeypatch.setattr(peewee, "psycopg", None)  # as before any server was opened in this process
     with pytest.raises(DatabaseUnavailable, match=r"pip install 'amtui\[postgres\]'"):
         connection.make_database(Target("postgresql://amtui@db.school.local/trust"))
 
