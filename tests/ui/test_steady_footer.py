@@ -1,16 +1,26 @@
 """The class grid's footer is composed once as the grid opens, not at every 'keys may have
-changed', and again when what it shows does change (d: the direction)."""
+changed', and again when what it shows does change (d: the direction). Where Textual has
+changed what the steady footer relies on, screens get Textual's own footer, and say so once."""
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+from textual.app import App
+from textual.binding import ActiveBinding
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
+from amtui.db.models import CriterionMark
+from amtui.ui.widgets import steady_footer
 from amtui.ui.widgets.steady_footer import SteadyFooter
 from test_class_grid import grid_school, open_grid, ready  # noqa: F401
 
 
-def footer_text(screen) -> str:
-    return " ".join(str(key.render()) for key in screen.query_one(SteadyFooter).children)
+def footer_text(screen, kind: type[Footer] = SteadyFooter) -> str:
+    return " ".join(str(key.render()) for key in screen.query_one(kind).children)
 
 
 async def test_the_grids_footer_is_composed_once_and_again_only_when_its_keys_change(
@@ -35,3 +45,75 @@ async def test_the_grids_footer_is_composed_once_and_again_only_when_its_keys_ch
         await pilot.press("d")
         await wait_until(pilot, lambda: "Down" in footer_text(screen))
         assert composed.count(SteadyFooter) == 2 and "Across" not in footer_text(screen)
+
+
+def _older_compose(monkeypatch):  # an upstream compose that no longer waits for _bindings_ready
+    monkeypatch.setattr(Footer, "compose", lambda self: iter(self.screen.active_bindings.values()))
+
+
+def _compose_shows_more(monkeypatch):  # it reads something the steady footer does not compare
+    monkeypatch.setattr(Footer, "compose", lambda self: iter([self._bindings_ready, self.screen.active_bindings,
+                                                               self.combine_groups]))
+
+
+def _not_subscribed(monkeypatch):  # the screen's signal no longer calls bindings_changed
+    monkeypatch.setattr(Footer, "on_mount", lambda self: None)
+
+
+def _signal_passes_more(monkeypatch):
+    monkeypatch.setattr(Footer, "bindings_changed", lambda self, screen, changed=None: None)
+
+
+TAKEN_AWAY = {  # what is taken away: (how, what the warning names)
+    "Footer.bindings_changed": (lambda mp: mp.setattr(Footer, "bindings_changed", None), "bindings_changed is gone"),
+    "bindings_changed's parameters": (_signal_passes_more, "bindings_changed takes"),
+    "Footer.on_mount": (_not_subscribed, "no longer subscribes bindings_changed"),
+    "Footer._bindings_ready": (lambda mp: mp.setattr(Footer, "_bindings_ready", False), "_bindings_ready is no"),
+    "Footer.compose": (lambda mp: mp.setattr(Footer, "compose", None), "compose is gone"),
+    "compose without _bindings_ready": (_older_compose, "compose no longer reads _bindings_ready"),
+    "compose reads more": (_compose_shows_more, "compose now reads combine_groups"),
+    "Screen.active_bindings": (lambda mp: mp.setattr(Screen, "active_bindings", None), "active_bindings is no"),
+    "ActiveBinding's 4-tuple": (lambda mp: mp.setattr(ActiveBinding, "_fields", ("node", "binding", "enabled")),
+                                "no longer (node, binding, enabled, tooltip)"),
+    "Widget.recompose": (lambda mp: mp.setattr(Widget, "recompose", None), "recompose is gone"),
+    "App.app_focus": (lambda mp: mp.setattr(App, "app_focus", True), "app_focus is no longer"),
+    "a newer Textual": (lambda mp: mp.setattr(steady_footer, "_textual_version", lambda: (9, 0, 0)),
+                        "version 9.0.0 is outside"),
+}
+
+
+def test_the_textual_in_use_has_everything_the_steady_footer_needs():
+    assert steady_footer.what_textual_lacks() == ""
+    assert type(steady_footer.footer()) is SteadyFooter
+
+
+@pytest.mark.parametrize("take_away, named", TAKEN_AWAY.values(), ids=TAKEN_AWAY)
+def test_each_internal_taken_away_gives_textuals_own_footer_and_says_so_once(take_away, named, monkeypatch,
+                                                                            caplog):
+    monkeypatch.setattr(steady_footer, "_missing", None)  # checked again, as at a start
+    take_away(monkeypatch)
+    with caplog.at_level(logging.WARNING, logger=steady_footer.__name__):
+        footers = [steady_footer.footer(), steady_footer.footer()]  # two screens
+    assert [type(f) for f in footers] == [Footer, Footer]
+    warnings = [r.getMessage() for r in caplog.records if r.name == steady_footer.__name__]
+    assert len(warnings) == 1 and "Textual's own footer" in warnings[0] and named in warnings[0]
+
+
+async def test_the_grid_with_textuals_own_footer_shows_its_keys_and_their_changes(
+        grid_school, wait_until, monkeypatch, caplog):
+    monkeypatch.setattr(steady_footer, "_missing", None)
+    TAKEN_AWAY["a newer Textual"][0](monkeypatch)
+    app = open_grid(grid_school)
+    with caplog.at_level(logging.WARNING, logger=steady_footer.__name__):
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await ready(pilot, wait_until)
+            await wait_until(pilot, lambda: "Across" in footer_text(screen, Footer))
+            assert not screen.query(SteadyFooter)
+            await pilot.press("d")
+            await wait_until(pilot, lambda: "Down" in footer_text(screen, Footer))
+            before = CriterionMark.select().count()
+            await pilot.press("x")  # and the grid still marks: the cell is saved
+            await screen.db.idle()
+            assert CriterionMark.select().count() == before + 1
+    warnings = [r.getMessage() for r in caplog.records if r.name == steady_footer.__name__]
+    assert len(warnings) == 1 and "version 9.0.0" in warnings[0]

@@ -38,7 +38,7 @@ from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import ACROSS, DOWN
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.message_line import ClearsMessages, MessageLine
-from amtui.ui.widgets.steady_footer import SteadyFooter
+from amtui.ui.widgets.steady_footer import footer
 
 DIRECTION = {ACROSS: ("Across→", "Moving along the pupil; d: down"),
              DOWN: ("Down↓", "Moving down the criterion; d: across")}
@@ -122,7 +122,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         yield Static("", id="grid-criterion")
         yield self.grid
         yield MessageLine(id="grid-message")
-        yield SteadyFooter()
+        yield footer()
 
     def on_mount(self) -> None:
         if not self.choice.class_name or not self.choice.subject:
