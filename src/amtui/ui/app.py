@@ -232,6 +232,8 @@ class AmtuiApp(OwnsDb, App[int]):
             self.sub_title = f"{user.login} · the trust's schools, read-only"
         elif user.read_only:
             self.sub_title = f"{user.login} · READ-ONLY"
+        elif user.left:  # deactivated since login: every read is refused to them
+            self.sub_title = f"{user.name} · off the staff list"
         else:
             self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
 

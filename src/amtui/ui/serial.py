@@ -52,7 +52,7 @@ from textual.message_pump import MessagePump
 
 from amtui.db.connection import DatabaseBusy, DatabaseUnavailable
 from amtui.db.journal import KeptSave
-from amtui.db.repo.staff import CurrentUser, with_person
+from amtui.db.repo.staff import CurrentUser, Refused, with_person
 from amtui.domain.errors import UserFacingError
 from amtui.ui.live_changes import WatchesChanges
 from amtui.ui.terminal_output import drawn_and_sent
@@ -107,10 +107,12 @@ def _as_is(message: Message) -> Message:
 class DbFailed(Message):
     """A job queued with ``post`` raised ``error``; ``done`` is the message class it would
     have posted (what the job was about). Unhandled, it reaches the app, which tells the
-    person: a refusal as it is, anything else as a bug."""
+    person: a refusal as it is, anything else as a bug. A read with the person
+    (``OwnsDb.read_as_now``) that was refused brings the ``person`` as read with it."""
 
     error: BaseException
     done: Any = None
+    person: CurrentUser | None = None
 
 
 def failure_text(error: BaseException | None, *, doing: str = "read",
@@ -274,12 +276,16 @@ class SerialDb:
 @dataclass(frozen=True)
 class WithPerson:
     """``done`` for a read with the person (``OwnsDb.read_as_now``): posts ``message(person,
-    found)``; a failure's ``DbFailed.done`` is ``message``, as for any other job."""
+    found)``; a failure's ``DbFailed.done`` is ``message``, as for any other job, and a
+    refusal's ``DbFailed`` carries the person too."""
 
     message: Callable[[CurrentUser, Any], Message]
 
     def __call__(self, found: tuple[CurrentUser, Any]) -> Message:
-        return self.message(*found)
+        person, outcome = found
+        if isinstance(outcome, Refused):
+            return DbFailed(outcome.error, self.message, person)
+        return self.message(person, outcome)
 
 
 @dataclass
@@ -306,14 +312,24 @@ class OwnsDb(WatchesChanges):
         if self._db is not None:
             self._db.close()
 
-    def read_as_now(self, reads: Callable[[CurrentUser], Any], done: Callable[[CurrentUser, Any], Message]) -> None:
+    def read_as_now(self, reads: Callable[[CurrentUser], Any], done: Callable[[CurrentUser, Any], Message], *,
+                    holds_keys: bool = False) -> None:
         """Queue a read for who the person is now: the session's person read afresh, then
         ``reads(person)``, in one job (``staff.with_person``); ``done(person, found)`` is
         posted. Its handler gives the person to ``app.know_user`` first, so the session, the
-        title and the footer agree with what the screen shows and offers."""
+        title and the footer agree with what the screen shows and offers. A refused read
+        posts ``DbFailed`` with the person, given to ``app.know_user`` here (``on_db_failed``).
+        ``holds_keys``: the keys typed meanwhile wait for the answer (``SerialDb.post``)."""
         app = self.app  # type: ignore[attr-defined]
         user, today = app.user, app.today
-        self.db.post(lambda: with_person(user, today, reads), done=WithPerson(done))
+        self.db.post(lambda: with_person(user, today, reads), done=WithPerson(done), holds_keys=holds_keys)
+
+    def on_db_failed(self, event: DbFailed) -> None:
+        """A read refused to who the person is now: the session learns who that is all the
+        same (a role taken away, a leaver), so the title and footer no longer offer what is
+        gone. Runs after the screen's own handler, which says why (in the same update)."""
+        if event.person is not None:
+            self.app.know_user(event.person)  # type: ignore[attr-defined]
 
     def change(self, call: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
         """Queue a change, then the screen's ``action_refresh`` behind it (it reads what the

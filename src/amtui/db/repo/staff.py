@@ -10,7 +10,8 @@ from typing import TypeVar
 from amtui.db.compiled import compiled
 from amtui.db.connection import read
 from amtui.db.models import ClassStaff, Staff, StaffRemit
-from amtui.domain.permissions import Action, Remit, allowed
+from amtui.domain.errors import UserFacingError
+from amtui.domain.permissions import Action, NotAllowed, Remit, allowed
 from amtui.domain.roles import Role, parse_roles
 
 T = TypeVar("T")
@@ -148,13 +149,42 @@ def as_now(user: CurrentUser, day: dt.date) -> CurrentUser:
                    hoy_years=remit.hoy_years)
 
 
-def with_person(user: CurrentUser, day: dt.date, reads: Callable[[CurrentUser], T]) -> tuple[CurrentUser, T]:
+@dataclass(frozen=True)
+class Refused:
+    """A read ``with_person`` made that was refused (a ``UserFacingError``): why, kept with the
+    person it was refused to, so that who they are now is not lost with the read."""
+
+    error: UserFacingError
+
+
+def with_person(user: CurrentUser, day: dt.date,
+                reads: Callable[[CurrentUser], T]) -> tuple[CurrentUser, T | Refused]:
     """``user`` as the database holds them now (``as_now`` on ``day``), then what ``reads``
     reads for that person: a screen's read and who it is for, in one job, so what the screen
     shows and offers (rows, keys, a refusal) is for the person as they are now, not as at
-    login or at the last screen's read."""
-    person = read(lambda: as_now(user, day))
-    return person, reads(person)
+    login or at the last screen's read. A refused read comes back as ``Refused`` with the
+    person; so does any read by a person taken off the staff list since (``refused``: amtui
+    is closed to them, as at login), without reading."""
+    person = read(lambda: _leaver_or_not(as_now(user, day)))
+    if person.refused:
+        return person, Refused(NotAllowed(person.refused))
+    try:
+        return person, reads(person)
+    except UserFacingError as refused:
+        return person, Refused(refused)
+
+
+def _leaver_or_not(person: CurrentUser) -> CurrentUser:
+    """``person`` marked as a leaver when they were deactivated, and no longer once brought
+    back (call inside the read). Only a person with no roles is asked about (a leaver has
+    none): no query for everyone else."""
+    if person.staff_id is None:
+        return person
+    if not person.roles:
+        row = Staff.select(Staff.active, Staff.left_on).where(Staff.id == person.staff_id).first()
+        if row is None or not row.active:
+            return replace(person, left=True, left_on=row.left_on if row is not None else None)
+    return replace(person, left=False, left_on=None) if person.left else person
 
 
 def teachers_on(class_id: int, day: dt.date) -> frozenset[int]:

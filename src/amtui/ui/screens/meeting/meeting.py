@@ -23,6 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, S
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda, load_agenda
 from amtui.db.repo.meetings import open_meeting
+from amtui.db.repo.staff import CurrentUser
 from amtui.domain import agenda as rules
 from amtui.domain.permissions import NotAllowed
 from amtui.ui.dialogs.ask import LineDialog
@@ -71,11 +72,12 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
 
     @dataclass
     class Opened(Message):
-        meeting_id: int | None
-        refusal: str
+        person: CurrentUser
+        found: tuple[int | None, str]  # the meeting to show, or None and why there is none
 
     @dataclass
     class Loaded(Message):
+        person: CurrentUser
         agenda: Agenda
 
     def __init__(self, pupil_id: int, meeting_id: int | None = None):
@@ -101,34 +103,38 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        user, today = self.app.user, self.app.today  # type: ignore[attr-defined]
-        pupil, wanted = self.pupil_id, self.meeting_id
+        today, pupil, wanted = self.app.today, self.pupil_id, self.meeting_id  # type: ignore[attr-defined]
 
-        def opening() -> MeetingScreen.Opened:
+        def opening(person: CurrentUser) -> tuple[int | None, str]:
             if wanted is not None:
-                return self.Opened(wanted, "")
+                return wanted, ""
             try:
-                return self.Opened(open_meeting(user, pupil, today), "")
+                return open_meeting(person, pupil, today), ""
             except NotAllowed as refused:
-                return self.Opened(None, str(refused))
+                return None, str(refused)
 
-        self.db.post(opening, holds_keys=True)  # the keys typed meanwhile wait for the agenda
+        # For who the person is now; the keys typed meanwhile wait for the agenda.
+        self.read_as_now(opening, self.Opened, holds_keys=True)
 
     @on(Opened)
     def _opened(self, event: Opened) -> None:
-        if event.meeting_id is None:
-            self.query_one("#meeting-head", Static).update(Content(event.refusal))
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
+        meeting_id, refusal = event.found
+        if meeting_id is None:
+            self.query_one("#meeting-head", Static).update(Content(refusal))
             return
-        self.meeting_id = event.meeting_id
+        self.meeting_id = meeting_id
         self.reload()
 
     def reload(self) -> None:
-        user, today, meeting = self.app.user, self.app.today, self.meeting_id  # type: ignore[attr-defined]
-        # Behind the saves; the keys typed meanwhile wait for what it shows (a row agreed, its fields).
-        self.db.post(lambda: load_agenda(user, meeting, today), done=self.Loaded, holds_keys=True)
+        today, meeting = self.app.today, self.meeting_id  # type: ignore[attr-defined]
+        # Behind the saves, for who the person is now (a mentor replaced or no longer one reads
+        # it as they now may); the keys typed meanwhile wait for what it shows (a row agreed, its fields).
+        self.read_as_now(lambda person: load_agenda(person, meeting, today), self.Loaded, holds_keys=True)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        self.app.know_user(event.person)  # type: ignore[attr-defined]
         first, agenda = self.agenda is None, event.agenda
         self.agenda = agenda
         m = agenda.meeting
