@@ -127,3 +127,20 @@ def test_a_leaver_is_refused_every_read_with_the_person_and_reads_again_once_bro
     staffing.add_staff(ADMIN, "tester", "Tess Tester", frozenset({Role.TEACHER}))
     again, found = with_person(person, school.today + dt.timedelta(days=1), lambda p: "read")
     assert found == "read" and not again.left and again.roles == {Role.TEACHER}
+
+
+async def test_the_weekly_sheet_open_when_its_teacher_is_taken_off_the_staff_list_says_so_at_its_next_poll(
+        school, wait_until, text_of):
+    """Nobody presses r: the sheet's change poll reads the person with the sheet; a leaver's
+    read is refused with the person, said on the sheet's message line, and the title follows."""
+    from amtui.ui.screens.weekly.sheet import WeeklyScreen
+
+    app = AmtuiApp(school.opened, "tester", screen="weekly", screen_args={"class_name": "4B"}, today=school.today)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, WeeklyScreen) and app.screen.sheet)
+        screen = app.screen
+        leaves("tester", school.today)
+        await wait_until(pilot, lambda: "taken off the staff list" in text_of(screen.query_one("#weekly-message")),
+                         timeout=8)
+        await screen.db.idle()
+        assert app.screen is screen and app.sub_title == "Tess Tester · off the staff list"

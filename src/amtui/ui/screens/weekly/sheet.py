@@ -24,7 +24,7 @@ from amtui.db import journal
 from amtui.db.connection import data_version
 from amtui.db.repo import weekly as repo
 from amtui.db.repo.school import ClassInfo, class_by_name
-from amtui.db.repo.staff import CurrentUser, with_person
+from amtui.db.repo.staff import CurrentUser, Refused, with_person
 from amtui.db.repo.weekly import SheetRow, Sitting, WeeklySheet
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.permissions import Action, may_enter
@@ -32,6 +32,7 @@ from amtui.domain.score_entry import SchoolWeek, not_a_score, school_week
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.screens.weekly.cells import COLUMNS, SCORE, SheetSource, detail_text
 from amtui.ui.screens.weekly.moves import MovesUp
+from amtui.ui.serial import DbFailed
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
@@ -197,6 +198,9 @@ class WeeklyScreen(MovesUp, EntryScreen):
         if event.found is None or self.source is None:
             return
         version, (person, sheet) = event.found
+        if isinstance(sheet, Refused):  # refused to the person now (a leaver): as any refused read, with them
+            self.post_message(DbFailed(sheet.error, self.Polled, person))
+            return
         self.app.know_user(person)  # type: ignore[attr-defined]  # a role taken away meanwhile counts at once
         if sheet.week != self.week or self.busy or self.source.typed:
             self.look_again()  # moved on, or typing again: what it read is not shown
