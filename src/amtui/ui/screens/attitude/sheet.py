@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import attitude, school
@@ -36,6 +36,7 @@ from amtui.ui.screens.rating import RatingSheet, pupil_keys, rating_keys
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.steady_footer import footer
 
 HINT = "g y r rate · 0-9 . Enter: attendance % · Space clear · [ ] half-term · l log"
 
@@ -99,7 +100,7 @@ class AttitudeScreen(RatingSheet):
             with Vertical(id="attitude-entry"):
                 yield EntryGrid(self, header_lines=1, footer_lines=1, id="attitude-grid")  # type: ignore[arg-type]
         yield MessageLine(HINT, id="attitude-message")
-        yield Footer()
+        yield footer()
 
     def class_chosen(self) -> None:
         self.query_one(ContentSwitcher).current = "attitude-entry"

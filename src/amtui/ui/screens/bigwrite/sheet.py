@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import bigwrite
@@ -36,6 +36,7 @@ from amtui.ui.screens.rating import RatingSheet, pupil_keys, rating_keys
 from amtui.ui.widgets.class_picker import ClassPicker
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.steady_footer import footer
 from amtui.ui.widgets.tables import OpenTable, plain
 
 PIECES_HINT = "Enter: open the piece · n: new piece · t: the class's tracking record for the year"
@@ -108,7 +109,7 @@ class BigWriteScreen(RatingSheet):
                 yield Static(id="bigwrite-target")
             yield BigWriteRecordView(id="bigwrite-record")
         yield MessageLine("", id="bigwrite-message")
-        yield Footer()
+        yield footer()
 
     @property
     def state(self) -> str:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import halfterm as repo
@@ -30,6 +30,7 @@ from amtui.ui.screens.halfterm.cells import FROZEN, TestSource, standing_text, t
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.steady_footer import footer
 
 DEFAULT_SUBJECT = "Maths"
 
@@ -89,7 +90,7 @@ class HalfTermScreen(EntryScreen):
         yield Static("", id="halfterm-pupil")
         yield Static("", id="halfterm-sections")
         yield MessageLine(id="halfterm-message")
-        yield Footer()
+        yield footer()
 
     @property
     def grid(self) -> EntryGrid:

@@ -11,7 +11,7 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amtui.db.repo.founding import FIRST_DAY, setup_done
@@ -23,6 +23,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.domain.roles import Role
 from amtui.ui import navigation
 from amtui.ui.widgets.status import due_text
+from amtui.ui.widgets.steady_footer import footer
 from amtui.ui.widgets.tables import OpenTable, fitted_row
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
@@ -69,7 +70,7 @@ class HomeScreen(OwnsDb, Screen):
             yield Static("Loading...", id="figures")
             yield OptionList(id="menu")
         yield Static("", id="referrals-note")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         classes = self.query_one("#classes", OpenTable)

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo.pupil_file import PupilFile, load_pupil_file
 from amtui.db.repo.pupils import PupilSummary
@@ -32,6 +32,7 @@ from amtui.ui.screens.pupil.subjects import SubjectsPane
 from amtui.ui.screens.pupil.targets import TargetsPane
 from amtui.ui.screens.pupil.tracking import SheetPane
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+from amtui.ui.widgets.steady_footer import footer
 
 TABS: tuple[tuple[str, str, type[Widget]], ...] = (
     ("attainment", "Attain", AttainmentPane),
@@ -103,7 +104,7 @@ class PupilScreen(OwnsDb, Screen):
             for tab, title, pane in TABS:
                 with TabPane(title, id=tab):
                     yield pane(id=f"{tab}-pane")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db import journal
 from amtui.db.repo import returns_read as repo
@@ -35,6 +35,7 @@ from amtui.ui.screens.returns.cells import COURSEWORK, VALUE, ReturnSource, colu
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.steady_footer import footer
 
 KEYS = [*"0123456789", "u", "r", "e", "d", "s", "plus", "minus"]
 
@@ -86,7 +87,7 @@ class ReturnScreen(EntryScreen):
         yield EntryGrid(EMPTY, header_lines=1, footer_lines=1, id="returns-grid")
         yield Static("", id="returns-detail")
         yield MessageLine(id="returns-message")
-        yield Footer()
+        yield footer()
 
     @property
     def grid(self) -> EntryGrid:

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db import journal
 from amtui.db.connection import data_version
@@ -36,6 +36,7 @@ from amtui.ui.serial import DbFailed
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DOWN, EMPTY
 from amtui.ui.widgets.message_line import MessageLine
+from amtui.ui.widgets.steady_footer import footer
 
 
 class WeeklyScreen(MovesUp, EntryScreen):
@@ -107,7 +108,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
         yield EntryGrid(EMPTY, header_lines=1, footer_lines=1, id="weekly-grid")
         yield Static("", id="weekly-detail")
         yield MessageLine(id="weekly-message")
-        yield Footer()
+        yield footer()
 
     @property
     def grid(self) -> EntryGrid:
