@@ -20,6 +20,7 @@ not verify: the benchmark reads and writes, it does not audit the copies.
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import importlib.util
 import json
@@ -68,6 +69,8 @@ class Trust:
     counts: dict[str, int] = field(default_factory=dict)
     built_in: dict[str, float] = field(default_factory=dict)
     keep: bool = True
+    lock: object = None
+    """The cached trust's lock (``hold_cache``), let go once the server is stopped."""
 
     def url(self, role: str = ADMIN) -> str:
         return self.server.url(DATABASE, role=role)
@@ -84,6 +87,9 @@ class Trust:
             pass  # already gone
         if not self.keep:
             shutil.rmtree(self.server.folder, ignore_errors=True)
+        if self.lock is not None:
+            self.lock.close()  # the next run waiting for the cached trust may start it
+            self.lock = None
 
 
 def _start(folder: Path, fresh: bool):
@@ -301,20 +307,47 @@ def _source_path() -> Path:
     return folder / f"big-school-v{migrations.latest()}-{stamp}.db"
 
 
+LOCK = "trust.lock"
+"""The file in the cache folder whose lock a run holds while it uses a cached trust."""
+
+
+def hold_cache(base: Path):
+    """The cached trusts' lock in ``base``, held until the file returned is closed: a run
+    that starts while another builds or uses a cached trust waits for it (and says so),
+    for starting the trust's server would stop the other's (``_start`` stops a server it
+    finds running)."""
+    base.mkdir(parents=True, exist_ok=True)
+    held = open(base / LOCK, "a")
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"another benchmark is using the cached trust ({base / LOCK}): waiting for it to finish",
+              file=sys.stderr, flush=True)
+        fcntl.flock(held, fcntl.LOCK_EX)
+    return held
+
+
 def cached_trust(schools: int = 20, marks: int = 10_000_000) -> Trust:
     """The benchmark's trust: ``schools`` copies of the big school holding ``marks``
-    criterion marks together, built once (a few minutes) and kept."""
+    criterion marks together, built once (a few minutes) and kept; this run alone uses it
+    until ``stop()`` (``hold_cache``)."""
     from benchmarks.big_school import cached_database
 
     started = time.perf_counter()
     per_school = -(-marks // schools)
     folder = cache_folder(_source_path(), schools, per_school)
-    kept_before_upgrade(folder)
-    fresh = not (folder / "made.json").exists()
-    # the big school's file is made (a minute or more) only to make the trust from it: a
-    # trust kept under an older schema is upgraded in place without it
-    source = cached_database() if fresh else _source_path()
-    trust = build(folder, source, schools, per_school)
+    lock = hold_cache(folder.parent)
+    try:
+        kept_before_upgrade(folder)
+        fresh = not (folder / "made.json").exists()
+        # the big school's file is made (a minute or more) only to make the trust from it: a
+        # trust kept under an older schema is upgraded in place without it
+        source = cached_database() if fresh else _source_path()
+        trust = build(folder, source, schools, per_school)
+    except BaseException:
+        lock.close()
+        raise
+    trust.lock = lock
     if fresh:
         print(f"built the trust in {time.perf_counter() - started:.0f} s: {folder} {trust.counts}", file=sys.stderr)
     return trust

@@ -66,6 +66,14 @@ END $$;
 """
 
 
+NEWEST = ("audit_entry", "criterion_mark")
+"""Tables whose newest row of the session's school every audited save reads (the audit
+trail's head, the newest mark it chains: ``chain.start``): each gets an index on (school,
+id). Without it the newest of a school whose rows are not the trust's latest was found
+by walking back through every later row of the other schools (half a second for one
+school of a trust of four with two million marks)."""
+
+
 def tables(db: peewee.Database) -> list[str]:
     """Every table of the school but the log itself and the trust's kept figures (derived
     from the school's rows, worked out again whenever those change: not a change to log)."""
@@ -120,6 +128,9 @@ def install(db: peewee.Database) -> list[str]:
     trust.install(db, APPEND_ONLY)  # each school's rows its own (schema version 10 on)
     if KEPT in db.get_tables():  # a school's newest log row: the stamp its kept figures are read at
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS server_audit_school_newest ON {LOG} (school_id, id)")
+    for table in NEWEST:
+        if db.table_exists("school") and table in db.get_tables():  # school_id: schema version 10 on
+            db.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_school_newest ON {quoted(table)} (school_id, id)")
     names = tables(db)
     for name in names:
         for sql in triggers_for(name):

@@ -13,7 +13,9 @@ Every table holds ``school_id`` (schema version 10). On PostgreSQL:
   admin role, and a role in it, such as the trust's backup role) in any school, a member of staff in each school where they have an active
   staff row, a trust role (CEO, trust data lead: ``amtui trust grant --reader``) reading
   any school and writing none. Who may act where is ``school_access``, which a trigger
-  keeps from the staff rows; no staff role can change it. The function is STABLE and
+  keeps from the staff rows; no staff role can change it. It reads the school set and
+  looks the role up there first, asking whether the role owns the tables (a function of its
+  own, as each costs the server more than the look-up) only when that fails. It is STABLE and
   SECURITY DEFINER, and written ``(SELECT amtui_school())`` in the policies, so the server
   works it out once per statement; it is PL/pgSQL, whose plans a session keeps (a
   SQL function that cannot be inlined, as a SECURITY DEFINER one cannot, is planned
@@ -51,11 +53,16 @@ KEPT = "kept_trust_figures"
 """Each school's trust-view figures, kept (the table schema step 13 made; ``repo.trust_kept``):
 derived from the school's rows, so not logged, and written by the trust's admin role alone."""
 
+SET = f"NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int"
+"""The school the session set (NULL: none): read before any function is called, for a
+function call costs the server more than the rest of a policy's work (SECURITY DEFINER
+and its own search_path)."""
+
 CHOSEN = f"""
 CREATE OR REPLACE FUNCTION amtui_chosen() RETURNS integer LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    RETURN COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int,
+    RETURN COALESCE({SET},
                     (SELECT min(school_id) FROM {ACCESS} WHERE role_name = session_user HAVING count(*) = 1),
                     (SELECT min(id) FROM school HAVING count(*) = 1));
 END $$;
@@ -78,10 +85,17 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION amtui_school(writing boolean DEFAULT false) RETURNS integer LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path FROM CURRENT AS $$
-DECLARE chosen integer := amtui_chosen();
+DECLARE chosen integer := COALESCE({SET}, amtui_chosen());
 BEGIN
-    IF chosen IS NOT NULL AND (amtui_owner() OR EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user
-            AND (a.school_id = chosen AND (a.writes OR NOT writing) OR a.school_id IS NULL AND NOT writing))) THEN
+    IF chosen IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user AND a.school_id = chosen
+               AND (a.writes OR NOT writing)) THEN
+        RETURN chosen;
+    END IF;
+    IF NOT writing AND EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.role_name = session_user AND a.school_id IS NULL)
+            OR amtui_owner() THEN
         RETURN chosen;
     END IF;
     RETURN NULL;
@@ -112,12 +126,12 @@ CREATE TRIGGER staff_access AFTER INSERT OR UPDATE OR DELETE ON staff
 READ = "school_id = (SELECT amtui_school())"
 WRITE = "school_id = (SELECT amtui_school(true))"
 LOG_COLUMN = f"ALTER TABLE {LOG} ADD COLUMN IF NOT EXISTS school_id INTEGER REFERENCES school (id)"
-LOG_SCHOOL = f"{LOG_COLUMN}; ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT amtui_chosen()"
+LOG_SCHOOL = f"{LOG_COLUMN}; ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT COALESCE({SET}, amtui_chosen())"
 """The log's rows take the school of the session whose change they record (the default
 once ``school_access``, which ``amtui_chosen`` reads, is there)."""
 LOG_READ = f"{READ} OR school_id IS NULL AND (SELECT amtui_owner())"
 """A school's log rows are its own; the trust's own (no school) are its admin's alone."""
-LOG_ADD = "school_id IS NOT DISTINCT FROM (SELECT amtui_chosen())"
+LOG_ADD = f"school_id IS NOT DISTINCT FROM COALESCE({SET}, (SELECT amtui_chosen()))"
 """Only the log's trigger writes it (no staff role may insert): each row the session's school."""
 
 

@@ -72,6 +72,22 @@ def test_every_measure_runs_and_no_save_is_lost(tiny_trust):
     assert len(memory) == 2 and all(20 < r.value < 500 for r in memory), [r.name for r in memory]
 
 
+def test_a_save_of_each_kind_is_measured_as_a_teachers_own_role_statements_and_cpu(tiny_trust):
+    from benchmarks import bench_trust_save
+
+    costs = bench_trust_save.measure(tiny_trust, saves=20)
+    assert list(costs) == ["mark", "weekly score", "meeting step"]
+    for kind, cost in costs.items():  # every save checks who the teacher is now, writes and audits
+        assert 5 <= cost.statements <= 25 and cost.client_ms > 0 and cost.wall_ms > 0, (kind, cost)
+        assert cost.server_ms >= 0
+    rows = bench_trust_save.results(costs, 20)
+    assert len(rows) == 12 and rows[0].name == "trust save, a mark (20, one teacher, no load): statements"
+    with psycopg.connect(tiny_trust.url()) as admin:  # as the teacher's role: the marks are theirs
+        admin.execute("SELECT set_config('amtui.school', '1', false)")
+        assert admin.execute("SELECT COUNT(DISTINCT db_role) FROM server_audit WHERE table_name = 'criterion_mark' "
+                             "AND db_role <> 'trustadmin'").fetchone()[0] == 1
+
+
 def test_a_sessions_memory_alone_on_each_side_holds_the_drivers_libraries_on_the_server_only(tiny_trust):
     results = {r.name: r for r in bench_trust_memory.compare(tiny_trust, sessions=1, rounds=1)}
     pss = [r for name, r in results.items() if name.startswith("trust: a session's memory")]
@@ -90,8 +106,46 @@ def test_the_reads_the_staff_and_the_memory_alone_run_when_named_and_not_again_w
     assert modules(["trust_reads"]) == ["bench_trust_reads"]
     assert modules(["trust_staff"]) == ["bench_trust_staff"]
     assert modules(["trust_memory"]) == ["bench_trust_memory"]
+    assert modules(["trust_save"]) == ["bench_trust_save"]
     assert "bench_trust" in modules([])
-    assert not {"bench_trust_reads", "bench_trust_staff", "bench_trust_memory"} & set(modules([]))
+    assert not {"bench_trust_reads", "bench_trust_staff", "bench_trust_memory", "bench_trust_save"} & set(modules([]))
+
+
+def test_a_second_run_waits_for_the_first_to_stop_the_cached_trust_instead_of_stopping_its_server(
+        tmp_path, monkeypatch, capsys):
+    import threading
+
+    from benchmarks import big_school
+
+    monkeypatch.setenv("AMTUI_BENCH_CACHE", str(tmp_path))
+    monkeypatch.setattr(big_school, "cached_database", lambda: None)
+    folder = trust_build.cache_folder(trust_build._source_path(), 20, 500_000)
+    folder.mkdir(parents=True)
+    (folder / "made.json").write_text('{"counts": {}, "built_in": {}}')
+    events = []
+
+    class Server:  # what _start gives: stop() stops it through pg_ctl
+        def __init__(self, name: str) -> None:
+            self.name, self.folder = name, folder / "server"
+
+        def _as_runner(self, argv, **kwargs) -> None:
+            events.append(f"{self.name} {argv[-1]}")
+
+    names = iter(["first", "second", "third"])
+    monkeypatch.setattr(trust_build, "_start", lambda where, fresh: events.append("start") or Server(next(names)))
+    first = trust_build.cached_trust()
+    second = []
+    waiting = threading.Thread(target=lambda: second.append(trust_build.cached_trust()))
+    waiting.start()
+    waiting.join(1.0)
+    assert waiting.is_alive() and events == ["start"]  # the second waits: the first's server runs on
+    assert "another benchmark is using the cached trust" in capsys.readouterr().err
+    first.stop()
+    waiting.join(10)
+    assert events == ["start", "first stop", "start"] and second[0].server.name == "second"
+    second[0].stop()
+    trust_build.cached_trust().stop()  # free again once the second has stopped: no wait
+    assert events[-3:] == ["second stop", "start", "third stop"]
 
 
 def test_a_kept_trust_is_found_without_making_the_big_schools_file(tmp_path, monkeypatch):

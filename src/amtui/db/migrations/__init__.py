@@ -31,7 +31,7 @@ from amtui.db.migrations import (
     v0005_pupil_characteristics, v0006_class_memberships, v0007_teaching_groups,
     v0008_progress_returns, v0009_programme_referrals, v0010_schools, v0011_marks_by_pupil,
     v0012_server_audit_schools, v0013_kept_trust_figures, v0014_one_school_function,
-    v0015_one_school_name,
+    v0015_one_school_name, v0016_cheaper_school_checks,
 )
 
 
@@ -78,6 +78,9 @@ STEPS: list[Step] = [
              "(a file: no change)", v0014_one_school_function.run, server=v0014_one_school_function.server),
     Step(15, "a school's name is its row's alone: the school_name setting copied into it and dropped",
          v0015_one_school_name.run, server=v0015_one_school_name.server),
+    Step(16, "a trust's school checks look the role up before asking whether it owns the tables; a school's "
+             "newest audit entry and mark by an index (a file: no change)",
+         v0016_cheaper_school_checks.run, server=v0016_cheaper_school_checks.server),
 ]
 """In order; STEPS[i] takes the schema from version i to i+1."""
 
