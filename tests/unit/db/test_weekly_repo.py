@@ -105,6 +105,32 @@ def test_a_correction_updates_the_row_and_the_audit_keeps_old_and_new(school):
     assert len(audits("weekly.correct")) == 1
 
 
+def test_a_scores_save_reads_the_pupils_history_once_and_hands_back_the_row_the_sheet_shows(school, monkeypatch):
+    from amtui.db.connection import database
+
+    tess = identify("tess")
+    for weeks_ago, score in ((3, 21), (2, 25), (1, 22)):
+        sit(school["Ann"], weeks_ago, score, test=4 - weeks_ago)
+    sent: list[str] = []
+    plain = database.obj.execute_sql
+    monkeypatch.setattr(database.obj, "execute_sql", lambda sql, *args, **kwargs: sent.append(sql)
+                        or plain(sql, *args, **kwargs))
+
+    def history_reads(save) -> tuple[weekly.SheetRow, int]:
+        sent.clear()
+        row = save()
+        return row, sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "weekly_result" in sql)
+
+    for save, week in ((lambda: weekly.save_score(tess, school["Ann"], WEEK, 21, TODAY), WEEK),  # the 4th green
+                       (lambda: weekly.save_score(tess, school["Ann"], WEEK.plus(-1), 5, TODAY), WEEK.plus(-1)),
+                       (lambda: weekly.save_score(tess, school["Ann"], WEEK, None, TODAY), WEEK)):
+        row, reads = history_reads(save)
+        assert reads == 1
+        assert row == row_of(school["Ann"], week)  # as the sheet reads it afresh
+    assert row_of(school["Ann"], WEEK.plus(-1)).this_week.score == 5
+    assert (row_of(school["Ann"]).this_week.score, row_of(school["Ann"]).greens) == (None, 0)
+
+
 def test_clearing_removes_the_sitting_and_is_audited(school):
     tess = identify("tess")
     weekly.save_score(tess, school["Ann"], WEEK, 12, TODAY)

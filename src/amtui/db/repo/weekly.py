@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from amtui.db.audit import audit
 from amtui.db.compiled import compiled
@@ -193,10 +193,14 @@ def _on_roll(pupil_id: int, today: dt.date) -> tracking.PupilBasics:
     return tracking.pupils_on_roll(None, {pupil_id}, on=today)[pupil_id]
 
 
+def _row_of(pupil: tracking.PupilBasics, levels: list[tuple[dt.date, str]], sittings: list[Sitting],
+            week: SchoolWeek, today: dt.date, settings: Settings) -> SheetRow:
+    return sheet_row(pupil, levels, sittings, week, week.monday >= school_week(today).monday, settings)
+
+
 def _row_now(pupil: tracking.PupilBasics, week: SchoolWeek, today: dt.date, settings: Settings) -> SheetRow:
     levels, sittings = histories([pupil.id], week.last_day)
-    current = week.monday >= school_week(today).monday
-    return sheet_row(pupil, levels[pupil.id], sittings[pupil.id], week, current, settings)
+    return _row_of(pupil, levels[pupil.id], sittings[pupil.id], week, today, settings)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -236,7 +240,9 @@ def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | 
     def transaction() -> SheetRow:
         name = _pupil_in_scope(user, pupil_id, Action.ENTER_WEEKLY, today)
         pupil = _on_roll(pupil_id, today)
-        row = _row_now(pupil, week, today, settings)
+        levels, histories_now = histories([pupil_id], week.last_day)
+        sittings = histories_now[pupil_id]
+        row = _row_of(pupil, levels[pupil_id], sittings, week, today, settings)
         found = row.this_week
         if found is not None:
             if found.score != score:
@@ -244,14 +250,19 @@ def save_score(user: CurrentUser, pupil_id: int, week: SchoolWeek, score: int | 
                     WeeklyResult.id == found.id).execute()
                 audit(user.login, "weekly.correct", "pupil", pupil_id, sat_on=found.sat_on,
                       level=found.level, test=found.test, old=found.score, new=score)
+                sittings = [replace(s, score=score) if s.id == found.id else s for s in sittings]
         elif row.level is None:
             raise EntryRefused(f"{name} has no weekly test level yet: set one (l) first. Not saved.")
         else:
-            WeeklyResult.create(pupil=pupil_id, sat_on=week.sitting_day, level=row.level,
-                                test=row.test, score=score, staff=user.staff_id)
+            made = WeeklyResult.create(pupil=pupil_id, sat_on=week.sitting_day, level=row.level,
+                                       test=row.test, score=score, staff=user.staff_id)
             audit(user.login, "weekly.score", "pupil", pupil_id, sat_on=week.sitting_day,
                   level=row.level, test=row.test, score=score)
-        return _row_now(pupil, week, today, settings)
+            sittings = sorted([*sittings, Sitting(made.id, week.sitting_day, row.level, row.test, score)],
+                              key=lambda s: (s.sat_on, s.id))
+        # The row as it now is, from the history read above and the one change made to it:
+        # not read again (the school's writes wait for this one: nothing else changed it).
+        return _row_of(pupil, levels[pupil_id], sittings, week, today, settings)
 
     return write(transaction)
 
