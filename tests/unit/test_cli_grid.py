@@ -28,3 +28,25 @@ def test_a_head_of_year_is_refused_another_years_grid_and_opens_their_own(school
     assert "Traceback" not in err and opened_with == []
     assert cli.main(["--db", str(db), "grid", "11A/Ma1", "Maths"]) == 0
     assert [kw["preloaded"].school_class.name for kw in opened_with] == ["11A/Ma1"]
+
+
+def test_the_grid_asked_for_looks_its_class_up_once_and_a_wrong_name_lists_the_real_ones(school, capsys,
+                                                                                         monkeypatch):
+    from amtui.db.models import SchoolClass
+    from amtui.db.repo import school as school_repo
+
+    db, opened_with = school
+    real, lists = school_repo.classes, []
+    monkeypatch.setattr(school_repo, "classes", lambda *a, **k: lists.append(a) or real(*a, **k))
+    assert cli.main(["--db", str(db), "grid", "11a/ma1", "maths"]) == 0
+    assert len(lists) == 1  # the year's classes, read by the grid's own read (twice before)
+    kw = opened_with[-1]
+    assert (kw["class_name"], kw["subject"]) == ("11A/Ma1", "Maths") == (kw["preloaded"].school_class.name,
+                                                                         kw["preloaded"].subject.name)
+    assert kw["preloaded"].school_class.id == SchoolClass.get(SchoolClass.name == "11A/Ma1").id
+    assert cli.main(["--db", str(db), "grid", "9Z", "Maths"]) == 1
+    assert "There is no class '9Z' this year (classes: " in capsys.readouterr().err
+    assert cli.main(["--db", str(db), "grid", "11A/Ma1", "Latin"]) == 1
+    err = capsys.readouterr().err
+    assert "There is no subject 'Latin' (subjects: " in err and "Maths" in err and "Traceback" not in err
+    assert len(opened_with) == 1
