@@ -7,15 +7,24 @@ import re
 
 import pytest
 
-from amtui.db.models import AuditEntry
+from amtui.db.connection import write
+from amtui.db.models import AuditEntry, Staff
 from amtui.db.repo import school
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import NotAllowed
-from amtui.domain.roles import Role
+from amtui.domain.roles import Role, roles_text
 
 HEAD = CurrentUser("head", 1, "Head", frozenset({Role.SLT}))
 ADMIN = CurrentUser("admin", 2, "Admin", frozenset({Role.ADMIN}))
 TEACHER = CurrentUser("teach", 3, "Teacher", frozenset({Role.TEACHER}))
+
+
+@pytest.fixture(autouse=True)
+def on_the_staff_list(opened):
+    """HEAD, ADMIN and TEACHER on the staff list: a save weighs its person as the database
+    holds them, not as the ``CurrentUser`` says."""
+    write(lambda: [Staff.create(id=u.staff_id, username=u.login, name=u.name, roles=roles_text(u.roles))
+                   for u in (HEAD, ADMIN, TEACHER)])
 
 
 def test_half_terms_are_created_once_with_default_dates(opened):

@@ -11,7 +11,7 @@ from peewee import JOIN
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import Pupil, RecordEvent, Staff
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, NotAllowed, require
 from amtui.domain.text import checked, limit
@@ -54,7 +54,7 @@ def log_event(user: CurrentUser, pupil_id: int, kind: str, text: str) -> int:
     checked("event", text)
 
     def change() -> int:
-        require(user.roles, Action.LOG_EVENT)
+        require(roles_now(user), Action.LOG_EVENT)  # as they are now, not at login
         if not Pupil.select().where(Pupil.id == pupil_id).exists():
             raise NotAllowed("That pupil is no longer on the record.")
         row = RecordEvent.create(pupil=pupil_id, kind=kind, text=text, staff=user.staff_id)

@@ -21,7 +21,7 @@ from amtui.db.models import (
     InterventionCriterion, Pupil, SchoolClass, Staff, Subject,
 )
 from amtui.db.repo import school, tracking
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain.codes import Code, MarkEntry, effective_code
 from amtui.domain.errors import UserFacingError
 from amtui.domain.interventions import Effect, Outcome, effect, steps_gained
@@ -87,13 +87,13 @@ def bank(include_inactive: bool = False) -> list[InterventionInfo]:
 def save_intervention(user: CurrentUser, intervention_id: int | None, name: str,
                       subject_id: int | None, description: str) -> int:
     """Add (``intervention_id`` None) or change an intervention; ValueError says what is wrong."""
-    require(user.roles, Action.MANAGE_INTERVENTIONS)
     name = checked("intervention", " ".join(name.split()), label="name")
     description = checked("description", description.strip())
     if not name:
         raise UserFacingError("Give the intervention a name.")
 
     def change() -> int:
+        require(roles_now(user), Action.MANAGE_INTERVENTIONS)  # as they are now, not at login
         clash = Intervention.get_or_none(fn.LOWER(Intervention.name) == name.lower())
         if clash is not None and clash.id != intervention_id:
             raise UserFacingError(f"There is already an intervention called '{clash.name}'.")
@@ -112,9 +112,9 @@ def save_intervention(user: CurrentUser, intervention_id: int | None, name: str,
 
 def set_active(user: CurrentUser, intervention_id: int, active: bool) -> None:
     """Retire an intervention from the bank (its history stays), or bring it back."""
-    require(user.roles, Action.MANAGE_INTERVENTIONS)
 
     def change() -> None:
+        require(roles_now(user), Action.MANAGE_INTERVENTIONS)
         Intervention.update(active=active).where(Intervention.id == intervention_id).execute()
         audit(user.login, "intervention.active", "intervention", intervention_id, active=active)
 
@@ -283,7 +283,6 @@ def load_shipped(user: CurrentUser) -> int:
 
     from amtui.paths import data_file
 
-    require(user.roles, Action.MANAGE_INTERVENTIONS)
     path = data_file("interventions.csv")
     try:
         with open(path, newline="", encoding="utf-8") as handle:
@@ -293,6 +292,7 @@ def load_shipped(user: CurrentUser) -> int:
         raise UserFacingError(f"Cannot read the shipped interventions ({path}): {error}") from error
 
     def change() -> int:
+        require(roles_now(user), Action.MANAGE_INTERVENTIONS)
         have = {name.lower() for (name,) in Intervention.select(Intervention.name).tuples()}
         subjects = {name.lower(): sid for sid, name in Subject.select(Subject.id, Subject.name).tuples()}
         added = [(name, subject, text) for name, subject, text in rows if name and name.lower() not in have]

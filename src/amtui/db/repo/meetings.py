@@ -247,12 +247,12 @@ def possible_mentors() -> list[tuple[int, str]]:
 def change_mentor(user: CurrentUser, pupil_id: int, mentor_id: int, reason: str,
                   today: dt.date) -> None:
     """End the current mentor's spell today and start ``mentor_id``'s; the history stays."""
-    require(user.roles, Action.CHANGE_MENTOR)
     reason = checked("reason", reason.strip())
     if not reason:
         raise UserFacingError("Say why the mentor is changing (it stays on the pupil's record).")
 
     def change() -> None:
+        require(roles_now(user), Action.CHANGE_MENTOR)  # as they are now, not at login
         if current_mentor(pupil_id) == mentor_id:
             raise UserFacingError("That is already the pupil's mentor.")
         (MentorAssignment.update(end=today)

@@ -200,12 +200,13 @@ def end_on(pupil_id: int, day: dt.date) -> None:
 def move_pupil(user, upn: str, class_name: str, on: dt.date) -> str:
     """Move a pupil to another class of the year of ``on`` from that day (admin, audited).
     Their marks stay theirs; the old class keeps them for the days before."""
+    from amtui.db.repo.staff import roles_now
     from amtui.domain.permissions import Action, require
 
-    require(user.roles, Action.MOVE_PUPIL)
     start_year = academic_year_of(on)
 
     def change() -> str:
+        require(roles_now(user), Action.MOVE_PUPIL)  # as they are now, not at login
         pupil = Pupil.get_or_none(Pupil.upn == upn.strip().upper())
         if pupil is None:
             raise UserFacingError(f"There is no pupil with UPN {upn}.")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import MentorAssignment, Pupil, ProgrammeMembership, Staff
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain import programme as rules
 from amtui.domain.errors import UserFacingError
 from amtui.domain.permissions import Action, require
@@ -126,12 +126,16 @@ def put_on(user: CurrentUser, pupil_id: int, kind: rules.Kind | str, reason: str
            mentor_id: int | None = None) -> int | None:
     """The AMT puts a pupil onto the programme (with a mentor) or marks them for HoY or
     HoD monitoring. Returns the new membership's id, None when already there."""
-    require(user.roles, Action.REVIEW_CONCERNS)
     kind = rules.checked_kind(kind.value if isinstance(kind, rules.Kind) else kind)
     reason = rules.checked_reason(reason)
     if kind is rules.Kind.PROGRAMME and mentor_id is None:
         raise UserFacingError("Pick a mentor: a pupil on the programme meets theirs every half-term.")
-    return write(lambda: join_in(user.login, user.staff_id, pupil_id, kind, reason, day, mentor_id))
+
+    def change() -> int | None:
+        require(roles_now(user), Action.REVIEW_CONCERNS)  # as they are now, not at login
+        return join_in(user.login, user.staff_id, pupil_id, kind, reason, day, mentor_id)
+
+    return write(change)
 
 
 def open_membership(pupil_id: int, kind: rules.Kind, day: dt.date) -> int:
@@ -146,10 +150,10 @@ def open_membership(pupil_id: int, kind: rules.Kind, day: dt.date) -> int:
 
 def take_off(user: CurrentUser, membership_id: int, reason: str, day: dt.date) -> None:
     """End a membership on ``day`` with why; the row stays as history."""
-    require(user.roles, Action.REVIEW_CONCERNS)
     reason = rules.checked_reason(reason, "why they are leaving")
 
     def change() -> None:
+        require(roles_now(user), Action.REVIEW_CONCERNS)
         row = ProgrammeMembership.get_or_none(ProgrammeMembership.id == membership_id)
         if row is None or row.left is not None:
             raise UserFacingError("That pupil has already left.")
@@ -164,12 +168,12 @@ def take_off(user: CurrentUser, membership_id: int, reason: str, day: dt.date) -
 def join_whole_year_10(user: CurrentUser, day: dt.date, whole_year_setting: bool) -> int:
     """From May of Year 10 (the setting on) every Year 10 pupil not yet on the programme
     joins; returns how many joined. Before May, or with the setting off, a refusal."""
-    require(user.roles, Action.REVIEW_CONCERNS)
     if not rules.whole_year_10_joins(day, whole_year_setting):
         raise UserFacingError("Year 10 joins the programme as a whole from May, when the school's setting "
                               "year10_joins_in_may is on.")
 
     def change() -> int:
+        require(roles_now(user), Action.REVIEW_CONCERNS)  # once for the whole year group
         year10 = [pid for (pid,) in Pupil.select(Pupil.id).where((Pupil.year_group == 10)
                                                                  & Pupil.left_on.is_null()).tuples()]
         on = open_kinds_in(day, year10)

@@ -17,7 +17,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import MentorAssignment, Pupil, Referral, Staff, StaffRemit
 from amtui.db.repo.programme import join_in
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain import referrals as rules
 from amtui.domain.errors import UserFacingError
 from amtui.domain.names import pupil_name
@@ -57,10 +57,10 @@ def _mentor(pupil_id: int) -> int | None:
 
 def refer(user: CurrentUser, pupil_id: int, reason: str) -> ReferralInfo:
     """Refer a pupil with a reason; returns the referral, saying whom it reached."""
-    require(user.roles, Action.REFER)
     reason = checked_reason(reason, "why you are referring the pupil")
 
     def change() -> int:
+        require(roles_now(user), Action.REFER)  # as they are now, not at login
         pupil = Pupil.get_or_none(Pupil.id == pupil_id)
         if pupil is None or pupil.left_on is not None:
             raise UserFacingError("That pupil is no longer on roll.")
@@ -73,10 +73,14 @@ def refer(user: CurrentUser, pupil_id: int, reason: str) -> ReferralInfo:
 
 
 def _ending(user: CurrentUser, referral_id: int) -> Referral:
+    """The referral ``user`` may end, by their roles as the database holds them now (call
+    inside the write that ends it)."""
+    roles = roles_now(user)
+    require(roles, Action.REFER)
     row = Referral.get_or_none(Referral.id == referral_id)
     if row is None:
         raise UserFacingError("That referral is no longer there.")
-    anyones = allowed(user.roles, Action.END_REFERRAL, in_scope=False)  # the AMT and SLT end any
+    anyones = allowed(roles, Action.END_REFERRAL, in_scope=False)  # the AMT and SLT end any
     rules.may_end(row.status, row.referred_to_id, user.staff_id, anyones)
     return row
 
@@ -90,7 +94,6 @@ def _end(user: CurrentUser, row: Referral, status: rules.Status, **values) -> No
 def accept(user: CurrentUser, referral_id: int, day: dt.date, mentor_id: int | None = None) -> None:
     """Accept: the pupil joins the programme (the referral's reason is why), with
     ``mentor_id`` as their mentor when named, else the mentor they have."""
-    require(user.roles, Action.REFER)
 
     def change() -> None:
         row = _ending(user, referral_id)
@@ -105,7 +108,6 @@ def accept(user: CurrentUser, referral_id: int, day: dt.date, mentor_id: int | N
 
 def pass_on(user: CurrentUser, referral_id: int, to_staff_id: int) -> int:
     """Pass the referral on to someone named; their new, open referral's id."""
-    require(user.roles, Action.REFER)
 
     def change() -> int:
         row = _ending(user, referral_id)
@@ -125,7 +127,6 @@ def pass_on(user: CurrentUser, referral_id: int, to_staff_id: int) -> int:
 
 def close(user: CurrentUser, referral_id: int, outcome: str) -> None:
     """Close the referral with its outcome."""
-    require(user.roles, Action.REFER)
     outcome = checked_reason(outcome, "what the outcome was")
     write(lambda: _end(user, _ending(user, referral_id), rules.Status.CLOSED, outcome=outcome))
 

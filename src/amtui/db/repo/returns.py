@@ -135,7 +135,6 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
                 coursework: bool | None = None) -> WindowInfo:
     """Add a return window, or change the one of that name (its year group, due date, when
     it opens, kind). The AMT and SLT only; audited with what was and what is."""
-    require(user.roles, Action.MANAGE_RETURNS)
     if year_group not in rules.SECONDARY_YEARS:
         raise EntryRefused(f"returns are for Years 7-13, not Year {year_group}")
     existing = {info.name.lower(): info for info in windows(start_year, user.login)}
@@ -147,6 +146,7 @@ def open_window(user: CurrentUser, start_year: int, name: str, year_group: int, 
         opens or (old.opens if old and old.opens <= due else due - dt.timedelta(days=rules.OPEN_DAYS)), due)
 
     def change() -> WindowInfo:
+        require(roles_now(user), Action.MANAGE_RETURNS)  # as they are now, not at login
         values = dict(name=plan.name, year_group=plan.year_group, kind=plan.kind, coursework=plan.coursework,
                       opens=plan.opens, due=plan.due)
         if old is None:

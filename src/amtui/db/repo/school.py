@@ -11,6 +11,7 @@ from amtui.db.connection import read, write
 from peewee import JOIN
 
 from amtui.db.models import AcademicYear, HalfTerm, School, SchoolClass, SchoolSetting, Staff, Subject, now
+from amtui.db.repo.staff import roles_now
 from amtui.domain import calendar
 from amtui.domain.errors import InputRefused
 from amtui.domain.half_term import HalfTermNumber
@@ -81,7 +82,6 @@ def save_setting(user, key: str, value: str) -> str:
     with the others; SLT and admin only, audited. Returns the value as stored."""
     from amtui.domain.permissions import Action, require
 
-    require(user.roles, Action.EDIT_SETTINGS)
     value = checked("setting", str(value).strip(), label=f"{key} setting")
     if key == SCHOOL_NAME:
         if not value:
@@ -96,6 +96,7 @@ def save_setting(user, key: str, value: str) -> str:
         value = Settings.from_mapping(current).to_mapping()[key]
 
     def change() -> None:
+        require(roles_now(user), Action.EDIT_SETTINGS)  # as they are now, not at login
         if key == SCHOOL_NAME:
             old = school_name() or None
         else:
@@ -241,10 +242,10 @@ def set_half_term_dates(user, start_year: int, number: int, start: dt.date, end:
     from amtui.domain.permissions import Action, require
     from amtui.domain.term_dates import changed_dates
 
-    require(user.roles, Action.EDIT_SETTINGS)
     _number(number)
 
     def change() -> None:
+        require(roles_now(user), Action.EDIT_SETTINGS)
         terms = half_terms(start_year)
         changed_dates(start_year, [t.dates for t in terms], number, start, end)
         old = terms[number - 1]
@@ -323,10 +324,10 @@ def set_lock(half_term_id: int, user, locked: bool, reason: str = "") -> None:
     """Lock (or unlock) a half-term's records; SLT only, audited."""
     from amtui.domain.permissions import Action, require
 
-    require(user.roles, Action.LOCK_HALF_TERM)
     reason = checked("reason", reason.strip())
 
     def change() -> None:
+        require(roles_now(user), Action.LOCK_HALF_TERM)
         values = {"locked_at": now(), "locked_by": user.staff_id, "lock_reason": reason.strip()} if locked \
             else {"locked_at": None, "locked_by": None, "lock_reason": ""}
         HalfTerm.update(**values).where(HalfTerm.id == half_term_id).execute()

@@ -4,8 +4,8 @@ teaches which class from which day.
 Nothing is deleted: a leaver is marked inactive with the day they left (their marks,
 meetings and the audit trail keep their name), and a change of teacher ends one
 ``ClassStaff`` link on the day the next one starts. Every change is audited and made
-only by someone who may manage staff (``Action.MANAGE_STAFF``), never leaving the school
-without an active admin.
+only by someone who may manage staff (``Action.MANAGE_STAFF``) as the database holds them
+at the save (``roles_now``), never leaving the school without an active admin.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import read, write
 from amtui.db.models import ClassStaff, MentorAssignment, SchoolClass, Staff, StaffRemit, Subject
 from amtui.db.repo.school import class_by_name, classes, subjects
-from amtui.db.repo.staff import CurrentUser, links_open_on, roles_of
+from amtui.db.repo.staff import CurrentUser, links_open_on, roles_now, roles_of
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.errors import InputRefused
 from amtui.domain.heads import head_refusal, parse_head
@@ -99,7 +99,7 @@ def add_staff(user: CurrentUser, login: str, name: str, roles: frozenset[Role]) 
         raise InputRefused("Give at least one role (teacher, ta, mentor, hod, hoy, slt or admin).")
 
     def change() -> str:
-        require(user.roles, Action.MANAGE_STAFF)
+        require(roles_now(user), Action.MANAGE_STAFF)
         old = Staff.get_or_none(Staff.username == login)
         if old is not None and old.active:
             raise NotAllowed(f"'{login}' is already on the staff list as {old.name} "
@@ -123,7 +123,7 @@ def change_roles(user: CurrentUser, login: str, roles: frozenset[Role]) -> str:
                          "to take someone off the list, use amtui staff leave.")
 
     def change() -> str:
-        require(user.roles, Action.MANAGE_STAFF)
+        require(roles_now(user), Action.MANAGE_STAFF)
         row = _member(login)
         old = roles_text(roles_of(row))
         Staff.update(roles=roles_text(roles)).where(Staff.id == row.id).execute()
@@ -140,7 +140,7 @@ def leave(user: CurrentUser, login: str, day: dt.date) -> str:
     day, their history stays; what was done (and which mentees need a new mentor)."""
 
     def change() -> str:
-        require(user.roles, Action.MANAGE_STAFF)
+        require(roles_now(user), Action.MANAGE_STAFF)
         row = _member(login)
         if not row.active:
             raise NotAllowed(f"{row.name} ({login}) already left on "
@@ -176,7 +176,7 @@ def teach(user: CurrentUser, login: str, class_name: str, start: dt.date, role: 
         raise NotAllowed(f"There is no class '{class_name}' {when} (classes: {names}).")
 
     def change() -> str:
-        require(user.roles, Action.MANAGE_STAFF)
+        require(roles_now(user), Action.MANAGE_STAFF)
         row = _member(login)
         if not row.active:
             raise NotAllowed(f"{row.name} ({login}) has left; bring them back first (amtui staff add).")
@@ -210,7 +210,7 @@ def heads(user: CurrentUser, login: str, text: str | None = None, kind: str | No
     audited. Without ``text``: what they head. What was done."""
 
     def change() -> str:
-        require(user.roles, Action.MANAGE_STAFF)
+        require(roles_now(user), Action.MANAGE_STAFF)
         row = _member(login)
         rows = list(StaffRemit.select(StaffRemit.id, StaffRemit.subject, StaffRemit.year_group)
                     .where(StaffRemit.staff == row.id).tuples())

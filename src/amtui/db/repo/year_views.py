@@ -17,7 +17,7 @@ from amtui.db.connection import read, write
 from amtui.db.models import AcademicYear, GroupMembership, ParentalInterview, Pupil, SchoolClass
 from amtui.db.repo.concerns import returns_in, targets_in
 from amtui.db.repo.groups import group_open_on
-from amtui.db.repo.staff import CurrentUser
+from amtui.db.repo.staff import CurrentUser, roles_now
 from amtui.domain import programme as rules
 from amtui.domain.errors import UserFacingError
 from amtui.domain.names import pupil_name
@@ -84,11 +84,11 @@ def interviews(pupil_ids) -> dict[int, Interview]:
 
 def arrange_interview(user: CurrentUser, pupil_id: int, reason: str, on: dt.date, with_whom: str) -> int:
     """Record a parental interview arranged for ``on`` with ``with_whom``."""
-    require(user.roles, Action.ARRANGE_INTERVIEW)
     reason = rules.checked_reason(reason)
     with_whom = rules.checked_reason(with_whom, "whom the interview is with")
 
     def change() -> int:
+        require(roles_now(user), Action.ARRANGE_INTERVIEW)  # as they are now, not at login
         row = ParentalInterview.create(pupil=pupil_id, reason=reason, arranged_on=on, with_whom=with_whom,
                                        recorded_by=user.staff_id)
         audit(user.login, "interview.arrange", "pupil", pupil_id, interview=row.id, on=on, with_whom=with_whom)
@@ -99,10 +99,10 @@ def arrange_interview(user: CurrentUser, pupil_id: int, reason: str, on: dt.date
 
 def record_outcome(user: CurrentUser, interview_id: int, outcome: str) -> None:
     """The interview's outcome, once held."""
-    require(user.roles, Action.ARRANGE_INTERVIEW)
     outcome = rules.checked_reason(outcome, "what the outcome was")
 
     def change() -> None:
+        require(roles_now(user), Action.ARRANGE_INTERVIEW)
         row = ParentalInterview.get_or_none(ParentalInterview.id == interview_id)
         if row is None:
             raise UserFacingError("That interview is no longer there.")
