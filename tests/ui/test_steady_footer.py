@@ -117,3 +117,27 @@ async def test_the_grid_with_textuals_own_footer_shows_its_keys_and_their_change
             assert CriterionMark.select().count() == before + 1
     warnings = [r.getMessage() for r in caplog.records if r.name == steady_footer.__name__]
     assert len(warnings) == 1 and "version 9.0.0" in warnings[0]
+
+
+class PaletteApp(App):
+    """A screen whose command palette key is offered or not, as a flag says."""
+
+    palette_offered = True
+
+    def compose(self):
+        yield SteadyFooter()
+
+    def check_action(self, action, parameters):
+        return self.palette_offered if action == "command_palette" else True
+
+
+async def test_the_command_palettes_key_follows_whether_it_is_offered():
+    app = PaletteApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        palette = lambda: app.screen.query_one(SteadyFooter).query_one(".-command-palette")  # noqa: E731
+        await pilot.pause(0.1)
+        assert not palette().has_class("-disabled")
+        app.palette_offered = None  # shown, but not offered (dimmed)
+        app.refresh_bindings()
+        await pilot.pause(0.1)
+        assert palette().has_class("-disabled")
