@@ -81,9 +81,9 @@ def check_entry(user: CurrentUser, action: Action, pupil_ids: set[int], half_ter
 
 
 def check_marks(user: CurrentUser, changes: Sequence[CodeChange], half_term_id: int,
-                today: dt.date | None) -> None:
-    """``check_entry`` for codes, subject by subject (each criterion is one subject's)."""
-    subjects = dict(_criteria_subjects(criteria={c.criterion_id for c in changes}))
+                today: dt.date | None, subjects: dict[int, int]) -> None:
+    """``check_entry`` for codes, subject by subject (``subjects``: each criterion's, as
+    saved: ``_cells_now``)."""
     by_subject: dict[int | None, set[int]] = {}
     for change in changes:
         by_subject.setdefault(subjects.get(change.criterion_id), set()).add(change.pupil_id)
@@ -104,22 +104,23 @@ class _Newest:
 
 
 @compiled
-def _criteria_subjects(criteria):
-    return Criterion.select(Criterion.id, Criterion.subject).where(Criterion.id.in_(criteria))
-
-
-@compiled
-def _newest_rows(half_term, pupils, criteria):
+def _cells_rows(half_term, pupils, criteria):
+    """Each criterion with its subject, and the newest entry of each of its cells among
+    ``pupils`` in the half-term (none yet: one row of NULLs): one statement, not two."""
     newest_ids = (
         CriterionMark.select(fn.MAX(CriterionMark.id))
         .where((CriterionMark.half_term == half_term) & CriterionMark.pupil.in_(pupils)
                & CriterionMark.criterion.in_(criteria))
         .group_by(CriterionMark.pupil, CriterionMark.criterion)
     )
-    return (CriterionMark.select(CriterionMark.pupil, CriterionMark.criterion, CriterionMark.id, CriterionMark.code,
-                                 CriterionMark.staff, CriterionMark.recorded_at, CriterionMark.source, Staff.name)
-            .join(Staff, JOIN.LEFT_OUTER, on=(CriterionMark.staff == Staff.id))
-            .where(CriterionMark.id.in_(newest_ids)))
+    newest = (CriterionMark.select(CriterionMark.pupil, CriterionMark.criterion, CriterionMark.id, CriterionMark.code,
+                                   CriterionMark.staff, CriterionMark.recorded_at, CriterionMark.source, Staff.name)
+              .join(Staff, JOIN.LEFT_OUTER, on=(CriterionMark.staff == Staff.id))
+              .where(CriterionMark.id.in_(newest_ids))).alias("newest")
+    return (Criterion.select(Criterion.id, Criterion.subject, newest.c.pupil_id, newest.c.id, newest.c.code,
+                             newest.c.staff_id, newest.c.recorded_at, newest.c.source, newest.c.name)
+            .join(newest, JOIN.LEFT_OUTER, on=(newest.c.criterion_id == Criterion.id))
+            .where(Criterion.id.in_(criteria)))
 
 
 @compiled
@@ -128,10 +129,22 @@ def _append(pupil, criterion, half_term, code, staff, recorded_at, source):
                                 recorded_at=recorded_at, source=source)
 
 
-def _newest_entries(half_term_id: int, changes: Sequence[CodeChange]) -> dict[tuple[int, int], _Newest]:
-    rows = _newest_rows(half_term=half_term_id, pupils={c.pupil_id for c in changes},
-                        criteria={c.criterion_id for c in changes})
-    return {(pupil, criterion): _Newest(*rest) for pupil, criterion, *rest in rows}
+RECORDED_AT = CriterionMark.recorded_at.python_value
+"""How an entry's time is read (the sub-query's columns are given as the driver reads them)."""
+
+
+def _cells_now(half_term_id: int, changes: Sequence[CodeChange]
+               ) -> tuple[dict[int, int], dict[tuple[int, int], _Newest]]:
+    """(criterion -> its subject, (pupil, criterion) -> the cell's newest entry), as saved."""
+    rows = _cells_rows(half_term=half_term_id, pupils={c.pupil_id for c in changes},
+                       criteria={c.criterion_id for c in changes})
+    subjects, newest = {}, {}
+    for criterion, subject, pupil, entry_id, code, staff_id, recorded_at, source, staff_name in rows:
+        subjects[criterion] = subject
+        if entry_id is not None:  # read as the sub-query gives it: a file's time is text
+            newest[(pupil, criterion)] = _Newest(entry_id, code, staff_id, RECORDED_AT(recorded_at), source,
+                                                 staff_name)
+    return subjects, newest
 
 
 def save_codes(
@@ -144,8 +157,8 @@ def save_codes(
         return []
 
     def transaction() -> list[SavedCode]:
-        check_marks(user, changes, half_term.id, today)
-        newest = _newest_entries(half_term.id, changes)
+        subjects, newest = _cells_now(half_term.id, changes)  # nothing is shown before the check
+        check_marks(user, changes, half_term.id, today, subjects)
         stamp = now()
         saved = []
         for change in changes:
