@@ -107,3 +107,12 @@ async def test_the_last_finished_meeting_opens_from_the_list(school):
         assert not isinstance(pilot.app.screen, MeetingScreen)
         await pilot.press("down", "l")  # Zoë, met in HT3
         await until_text(pilot, "Zoë O'Neill · 4B", "8. Close: finished; a amends it")
+
+
+async def test_the_list_says_what_its_marks_mean_in_words_at_80_columns(school):
+    """The Due column's "*" and the Flags' "+extra" are explained on the list itself (the
+    colours only repeat them), on one line that fits."""
+    async with list_app(school).run_test(size=(80, 24)) as pilot:
+        shown = await until_text(pilot, "Your mentees: 3")
+        assert any(r.rsplit(" | ", 1)[-1].startswith("*") for r in rows(pilot.app))  # Zoë's is due now
+        assert "* due this half-term   ! overdue   +extra: flagged for extra meetings" in shown

@@ -52,6 +52,9 @@ async def test_a_mentor_whose_role_went_sees_the_meeting_read_only_at_the_next_r
         await pilot.press(*["down"] * 6, "space")  # the mentor's own tick: refused, then read again
         await settle(pilot)
         shown = await until_text(pilot, "read-only")
+        title = screen.query_one("#step-title")
+        await until_text(pilot, "mentoring meeting.")
+        assert "may run a mentoring meeting." in str(title.render()) and title.size.height == 2  # whole at 80 columns
         assert app.sub_title == "Tess Tester · Teacher" and Role.MENTOR not in app.user.roles
         assert "Tess Tester · Teacher, Mentor" not in shown
         assert not screen.ctx.editable and not screen.agenda.meeting.may_edit

@@ -29,6 +29,10 @@ from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.tables import OpenTable, refill
 
 
+LEGEND = " * due this half-term   ! overdue   +extra: flagged for extra meetings"
+"""What the marks in the Due and Flags columns mean (the colours only repeat them)."""
+
+
 def row_cells(m: MenteeRow) -> tuple:
     flags = " ".join(filter(None, ("+extra" if m.extra else "", "SEN" if m.sen else "")))
     last = f"{m.due.last:%d %b}" if m.due.last else "never"
@@ -67,6 +71,7 @@ class MenteesScreen(ListsScreen):
         yield Header()
         yield Static("Loading...", id="mentees-head")
         yield OpenTable(id="mentees-table")
+        yield Static(LEGEND, id="mentees-legend")
         yield Footer()
 
     def on_mount(self) -> None:
