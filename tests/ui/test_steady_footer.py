@@ -23,28 +23,34 @@ def footer_text(screen, kind: type[Footer] = SteadyFooter) -> str:
     return " ".join(str(key.render()) for key in screen.query_one(kind).children)
 
 
-async def test_the_grids_footer_is_composed_once_and_again_only_when_its_keys_change(
-        grid_school, wait_until, monkeypatch):
-    composed = []
+def recompositions(monkeypatch) -> list:
+    """The screens whose footer is composed again from now on, once for each time."""
+    screens = []
     original = Footer.recompose
 
     async def recompose(self):
-        composed.append(type(self))
+        screens.append(self.screen)
         await original(self)
 
     monkeypatch.setattr(Footer, "recompose", recompose)
+    return screens
+
+
+async def test_the_grids_footer_is_composed_once_and_again_only_when_its_keys_change(
+        grid_school, wait_until, monkeypatch):
+    composed = recompositions(monkeypatch)
     app = open_grid(grid_school)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot, wait_until)
         await pilot.pause(0.3)
-        assert composed.count(SteadyFooter) == 1  # Textual's footer composed six times here
+        assert composed.count(screen) == 1  # Textual's footer composed six times here
         assert "Across" in footer_text(screen) and "Undo" in footer_text(screen)
         screen.refresh_bindings()  # nothing changed: nothing composed again
         await pilot.pause(0.2)
-        assert composed.count(SteadyFooter) == 1
+        assert composed.count(screen) == 1
         await pilot.press("d")
         await wait_until(pilot, lambda: "Down" in footer_text(screen))
-        assert composed.count(SteadyFooter) == 2 and "Across" not in footer_text(screen)
+        assert composed.count(screen) == 2 and "Across" not in footer_text(screen)
 
 
 def _older_compose(monkeypatch):  # an upstream compose that no longer waits for _bindings_ready
@@ -82,6 +88,13 @@ TAKEN_AWAY = {  # what is taken away: (how, what the warning names)
 }
 
 
+def check_again(monkeypatch) -> None:
+    """The footer's check made again at the next use, as at a start, its warning heard."""
+    monkeypatch.setattr(steady_footer, "_missing", None)
+    # import-linter, run in the same process by test_architecture, disables the loggers made before it
+    monkeypatch.setattr(steady_footer.log, "disabled", False)
+
+
 def test_the_textual_in_use_has_everything_the_steady_footer_needs():
     assert steady_footer.what_textual_lacks() == ""
     assert type(steady_footer.footer()) is SteadyFooter
@@ -90,7 +103,7 @@ def test_the_textual_in_use_has_everything_the_steady_footer_needs():
 @pytest.mark.parametrize("take_away, named", TAKEN_AWAY.values(), ids=TAKEN_AWAY)
 def test_each_internal_taken_away_gives_textuals_own_footer_and_says_so_once(take_away, named, monkeypatch,
                                                                             caplog):
-    monkeypatch.setattr(steady_footer, "_missing", None)  # checked again, as at a start
+    check_again(monkeypatch)
     take_away(monkeypatch)
     with caplog.at_level(logging.WARNING, logger=steady_footer.__name__):
         footers = [steady_footer.footer(), steady_footer.footer()]  # two screens
@@ -101,7 +114,7 @@ def test_each_internal_taken_away_gives_textuals_own_footer_and_says_so_once(tak
 
 async def test_the_grid_with_textuals_own_footer_shows_its_keys_and_their_changes(
         grid_school, wait_until, monkeypatch, caplog):
-    monkeypatch.setattr(steady_footer, "_missing", None)
+    check_again(monkeypatch)
     TAKEN_AWAY["a newer Textual"][0](monkeypatch)
     app = open_grid(grid_school)
     with caplog.at_level(logging.WARNING, logger=steady_footer.__name__):

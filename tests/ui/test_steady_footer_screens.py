@@ -3,7 +3,6 @@ that comes or goes with what the screen shows is in the footer at once."""
 
 from __future__ import annotations
 
-from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from amtui.db.models import BigWriteRating, WeeklyResult
@@ -13,6 +12,7 @@ from pupil_extras import add_extras
 from test_bigwrite_entry import app_for as bigwrite_app, open_piece, pieces_shown
 from test_halfterm import open_test, ready as halfterm_ready, test_school  # noqa: F401
 from test_pupil_page import open_zoe
+from test_steady_footer import recompositions
 from test_weekly import line_of, open_sheet, ready as weekly_ready, weekly_school  # noqa: F401
 
 SIZE = (80, 24)
@@ -23,22 +23,18 @@ def footer_says(screen) -> list[str]:
     return [key.description for key in screen.query_one(SteadyFooter).query(FooterKey)]
 
 
-async def test_home_composes_its_footer_once_as_it_opens(make_app, wait_until, monkeypatch):
-    composed = []
-    original = Footer.recompose
-
-    async def recompose(self):
-        composed.append(self.screen)
-        await original(self)
-
-    monkeypatch.setattr(Footer, "recompose", recompose)
+async def test_the_opening_screen_and_home_compose_their_footers_once_as_the_app_starts(make_app, wait_until,
+                                                                                        monkeypatch):
+    composed = recompositions(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        opening = app.screen
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.session is not None
                          and "Find pupil" in footer_says(app.screen))
         await pilot.pause(0.3)
+        assert composed.count(opening) == 1  # Textual's footer: twice
         assert composed.count(app.screen) == 1  # Textual's footer: three times
-        assert "Refresh" in footer_says(app.screen)
+        assert "Refresh" in footer_says(app.screen) and "Quit" in footer_says(opening)
 
 
 async def test_the_weekly_sheets_footer_offers_promote_on_a_pupil_proposed_at_once(weekly_school, wait_until):

@@ -23,7 +23,7 @@ from textual.dom import DOMNode
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from amtui import collector
@@ -40,6 +40,7 @@ from amtui.ui.key_hold import KeyHold
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import SAYS_WHY, JobWaiting, OwnsDb, failure_text
 from amtui.ui.terminal_output import frame_output_driver
+from amtui.ui.widgets.steady_footer import footer
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class AmtuiApp(OwnsDb, App[int]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the school's records...", id="opening")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         if not self.is_headless:
