@@ -129,7 +129,10 @@ LOG_COLUMN = f"ALTER TABLE {LOG} ADD COLUMN IF NOT EXISTS school_id INTEGER REFE
 LOG_SCHOOL = f"{LOG_COLUMN}; ALTER TABLE {LOG} ALTER COLUMN school_id SET DEFAULT COALESCE({SET}, amtui_chosen())"
 """The log's rows take the school of the session whose change they record (the default
 once ``school_access``, which ``amtui_chosen`` reads, is there)."""
-LOG_READ = f"{READ} OR school_id IS NULL AND (SELECT amtui_owner())"
+OWNER = "(SELECT amtui_owner())"
+"""Whether the session's role owns the tables, once a statement (an InitPlan): written
+``amtui_owner()`` alone, a policy calls it again for every row it weighs."""
+LOG_READ = f"{READ} OR school_id IS NULL AND {OWNER}"
 """A school's log rows are its own; the trust's own (no school) are its admin's alone."""
 LOG_ADD = f"school_id IS NOT DISTINCT FROM COALESCE({SET}, (SELECT amtui_chosen()))"
 """Only the log's trigger writes it (no staff role may insert): each row the session's school."""
@@ -151,7 +154,7 @@ def policies_for(table: str, append_only: bool = False) -> list[str]:
     """The statements that hold ``table`` to its school (the audit trail: read and add only,
     but for the owner's erasures)."""
     q = quoted(table)
-    change = f"{WRITE} AND amtui_owner()" if append_only else WRITE
+    change = f"{WRITE} AND {OWNER}" if append_only else WRITE
     read, add = (LOG_READ, LOG_ADD) if table == LOG else (READ, WRITE)
     made = [f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY"]
     for name, command, clauses in (
@@ -168,7 +171,7 @@ SCHOOL_POLICIES = [
     "DROP POLICY IF EXISTS amtui_read ON school",
     "CREATE POLICY amtui_read ON school FOR SELECT USING (id = (SELECT amtui_school()))",
     "DROP POLICY IF EXISTS amtui_own ON school",
-    "CREATE POLICY amtui_own ON school FOR ALL USING (amtui_owner()) WITH CHECK (amtui_owner())",
+    f"CREATE POLICY amtui_own ON school FOR ALL USING ({OWNER}) WITH CHECK ({OWNER})",
 ]
 
 

@@ -26,13 +26,18 @@ CREATE POLICY amtui_add ON server_audit FOR INSERT WITH CHECK (school_id IS NOT 
 """The check and the server audit log's school as schema version 15's install made them."""
 
 
-def _calls(server, target, school: int, key: str) -> dict[str, int]:
-    """The functions the server called, and how many times, for a read of two tables (a
-    check each) and a write (its check, and the log's row: the setting ``key``), made in one
-    transaction as teacher_a in ``school`` (set as amtui sets it)."""
-    done = _psql(server, target, "teacher_a", f"SET amtui.school = '{school}'; "
-                 "SELECT COUNT(*) FROM pupil p JOIN staff s ON true; "
-                 f"INSERT INTO school_setting (key, value) VALUES ('{key}', '6'); "
+def _read_and_write(key: str) -> str:
+    """A read of two tables (a check each) and a write (its check, and the log's row: the
+    setting ``key``)."""
+    return (f"SELECT COUNT(*) FROM pupil p JOIN staff s ON true; "
+            f"INSERT INTO school_setting (key, value) VALUES ('{key}', '6')")
+
+
+def _calls(server, target, school: int, key: str, sql: str | None = None) -> dict[str, int]:
+    """The functions the server called, and how many times, for ``sql`` (default: a read
+    and a write, ``_read_and_write``) made in one transaction as teacher_a in ``school``
+    (set as amtui sets it)."""
+    done = _psql(server, target, "teacher_a", f"SET amtui.school = '{school}'; {sql or _read_and_write(key)}; "
                  "SELECT 'call:' || funcname || '=' || calls FROM pg_stat_xact_user_functions")
     assert "ERROR" not in done.stderr, done.stderr
     return {name: int(n) for name, n in (word.removeprefix("call:").split("=") for word in done.stdout.split()
@@ -58,6 +63,16 @@ def test_a_teachers_statements_look_their_role_up_once_a_table_and_ask_nothing_e
         "SELECT school_id, db_role FROM server_audit WHERE table_name = 'school_setting' AND action = 'insert' "
         "ORDER BY id DESC LIMIT 1").fetchone()
     assert log == (oak, "teacher_a")  # the log's row in the teacher's school, as before
+
+
+def test_a_teacher_reading_the_schools_asks_once_whether_they_own_the_tables_not_once_a_school(trust, passwords):
+    from amtui.db.connection import write
+
+    oak = _teacher_counted(passwords, trust)
+    db = _open(trust, "Oak Primary")
+    write(lambda: db.execute_sql("INSERT INTO school (name, urn) VALUES ('Ash Primary', '')"))  # a third
+    calls = _calls(passwords, trust, oak, "", "SELECT COUNT(*) FROM school")
+    assert calls == {"amtui_owner": 1, "amtui_school": 1}
 
 
 def test_a_trust_kept_at_version_15_gets_the_cheaper_checks_by_its_upgrade(trust, passwords):

@@ -9,7 +9,8 @@ call of such a function costs the server more than the rest of the check: a teac
 mark paid about a third of the server's time for its save in them. Now the check reads
 the school the session set itself, looks the role up in ``school_access`` first, and
 asks the others only when those fail (a psql session that set no school, the trust's
-admin).
+admin). The policies that ask whether the role owns the tables (the ``school`` table's,
+an erasure's of the audit trail) ask once a statement, not once a row.
 
 Every audited save reads its school's newest audit entry and newest mark (``chain.start``);
 with no index on (school, id) the server walked back through every later row of the other
