@@ -24,15 +24,18 @@ from amtui.domain.roles import Role
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.widgets.message_line import MessageLine
-from amtui.ui.widgets.tables import JumpTable, plain
+from amtui.ui.widgets.tables import JumpTable, fitted_row
 
-COLUMNS = ("Pupil", "Group", "Teacher", "Target", "Projected", "CW", "Check")
+COLUMNS = (("Pupil", 18), ("Group", None), ("Teacher", 13), ("Target", None), ("Projected", None), ("CW", None),
+           ("Check", None))
+"""Titles and widths (None: as wide as the cells): the check, the column the head of
+department works down, stays whole at 80 columns; a long name ends "…"."""
 
 
 def check_text(row: DepartmentRow) -> str:
     this = row.this
     if this is None or not this.projected:
-        return "not returned"
+        return "missing"
     if this.query:
         return "QUERIED"
     return "approved" if this.checked else "to check"
@@ -142,11 +145,13 @@ class ReturnsCheckScreen(EntryScreen):
         table = self.table
         table.clear(columns=not table.columns)
         if not table.columns:
-            table.add_columns(*COLUMNS)
+            for title, width in COLUMNS:
+                table.add_column(title, width=width)
         for row in rows:
             this = row.this
-            table.add_row(*plain([row.expected.name, row.expected.group, row.expected.teacher, row.target or "-",
-                                  this.projected if this else "", this.coursework if this else "", check_text(row)]))
+            table.add_row(*fitted_row(table, [row.expected.name, row.expected.group, row.expected.teacher,
+                                              row.target or "-", this.projected if this else "",
+                                              this.coursework if this else "", check_text(row)]))
         table.move_cursor(row=min(keep, max(len(rows) - 1, 0)))
         table.focus()
         window, _, subject = self.choices[self.index]
