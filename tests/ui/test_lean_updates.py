@@ -165,6 +165,8 @@ async def test_a_changed_textual_draws_with_its_own_compositor_and_says_so_once(
                                                                                 monkeypatch, caplog):
     change(monkeypatch)
     monkeypatch.setattr(lean_updates_module, "_missing", None)  # check again, as at a start
+    # import-linter, run in the same process by test_architecture, disables the loggers made before it
+    monkeypatch.setattr(lean_updates_module.log, "disabled", False)
     app = make_app()
     with caplog.at_level(logging.WARNING, logger=lean_updates_module.__name__):
         async with app.run_test(size=(80, 24)) as pilot:
