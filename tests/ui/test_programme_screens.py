@@ -137,6 +137,41 @@ async def test_a_referral_from_start_to_end(school, wait_until, text_of):
         assert rows(text_of(app.screen.query_one("#mine")))[0][-1] == "accepted onto the programme"
 
 
+async def test_accepting_a_referral_for_a_pupil_with_no_mentor_offers_only_mentors_to_pick(school, wait_until,
+                                                                                            text_of):
+    # Amy has no mentor: the referral reaches her head of year, who may not "keep" a mentor
+    # she does not have (the first choice was once that, and refused); Ben keeps his, named.
+    from amtui.db.repo import referrals
+    from amtui.db.repo.staff import identify
+
+    teacher = identify(ps.TEACHER_LOGIN)
+    amy = referrals.refer(teacher, school.pupils["Amy Ash"], "Coursework not handed in")
+    ben = referrals.refer(teacher, school.pupils["Ben Birch"], "Homework missing")
+    app = app_for(school, ps.HOY_LOGIN, "referrals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.to_me)
+        assert [r[0] for r in rows(text_of(app.screen.query_one("#to-me")))] == ["Amy Ash"]
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        offered = [label for _, label in app.screen.choices]
+        assert not any("Keep" in label for label in offered) and offered[0] == "Hana Head"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen)
+                         and "open: 0" in text_of(app.screen.query_one("#to-me-head")))
+    assert read(lambda: Referral.get_by_id(amy.id).status) == "accepted"
+    mentor = read(lambda: MentorAssignment.get((MentorAssignment.pupil == school.pupils["Amy Ash"])
+                                               & MentorAssignment.end.is_null()).mentor_id)
+    assert mentor == school.staff["head"]
+
+    app = app_for(school, ps.MENTOR_LOGIN, "referrals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferralsScreen) and app.screen.to_me)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        assert app.screen.choices[0][1] == "Keep their mentor, Meg Mentor"
+    assert read(lambda: Referral.get_by_id(ben.id).status) == "open"
+
+
 async def test_c_on_the_pupils_file_refers_them(school, wait_until, text_of):
     ben = school.pupils["Ben Birch"]
     app = AmtuiApp(school.opened, ps.TEACHER_LOGIN, screen="pupil", screen_args={"pupil_id": ben}, today=school.today)

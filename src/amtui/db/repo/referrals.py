@@ -55,6 +55,11 @@ def _mentor(pupil_id: int) -> int | None:
             .order_by(MentorAssignment.start.desc(), MentorAssignment.id.desc()).scalar())
 
 
+def mentor_name(pupil_id: int) -> str | None:
+    """The name of the mentor accepting a referral keeps (None: the pupil has none)."""
+    return read(lambda: Staff.select(Staff.name).where(Staff.id == _mentor(pupil_id)).scalar())
+
+
 def refer(user: CurrentUser, pupil_id: int, reason: str) -> ReferralInfo:
     """Refer a pupil with a reason; returns the referral, saying whom it reached."""
     reason = checked_reason(reason, "why you are referring the pupil")

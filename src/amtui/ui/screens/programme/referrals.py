@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from amtui.db.repo import referrals
 from amtui.db.repo.meetings import possible_mentors
@@ -32,6 +32,7 @@ from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.widgets.steady_footer import footer
 
 KEEP_MENTOR = 0
 
@@ -116,7 +117,7 @@ class ReferralsScreen(ListsScreen):
         yield OpenTable(id="to-me")
         yield Static("", id="mine-head")
         yield OpenTable(id="mine")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Lists]:
         staff_id = self.app.user.staff_id  # type: ignore[attr-defined]
@@ -177,7 +178,11 @@ class ReferralsScreen(ListsScreen):
             self.app.push_screen(PickScreen(f"Accept {r.pupil} onto the programme: mentor?", choices),
                                  lambda mentor: self._accept(r, mentor))
 
-        self.db.post(lambda: self.Chosen([(KEEP_MENTOR, "Keep their mentor")] + possible_mentors(), then), holds_keys=True)
+        def choices() -> list[tuple[object, str]]:
+            mentor = referrals.mentor_name(r.pupil_id)  # offered only when there is one to keep: else refused
+            return ([(KEEP_MENTOR, f"Keep their mentor, {mentor}")] if mentor else []) + possible_mentors()
+
+        self.db.post(lambda: self.Chosen(choices(), then), holds_keys=True)
 
     def _accept(self, r: ReferralInfo, mentor: int | None) -> None:
         if mentor is None:
