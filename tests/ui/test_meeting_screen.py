@@ -185,3 +185,26 @@ async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(s
         assert app.screen.query_one("#follow-intervention", Input).value == "Group"
     notes = {f.kind: f.note for f in MeetingFollowUp.select().where(MeetingFollowUp.meeting == zoe_meeting().id)}
     assert notes == {"sen": "Assess", "intervention": "Group"}
+
+
+async def test_the_highlighted_criterion_is_shown_whole_under_the_targets_the_table_cuts(school, zoe, text_of):
+    """At 80 columns the table cuts a long criterion; the line under it shows the highlighted
+    one whole, and follows the cursor."""
+    from amtui.db.connection import write
+    from amtui.db.models import Criterion
+
+    long = ("Reads longer texts aloud with fluency and expression, correcting their own mistakes "
+            "and explaining what the author meant")
+    write(lambda: Criterion.update(text=long).where(Criterion.ref == "R2/15").execute())
+    async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:
+        await until_text(pilot, "1. Preparation")
+        await go_to_step(pilot, 5)
+        screen = pilot.app.screen
+        table, detail = screen.query_one("#cand-table"), screen.query_one("#cand-detail")
+        refs = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
+        await pilot.press(*["down"] * refs.index("R2/15"))
+        await settle(pilot)
+        assert " ".join(text_of(detail).split()) == f"R2/15 Reading: {long}"
+        await pilot.press("up")
+        await settle(pilot)
+        assert text_of(detail).startswith(f"{refs[refs.index('R2/15') - 1]} ")

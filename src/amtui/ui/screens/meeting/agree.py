@@ -74,6 +74,7 @@ class TargetsPanel(TextPanel):
     def compose(self) -> ComposeResult:
         yield Static(id="targets-note")
         yield JumpTable(name_column=2, id="cand-table")
+        yield Static(id="cand-detail")  # the highlighted criterion whole: the table cuts it at 80 columns
         yield JumpTable(name_column=2, id="personal-table")
         with Horizontal(classes="field-row"):
             yield Static("Wording:", classes="field-label")
@@ -89,6 +90,7 @@ class TargetsPanel(TextPanel):
         self.personal: dict[str, str] = {}
         self.red: set[str] = set()
         self.chosen: dict[str, int | None] = {}
+        self.wordings: dict[str, str] = {}  # criterion -> "ref subject: text", for the detail line
         self.wording_for: str | None = None  # the aspect whose wording the field holds
 
     def show(self, agenda: Agenda, first: bool) -> None:
@@ -97,12 +99,14 @@ class TargetsPanel(TextPanel):
         note.update(Content("" if started else saves.NOT_STARTED))
         note.display = not started
         self.chosen = {str(c.criterion_id): c.chosen for c in agenda.candidates}
+        self.wordings = {str(c.criterion_id): f"{c.ref} {c.subject}: {c.text}" for c in agenda.candidates}
         refill(self.query_one("#cand-table", DataTable), [
             (str(c.criterion_id), ("[x]" if c.chosen else "(open)" if c.already else "[ ]", c.ref,
                                    f"{c.subject}: {c.text}")) for c in agenda.candidates] if started else [])
         self.query_one("#cand-table", DataTable).border_subtitle = (
             f"{len(agenda.candidates)} at /" if agenda.candidates
             else "no criteria at / in the working stages")
+        self._describe()
         if first:
             self.personal = {p.aspect: p.text for p in agenda.personal}
             self.red = {aspect for aspect, (rating, _) in agenda.attitude.items() if rating == "R"}
@@ -116,6 +120,11 @@ class TargetsPanel(TextPanel):
 
     def set_editable(self, editable: bool) -> None:
         self.query_one("#personal-text", Input).disabled = not editable
+
+    @on(DataTable.RowHighlighted, "#cand-table")
+    def _describe(self) -> None:
+        key = cursor_key(self.query_one("#cand-table", DataTable))
+        self.query_one("#cand-detail", Static).update(Content(self.wordings.get(key or "", "")))
 
     @on(DataTable.RowHighlighted, "#personal-table")
     def _load_wording(self, force: bool = False) -> None:
