@@ -56,6 +56,17 @@ def _date(text: str, what: str) -> dt.date:
         raise CommandFailed(f"{what}: {error}") from None
 
 
+def _on_the_staff():
+    """The person at the keyboard, once they are known to be on the staff list."""
+    from amtui import identity
+    from amtui.db.repo.staff import identify
+
+    user = identify(identity.current_login())
+    if user.refused:
+        raise CommandFailed(user.refused)
+    return user
+
+
 def cmd_returns(args: argparse.Namespace, run_app: Callable[..., int]) -> int:
     """``amtui returns [enter|check|missing|windows|open]``; ``run_app`` opens a screen (cli's)."""
     opened = open_db(args)
@@ -64,19 +75,14 @@ def cmd_returns(args: argparse.Namespace, run_app: Callable[..., int]) -> int:
         return run_app(opened, SCREENS[what])
     from amtui.db.repo import returns
 
-    if what == "windows":
-        acting_user("MONITOR")
+    if what == "windows":  # the calendar, for anyone on the staff: the return screen sends teachers here
+        _on_the_staff()
         for info in returns.windows(_year()):
             extra = " + coursework" if info.coursework else ""
             print(f"{info.name:<16} Year {info.year_group:<3} {info.kind + extra:<22} "
                   f"opens {info.opens:%d/%m/%Y}  due {info.due:%d/%m/%Y}")
         return EXIT_OK
-    from amtui import identity
-    from amtui.db.repo.staff import identify
-
-    user = identify(identity.current_login())
-    if user.refused:
-        raise CommandFailed(user.refused)
+    user = _on_the_staff()
     try:
         info = returns.open_window(user, _year(), args.name, args.year, _date(args.due, "--due"),
                                    opens=_date(args.opens, "--opens") if args.opens else None, kind=args.kind)

@@ -68,3 +68,11 @@ def test_the_calendar_is_listed_and_the_amt_opens_a_return(school, capsys, login
     code, _, err = run(school, capsys, "returns", "open", "Y11 X", "--year", "11", "--due", "2027-01-15")
     assert code == 1 and "Only Senior leadership or Assertive Mentoring team may set the progress returns' calendar" \
         in err and "Nothing was changed" in err
+
+
+def test_a_teacher_lists_the_calendar_their_return_screen_points_them_to(school, capsys, login_as):
+    # "No return is open for your teaching groups today (amtui returns windows lists the
+    # year's)": a teacher was refused it, as if it were SLT's monitoring figures.
+    login_as("hist1")
+    code, out, err = run(school, capsys, "returns", "windows")
+    assert code == 0 and "Y11 October" in out and "Y11 Now" in out and not err
