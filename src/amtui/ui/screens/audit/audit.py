@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from amtui.db.repo.audit_trail import school_audit
 from amtui.db.repo.pupil_history import AuditInfo
@@ -18,6 +18,7 @@ from amtui.domain.permissions import Action
 from amtui.ui.screens.lists import ListsScreen
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import highlighted_key, refill
+from amtui.ui.widgets.steady_footer import footer
 
 
 class AuditScreen(ListsScreen):
@@ -43,7 +44,7 @@ class AuditScreen(ListsScreen):
         yield DataTable(id="audit-table", cursor_type="row")
         yield Static("", id="audit-detail")
         yield Static("", id="audit-count")
-        yield Footer()
+        yield footer()
 
     @on(Input.Changed, "#audit-filter")
     def filter_changed(self) -> None:

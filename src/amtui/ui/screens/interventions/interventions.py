@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import interventions, school
 from amtui.db.repo.interventions import AssignmentLine, EffectRow
@@ -23,6 +23,7 @@ from amtui.ui.dialogs.intervention import InterventionDialog
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, refill
+from amtui.ui.widgets.steady_footer import footer
 
 VERDICT_COLOURS = {"effective": "green", "some effect": "yellow", "ineffective": "red"}
 DETAIL_PUPILS = 3
@@ -80,7 +81,7 @@ class InterventionsScreen(ListsScreen):
         yield Static("Measuring...", id="iv-bank-head")
         yield JumpTable(id="iv-bank")
         yield Static(id="iv-bank-detail")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Bank]:
         today = self.app.today  # type: ignore[attr-defined]

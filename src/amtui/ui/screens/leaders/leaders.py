@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import analysis, school
 from amtui.db.repo.analysis import Standings
@@ -27,6 +27,7 @@ from amtui.ui.screens.leaders.charts import spread_lines, trend_lines
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import fitted_row
+from amtui.ui.widgets.steady_footer import footer
 
 ORDER = tuple(SPLITS)
 STATUS_COLUMNS = {2: Status.ABOVE, 3: Status.ON_TARGET, 4: Status.NEARLY, 5: Status.NOT_ACHIEVING}
@@ -94,7 +95,7 @@ class LeadersScreen(HalfTermKeys, ListsScreen):
         yield DataTable(id="leaders-table", cursor_type="cell", zebra_stripes=True)
         with VerticalScroll(id="leaders-charts"):
             yield Static("", id="leaders-chart")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Analysis]:
         today = self.app.today  # type: ignore[attr-defined]

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.ui.widgets.status import status_text
 from amtui.ui.widgets.tables import OpenTable, fitted_row
+from amtui.ui.widgets.steady_footer import footer
 
 PupilLine = tuple  # (pupil id, name and class, status or None, sub-stage now, steps or None)
 
@@ -29,7 +30,7 @@ class GroupPupilsScreen(Screen):
         yield Header()
         yield Static(Content(f"{self.heading} · {len(self.rows)} pupils · Enter opens a pupil"), id="group-head")
         yield OpenTable(id="group-pupils")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#group-pupils", OpenTable)

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo import school
 from amtui.db.repo.monitoring import MonitorData, monitor
@@ -22,6 +22,7 @@ from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
 from amtui.ui.widgets.tables import JumpTable, OpenTable, refill
+from amtui.ui.widgets.steady_footer import footer
 
 TABS = ("tab-mentors", "tab-classes", "tab-chasing")
 
@@ -87,7 +88,7 @@ class MonitorScreen(HalfTermKeys, ListsScreen):
                 yield JumpTable(id="mon-classes")
             with TabPane("3 Chasing", id="tab-chasing"):
                 yield JumpTable(name_column=2, id="mon-chasing")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], MonitorData]:
         today, number = self.app.today, self.half_term_number  # type: ignore[attr-defined]

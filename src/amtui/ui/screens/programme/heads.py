@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import concerns as review
 from amtui.db.repo import year_views
@@ -27,6 +27,7 @@ from amtui.domain.errors import UserFacingError
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.widgets.steady_footer import footer
 
 YEARS = (7, 8, 9, 10, 11)
 
@@ -70,7 +71,7 @@ class HeadsScreen(ListsScreen):
         yield Static("", id="year-detail")
         yield Static("", id="dept-head")
         yield OpenTable(id="dept-table")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         user = self.app.user  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import concerns as review
 from amtui.db.repo import programme
@@ -29,6 +29,7 @@ from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.widgets.steady_footer import footer
 
 
 def row_cells(c: review.Concern) -> tuple:
@@ -86,7 +87,7 @@ class AmtReviewScreen(ListsScreen):
         yield Static("Loading...", id="review-head")
         yield OpenTable(id="review-table")
         yield Static(id="review-detail")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Review]:
         today = self.app.today  # type: ignore[attr-defined]

@@ -12,12 +12,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from amtui.db.repo.pupils import SEARCH_LIMIT, PupilHit, search_pupils
 from amtui.ui.typing_rules import typing_rules
 from amtui.ui.widgets.tables import OpenTable, plain
 from amtui.ui.serial import OwnsDb
+from amtui.ui.widgets.steady_footer import footer
 
 DEBOUNCE_SECONDS = 0.15
 """Typing faster than this runs one query, for the last keystroke."""
@@ -59,7 +60,7 @@ class PupilFinderScreen(OwnsDb, Screen):
         yield Input(placeholder="Part of a name, 'forename surname' or a UPN", id="query", **typing_rules("search"))
         yield Static(id="scope")
         yield OpenTable(id="results")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one("#results", OpenTable).add_columns("Name", "Class", "Year", "UPN", "Flags")

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from amtui.db.repo.grade_targets import TargetStep
 from amtui.ui.widgets.heading import fitted_heading
+from amtui.ui.widgets.steady_footer import footer
 
 TAGS = {"ks3": "KS3", "ks4": "KS4"}
 SHOWN_INLINE = 2
@@ -73,7 +74,7 @@ class TargetHistoryScreen(Screen):
         for step in self.steps:
             options += [option_text(step, self.this_year), None]
         yield OptionList(*options[:-1], id="history-list")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one("#history-list", OptionList).focus()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db.repo import returns, returns_read
 from amtui.db.repo.returns_read import DepartmentRow
@@ -25,6 +25,7 @@ from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.widgets.message_line import MessageLine
 from amtui.ui.widgets.tables import JumpTable, fitted_row
+from amtui.ui.widgets.steady_footer import footer
 
 COLUMNS = (("Pupil", 18), ("Group", None), ("Teacher", 13), ("Target", None), ("Projected", None), ("CW", None),
            ("Check", None))
@@ -101,7 +102,7 @@ class ReturnsCheckScreen(EntryScreen):
         yield Static("Loading...", id="check-title")
         yield JumpTable(id="check-table")
         yield MessageLine(id="check-message")
-        yield Footer()
+        yield footer()
 
     @property
     def table(self) -> JumpTable:

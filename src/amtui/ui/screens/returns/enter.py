@@ -138,6 +138,7 @@ class ReturnScreen(EntryScreen):
         more = f" · [ ] {self.index + 1} of {len(self.choices)}" if len(self.choices) > 1 else ""
         self.set_line("returns-title", Content(
             f"{w.name} · {sheet.group.name} {sheet.group.subject} · due {w.due:%a %d %b}{more}"))
+        self.refresh_bindings()  # the keys of this return's kind (check_action)
         self.show_detail()
 
     # --- where the cursor is ---------------------------------------------------------------
@@ -156,19 +157,28 @@ class ReturnScreen(EntryScreen):
             self.say(f"{dropped[1]} was not saved (it was not a whole grade).")
         self.show_detail()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys of this return's kind are offered (and shown in the footer, which
+        then fits at 80 columns): A/O/B, or the grade; the other kind's keys are refused by
+        ``not_understood``, saying what to type."""
+        if self.sheet is not None and action in ("aob", "key"):
+            return (action == "key") == self.sheet.window.asks_grade
+        return super().check_action(action, parameters)
+
     def not_understood(self, character: str) -> str | None:
         if self.sheet is None:
             return None
-        return ("Type a, o or b." if not self.sheet.window.asks_grade
-                else "Type the grade (9-1, u); a sub-stage is its stage then r, e, d or s.")
+        window = self.sheet.window
+        if not window.asks_grade:
+            return "Type a, o or b: above, on or below target."
+        if character.lower() in "aob":
+            return f"{window.name} asks for a grade, not A, O or B."
+        return "Type the grade (9-1, u); a sub-stage is its stage then r, e, d or s."
 
     # --- typing ----------------------------------------------------------------------------------
 
     def action_aob(self, letter: str) -> None:
         if self.sheet is None or self.pupil() is None:
-            return
-        if self.sheet.window.asks_grade:
-            self.refuse(f"{self.sheet.window.name} asks for a grade, not A, O or B.")
             return
         self.commit(VALUE, letter)
 
@@ -176,9 +186,6 @@ class ReturnScreen(EntryScreen):
         if self.sheet is None or self.pupil() is None:
             return
         window, (row, column) = self.sheet.window, self.grid.cursor
-        if not window.asks_grade:
-            self.refuse("Type a, o or b: above, on or below target.")
-            return
         char = {"plus": "+", "minus": "-"}.get(key, key)
         grades = column == COURSEWORK or in_grades(window.year_group)
         typed = type_return_key(self.source.typed.at((row, column)), char, grades=grades, fine=self.fine)

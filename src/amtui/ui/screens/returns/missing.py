@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db.repo import returns_read
 from amtui.db.repo.staff import CurrentUser
@@ -22,6 +22,7 @@ from amtui.domain.roles import Role
 from amtui.ui.screens.entry import EntryScreen
 from amtui.ui.widgets.message_line import MessageLine
 from amtui.ui.widgets.tables import JumpTable, plain
+from amtui.ui.widgets.steady_footer import footer
 
 EVERY_SUBJECT = frozenset({Role.SLT, Role.AMT, Role.HOY, Role.ADMIN})
 
@@ -52,7 +53,7 @@ class ReturnsMissingScreen(EntryScreen):
         yield Static("Loading...", id="missing-title")
         yield JumpTable(id="missing-table", name_column=1)
         yield MessageLine(id="missing-message")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.action_refresh()

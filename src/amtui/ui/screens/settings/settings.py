@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import school
 from amtui.db.repo.setting_lines import SettingLine, setting_lines
@@ -21,6 +21,7 @@ from amtui.domain.permissions import Action
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, refill
+from amtui.ui.widgets.steady_footer import footer
 
 
 class SettingsScreen(ListsScreen):
@@ -43,7 +44,7 @@ class SettingsScreen(ListsScreen):
         yield Static("Reading the settings...", id="settings-head")
         yield OpenTable(id="settings-table")
         yield Static(id="settings-meaning")
-        yield Footer()
+        yield footer()
 
     @property
     def year(self) -> int:

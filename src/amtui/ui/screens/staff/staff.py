@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db.repo import staffing
 from amtui.db.repo.staff import CurrentUser
@@ -21,6 +21,7 @@ from amtui.domain.roles import parse_some_roles
 from amtui.ui.dialogs.form import Field, FormDialog
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import JumpTable, refill
+from amtui.ui.widgets.steady_footer import footer
 
 
 class StaffScreen(ListsScreen):
@@ -46,7 +47,7 @@ class StaffScreen(ListsScreen):
         yield Header()
         yield Static("Reading the staff list...", id="staff-head")
         yield JumpTable(name_column=1, id="staff-table")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], list[StaffMember]]:
         today = self.app.today  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import grade_targets as repo
 from amtui.db.repo.grade_targets import KIND_TITLES, PupilTargets, ReasonNeeded
@@ -36,6 +36,7 @@ from amtui.ui.screens.lists import ListsScreen
 from amtui.ui.serial import DbFailed
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.tables import OpenTable, highlighted_key, refill
+from amtui.ui.widgets.steady_footer import footer
 
 
 WIDTHS = (24, 15, 15, 15)
@@ -104,7 +105,7 @@ class GroupTargetsScreen(ListsScreen):
         yield Header()
         yield Static("Loading...", id="targets-head")
         yield OpenTable(id="targets-table")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], GroupsRead]:
         today, name = self.app.today, self.group_name  # type: ignore[attr-defined]

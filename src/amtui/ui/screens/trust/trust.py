@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import trust_kept
 from amtui.db.repo import trust_view as reading
@@ -39,6 +39,7 @@ from amtui.domain.trust_view import Meetings, SchoolFigures, TrustRow
 from amtui.domain.year_group import year_label
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.tables import OpenTable, fitted_cells, refill
+from amtui.ui.widgets.steady_footer import footer
 
 COLUMNS = (("School", 14), ("Pupils", None), ("Above", None), ("On", None), ("Nearly", None), ("Not", None),
            ("Mtgs", None), ("Widest gap", 13), ("As of", 5))
@@ -121,7 +122,7 @@ class TrustScreen(ListsScreen):
         yield Static("Counting every school...", id="trust-head")
         yield OpenTable(id="trust-table")
         yield Static("", id="trust-detail")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Trust]:
         """A trust role reads every school; anyone else must be allowed to monitor their own

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo.staff import CurrentUser
 from amtui.db.repo.weekly_overview import HistoryEntry, PupilWeekly, pupil_weekly
@@ -16,6 +16,7 @@ from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.screens.weekly.cells import score_text, short_level
 from amtui.ui.widgets.grid_cells import RYG_STYLES
 from amtui.ui.widgets.tables import refill
+from amtui.ui.widgets.steady_footer import footer
 
 COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
 
@@ -54,7 +55,7 @@ class WeeklyHistoryScreen(ListsScreen):
         yield Header()
         yield Static("Loading...", id="history-head")
         yield DataTable(id="history-table", cursor_type="row")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], PupilWeekly]:
         pupil_id, today = self.pupil_id, self.app.today  # type: ignore[attr-defined]

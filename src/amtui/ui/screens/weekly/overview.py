@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtui.db.repo.weekly_overview import ClassOverview, class_overview
 from amtui.ui.screens.weekly.cells import score_cell, short_level
 from amtui.ui.widgets.entry_grid import EntryGrid
 from amtui.ui.widgets.grid_cells import DIM, EMPTY, HEADER, PLAIN, Cell, GridColumn
 from amtui.ui.serial import OwnsDb
+from amtui.ui.widgets.steady_footer import footer
 
 FROZEN = (GridColumn("pupil", 18, frozen=True, editable=False), GridColumn("level", 6, frozen=True,
                                                                             editable=False))
@@ -92,7 +93,7 @@ class WeeklyOverviewScreen(OwnsDb, Screen[object]):
         yield EntryGrid(EMPTY, header_lines=1, id="overview-grid")
         yield Static("", id="overview-detail")
         yield Static("", id="overview-summary")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.action_refresh()
