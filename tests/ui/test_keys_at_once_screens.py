@@ -79,5 +79,9 @@ async def test_the_progress_returns_grades(opened, tmp_path, wait_until):
     app = AmtuiApp(opened, "maths1", screen="returns", today=RETURNS_DAY)
     async with app.run_test(size=(80, 24)) as pilot:
         keys = await typing_keys(app, pilot, wait_until, lambda app: getattr(app.screen, "sheet", None))
-        assert (keys["1"], keys["enter"], keys["backspace"]) == ("key", "enter", "backspace")
+        assert not app.screen.sheet.window.asks_grade  # Year 10's A/O/B first; a grade key is refused the usual way
+        assert (keys["a"], keys["1"], keys["enter"], keys["backspace"]) == ("aob", None, "enter", "backspace")
         assert keys["escape"] is None and keys["right_square_bracket"] is None
+        await pilot.press("right_square_bracket")
+        keys = await typing_keys(app, pilot, wait_until, lambda app: app.screen.sheet.window.asks_grade)
+        assert (keys["1"], keys["a"], keys["enter"]) == ("key", None, "enter")

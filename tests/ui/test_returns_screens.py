@@ -82,6 +82,26 @@ async def test_aob_is_one_key_a_pupil_and_a_grade_key_is_refused(rschool, wait_u
         assert "A ab" in shown(screen) and "B be" in shown(screen)
 
 
+async def test_the_footer_offers_the_keys_of_the_returns_kind_and_fits_80_columns(rschool, wait_until):
+    # Both kinds' keys were shown, and the footer ran off at 80 columns ("f Find pupi").
+    from meeting_pilot import screen_text
+
+    async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnScreen)
+        for group, offered, not_offered in (("11A/Ma1", "0-9 u Grade", "a Above"), ("10A/Ma1", "a Above", "Grade")):
+            while screen.sheet.group.name != group:
+                await pilot.press("right_square_bracket")
+                await screen.db.idle()
+            await pilot.pause()
+            footer = screen_text(pilot.app).splitlines()[-1]
+            assert offered in footer and not_offered not in footer and "f Find pupil" in footer, footer
+        await pilot.press("7")  # a grade in an A/O/B return: refused, saying what to type
+        assert "Type a, o or b" in shown(screen)
+        await pilot.press("o")
+        await screen.db.idle()
+        assert stored(Y10[0])[0] == "O"
+
+
 async def test_the_hod_approves_and_queries_and_the_teacher_sees_the_query(rschool, wait_until):
     from amtui.db.repo import returns
     from amtui.db.repo.staff import identify
