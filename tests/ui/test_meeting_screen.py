@@ -187,6 +187,24 @@ async def test_follow_up_notes_typed_straight_after_enter_land_in_the_next_one(s
     assert notes == {"sen": "Assess", "intervention": "Group"}
 
 
+async def whole_under(pilot, step: int, name: str, column: int, starts: str, text_of) -> tuple[str, str, str]:
+    """At ``step``, the cursor on the row of ``#{name}-table`` whose ``column`` starts with
+    ``starts``: that cell as the list shows it, what ``#{name}-detail`` shows, and what it
+    shows once the cursor has moved off the row."""
+    await until_text(pilot, "1. Preparation")
+    await go_to_step(pilot, step)
+    screen = pilot.app.screen
+    table, detail = screen.query_one(f"#{name}-table"), screen.query_one(f"#{name}-detail")
+    cells = [str(table.get_row_at(r)[column]) for r in range(table.row_count)]
+    row = next(r for r, cell in enumerate(cells) if cell.startswith(starts))
+    await pilot.press(*["down"] * row)
+    await settle(pilot)
+    shown = text_of(detail)
+    await pilot.press("up" if row else "down")
+    await settle(pilot)
+    return cells[row], shown, text_of(detail)
+
+
 async def test_the_highlighted_criterion_is_shown_whole_under_the_targets_the_table_cuts(school, zoe, text_of):
     """At 80 columns the table cuts a long criterion; the line under it shows the highlighted
     one whole, and follows the cursor."""
@@ -197,14 +215,19 @@ async def test_the_highlighted_criterion_is_shown_whole_under_the_targets_the_ta
             "and explaining what the author meant")
     write(lambda: Criterion.update(text=long).where(Criterion.ref == "R2/15").execute())
     async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:
-        await until_text(pilot, "1. Preparation")
-        await go_to_step(pilot, 5)
-        screen = pilot.app.screen
-        table, detail = screen.query_one("#cand-table"), screen.query_one("#cand-detail")
-        refs = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
-        await pilot.press(*["down"] * refs.index("R2/15"))
-        await settle(pilot)
-        assert " ".join(text_of(detail).split()) == f"R2/15 Reading: {long}"
-        await pilot.press("up")
-        await settle(pilot)
-        assert text_of(detail).startswith(f"{refs[refs.index('R2/15') - 1]} ")
+        _, shown, after = await whole_under(pilot, 5, "cand", 1, "R2/15", text_of)
+    assert " ".join(shown.split()) == f"R2/15 Reading: {long}"
+    assert after and "R2/15" not in after
+
+
+async def test_the_target_the_pupil_rates_is_shown_whole_under_the_list(school, zoe, text_of):
+    """Self-assessment: the list cuts each target at 34 columns; the line under it shows the
+    highlighted one whole, so the pupil rates what they can read."""
+    from amtui.db.connection import write
+
+    long = "Reads a page aloud every evening to an adult at home and writes one line about it"
+    write(lambda: Target.update(text=long).where((Target.pupil == zoe) & (Target.kind == "personal")).execute())
+    async with meeting_app(school, zoe).run_test(size=(80, 24)) as pilot:
+        cell, shown, after = await whole_under(pilot, 2, "self", 0, "homework", text_of)
+    assert cell.endswith("…") and " ".join(shown.split()) == f"homework {long}"
+    assert after and long not in after

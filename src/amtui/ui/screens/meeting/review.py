@@ -99,6 +99,7 @@ class SelfAssessmentPanel(StepPanel):
     def compose(self) -> ComposeResult:
         yield Static("No targets from earlier meetings: nothing to rate yet.", id="self-note")
         yield JumpTable(id="self-table")
+        yield Static(id="self-detail")  # the highlighted target whole: the table cuts it at 34 columns
         with Horizontal(classes="field-row"):
             yield Static("Comment:", classes="field-label")
             yield Input(id="self-comment", compact=True, select_on_focus=False,
@@ -131,6 +132,8 @@ class SelfAssessmentPanel(StepPanel):
     @on(DataTable.RowHighlighted, "#self-table")
     def _load_comment(self) -> None:
         key = cursor_key(self.query_one("#self-table", DataTable))
+        target = self.targets.get(key or "")
+        self.query_one("#self-detail", Static).update(Content(f"{target.ref} {target.text}" if target else ""))
         if key == self.comment_for:
             return  # the same target: keep what is in the field
         self.flush()
