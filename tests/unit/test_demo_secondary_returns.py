@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from amtui.db.connection import Target
-from amtui.db.models import ProgressReturn, ReturnWindow
+from amtui.db.models import ProgressReturn, Pupil, ReturnWindow
 from amtui.db.repo import returns_read
 from amtui.db.startup import open_database
 from amtui.demo.secondary import build_secondary_demo
@@ -52,6 +52,20 @@ def test_the_window_returned_into_has_returns_to_chase_and_two_queried(demo):
     assert 0 < len(missing) < 400
     assert sum(1 for r in demo if r[6]) == 2
     assert not [r for r in demo if r[0] in ("Y11 December", "Y7 Autumn")]  # not open yet on the day
+
+
+def test_year_11s_projected_grades_centre_on_their_targets_and_a_minority_cause_concern(demo):
+    # A projected grade is the end-of-year grade: it read as the start-of-year grade, a grade
+    # under the end-of-year target, and 146 of the 180 Year 11 pupils were "causing concern".
+    from amtui.db.repo.concerns import concerns, returns_in, targets_in
+    scale = GradeScale()
+    targets, pupils = targets_in(2026), {p.id: p.year_group for p in Pupil.select()}
+    gaps = [scale.parse(projected).whole - scale.parse(targets[key]).whole
+            for key, (projected, _) in returns_in(None, TODAY).items() if pupils[key[0]] == 11]
+    below, above = sum(1 for g in gaps if g < 0), sum(1 for g in gaps if g > 0)
+    assert len(gaps) > 1500 and abs(below - above) < 0.2 * (below + above), (below, above)
+    year_11 = [c for c in concerns(2026, TODAY, 3) if c.year_group == 11]
+    assert 20 < len(year_11) < 180 / 2
 
 
 def test_the_same_seed_and_day_make_the_same_returns(demo, tmp_path):

@@ -51,7 +51,9 @@ def _ks3_baseline(demo: SecondaryDemo, pupil: SecondaryPupil, code: str) -> SubS
     return demo.scale.at(min(max(step, lowest), highest))
 
 
-def _ks4_grade(demo: SecondaryDemo, pupil: SecondaryPupil, code: str) -> int:
+def ks4_grade(demo: SecondaryDemo, pupil: SecondaryPupil, code: str) -> int:
+    """The GCSE grade a KS4 pupil starts the year on in a subject (their baseline; the
+    end-of-year target is a grade above it)."""
     rng = demo.rng(f"ks4 {pupil.id} {code}")
     return min(max(round(KS4_GRADE[pupil.year_group] + 1.6 * pupil.ability + rng.gauss(0, 0.6)), 1), 9)
 
@@ -67,7 +69,7 @@ def write_targets(demo: SecondaryDemo) -> None:
             teacher = demo.groups[demo.placed[(pupil.id, code)]][2]
             common = {"pupil": pupil.id, "subject": subject}
             if is_ks4(pupil.year_group):
-                now = _ks4_grade(demo, pupil, code)
+                now = ks4_grade(demo, pupil, code)
                 base, fft = grade(now), grade(min(now + 1, 9))
                 key_stage = grade(min(9, now + (3 if pupil.year_group == 10 else 2)))
                 year_target = grade(min(9, now + 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from amtui.db.models import ProgressReturn, ReturnWindow
 from amtui.demo.common import at
 from amtui.demo.secondary_people import SecondaryDemo, SecondaryPupil
+from amtui.demo.secondary_records import ks4_grade
 from amtui.domain import returns as rules
 from amtui.domain.calendar import HalfTermDates
 from amtui.domain.grades import grade, in_grades
@@ -27,7 +28,9 @@ def _value(demo: SecondaryDemo, pupil: SecondaryPupil, code: str, plan: rules.Wi
     if plan.kind == rules.AOB:
         return {"aob": "A" if drift > 0.7 else ("B" if drift < -0.5 else "O")}
     if in_grades(plan.year_group):
-        base = 4.5 + 1.6 * pupil.ability + drift
+        # A projected grade is the grade expected at the end of the year: a pupil on course
+        # makes their end-of-year target, a grade above the one they started on.
+        base = ks4_grade(demo, pupil, code) + 1 + drift
         value = {"projected": grade(min(max(round(base), 1), 9)).label}
         if plan.coursework:
             value["coursework"] = grade(min(max(round(base + rng.gauss(0, 0.7)), 1), 9)).label
