@@ -69,6 +69,10 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
         except EntryRefused as error:
             problems.add(item.line, f"return: {error}")
             continue
+        if item.day < window.opens:  # the save's own refusal names no column and ends "nothing was saved"
+            problems.add(item.line, f"date: {window.name} opens on {window.opens:%d/%m/%Y}; a return dated "
+                                    f"{item.day:%d/%m/%Y} comes before it")
+            continue
         if (subject_id, item.day) not in teachers:
             teachers[(subject_id, item.day)] = returns_read.group_teachers_in(subject_id, item.day)
         entry = returns.Entry(aob=item.aob or None, projected=item.projected or None,

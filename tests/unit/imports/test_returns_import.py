@@ -3,6 +3,8 @@ and reason."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from amtui.db.models import ProgressReturn, ReturnWindow
@@ -12,6 +14,7 @@ from tests.returns_school import TODAY, Y10, Y11, seed_with_open_returns
 
 HEADER = "return,date,upn,subject,aob,projected,coursework\n"
 DAY = f"{TODAY:%d/%m/%Y}"
+OPENS, EARLY = TODAY - dt.timedelta(days=7), TODAY - dt.timedelta(days=10)  # "Y11 Now" opened a week ago
 
 
 @pytest.fixture
@@ -44,6 +47,8 @@ def test_returns_are_saved_as_the_group_teachers(school):
     (f"Y11 Now,{DAY},{Y11[0]},Art,,6,\n", "2: there is no subject 'Art'"),
     (f"Y11 Now,31/02/2020,{Y11[0]},Maths,,6,\n", "2: date:"),
     (f"Y11 Now,{DAY},{Y11[3]},History,,6,\n", "2: Dee Dale is in no History teaching group"),
+    (f"Y11 Now,{EARLY:%d/%m/%Y},{Y11[0]},Maths,,6,\n",
+     f"2: date: Y11 Now opens on {OPENS:%d/%m/%Y}; a return dated {EARLY:%d/%m/%Y} comes before it\n"),
 ])
 def test_a_bad_row_names_its_line_and_nothing_is_imported(school, rows, reason):
     before = table_counts()
