@@ -95,3 +95,36 @@ async def test_a_year_10_pupils_file_shows_each_subjects_group_targets_and_statu
         assert standing.key_stage == "KS4" and standing.status is not None
         assert standing.status.label in maths[6]
         assert "KS4 targets" in text_of(pane.query_one(".pane-summary"))
+
+
+async def test_a_gcse_pupils_file_opens_on_their_groups_and_a_ks3_pupils_on_attainment(demo, wait_until, text_of):
+    # A Year 11 pupil's file opened on Attainment, which has nothing for them ("No working
+    # stage set in any subject yet"): their grades and targets are on the Groups tab.
+    from textual.widgets import TabbedContent
+
+    from amtui.db.models import GroupMembership, Pupil
+    from amtui.ui.screens.pupil.page import PupilScreen
+
+    def opened_on(pupil: Pupil, tab: str | None = None):
+        args = {"pupil_id": pupil.id} | ({"tab": tab} if tab else {})
+        return AmtuiApp(demo, teacher_of("10X/Ma2"), screen="pupil", screen_args=args, today=TODAY)
+
+    year_11 = Pupil.select().where(Pupil.year_group == 11).order_by(Pupil.surname).first()
+    app = opened_on(year_11)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "groups"
+        rows = text_of(app.screen.query_one("#groups-pane").table).splitlines()
+        assert len(rows) == GroupMembership.select().where(GroupMembership.pupil == year_11).count() == 10
+    app = opened_on(year_11, "attainment")  # asked for: it stays, and says where the grades are
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        assert app.screen.query_one(TabbedContent).active == "attainment"
+        assert "on the Groups tab (s)" in text_of(app.screen.query_one("#subject-detail"))
+    year_8 = Pupil.select().where(Pupil.year_group == 8).order_by(Pupil.surname).first()
+    app = opened_on(year_8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, PupilScreen) and app.screen.file)
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "attainment" and app.screen.file.subjects

@@ -107,7 +107,8 @@ class AttainmentPane(Vertical):
         if file.summary.pupil.left_on:
             detail.update(Content(f"Left on {file.summary.pupil.left_on:%d %b %Y}."))
         if not file.subjects:
-            detail.update(Content("No working stage set in any subject yet."))
+            detail.update(Content("No working stage set in any subject yet." + (
+                " Each subject's group, targets and grade are on the Groups tab (s)." if file.standings else "")))
             self.query_one("#steps-chart", StepsChart).series = None
         elif row:
             table.move_cursor(row=min(row, table.row_count - 1))

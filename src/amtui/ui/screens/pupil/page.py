@@ -90,6 +90,7 @@ class PupilScreen(OwnsDb, Screen):
         super().__init__()
         self.pupil_id = pupil_id
         self.first_tab = tab if tab in {t for t, _, _ in TABS} else "attainment"
+        self.tab_asked = self.first_tab == tab
         self.file: PupilFile | None = None
 
     @property
@@ -121,6 +122,10 @@ class PupilScreen(OwnsDb, Screen):
         self.query_one("#pupil-head", Static).update(header_text(event.file.summary))
         for tab, _, _ in TABS:
             self.query_one(f"#{tab}-pane").show(event.file)  # type: ignore[attr-defined]
+        if first and not self.tab_asked and not event.file.subjects and event.file.standings:
+            # A pupil graded in GCSE grades (Years 10-13) has no working stage: their grades
+            # and targets are on the Groups tab, where the file opens.
+            self.query_one(TabbedContent).active = "groups"
         if first:  # into the tab's table, not the tab bar, so up/down move at once
             self.focus_tab(self.query_one(TabbedContent).active)
 
