@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from amtui.db.models import (
-    Baseline, ClassStaff, CriterionMark, FftEstimate, GroupMembership, LongTermTarget, Pupil, SchoolClass,
-    Staff, StaffRemit, Subject,
+    Baseline, ClassStaff, CriterionMark, FftEstimate, GroupMembership, LongTermTarget, ProgressReturn, Pupil,
+    Referral, SchoolClass, Staff, StaffRemit, Subject,
 )
 from amtui.db.repo.staff import roles_of
 from amtui.demo.secondary_people import YOUR_GROUP
@@ -97,3 +97,11 @@ def test_the_programme_has_members_referrals_at_every_stage_and_interviews(demo)
     assert len(referrals.open_for(you.id)) == 2  # on your home screen
     assert all(MentorAssignment.select().where(MentorAssignment.pupil == m.pupil_id).exists() for m in members)
     assert ParentalInterview.select().where(ParentalInterview.outcome != "").count() == 1
+
+
+def test_the_summary_counts_what_a_secondary_school_holds(demo):
+    # It said "0 weekly tests, 0 meetings, 0 targets" and nothing of the returns or referrals.
+    said = str(demo)
+    assert f"{ProgressReturn.select().count()} progress returns" in said and demo.returns > 3000
+    assert f"{Referral.select().count()} referrals" in said and demo.referrals > 0
+    assert " 0 " not in said and "weekly tests" not in said

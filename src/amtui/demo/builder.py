@@ -17,7 +17,7 @@ from amtui.db.audit import audit
 from amtui.db.connection import write
 from amtui.db.models import (
     AttitudeRecord, BigWriteRating, Criterion, CriterionMark, InterventionAssignment, Meeting,
-    Pupil, RecordEvent, SchoolClass, Staff, Target, WeeklyResult,
+    ProgressReturn, Pupil, RecordEvent, Referral, SchoolClass, Staff, Target, WeeklyResult,
 )
 from amtui.db.repo.school import load_settings
 from amtui.demo import attainment, evidence, halfterm, meetings, people, records
@@ -52,7 +52,7 @@ COUNTED = {
     "marks": CriterionMark, "weekly_results": WeeklyResult,
     "attitude_records": AttitudeRecord, "meetings": Meeting, "targets": Target,
     "big_write_ratings": BigWriteRating, "interventions": InterventionAssignment,
-    "events": RecordEvent,
+    "events": RecordEvent, "returns": ProgressReturn, "referrals": Referral,
 }
 
 
@@ -75,14 +75,19 @@ class DemoSummary:
     big_write_ratings: int
     interventions: int
     events: int
+    returns: int
+    referrals: int
     seconds: float
 
     def __str__(self) -> str:
+        # What one kind of school has and the other has not (a secondary school's weekly
+        # tests, a primary school's returns) is left out rather than counted as none.
+        held = [f"{count} {what}" for count, what in (
+            (self.weekly_results, "weekly tests"), (self.meetings, "meetings"), (self.targets, "targets"),
+            (self.returns, "progress returns"), (self.referrals, "referrals")) if count]
         return (f"{self.school} {self.year}: {self.pupils} pupils in {self.classes} classes, "
                 f"{self.staff} staff (you are '{self.login}', with every screen), "
-                f"{self.marks} criterion marks, {self.weekly_results} weekly tests, "
-                f"{self.meetings} meetings, {self.targets} targets; "
-                f"built in {self.seconds:.1f} s")
+                f"{', '.join([f'{self.marks} criterion marks', *held])}; built in {self.seconds:.1f} s")
 
 
 def _refuse_unless_empty() -> None:
