@@ -160,6 +160,40 @@ def progress_bar(title: str) -> Callable[[str, float], None]:
     return show
 
 
+class _CountedLines:
+    """Standard output, counting the lines given to the program reading it."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.lines = stream, 0
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        self.lines += text.count("\n")
+        return len(text)
+
+
+def _to_standard_output(write: Callable[[object], int]) -> int:
+    """``write`` into standard output; how many rows. When the program reading it stops
+    early (``| head``), the rows it was given have left amtui: their number is returned, for
+    the audit trail, and the rest is dropped without a message of Python's."""
+    out = _CountedLines(sys.stdout)
+    try:
+        rows = write(out)
+        sys.stdout.flush()
+        return rows
+    except BrokenPipeError:
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass  # not a file (a test's): nothing is flushed into it at exit
+        rows = max(out.lines - 1, 0)  # after the header
+        print(f"amtui: the program reading the export stopped it after at most {rows} rows; "
+              "those are recorded as exported", file=sys.stderr)
+        return rows
+
+
 def write_csv_out(args: argparse.Namespace, write: Callable[[object], int]) -> int:
     """Run ``write(stream)`` into ``args.out`` (a private file, with a BOM for Excel; says how
     many rows it wrote) or standard output; how many rows. A file that cannot be written is
@@ -173,7 +207,7 @@ def write_csv_out(args: argparse.Namespace, write: Callable[[object], int]) -> i
                 rows = write(out)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
-            rows = write(sys.stdout)
+            rows = _to_standard_output(write)
     except UserFacingError as error:
         raise CommandFailed(str(error)) from error
     except OSError as error:

@@ -76,3 +76,23 @@ def test_a_teacher_lists_the_calendar_their_return_screen_points_them_to(school,
     login_as("hist1")
     code, out, err = run(school, capsys, "returns", "windows")
     assert code == 0 and "Y11 October" in out and "Y11 Now" in out and not err
+
+
+def test_an_export_whose_reader_stops_early_is_recorded_with_the_rows_it_was_given(school, capsys, monkeypatch):
+    # `amtui export missing-returns ... | head -2`: it said "Cannot write None: Broken pipe",
+    # failed, and the rows the reader took were in no audit entry.
+    import sys
+
+    class StoppedReader(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.getvalue().count("\n") >= 2:  # the header and one row read, then the pipe closes
+                raise BrokenPipeError(32, "Broken pipe")
+            return super().write(text)
+
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", StoppedReader())
+    code = cli.main(["--db", str(school), "export", "missing-returns", "--return", "Y11 Now"])
+    err = capsys.readouterr().err
+    assert code == 0 and "None" not in err and "stopped it after at most 1 rows" in err
+    entry = AuditEntry.get(AuditEntry.action == "export.missing-returns")
+    assert entry.entity_id == "stdout" and '"rows": 1' in entry.detail
