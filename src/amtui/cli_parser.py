@@ -18,6 +18,12 @@ from pathlib import Path
 from amtui import __version__
 
 PRINT_OUT_HELP = "write files into this folder, even when a print queue is set (default: ~/amtui-prints)"
+IMPORT_KINDS = ("criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests, ctf, "
+                "groups, targets, returns")
+EXPORT_KINDS = ("tracking", "weekly", "groups", "returns", "missing-returns", "concerns", "programme", "trust",
+                "pupil")
+"""What ``amtui export`` writes (``amtui.cli.COMMANDS`` routes each to its module): an
+unknown one is refused with this list."""
 
 
 @functools.cache
@@ -81,16 +87,18 @@ def _data_commands(commands) -> argparse.ArgumentParser:
                       help="a demo trust of two schools on a PostgreSQL server of your own, opened on the trust view")
     demo.add_argument("--stop", action="store_true", help="with --trust: stop the demo trust's server")
 
-    from_kinds = "criteria, pupils, staff, baselines, marks, weekly, attendance, halfterm-tests, ctf"
-    imp = commands.add_parser("import", help=f"import a CSV file or a CTF ({from_kinds}); all or nothing")
-    imp.add_argument("kind", metavar="KIND", help=from_kinds)
+    imp = commands.add_parser("import", help=f"import a CSV file or a CTF ({IMPORT_KINDS}); all or nothing")
+    imp.add_argument("kind", metavar="KIND", help=IMPORT_KINDS)
     imp.add_argument("file", metavar="FILE.csv", type=Path, help="the file, or - to read standard input")
     imp.add_argument("--map", metavar="MAP.csv", type=Path,
                      help="a CSV of your file's other headers and the columns they hold (their header, our column)")
 
-    exp = commands.add_parser("export", help="export CSV (tracking, weekly) to stdout or --out")
-    exp.add_argument("kind", metavar="KIND", help="tracking, weekly, pupil (everything held about one pupil), "
-                     "or trust (every school's statuses, meetings and widest gap)")
+    exp = commands.add_parser("export", help=f"export CSV ({', '.join(EXPORT_KINDS[:-1])}) or a pupil's "
+                              "JSON to stdout or --out")
+    exp.add_argument("kind", metavar="KIND", choices=EXPORT_KINDS,
+                     help="tracking, weekly, groups (the leaders' figures by group), returns and missing-returns "
+                     "(--return NAME), concerns and programme (the AMT's review and the mentoring programme), trust "
+                     "(every school's statuses, meetings and widest gap), or pupil (everything held about one pupil)")
     exp.add_argument("upn", metavar="UPN", nargs="?", help="pupil: the pupil's UPN (a subject access request)")
     exp.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     exp.add_argument("--subject", help="tracking: only this subject")
