@@ -240,6 +240,11 @@ while a trust's other schools write alongside."""
 TAKE_WRITE_LOCKS = ("SELECT pg_advisory_xact_lock_shared(%s), pg_advisory_xact_lock(%s, "
                     f"COALESCE(NULLIF(current_setting('{SCHOOL_SETTING}', true), '')::int, 0))")
 
+WITH_WRITE_LOCKS: list[str] = []
+"""SQL a server's write transaction selects beside its locks, in their statement (no round
+trip of its own): the announcement of ``amtui.db.notify``, which the server queues there
+and delivers at COMMIT, and only if the transaction commits."""
+
 BEFORE_COMMIT: list[Callable[[peewee.Database], None]] = []
 """Called in every write transaction just before it commits: the audit trail settles its
 newest entry there (``amtui.db.audit.settle``)."""
@@ -261,7 +266,7 @@ def write(fn: Callable[[], T]) -> T:
     def attempt() -> T:
         with db.atomic():
             if isinstance(db, peewee.PostgresqlDatabase):
-                db.execute_sql(TAKE_WRITE_LOCKS, (WRITE_LOCK, SCHOOL_LOCK))
+                db.execute_sql(", ".join((TAKE_WRITE_LOCKS, *WITH_WRITE_LOCKS)), (WRITE_LOCK, SCHOOL_LOCK))
             result = fn()
             for hook in BEFORE_COMMIT:
                 hook(db)

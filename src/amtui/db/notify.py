@@ -1,15 +1,16 @@
 """On PostgreSQL, others' saves are announced as they commit, rather than found by polling.
 
-Every write transaction on a server ends with ``NOTIFY amtui_changes`` (the server delivers
-it when, and only if, the transaction commits). Each amtui session that shows something
+Every write transaction on a server notifies ``amtui_changes`` in its first statement, the
+one that takes its write locks (no statement of its own: the server holds the notification
+until the transaction ends, and delivers it when, and only if, it commits). Each amtui session that shows something
 others may change listens on one connection of its own, in a thread of its own
 (``Listener``): a notification is passed at once to every screen that asked
 (``subscribe``), and the screen runs the same check its poll would have run. A screen so
 learns of another teacher's mark within a few hundredths of a second of its commit
 instead of at its next poll.
 
-The payload is the school the transaction acted in (``amtui.school``; empty for none, as
-the trust's admin adding a school): a trust's schools share the channel, and a listener
+The payload is the school the transaction acted in (``amtui.school`` as it began; empty for
+none, as the trust's admin adding a school): a trust's schools share the channel, and a listener
 passes on only its own school's notifications (and those of no school), so one school's
 saves never set another school's screens reading. Otherwise a notification says only that
 something changed, and the screen's check reads what (the marks newer than those shown,
@@ -32,7 +33,7 @@ from collections.abc import Callable
 import peewee
 
 from amtui.db import trust
-from amtui.db.connection import BEFORE_COMMIT
+from amtui.db.connection import WITH_WRITE_LOCKS
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +43,16 @@ WAKE_SECONDS = 0.5
 """How often the listening thread looks up from the connection to see whether it should stop."""
 
 
-def announce(db: peewee.Database) -> None:
-    """A write transaction is about to commit: on a server, tell the listening sessions."""
-    if isinstance(db, peewee.PostgresqlDatabase):
-        db.execute_sql("SELECT pg_notify(%s, current_setting(%s, true))", (CHANNEL, trust.SCHOOL_SETTING))
+ANNOUNCE = f"pg_notify('{CHANNEL}', current_setting('{trust.SCHOOL_SETTING}', true))"
+"""What a write transaction on a server selects with its write locks to tell the listening
+sessions (``connection.WITH_WRITE_LOCKS``)."""
 
 
 def announce_commits() -> None:
     """From now on every write transaction announces itself (called when a database is
     opened, by every command: an import's saves reach the screens too)."""
-    if announce not in BEFORE_COMMIT:
-        BEFORE_COMMIT.append(announce)
+    if ANNOUNCE not in WITH_WRITE_LOCKS:
+        WITH_WRITE_LOCKS.append(ANNOUNCE)
 
 
 class Listener:

@@ -60,6 +60,31 @@ def test_a_commit_is_announced_and_a_rolled_back_write_is_not(opened):
 
 
 @pytest.mark.parametrize("db_engine", ["postgres"])
+def test_a_write_announces_itself_in_the_statement_taking_its_locks_and_is_heard_once_committed(opened,
+                                                                                               monkeypatch):
+    db, told = database.obj, Told()
+    listener = notify.subscribe(db, told)
+    try:
+        assert told.wait()
+        sent: list[str] = []
+        plain = db.execute_sql
+        monkeypatch.setattr(db, "execute_sql", lambda sql, *args, **kwargs: sent.append(sql)
+                            or plain(sql, *args, **kwargs))
+        heard_before_commit = []
+
+        def change() -> None:
+            SchoolSetting.create(key="school_name", value="Oak")
+            heard_before_commit.append(told.wait(0.5))
+
+        write(change)
+        assert heard_before_commit == [False]  # sent with the locks, held by the server until COMMIT
+        assert told.wait() and told.times == 2
+        assert len(sent) == 2 and "pg_advisory_xact_lock" in sent[0] and "pg_notify" in sent[0]  # no third
+    finally:
+        notify.unsubscribe(listener, told)
+
+
+@pytest.mark.parametrize("db_engine", ["postgres"])
 def test_subscribers_share_one_listening_connection_until_the_last_goes(opened):
     first, second = Told(), Told()
     one = notify.subscribe(database.obj, first)
