@@ -7,7 +7,9 @@ that folder, made and started at the first run. Its database ``trust`` is owned 
 trust's admin role ``trust_admin`` (no superuser: the row-level security holds it), and
 holds two demo primary schools (``SCHOOLS``). The person at the keyboard
 gets a trust role of their own (reading every school, writing none; the demos also put
-them on each school's staff), and the app opens on the trust view.
+them on each school's staff), and the app opens on the trust view, with each school's
+figures kept for today (its current half-term and each earlier one with marks, as
+``amtui trust refresh`` keeps them: read again at each start, only those out of date).
 
 The server stops when the app closes (``--create-only`` leaves it running, for other
 commands: it prints their ``--db``); ``--stop`` stops it; ``--fresh`` builds it again;
@@ -71,6 +73,8 @@ def cmd_demo_trust(args: argparse.Namespace, run_app: Callable[[Opened], int]) -
             server.start()
         if new or not _built(server):
             _build(server)  # stopped half-way (Ctrl-C), it is built again next time
+        else:
+            _as_admin(server, _keep_figures)  # today's, when they were kept on an earlier day
     except local_server.ServerFailed as error:
         server.stop()
         raise CommandFailed(str(error)) from error
@@ -120,35 +124,59 @@ from): the secondary demo takes several times as long to build on a server."""
 
 
 def _build(server: local_server.LocalServer) -> None:
-    """The trust's admin role and database, its two demo schools, the person's trust role."""
-    from amtui.db import trust, trust_grant
-    from amtui.db.audit import audit
-    from amtui.db.connection import write
-    from amtui.db.migrations import set_info
-    from amtui.db.startup import open_database
-    from amtui.demo import build_demo
-
+    """The trust's admin role and database, its two demo schools, the person's trust role,
+    the schools' kept figures."""
     _superuser(server, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     _superuser(server, f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{ADMIN}') THEN "
                        f"CREATE ROLE {ADMIN} LOGIN CREATEROLE; END IF; END $$")
     _superuser(server, f"CREATE DATABASE {DATABASE} OWNER {ADMIN}")
-    db = open_database(Target(server.url(DATABASE, ADMIN)), create=True).db
-    login = identity.current_login()
+    _as_admin(server, _build_schools, create=True)
+
+
+def _as_admin(server: local_server.LocalServer, then: Callable, create: bool = False) -> None:
+    """``then(db)`` on the demo trust's database as its admin role (closed afterwards)."""
+    from amtui.db.startup import open_database
+
+    db = open_database(Target(server.url(DATABASE, ADMIN)), create=create).db
     try:
-        for number, (name, seed) in enumerate(SCHOOLS, 1):
-            write(lambda: trust.school_for(db, name))
-            build_demo(seed=seed, school=name, progress=progress_bar(f"Building the demo trust's school {number} of 2"))
-            write(lambda: _named(login, name))
-
-        def finish() -> None:  # on each school's staff (the demo put them there), and a trust role
-            for reader in (False, True):
-                trust_grant.grant(db, login, reader=reader)
-                audit(login, "trust.grant", "role", login, reader=reader, password=False)
-            set_info(db, "demo_trust", "yes")
-
-        write(finish)
+        then(db)
     finally:
         db.close()
+
+
+def _keep_figures(db) -> None:
+    """Each school's trust-view figures kept for today, as ``amtui trust refresh`` keeps
+    them, so the trust view opens with them (not reading both schools in the background)."""
+    import datetime as dt
+
+    from amtui.db.repo import trust_kept
+
+    show = progress_bar("Keeping the trust view's figures")
+    trust_kept.refresh(dt.date.today(), told=lambda at, of, school: show(school.name, at / of))
+
+
+def _build_schools(db) -> None:
+    """The two demo schools, the person's trust role, the figures kept."""
+    from amtui.db import trust, trust_grant
+    from amtui.db.audit import audit
+    from amtui.db.connection import write
+    from amtui.db.migrations import set_info
+    from amtui.demo import build_demo
+
+    login = identity.current_login()
+    for number, (name, seed) in enumerate(SCHOOLS, 1):
+        write(lambda: trust.school_for(db, name))
+        build_demo(seed=seed, school=name, progress=progress_bar(f"Building the demo trust's school {number} of 2"))
+        write(lambda: _named(login, name))
+
+    def finish() -> None:  # on each school's staff (the demo put them there), and a trust role
+        for reader in (False, True):
+            trust_grant.grant(db, login, reader=reader)
+            audit(login, "trust.grant", "role", login, reader=reader, password=False)
+        set_info(db, "demo_trust", "yes")
+
+    write(finish)
+    _keep_figures(db)  # last: every write above is part of a school's stamp (a stop here: kept next start)
 
 
 def _named(login: str, name: str) -> None:

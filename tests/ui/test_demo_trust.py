@@ -15,6 +15,7 @@ import pytest
 from amtui import cli, cli_demo_trust
 from amtui.db import local_server
 from amtui.db.connection import Target
+from amtui.db.repo import trust_kept
 from amtui.ui.app import AmtuiApp
 from meeting_pilot import screen_text, settle, until_text
 
@@ -86,14 +87,20 @@ async def test_one_command_starts_a_server_of_ones_own_with_two_demo_schools_and
     granted = _as_person(demo_folder, "SELECT detail FROM audit_entry WHERE action = 'trust.grant' ORDER BY id",
                          schools[1][0])
     assert ['"reader": false' in d for (d,) in granted] == [True, False]  # each grant audited
+    kept = [_as_person(demo_folder, "SELECT half_term FROM kept_trust_figures WHERE day = current_date "
+                                    "ORDER BY half_term", sid) for sid, _ in schools]
+    assert all(k[0] == (0,) and len(k) >= 2 for k in kept), kept  # now, by its number too, and earlier ones
+    read_live = []
+    monkeypatch.setattr(trust_kept, "read_again", lambda *a, **k: read_live.append(a[1]))
     opened = open_database(Target(url))
     try:
         app = AmtuiApp(opened, PERSON)
         async with app.run_test(size=(100, 30)) as pilot:
-            await until_text(pilot, "2 schools", HOPE[:12], ASH[:12], timeout=60)
+            await until_text(pilot, "2 schools", HOPE[:12], ASH[:12], "% of those assessed", timeout=60)
             await settle(pilot)
             assert isinstance(app.screen, TrustScreen)
             assert "permission denied" not in screen_text(app)
+            assert read_live == []  # the demo opens with its kept figures: no school read again
     finally:
         opened.db.close()
     # again: the same trust, opened without a rebuild; then stopped

@@ -27,13 +27,13 @@ def cells(app, table_id) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
 
 
-def own_rows(target, today) -> dict[str, list[str]]:
+def own_rows(target, today, half_term: int | None = None) -> dict[str, list[str]]:
     """Each school's line worked out in that school alone (as a member of its staff would)."""
     found = {}
     for number in ("1", "2"):
         opened = as_role(target, ADMIN, number)
         try:
-            (school,) = reading.figures(today)
+            (school,) = reading.figures(today, half_term)
             found[school.name] = [str(c) for c in row_cells(trust_view.row(school))]
         finally:
             opened.db.close()
@@ -148,13 +148,14 @@ async def test_kept_figures_show_at_once_a_changed_school_as_of_then_read_again(
             await until_text(pilot, f"figures as of {shown[1][-1]}: its data changed since")
             gate.set()
             await app.screen.db.idle()
-            await until_text(pilot, "2 schools · every year")
+            await until_text(pilot, "2 schools · now · every year")
             assert cells(app, "#trust-table") == [after[OAK], after[ELM]]  # Elm's line read again
             assert "reading" not in str(app.screen.query_one("#trust-head").render())
     finally:
         opened.db.close()
     with psycopg.connect(db_target.url) as conn:  # a trust role keeps nothing: Elm's kept figures still old
-        pupils = conn.execute("SELECT figures::json->>'pupils' FROM kept_trust_figures ORDER BY school_id").fetchall()
+        pupils = conn.execute("SELECT figures::json->>'pupils' FROM kept_trust_figures WHERE half_term = 0 "
+                              "ORDER BY school_id").fetchall()
     assert [p for (p,) in pupils] == [before[OAK][1], before[ELM][1]]
 
 
@@ -170,7 +171,48 @@ async def test_the_trust_admins_view_keeps_what_it_reads_again(db_target):
             app.open_screen("trust")
             await until_text(pilot, "2 schools", OAK, ELM)
             await app.screen.db.idle()
-            await until_text(pilot, "2 schools · every year · every subject · % of those assessed")
+            await until_text(pilot, "2 schools · now · every year · every subject · % of those assessed")
         assert all(k.current for k in trust_kept.kept(oak.today))  # both kept by the admin's view
     finally:
         opened.db.close()
+
+
+@on_postgres
+async def test_an_earlier_half_terms_kept_figures_show_at_once(db_target, monkeypatch):
+    oak, _ = build_trust(db_target)
+    owned_by_keeper(db_target)
+    keeper = as_role(db_target, KEEPER)
+    trust_kept.refresh(oak.today)  # the night's refresh: now (HT4) and HT1, which has marks
+    keeper.db.close()
+    ht1, now = own_rows(db_target, oak.today, 1), own_rows(db_target, oak.today)
+    assert ht1 != now
+    read_live = []
+    monkeypatch.setattr(trust_kept, "read_again", lambda *a, **k: read_live.append(a) or threading.Event().wait(30))
+    opened = as_role(db_target, READER)
+    try:
+        app = AmtuiApp(opened, READER, today=oak.today)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_screen("trust")
+            await until_text(pilot, "2 schools · now · every year · every subject · % of those assessed")
+            assert cells(app, "#trust-table") == [now[OAK], now[ELM]]
+            await pilot.press("h")  # the governors' comparison: HT1's kept figures, at once
+            await until_text(pilot, "2 schools · HT1 · every year · every subject · % of those assessed",
+                             f"{OAK} · HT1 Autumn 1")
+            assert cells(app, "#trust-table") == [ht1[OAK], ht1[ELM]]
+            await pilot.press("l")  # Oak's leaders' analysis at the half-term shown
+            await until_text(pilot, "HT1 Autumn 1 · by Pupil premium")
+            assert app.sub_title == f"{OAK} · READ-ONLY (trust view)"
+            await pilot.press("escape")
+            await until_text(pilot, "2 schools · HT1")
+            await pilot.press("h")  # the current half-term by its number: kept too
+            await until_text(pilot, "2 schools · HT4 · every year")
+            assert cells(app, "#trust-table") == [now[OAK], now[ELM]]
+            await pilot.press("h")
+            await until_text(pilot, "2 schools · now · every year")
+            await settle(pilot)
+            assert read_live == []  # no school was read again
+    finally:
+        opened.db.close()
+    with psycopg.connect(db_target.url) as conn:
+        kept = conn.execute("SELECT school_id, half_term FROM kept_trust_figures ORDER BY 1, 2").fetchall()
+    assert kept == [(1, 0), (1, 1), (1, 4), (2, 0), (2, 1), (2, 4)]

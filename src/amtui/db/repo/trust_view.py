@@ -84,6 +84,11 @@ def one_school(school_id: int, name: str, today: dt.date, number: int | None = N
                          tuple((s.subject.name, s.facts) for s in standings))
 
 
+def half_terms_so_far(today: dt.date) -> tuple[int, ...]:
+    """The session's school's half-terms of the year up to the current one, by number."""
+    return tuple(range(1, school.current_half_term(today).number + 1))
+
+
 def figures(today: dt.date, number: int | None = None) -> list[SchoolFigures]:
     """Every school's figures (see :func:`schools`), each read in its own school; the
     session's school is as it was afterwards."""

@@ -2,11 +2,12 @@
 school of a trust's server; on one school's database, its SLT see their school's row).
 
 Each row: the school's pupils on roll, its Above / On / Nearly / Not shares for the year
-group and subject chosen (y and s; all of them at first), its meetings held against those
-the half-term asks for, and the widest gap of the leaders' analysis between a group of
+group and subject chosen (y and s; all of them at first) in the half-term chosen (h: now
+at first, then each half-term kept for today), its meetings held against those the
+half-term asks for, and the widest gap of the leaders' analysis between a group of
 pupils and the others. Enter opens the highlighted school's own monitoring, l its leaders'
-analysis, as that school: the session's school is switched to it, read-only, until the
-trust view is back on top.
+analysis (at the half-term and subject chosen), as that school: the session's school is
+switched to it, read-only, until the trust view is back on top.
 
 On a trust's server a trust role sees each school's kept figures at once
 (``repo.trust_kept``), a school whose data changed since they were read saying "as of
@@ -84,6 +85,7 @@ class Trust:
     why_not: str = ""  # why this person may not see the trust view ("" when they may)
     as_of: dict[int, str] = dataclasses.field(default_factory=dict)  # school -> "as of 14:05": out of date
     keeps: bool = False  # the trust's admin: what is read again is kept
+    half_terms: tuple[int, ...] = ()  # the half-terms offered by number, besides now
 
 
 @dataclass
@@ -91,6 +93,7 @@ class ReadAgain(Message):
     """One out-of-date school's figures, read again in the background."""
 
     figures: SchoolFigures
+    number: int | None  # the half-term it was read for (None: now)
 
 
 class TrustScreen(ListsScreen):
@@ -100,6 +103,7 @@ class TrustScreen(ListsScreen):
     COLUMNS = {"#trust-table": COLUMNS}
 
     BINDINGS = [
+        Binding("h", "half_term", "Half-term", tooltip="The next half-term kept (or now)", id="trust.half_term"),
         Binding("y", "year", "Year", tooltip="The next year group (or all of them)", id="trust.year"),
         Binding("s", "subject", "Subject", tooltip="The next subject (or all of them)", id="trust.subject"),
         Binding("l", "leaders", "Leaders", tooltip="The highlighted school's leaders' analysis", id="trust.leaders"),
@@ -110,6 +114,8 @@ class TrustScreen(ListsScreen):
         super().__init__()
         self.schools: list[SchoolFigures] = []
         self.trust_role = False
+        self.number: int | None = None  # the half-term shown (None: the current one)
+        self.half_terms: tuple[int, ...] = ()
         self.year: int | None = None
         self.subject: str | None = None
         self.shown: list[TrustRow] = []
@@ -127,7 +133,7 @@ class TrustScreen(ListsScreen):
     def reader(self) -> Callable[[CurrentUser], Trust]:
         """A trust role reads every school; anyone else must be allowed to monitor their own
         (whether they hold a trust role is the server's to say, so it is asked in the read)."""
-        today = self.app.today  # type: ignore[attr-defined]
+        today, number = self.app.today, self.number  # type: ignore[attr-defined]
 
         def load(person: CurrentUser) -> Trust:
             trust_role = reading.trust_reader()
@@ -135,11 +141,11 @@ class TrustScreen(ListsScreen):
             if why:
                 return Trust([], False, why)
             if not trust_role:  # one school (a file, or its staff on a server): read live
-                return Trust(reading.figures(today), False)
-            kept = trust_kept.kept(today)
+                return Trust(reading.figures(today, number), False, half_terms=reading.half_terms_so_far(today))
+            kept = trust_kept.kept(today, number)
             return Trust([k.figures or not_read(k.school_id, k.name) for k in kept], True,
                          as_of={k.school_id: k.as_of or "…" for k in kept if not k.current},
-                         keeps=trust_kept.may_keep())
+                         keeps=trust_kept.may_keep(), half_terms=tuple(trust_kept.kept_half_terms(today)))
 
         return load
 
@@ -148,17 +154,20 @@ class TrustScreen(ListsScreen):
             self.query_one("#trust-head", Static).update(Content(read.why_not))
             return
         self.schools, self.trust_role, self.as_of = read.schools, read.trust_role, dict(read.as_of)
+        self.half_terms = read.half_terms
         self.reading = len(self.as_of)
         self._draw()
         today, keep = self.app.today, read.keeps  # type: ignore[attr-defined]
         for school in self.schools:
             if school.school_id in self.as_of:
-                self.db.post(_read_again(school.school_id, school.name, today, keep))
+                self.db.post(_read_again(school.school_id, school.name, today, self.number, keep))
 
     @on(ReadAgain)
     def _school_read_again(self, event: ReadAgain) -> None:
         """An out-of-date school read again: its line now says what its data says."""
         found = event.figures
+        if event.number != self.number:
+            return  # read for the half-term shown before
         self.schools = [found if s.school_id == found.school_id else s for s in self.schools]
         if self.as_of.pop(found.school_id, None) is not None:
             self.reading -= 1
@@ -168,12 +177,13 @@ class TrustScreen(ListsScreen):
         self.shown = trust_view.rows(self.schools, self.year, self.subject)
         year = "every year" if self.year is None else year_label(self.year)
         subject = "every subject" if self.subject is None else self.subject
+        half = "now" if self.number is None else f"HT{self.number}"
         count = len(self.shown)
         said = f"reading {self.reading} changed school{'s' if self.reading != 1 else ''} again…" \
             if self.reading else "% of those assessed"
         self.query_one("#trust-head", Static).update(Content(
-            f"{count} school{'s' if count != 1 else ''} · {year} · {subject} · {said}\n"
-            "y year · s subject · Enter monitoring · l leaders · Mtgs held/due !overdue"))
+            f"{count} school{'s' if count != 1 else ''} · {half} · {year} · {subject} · {said}\n"
+            "h half-term · y year · s subject · ⏎ monitoring · l leaders · Mtgs held/due"))  # fits 80
         refill(self.query_one("#trust-table", OpenTable),
                [(str(row.school_id), cells(row, _time(self.as_of.get(row.school_id, "")))) for row in self.shown])
         self._detail()
@@ -191,6 +201,11 @@ class TrustScreen(ListsScreen):
         if not self.shown or not table.row_count:
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def action_half_term(self) -> None:
+        """The next half-term offered (each school's kept figures for it, read at once)."""
+        self.number = _next(list(self.half_terms), self.number)
+        self.action_refresh()
 
     def action_year(self) -> None:
         self.year = _next(trust_view.choices(self.schools)[0], self.year)
@@ -221,7 +236,10 @@ class TrustScreen(ListsScreen):
             app.session = dataclasses.replace(app.session, user=looking, school_name=row.name,  # type: ignore[attr-defined]
                                               trust_only=False)  # inside a school now
             app.sub_title = f"{row.name} · READ-ONLY (trust view)"
-        self.app.open_screen(key)  # type: ignore[attr-defined]
+        # At the half-term (and, for the analysis, the subject) the trust view shows.
+        chosen = {"half_term": self.number, **({"subject": self.subject} if key == "leaders" else {})}
+        shown = {name: value for name, value in chosen.items() if value}  # none: back to it if open
+        self.app.open_screen(key, **shown)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         """Left for good (the palette went home from inside a school): the trust's session too."""
@@ -238,8 +256,8 @@ class TrustScreen(ListsScreen):
         self.app.sub_title = sub_title
 
 
-def _read_again(school_id: int, name: str, today, keep: bool) -> Callable[[], ReadAgain]:
-    return lambda: ReadAgain(trust_kept.read_again(school_id, name, today, keep=keep))
+def _read_again(school_id: int, name: str, today, number: int | None, keep: bool) -> Callable[[], ReadAgain]:
+    return lambda: ReadAgain(trust_kept.read_again(school_id, name, today, number, keep=keep), number)
 
 
 def _time(as_of: str) -> str:
