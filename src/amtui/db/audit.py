@@ -26,12 +26,15 @@ def _meeting_pupil(meeting_id: int) -> int | None:
     return row[0] if row else None
 
 
-def audit(login: str, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
+def audit(login: str, action: str, entity: str = "", entity_id: Any = "", *, meeting_pupil: int | None = None,
+          **detail: Any) -> None:
     """Record one change. Call it inside the write transaction that makes the change.
 
-    A change to several pupils' records is written as one entry per pupil.
+    A change to several pupils' records is written as one entry per pupil. ``meeting_pupil``:
+    the pupil of the meeting changed, when the caller has read its row (not read again).
     """
-    for pupil, mine in split_by_pupil(action, entity, entity_id, detail, _meeting_pupil):
+    pupil_of = _meeting_pupil if meeting_pupil is None else lambda _: meeting_pupil
+    for pupil, mine in split_by_pupil(action, entity, entity_id, detail, pupil_of):
         append(login, action, entity, str(entity_id), pupil,
                json.dumps(mine, default=str, ensure_ascii=False) if mine else "")
 

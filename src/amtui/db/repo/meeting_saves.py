@@ -51,7 +51,7 @@ def guarded(user: CurrentUser, meeting_id: int, action: str, fn: Callable[[Meeti
             raise NotAllowed(NOT_STARTED)
         result = fn(row)
         prefix = "meeting.amend." if row.status == "done" else "meeting."
-        audit(user.login, prefix + action, "meeting", meeting_id, **detail)
+        audit(user.login, prefix + action, "meeting", meeting_id, meeting_pupil=row.pupil_id, **detail)
         return result
 
     return write(change)
