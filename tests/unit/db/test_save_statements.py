@@ -10,13 +10,14 @@ import peewee
 import pytest
 
 from amtui.db.connection import database
-from amtui.db.models import AuditEntry, Criterion, Meeting, Subject
-from amtui.db.repo import school
+from amtui.db.models import AuditEntry, Criterion, Meeting, Subject, WeeklyResult
+from amtui.db.repo import school, weekly
 from amtui.db.repo.marks import CodeChange, save_codes
 from amtui.db.repo.meeting_saves import set_step
 from amtui.db.repo.meetings import open_meeting
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
+from amtui.domain.score_entry import school_week
 from pupil_school import load
 
 pytestmark = pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
 
 @pytest.fixture
 def primary(db_target):
-    """The small school: Tess teaches 4B (Zoë, her mentee)."""
+    """The small school: Tess teaches 4B (Zoë, her mentee), Jo 6R (Finn, on weekly tests)."""
     made = load("small_school").build(db_target)
     yield made
     made.opened.db.close()
@@ -60,6 +61,16 @@ def test_a_marks_save_sends_its_notification_with_its_write_locks(primary, sent)
     statements = sent_by(sent, lambda: save_codes(tess, now, [CodeChange(zoe, criterion, next(codes))], today=today))
     assert len(statements) == (13 if on_server() else 15)  # 14 on a server before: pg_notify alone at the end
     assert not [sql for sql in statements if "pg_notify" in sql and "pg_advisory_xact_lock" not in sql]
+
+
+def test_a_weekly_scores_save_weighs_the_teachers_roles_and_classes_and_not_what_they_head(primary, sent):
+    today, finn = primary.today, primary.pupils["Finn Ford"]
+    jo, week = identify("jsmith", today), school_week(primary.today)
+    scores = iter([21, 22])  # a score, then its correction
+    statements = sent_by(sent, lambda: weekly.save_score(jo, finn, week, next(scores), today))
+    assert len(statements) == (12 if on_server() else 14)  # 14 and 15 before: what they head, pg_notify
+    assert not [sql for sql in statements if "staff_remit" in sql]
+    assert WeeklyResult.get((WeeklyResult.pupil == finn) & (WeeklyResult.sat_on == week.sitting_day)).score == 22
 
 
 def test_a_meetings_step_reads_the_meeting_once_and_audits_it_as_its_pupils(primary, sent):

@@ -133,18 +133,19 @@ def roles_now(user: CurrentUser) -> frozenset[Role]:
     return roles_of(Staff(roles=found[0][0])) if found and found[0][1] else frozenset()
 
 
-def as_now(user: CurrentUser, day: dt.date) -> CurrentUser:
+def as_now(user: CurrentUser, day: dt.date, *, heads: bool = True) -> CurrentUser:
     """``user`` as the database holds them now: their roles (none once deactivated), the
     classes and groups linked to them on ``day`` (a past half-term's: the ones they taught
     then) and what they head. Not as read at login: a save calls it inside its own write,
     so a role, a link or a remit changed by another session since counts at the next save.
     The one place a save learns who the person is now. Runs on every keystroke's save: its
-    SQL is built once."""
+    SQL is built once. ``heads=False``: for a save that weighs only roles and links (a
+    weekly score), what they head is not read and comes back as nothing."""
     if user.staff_id is None:
         return user
     roles = roles_now(user)
     class_ids = frozenset(class_id for (class_id,) in _linked_on(staff=user.staff_id, day=day))
-    remit = remit_in(user.staff_id, class_ids)
+    remit = remit_in(user.staff_id, class_ids) if heads else Remit(class_ids, frozenset(), frozenset())
     return replace(user, roles=roles, class_ids=class_ids, hod_subjects=remit.hod_subjects,
                    hoy_years=remit.hoy_years)
 

@@ -219,7 +219,7 @@ def _pupil_in_scope(user: CurrentUser, pupil_id: int, action: Action, day: dt.da
     if not rows or rows[0][3] is not None:
         raise EntryRefused("That pupil is no longer on roll; nothing was saved.")
     forename, surname, class_id, _ = rows[0]
-    me = as_now(user, day)
+    me = as_now(user, day, heads=False)  # weighs their roles and classes, not what they head
     require(me.roles, action, in_scope=class_id in me.class_ids)
     return pupil_name(forename, surname)
 
