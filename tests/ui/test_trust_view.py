@@ -41,18 +41,23 @@ def own_rows(target, today, half_term: int | None = None) -> dict[str, list[str]
 
 
 @on_postgres
-async def test_a_trust_role_sees_each_school_and_opens_one_as_that_school(db_target):
+async def test_a_trust_role_sees_each_school_and_opens_one_as_that_school(db_target, notifications):
     oak, elm = build_trust(db_target)
     expected = own_rows(db_target, oak.today)
     assert expected[OAK] != expected[ELM]
     opened = as_role(db_target, READER, OAK)  # the trust's data lead, looking at Oak first
     try:
         app = AmtuiApp(opened, READER, today=oak.today)
+        notices = notifications(app)
         async with app.run_test(size=(80, 24)) as pilot:
             await until_text(pilot, "Trust view")  # on a trust role's home menu
             app.open_screen("trust")
             await until_text(pilot, "2 schools", OAK, ELM)
             await app.screen.db.idle()  # none kept: each school read in the background
+            await pilot.press("h")  # no earlier half-term kept yet: said, and now stays shown
+            await settle(pilot)
+            assert any("No other half-term is kept for today yet" in said for _, said in notices)
+            await until_text(pilot, "2 schools · now")
             shown = cells(app, "#trust-table")
             assert shown == [expected[OAK], expected[ELM]]
             assert shown[0][1] == "9" and shown[1][1] == "8"  # Callum has left Elm

@@ -204,6 +204,10 @@ class TrustScreen(ListsScreen):
 
     def action_half_term(self) -> None:
         """The next half-term offered (each school's kept figures for it, read at once)."""
+        if not self.half_terms:  # a trust role's, before the day's refresh has kept any
+            self.notify("No other half-term is kept for today yet: amtui trust refresh (the trust's admin, "
+                        "from cron) keeps each one with marks.", title="Half-terms")
+            return
         self.number = _next(list(self.half_terms), self.number)
         self.action_refresh()
 
