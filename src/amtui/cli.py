@@ -27,18 +27,21 @@ from amtui.cli_parser import build_parser, parser
 __all__ = ["COMMANDS", "build_parser", "main"]  # build_parser: amtui.cli_parser's, for tests
 
 if TYPE_CHECKING:
+    from amtui.db.repo.staff import CurrentUser
     from amtui.db.startup import Opened
 
 
 # --- commands ----------------------------------------------------------------------------
 
 
-def run_app(opened: Opened, screen: str | None = None, **screen_args: object) -> int:
-    """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``)."""
+def run_app(opened: Opened, screen: str | None = None, *, person: CurrentUser | None = None,
+            **screen_args: object) -> int:
+    """Open the app (on a screen, with its arguments, e.g. the class of ``amtui grid``);
+    ``person``: who is at the keyboard, when the command has looked them up already."""
     from amtui.db.repo.staff import identify
     from amtui.ui.app import run_app as run
 
-    if refused := identify(identity.current_login()).refused:  # a leaver may not log in
+    if refused := (person or identify(identity.current_login())).refused:  # a leaver may not log in
         raise CommandFailed(refused)
     return run(opened, identity.current_login(), screen=screen, screen_args=screen_args,
                keymap=config.keymap())
@@ -171,8 +174,8 @@ def cmd_grid(args: argparse.Namespace) -> int:
     except DatabaseUnavailable:
         class_and_subject(args)  # a class or subject not found: which, with the real ones named
         raise
-    return run_app(opened, "class_grid", class_name=grid.school_class.name, subject=grid.subject.name,
-                   stage=args.stage, half_term=half_term, preloaded=grid)
+    return run_app(opened, "class_grid", person=user, class_name=grid.school_class.name,
+                   subject=grid.subject.name, stage=args.stage, half_term=half_term, preloaded=grid)
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:

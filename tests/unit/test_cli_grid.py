@@ -8,6 +8,8 @@ import pytest
 from amtui import cli
 from tests.returns_school import _import, seed_returns_school
 
+RUN_APP = cli.run_app  # the command line's, as the fixture below replaces it
+
 
 @pytest.fixture
 def school(opened, db_path, tmp_path, login_as, monkeypatch):
@@ -50,3 +52,20 @@ def test_the_grid_asked_for_looks_its_class_up_once_and_a_wrong_name_lists_the_r
     err = capsys.readouterr().err
     assert "There is no subject 'Latin' (subjects: " in err and "Maths" in err and "Traceback" not in err
     assert len(opened_with) == 1
+
+
+def test_the_grid_looks_the_person_at_the_keyboard_up_once_before_the_app(school, monkeypatch):
+    import amtui.ui.app as ui_app
+    from amtui.db.repo import staff
+
+    db, _ = school
+    looked_up, started = [], []
+    real = staff.identify
+    monkeypatch.setattr(staff, "identify", lambda *a, **k: looked_up.append(a) or real(*a, **k))
+    monkeypatch.setattr(cli, "run_app", RUN_APP)
+    monkeypatch.setattr(ui_app, "run_app", lambda opened, login, screen=None, screen_args=None, keymap=None:
+                        started.append((login, screen, screen_args)) or 0)
+    assert cli.main(["--db", str(db), "grid", "11A/Ma1", "Maths"]) == 0
+    assert looked_up == [("hoy11",)]  # twice before: the command's, then again to open the app
+    assert [(login, screen, args["preloaded"].school_class.name) for login, screen, args in started] == [
+        ("hoy11", "class_grid", "11A/Ma1")]
