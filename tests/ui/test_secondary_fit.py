@@ -86,3 +86,23 @@ async def test_the_check_shows_every_pupils_check_whole_at_80_columns(secondary_
                      else "approved" if made.checked_at else "to check")
             line = next(line for line in lines if line.startswith(f" {row.expected.name[:15]}"))
             assert line.endswith(f" {check}"), (check, line)
+
+
+async def test_missing_returns_show_the_highlighted_groups_pupils_whole(secondary_demo, wait_until):
+    # The Pupils column ran off the screen at 80 columns ("Ava Clarke; Daisy T"): whom to chase.
+    from amtui.db.repo import returns_read
+    from amtui.ui.screens.returns.missing import ReturnsMissingScreen
+
+    (window,) = returns_read.current_windows(2026, SECONDARY_TODAY)
+    missing = returns_read.missing(window, 2026, SECONDARY_TODAY)
+    rows = list(dict.fromkeys((e.subject, e.teacher, e.group) for e in missing))  # as the screen lists them
+    app = app_on(secondary_demo, "returns-missing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReturnsMissingScreen)
+                         and app.screen.query_one("#missing-table", DataTable).row_count)
+        for row in rows[:2]:
+            await pilot.pause()
+            text = "".join(screen_text(app).split())  # a name may wrap at the end of a line
+            names = [e.name for e in missing if (e.subject, e.teacher, e.group) == row]
+            assert names and all("".join(name.split()) in text for name in names), (row, names)
+            await pilot.press("down")

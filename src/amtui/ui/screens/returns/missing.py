@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import returns_read
 from amtui.db.repo.staff import CurrentUser
@@ -42,16 +42,22 @@ class Chased(Message):
 
 
 class ReturnsMissingScreen(EntryScreen):
-    """Who has not returned yet: a row per teacher and group, with how many and who."""
+    """Who has not returned yet: a row per teacher and group, with how many and who (the
+    highlighted row's pupils whole under the table: at 80 columns the list runs off it)."""
 
     MESSAGE = "missing-message"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", show=False, id="missing.back"),
                 Binding("r", "refresh", "Refresh", id="missing.refresh")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.pupils: list[str] = []  # each row's group and its pupils not yet returned, whole
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading...", id="missing-title")
         yield JumpTable(id="missing-table", name_column=1)
+        yield Static("", id="missing-detail")
         yield MessageLine(id="missing-message")
         yield footer()
 
@@ -70,10 +76,13 @@ class ReturnsMissingScreen(EntryScreen):
         table = self.query_one("#missing-table", JumpTable)
         table.clear(columns=True)
         if event.found is None:
+            self.pupils = []
+            self.show_pupils()
             self.set_line("missing-title", Content("Heads of department, heads of year, SLT and the AMT chase returns."))
             return
         found = event.found
         table.add_columns("Return", "Subject", "Teacher", "Group", "Missing", "Pupils")
+        self.pupils = []
         total = 0
         for window, rows in found:
             by_group = Counter((e.subject, e.teacher, e.group) for e in rows)
@@ -81,9 +90,17 @@ class ReturnsMissingScreen(EntryScreen):
             for e in rows:
                 names.setdefault((e.subject, e.teacher, e.group), []).append(e.name)
             for (subject, teacher, group), count in by_group.items():
-                table.add_row(*plain([window.name, subject, teacher, group, str(count),
-                                      "; ".join(names[(subject, teacher, group)])]))
+                who = "; ".join(names[(subject, teacher, group)])
+                table.add_row(*plain([window.name, subject, teacher, group, str(count), who]))
+                self.pupils.append(f"{group} {subject} ({teacher}): {who}")
             total += len(rows)
         table.focus()
+        self.show_pupils()
         open_now = ", ".join(f"{w.name} (due {w.due:%d %b})" for w, _ in found) or "none open today"
         self.set_line("missing-title", Content(f"Not yet returned: {total} · {open_now}"))
+
+    @on(DataTable.RowHighlighted, "#missing-table")
+    def show_pupils(self) -> None:
+        table = self.query_one("#missing-table", JumpTable)
+        shown = self.pupils[table.cursor_row] if table.row_count and table.cursor_row < len(self.pupils) else ""
+        self.query_one("#missing-detail", Static).update(Content(shown))  # one line or several: laid out again
