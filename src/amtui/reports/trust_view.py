@@ -3,10 +3,9 @@ for (and "All" of each), with its statuses, meetings and widest group gap. No pu
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 from typing import TextIO
 
-from amtui.db.repo import trust_view as reading
 from amtui.domain import trust_view
 from amtui.domain.targets import Status
 from amtui.domain.trust_view import SchoolFigures, TrustRow
@@ -43,6 +42,7 @@ def lines(school: SchoolFigures) -> list[list[object]]:
     return found
 
 
-def export_trust(out: TextIO, today: dt.date, number: int | None = None) -> int:
-    """Write every school's lines (see :func:`lines`); returns the rows written."""
-    return write_csv(out, HEADER, [line for school in reading.figures(today, number) for line in lines(school)])
+def export_trust(out: TextIO, schools: Iterable[SchoolFigures]) -> int:
+    """Write each school's lines (see :func:`lines`; its figures as read live or as kept,
+    summed: the same lines); returns the rows written."""
+    return write_csv(out, HEADER, [line for school in schools for line in lines(school)])

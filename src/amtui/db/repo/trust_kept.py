@@ -102,6 +102,23 @@ def kept(today: dt.date, number: int | None = None) -> list[Kept]:
     return found
 
 
+def figures(today: dt.date, number: int | None = None) -> tuple[list[SchoolFigures], list[str]]:
+    """Every school's figures (as ``trust_view.figures``, in its order) and the names of
+    those read live: a school's kept figures where they are its data's (``Kept.current``,
+    the trust view's check), read again where it changed since or has none kept (not kept
+    here: the refresh keeps). One school's database keeps none: read live, naming none."""
+    if not trust_view.trust_reader():
+        return trust_view.figures(today, number), []
+    found, live = [], []
+    for school_kept in kept(today, number):
+        if school_kept.current and school_kept.figures is not None:
+            found.append(school_kept.figures)
+        else:
+            found.append(read_again(school_kept.school_id, school_kept.name, today, number))
+            live.append(school_kept.name)
+    return found, live
+
+
 def kept_half_terms(today: dt.date) -> list[int]:
     """The half-terms (by number) any school has figures kept for today: those the trust
     view offers to choose."""
