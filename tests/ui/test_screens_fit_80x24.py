@@ -7,6 +7,10 @@ compositor, as the terminal gets them.
 The demo's longest names are made longer still: one pupil of the teacher's class, who is
 also their first mentee, becomes "Marie-Éléonore Ackroyd-Wiśniewska" (hyphens and accents;
 first in every list by surname), so a screen that has no room for a name shows it.
+
+The footer line shows the keys that matter now, each whole ("q Qui" was cut): ``esc`` where
+the screen has it, ``?`` (which lists the rest; ``f1`` where a field takes ``?``) and the
+screen's first two keys.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.app import App
 from textual.widgets import TabbedContent
+from textual.widgets._footer import FooterKey
 
 from amtui import identity
 from amtui.db.connection import Target as DbTarget
@@ -61,6 +67,19 @@ def misfits(lines: list[str], names: tuple[str, ...] = (FORENAME, SURNAME)) -> l
     return found
 
 
+def footer_misfits(app: App, line: str) -> list[str]:
+    """What the footer line lacks: a key it shows cut, esc or ?, the screen's first two keys."""
+    whole = lambda key: f"{key.key_display} {key.description}".strip()  # noqa: E731
+    found = [f"the footer cuts {whole(key)!r}" for key in app.screen.query(FooterKey) if whole(key) not in line]
+    active = [(node, binding) for node, binding, *_ in app.screen.active_bindings.values() if binding.description]
+    expected = [f"esc {binding.description}" for _, binding in active if binding.key == "escape"]
+    expected.append("? Keys" if any(binding.key == "question_mark" for _, binding in active) else "f1 Keys")
+    main = [binding for node, binding in active
+            if binding.show and node is not app and binding.key not in ("escape", "question_mark", "f1")]
+    expected += list(dict.fromkeys(f"{app.get_key_display(binding)} {binding.description}" for binding in main))[:2]
+    return found + [f"the footer lacks {key!r}" for key in expected if key not in line]
+
+
 async def settled(pilot: Pilot, timeout: float = 10.0) -> list[str]:
     """The screen's lines once its reads are done and two looks in a row agree."""
     deadline, last = time.monotonic() + timeout, None
@@ -75,6 +94,12 @@ async def settled(pilot: Pilot, timeout: float = 10.0) -> list[str]:
             break
         last = shown
     return screen_text(pilot.app).splitlines()
+
+
+async def looked(pilot: Pilot, view: str) -> tuple[str, list[str], list[str]]:
+    """The view's name, its lines once settled, and what its footer lacks."""
+    lines = await settled(pilot)
+    return view, lines, footer_misfits(pilot.app, lines[-1])
 
 
 async def arrived(pilot: Pilot, key: str, timeout: float = 10.0) -> None:
@@ -128,7 +153,7 @@ def secondary(tmp_path_factory):
 # --- the screens, and what is looked at on each ------------------------------------------
 
 
-async def _pupil_tabs(pilot: Pilot) -> list[tuple[str, list[str]]]:
+async def _pupil_tabs(pilot: Pilot) -> list[tuple[str, list[str], list[str]]]:
     deadline = time.monotonic() + 10
     while not (found := list(pilot.app.screen.query("#pupil-tabs").results(TabbedContent))):
         assert time.monotonic() < deadline, f"the pupil's tabs never showed:\n{screen_text(pilot.app)}"
@@ -137,15 +162,15 @@ async def _pupil_tabs(pilot: Pilot) -> list[tuple[str, list[str]]]:
     seen = []
     for key in TAB_KEYS:  # as a teacher reaches them
         await pilot.press(key)
-        seen.append((f"tab {tabs.active}", await settled(pilot)))
+        seen.append(await looked(pilot, f"tab {tabs.active}"))
     return seen
 
 
-async def _meeting_steps(pilot: Pilot) -> list[tuple[str, list[str]]]:
-    seen = [("step 1", await settled(pilot))]
+async def _meeting_steps(pilot: Pilot) -> list[tuple[str, list[str], list[str]]]:
+    seen = [await looked(pilot, "step 1")]
     for number in range(2, 9):
         await pilot.press("pagedown")
-        seen.append((f"step {number}", await settled(pilot)))
+        seen.append(await looked(pilot, f"step {number}"))
     return seen
 
 
@@ -192,10 +217,10 @@ async def test_the_screen_fits_80x24_with_the_longest_names(key, school, args, v
     try:
         async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
             await arrived(pilot, key)
-            seen = await views(pilot) if views else [(key, await settled(pilot))]
+            seen = await views(pilot) if views else [await looked(pilot, key)]
             cut = cells_cut_unsaid(app.screen) if key in CELLS_CHECKED else []
     finally:
         opened.db.close()
-    problems = [f"{view}: {problem}" for view, lines in seen for problem in misfits(lines)] + cut
+    problems = [f"{view}: {problem}" for view, lines, footer in seen for problem in misfits(lines) + footer] + cut
     assert len(seen[0][1]) == HEIGHT
     assert not problems, "\n".join(problems) + "\n\n" + "\n".join(seen[-1][1])

@@ -11,11 +11,14 @@ from textual.app import App
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from amtui.db.models import CriterionMark
 from amtui.ui.widgets import steady_footer
 from amtui.ui.widgets.steady_footer import SteadyFooter
+from meeting_pilot import screen_text
 from test_class_grid import grid_school, open_grid, ready  # noqa: F401
 
 
@@ -154,3 +157,56 @@ async def test_the_command_palettes_key_follows_whether_it_is_offered():
         app.refresh_bindings()
         await pilot.pause(0.1)
         assert palette().has_class("-disabled")
+
+
+def test_keys_that_fit_drop_the_apps_keys_then_the_palette_then_the_screens_last_keys_whole():
+    ALWAYS, SCREENS, PALETTE, APPS = steady_footer.ALWAYS, steady_footer.SCREENS, steady_footer.PALETTE, \
+        steady_footer.APPS
+    keys = [(10, SCREENS), (10, SCREENS), (8, ALWAYS), (6, APPS), (12, APPS), (6, ALWAYS), (13, PALETTE)]
+    fit = steady_footer.keys_that_fit
+    assert fit(keys, 65) == [0, 1, 2, 3, 4, 5, 6]
+    assert fit(keys, 64) == [0, 1, 2, 3, 5, 6]  # the app's last key first
+    assert fit(keys, 47) == [0, 1, 2, 5, 6]
+    assert fit(keys, 46) == [0, 1, 2, 5]  # then the palette
+    assert fit(keys, 34) == [0, 1, 2, 5]
+    assert fit(keys, 33) == [0, 2, 5]  # then the screen's keys, the last first
+    assert fit(keys, 3) == [2, 5]  # back and the keys' help stay
+
+
+class ManyKeysScreen(Screen):
+    """A screen with more keys than 50 columns hold: its own, back, and the app's."""
+
+    BINDINGS = [Binding("a", "do('a')", "Approve"), Binding("b", "do('b')", "Bank the lot"),
+                Binding("escape", "do('esc')", "Back"), Binding("c", "do('c')", "Chart")]
+
+    def compose(self):
+        yield steady_footer.footer()
+
+    def action_do(self, key: str):
+        pass
+
+
+class ManyKeysApp(App):
+    BINDINGS = [Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Keys")]
+
+    def on_mount(self):
+        self.push_screen(ManyKeysScreen())
+
+    def action_help(self):
+        pass
+
+
+async def test_a_narrow_footer_drops_whole_keys_and_shows_them_again_when_wider():
+    app = ManyKeysApp()
+    async with app.run_test(size=(50, 10)) as pilot:
+        await pilot.pause(0.3)
+        # 11 + 16 + 8 + 9 + 8 + 8 + 13 (the palette) = 73 columns: the app's Quit, the palette
+        # and the screen's last key (Chart) go, whole; Back and Keys stay.
+        assert [key.description for key in app.screen.query(FooterKey)] == ["Approve", "Bank the lot", "Back",
+                                                                               "Keys"]
+        line = screen_text(app).splitlines()[-1]
+        assert line.rstrip().endswith("? Keys") and "Qui" not in line and "Cha" not in line
+        await pilot.resize_terminal(100, 10)
+        await pilot.pause(0.3)
+        shown = footer_text(app.screen)
+        assert "Chart" in shown and "Quit" in shown and "palette" in shown

@@ -102,7 +102,8 @@ class AmtuiApp(OwnsDb, App[int]):
         Binding("slash", "find", "Find pupil", show=False, id="app.find_slash"),
         Binding("question_mark", "keys", "Keys", tooltip="List the keys for this screen",
                 id="app.keys"),
-        Binding("f1", "keys", "Keys", show=False, id="app.keys_f1"),
+        # Shown where a field takes ? as a letter: the footer shows one key for an action.
+        Binding("f1", "keys", "Keys", tooltip="List the keys for this screen", id="app.keys_f1"),
         # Priority, so focus moves before later keys are handed on: otherwise Tab waits in the
         # field's own queue while text typed ahead on a slow link lands in the field it leaves.
         Binding("tab", "focus_ahead(1)", "Next field", show=False, priority=True, id="app.focus_next"),

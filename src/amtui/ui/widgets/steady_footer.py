@@ -12,6 +12,12 @@ It relies on ``Footer``'s internals: the screen's signal calls ``bindings_change
 An upstream change would leave keys unshown or stale rather than fail, so screens ask
 ``footer()`` for theirs: it checks once that all of this is there and gives Textual's own
 ``Footer`` (with a logged warning) when it is not.
+
+At 80 columns a screen's keys often do not all fit, and Textual's footer cuts the last ones
+mid-word ("q Qui"). The steady footer drops whole keys instead, the least important first
+(``keys_that_fit``): ``esc`` and ``?`` (or ``f1``) always stay, as ``?`` lists every key, then the keys of
+the screen and its focused widget in their order, then the command palette's, then the
+app's own (Quit, Find pupil).
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+
+from rich.cells import cell_len
+from textual import events
+from textual.widgets._footer import FooterKey
 
 from amtui.ui.lean_updates import _textual_version
 
@@ -44,6 +54,28 @@ COMPOSE_READS = frozenset({
 ``_keys_to_show`` does not compare, and the footer would stay stale."""
 
 _missing: str | None = None  # what this Textual lacks: None until checked, "" if nothing
+
+ALWAYS_SHOWN = frozenset({"escape", "question_mark", "f1"})
+"""The keys the footer never drops: back, and the help that lists every key (f1 where a
+field takes ? as a letter)."""
+
+ALWAYS, SCREENS, PALETTE, APPS = range(4)
+"""How much a key matters, most first: always shown, the screen's (and its focused
+widget's), the command palette's, the app's own."""
+
+
+def keys_that_fit(keys: list[tuple[int, int]], room: int) -> list[int]:
+    """The indexes of the keys to show, in their order, from each key's (width, rank): the
+    lowest ranked (``ALWAYS``..``APPS``) dropped whole, the last first, until the rest fit
+    in ``room`` columns. The ``ALWAYS`` ones stay even if they alone do not fit."""
+    shown = set(range(len(keys)))
+    used = sum(width for width, _ in keys)
+    for index in sorted(shown, key=lambda i: (keys[i][1], i), reverse=True):
+        if used <= room or keys[index][1] == ALWAYS:
+            break
+        shown.discard(index)
+        used -= keys[index][0]
+    return sorted(shown)
 
 
 class SteadyFooter(Footer):
@@ -74,14 +106,53 @@ class SteadyFooter(Footer):
             self._shown = shown
             await self.recompose()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None and self._shown[0] != event.size.width:
+            self.bindings_changed(self.screen)  # other keys may fit now
+
     def _keys_to_show(self) -> tuple:
-        """What ``Footer.compose`` would show now, in its order."""
+        """What ``Footer.compose`` would show now, in its order, and the width it fits."""
         active = self.screen.active_bindings
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) \
             if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE else None
-        return (self.compact, palette and palette[1:3], tuple(
+        return (self._room(), self.compact, palette and palette[1:3], tuple(
             (binding.key, binding.description, binding.action, binding.group, enabled, tooltip)
             for _, binding, enabled, tooltip in active.values() if binding.show))
+
+    def _room(self) -> int:
+        return self.size.width or self.app.size.width  # not laid out yet: the terminal's width
+
+    def compose(self):
+        """Footer's keys, less those that do not fit (see ``keys_that_fit``)."""
+        active = self.screen.active_bindings if self._bindings_ready else {}
+        if any(binding.group for _, binding, *_ in active.values() if binding.show):
+            yield from super().compose()  # a group's keys go into their box, not through here
+            return
+        composed = list(super().compose())
+        if not all(isinstance(widget, FooterKey) for widget in composed):
+            yield from composed  # something new from Footer: shown as it is
+            return
+        keys = [(self._width(key), self._rank(key, active)) for key in composed]
+        for index in keys_that_fit(keys, self._room()):
+            yield composed[index]
+
+    def _width(self, key: FooterKey) -> int:
+        """The columns a key takes, by Footer's CSS: a space either side of the key and one
+        after its words; compact, one between them and one after; the palette's, a rule more."""
+        words = cell_len(key.description)
+        if self.compact:
+            width = cell_len(key.key_display) + (words + 1 if words else 0) + 1
+        else:
+            width = cell_len(key.key_display) + (words + 3 if words else 0)
+        return width + (1 if key.has_class("-command-palette") else 0)
+
+    def _rank(self, key: FooterKey, active: dict) -> int:
+        if key.key in ALWAYS_SHOWN:
+            return ALWAYS
+        if key.has_class("-command-palette"):
+            return PALETTE
+        found = active.get(key.key)
+        return APPS if found is not None and found.node is self.app else SCREENS
 
 
 def footer() -> Footer:

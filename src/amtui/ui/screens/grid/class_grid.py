@@ -96,7 +96,7 @@ class ClassGridScreen(EditsCells, SavesCodes, ChoosesRecord, PrintsClassRecords,
         Binding("enter", "open_pupil", "Pupil", show=False, id="grid.pupil"),
         Binding("r", "returns", "Return", tooltip="Years 10-11: their projected grades, on the progress return",
                 id="grid.returns"),
-        Binding("escape", "cancel", "Back", show=False, id="grid.back"),
+        Binding("escape", "cancel", "Back", id="grid.back"),
     ]
 
     def __init__(self, class_name: str = "", subject: str = "", stage: int | None = None,

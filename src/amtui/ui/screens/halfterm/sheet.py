@@ -69,7 +69,7 @@ class HalfTermScreen(EntryScreen):
                 tooltip="The test of the half-term before / after", id="halfterm.prev"),
         Binding("right_square_bracket", "half_term(1)", "Next half-term", show=False, id="halfterm.next"),
         Binding("r", "refresh", "Refresh", show=False, id="halfterm.refresh"),
-        Binding("escape", "back", "Back", show=False, tooltip="Cancel the digits typed, or go back",
+        Binding("escape", "back", "Back", tooltip="Cancel the digits typed, or go back",
                 id="halfterm.back"),
     ]
 

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, Static
 
 from amtui.db.repo import meeting_saves as saves
 from amtui.db.repo.meeting_agenda import Agenda, load_agenda
@@ -33,6 +33,7 @@ from amtui.ui.screens.meeting.queue import Job, MeetingContext, SaveMade, StepPa
 from amtui.ui.screens.meeting.review import EvidencePanel, PreparationPanel, SelfAssessmentPanel
 from amtui.ui.screens.meeting.support import InterventionsPanel
 from amtui.ui.serial import SAYS_WHY, DbFailed, JobWaiting, OwnsDb, failure_text
+from amtui.ui.widgets.steady_footer import footer
 
 PANELS: tuple[type[StepPanel], ...] = (
     PreparationPanel, SelfAssessmentPanel, EvidencePanel, BarriersPanel, TargetsPanel,
@@ -100,7 +101,7 @@ class MeetingScreen(OwnsDb, EnterMovesOn, Screen):
         with ContentSwitcher(initial="step-1", id="meeting-body"):
             for number, panel in enumerate(PANELS, 1):
                 yield panel(id=f"step-{number}", classes="step-panel")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         today, pupil, wanted = self.app.today, self.pupil_id, self.meeting_id  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from amtui.db.repo import meetings
 from amtui.db.repo.meetings import MenteeRow
@@ -26,6 +26,7 @@ from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import due_text
+from amtui.ui.widgets.steady_footer import footer
 from amtui.ui.widgets.tables import OpenTable, refill
 
 
@@ -72,7 +73,7 @@ class MenteesScreen(ListsScreen):
         yield Static("Loading...", id="mentees-head")
         yield OpenTable(id="mentees-table")
         yield Static(LEGEND, id="mentees-legend")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         if self.mentor_id is None:  # before the list's on_mount reads it

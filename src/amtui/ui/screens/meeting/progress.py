@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from amtui.db.repo import school
 from amtui.db.repo.progress_meeting import ClassGaps, ProgressReview, class_gaps, review
@@ -22,6 +22,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.ui.dialogs.pick import PickScreen
 from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
+from amtui.ui.widgets.steady_footer import footer
 from amtui.ui.widgets.tables import OpenTable, refill
 
 TABS = ("tab-excelled", "tab-support", "tab-gaps")
@@ -101,7 +102,7 @@ class ProgressMeetingScreen(HalfTermKeys, ListsScreen):
                 with VerticalScroll(id="pm-gaps-scroll"):
                     yield Static(id="pm-gaps")
         yield Static(id="pm-detail")
-        yield Footer()
+        yield footer()
 
     def reader(self) -> Callable[[CurrentUser], Progress]:
         today = self.app.today  # type: ignore[attr-defined]

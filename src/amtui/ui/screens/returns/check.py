@@ -88,7 +88,7 @@ class ReturnsCheckScreen(EntryScreen):
         Binding("right_square_bracket", "choice(1)", "Next", show=False, id="check.next"),
         Binding("r", "refresh", "Refresh", tooltip="Read the returns and what you check again",
                 id="check.refresh"),
-        Binding("escape", "app.pop_screen", "Back", show=False, id="check.back"),
+        Binding("escape", "app.pop_screen", "Back", id="check.back"),
     ]
 
     def __init__(self) -> None:
@@ -124,6 +124,7 @@ class ReturnsCheckScreen(EntryScreen):
         was = self.choices[self.index][::2] if self.choices else None
         self.choices = found = event.choices or []
         self.index = next((i for i, c in enumerate(found) if c[::2] == was), 0)  # the same return and subject
+        self.refresh_bindings()  # [ ] as there are others (check_action)
         if not found:
             self.rows = []
             self.table.clear()
@@ -132,6 +133,14 @@ class ReturnsCheckScreen(EntryScreen):
                 else "No projected return is open for your department today."))
         else:
             self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choice":  # [ ] only when there is another return or subject to go to
+            return len(self.choices) > 1
+        return super().check_action(action, parameters)
+
+    def not_understood(self, character: str) -> str | None:
+        return "This is the only return and subject open for you to check." if character in "[]" else None
 
     def load(self) -> None:
         window, subject_id, _ = self.choices[self.index]

@@ -68,7 +68,7 @@ class ReturnScreen(EntryScreen):
         Binding("left_square_bracket", "group(-1)", "Group", key_display="[ ]",
                 tooltip="The previous / next of your groups", id="returns.prev"),
         Binding("right_square_bracket", "group(1)", "Next group", show=False, id="returns.next"),
-        Binding("escape", "back", "Back", show=False, id="returns.back"),
+        Binding("escape", "back", "Back", id="returns.back"),
     ]
 
     def __init__(self, group: str | None = None) -> None:
@@ -163,11 +163,15 @@ class ReturnScreen(EntryScreen):
         ``not_understood``, saying what to type."""
         if self.sheet is not None and action in ("aob", "key"):
             return (action == "key") == self.sheet.window.asks_grade
+        if action == "group":  # [ ] only when there is another group to go to
+            return len(self.choices) > 1
         return super().check_action(action, parameters)
 
     def not_understood(self, character: str) -> str | None:
         if self.sheet is None:
             return None
+        if character in "[]":
+            return "This is your only group in an open return."
         window = self.sheet.window
         if not window.asks_grade:
             return "Type a, o or b: above, on or below target."

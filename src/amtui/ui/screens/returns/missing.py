@@ -46,7 +46,7 @@ class ReturnsMissingScreen(EntryScreen):
     highlighted row's pupils whole under the table: at 80 columns the list runs off it)."""
 
     MESSAGE = "missing-message"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", show=False, id="missing.back"),
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="missing.back"),
                 Binding("r", "refresh", "Refresh", id="missing.refresh")]
 
     def __init__(self) -> None:

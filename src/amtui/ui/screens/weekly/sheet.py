@@ -85,7 +85,7 @@ class WeeklyScreen(MovesUp, EntryScreen):
         Binding("l", "level", "Set level", show=False, tooltip="Set the pupil's level (a first level, "
                 "or a teacher's move)", id="weekly.level"),
         Binding("r", "refresh", "Refresh", show=False, id="weekly.refresh"),
-        Binding("escape", "back", "Back", show=False, tooltip="Cancel the digits typed, or go back",
+        Binding("escape", "back", "Back", tooltip="Cancel the digits typed, or go back",
                 id="weekly.back"),
     ]
 
