@@ -104,6 +104,27 @@ async def test_the_footer_offers_the_keys_of_the_returns_kind_and_fits_80_column
         assert stored(Y10[0])[0] == "O"
 
 
+async def test_brackets_are_offered_only_where_there_is_another_group_or_return(rschool, wait_until):
+    # "[ ] Group" / "[ ] Return" showed with nothing to go to, and the key did nothing.
+    from meeting_pilot import screen_text
+
+    for login, screen_name, kind, others in (("hist1", "returns", ReturnScreen, False),
+                                             ("maths1", "returns", ReturnScreen, True),
+                                             ("hodh", "returns-check", ReturnsCheckScreen, False),
+                                             ("admin", "returns-check", ReturnsCheckScreen, True)):
+        async with app_for(rschool, login, screen_name).run_test(size=SIZE) as pilot:
+            screen = await ready(pilot, wait_until, kind)
+            await pilot.pause()
+            footer = screen_text(pilot.app).splitlines()[-1]
+            assert ("[ ]" in footer) == others, (login, footer)
+            if not others:
+                before = screen.sheet.group.name if kind is ReturnScreen else screen.index
+                await pilot.press("right_square_bracket")
+                message = "#returns-message" if kind is ReturnScreen else "#check-message"
+                assert "only" in str(screen.query_one(message).render()), login
+                assert before == (screen.sheet.group.name if kind is ReturnScreen else screen.index)
+
+
 async def test_the_hod_approves_and_queries_and_the_teacher_sees_the_query(rschool, wait_until):
     from amtui.db.repo import returns
     from amtui.db.repo.staff import identify
