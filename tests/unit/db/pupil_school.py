@@ -7,6 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 UI = Path(__file__).resolve().parents[2] / "ui"
 
 
@@ -24,3 +26,12 @@ def build(path: Path):
     """(school, extras): the small school at ``path`` with the extras added."""
     school = load("small_school").build(path)
     return school, load("pupil_extras").add_extras(school)
+
+
+@pytest.fixture
+def primary(db_target):
+    """The small school on the test's engine: Tess teaches 4B (Zoë, her mentee), Jo 6R (Finn,
+    on weekly tests). A test module takes it by importing it."""
+    made = load("small_school").build(db_target)
+    yield made
+    made.opened.db.close()

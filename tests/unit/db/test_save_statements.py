@@ -18,17 +18,9 @@ from amtui.db.repo.meetings import open_meeting
 from amtui.db.repo.staff import identify
 from amtui.domain.codes import Code
 from amtui.domain.score_entry import school_week
-from pupil_school import load
+from pupil_school import primary  # noqa: F401  (the small school, a fixture)
 
 pytestmark = pytest.mark.parametrize("db_engine", ["sqlite", "postgres"])
-
-
-@pytest.fixture
-def primary(db_target):
-    """The small school: Tess teaches 4B (Zoë, her mentee), Jo 6R (Finn, on weekly tests)."""
-    made = load("small_school").build(db_target)
-    yield made
-    made.opened.db.close()
 
 
 @pytest.fixture
