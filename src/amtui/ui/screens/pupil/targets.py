@@ -215,6 +215,10 @@ class TargetsPane(OwnsDb, Vertical):
         if refused:  # Years 12-13
             self.say(f"{refused}.")
             return
+        refused = refusal(self.app.user.roles, Action.SET_KEY_STAGE_TARGET)  # type: ignore[attr-defined]
+        if refused:  # before a target is typed, as lowering is (the save checks again)
+            self.say(refused)
+            return
         self.action_change(False, "key")
 
     def changed(self, result: object) -> None:

@@ -30,6 +30,7 @@ from amtui.db.repo.groups import GroupInfo
 from amtui.db.repo.staff import CurrentUser
 from amtui.domain.calendar import academic_year_of
 from amtui.domain.grades import key_stage_kind, target_in_grades
+from amtui.domain.permissions import Action
 from amtui.domain.targets import no_key_stage_target
 from amtui.ui.dialogs.ask import LineDialog
 from amtui.ui.screens.lists import ListsScreen
@@ -153,6 +154,9 @@ class GroupTargetsScreen(ListsScreen):
         kind = "year" if which == "year" else row.key_kind
         if kind is None:  # Years 12-13
             self.notify(f"{row.name}: {no_key_stage_target(row.year_group)}.", severity="warning", markup=False)
+            return
+        if kind != "year" and (why := self.refused(Action.SET_KEY_STAGE_TARGET)):
+            self.notify(why, severity="warning")  # before a target is typed, not after (the save checks again)
             return
         value = (row.year or row.key_stage) if kind == "year" else row.key_stage
         example = "7 (a GCSE grade)" if target_in_grades(kind, row.year_group) else "St 7 Emerging or 7e"
