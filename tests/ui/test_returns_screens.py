@@ -125,6 +125,26 @@ async def test_brackets_are_offered_only_where_there_is_another_group_or_return(
                 assert before == (screen.sheet.group.name if kind is ReturnScreen else screen.index)
 
 
+async def test_with_fine_grades_the_line_says_a_grade_waits_for_its_plus_or_minus(rschool, wait_until):
+    # It said "the cursor moves on by itself" after 9-1, and with fine grades it waits.
+    from amtui.db.models import SchoolSetting
+
+    SchoolSetting.create(key="fine_grades", value="yes")
+    async with app_for(rschool, "maths1", "returns").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, wait_until, ReturnScreen)
+        while screen.sheet.group.name != "11A/Ma1":
+            await pilot.press("right_square_bracket")
+            await screen.db.idle()
+        await pilot.pause()
+        detail = str(screen.query_one("#returns-detail", Static).render())
+        assert "9-1 then + or - (Enter: whole)" in detail and "by itself" not in detail and len(detail) < 78
+        await pilot.press("6")
+        assert screen.grid.cursor == (0, 3)  # waiting for + or -
+        await pilot.press("plus", "5", "enter")
+        await screen.db.idle()
+        assert stored(Y11[0])[1] == "6+" and stored(Y11[1])[1] == "5" and screen.grid.cursor == (0, 4)
+
+
 async def test_the_hod_approves_and_queries_and_the_teacher_sees_the_query(rschool, wait_until):
     from amtui.db.repo import returns
     from amtui.db.repo.staff import identify

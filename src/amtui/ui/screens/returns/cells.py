@@ -79,15 +79,18 @@ class ReturnSource:
         return "", PLAIN
 
 
-def detail_text(pupil: SheetRow | None, window: WindowInfo) -> str:
+def detail_text(pupil: SheetRow | None, window: WindowInfo, fine: bool = False) -> str:
     """The line under the grid: the head of department's query on the pupil under the cursor,
-    else what to type."""
+    else what to type (``fine``: the school records fine grades, so a grade waits for its
+    + or -, or Enter)."""
     if pupil is None:
         return "No pupils in this group."
     if pupil.this is not None and pupil.this.query:
         return f"{pupil.name}: QUERIED - {pupil.this.query} (enter the grade again to answer)"
     # The same line for every pupil (their target and last return are on their row): a key
     # that moves on sends no new detail line down the link.
+    if window.asks_grade and fine and in_grades(window.year_group):
+        return "Type a grade: 9-1 then + or - (Enter: whole), or u; then it moves on."  # 80 columns
     keys = "a / o / b: above, on or below target" if not window.asks_grade else (
         "a grade: 9-1 or u" if in_grades(window.year_group) else "a sub-stage: the stage, then r / e / d / s")
     return f"Type {keys}; the cursor moves on by itself."

@@ -148,7 +148,7 @@ class ReturnScreen(EntryScreen):
 
     def show_detail(self) -> None:
         if self.sheet is not None:
-            self.set_line("returns-detail", Content(detail_text(self.pupil(), self.sheet.window)))
+            self.set_line("returns-detail", Content(detail_text(self.pupil(), self.sheet.window, self.fine)))
 
     @on(EntryGrid.CursorMoved)
     def moved(self, event: EntryGrid.CursorMoved) -> None:
