@@ -87,7 +87,7 @@ def cmd_returns(args: argparse.Namespace, run_app: Callable[..., int]) -> int:
         info = returns.open_window(user, _year(), args.name, args.year, _date(args.due, "--due"),
                                    opens=_date(args.opens, "--opens") if args.opens else None, kind=args.kind)
     except UserFacingError as error:
-        raise CommandFailed(f"{error} Nothing was changed.") from None
+        raise CommandFailed(f"{str(error).rstrip('.')}. Nothing was changed.") from None
     print(f"amtui: {info.name} (Year {info.year_group}, {info.kind}) opens {info.opens:%d/%m/%Y}, "
           f"due {info.due:%d/%m/%Y}.", file=sys.stderr)
     return EXIT_OK

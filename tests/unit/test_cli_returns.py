@@ -96,3 +96,12 @@ def test_an_export_whose_reader_stops_early_is_recorded_with_the_rows_it_was_giv
     assert code == 0 and "None" not in err and "stopped it after at most 1 rows" in err
     entry = AuditEntry.get(AuditEntry.action == "export.missing-returns")
     assert entry.entity_id == "stdout" and '"rows": 1' in entry.detail
+
+
+def test_a_return_refused_says_why_then_that_nothing_changed(school, capsys, login_as):
+    login_as("amt1")
+    code, _, err = run(school, capsys, "returns", "open", "Y11 Mocks", "--year", "14", "--due", "2027-01-15")
+    assert code == 1 and "not Year 14. Nothing was changed." in err  # it ran on: "not Year 14 Nothing was"
+    code, _, err = run(school, capsys, "returns", "open", "Y11 Mocks", "--year", "11", "--due", "2027-01-15",
+                       "--opens", "2027-01-20")
+    assert code == 1 and "(20 Jan 2027). Nothing was changed." in err
