@@ -23,7 +23,8 @@ async def test_a_role_and_a_class_given_since_login_show_when_home_is_read_again
         staffing.teach(ADMIN, "tester", "6R", school.today)
         await pilot.press("r")
         await wait_until(pilot, lambda: "6R" in text_of(app.screen.query_one("#classes")))
-        await wait_until(pilot, lambda: app.sub_title == "Tess Tester · Teacher, Mentor, Senior leadership")
+        await wait_until(pilot, lambda: app.who_in_full == "Tess Tester · Teacher, Mentor, Senior leadership")
+        assert app.sub_title == "Tess Tester · Teacher, Mentor +1"  # what fits at 80 columns
         assert Role.SLT in app.user.roles and school.classes["6R"] in app.user.class_ids
 
 

@@ -10,7 +10,7 @@ first in every list by surname), so a screen that has no room for a name shows i
 
 The footer line shows the keys that matter now, each whole ("q Qui" was cut): ``esc`` where
 the screen has it, ``?`` (which lists the rest; ``f1`` where a field takes ``?``) and the
-screen's first two keys.
+screen's first two keys. The title line shows the person's roles that fit, whole.
 """
 
 from __future__ import annotations
@@ -222,5 +222,6 @@ async def test_the_screen_fits_80x24_with_the_longest_names(key, school, args, v
     finally:
         opened.db.close()
     problems = [f"{view}: {problem}" for view, lines, footer in seen for problem in misfits(lines) + footer] + cut
+    problems += [f"the title line cuts the roles: {seen[0][1][0].rstrip()!r}"] if "…" in seen[0][1][0] else []
     assert len(seen[0][1]) == HEIGHT
     assert not problems, "\n".join(problems) + "\n\n" + "\n".join(seen[-1][1])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -40,6 +41,7 @@ from amtui.ui.key_hold import KeyHold
 from amtui.ui.lean_updates import lean_updates
 from amtui.ui.serial import SAYS_WHY, JobWaiting, OwnsDb, failure_text
 from amtui.ui.terminal_output import frame_output_driver
+from amtui.ui.title_line import HEADER_CHROME, who_line
 from amtui.ui.widgets.steady_footer import footer
 
 
@@ -110,6 +112,11 @@ class AmtuiApp(OwnsDb, App[int]):
         Binding("shift+tab", "focus_ahead(-1)", "Previous field", show=False, priority=True,
                 id="app.focus_previous"),
     ]
+
+    who_in_full = ""
+    """The person and all their roles, for the keys help: the title line may count some."""
+    who_shown = ""
+    """The title line's person and roles as set for the terminal's width."""
 
     @dataclass
     class SessionLoaded(Message):
@@ -227,8 +234,9 @@ class AmtuiApp(OwnsDb, App[int]):
             self._name_in_title(self.session)
             self.screen.refresh_bindings()  # keys offered by role come or go
 
-    def _name_in_title(self, session: Session) -> None:
-        """The title line: the session's person and their roles (or why they only read)."""
+    def _name_in_title(self, session: Session, width: int | None = None) -> None:
+        """The title line: the session's person and their roles (or why they only read), the
+        roles that fit ``width`` (the terminal's)."""
         user = session.user
         if session.trust_only:  # read-only by design: no school's staff list to be on
             self.sub_title = f"{user.login} · the trust's schools, read-only"
@@ -237,7 +245,14 @@ class AmtuiApp(OwnsDb, App[int]):
         elif user.left:  # deactivated since login: every read is refused to them
             self.sub_title = f"{user.name} · off the staff list"
         else:
-            self.sub_title = f"{user.name} · {user.roles_text}" if user.roles else user.name
+            self.who_in_full = f"{user.name} · {user.roles_text}" if user.roles else user.name  # in ? help
+            room = (width or self.size.width) - HEADER_CHROME - cell_len(f"{self.title} — ")
+            self.sub_title = self.who_shown = who_line(user.name, user.roles_text.split(", ") if user.roles else [],
+                                                       room)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.session is not None and self.sub_title == self.who_shown:  # not a trust view's school
+            self._name_in_title(self.session, event.size.width)  # the roles that fit the new width
 
     def _check_keymap(self) -> None:
         from amtui.ui.keymap import binding_classes, clashes, unknown_ids
@@ -367,7 +382,7 @@ class AmtuiApp(OwnsDb, App[int]):
     def action_keys(self) -> None:
         from amtui.ui.dialogs.keys import KeysScreen
 
-        self.push_screen(KeysScreen(self.screen.active_bindings))
+        self.push_screen(KeysScreen(self.screen.active_bindings, self.who_in_full))
 
 
 def start_app(opened: Opened, login: str, screen: str | None = None, screen_args: dict | None = None,

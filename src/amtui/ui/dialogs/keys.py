@@ -39,14 +39,15 @@ class KeysScreen(ModalScreen[None]):
         Binding("escape,question_mark,q,f1", "dismiss", "Close", tooltip="Back to the screen", id="keys.close"),
     ]
 
-    def __init__(self, bindings: dict[str, ActiveBinding]):
+    def __init__(self, bindings: dict[str, ActiveBinding], who: str = ""):
         super().__init__()
         self.bindings = bindings
+        self.who = who  # the person and all their roles: the title line may count some ("+2")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="keys-box"):
             yield DataTable(id="keys-table", cursor_type="none", show_cursor=False)
-            yield Static(GENERAL, id="keys-general", markup=False)
+            yield Static(f"You: {self.who}\n{GENERAL}" if self.who else GENERAL, id="keys-general", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#keys-box").border_title = "Keys (esc closes)"

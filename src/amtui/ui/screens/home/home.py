@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -26,6 +26,11 @@ from amtui.ui.widgets.status import due_text
 from amtui.ui.widgets.steady_footer import footer
 from amtui.ui.widgets.tables import OpenTable, fitted_row
 from amtui.ui.serial import DbFailed, OwnsDb, failure_text
+
+
+PANEL_TITLES = {"classes": "My classes", "mentees": "My mentees", "figures": "School", "menu": "Go to"}
+FOCUS_MARK = "▶ "
+"""Before the focused panel's title: under NO_COLOR its border's colour says nothing."""
 
 
 def figures_text(figures: SchoolFigures) -> str:
@@ -73,22 +78,28 @@ class HomeScreen(OwnsDb, Screen):
         yield footer()
 
     def on_mount(self) -> None:
+        self.mark_focused(self.focused)
         classes = self.query_one("#classes", OpenTable)
-        classes.border_title = "My classes"
         classes.add_columns("Class", "Year", "Pupils", "On/above")
         mentees = self.query_one("#mentees", OpenTable)
-        mentees.border_title = "My mentees"
         # Fixed widths keep the due column in view at 80 columns; a long name ends "…".
         mentees.add_column("Pupil", width=14)
         mentees.add_column("Last", width=6)
         mentees.add_column("Due", width=9)
-        self.query_one("#figures").border_title = "School"
         menu = self.query_one("#menu", OptionList)
-        menu.border_title = "Go to"
         menu.add_options([Option(entry.title, id=key) for key, entry in navigation.listed().items()
                           if key != "home" and not entry.trust_only])
         menu.highlighted = 0 if menu.option_count else None
         self.action_refresh()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.mark_focused(event.widget)
+
+    def mark_focused(self, focused: object) -> None:
+        """Each panel's title, the focused one's after ``FOCUS_MARK`` (its border is double too)."""
+        for panel in self.query_one("#home-panels").children:
+            has_focus = focused is not None and (focused is panel or panel in getattr(focused, "ancestors", ()))
+            panel.border_title = (FOCUS_MARK if has_focus else "") + PANEL_TITLES[panel.id or ""]
 
     def action_refresh(self) -> None:
         """Read who the person is now and home's figures for them, in one job: a role or class
