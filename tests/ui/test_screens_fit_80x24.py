@@ -225,3 +225,22 @@ async def test_the_screen_fits_80x24_with_the_longest_names(key, school, args, v
     problems += [f"the title line cuts the roles: {seen[0][1][0].rstrip()!r}"] if "…" in seen[0][1][0] else []
     assert len(seen[0][1]) == HEIGHT
     assert not problems, "\n".join(problems) + "\n\n" + "\n".join(seen[-1][1])
+
+
+@pytest.mark.parametrize("db_engine", ["postgres"])
+async def test_the_trust_view_fits_80x24(db_target):
+    """The trust view (a trust's server, so Postgres): its lines, its footer and its title."""
+    from meeting_pilot import until_text
+    from trust_schools import ELM, OAK, READER, as_role, build_trust
+
+    oak, _ = build_trust(db_target)
+    opened = as_role(db_target, READER)
+    try:
+        app = AmtuiApp(opened, READER, today=oak.today)
+        async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+            await until_text(pilot, "2 schools", OAK, ELM)
+            view, lines, footer = await looked(pilot, "trust")
+    finally:
+        opened.db.close()
+    problems = misfits(lines, ()) + footer + (["the title line is cut"] if "…" in lines[0] else [])
+    assert not problems, "\n".join(problems) + "\n\n" + "\n".join(lines)
