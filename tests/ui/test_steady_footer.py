@@ -187,12 +187,12 @@ class ManyKeysScreen(Screen):
 
 
 class ManyKeysApp(App):
-    BINDINGS = [Binding("q", "quit", "Quit"), Binding("question_mark", "help", "Keys")]
+    BINDINGS = [Binding("q", "quit", "Quit"), Binding("question_mark", "keys", "Keys", id="test.keys")]
 
     def on_mount(self):
         self.push_screen(ManyKeysScreen())
 
-    def action_help(self):
+    def action_keys(self):
         pass
 
 
@@ -210,3 +210,12 @@ async def test_a_narrow_footer_drops_whole_keys_and_shows_them_again_when_wider(
         await pilot.pause(0.3)
         shown = footer_text(app.screen)
         assert "Chart" in shown and "Quit" in shown and "palette" in shown
+
+
+async def test_the_keys_help_stays_on_the_key_a_keymap_gives_it():
+    app = ManyKeysApp()
+    app.set_keymap({"test.keys": "k"})
+    async with app.run_test(size=(50, 10)) as pilot:
+        await pilot.pause(0.3)
+        line = screen_text(app).splitlines()[-1]
+        assert line.rstrip().endswith("k Keys") and "Quit" not in line and "Back" in line

@@ -55,9 +55,9 @@ COMPOSE_READS = frozenset({
 
 _missing: str | None = None  # what this Textual lacks: None until checked, "" if nothing
 
-ALWAYS_SHOWN = frozenset({"escape", "question_mark", "f1"})
-"""The keys the footer never drops: back, and the help that lists every key (f1 where a
-field takes ? as a letter)."""
+ALWAYS_SHOWN = frozenset({"escape"})
+"""The keys the footer never drops: back, and (by its action, ``keys``) the help that
+lists every key, on ? or f1 (where a field takes ? as a letter) or a keymap's key."""
 
 ALWAYS, SCREENS, PALETTE, APPS = range(4)
 """How much a key matters, most first: always shown, the screen's (and its focused
@@ -147,7 +147,7 @@ class SteadyFooter(Footer):
         return width + (1 if key.has_class("-command-palette") else 0)
 
     def _rank(self, key: FooterKey, active: dict) -> int:
-        if key.key in ALWAYS_SHOWN:
+        if key.key in ALWAYS_SHOWN or key.action == "keys":
             return ALWAYS
         if key.has_class("-command-palette"):
             return PALETTE
