@@ -29,6 +29,9 @@ from amtui.ui.serial import DbFailed, OwnsDb, failure_text
 
 
 PANEL_TITLES = {"classes": "My classes", "mentees": "My mentees", "figures": "School", "menu": "Go to"}
+SHARE_ROOM = 11
+"""What the My classes panel holds of a share at 80 columns ("77% (23/30)"): a tutor
+group's, over all its subjects ("71% (212/300)"), shows its percentage only."""
 FOCUS_MARK = "▶ "
 """Before the focused panel's title: under NO_COLOR its border's colour says nothing."""
 
@@ -166,7 +169,8 @@ class HomeScreen(OwnsDb, Screen):
         classes = self.query_one("#classes", OpenTable)
         classes.clear()
         for c in data.classes:
-            cells = (c.name, year_label(c.year_group, short=True), c.pupils, c.share.text)
+            share = c.share.text if len(c.share.text) <= SHARE_ROOM else f"{c.share.percent}%"
+            cells = (c.name, year_label(c.year_group, short=True), c.pupils, share)
             classes.add_row(*fitted_row(classes, cells), key=str(c.id))
         classes.border_subtitle = "" if data.classes else "none linked to you"
         mentees = self.query_one("#mentees", OpenTable)
