@@ -45,7 +45,7 @@ SCREENS = {
 
 # The secondary demo's screens; a login is the first member of staff holding the role.
 SECONDARY = {
-    "progress return": ("Progress return", "you", ("Returned", "Projected"), ("a Above", "__")),
+    "progress return": ("Progress return", "you", ("Returned", "Projected"), ("esc Back", "? Keys", "__")),
     "check returns": ("Check returns", "you", ("to check of", "Projected"), ("y Approve",)),
     "missing returns": ("Missing returns", "you", ("Not yet returned", "Missing"), ("r Refresh",)),
     "AMT review": ("AMT review", "amt", ("Pupils causing concern", "Reason"), ("p Programme",)),
