@@ -79,3 +79,11 @@ def seed_with_open_returns(folder: Path) -> None:
     seed_returns_school(folder)
     open_now("Y11 Now", 11)
     open_now("Y10 Now", 10)
+
+
+def seed_with_a_return_made(folder: Path) -> None:
+    """The school with "Y11 Now" open today and one return made in it: Amy Ash's Maths, 6 (5)."""
+    seed_returns_school(folder)
+    open_now("Y11 Now", 11)
+    _import(folder, "returns", "return,date,upn,subject,projected,coursework\n"
+            f"Y11 Now,{TODAY:%Y-%m-%d},{Y11[0]},Maths,6,5\n")

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from amtui import config, identity, outputs
 from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, class_and_subject,
-                              half_term_arg, named_class, named_pupil, open_db, progress_bar, pupil_of,
-                              require_admin_once_staff_exist, shown)
+                              flushed, half_term_arg, named_class, named_pupil, open_db, progress_bar,
+                              pupil_of, reader_stopped, require_admin_once_staff_exist, shown)
 from amtui.cli_parser import build_parser, parser
 
 __all__ = ["COMMANDS", "build_parser", "main"]  # build_parser: amtui.cli_parser's, for tests
@@ -303,7 +303,10 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with outputs.private_umask():
-            return COMMANDS[args.command](args)
+            return flushed(COMMANDS[args.command](args))
+    except BrokenPipeError:  # what a command prints (staff list | head -1): the reader chose to stop
+        reader_stopped()
+        return EXIT_OK
     except (CommandFailed, DatabaseUnavailable, DatabaseBusy, config.ConfigError,
             outputs.OutputRefused) as error:
         print(f"amtui: {shown(error)}", file=sys.stderr)

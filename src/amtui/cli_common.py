@@ -172,24 +172,45 @@ class _CountedLines:
         return len(text)
 
 
-def _to_standard_output(write: Callable[[object], int]) -> int:
+def reader_stopped() -> None:
+    """The program reading standard output has gone (``| head``): what amtui still holds for
+    it goes nowhere, so neither a later print nor Python's exit says "Broken pipe"."""
+    import os
+
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
+    except (AttributeError, OSError, ValueError):
+        pass  # not a file (a test's): nothing is flushed into it at exit
+
+
+def flushed(status: int) -> int:
+    """``status``, once standard output is flushed: a reader gone early (``| head``) ends the
+    command quietly here, rather than in a message of Python's at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        reader_stopped()
+    return status
+
+
+def to_standard_output(write: Callable[[object], int], header: int = 1, unit: str = "rows") -> int:
     """``write`` into standard output; how many rows. When the program reading it stops
-    early (``| head``), the rows it was given have left amtui: their number is returned, for
-    the audit trail, and the rest is dropped without a message of Python's."""
+    early (``| head``), the rows it was given have left amtui: at most their number (the
+    lines handed over, less the ``header``) is returned, for the audit trail, and said on
+    stderr; the rest is dropped. The command then ends as it would have (exit status 0):
+    the reader chose to stop, so ``set -o pipefail`` scripts do not fail on it."""
     out = _CountedLines(sys.stdout)
     try:
         rows = write(out)
         sys.stdout.flush()
         return rows
     except BrokenPipeError:
-        import os
-
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (AttributeError, OSError, ValueError):
-            pass  # not a file (a test's): nothing is flushed into it at exit
-        rows = max(out.lines - 1, 0)  # after the header
-        print(f"amtui: the program reading the export stopped it after at most {rows} rows; "
+        reader_stopped()
+        rows = max(out.lines - header, 0)
+        print(f"amtui: the program reading the export stopped it after at most {rows} {unit}; "
               "those are recorded as exported", file=sys.stderr)
         return rows
 
@@ -207,7 +228,7 @@ def write_csv_out(args: argparse.Namespace, write: Callable[[object], int]) -> i
                 rows = write(out)
             print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
         else:
-            rows = _to_standard_output(write)
+            rows = to_standard_output(write)
     except UserFacingError as error:
         raise CommandFailed(str(error)) from error
     except OSError as error:

@@ -7,11 +7,10 @@ Kept apart from ``cli.py`` (which routes to them) so that file stays small.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from amtui import outputs
-from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, half_term_arg, open_db
+from amtui.cli_common import EXIT_OK, CommandFailed, acting_user, half_term_arg, open_db, write_csv_out
 
 SPLITS = ("gender", "sen", "pp", "eal", "prior", "year", "class")
 
@@ -34,14 +33,7 @@ def cmd_export_groups(args: argparse.Namespace) -> int:
     outputs.check_out(args.out, opened.target.path)
     number = half_term_arg(args)
     try:
-        if args.out:
-            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = export_groups(out, args.subject, number, args.by, user=user)
-            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
-        else:
-            rows = export_groups(sys.stdout, args.subject, number, args.by, user=user)
+        write_csv_out(args, lambda out: export_groups(out, args.subject, number, args.by, user=user))
     except ValueError as error:
         raise CommandFailed(str(error)) from error
-    except OSError as error:
-        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
     return EXIT_OK

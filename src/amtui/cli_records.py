@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from amtui import identity, outputs
-from amtui.cli_common import EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, half_term_arg, open_db
+from amtui.cli_common import (EXIT_FAILED, EXIT_OK, CommandFailed, admin_only, half_term_arg, open_db,
+                              to_standard_output, write_csv_out)
 
 
 def add_audit_parser(commands: argparse._SubParsersAction) -> None:
@@ -81,7 +82,7 @@ def cmd_export_pupil(args: argparse.Namespace) -> int:
                 out.write(text)
             print(f"amtui: wrote everything held about {args.upn.upper()} to {args.out}", file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            to_standard_output(lambda out: out.write(text), header=0, unit="lines of it")
     except ValueError as error:
         raise CommandFailed(str(error)) from error
     except OSError as error:
@@ -100,21 +101,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs.check_out(args.out, opened.target.path)
     half_term = half_term_arg(args)
     try:
-        if args.out:
-            # The BOM tells Excel on the office PCs that this is UTF-8 (accented names).
-            with outputs.open_private(args.out, encoding="utf-8-sig") as out:
-                rows = run_export(args.kind, out, subject=args.subject, half_term=half_term)
-            print(f"amtui: wrote {rows} rows to {args.out}", file=sys.stderr)
-        else:
-            rows = run_export(args.kind, sys.stdout, subject=args.subject, half_term=half_term)
-        record_export(args.kind, args.out, rows)
-        print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
-              f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
-              "systems and delete it when it has done its job.", file=sys.stderr)
+        rows = write_csv_out(args, lambda out: run_export(args.kind, out, subject=args.subject, half_term=half_term))
     except ValueError as error:
         raise CommandFailed(str(error)) from error
-    except OSError as error:
-        raise CommandFailed(f"Cannot write {args.out}: {error.strerror}") from error
+    record_export(args.kind, args.out, rows)
+    print(f"amtui: this export holds personal data: {rows} rows of pupils' names, UPNs and "
+          f"{'attainment' if args.kind == 'tracking' else 'test results'}. Keep it on school "
+          "systems and delete it when it has done its job.", file=sys.stderr)
     return EXIT_OK
 
 

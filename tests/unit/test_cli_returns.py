@@ -9,18 +9,14 @@ import pytest
 
 from amtui import cli
 from amtui.db.models import AuditEntry
-from tests.returns_school import TODAY, Y11, open_now, seed_returns_school
+from tests.returns_school import Y11, seed_with_a_return_made
 
 
 @pytest.fixture
 def school(opened, db_path, tmp_path, login_as, monkeypatch):
     monkeypatch.delenv("AMTUI_DB", raising=False)
     login_as("admin")
-    seed_returns_school(tmp_path)
-    open_now("Y11 Now", 11)
-    (tmp_path / "r.csv").write_text("return,date,upn,subject,projected,coursework\n"
-                                    f"Y11 Now,{TODAY:%Y-%m-%d},{Y11[0]},Maths,6,5\n", encoding="utf-8")
-    assert cli.main(["--db", str(db_path), "import", "returns", str(tmp_path / "r.csv")]) == 0
+    seed_with_a_return_made(tmp_path)
     return db_path
 
 
