@@ -85,6 +85,8 @@ TAKEN_AWAY = {  # what is taken away: (how, what the warning names)
     "ActiveBinding's 4-tuple": (lambda mp: mp.setattr(ActiveBinding, "_fields", ("node", "binding", "enabled")),
                                 "no longer (node, binding, enabled, tooltip)"),
     "Widget.recompose": (lambda mp: mp.setattr(Widget, "recompose", None), "recompose is gone"),
+    "FooterKey's parts": (lambda mp: mp.setattr(FooterKey, "__init__", lambda self, key, label, action: None),
+                          "FooterKey.__init__ takes"),
     "App.app_focus": (lambda mp: mp.setattr(App, "app_focus", True), "app_focus is no longer"),
     "a newer Textual": (lambda mp: mp.setattr(steady_footer, "_textual_version", lambda: (9, 0, 0)),
                         "version 9.0.0 is outside"),

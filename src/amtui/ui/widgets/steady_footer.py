@@ -8,7 +8,8 @@ composes only when the keys it would show (their keys, words, tooltips, enabled 
 differ from those it shows.
 
 It relies on ``Footer``'s internals: the screen's signal calls ``bindings_changed(screen)``,
-``compose`` waits for ``_bindings_ready`` and reads ``screen.active_bindings``' 4-tuples.
+``compose`` waits for ``_bindings_ready`` and reads ``screen.active_bindings``' 4-tuples, and
+the fitting reads each ``FooterKey``'s parts back.
 An upstream change would leave keys unshown or stale rather than fail, so screens ask
 ``footer()`` for theirs: it checks once that all of this is there and gives Textual's own
 ``Footer`` (with a logged warning) when it is not.
@@ -52,6 +53,9 @@ COMPOSE_READS = frozenset({
     "list", "screen", "show", "show_command_palette", "styles", "tooltip", "values"})
 """Every name ``Footer.compose`` reads (Textual 8.2): one more may be something it shows that
 ``_keys_to_show`` does not compare, and the footer would stay stale."""
+
+FOOTER_KEY_TAKES = ("self", "key", "key_display", "description", "action", "disabled", "tooltip", "classes")
+"""What a ``FooterKey`` is made of (Textual 8.2): the fitting reads them back to measure and rank it."""
 
 _missing: str | None = None  # what this Textual lacks: None until checked, "" if nothing
 
@@ -175,7 +179,8 @@ def what_textual_lacks() -> str:
     if not WRITTEN_FOR[0] <= version[:2] < WRITTEN_FOR[1]:
         return f"version {'.'.join(map(str, version))} is outside {WRITTEN_FOR}"
     for owner, name, expected in ((Footer, "bindings_changed", ("self", "screen")), (Widget, "recompose", ("self",)),
-                                  (Footer, "compose", ("self",)), (Footer, "on_mount", ("self",))):
+                                  (Footer, "compose", ("self",)), (Footer, "on_mount", ("self",)),
+                                  (FooterKey, "__init__", FOOTER_KEY_TAKES)):
         found = getattr(owner, name, None)
         if not callable(found) or not hasattr(found, "__code__"):
             return f"{owner.__name__}.{name} is gone"
