@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from amtui.domain.calendar import parse_school_date
 from amtui.domain.codes import Code, MarkEntry, effective_code
@@ -74,7 +75,33 @@ CHECKS: tuple[CheckItem, ...] = (
     CheckItem("rewards_up_to_date", "Rewards, certificates, sanctions up to date", False),
     CheckItem("attendance_figures", "Attendance for this half-term", True),
 )
+SECONDARY_CHECKS: tuple[CheckItem, ...] = (
+    # A secondary pupil's evidence is each subject's latest progress return against its
+    # target (DOMAIN.md, "Secondary schools"): no criteria sheets, sub-stages or Big Maths.
+    CheckItem("returns_in", "Latest progress return in every subject", True),
+    CheckItem("grades_targeted", "Every subject's return has a target", True),
+    CheckItem("concerns_discussed", "Subjects below target discussed with their teachers", False),
+    CHECKS[5],  # interventions reviewed
+    CheckItem("liaised_with_staff", "Liaised with the tutor, HoY and other agencies", False),
+    CHECKS[8],  # rewards, certificates, sanctions
+    CHECKS[9],  # attendance: only where the school records attitude
+)
 CHECK_KEYS = tuple(item.key for item in CHECKS)
+CHECK_ITEMS = {item.key: item for item in CHECKS + SECONDARY_CHECKS}
+"""Every item a meeting may keep, primary or secondary, by key."""
+
+
+class LatestReturn(Protocol):
+    """One subject's latest progress return against its target, as the records give it."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def returned(self) -> str: ...  # the projected grade, or A, O or B
+    @property
+    def target(self) -> str: ...
+    @property
+    def below(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -98,6 +125,9 @@ class PreparationFacts:
     subjects: tuple[SubjectFacts, ...]
     attendance_entered: bool
     unreviewed: tuple[str, ...]  # interventions past their end without an outcome
+    secondary: bool = False  # a Year 7-13 pupil: the returns below are the evidence
+    returns: tuple[LatestReturn, ...] = ()
+    records_attitude: bool = True  # the school records attitude (and attendance) at all
 
 
 @dataclass(frozen=True)
@@ -113,11 +143,19 @@ def _listed(names: list[str], what: str) -> str:
     return f"{', '.join(names)}: {what}" if names else ""
 
 
-def auto_checks(facts: PreparationFacts) -> dict[str, CheckResult]:
-    """The checks the data decides, each with what is missing."""
+def _secondary_missing(facts: PreparationFacts) -> dict[str, str]:
+    none = "no progress return yet" if not facts.returns else ""
+    return {
+        "returns_in": none,
+        "grades_targeted": none or _listed([r.subject for r in facts.returns if not r.target],
+                                           "no target"),
+    }
+
+
+def _primary_missing(facts: PreparationFacts) -> dict[str, str]:
     subjects = facts.subjects
     none = "no working stage in any subject yet" if not subjects else ""
-    missing = {
+    return {
         "latest_assessments": none or _listed(
             [s.subject for s in subjects if not s.coded_this_half_term],
             f"no codes recorded in {facts.half_term} yet"),
@@ -132,12 +170,26 @@ def auto_checks(facts: PreparationFacts) -> dict[str, CheckResult]:
             [s.subject for s in subjects
              if not (s.has_bank and s.has_baseline and s.has_target)],
             "no progress status (needs a bank, baseline and target)"),
+    }
+
+
+def checks_for(facts: PreparationFacts) -> tuple[CheckItem, ...]:
+    """The preparation list that applies to this pupil, in order."""
+    if not facts.secondary:
+        return CHECKS
+    return tuple(item for item in SECONDARY_CHECKS
+                 if facts.records_attitude or item.key != "attendance_figures")
+
+
+def auto_checks(facts: PreparationFacts) -> dict[str, CheckResult]:
+    """The checks the data decides that apply to the pupil, each with what is missing."""
+    missing = (_secondary_missing if facts.secondary else _primary_missing)(facts) | {
         "interventions_reviewed": _listed(list(facts.unreviewed), "ended without an outcome"),
         "attendance_figures": "" if facts.attendance_entered
         else f"no attendance percentage for {facts.half_term}",
     }
-    by_key = {item.key: item for item in CHECKS}
-    return {key: CheckResult(by_key[key], not text, text) for key, text in missing.items()}
+    return {item.key: CheckResult(item, not missing[item.key], missing[item.key])
+            for item in checks_for(facts) if item.auto}
 
 
 def preparation(facts: PreparationFacts, ticked: Mapping[str, bool]) -> list[CheckResult]:
@@ -146,7 +198,7 @@ def preparation(facts: PreparationFacts, ticked: Mapping[str, bool]) -> list[Che
     return [automatic[item.key] if item.auto
             else CheckResult(item, bool(ticked.get(item.key)), "" if ticked.get(item.key)
                              else "tick when done")
-            for item in CHECKS]
+            for item in checks_for(facts)]
 
 
 def prepared(results: Iterable[CheckResult]) -> tuple[int, int]:

@@ -35,6 +35,7 @@ from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.names import pupil_name
 from amtui.domain.settings import Settings
 from amtui.domain.substage import move_due
+from amtui.domain.year_end import is_secondary
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,10 @@ def _candidates(meeting: MeetingInfo, positions: list[TrackingRow], at: int) -> 
                  for cid, subject, ref, text in rows.tuples())
 
 
-def _facts(pupil_id: int, ht: HalfTermInfo, positions: list[TrackingRow], attendance: bool,
-           assigned: list[AssignmentInfo], today: dt.date) -> PreparationFacts:
+def _facts(pupil: PupilHeader, ht: HalfTermInfo, positions: list[TrackingRow], attendance: bool,
+           assigned: list[AssignmentInfo], today: dt.date,
+           returns: tuple[LatestReturn, ...]) -> PreparationFacts:
+    pupil_id = pupil.id
     coded = {sid for (sid,) in Criterion.select(Criterion.subject).join(CriterionMark).where(
         (CriterionMark.pupil == pupil_id) & (CriterionMark.half_term == ht.id)
         & (CriterionMark.code != Code.ABSENT.value)).distinct().tuples()}
@@ -237,7 +240,11 @@ def _facts(pupil_id: int, ht: HalfTermInfo, positions: list[TrackingRow], attend
         p.substage.label if p.substage else "", p.baseline is not None, p.target is not None)
         for p in positions)
     unreviewed = tuple(f"{a.intervention} (ended {a.until:%d %b})" for a in assigned if a.unreviewed(today))
-    return PreparationFacts(f"HT{ht.number}", subjects, attendance, unreviewed)
+    if not is_secondary(pupil.year_group):
+        return PreparationFacts(f"HT{ht.number}", subjects, attendance, unreviewed)
+    # A school that has never recorded attitude is not asked for attendance figures.
+    return PreparationFacts(f"HT{ht.number}", subjects, attendance, unreviewed, secondary=True,
+                            returns=returns, records_attitude=AttitudeRecord.select().exists())
 
 
 def load_agenda(user: CurrentUser, meeting_id: int, today: dt.date) -> Agenda:
@@ -259,8 +266,9 @@ def load_agenda(user: CurrentUser, meeting_id: int, today: dt.date) -> Agenda:
         before = (HalfTerm.select(HalfTerm.id).where(HalfTerm.end < ht.start)
                   .order_by(HalfTerm.end.desc()).scalar())
         attitude = _attitude(pupil.id, ht.id)
-        facts = _facts(pupil.id, ht, positions, attitude.get("attendance", ("", None))[1] is not None,
-                       assigned, today)
+        returns = pupil_returns(pupil.id, academic_year_of(today), today)
+        facts = _facts(pupil, ht, positions, attitude.get("attendance", ("", None))[1] is not None,
+                       assigned, today, returns)
         ticked = {item: done for item, done in MeetingCheck.select(MeetingCheck.item, MeetingCheck.done)
                   .where(MeetingCheck.meeting == meeting.id).tuples()}
         earlier = Meeting.select(Meeting.ended_at).where(
@@ -283,7 +291,7 @@ def load_agenda(user: CurrentUser, meeting_id: int, today: dt.date) -> Agenda:
             candidates=_candidates(meeting, positions, ht.ordinal), personal=personal,
             assignments=tuple(assigned), bank=tuple(interventions.bank()), staff=staff,
             follow_ups=follow, settings=settings,
-            returns=pupil_returns(pupil.id, academic_year_of(today), today))
+            returns=returns)
 
     return read(query)
 

@@ -60,7 +60,7 @@ def guarded(user: CurrentUser, meeting_id: int, action: str, fn: Callable[[Meeti
 def _snapshot(meeting_id: int, checks: Mapping[str, tuple[bool, str]]) -> None:
     """Keep what the data proved at this moment (the automatic checks) on the meeting."""
     for item, (done, note) in checks.items():
-        if item in agenda.CHECK_KEYS:
+        if item in agenda.CHECK_ITEMS:
             (MeetingCheck.insert(meeting=meeting_id, item=item, done=done, note=note)
              .on_conflict(conflict_target=[MeetingCheck.meeting, MeetingCheck.item],
                           update={MeetingCheck.done: done, MeetingCheck.note: note}).execute())
@@ -87,7 +87,7 @@ def set_step(user: CurrentUser, meeting_id: int, number: int, at: dt.datetime | 
 
 def set_check(user: CurrentUser, meeting_id: int, item: str, done: bool) -> None:
     """Tick (or untick) one of the mentor's own preparation items."""
-    if item not in agenda.CHECK_KEYS or next(c for c in agenda.CHECKS if c.key == item).auto:
+    if item not in agenda.CHECK_ITEMS or agenda.CHECK_ITEMS[item].auto:
         raise UserFacingError(f"'{item}' is ticked from the data, not by hand.")
     guarded(user, meeting_id, "check", lambda row: _snapshot(row.id, {item: (done, "")}),
              item=item, done=done)

@@ -229,8 +229,11 @@ class EvidencePanel(StepPanel):
 
 
 def subjects_text(agenda: Agenda) -> Text:
-    """Progress per subject: now, long-term target, expected, status (letter and word)."""
-    out = Text.assemble(("Subject    Now          Target  Expect  Status\n", "bold"))
+    """Progress per subject: now, long-term target, expected, status (letter and word); a
+    secondary pupil's is their latest returns instead, unless they also have working stages."""
+    out = Text()
+    if agenda.positions or not agenda.facts.secondary:
+        out.append("Subject    Now          Target  Expect  Status\n", "bold")
     for p in agenda.positions:
         now = (p.substage.short + (f" {p.position}" if p.position else "")) if p.substage else "-"
         out.append(f"{p.subject[:10]:<10} {now:<12} {p.target.short if p.target else '-':<7} "
@@ -238,11 +241,26 @@ def subjects_text(agenda: Agenda) -> Text:
         out.append_text(status_text(p.status))
         out.append("\n")
     if not agenda.positions and not agenda.returns:
-        out.append("No working stage in any subject yet.\n")
+        out.append("No progress return yet.\n" if agenda.facts.secondary
+                   else "No working stage in any subject yet.\n")
     if agenda.returns:
-        out.append("Latest return (projected or A/O/B, against target):\n", "bold")
-        out.append("  ".join(f"{r.subject[:10]} {r.returned}/{r.target or '-'}{' below' if r.below else ''}"
-                             for r in agenda.returns) + "\n")
+        out.append_text(returns_text(agenda))
+    return out
+
+
+RETURNS_PER_LINE = 3
+"""Three subjects a line (25 columns each) keep a GCSE pupil's ten subjects to four lines."""
+
+
+def returns_text(agenda: Agenda) -> Text:
+    """Each subject's latest return against its target, and the subjects below (the concerns)."""
+    below = sum(r.below for r in agenda.returns)
+    out = Text.assemble((f"Latest return / target: {below} of {len(agenda.returns)} "
+                         f"subjects below target\n", "bold"))
+    for n, r in enumerate(agenda.returns, 1):
+        out.append(f"{r.subject[:11]:<11} {r.returned:>2}/{r.target or '-':<2} ")
+        out.append("below" if r.below else "     ", "bold" if r.below else "")
+        out.append("\n" if n % RETURNS_PER_LINE == 0 or n == len(agenda.returns) else "  ")
     return out
 
 
@@ -265,7 +283,7 @@ def attitude_text(agenda: Agenda) -> Text:
             out.append_text(rating_text(rating))  # " G ": its own spaces
             out.append(f"{percent:g}% " if percent is not None else " ")
         out.append("\n")
-    if not agenda.attitude:
+    if not agenda.attitude and agenda.facts.records_attitude:
         out.append(f"No attitude recorded for {agenda.half_term.dates.short} yet.\n")
     weekly = agenda.weekly
     if weekly is not None:
