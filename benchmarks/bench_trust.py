@@ -272,9 +272,11 @@ def measure_reads(trust: trust_build.Trust) -> list[Result]:
                                ("amtui trust refresh, every school", kept["refresh"], None),
                                ("amtui trust refresh, one school changed", kept["refresh one"], None)):
         results += _figure(f"trust: {name}, {_both(trust)}", value, limit)
-    for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", 2000)):
+    # the trust view as a trust role sees it is the kept one above (2 s); read live, school by
+    # school, is what its background read and a refresh cost, so it carries no target
+    for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", None)):
         what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
-                "trust view": "the trust view"}[name]
+                "trust view": "the trust view read live, school by school"}[name]
         rows = f" ({on_server['schools']} schools)" if name == "trust view" else ""
         results += [*_figure(f"trust: {what}, {_both(trust)}{rows}", on_server[name], limit),
                     *_figure(f"trust: {what}, one school's SQLite file", on_file[name])]
