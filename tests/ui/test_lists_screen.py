@@ -114,7 +114,8 @@ async def test_who_may_see_the_lists_is_the_person_as_the_database_holds_them_wh
 
     app = make_app("head", screen="staff")  # SLT, not an admin
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, StaffScreen))
+        # pushed first, composed after: wait for its table, not only for the screen
+        await wait_until(pilot, lambda: isinstance(app.screen, StaffScreen) and app.screen.query("#staff-table"))
         screen, table = app.screen, app.screen.query_one("#staff-table", DataTable)
         await wait_until(pilot, lambda: "Only Admin may manage staff" in head(screen))
         roles("slt;admin")
