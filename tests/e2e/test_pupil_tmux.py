@@ -23,6 +23,17 @@ def rows(school_file: Path, sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
 
 
+def saved(school_file: Path, sql: str, row: tuple, within: float = 5.0) -> bool:
+    """Whether ``row`` is among what ``sql`` reads within ``within`` seconds: a typed entry is
+    drawn first and saved just after, on its own thread."""
+    deadline = time.monotonic() + within
+    while row not in rows(school_file, sql):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term = pupil_terminal
     page = term.wait_for("Zoë O'Neill", "UPN X011000000001", "A Above", "B Not achieving", "Reading now")
@@ -56,7 +67,7 @@ def test_pupil_page_tabs_target_and_attitude(pupil_terminal, school_file):
     term.keys("g")  # punctuality, the next cell along
     term.wait_until(lambda shown: line_of(shown, "Zoë O'Neill").split()[2:5] == ["97", "G", "G"],
                     "Zoë's attendance 97 (G) and punctuality G")
-    assert ("attendance", "G", 97.0) in rows(school_file, "select aspect, rating, percent from attitude_record")
+    assert saved(school_file, "select aspect, rating, percent from attitude_record", ("attendance", "G", 97.0))
     term.keys("Escape")
     term.wait_for("Aspect", "Last yr")
     term.keys("r")
