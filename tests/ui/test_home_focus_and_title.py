@@ -57,3 +57,35 @@ async def test_the_title_line_shows_the_roles_that_fit_and_the_keys_help_all_of_
         await pilot.resize_terminal(160, 24)
         await wait_until(pilot, lambda: app.sub_title == f"Tess Tester · {ROLES}")
         assert f"Tess Tester · {ROLES}" in screen_text(app).splitlines()[0]
+
+
+async def test_under_no_color_the_cursor_of_the_focused_list_is_shown_by_an_attribute(make_app, wait_until,
+                                                                                      monkeypatch):
+    """NO_COLOR: Textual draws in greys, the cursor a grey background that a terminal showing
+    no colour loses; the focused table's cursor row is in reverse video and the menu's
+    highlighted entry underlined, as drawn (the lines sent), attributes every terminal
+    shows. Without NO_COLOR, colour does it."""
+    from textual.widgets import DataTable, OptionList
+
+    def reversed_cursors(app) -> dict[str, bool]:
+        classes = app.screen.query_one("#classes", DataTable)
+        menu = app.screen.query_one("#menu", OptionList)
+        cursor_row = classes.render_line(1)  # under the header: the cursor's row, as drawn
+        entry = menu.render_line(0)  # the highlighted entry, as drawn
+        return {"table": all(segment.style.reverse for segment in cursor_row if segment.text.strip()),
+                "menu": all(segment.style.underline for segment in entry if segment.text.strip())}
+
+    for no_color in (True, False):
+        if no_color:
+            monkeypatch.setenv("NO_COLOR", "1")
+        else:
+            monkeypatch.delenv("NO_COLOR", raising=False)
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: on_home(app))
+            await pilot.pause(0.1)
+            assert app.focused.id == "classes"
+            table_reversed = reversed_cursors(app)["table"]
+            app.screen.query_one("#menu", OptionList).focus()
+            await pilot.pause(0.1)
+            assert (table_reversed, reversed_cursors(app)["menu"]) == (no_color, no_color), no_color
