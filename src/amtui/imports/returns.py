@@ -20,7 +20,7 @@ from amtui.domain import calendar
 from amtui.domain.errors import EntryRefused, UserFacingError
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn
-from amtui.imports.store import Context, pupils_by_upn, subjects_by_name
+from amtui.imports.store import Context, pupils_by_upn, subjects_by_name, unrefused
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,12 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
             problems.add(item.line, f"{item.upn} {item.subject} in {item.window} is also on line {seen}")
     pupils = pupils_by_upn(items, problems)
     subjects = subjects_by_name(items, problems)
-    problems.raise_if_any()
     user = identify(ctx.login, ctx.today)
     teachers: dict[tuple[int, dt.date], dict[int, int]] = {}
     created = 0
-    for item in items:
+    # Every row's return, date and grade are checked too before the refusal; the saves of a
+    # refused file are rolled back.
+    for item in unrefused(items, problems):
         subject_id = subjects[item.subject.lower()].id
         try:
             window = returns.window_named(calendar.academic_year_of(item.day), item.window)

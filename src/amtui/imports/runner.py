@@ -21,7 +21,9 @@ def run(kind: str, path: Path, login: str, today: dt.date | None = None,
 
     Each kind module provides ``check(row, ctx, problems) -> item | None`` (the row's
     own syntax) and ``apply(items, ctx, problems) -> (created, updated)``, which looks
-    things up, calls ``problems.raise_if_any()`` before writing, then writes. A kind
+    things up, calls ``problems.raise_if_any()`` before writing, then writes. ``apply``
+    runs on the rows that parsed even when others did not, with their problems already
+    in ``problems``: one refusal lists what is wrong in every row, of both kinds. A kind
     that is not a CSV file provides ``read(path, ctx, problems) -> items`` instead of
     ``check``. ``header_map`` is a ``--map`` file naming the file's other headers.
     """
@@ -55,11 +57,14 @@ def _run(kind: str, path: Path, login: str, today: dt.date | None,
         sheet = read_rows(path, spec, problems, mapping)
         note = sheet.note()
         items = [item for row in sheet.rows if (item := module.check(row, ctx, problems)) is not None]
-    problems.raise_if_any()
+    if not items:
+        problems.raise_if_any()
 
     def transaction() -> tuple[int, int]:
-        # Fresh problems each attempt: write() re-runs this after a BUSY rollback.
-        found = Problems(path, kind)
+        # Fresh problems each attempt (write() re-runs this after a BUSY rollback), starting
+        # from the rows that did not parse: apply adds what the others mean, then refuses
+        # them all together, before writing or rolling its writes back.
+        found = Problems(path, kind, list(problems.found))
         created, updated = module.apply(items, ctx, found)
         found.raise_if_any()
         audit(login, f"import.{kind}", "file", path.name, file=str(path), rows=len(items),

@@ -78,6 +78,13 @@ def pupils_by_upn(items: Iterable, problems: Problems) -> dict[str, int]:
     return known
 
 
+def unrefused(items: list, problems: Problems) -> list:
+    """The items no problem has been found on yet: the later checks (a save's own rules) go on
+    with them, so one refusal lists every row's problems, not those of one stage."""
+    refused = {problem.line for problem in problems.found}
+    return [item for item in items if item.line not in refused]
+
+
 @dataclass(frozen=True)
 class SubjectRow:
     id: int

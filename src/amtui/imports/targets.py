@@ -26,7 +26,9 @@ from amtui.domain.scale import SubStage
 from amtui.domain.targets import TargetChangeRefused, check_target_kind
 from amtui.imports.base import Problems
 from amtui.imports.reader import Cells, Row, parse_upn
-from amtui.imports.store import Context, current_year, insert_rows, pupils_by_upn, staff_id, subjects_by_name
+from amtui.imports.store import (
+    Context, current_year, insert_rows, pupils_by_upn, staff_id, subjects_by_name, unrefused,
+)
 
 KINDS = ("ks3", "ks4", "year")
 REASON = "targets import"
@@ -99,7 +101,6 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
             problems.add(item.line, f"{item.upn} {item.subject} {item.kind} is also on line {seen}")
     pupils = pupils_by_upn(items, problems)
     subjects = subjects_by_name(items, problems)
-    problems.raise_if_any()
     year = current_year(ctx.today)
     years = dict(Pupil.select(Pupil.id, Pupil.year_group).tuples())
     ffts = _newest(FftEstimate, year.id)
@@ -108,7 +109,7 @@ def apply(items: list[Item], ctx: Context, problems: Problems) -> tuple[int, int
     lines: list[int] = []
     new_ffts: list[dict] = []
     created = updated = 0
-    for item in items:
+    for item in unrefused(items, problems):  # the others' kind and targets are checked too
         key = (pupils[item.upn], subjects[item.subject.lower()].id)
         year_group = years[key[0]]
         try:
