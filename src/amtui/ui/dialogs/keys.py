@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from amtui.ui.widgets.tables import FittedTable
+
 GENERAL = ("tab: next panel · up/down: move · ctrl+p: every command · "
            "to change a key, give its Id a new key under [keymap] in config.toml")
 
@@ -46,7 +48,7 @@ class KeysScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="keys-box"):
-            yield DataTable(id="keys-table", cursor_type="none", show_cursor=False)
+            yield FittedTable(id="keys-table", cursor_type="none", show_cursor=False)
             yield Static(f"You: {self.who}\n{GENERAL}" if self.who else GENERAL, id="keys-general", markup=False)
 
     def on_mount(self) -> None:

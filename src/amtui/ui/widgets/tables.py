@@ -16,7 +16,30 @@ from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.type_jump import TypeToJump
 
 
-class JumpTable(TypeToJump, DataTable):
+_WIDTHS_FOLLOW_CELLS = hasattr(DataTable, "_update_dimensions") and "_update_count" in DataTable.__init__.__code__.co_names
+"""Whether the installed Textual measures new rows as ``FittedTable`` expects; if not, its own."""
+
+
+class FittedTable(DataTable):
+    """A DataTable whose columns grow to their cells however the drawing and the measuring
+    fall (the one table to make where a plain DataTable would do)."""
+
+    if _WIDTHS_FOLLOW_CELLS:
+        def _update_dimensions(self, new_rows) -> None:
+            """Textual's, and then its drawn cells are drawn again when a column's width grew.
+
+            A DataTable measures new rows' cells when it is next idle, but keys the cells it
+            has drawn by its update count, which that measuring leaves as it was: a row drawn
+            between being added and measured (a busy machine's paint comes first) stayed cut
+            at the heading's width ("Latest progress re") until the next change."""
+            widths = [column.content_width for column in self.ordered_columns]
+            super()._update_dimensions(new_rows)
+            if [column.content_width for column in self.ordered_columns] != widths:
+                self._update_count += 1  # what every cache of drawn cells and lines is keyed by
+                self.refresh()
+
+
+class JumpTable(TypeToJump, FittedTable):
     """A row table where a name's first letters go to its row (after ``/`` where letters
     are keys), and Home/End go to the first and last row, PgUp/PgDn a page."""
 

@@ -17,7 +17,7 @@ from amtui.db.repo.staff import CurrentUser
 from amtui.domain.permissions import Action
 from amtui.ui.screens.lists import ListsScreen
 from amtui.ui.typing_rules import typing_rules
-from amtui.ui.widgets.tables import highlighted_key, refill
+from amtui.ui.widgets.tables import FittedTable, highlighted_key, refill
 from amtui.ui.widgets.steady_footer import footer
 
 
@@ -41,7 +41,7 @@ class AuditScreen(ListsScreen):
         yield Header()
         yield Input(placeholder="Filter: a login, an action (mark.set, target.lower), a UPN...", id="audit-filter",
                     **typing_rules("search"))
-        yield DataTable(id="audit-table", cursor_type="row")
+        yield FittedTable(id="audit-table", cursor_type="row")
         yield Static("", id="audit-detail")
         yield Static("", id="audit-count")
         yield footer()

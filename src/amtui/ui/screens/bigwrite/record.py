@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 from amtui.db.repo.bigwrite_record import BigWriteRecord
 from amtui.domain.names import pupil_name
 from amtui.ui.widgets.status import rated as rated_text
-from amtui.ui.widgets.tables import fitted_row
+from amtui.ui.widgets.tables import FittedTable, fitted_row
 
 
 def ratings_text(record: BigWriteRecord, pupil_id: int, piece_id: int) -> Text:
@@ -41,7 +41,7 @@ class BigWriteRecordView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="bigwrite-record-summary")
-        yield DataTable(id="bigwrite-record-table", cursor_type="row")
+        yield FittedTable(id="bigwrite-record-table", cursor_type="row")
 
     def show(self, record: BigWriteRecord) -> None:
         table = self.query_one(DataTable)

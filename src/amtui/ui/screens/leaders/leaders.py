@@ -26,7 +26,7 @@ from amtui.ui.screens.half_terms import HalfTermKeys
 from amtui.ui.screens.leaders.charts import spread_lines, trend_lines
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.widgets.status import colour
-from amtui.ui.widgets.tables import fitted_row
+from amtui.ui.widgets.tables import FittedTable, fitted_row
 from amtui.ui.widgets.steady_footer import footer
 
 ORDER = tuple(SPLITS)
@@ -92,7 +92,7 @@ class LeadersScreen(HalfTermKeys, ListsScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Counting...", id="leaders-head")
-        yield DataTable(id="leaders-table", cursor_type="cell", zebra_stripes=True)
+        yield FittedTable(id="leaders-table", cursor_type="cell", zebra_stripes=True)
         with VerticalScroll(id="leaders-charts"):
             yield Static("", id="leaders-chart")
         yield footer()

@@ -20,6 +20,7 @@ from amtui.domain.scale import SubStage
 from amtui.reports.steps import series_of
 from amtui.ui.widgets.status import colour, status_text
 from amtui.ui.widgets.steps_chart import StepsChart
+from amtui.ui.widgets.tables import FittedTable
 
 LEGEND = "2Dm: St 2 Developing mid · A above, O on target, N nearly, B below · ◆ baseline"  # 80 columns
 
@@ -80,7 +81,7 @@ class AttainmentPane(Vertical):
         self.subjects: tuple[SubjectAttainment, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="subjects", cursor_type="row", cell_padding=0)
+        yield FittedTable(id="subjects", cursor_type="row", cell_padding=0)
         yield Static(LEGEND, id="attainment-legend")
         with Horizontal(id="attainment-lower"):
             yield StepsChart(id="steps-chart")

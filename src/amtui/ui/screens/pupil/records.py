@@ -21,7 +21,7 @@ from amtui.domain.half_term import HalfTermNumber
 from amtui.domain.score_entry import school_week
 from amtui.ui.widgets.heading import fitted_heading
 from amtui.ui.widgets.status import rated
-from amtui.ui.widgets.tables import plain
+from amtui.ui.widgets.tables import FittedTable, plain
 
 
 def attitude_cell(cell: AttitudeCell) -> Text:
@@ -41,7 +41,7 @@ class TablePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="pane-summary")
-        yield DataTable(cursor_type="row", classes="pane-table")
+        yield FittedTable(cursor_type="row", classes="pane-table")
         yield Static(classes="pane-detail")
 
     def on_mount(self) -> None:

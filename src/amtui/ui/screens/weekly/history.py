@@ -15,7 +15,7 @@ from amtui.domain.settings import Settings
 from amtui.ui.screens.lists import ListsScreen, refresh_and_back
 from amtui.ui.screens.weekly.cells import score_text, short_level
 from amtui.ui.widgets.grid_cells import RYG_STYLES
-from amtui.ui.widgets.tables import refill
+from amtui.ui.widgets.tables import FittedTable, refill
 from amtui.ui.widgets.steady_footer import footer
 
 COLUMNS = ("Date", "Level", "Test", "Score", "Greens", "Note")
@@ -54,7 +54,7 @@ class WeeklyHistoryScreen(ListsScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading...", id="history-head")
-        yield DataTable(id="history-table", cursor_type="row")
+        yield FittedTable(id="history-table", cursor_type="row")
         yield footer()
 
     def reader(self) -> Callable[[CurrentUser], PupilWeekly]:
