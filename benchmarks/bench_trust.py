@@ -245,14 +245,6 @@ def _steps(conn, chosen: list[tuple[int, str]]) -> int:
                             "WHERE s.school_id = %s AND s.username = %s", pair).fetchone()[0] for pair in chosen)
 
 
-def _a_teacher(school_file: Path) -> str:
-    import sqlite3
-
-    with sqlite3.connect(school_file) as conn:
-        return conn.execute("SELECT s.username FROM staff s JOIN class_staff c ON c.staff_id = s.id "
-                            "ORDER BY s.id LIMIT 1").fetchone()[0]
-
-
 def measure_reads(trust: trust_build.Trust) -> list[Result]:
     """The grid's, the monitoring's and the trust view's reads on the trust's server beside
     the same on its school's file (``python -m benchmarks trust_reads`` runs these alone)."""
@@ -271,20 +263,16 @@ def measure_reads(trust: trust_build.Trust) -> list[Result]:
     for name, value, limit in (("the trust view with every school's figures kept", kept["view kept"], 2000),
                                ("amtui trust refresh, every school", kept["refresh"], None),
                                ("amtui trust refresh, one school changed", kept["refresh one"], None)):
-        results += _figure(f"trust: {name}, {_both(trust)}", value, limit)
+        results += _figure(f"trust: {name}, {trust_build.on_server(trust)}", value, limit)
     # the trust view as a trust role sees it is the kept one above (2 s); read live, school by
     # school, is what its background read and a refresh cost, so it carries no target
     for name, limit in (("grid", 50), ("monitoring", 1000), ("trust view", None)):
         what = {"grid": "load a class grid", "monitoring": "one school's monitoring",
                 "trust view": "the trust view read live, school by school"}[name]
         rows = f" ({on_server['schools']} schools)" if name == "trust view" else ""
-        results += [*_figure(f"trust: {what}, {_both(trust)}{rows}", on_server[name], limit),
+        results += [*_figure(f"trust: {what}, {trust_build.on_server(trust)}{rows}", on_server[name], limit),
                     *_figure(f"trust: {what}, one school's SQLite file", on_file[name])]
     return results
-
-
-def _both(trust: trust_build.Trust) -> str:
-    return f"{trust.schools} schools on PostgreSQL"
 
 
 def measure(trust: trust_build.Trust, staff: int = STAFF, seconds: float = SECONDS,
@@ -299,7 +287,7 @@ def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float =
     trust's server beside its school's file (``python -m benchmarks trust_staff`` runs
     these alone)."""
     results: list[Result] = []
-    both = _both(trust)
+    both = trust_build.on_server(trust)
     with tempfile.TemporaryDirectory(prefix="amtui-bench-trust-") as folder:  # the SQLite loads' files
         def on_file(many: int) -> load.LoadReport:
             return load.run(load.prepare(Path(tempfile.mkdtemp(dir=folder)), many), many, seconds)
@@ -312,7 +300,7 @@ def measure_staff(trust: trust_build.Trust, staff: int = STAFF, seconds: float =
             if fewer < staff:  # the size this machine carries, from the CPU a save took
                 results += load_figures.figures(f"trust: {fewer} staff (what {os.cpu_count()} cores carry), "
                                                 f"{label}", fewer, measure(fewer))
-    teacher = _a_teacher(trust.school_file)
+    teacher = trust_build.a_teacher(trust.school_file)
     server_pss = bench_trust_memory.session_memory(trust.url(), teacher, trust.schools, sessions)
     file_pss = bench_trust_memory.session_memory(str(trust.school_file), teacher, None, sessions)
     name = f"trust: a session's memory at its home screen (PSS, median of {sessions})"

@@ -88,10 +88,10 @@ def session_memory(db: str, login: str, school: int | None, sessions: int = SESS
 
 def compare(trust, sessions: int = SESSIONS, rounds: int = ROUNDS) -> list[Result]:
     """A session's memory on the trust's server beside its school's file, in turns."""
-    from benchmarks.bench_trust import _a_teacher, _both
+    from benchmarks import trust_build
 
-    teacher = _a_teacher(trust.school_file)
-    sides = {_both(trust): (trust.url(), trust.schools), "one school's SQLite file": (str(trust.school_file), None)}
+    teacher = trust_build.a_teacher(trust.school_file)
+    sides = {trust_build.on_server(trust): (trust.url(), trust.schools), "one school's SQLite file": (str(trust.school_file), None)}
     samples: dict[str, list[Memory]] = {label: [] for label in sides}
     results = [Result("trust memory: load average at the start (2 cores)", os.getloadavg()[0], "")]
     for _ in range(rounds):
