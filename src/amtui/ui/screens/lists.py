@@ -87,7 +87,8 @@ class ListsScreen(OwnsDb, Screen):
 
     def reader(self) -> Callable[[CurrentUser], Any]:
         """What to read, as a call for the queue (what it needs from the screen taken now),
-        given who the person is now (read in the same job)."""
+        given who the person is now (read in the same job). Every screen of lists gives its own:
+        this one only names the interface."""
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
